@@ -1,0 +1,1 @@
+"""Shared fixtures: small in-memory examples written for the project."""
