@@ -36,6 +36,7 @@ _EXPORTS = {
     "ModelFileError": "stancekit.errors",
     "UnsafeModelError": "stancekit.errors",
     "MissingDependencyError": "stancekit.errors",
+    "StancekitWarning": "stancekit.errors",
 }
 _SUBMODULES = {"metrics"}
 
@@ -53,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ModelFileError,
         SchemaError,
         StancekitError,
+        StancekitWarning,
         UnsafeModelError,
     )
     from stancekit.formats import load_labeled

@@ -17,6 +17,7 @@ __all__ = [
     "ModelFileError",
     "UnsafeModelError",
     "MissingDependencyError",
+    "StancekitWarning",
 ]
 
 
@@ -50,3 +51,8 @@ class UnsafeModelError(ModelFileError):
 
 class MissingDependencyError(StancekitError, ImportError):
     """An optional dependency is needed for this input and is not installed."""
+
+
+class StancekitWarning(UserWarning):
+    """Imperfect but usable input: a legacy encoding, an empty article, a
+    file skipped inside a folder. Shown by the CLI as one line on stderr."""
