@@ -40,7 +40,30 @@ _EXPORTS = {
 }
 _SUBMODULES = {"metrics"}
 
-__all__ = sorted([*_EXPORTS, *_SUBMODULES, "__version__"])
+__all__ = [
+    "Article",
+    "CheckWorthinessClassifier",
+    "DecodeError",
+    "InputError",
+    "LabelError",
+    "MissingDependencyError",
+    "ModelFileError",
+    "SchemaError",
+    "Sentence",
+    "StanceClassifier",
+    "StancekitError",
+    "StancekitWarning",
+    "UnsafeModelError",
+    "__version__",
+    "articles_to_dataset",
+    "load_labeled",
+    "load_model",
+    "metrics",
+    "read_articles",
+    "read_metadata",
+    "save_model",
+    "split_sentences",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from stancekit import metrics

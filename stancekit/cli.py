@@ -9,8 +9,8 @@ commands so that ``stancekit --help`` starts fast.
 from __future__ import annotations
 
 import sys
+import warnings
 from pathlib import Path
-from typing import Optional
 
 import typer
 from typer.core import TyperGroup
@@ -43,6 +43,11 @@ app = typer.Typer(
 )
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+    # One readable line per warning, not Python's two-line source excerpt.
+    print(f"stancekit: warning: {message}", file=sys.stderr)
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"stancekit {__version__}")
@@ -56,14 +61,16 @@ def _root(
     ),
 ) -> None:
     """Fact-check and stance labeling of news text, sentence by sentence."""
+    warnings.showwarning = _show_warning
 
 
 @app.command()
 def sentences(
     inputs: list[str] = typer.Argument(
-        ..., help="Article files, folders, article tables (.jsonl/.csv), or - for stdin."
+        ...,
+        help="Article files, folders, article tables (.jsonl/.csv), or - for stdin.",
     ),
-    out: Optional[Path] = typer.Option(
+    out: Path | None = typer.Option(
         None,
         "--out",
         "-o",

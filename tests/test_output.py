@@ -1,0 +1,89 @@
+import csv
+import json
+import os
+
+import pytest
+
+from stancekit.errors import InputError
+from stancekit.output import output_format, write_rows
+
+ROWS = [
+    {"article_id": "a", "text": "Prices rose 3%.", "n": 1, "reasons": ["number"]},
+    {"article_id": "a", "text": "“Fine,” she said.", "n": 2, "reasons": []},
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("x.jsonl", "jsonl"), ("x.csv", "csv"), ("x.parquet", "parquet"), ("x", "hf")],
+)
+def test_output_format_by_extension(name, fmt):
+    assert output_format(name) == fmt
+
+
+def test_unknown_extension_is_refused():
+    with pytest.raises(InputError, match=r"--out must end in one of .*got 'x\.xlsx'"):
+        output_format("x.xlsx")
+
+
+def test_stdout_jsonl(capsys):
+    assert write_rows(iter(ROWS)) == 2
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line) for line in lines] == ROWS
+
+
+def test_jsonl_file_round_trip(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    write_rows(ROWS, out)
+    assert [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()] == ROWS
+
+
+def test_csv_keeps_unicode_and_json_encodes_lists(tmp_path):
+    out = tmp_path / "rows.csv"
+    write_rows(ROWS, out)
+    with open(out, encoding="utf-8", newline="") as fh:
+        got = list(csv.DictReader(fh))
+    assert got[1]["text"] == "“Fine,” she said."
+    assert json.loads(got[0]["reasons"]) == ["number"]
+
+
+def test_parquet_and_folder_round_trip(tmp_path):
+    import datasets
+    import pyarrow.parquet as pq
+
+    write_rows(ROWS, tmp_path / "rows.parquet")
+    assert pq.read_table(tmp_path / "rows.parquet").to_pylist() == ROWS
+    write_rows(ROWS, tmp_path / "rows_ds")
+    assert datasets.load_from_disk(str(tmp_path / "rows_ds")).to_list() == ROWS
+
+
+def test_failure_leaves_no_partial_file_and_keeps_old_one(tmp_path):
+    out = tmp_path / "rows.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+
+    def broken():
+        yield ROWS[0]
+        raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        write_rows(broken(), out)
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert os.listdir(tmp_path) == ["rows.jsonl"]
+
+
+def test_missing_folder_is_an_input_error(tmp_path):
+    with pytest.raises(InputError, match="does not exist"):
+        write_rows(ROWS, tmp_path / "nope" / "rows.jsonl")
+
+
+def test_parent_that_is_a_file_is_an_input_error(tmp_path):
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="is not a folder"):
+        write_rows(ROWS, tmp_path / "afile" / "rows.jsonl")
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
+def test_unwritable_folder_is_an_input_error():
+    # /proc refuses new files even for root, which CI runs as.
+    with pytest.raises(InputError, match="cannot write '/proc/rows.jsonl'"):
+        write_rows(ROWS, "/proc/rows.jsonl")
