@@ -1,0 +1,256 @@
+"""Articles to sentence-level examples: the sentence schema of DESIGN.md.
+
+The path is read -> clean -> segment -> quotes: :func:`~stancekit.articles.iter_articles`
+gives raw text, :func:`~stancekit.clean.clean_blocks` marks each block's kind,
+:func:`~stancekit.segment.split_sentences` cuts blocks into sentences, and
+:func:`~stancekit.quotes.attribute_quotes` finds quotations and speakers.
+Every sentence of every block becomes a row, so ``keep="all"`` loses nothing;
+``keep="body"`` filters to the rows a classifier should see.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any
+
+from stancekit.articles import Article, iter_articles
+from stancekit.clean import clean_blocks, find_duplicates
+from stancekit.quotes import attribute_quotes
+from stancekit.segment import split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datasets
+
+__all__ = [
+    "KEEP",
+    "SENTENCE_COLUMNS",
+    "SENTENCE_FEATURES",  # noqa: F822 (built lazily by __getattr__)
+    "article_rows",
+    "articles_to_dataset",
+    "iter_sentence_rows",
+]
+
+KEEP = ("body", "all")
+_KEPT_KINDS = frozenset({"body", "headline"})
+
+# column -> Arrow/HF type; the order is the column order of every output.
+SENTENCE_COLUMNS = {
+    "article_id": "string",
+    "sentence_index": "int32",
+    "paragraph_index": "int32",
+    "text": "string",
+    "char_start": "int32",
+    "char_end": "int32",
+    "kind": "string",
+    "duplicate_of": "int32",
+    "in_quote": "bool",
+    "speaker": "string",
+    "title": "string",
+    "url": "string",
+    "published": "string",
+    "source": "string",
+}
+
+
+def _features() -> datasets.Features:
+    import datasets
+
+    return datasets.Features(
+        {name: datasets.Value(dtype) for name, dtype in SENTENCE_COLUMNS.items()}
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # SENTENCE_FEATURES needs `datasets`, which is slow to import; build it on use.
+    if name == "SENTENCE_FEATURES":
+        return _features()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _check_keep(keep: str) -> None:
+    if keep not in KEEP:
+        raise ValueError(f"keep must be one of {KEEP}; got {keep!r}.")
+
+
+def article_rows(article: Article, keep: str = "body") -> list[dict[str, Any]]:
+    """Sentence rows of one article.
+
+    Parameters
+    ----------
+    article : Article
+        The article; offsets in the rows point into ``article.text``.
+    keep : {"body", "all"}
+        ``"body"`` keeps body and headline sentences that do not repeat an
+        earlier one; ``"all"`` keeps every row, flagged by ``kind`` and
+        ``duplicate_of``.
+
+    Returns
+    -------
+    list of dict
+        One dict per sentence with the columns of :data:`SENTENCE_COLUMNS`,
+        followed by any extra columns the article's table row carried.
+
+    Examples
+    --------
+    >>> from stancekit.articles import Article
+    >>> rows = article_rows(Article(id="a1", text="Prices rose 3%. Nobody was surprised."))
+    >>> [(r["sentence_index"], r["text"]) for r in rows]
+    [(0, 'Prices rose 3%.'), (1, 'Nobody was surprised.')]
+    """
+    _check_keep(keep)
+    text = article.text
+    spans: list[tuple[int, int]] = []
+    kinds: list[str] = []
+    paragraphs: list[int] = []
+    for block in clean_blocks(text, title=article.title):
+        for sentence in split_sentences(text[block.start : block.end]):
+            spans.append((block.start + sentence.start, block.start + sentence.end))
+            kinds.append(block.kind)
+            paragraphs.append(block.paragraph_index)
+    if not spans:
+        return []
+
+    duplicate_of = _duplicates(text, spans, kinds)
+    quotes = attribute_quotes(text, spans, paragraphs, kinds)
+
+    extra = {k: v for k, v in article.meta.items() if k not in SENTENCE_COLUMNS}
+    rows = []
+    for index, ((start, end), kind) in enumerate(zip(spans, kinds, strict=True)):
+        if keep == "body" and (
+            kind not in _KEPT_KINDS or duplicate_of[index] is not None
+        ):
+            continue
+        in_quote, speaker = quotes[index]
+        rows.append(
+            {
+                "article_id": article.id,
+                "sentence_index": index,
+                "paragraph_index": paragraphs[index],
+                "text": text[start:end],
+                "char_start": start,
+                "char_end": end,
+                "kind": kind,
+                "duplicate_of": duplicate_of[index],
+                "in_quote": in_quote,
+                "speaker": speaker,
+                "title": article.title,
+                "url": article.url,
+                "published": article.published,
+                "source": article.source,
+                **extra,
+            }
+        )
+    return rows
+
+
+def _duplicates(
+    text: str, spans: list[tuple[int, int]], kinds: list[str]
+) -> list[int | None]:
+    """``duplicate_of`` per sentence, with body text as the canonical copy.
+
+    Pages often show a pull-quote box or a repeated lede *before* the body
+    sentence it copies. Comparing body and headline sentences first, in order,
+    and the furniture after them makes the body sentence the original and the
+    box the repeat, so ``keep="body"`` never drops the real sentence.
+    """
+    order = [i for i, k in enumerate(kinds) if k in _KEPT_KINDS]
+    order += [i for i, k in enumerate(kinds) if k not in _KEPT_KINDS]
+    found = find_duplicates([text[spans[i][0] : spans[i][1]] for i in order])
+    result: list[int | None] = [None] * len(spans)
+    for position, first in enumerate(found):
+        if first is not None:
+            result[order[position]] = order[first]
+    return result
+
+
+def _as_inputs(inputs: Any) -> Any:
+    """A ``datasets.Dataset`` of article rows reads like a list of mappings."""
+    if hasattr(inputs, "column_names") and hasattr(inputs, "features"):
+        if hasattr(inputs, "keys") and not hasattr(inputs, "num_rows"):
+            splits = list(inputs.keys())
+            raise TypeError(
+                "inputs must be a Dataset split, not a DatasetDict; "
+                f"pick one of its splits, e.g. inputs[{splits[0]!r}] (splits: {splits})."
+            )
+        return (dict(row) for row in inputs)
+    return inputs
+
+
+def iter_sentence_rows(
+    inputs: str | os.PathLike | Iterable[Any],
+    keep: str = "body",
+    *,
+    progress: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """Stream sentence rows from files, folders, tables, mappings or Articles.
+
+    One article is in memory at a time, so memory does not grow with the
+    input. See :func:`articles_to_dataset` for the arguments.
+
+    Examples
+    --------
+    >>> rows = iter_sentence_rows([{"id": "x", "text": "One. Two."}])
+    >>> [r["text"] for r in rows]
+    ['One.', 'Two.']
+    """
+    _check_keep(keep)
+    for article in iter_articles(_as_inputs(inputs), progress=progress):
+        yield from article_rows(article, keep)
+
+
+def articles_to_dataset(
+    inputs: str | os.PathLike | Iterable[Any] | Mapping[str, Any],
+    keep: str = "body",
+    *,
+    progress: bool = False,
+) -> datasets.Dataset:
+    """Convert articles into a ``datasets.Dataset`` of sentences.
+
+    Parameters
+    ----------
+    inputs : path, iterable, or datasets.Dataset
+        Article files (``.txt``, ``.md``, ``.html``), article tables
+        (``.jsonl``, ``.json``, ``.csv``), folders, ``"-"`` for stdin,
+        :class:`~stancekit.articles.Article` records, mappings with ``text``
+        (and optional ``id``, ``title``, ``url``, ``published``), or a
+        ``datasets.Dataset`` of such rows; any mix of these.
+    keep : {"body", "all"}
+        ``"body"`` (default) returns body and headline sentences that are not
+        repeats; ``"all"`` returns every row, flagged by ``kind`` and
+        ``duplicate_of``, so that nothing in the input is lost.
+    progress : bool
+        Report progress on stderr while reading many files.
+
+    Returns
+    -------
+    datasets.Dataset
+        One row per sentence with the columns of DESIGN.md's sentence schema.
+
+    Examples
+    --------
+    >>> ds = articles_to_dataset([{"id": "a", "text": "Turnout was 61%. It rained."}])
+    >>> ds["text"]
+    ['Turnout was 61%.', 'It rained.']
+    >>> ds.features["char_start"].dtype
+    'int32'
+    """
+    import datasets
+
+    if isinstance(inputs, Mapping):
+        inputs = [inputs]
+    rows = list(iter_sentence_rows(inputs, keep, progress=progress))
+    columns: dict[str, list[Any]] = {name: [] for name in SENTENCE_COLUMNS}
+    # Extra columns from article tables ride along; rows without them get None.
+    for row in rows:
+        for name in row:
+            columns.setdefault(name, [])
+    for row in rows:
+        for name, values in columns.items():
+            values.append(row.get(name))
+    features = _features()
+    for name in columns:
+        if name not in features:
+            features[name] = datasets.Value("string")
+            columns[name] = [None if v is None else str(v) for v in columns[name]]
+    return datasets.Dataset.from_dict(columns, features=features)
