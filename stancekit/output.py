@@ -21,7 +21,7 @@ from typing import Any
 
 from stancekit.errors import InputError
 
-__all__ = ["OUTPUT_FORMATS", "output_format", "write_rows"]
+__all__ = ["OUTPUT_FORMATS", "atomic_path", "output_format", "write_rows"]
 
 OUTPUT_FORMATS = (".jsonl", ".csv", ".parquet", "folder (save_to_disk)")
 _BATCH = 4096
@@ -90,7 +90,7 @@ def write_rows(
         return _write_jsonl(rows, sys.stdout)
     fmt = output_format(out)
     path = Path(out)
-    with _atomic(path, folder=fmt == "hf") as tmp:
+    with atomic_path(path, folder=fmt == "hf") as tmp:
         if fmt == "jsonl":
             with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
                 return _write_jsonl(rows, fh)
@@ -188,8 +188,12 @@ def _write_hf(rows: Iterator[dict[str, Any]], path: Path, features: Any) -> int:
 
 
 @contextmanager
-def _atomic(path: Path, *, folder: bool) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; rename it into place on success."""
+def atomic_path(path: Path, *, folder: bool) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; rename it into place on success.
+
+    On any failure the temporary file (or folder) is removed and an existing
+    ``path`` is left as it was, so no half-written output is ever visible.
+    """
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         problem = "is not a folder" if parent.exists() else "does not exist"
