@@ -1,0 +1,478 @@
+"""Sentence boundaries in English news text.
+
+:func:`split_sentences` turns a string into :class:`Sentence` spans whose
+offsets point back into that string. It is rule-based and built for speed:
+one compiled regular expression finds every place a sentence *could* end
+(runs of terminal punctuation, line breaks, inline list markers), and a few
+cheap checks on the words around each candidate decide. Nothing walks the
+text character by character in Python, so the cost grows with the number of
+candidates, not the number of characters.
+
+The conventions (which abbreviations continue a sentence, how ellipses,
+quotations, lists and hard-wrapped lines are treated) are described in
+``docs/segmentation.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Sentence", "split_sentences"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a text, with its character offsets.
+
+    Parameters
+    ----------
+    text : str
+        The sentence, without leading or trailing whitespace.
+    start, end : int
+        Offsets into the string given to :func:`split_sentences`, so that
+        ``source[start:end] == text``.
+
+    Examples
+    --------
+    >>> Sentence("It rained.", 4, 14)
+    Sentence(text='It rained.', start=4, end=14)
+    """
+
+    text: str
+    start: int
+    end: int
+
+
+# Line breaks as str.splitlines() knows them ("\r\n" counts once).
+_LB = r"(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
+_HSPACE = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
+_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}"
+_BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
+
+# The one pass over the text. Each match is a candidate boundary:
+# - ``nl``: a run of line breaks (two or more make a blank line);
+# - ``run``: terminal punctuation (with spaced ". . ." ellipses folded in),
+#   then closing quotes/brackets, then whitespace or the end of the text;
+# - ``mark``: an inline list marker such as "2)" or a bullet.
+_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
+_C = re.escape(_CLOSERS)
+_CANDIDATES = re.compile(
+    # Every candidate starts with one of these characters. Putting the class
+    # first lets the regex engine skip ahead in C between candidates.
+    rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"
+    r"(?:"
+    rf"(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?(?P<nl>(?:{_HSPACE}*{_LB})*)"
+    rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
+    rf"(?P<close>[{_C}]*)(?:(?=\s*\Z)|\s+(?=(?P<next>\S)))"
+    r"|(?<=\))(?P<mark>)(?=\s)"
+    rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
+    r")"
+)
+# A list marker ending just before ")": "1)", "b)", but not "(1)" or "s)".
+_MARK_TAIL = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
+_PARAGRAPH_BREAK = re.compile(rf"{_LB}{_HSPACE}*{_LB}")
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*([^\W\d_]+)")
+_FIRST_WORD = re.compile(r"\S+")
+# Where a sentence's own text begins: after whitespace and a bullet, if any.
+_LEAD = re.compile(rf"\s*(?:[{_BULLETS}*\-\u2013]\s*)?")
+# A list marker at the start of a sentence: "1." "2.)" "3)" "a." "b)".
+_MARKER = re.compile(r"(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)")
+# A line that starts a list item.
+_LINE_ITEM = re.compile(
+    rf"{_HSPACE}*(?:[{_BULLETS}*\-\u2013]|\d{{1,3}}[.)]|[a-z]\))(?=\s)"
+)
+_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
+# "?"/"!" then a closing quote, then a short attribution: "Why?" Putin asked.
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w'\u2019.-]*\s+){1,3}"
+    r"(?:said|says|asked|asks|added|adds|told|replied|wrote|shouted|cried|"
+    r"insisted|demanded|wondered|tweeted|posted)\b"
+)
+_OPENERS = "\"'\u201c\u2018\u00ab\u201e\u201a([{"
+_NOT_STARTERS = ",;:%)]}-\u2013\u2014/&"
+
+
+def _words(spaced: str) -> frozenset[str]:
+    return frozenset(spaced.split())
+
+
+# Titles written before a name: a sentence never ends after one.
+_TITLES = _words(
+    """mr mrs ms mx messrs mmes dr drs prof profs gen gens lt col maj capt cpt
+    cmdr cdr sgt cpl pvt adm brig sen sens rep reps gov govs pres supt det
+    insp rev hon fr atty amb mme mlle sra srta"""
+)
+# Abbreviations that precede a number ("No. 10", "p. 55", "Jan. 5").
+_BEFORE_NUMBER = _words(
+    """no nos n° nº p pp vol vols fig figs ch chap art arts sec secs para paras
+    pt pts ca c approx est op ed eq ref tel ext apt rt rte hwy jan feb mar apr
+    jun jul aug sep sept oct nov dec"""
+)
+# Abbreviations that usually continue a sentence but may end one: the
+# sentence ends only if a typical sentence-opening word follows.
+_ABBREVIATIONS = _words(
+    """inc co corp ltd llc plc lp llp cie jr sr st mt ft ave blvd rd hts bros
+    dept univ assn intl govt etc vs v viz cf al e.g i.e a.m p.m ph.d
+    jan feb mar apr jun jul aug sep sept oct nov dec no nos n° nº"""
+)
+# Clock times, after which a titled name ("6 p.m. Mr. Smith") may open a
+# new sentence.
+_CLOCK = frozenset(["a.m", "p.m"])
+# US state abbreviations, only when capitalized ("Calif.", never "ill.").
+_STATES = _words(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ida Ill Ind Kan Kans Ky La Md
+    Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis
+    Wyo"""
+)
+# Every word the period rules treat specially, lowercased.
+_SPECIAL = (
+    _TITLES
+    | _BEFORE_NUMBER
+    | _ABBREVIATIONS
+    | _CLOCK
+    | frozenset(state.lower() for state in _STATES)
+)
+# Words that typically open an English sentence. After an ambiguous
+# abbreviation ("U.S.", "Inc.", "co.") only these make a new sentence, so
+# "the U.S. Government" stays whole and "the U.S. The next day" splits.
+_STARTERS = _words(
+    """A An The This That These Those There Here It Its He His Him She Her
+    They Their Them We Our Us I My Me You Your Who Whom Whose What When Where
+    Why How Which While Whether If In On At As By For From To Of With Without
+    Within Into Over Under After Before During Since Until Despite Although
+    Though Because But And Or Nor So Yet Still Also Then Now Today Yesterday
+    Tomorrow Last Next Later Earlier Meanwhile However Moreover Instead
+    Indeed Thus Hence Therefore Nevertheless Some Many Most Much More Few All
+    Both Each Every Either Neither No None Not Nothing One Two Three Such
+    Other Another Even Only Just Yes Is Are Was Were Be Been Do Does Did Has
+    Have Had Can Could Will Would Shall Should May Might Must Let Please
+    According Asked Speaking Officials Police Analysts Experts Critics
+    Residents"""
+)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences with character offsets.
+
+    Every non-whitespace character of ``text`` belongs to exactly one
+    sentence; sentences come in order, do not overlap, and carry no
+    surrounding whitespace. A blank line always ends a sentence; a single
+    line break ends one only before a list item or after a short line such
+    as a headline (hard-wrapped paragraphs stay whole). ``"\\n"``,
+    ``"\\r\\n"`` and ``"\\r"`` line endings are all understood.
+
+    Parameters
+    ----------
+    text : str
+        The text to split, typically one article or paragraph.
+
+    Returns
+    -------
+    list of Sentence
+        The sentences, with ``text[s.start:s.end] == s.text``.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> [s.text for s in split_sentences("Mr. Putin left the U.S. on Jan. 5. "
+    ...                                  "He flew home.")]
+    ['Mr. Putin left the U.S. on Jan. 5.', 'He flew home.']
+    >>> split_sentences("Hi there.\\n\\nBye.")[1]
+    Sentence(text='Bye.', start=11, end=15)
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str; got {type(text).__name__}.")
+    return _Splitter(text).run()
+
+
+class _Splitter:
+    """State for one call: where the current sentence and line began."""
+
+    __slots__ = (
+        "text",
+        "out",
+        "seg_start",
+        "line_start",
+        "para_start",
+        "para_end",
+        "width",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.out: list[Sentence] = []
+        self.seg_start = 0
+        self.line_start = 0
+        self.para_start = 0
+        # The paragraph whose line width was last measured (see _wrapped).
+        self.para_end = -1
+        self.width = 0
+
+    def run(self) -> list[Sentence]:
+        text = self.text
+        for m in _CANDIDATES.finditer(text):
+            kind = m.lastgroup
+            if kind == "next":
+                self._terminal(m)
+            elif kind == "nl":
+                self._line_break(m)
+            elif kind == "close":
+                pass  # punctuation at the very end of the text
+            elif kind == "mark":
+                self._paren_marker(m.start())
+            else:
+                self._emit(m.start())  # an inline bullet opens an item
+        self._emit(len(text))
+        return self.out
+
+    def _emit(self, end: int) -> None:
+        """Close the current sentence at ``end``, trimming whitespace."""
+        start = self.seg_start
+        if end <= start:
+            return
+        self.seg_start = end
+        seg = self.text[start:end]
+        body = seg.lstrip()
+        if body:
+            start += len(seg) - len(body)
+            body = body.rstrip()
+            self.out.append(Sentence(body, start, start + len(body)))
+
+    def _sentence_begins(self) -> int:
+        """Offset of the current sentence's first word (after any bullet)."""
+        return _LEAD.match(self.text, self.seg_start).end()
+
+    # --- line breaks -------------------------------------------------------
+
+    def _line_break(self, m: re.Match[str]) -> None:
+        text = self.text
+        pos, end = m.span()
+        line_start, self.line_start = self.line_start, end
+        if m.group("nl"):
+            self.para_start = end
+            self._emit(pos)
+            return
+        if end >= len(text) or self.seg_start >= pos:
+            return
+        if _LINE_ITEM.match(text, end):
+            self._emit(pos)
+            return
+        line = text[line_start:pos].rstrip()
+        if not line:
+            return
+        last = line[-1]
+        # A terminal-punctuation candidate has already judged this line end;
+        # a comma, hyphen or the like means the sentence goes on.
+        if last in ".?!\u2026" or last in _NOT_STARTERS:
+            return
+        if last in _CLOSERS and len(line) > 1 and line[-2] in ".?!\u2026":
+            return
+        nxt = text[end]
+        if nxt.islower() or nxt in _NOT_STARTERS:
+            return
+        first = _FIRST_WORD.match(text, end)
+        if not self._wrapped(pos, len(line), len(first.group()) if first else 0):
+            self._emit(pos)
+
+    def _wrapped(self, pos: int, line_len: int, next_word_len: int) -> bool:
+        """Whether a line break looks like hard wrapping rather than a break.
+
+        A wrapping tool breaks a line only when the next word would not fit,
+        so a line that had room for the next word (judged against the
+        longest line of its paragraph) ended on purpose: a headline, a
+        dateline, a list item.
+        """
+        if pos >= self.para_end:
+            text = self.text
+            brk = _PARAGRAPH_BREAK.search(text, pos)
+            self.para_end = brk.start() if brk else len(text)
+            lines = text[self.para_start : self.para_end].splitlines()
+            self.width = max(len(line.rstrip()) for line in lines)
+        return line_len + 1 + next_word_len > self.width
+
+    # --- inline list markers ----------------------------------------------
+
+    def _paren_marker(self, pos: int) -> None:
+        """ "1) The first item 2) The second item": split before "2)"."""
+        tail = _MARK_TAIL.search(self.text, max(0, pos - 4), pos)
+        if tail is not None and self._continues_list(tail.group(), ")"):
+            self._emit(tail.start())
+
+    def _continues_list(self, item: str, style: str) -> bool:
+        """Whether ``item`` follows the marker that opened this sentence.
+
+        "1) The first item 2) The second item": the "2)" starts a new
+        sentence because the current one began with "1)".
+        """
+        begin = self._sentence_begins()
+        first = _MARKER.match(self.text, begin)
+        if first is None or first.group(2) != style:
+            return False
+        prev = first.group(1)
+        if item.isdigit():
+            return prev.isdigit() and int(prev) + 1 == int(item)
+        return len(prev) == 1 and ord(prev) + 1 == ord(item)
+
+    # --- terminal punctuation ---------------------------------------------
+
+    def _terminal(self, m: re.Match[str]) -> None:
+        text = self.text
+        pos = m.start()
+        run_end, end = m.span("close")
+        nxt_at = m.start("next")
+        if run_end == pos + 1 and text[pos] == ".":
+            # One period: by far the most common candidate.
+            if end == run_end:
+                self._period(pos, end, nxt_at)
+            elif text[run_end] == ")":
+                self._period_paren(pos, end, nxt_at)
+            elif self._starts_sentence(nxt_at):
+                self._emit(end)
+            return
+        run = text[pos:run_end]
+        close = text[run_end:end]
+        if run.strip(". \u2026"):
+            if self._starts_sentence(nxt_at) and not (
+                close and _ATTRIBUTION.match(text, nxt_at)
+            ):
+                self._emit(end)
+            return
+        dots = run.count(".") + 3 * run.count("\u2026")
+        if dots >= 3:
+            self._ellipsis(pos, end, run, nxt_at)
+        elif self._starts_sentence(nxt_at):
+            self._emit(end)
+
+    def _ellipsis(self, pos: int, end: int, run: str, nxt_at: int) -> None:
+        # ". . ." marks an omission inside a sentence, "[...]" one inside a
+        # quotation; four dots are the end of a sentence plus an omission.
+        text = self.text
+        if pos > 0 and text[pos - 1] in "[(":
+            return
+        if not self._starts_sentence(nxt_at):
+            return
+        spaced = " " in run
+        if run.count(".") >= 4:
+            if spaced and pos > 0 and not text[pos - 1].isspace() and run[1] == " ":
+                # "compounds. . . . The": the first dot ends the sentence,
+                # the ellipsis opens the next one.
+                self._emit(pos + 1)
+            else:
+                self._emit(end)
+        elif not spaced:
+            self._emit(end)
+
+    def _token_before(self, pos: int) -> tuple[str, int]:
+        """The word before ``pos`` (without opening punctuation), its start."""
+        window = self.text[max(0, pos - 40) : pos]
+        parts = window.rsplit(None, 1)
+        tok = parts[-1] if parts else ""
+        start = pos - len(tok)
+        stripped = tok.lstrip(_OPENERS + _BULLETS)
+        return stripped, start + len(tok) - len(stripped)
+
+    def _period(self, pos: int, end: int, nxt_at: int) -> None:
+        """A single "." followed by whitespace: the hard case."""
+        text = self.text
+        # Fast path: a plain word that is no abbreviation ("back down. This").
+        space = text.rfind(" ", max(0, pos - 24), pos)
+        word = text[space + 1 : pos]
+        if len(word) > 1 and word.isalpha() and word.lower() not in _SPECIAL:
+            c = text[nxt_at]
+            if c.isupper() or self._starts_sentence(nxt_at):
+                self._emit(end)
+            return
+        tok, tok_start = self._token_before(pos)
+        if not tok:
+            if self._starts_sentence(nxt_at):
+                self._emit(end)
+            return
+        if self._list_item_marker(tok, tok_start, "."):
+            return
+        nxt = text[nxt_at]
+        low = tok.lower()
+        if nxt.isdigit():
+            if low in _BEFORE_NUMBER or low in _TITLES or _ACRONYM.match(tok):
+                return
+            self._emit(end)
+            return
+        if not self._starts_sentence(nxt_at):
+            return
+        if tok[0].isupper() and low in _TITLES:
+            return
+        if len(tok) == 1 and tok.isupper():
+            if self._is_initial(tok_start):
+                return
+            ambiguous = True
+        else:
+            ambiguous = (
+                low in _ABBREVIATIONS or tok in _STATES or bool(_ACRONYM.match(tok))
+            )
+        if ambiguous:
+            word = _NEXT_WORD.match(text, nxt_at)
+            if word is None:
+                return
+            word = word.group(1)
+            if word not in _STARTERS and not (
+                low in _CLOCK and word.lower() in _TITLES and self._has_clause(pos)
+            ):
+                return
+        self._emit(end)
+
+    def _has_clause(self, pos: int) -> bool:
+        """Whether the sentence before ``pos`` is more than a time phrase.
+
+        "At 5 a.m. Mr. Smith went out" goes on after the time; "He left at
+        6 p.m. Mr. Smith stayed" ends, since a sentence needs more than
+        "At 5 a.m.".
+        """
+        return self.text.count(" ", self._sentence_begins(), pos) >= 3
+
+    def _period_paren(self, pos: int, end: int, nxt_at: int) -> None:
+        """ "1.) The first item 2.) The second item" or "(... engineer.) at" """
+        tok, tok_start = self._token_before(pos)
+        if tok and self._list_item_marker(tok, tok_start, ".)"):
+            return
+        if self._starts_sentence(nxt_at):
+            self._emit(end)
+
+    def _list_item_marker(self, tok: str, tok_start: int, style: str) -> bool:
+        """Whether "tok." is a list marker; starts a new item if it continues
+        a list. True means the period does not end a sentence."""
+        if not (tok.isdigit() and len(tok) <= 3) and not (
+            len(tok) == 1 and "a" <= tok <= "z"
+        ):
+            return False
+        begin = self._sentence_begins()
+        if tok_start <= begin:
+            return True
+        if self._continues_list(tok, style):
+            self._emit(tok_start)
+            return True
+        return False
+
+    def _is_initial(self, tok_start: int) -> bool:
+        """ "J. R. R. Tolkien", "Albert I. Jones" but not "you and I. Did".
+
+        A capital letter after a capitalized word (or an initial) is part of
+        a name; after a lowercase word it may end the sentence ("vitamin D.").
+        """
+        prev, _ = self._token_before(tok_start)
+        return not prev or prev[0].isupper()
+
+    def _starts_sentence(self, at: int) -> bool:
+        """Whether the text at ``at`` can open a new sentence."""
+        text = self.text
+        c = text[at]
+        if c.islower() or c in _NOT_STARTERS or c in ".\u2026":
+            return False
+        if c in _OPENERS:
+            following = text[at + 1 : at + 2]
+            return not (following.islower() or following.isspace())
+        return True
