@@ -141,6 +141,7 @@ def finish(
 ) -> datasets.Dataset:
     """Assemble canonical + source columns, check them, wrap as a Dataset."""
     import datasets
+    import pyarrow.compute as pc
 
     names = [name for name in CANONICAL if name in canonical]
     columns = [canonical[name] for name in names]
@@ -152,6 +153,14 @@ def finish(
     table = pa.table(columns, names=names)
     if table.num_rows == 0:
         raise InputError(f"{source} holds no examples (0 rows).")
+    for name in ("target", "text"):
+        if name in names and table.column(name).null_count:
+            column = table.column(name)
+            rows = pc.indices_nonzero(pc.is_null(column)).to_pylist()[:5]
+            raise SchemaError(
+                f"{source} has {column.null_count} rows without a {name} (null; "
+                f"first at rows {rows}); every example needs one."
+            )
     if require_label:
         check_labels(table.column("label"), source)
     return datasets.Dataset(table)
