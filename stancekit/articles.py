@@ -1,0 +1,557 @@
+"""Reading article files, folders and tables into :class:`Article` records.
+
+Everything later in the pipeline points into ``Article.text`` with character
+offsets, so this module decides once what that text is: the file decoded
+(UTF-8 with or without BOM, else cp1252, else latin-1, with a warning) and
+read like Python text mode, so ``\\r\\n`` and ``\\r`` become ``\\n``. Offsets
+are into the decoded text with newlines normalized. Text given directly in
+Python (mappings, :class:`Article` objects) is kept exactly as given.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import sys
+import time
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stancekit.errors import (
+    DecodeError,
+    InputError,
+    MissingDependencyError,
+    SchemaError,
+    StancekitWarning,
+)
+
+__all__ = ["Article", "iter_articles", "read_articles", "SUPPORTED_EXTENSIONS"]
+
+_TEXT_EXTENSIONS = (".txt", ".md")
+_HTML_EXTENSIONS = (".html", ".htm")
+_TABLE_EXTENSIONS = (".jsonl", ".json", ".csv")
+SUPPORTED_EXTENSIONS = _TEXT_EXTENSIONS + _HTML_EXTENSIONS + _TABLE_EXTENSIONS
+"""File extensions :func:`iter_articles` reads (case-insensitive)."""
+
+_FIELDS = ("id", "text", "title", "url", "published")
+_PROGRESS_MIN_FILES = 20
+_PROGRESS_EVERY_S = 0.5
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+@dataclass
+class Article:
+    """One article: its raw text and what is known about it.
+
+    Parameters
+    ----------
+    id : str
+        Stable identifier: given, else derived from the file name, the table
+        row, or a hash of the text.
+    text : str
+        The raw text all offsets point into.
+    title, url, published : str or None
+        Article metadata when known.
+    source : str or None
+        Where the text came from: a file path, ``"<stdin>"``, or
+        ``"table.jsonl:LINE"`` for a table row.
+    meta : dict
+        Other columns of a table row (or other keys of a mapping).
+
+    Examples
+    --------
+    >>> a = Article(id="a1", text="Prices rose 3%.", title="Prices")
+    >>> a.id, a.text
+    ('a1', 'Prices rose 3%.')
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    source: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+def read_articles(inputs: Any, *, progress: bool = False) -> list[Article]:
+    """Read articles from files, folders, tables, stdin, mappings or Articles.
+
+    The list form of :func:`iter_articles`; see there for the inputs.
+
+    Examples
+    --------
+    >>> [a.id for a in read_articles([{"id": "x", "text": "It rained."}])]
+    ['x']
+    """
+    return list(iter_articles(inputs, progress=progress))
+
+
+def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
+    """Stream articles one file at a time.
+
+    Parameters
+    ----------
+    inputs : str, PathLike, Article, mapping, or an iterable of these
+        ``.txt``/``.md`` files (plain text), ``.html``/``.htm`` pages (main
+        content extracted with trafilatura, the ``html`` extra), ``.jsonl``,
+        ``.json`` and ``.csv`` tables with a ``text`` column (optional ``id``,
+        ``title``, ``url``, ``published``; other columns go to ``meta``),
+        folders (read recursively in sorted order; files of other kinds are
+        skipped with a :class:`~stancekit.errors.StancekitWarning`), ``"-"``
+        for one plain-text article on stdin, :class:`Article` objects
+        (passed through) and mappings with ``text``.
+    progress : bool
+        Show a running count on stderr once many files have been read.
+
+    Yields
+    ------
+    Article
+        In input order. Ids are the given id, else the file stem (the path
+        relative to the folder, without suffix, for files found in folders),
+        ``"{stem}-{row}"`` for table rows (row counted from 1), or a short
+        hash of the text for mappings and stdin.
+
+    Raises
+    ------
+    InputError
+        A file is missing, binary, or of an unsupported kind.
+    DecodeError
+        A JSON table cannot be parsed.
+    SchemaError
+        A table has no ``text`` column.
+    MissingDependencyError
+        An HTML page is given and trafilatura is not installed.
+
+    Examples
+    --------
+    >>> arts = iter_articles([{"text": "One.", "title": "T"}, {"id": "b", "text": "Two."}])
+    >>> [(a.id, a.title) for a in arts]
+    [('194d30aed0d3', 'T'), ('b', None)]
+    """
+    meter = _Progress(enabled=progress)
+    seen: set[str] = set()
+    try:
+        for article in _iter_inputs(inputs, meter):
+            if article.id in seen:
+                warnings.warn(
+                    f"article id {article.id!r} ({article.source}) repeats an "
+                    "earlier id; rows of both will share it.",
+                    StancekitWarning,
+                    stacklevel=2,
+                )
+            seen.add(article.id)
+            if not article.text.strip():
+                warnings.warn(
+                    f"article {article.id!r} ({article.source}) is empty; "
+                    "it yields no rows.",
+                    StancekitWarning,
+                    stacklevel=2,
+                )
+            meter.article()
+            yield article
+    finally:
+        meter.done()
+
+
+def _iter_inputs(inputs: Any, meter: _Progress) -> Iterator[Article]:
+    if isinstance(inputs, (str, os.PathLike, Article, Mapping)):
+        inputs = [inputs]
+    elif not isinstance(inputs, Iterable):
+        raise TypeError(
+            "inputs must be a path, an Article, a mapping with 'text', or an "
+            f"iterable of these; got {type(inputs).__name__}."
+        )
+    for item in inputs:
+        if isinstance(item, Article):
+            yield item
+        elif isinstance(item, Mapping):
+            yield _from_mapping(item, source=None, default_id=None)
+        elif isinstance(item, str) and item == "-":
+            yield _from_stdin()
+        elif isinstance(item, (str, os.PathLike)):
+            yield from _from_path(Path(item), meter)
+        else:
+            raise TypeError(
+                "each input must be a path, '-', an Article or a mapping with "
+                f"'text'; got {type(item).__name__}: {item!r:.60}."
+            )
+
+
+def _from_path(path: Path, meter: _Progress) -> Iterator[Article]:
+    if path.is_dir():
+        files = _folder_files(path)
+        if not files:
+            warnings.warn(
+                f"folder {str(path)!r} holds no article files "
+                f"({', '.join(SUPPORTED_EXTENSIONS)}).",
+                StancekitWarning,
+                stacklevel=2,
+            )
+        for file in files:
+            stem = file.relative_to(path).with_suffix("").as_posix()
+            yield from _from_file(file, stem)
+            meter.file()
+        return
+    if not path.exists():
+        raise InputError(f"input file not found: {str(path)!r}.")
+    if path.suffix.lower() not in SUPPORTED_EXTENSIONS:
+        raise InputError(
+            f"input file {str(path)!r} has an unsupported extension "
+            f"{path.suffix or '(none)'!r}; supported: "
+            f"{', '.join(SUPPORTED_EXTENSIONS)}, a folder, or '-' for stdin."
+        )
+    yield from _from_file(path, path.stem)
+    meter.file()
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Supported files under ``folder``, sorted by relative path; others named
+    in one warning so nothing is dropped silently."""
+    found: list[Path] = []
+    skipped: list[str] = []
+    for root, dirs, names in os.walk(folder):
+        hidden = sorted(d for d in dirs if d.startswith("."))
+        skipped += [os.path.join(root, d) + os.sep for d in hidden]
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            full = Path(root, name)
+            if full.suffix.lower() in SUPPORTED_EXTENSIONS and not name.startswith("."):
+                found.append(full)
+            else:
+                skipped.append(str(full))
+    if skipped:
+        skipped.sort()
+        shown = ", ".join(repr(s) for s in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        warnings.warn(
+            f"skipped {len(skipped)} file(s) in folder {str(folder)!r} that are not "
+            f"article files ({', '.join(SUPPORTED_EXTENSIONS)}) or are hidden: "
+            f"{shown}{more}.",
+            StancekitWarning,
+            stacklevel=2,
+        )
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def _from_file(path: Path, stem: str) -> Iterator[Article]:
+    suffix = path.suffix.lower()
+    data = path.read_bytes()
+    if suffix in _HTML_EXTENSIONS:
+        yield _from_html(data, path, stem)
+        return
+    text = _normalize_newlines(decode_bytes(data, str(path)))
+    if suffix in _TEXT_EXTENSIONS:
+        yield Article(id=stem, text=text, source=str(path))
+    elif suffix == ".jsonl":
+        yield from _from_jsonl(text, path, stem)
+    elif suffix == ".json":
+        yield from _from_json(text, path, stem)
+    else:
+        yield from _from_csv(text, path, stem)
+
+
+def _from_stdin() -> Article:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is not None:
+        text = decode_bytes(buffer.read(), "<stdin>")
+    else:  # a text stream put in place of stdin (tests, notebooks)
+        text = sys.stdin.read()
+        if "\x00" in text:
+            raise InputError(
+                "input '<stdin>' contains NUL bytes; it looks like a binary file."
+            )
+    text = _normalize_newlines(text)
+    return Article(id=_content_id(text), text=text, source="<stdin>")
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode a file's bytes: UTF-8 (BOM stripped), else cp1252, else latin-1.
+
+    A legacy fallback emits a :class:`~stancekit.errors.StancekitWarning`
+    naming the file and the encoding used. UTF-16/32 files are recognised
+    by their byte-order mark.
+
+    Raises
+    ------
+    InputError
+        The bytes contain NUL characters, as binary files do.
+
+    Examples
+    --------
+    >>> decode_bytes("caf\\u00e9".encode("utf-8-sig"), "x.txt")
+    'café'
+    """
+    for bom, codec in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                break
+            if "\x00" not in text:
+                return text
+            break
+    if b"\x00" in data:
+        raise InputError(
+            f"input {name!r} contains NUL bytes; it looks like a binary file."
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    for codec in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue  # cp1252 leaves five bytes (0x81, 0x8d, ...) undefined
+        warnings.warn(
+            f"input {name!r} is not valid UTF-8; decoded it as {codec}.",
+            StancekitWarning,
+            stacklevel=2,
+        )
+        return text
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _normalize_newlines(text: str) -> str:
+    # The same as reading in Python text mode (universal newlines).
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _content_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = str(value)
+    return value if value.strip() else None
+
+
+def _from_mapping(row: Mapping, source: str | None, default_id: str | None) -> Article:
+    where = source or "mapping"
+    if "text" not in row:
+        raise SchemaError(
+            f"{where}: an article needs a 'text' field (optional: id, title, url, "
+            f"published); found fields: {sorted(map(str, row))}."
+        )
+    text = row["text"]
+    if text is None and source is not None:
+        text = ""  # an empty cell in a table: warned about as an empty article
+    if not isinstance(text, str):
+        message = f"{where}: 'text' must be a string; got {type(text).__name__}."
+        if source is not None:
+            raise SchemaError(message)
+        raise TypeError(message)
+    article_id = _str_or_none(row.get("id")) or default_id or _content_id(text)
+    return Article(
+        id=article_id,
+        text=text,
+        title=_str_or_none(row.get("title")),
+        url=_str_or_none(row.get("url")),
+        published=_str_or_none(row.get("published")),
+        source=source,
+        meta={str(k): v for k, v in row.items() if k not in _FIELDS},
+    )
+
+
+def _from_jsonl(text: str, path: Path, stem: str) -> Iterator[Article]:
+    row_number = 0
+    # split("\n"), not splitlines(): JSON strings may hold U+2028 unescaped.
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{path}:{line_number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DecodeError(f"{where}: not valid JSON ({exc.msg}).") from None
+        if not isinstance(row, dict):
+            raise SchemaError(
+                f"{where}: each line of a .jsonl article table must be a JSON "
+                f"object with 'text'; got {type(row).__name__}."
+            )
+        row_number += 1
+        yield _from_mapping(row, where, f"{stem}-{row_number}")
+
+
+def _from_json(text: str, path: Path, stem: str) -> Iterator[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DecodeError(f"{path}:{exc.lineno}: not valid JSON ({exc.msg}).") from None
+    if isinstance(data, dict):
+        yield _from_mapping(data, str(path), stem)
+        return
+    if not isinstance(data, list):
+        raise SchemaError(
+            f"{path}: a .json article file must hold an object with 'text' or a "
+            f"list of such objects; got {type(data).__name__}."
+        )
+    for number, row in enumerate(data, start=1):
+        where = f"{path}:{number}"
+        if not isinstance(row, dict):
+            raise SchemaError(
+                f"{where}: item {number} of the list must be an object with "
+                f"'text'; got {type(row).__name__}."
+            )
+        yield _from_mapping(row, where, f"{stem}-{number}")
+
+
+def _from_csv(text: str, path: Path, stem: str) -> Iterator[Article]:
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)  # articles outgrow the 128 KiB default
+    try:
+        rows = list(_csv_rows(text, path))
+    finally:
+        csv.field_size_limit(limit)
+    for number, (line, row) in enumerate(rows, start=1):
+        yield _from_mapping(row, f"{path}:{line}", f"{stem}-{number}")
+
+
+def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        header = []
+    header = [h.strip() for h in header]
+    if "text" not in header:
+        raise SchemaError(
+            f"{path}: an article table needs a 'text' column (optional: id, title, "
+            f"url, published); found columns: {header}."
+        )
+    start = reader.line_num + 1
+    for values in reader:
+        line, start = start, reader.line_num + 1
+        if not values:
+            continue
+        if len(values) > len(header):
+            raise SchemaError(
+                f"{path}:{line}: row has {len(values)} fields but the header has "
+                f"{len(header)}."
+            )
+        yield (
+            line,
+            dict(zip(header, values + [""] * (len(header) - len(values)), strict=True)),
+        )
+
+
+def _from_html(data: bytes, path: Path, stem: str) -> Article:
+    try:
+        import trafilatura
+    except ImportError:
+        raise MissingDependencyError(
+            f"reading HTML ({str(path)!r}) needs trafilatura; install it with "
+            'pip install "stancekit[html]".'
+        ) from None
+    html = _decode_html(data, str(path))
+    doc = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+    )
+    title = url = published = None
+    paragraphs: list[str] = []
+    if doc is not None:
+        title = _str_or_none(getattr(doc, "title", None))
+        url = _str_or_none(getattr(doc, "url", None))
+        published = _str_or_none(getattr(doc, "date", None))
+        body = getattr(doc, "body", None)
+        if body is not None:
+            paragraphs = _html_paragraphs(body, title)
+    if title:
+        paragraphs.insert(0, title)
+    text = "\n\n".join(paragraphs)
+    return Article(
+        id=stem, text=text, title=title, url=url, published=published, source=str(path)
+    )
+
+
+def _decode_html(data: bytes, name: str) -> str:
+    """A declared ``<meta charset>`` wins when it decodes; else our fallbacks."""
+    match = _META_CHARSET.search(data[:4096])
+    if match and b"\x00" not in data:
+        try:
+            return data.decode(match.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data, name)
+
+
+def _html_paragraphs(body: Any, title: str | None) -> list[str]:
+    """Paragraph texts of trafilatura's XML body: one per element, list items
+    as ``- item`` lines, table rows as lines with cells joined by `` | ``."""
+    paragraphs = []
+    dropped_title = False
+    for element in body:
+        tag = element.tag
+        if tag == "list":
+            lines = [_inline(item) for item in element.iter("item")]
+            text = "\n".join(f"- {line}" for line in lines if line)
+        elif tag == "table":
+            rows = (
+                " | ".join(c for c in (_inline(cell) for cell in row.iter("cell")) if c)
+                for row in element.iter("row")
+            )
+            text = "\n".join(r for r in rows if r)
+        else:
+            text = _inline(element)
+        if tag == "head" and title and text == title and not dropped_title:
+            dropped_title = True  # the metadata headline already leads the text
+        elif text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _inline(element: Any) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+class _Progress:
+    """A file count on stderr, shown once there are many files."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.files = 0
+        self.articles = 0
+        self.shown = False
+        self.last = 0.0
+
+    def article(self) -> None:
+        self.articles += 1
+
+    def file(self) -> None:
+        self.files += 1
+        if not self.enabled or self.files < _PROGRESS_MIN_FILES:
+            return
+        now = time.monotonic()
+        if now - self.last >= _PROGRESS_EVERY_S:
+            self.last = now
+            self._write("\r")
+
+    def done(self) -> None:
+        if self.shown:
+            self._write("\r")
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    def _write(self, prefix: str) -> None:
+        self.shown = True
+        sys.stderr.write(f"{prefix}read {self.files} files, {self.articles} articles")
+        sys.stderr.flush()
