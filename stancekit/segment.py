@@ -45,7 +45,8 @@ class Sentence:
 
 
 # Line breaks as str.splitlines() knows them ("\r\n" counts once).
-_LB = r"(?:\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
+# (A lone "\r" must not be followed by "\n", or "\r\n" could count twice.)
+_LB = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
 _HSPACE = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}"
 _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"

@@ -1,0 +1,214 @@
+"""Tests for stancekit.segment: the conventions, one case each, and the
+offset invariants as hypothesis properties."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stancekit import Sentence, split_sentences
+
+
+def texts(source: str) -> list[str]:
+    return [s.text for s in split_sentences(source)]
+
+
+# (input, expected sentences), grouped by the convention they pin down.
+ABBREVIATIONS = [
+    (
+        "Mr. Putin met Dr. Smith. Gen. Gerasimov and Sen. Jones stayed.",
+        ["Mr. Putin met Dr. Smith.", "Gen. Gerasimov and Sen. Jones stayed."],
+    ),
+    ("He flew to St. Petersburg on Friday.", ["He flew to St. Petersburg on Friday."]),
+    (
+        "U.S. officials met U.N. envoys. They spoke.",
+        ["U.S. officials met U.N. envoys.", "They spoke."],
+    ),
+    ("Talks resume Jan. 5 at No. 10 Downing Street.", None),
+    ("Acme Inc. said sales rose.", None),
+    ("Acme Inc. Chief Executive Jane Roe resigned.", None),
+    ("J. R. R. Tolkien wrote it.", None),
+    ("President George W. Bush spoke.", None),
+    ("It was signed by Prof. Ada Lee of Palo Alto, Calif. on Monday.", None),
+]
+ABBREVIATION_ENDS = [
+    (
+        "He moved to the U.S. The next day he left.",
+        ["He moved to the U.S.", "The next day he left."],
+    ),
+    (
+        "The deal went to Acme Inc. It closed on Friday.",
+        ["The deal went to Acme Inc.", "It closed on Friday."],
+    ),
+    (
+        "We make a good team, you and I. Did you see him?",
+        ["We make a good team, you and I.", "Did you see him?"],
+    ),
+    (
+        "Polls closed at 10 p.m. Mr. Smith conceded an hour later.",
+        ["Polls closed at 10 p.m.", "Mr. Smith conceded an hour later."],
+    ),
+]
+NUMBERS_URLS_ELLIPSES = [
+    (
+        "Growth was 3.5 percent and the deficit hit $1.2bn. Markets fell.",
+        ["Growth was 3.5 percent and the deficit hit $1.2bn.", "Markets fell."],
+    ),
+    (
+        "Read https://example.org/news/a.b.html?id=3.5 first. Then reply.",
+        ["Read https://example.org/news/a.b.html?id=3.5 first.", "Then reply."],
+    ),
+    (
+        "Write to press.office@example.co.uk. Nobody answered.",
+        ["Write to press.office@example.co.uk.", "Nobody answered."],
+    ),
+    ("He paused ... and then said no.", None),
+    ("He paused... and then said no.", None),
+    ("He paused\u2026 and then said no.", None),
+    ("He said the talks were . . . complicated.", None),
+    ("Prices rose to 5. The index fell.", ["Prices rose to 5.", "The index fell."]),
+    ("Prices rose.... Nobody knew why.", ["Prices rose....", "Nobody knew why."]),
+]
+LINES = [
+    # A headline, then the body on the next line.
+    (
+        "Putin warns West over sanctions\n"
+        "MOSCOW (Reuters) - Russian President Vladimir Putin on Tuesday warned "
+        "Western governments against new sanctions.",
+        [
+            "Putin warns West over sanctions",
+            "MOSCOW (Reuters) - Russian President Vladimir Putin on Tuesday warned "
+            "Western governments against new sanctions.",
+        ],
+    ),
+    # Hard-wrapped lines are not boundaries, even before a capital.
+    (
+        "Russian President Vladimir Putin on Tuesday warned Western\n"
+        "governments against new sanctions, saying they would hurt Europe\n"
+        "More than Russia, and he said the measures were illegal.",
+        None,
+    ),
+    (
+        "Key points:\n- Prices rose sharply\n- Wages fell\n1. First item\n2. Next",
+        ["Key points:", "- Prices rose sharply", "- Wages fell", "1. First item"]
+        + ["2. Next"],
+    ),
+    (
+        "A headline without a full stop\n\nBody text follows here.",
+        ["A headline without a full stop", "Body text follows here."],
+    ),
+    ("the first block\n \t\nthe second block", ["the first block", "the second block"]),
+]
+QUOTES = [
+    (
+        "\u201cWe will not back down. This is our land,\u201d he said.",
+        ["\u201cWe will not back down.", "This is our land,\u201d he said."],
+    ),
+    (
+        '"We will not back down. This is our land," he said.',
+        ['"We will not back down.', 'This is our land," he said.'],
+    ),
+    ("\u201cWhy now?\u201d she asked.", None),
+    (
+        "\u201cStop!\u201d he shouted. 'Why?' she asked.",
+        ["\u201cStop!\u201d he shouted."] + ["'Why?' she asked."],
+    ),
+    ("\u201cWhy now?\u201d Putin asked.", None),
+    (
+        "He said: \u2018It is over.\u2019 Then he left.",
+        ["He said: \u2018It is over.\u2019", "Then he left."],
+    ),
+    (
+        "The plan (which failed.) was dropped. (It was revived.) Then it died.",
+        ["The plan (which failed.) was dropped.", "(It was revived.)"]
+        + ["Then it died."],
+    ),
+    ("She works at Yahoo! in the newsroom.", None),
+]
+INLINE_LISTS = [
+    ("1) Wages 2) Prices 3) Rents", ["1) Wages", "2) Prices", "3) Rents"]),
+    ("a. Wages b. Prices", ["a. Wages", "b. Prices"]),
+    ("\u2022 Wages \u2022 Prices", ["\u2022 Wages", "\u2022 Prices"]),
+    ("See (1) and (2) below.", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    ABBREVIATIONS
+    + ABBREVIATION_ENDS
+    + NUMBERS_URLS_ELLIPSES
+    + LINES
+    + QUOTES
+    + INLINE_LISTS,
+)
+def test_conventions(source, expected):
+    # None means "one sentence, the whole input".
+    assert texts(source) == (expected if expected is not None else [source.strip()])
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_all_line_endings(newline):
+    source = newline.join(
+        ["Short headline here", "Body starts with a full line of", "wrapped text."]
+        + ["", "Second paragraph", ""]
+    )
+    got = split_sentences(source)
+    assert [s.text.splitlines() for s in got] == [
+        ["Short headline here"],
+        ["Body starts with a full line of", "wrapped text."],
+        ["Second paragraph"],
+    ]
+    assert all(source[s.start : s.end] == s.text for s in got)
+
+
+def test_offsets_point_into_the_input():
+    source = "  Mr. Smith left.\n\n\u201cNo,\u201d he said.  "
+    got = split_sentences(source)
+    assert got == [
+        Sentence("Mr. Smith left.", 2, 17),
+        Sentence("\u201cNo,\u201d he said.", 19, 33),
+    ]
+
+
+@pytest.mark.parametrize("source", ["", "   ", "\n\r\n\t"])
+def test_blank_input_has_no_sentences(source):
+    assert split_sentences(source) == []
+
+
+def test_sentence_is_frozen():
+    sentence = split_sentences("Hi.")[0]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        sentence.text = "changed"  # type: ignore[misc]
+
+
+def test_rejects_non_string():
+    with pytest.raises(TypeError, match="text must be a str; got bytes"):
+        split_sentences(b"Hello.")  # type: ignore[arg-type]
+
+
+# Characters that exercise every rule: terminal punctuation, quotes, brackets,
+# line breaks of all kinds, digits, list markers, bullets, abbreviations.
+_ALPHABET = st.sampled_from(
+    list("aAbIJ .?!\u2026\"'\u201c\u201d\u2019()[]\n\r\t15$@/-,:\u2022")
+    + ["Mr.", "U.S.", " The ", "Inc.", "\r\n", ". . .", "2)", "a.m.", "\u00a0"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_sentences_cover_every_character_once(source):
+    got = split_sentences(source)
+    covered = []
+    previous_end = 0
+    for s in got:
+        assert source[s.start : s.end] == s.text
+        assert s.text and s.text == s.text.strip()
+        assert previous_end <= s.start < s.end
+        previous_end = s.end
+        covered.append(s.text)
+    # Every non-whitespace character, in order, exactly once.
+    assert "".join("".join(covered).split()) == "".join(source.split())
