@@ -9,6 +9,7 @@ unlabeled rows (unless asked not to), and wraps the table as an in-memory
 from __future__ import annotations
 
 import io
+import uuid
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -163,7 +164,9 @@ def finish(
             )
     if require_label:
         check_labels(table.column("label"), source)
-    return datasets.Dataset(table)
+    # A random fingerprint: hashing the whole table (0.4 s for FNC-1) buys
+    # nothing for an in-memory set whose map() results are never cached.
+    return datasets.Dataset(table, fingerprint=uuid.uuid4().hex)
 
 
 def check_labels(label: pa.ChunkedArray, source: str) -> None:
