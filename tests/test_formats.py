@@ -241,3 +241,16 @@ def test_importing_formats_stays_light():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_utf16_text_with_a_bom_is_text_not_binary(tmp_path):
+    f = write(
+        tmp_path / "d.tsv", "1\tA\tCaf\u00e9 prices rose 5%.\t1\r\n".encode("utf-16")
+    )
+    assert load_labeled(f"clef-checkthat:{f}")[0]["text"] == "Caf\u00e9 prices rose 5%."
+    g = write(
+        tmp_path / "t.csv",
+        b"\xff\xfe" + "text,label\nx,1\n".encode("utf-16-le") + b"\x00\xd8",
+    )
+    with pytest.raises(DecodeError, match="starts like UTF-16 but is not valid UTF-16"):
+        load_labeled(f"csv:{g}")

@@ -35,6 +35,15 @@ def read_bytes(path: Path) -> bytes:
     if path.is_dir():
         raise InputError(f"expected a file, got the folder {str(path)!r}.")
     data = path.read_bytes()
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        # UTF-16 with a BOM ("Unicode text" exports) is text despite its NULs.
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise DecodeError(
+                f"{str(path)!r} starts like UTF-16 but is not valid UTF-16; "
+                "save it as UTF-8 and try again."
+            ) from None
     # Text never holds NUL bytes; spreadsheets, archives and Parquet do.
     if b"\x00" in data[:_SNIFF]:
         raise InputError(
