@@ -185,7 +185,7 @@ def test_jsonl_also_reads_a_json_array(tmp_path):
         (
             '{"text": "a", "label": 1}\n{"text": "b", "label": "one"}\n',
             SchemaError,
-            "different types",
+            "field .label. holds values of different types",
         ),
         ("\n\n", InputError, "holds no examples"),
     ],
@@ -264,3 +264,12 @@ def test_null_texts_are_refused_not_dropped(tmp_path, fmt):
         SchemaError, match=r"1 rows without a text \(null; first at rows \[1\]\)"
     ):
         load_labeled(path)
+
+
+def test_jsonl_keeps_fields_that_first_appear_in_later_rows(tmp_path):
+    rows = [
+        {"text": "Crime fell.", "label": 1},
+        {"text": "Hi.", "label": 0, "note": "greeting"},
+    ]
+    ds = load_labeled(write_jsonl(tmp_path / "a.jsonl", rows))
+    assert list(ds["note"]) == [None, "greeting"]

@@ -175,22 +175,28 @@ def _read_jsonl(path: Path) -> pa.Table:
             )
     if not numbered:
         raise InputError(f"{str(path)!r} holds no examples (0 rows).")
-    try:
-        return pa.Table.from_pylist([record for _, record in numbered])
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
-        raise SchemaError(
-            f"{str(path)!r}: a field holds values of different types across "
-            f"rows ({str(exc).splitlines()[0][:160]})."
-        ) from None
+    # Table.from_pylist would take the field names of the first row only and
+    # silently drop fields that appear later; gather every name instead.
+    names = list(dict.fromkeys(key for _, record in numbered for key in record))
+    columns = {}
+    for name in names:
+        try:
+            columns[name] = pa.array([record.get(name) for _, record in numbered])
+        except (pa.ArrowInvalid, pa.ArrowTypeError) as exc:
+            raise SchemaError(
+                f"{str(path)!r}: field {name!r} holds values of different types "
+                f"across rows ({str(exc).splitlines()[0][:120]})."
+            ) from None
+    return pa.table(columns)
 
 
 def _read_parquet(path: Path) -> pa.Table:
     import pyarrow.parquet as pq
 
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"data file not found: {str(path)!r}.")
     try:
-        return pq.read_table(path)
+        return pq.read_table(path)  # a file, or a folder of Parquet parts
     except pa.ArrowException as exc:
         raise InputError(
             f"{str(path)!r} is not a readable Parquet file ({str(exc)[:160]})."
