@@ -1,0 +1,729 @@
+"""Who said it: attribution phrases, person names and the pronoun memory.
+
+:mod:`stancekit.quotes` finds the quotation marks; this module reads the rest
+of a sentence (its *frame*: the text outside quotation marks, with each quoted
+stretch replaced by one placeholder token) and finds the speech verb and its
+speaker. It works on tokens with small word lists, not on a parser: news copy
+uses a handful of attribution patterns over and over, and these lists cover
+them without any model to download.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Placeholder for a quoted stretch in a frame. TOKEN_RE yields one-character
+# punctuation tokens only, so this two-character string cannot collide.
+QUOTE = "<q>"
+
+# Dotted acronyms (U.S.), words with inner apostrophes/hyphens (O'Brien,
+# Jean-Pierre, Putin’s), or one punctuation character.
+TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
+# Lower-case particle joined to a capitalised name: al-Jolani, el-Sisi.
+_PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
+_POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+SPEECH_VERBS = _words("""say says said tell tells told add adds added state states stated
+    explain explains explained note notes noted argue argues argued claim
+    claims claimed insist insists insisted warn warns warned declare declares
+    declared announce announces announced write writes wrote ask asks asked
+    reply replies replied continue continues continued recall recalls recalled
+    acknowledge acknowledges acknowledged admit admits admitted stress stresses
+    stressed emphasise emphasises emphasised emphasize emphasizes emphasized
+    suggest suggests suggested comment comments commented remark remarks
+    remarked confirm confirms confirmed deny denies denied maintain maintains
+    maintained predict predicts predicted urge urges urged conclude concludes
+    concluded tweet tweets tweeted vow vows vowed promise promises promised
+    reiterate reiterates reiterated testify testifies testified allege alleges
+    alleged respond responds responded observe observes observed counter
+    counters countered caution cautions cautioned concede concedes conceded
+    quip quips quipped joke jokes joked shout shouts shouted complain complains complained boast boasts boasted""")
+# The object of these verbs is the listener, never the speaker, so
+# "“...,” told X" is not an inverted attribution.
+_NO_INVERSION = frozenset({"tell", "tells", "told"})
+
+_PERSON_PRONOUNS = frozenset({"he", "she", "they"})
+_DETERMINERS = frozenset({"the", "a", "an", "one", "another", "its", "his", "her"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+
+# Words between a subject and its verb: "Putin also said", "he later told".
+_SKIP_BEFORE_VERB = _words("""also later then has had have was is were would will had previously
+    earlier again once further today yesterday tonight simply only just
+    recently reportedly repeatedly publicly privately separately
+    subsequently initially""")
+# Words that end a run of capitalised words: sentence openers, function words,
+# days and months ("On Tuesday Putin said" -> "Putin").
+_NOT_NAMES = _words("""the a an but and or so yet nor in on at for from with by to of as after
+    before when while if although though because since meanwhile however still
+    also then later earlier now today yesterday tomorrow last next this that
+    these those there here it its his her their our my we i you he she they
+    asked speaking separately instead indeed moreover furthermore finally
+    first second overall even only just according why what who how where
+    neither either both each all some many most few several no not
+    unlike despite during under over about against among between without
+    monday tuesday wednesday thursday friday saturday sunday january february
+    march april june july september october november december jan feb mar apr
+    jun jul aug sep sept oct nov dec""")
+# Lower-case words allowed inside a name: "Ursula von der Leyen",
+# "Secretary of State Antony Blinken", "Mohammed bin Salman".
+_CONNECTORS = _words("""of for de da di del della der den van von bin ibn al la le du dos das
+    y""")
+# Connectors that separate a person from their employer: "Alexei Kondaurov
+# of the Moscow Institute".
+_AFFILIATION = frozenset({"of", "for", "at"})
+# Abbreviations whose period continues the name: "Dr. Anna Weber".
+# Post-nominal letters dropped from a name: "Catherine Vale KC".
+_SUFFIXES = _words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
+_ABBREVIATIONS = _words(
+    "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr"
+)
+
+# Honorifics, job titles and the words that qualify them. Everything up to
+# the last of these in a name run is a title, the rest is the name.
+TITLES = _words("""mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend
+    father sheikh imam rabbi president vice prime minister chancellor
+    secretary deputy foreign defence defense finance interior health economy
+    economic justice home general gen lt lieutenant col colonel major maj capt
+    captain sgt sergeant admiral adm commander chief head director spokesman
+    spokeswoman spokesperson governor gov senator sen rep representative
+    congressman congresswoman mayor king queen prince princess crown emperor
+    pope cardinal archbishop bishop ambassador envoy judge attorney prosecutor
+    chairman chairwoman chair ceo cfo coo executive officer founder leader
+    coach manager expert analyst economist researcher scientist lawyer
+    doctor editor correspondent reporter journalist commissioner inspector
+    detective constable superintendent sheriff press premier mp mep speaker
+    former acting interim opposition party state homeland security treasury
+    affairs education energy commerce labor labour agriculture transport
+    development environment culture trade immigration police army navy
+    military senior junior assistant associate principal headteacher
+    teacher councillor councilor alderman delegate negotiator adviser advisor
+    consultant official dean provost rector physician surgeon nurse
+    epidemiologist virologist historian professor author novelist
+    russian ukrainian american british french german chinese israeli
+    palestinian iranian turkish polish italian spanish indian japanese korean
+    syrian iraqi egyptian saudi european canadian australian mexican brazilian
+    belarusian georgian dutch belgian swedish norwegian finnish danish
+    austrian swiss greek hungarian czech romanian serbian lebanese afghan
+    pakistani nigerian african u.s. u.k. us uk eu un""")
+# Heads of noun phrases that name an organisation, not a person.
+ORG_HEADS = _words("""ministry ministries kremlin government police army military office
+    department council commission agency court parliament senate congress
+    party committee bank company corporation corp inc ltd plc group institute
+    university service union organisation organization association federation
+    authority authorities administration pentagon embassy foundation command
+    cabinet presidency secretariat board bureau directorate firm airline club
+    network newspaper watchdog regulator charity hospital school panel
+    tribunal inquiry mission campaign coalition alliance society trust fund
+    ngo
+    council's prosecutors prosecutor's spokesperson's house
+    reuters ap afp bbc cnn tass ria interfax xinhua dpa""")
+# Places used for their government ("Moscow said", "Kyiv denied").
+_PLACES = _words("""russia ukraine china america britain france germany israel iran turkey
+    poland italy spain india japan korea syria iraq egypt canada australia
+    mexico brazil belarus georgia europe nato moscow kyiv kiev beijing
+    washington london paris berlin jerusalem tehran ankara warsaw rome madrid
+    delhi tokyo seoul damascus baghdad cairo ottawa brussels minsk tbilisi
+    vienna geneva""")
+# Plural or vague subjects: an attribution, but to nobody in particular.
+_GENERIC = _words("""officials analysts experts residents witnesses sources diplomats
+    critics observers protesters people observers campaigners economists
+    scientists researchers doctors lawyers investigators activists
+    supporters opponents voters locals parents teachers students workers
+    others many some""")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person or organisation named in a sentence frame.
+
+    ``titles`` are the lower-cased title words seen with the name ("president",
+    "spokesman"), so that a later "the president said" can find it.
+    """
+
+    name: str
+    is_org: bool = False
+    titles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """An attribution phrase found in a sentence frame.
+
+    ``ref`` says how to find the speaker: ``"name"`` (``mention`` holds it),
+    ``"pronoun"`` (he/she/they, or "the 71-year-old"), ``"it"`` (an
+    organisation pronoun), ``"title"`` ("the minister"; ``title`` holds the
+    word) or ``"unnamed"`` ("officials said", "a source told").
+    ``start`` is the token where the phrase starts; ``trailing`` is true when
+    it follows the statement ("“...,” he said", "..., she added").
+    """
+
+    ref: str
+    start: int
+    trailing: bool
+    mention: Mention | None = None
+    title: str = ""
+    pronoun: str = ""
+
+
+@dataclass
+class Memory:
+    """Who has been named so far in an article's body and headline.
+
+    ``people`` maps each person's full name to "he", "she" or "" (unknown),
+    ordered from least to most recently named; a pronoun resolves to the most
+    recent person whose known pronoun does not contradict it.
+    """
+
+    people: dict[str, str] = field(default_factory=dict)
+    last_org: str | None = None
+    by_surname: dict[str, str] = field(default_factory=dict)
+    by_title: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self, mention: Mention) -> str:
+        """The full name for a surname-only mention seen in full earlier."""
+        if mention.is_org or " " in mention.name:
+            return mention.name
+        return self.by_surname.get(mention.name, mention.name)
+
+    def resolve(self, pronoun: str) -> str | None:
+        """The most recent person a pronoun ("he", "she", "they") can mean.
+
+        The unnamed person ("a nurse said") is remembered as ``""`` so that
+        the next "she said" is not given to someone named earlier.
+        """
+        for name in reversed(self.people):
+            if pronoun not in _GENDERED or self.people[name] in ("", pronoun):
+                return name or None
+        return None
+
+    def touch(self, name: str, pronoun: str = "") -> None:
+        """Make ``name`` the most recent person; learn its pronoun."""
+        known = self.people.pop(name, "")
+        self.people[name] = known or (pronoun if pronoun in _GENDERED else "")
+
+    def remember(self, mention: Mention) -> str:
+        """Record a mention as the most recent and return its full name."""
+        name = self.canonical(mention)
+        if mention.is_org:
+            self.last_org = name
+            return name
+        gender = next(
+            (_TITLE_GENDER[t] for t in mention.titles if t in _TITLE_GENDER), ""
+        )
+        self.touch(name, gender)
+        parts = name.split()
+        if len(parts) > 1:
+            self.by_surname[parts[-1]] = name
+        for title in mention.titles:
+            self.by_title[title] = name
+        return name
+
+
+_GENDERED = frozenset({"he", "she"})
+_TITLE_GENDER = {
+    **dict.fromkeys(_words("mr sir lord king prince chairman spokesman"), "he"),
+    **dict.fromkeys(
+        _words("mrs ms miss dame lady queen chairwoman spokeswoman"), "she"
+    ),
+}
+
+
+def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
+    """Tokens of the frame: text pieces between quotations, ``QUOTE`` between.
+
+    ``pieces`` are the unquoted (start, end) stretches of one sentence, in
+    order; a quotation sits between two consecutive pieces, and before the
+    first / after the last when they do not touch the sentence edges (the
+    caller adds empty pieces there).
+    """
+    tokens: list[str] = []
+    for n, (start, end) in enumerate(pieces):
+        if n:
+            tokens.append(QUOTE)
+        tokens.extend(TOKEN_RE.findall(text, start, end))
+    return tokens
+
+
+def _is_name_token(token: str) -> bool:
+    if token[0].isupper():
+        return token.lower() not in _NOT_NAMES and not _POSSESSIVE_RE.search(token)
+    return bool(_PARTICLE_NAME_RE.match(token))
+
+
+def _is_possessive(token: str) -> bool:
+    return token[0].isupper() and len(token) > 2 and bool(_POSSESSIVE_RE.search(token))
+
+
+def find_runs(tokens: list[str]) -> dict[int, int]:
+    """Name runs as a map from the run's last token index to its first.
+
+    A run is capitalised words, with inner connectors ("von der", "of") and
+    the period after an abbreviation or initial ("Dr.", "J."); it always
+    starts and ends on a capitalised word.
+    """
+    runs: dict[int, int] = {}
+    n = len(tokens)
+    i = 0
+    while i < n:
+        if not _is_name_token(tokens[i]):
+            i += 1
+            continue
+        start = last = i
+        j = i + 1
+        while j < n:
+            token = tokens[j]
+            if _is_name_token(token):
+                last = j
+            elif token == "." and (
+                len(tokens[j - 1]) == 1 or tokens[j - 1].lower() in _ABBREVIATIONS
+            ):
+                pass
+            elif not (
+                (token in _CONNECTORS or (token[0].isupper() and token[-1] in "'’"))
+                and j + 1 < n
+                and _is_name_token(tokens[j + 1])
+            ):
+                # Connectors and plural possessives continue a name only
+                # before another capital: "von der Leyen", "Pensioners' Union".
+                break
+            j += 1
+        runs[last] = start
+        i = last + 1
+    return runs
+
+
+def _join(words: list[str]) -> str:
+    # Re-attach the period of an initial or abbreviation: "J. R. R. Tolkien".
+    out: list[str] = []
+    for word in words:
+        if word == "." and out:
+            out[-1] += "."
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
+    """Split a run into (titles, name) at its last title word.
+
+    A title word that ends the run is part of the name ("John Major",
+    "Martin Luther King").
+    """
+    cut = 0
+    for k, word in enumerate(words[:-1]):
+        if word.lower().rstrip(".") in TITLES:
+            cut = k + 1
+    titles = [w.lower().rstrip(".") for w in words[:cut] if w.lower() in TITLES]
+    name = [w for w in words[cut:] if w != "." or len(words) > 1]
+    # A title left dangling by "Secretary of State ..." starts with a connector.
+    while name and (name[0] in _CONNECTORS or name[0] == "."):
+        name = name[1:]
+    return titles, name
+
+
+def mention_from_run(
+    tokens: list[str], start: int, end: int, before: Sequence[str] = ()
+) -> Mention | None:
+    """Read the run ``tokens[start:end + 1]`` as a person or an organisation.
+
+    ``before`` are lower-case words just before the run; the title words
+    among them are kept ("terrorism expert X" -> "expert").
+    """
+    words = tokens[start : end + 1]
+    person = words
+    descriptor: list[str] = []
+    if start == 0 and len(words) >= 3 and words[0].lower().endswith(_AGENT_ENDINGS):
+        # "Sprinter Nadia Kori", "Nurse Karin Ahl" at the start of a sentence.
+        descriptor = [words[0].lower()]
+        person = words = words[1:]
+    # "Alexei Kondaurov of the Moscow Institute": the person comes first,
+    # unless that part is all titles ("Secretary of State Antony Blinken").
+    for k, word in enumerate(words):
+        if word in _AFFILIATION:
+            head = [w for w in words[:k] if w != "."]
+            if any(w.lower() not in TITLES for w in head):
+                person = words[:k]
+            break
+    titles, name = _strip_titles(person)
+    while len(name) > 1 and name[-1].lower() in _SUFFIXES:
+        name = name[:-1]
+    if len(name) > 3 and any(w in _AFFILIATION for w in name):
+        # "Secretary of State Antony Blinken": the name is the tail.
+        k = len(name) - 2
+        while k > 0 and (name[k - 1] in _CONNECTORS or len(name[k - 1]) == 1):
+            k -= 1
+        name = name[k:]
+    lowered = [w.lower() for w in name]
+    is_place = len(name) == 1 and (lowered[0] in _PLACES or _is_acronym(name[0]))
+    is_title = all(w.rstrip(".") in TITLES for w in lowered)  # "Opposition"
+    if name and not (is_place or is_title) and not any(w in ORG_HEADS for w in lowered):
+        titles = [t for t in before if t in TITLES] + descriptor + titles
+        return Mention(_join(name), titles=tuple(dict.fromkeys(titles)))
+    if is_place or any(w.lower() in ORG_HEADS for w in words):
+        # "Russia’s Foreign Ministry": the possessive belongs to the name.
+        if start > 0 and _is_possessive(tokens[start - 1]):
+            words = [tokens[start - 1], *words]
+        return Mention(_join(words), is_org=True)
+    return None
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _is_acronym(word: str) -> bool:
+    letters = word.replace(".", "")
+    return len(letters) >= 2 and letters.isupper() and letters.isalpha()
+
+
+def _titles_before(tokens: list[str], start: int) -> list[str]:
+    """Lower-case title words right before a run: "terrorism expert X"."""
+    words = []
+    k = start - 1
+    while (
+        k >= 0
+        and len(words) < 3
+        and tokens[k].islower()
+        and tokens[k].isalpha()
+        and tokens[k] not in _NOT_DESCRIPTORS
+    ):
+        words.append(tokens[k])
+        k -= 1
+    return words[::-1]
+
+
+class Attributor:
+    """Finds attributions and name mentions in sentence frames.
+
+    Parameters
+    ----------
+    memory : Memory
+        Shared with the caller, which decides which sentences update it.
+    """
+
+    def __init__(self, memory: Memory) -> None:
+        self.memory = memory
+
+    def mentions(
+        self, tokens: list[str], runs: dict[int, int]
+    ) -> list[tuple[int, Mention]]:
+        """Persons worth remembering, with the token where each starts.
+
+        A run counts when it carries a title ("President Vladimir Putin",
+        "spokesman Dmitry Peskov"), is a surname already known, or is a
+        two- to four-word name set off as an appositive ("Jonas Eriksen, a
+        34-year-old bus driver"; "His counterpart, Leyla Aminova, said").
+        """
+        found = []
+        n = len(tokens)
+        for end, start in runs.items():
+            before = _titles_before(tokens, start)
+            mention = mention_from_run(tokens, start, end, before)
+            if mention is None or mention.is_org:
+                continue
+            words = mention.name.count(" ") + 1
+            appositive = 2 <= words <= 4 and (
+                (
+                    end + 2 < n
+                    and tokens[end + 1] == ","
+                    and (
+                        tokens[end + 2].lower() in _APPOSITIVE_OPENERS
+                        or tokens[end + 2][0].isdigit()
+                    )
+                )
+                or (
+                    start > 0
+                    and tokens[start - 1] == ","
+                    and end + 1 < n
+                    and tokens[end + 1] in {",", "."}
+                )
+            )
+            if mention.titles or appositive or mention.name in self.memory.by_surname:
+                found.append((start, mention))
+        return found
+
+    def find(
+        self, tokens: list[str], runs: dict[int, int], headline: bool
+    ) -> Attribution | None:
+        """The first attribution phrase in a frame, or None."""
+        n = len(tokens)
+        starts = {start: end for end, start in runs.items()}
+        if 0 in starts:
+            # "Putin: “We will not back down”" (headlines, Q&A copy).
+            end = starts[0]
+            if (
+                end + 1 < n
+                and tokens[end + 1] == ":"
+                and (headline or (end + 2 < n and tokens[end + 2] == QUOTE))
+            ):
+                mention = mention_from_run(tokens, 0, end)
+                if mention is not None:
+                    return Attribution("name", 0, False, mention)
+        for v, token in enumerate(tokens):
+            lowered = token.lower()
+            if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
+                found = self._object(tokens, starts, v + 2, v)
+            elif lowered in SPEECH_VERBS:
+                found = self._subject(tokens, runs, starts, v)
+            elif (
+                token in _DASHES
+                and v > 0
+                and tokens[v - 1] == QUOTE
+                and v + 1 in starts
+            ):
+                # A pull quote signed with a dash: "“...” — Dag Eriksen, ...".
+                mention = mention_from_run(tokens, v + 1, starts[v + 1])
+                found = (
+                    None if mention is None else Attribution("name", v, True, mention)
+                )
+            else:
+                continue
+            if found is not None:
+                return found
+        return None
+
+    def _subject(
+        self, tokens: list[str], runs: dict[int, int], starts: dict[int, int], v: int
+    ) -> Attribution | None:
+        """The speaker before verb ``v``, or after it when inverted."""
+        k = v - 1
+        while k >= 0 and (
+            tokens[k].lower() in _SKIP_BEFORE_VERB
+            or (tokens[k].islower() and tokens[k].endswith("ly"))
+        ):
+            k -= 1
+        if k >= 1 and tokens[k].lower() in _WEEKDAYS and tokens[k - 1].lower() == "on":
+            k -= 2  # "Putin on Tuesday said"
+        if k < 0:
+            return None
+        token = tokens[k]
+        lowered = token.lower()
+        if lowered in _PERSON_PRONOUNS:
+            return Attribution("pronoun", k, _trailing(tokens, k), pronoun=lowered)
+        if lowered == "it":
+            return Attribution("it", k, _trailing(tokens, k))
+        if token == QUOTE or token == "," or token in _DASHES:
+            if token == ",":
+                found = self._appositive(tokens, runs, k)
+                if found is not None:
+                    return found
+            if tokens[v].lower() in _NO_INVERSION:
+                return None
+            return self._object(tokens, starts, v + 1, v)
+        if k in runs:
+            if (
+                runs[k] == k == 0
+                and _looks_plural(token)
+                and token not in self.memory.by_surname
+            ):
+                # "Officials said", "Organisers said": a capital, not a name.
+                return Attribution("unnamed", 0, False)
+            return _subject_run(tokens, runs, k)
+        return _noun_phrase_before(tokens, k)
+
+    def _appositive(
+        self, tokens: list[str], runs: dict[int, int], comma: int
+    ) -> Attribution | None:
+        """ "Alexei Kondaurov, deputy head of X, said" (the subject before the
+        previous comma) or "the association's director, Karin Brandt, said"
+        (the name between the commas)."""
+        k = comma - 1
+        while k >= 0 and comma - k <= 20 and tokens[k] not in _CLAUSE_BREAKS:
+            k -= 1
+        if k < 1 or tokens[k] != "," or k == comma - 1:
+            return None
+        if comma - 1 in runs and runs[comma - 1] == k + 1:
+            start = k + 1
+            mention = mention_from_run(
+                tokens, start, comma - 1, _titles_before(tokens, k)
+            )
+            if mention is not None and not mention.is_org:
+                return Attribution("name", start, _trailing(tokens, k), mention)
+        opener = tokens[k + 1]
+        if not (
+            opener.lower() in _APPOSITIVE_OPENERS
+            or opener[0].isdigit()
+            or opener.lower() in TITLES
+            or (opener.islower() and opener not in _NOT_NAMES)
+            or _is_possessive(opener)
+        ) or (
+            opener.lower() not in _RELATIVES
+            and any(t.lower() in SPEECH_VERBS for t in tokens[k + 1 : comma])
+        ):
+            return None
+        if k - 1 in runs:
+            return _subject_run(tokens, runs, k - 1)
+        return _noun_phrase_before(tokens, k - 1)
+
+    def _object(
+        self, tokens: list[str], starts: dict[int, int], k: int, v: int
+    ) -> Attribution | None:
+        """The speaker after an inverted verb or "according to"."""
+        n = len(tokens)
+        trailing = _trailing(tokens, v)
+        if k >= n:
+            return None
+        if tokens[k].lower() in _PERSON_PRONOUNS:
+            # "said he." but not "said they were stretched thin".
+            if k + 1 >= n or not tokens[k + 1].isalnum():
+                return Attribution("pronoun", v, trailing, pronoun=tokens[k].lower())
+            return None
+        det = ""
+        if tokens[k].lower() in _DETERMINERS:
+            det = tokens[k].lower()
+            k += 1
+        words: list[str] = []
+        while (
+            k < n
+            and len(words) < 8
+            and (_is_descriptor(tokens[k]) or (tokens[k] in _OF_PHRASE and words))
+        ):
+            words.append(tokens[k])
+            k += 1
+        if k < n and tokens[k] == "," and words:
+            k += 1  # "said the party's spokeswoman, Ingrid Moss"
+        if k in starts:
+            end = starts[k]
+            # "said VoltMetrics analyst Laura Brix": employer, title, name.
+            j = end + 1
+            while j < n and j - end <= 3 and _is_descriptor(tokens[j]):
+                j += 1
+            if j in starts and any(t in TITLES for t in tokens[end + 1 : j]):
+                words = tokens[end + 1 : j]
+                k, end = j, starts[j]
+            mention = mention_from_run(tokens, k, end, [w.lower() for w in words])
+            if mention is not None:
+                return Attribution("name", v, trailing, mention)
+            return None
+        if not words:
+            return None
+        return _classify_noun_phrase(det, words, v, trailing)
+
+
+_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
+# Function words that end a description ("said in a statement", "said that").
+_NOT_DESCRIPTORS = _words("""that which in on at for from with by to of as after before when while if
+    and but or nor this these those it he she they we i you there here about
+    during because since though although not no so then now also later today
+    yesterday tonight earlier again into over under without through who whom
+    whose""")
+_OF_PHRASE = frozenset({"of", "the", "at", "for"})
+_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
+_DASHES = frozenset({"—", "–", "-"})
+_PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
+_CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
+# Words that open an appositive after a name: "X, a bus driver", "X, who".
+_APPOSITIVE_OPENERS = _words("a an the who whose one another")
+_PLURAL_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics")
+
+
+_RELATIVES = frozenset({"who", "whose", "which"})
+
+
+def _subject_run(
+    tokens: list[str], runs: dict[int, int], end: int
+) -> Attribution | None:
+    """The subject whose last word is the name run ending at ``end``."""
+    start = runs[end]
+    if start > 0 and tokens[start - 1] in _PREPOSITIONS:
+        # "The mission of the Organisation for ... in Europe said", "A nurse
+        # at Northgate said": the subject is the noun before the prepositions.
+        j = start - 1
+        while (
+            j > 0
+            and start - j < 15
+            and (
+                tokens[j] in _PREPOSITIONS
+                or tokens[j] in {"and", "the"}
+                or _is_name_token(tokens[j])
+            )
+        ):
+            j -= 1
+        return _noun_phrase_before(tokens, j)
+    mention = mention_from_run(tokens, start, end, _titles_before(tokens, start))
+    if mention is None:
+        return _noun_phrase_before(tokens, end)
+    return Attribution("name", start, _trailing(tokens, start), mention)
+
+
+def _trailing(tokens: list[str], start: int) -> bool:
+    return start > 0 and (
+        tokens[start - 1] in {",", QUOTE} or tokens[start - 1] in _DASHES
+    )
+
+
+def _looks_plural(token: str) -> bool:
+    lowered = token.lower()
+    return (
+        lowered in _GENERIC or lowered in ORG_HEADS or lowered.endswith(_PLURAL_ENDINGS)
+    )
+
+
+def _is_descriptor(token: str) -> bool:
+    # "terrorism expert", "17-year-old", "group's": lower-case words that
+    # describe the speaker between an inverted verb and the name.
+    if _is_possessive(token):
+        return True
+    return token.islower() and token[0].isalnum() and token not in _NOT_DESCRIPTORS
+
+
+def _noun_phrase_before(tokens: list[str], k: int) -> Attribution | None:
+    """ "the health ministry said", "the minister added", "officials say"."""
+    words: list[str] = []
+    det = ""
+    j = k
+    while j >= 0 and len(words) < 5:
+        token = tokens[j]
+        lowered = token.lower()
+        if lowered in _DETERMINERS:
+            det = lowered
+            break
+        if _is_descriptor(token) or lowered in TITLES or lowered in _GENERIC:
+            words.append(token)
+            j -= 1
+            continue
+        break
+    if not words or words[-1] in _CONNECTORS:
+        return None
+    words.reverse()
+    start = j if det else j + 1
+    return _classify_noun_phrase(det, words, start, _trailing(tokens, start))
+
+
+def _classify_noun_phrase(
+    det: str, words: list[str], start: int, trailing: bool
+) -> Attribution:
+    head = words[-1].lower()
+    if head.endswith("-year-old"):
+        return Attribution("pronoun", start, trailing)
+    if head in ORG_HEADS and det not in _POSSESSIVE_DETERMINERS:
+        while words[0] in _OF_PHRASE:
+            words = words[1:]
+        return Attribution(
+            "name", start, trailing, Mention(" ".join(words), is_org=True)
+        )
+    if head in TITLES and det not in _INDEFINITE and head not in _GENERIC:
+        return Attribution("title", start, trailing, title=head)
+    return Attribution("unnamed", start, trailing, title=head)
+
+
+_PERSON_NOUNS = _words("""source sources resident witness official person man woman mother father
+    parent pupil student neighbour neighbor victim patient local man's
+    woman's friend relative colleague""")
+
+
+def is_person_noun(word: str) -> bool:
+    """Whether an unnamed subject ("a nurse", "officials") is a person, so
+    that a pronoun right after it should not reach back to someone named."""
+    return (
+        word in TITLES
+        or word in _GENERIC
+        or word in _PERSON_NOUNS
+        or word.endswith(_AGENT_ENDINGS + _PLURAL_ENDINGS)
+    )

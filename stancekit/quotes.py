@@ -1,0 +1,509 @@
+"""Direct quotations and their speakers, sentence by sentence.
+
+:func:`attribute_quotes` takes an article's text and its sentence spans and
+says, for each sentence, whether it is (part of) a direct quotation and who
+the quotation or reported statement is attributed to. Quotation marks are
+matched paragraph by paragraph here; attribution phrases and names are read
+by :mod:`stancekit._names`. The rules and their limits are in docs/quotes.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from stancekit._names import (
+    SPEECH_VERBS,
+    Attribution,
+    Attributor,
+    Memory,
+    find_runs,
+    is_person_noun,
+    tokenize,
+)
+from stancekit.errors import InputError
+
+__all__ = ["attribute_quotes"]
+
+_QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']")
+_WORD_RE = re.compile(r"\w+")
+# A quotation introduced by a colon or a speech verb: `He said: “...”`.
+_INTRO_RE = re.compile(
+    r"(?::|\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*,?)\s*$", re.IGNORECASE
+)
+# A closing single quote after a plural possessive ("workers’ rights") is an
+# apostrophe when a real closing quote follows; look that far ahead at most.
+_SINGLE_CLOSE_RE = re.compile(r"(?<=\S)[’'](?![^\W_])")
+_LOOKAHEAD = 400
+# Punctuation that ends a quoted statement rather than a name or title:
+# `“Make America Great Again,” he said` is speech, `“Iron Shield” began` is not.
+_STATEMENT_END_RE = re.compile(r"[,.!?…:;]\W*$")
+
+_FEEDS_MEMORY = frozenset({"body", "headline"})
+# Quotations speech-like enough on length alone: at least this many words.
+_CLAUSE_WORDS = 4
+# ... or covering at least this share of the sentence's word characters.
+_COVERAGE = 0.5
+
+
+def attribute_quotes(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    paragraph_index: Sequence[int],
+    kinds: Sequence[str] | None = None,
+) -> list[tuple[bool, str | None]]:
+    """Mark direct quotations and find who said them, sentence by sentence.
+
+    Parameters
+    ----------
+    text : str
+        The article's raw text.
+    spans : sequence of (int, int)
+        Sentence ``(start, end)`` offsets into ``text``, in order and not
+        overlapping.
+    paragraph_index : sequence of int
+        The paragraph of each sentence; consecutive sentences with the same
+        value form one paragraph.
+    kinds : sequence of str, optional
+        The block kind of each sentence (``"body"``, ``"headline"``,
+        ``"caption"``, ...). ``None`` means every sentence is body text.
+        Only body and headline sentences teach the pronoun memory, and only
+        body sentences lend or borrow speakers across sentences.
+
+    Returns
+    -------
+    list of (bool, str or None)
+        ``(in_quote, speaker)`` per sentence. ``speaker`` is a person's name
+        without titles ("Vladimir Putin"), an organisation as written without
+        its article ("Kremlin", "health ministry"), or None.
+
+    Raises
+    ------
+    InputError
+        If ``paragraph_index`` or ``kinds`` do not have one entry per span, or
+        a span is outside ``text`` or out of order.
+
+    Examples
+    --------
+    >>> text = "Russian President Vladimir Putin spoke. “We will not back down,” he said."
+    >>> attribute_quotes(text, [(0, 39), (40, 73)], [0, 0])
+    [(False, None), (True, 'Vladimir Putin')]
+    """
+    n = len(spans)
+    kinds = ["body"] * n if kinds is None else list(kinds)
+    _check_inputs(text, spans, paragraph_index, kinds)
+    if not n:
+        return []
+    regions, chained = _find_regions(text, spans, paragraph_index, kinds)
+    parent = list(range(len(regions)))
+    for a, b in chained:
+        _union(parent, a, b)
+
+    in_quote = [False] * n
+    unit = [-1] * n
+    pieces_of: list[list[tuple[int, int]]] = []
+    r = 0
+    for i, (start, end) in enumerate(spans):
+        while r < len(regions) and regions[r][1] <= start:
+            r += 1
+        pieces: list[tuple[int, int]] = []
+        cursor = start
+        overlapping = []
+        k = r
+        while k < len(regions) and regions[k][0] < end:
+            q0, q1 = regions[k]
+            pieces.append((cursor, max(q0, start)))
+            cursor = min(q1, end)
+            overlapping.append(k)
+            k += 1
+        pieces.append((cursor, end))
+        pieces_of.append(pieces)
+        speech = [
+            k for k in overlapping if _is_speech(text, start, end, regions, k, kinds[i])
+        ]
+        if not speech and overlapping:
+            speech = _by_coverage(text, start, end, regions, overlapping)
+        if speech:
+            in_quote[i] = True
+            for k in speech[1:]:
+                _union(parent, speech[0], k)
+            unit[i] = speech[0]
+
+    own = _attribute(text, spans, kinds, pieces_of)
+    speakers = _assign(spans, paragraph_index, kinds, in_quote, unit, parent, own)
+    return list(zip(in_quote, speakers, strict=True))
+
+
+def _check_inputs(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    paragraph_index: Sequence[int],
+    kinds: list[str],
+) -> None:
+    n = len(spans)
+    if len(paragraph_index) != n:
+        raise InputError(
+            f"paragraph_index must have one entry per span ({n}); "
+            f"got {len(paragraph_index)}."
+        )
+    if len(kinds) != n:
+        raise InputError(f"kinds must have one entry per span ({n}); got {len(kinds)}.")
+    previous_end = 0
+    for k, (start, end) in enumerate(spans):
+        if not previous_end <= start <= end <= len(text):
+            raise InputError(
+                "spans must be ordered, non-overlapping (start, end) offsets "
+                f"within text (length {len(text)}); got {(start, end)!r} at index {k}."
+            )
+        previous_end = end
+
+
+def _union(parent: list[int], a: int, b: int) -> None:
+    ra, rb = _root(parent, a), _root(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+def _root(parent: list[int], a: int) -> int:
+    while parent[a] != a:
+        parent[a] = parent[parent[a]]
+        a = parent[a]
+    return a
+
+
+# ---------------------------------------------------------------------------
+# Quotation marks
+
+
+def _find_regions(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    paragraph_index: Sequence[int],
+    kinds: list[str],
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Quoted regions of every paragraph, and the pairs of regions that are
+    one quotation continued into the next body paragraph."""
+    regions: list[tuple[int, int]] = []
+    chained: list[tuple[int, int]] = []
+    open_region = -1  # last region of the previous body paragraph, if unclosed
+    n = len(spans)
+    first = 0
+    while first < n:
+        last = first
+        while last + 1 < n and paragraph_index[last + 1] == paragraph_index[first]:
+            last += 1
+        a, b = spans[first][0], spans[last][1]
+        found, open_at_end = _scan(text, a, b)
+        if kinds[first] == "body":
+            # Newswire convention: a paragraph left open and the next one
+            # opening with a quote mark are one quotation.
+            if open_region >= 0 and found and found[0][0] == _first_char(text, a, b):
+                chained.append((open_region, len(regions)))
+            open_region = len(regions) + len(found) - 1 if open_at_end else -1
+        regions.extend(found)
+        first = last + 1
+    return regions, chained
+
+
+def _first_char(text: str, a: int, b: int) -> int:
+    while a < b and text[a].isspace():
+        a += 1
+    return a
+
+
+def _scan(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
+    """Match quotation marks in ``text[a:b]``; returns the outermost quoted
+    regions (marks included) and whether the last is still open at ``b``."""
+    regions: list[tuple[int, int]] = []
+    stack: list[str] = []  # open marks: d double, D low double, g guillemet, s single
+    opened = a
+
+    def open_(kind: str, at: int) -> None:
+        nonlocal opened
+        if not stack:
+            opened = at
+        stack.append(kind)
+
+    def close(kinds: str, at: int) -> None:
+        while stack:
+            if stack.pop() in kinds:
+                break
+        if not stack and _WORD_RE.search(text, opened, at):
+            regions.append((opened, at))
+
+    for match in _QUOTE_CHAR_RE.finditer(text, a, b):
+        i = match.start()
+        c = text[i]
+        prev = text[i - 1] if i > a else " "
+        nxt = text[i + 1] if i + 1 < b else " "
+        opening_position = prev.isspace() or prev in "([{—–-:" or i == a
+        if c == "“":
+            if "D" in stack:
+                close("D", i + 1)
+            elif "d" in stack and not opening_position:
+                close("d", i + 1)  # German-style closing mark
+            else:
+                if "d" in stack:
+                    close("d", i)  # an unclosed quotation ends where a new one opens
+                open_("d", i)
+        elif c == "„":
+            open_("D", i)
+        elif c == "”":
+            if "d" in stack or "D" in stack:
+                close("dD", i + 1)
+            elif opening_position and nxt.isalnum():
+                open_("d", i)
+        elif c == '"':
+            if "d" in stack:
+                if opening_position and not nxt.isspace() and i + 1 < b:
+                    close("d", i)
+                    open_("d", i)
+                else:
+                    close("d", i + 1)
+            elif (
+                i + 1 < b
+                and not nxt.isspace()
+                and nxt not in ",.;:!?)]"
+                and not (prev.isalnum())
+            ):
+                open_("d", i)
+        elif c == "«":
+            open_("g", i)
+        elif c == "»":
+            if "g" in stack:
+                close("g", i + 1)
+        elif c in "‘‚":
+            if not prev.isalpha() and not nxt.isdigit() and not nxt.isspace():
+                open_("s", i)
+        elif "s" in stack and not prev.isspace() and not nxt.isalnum():
+            if not _possessive_apostrophe(text, i, b):
+                close("s", i + 1)
+        elif c == "'" and not prev.isalnum() and nxt.isalpha():
+            open_("s", i)
+    open_at_end = bool(stack) and _WORD_RE.search(text, opened, b) is not None
+    if open_at_end:
+        regions.append((opened, b))
+    return regions, open_at_end
+
+
+def _possessive_apostrophe(text: str, i: int, b: int) -> bool:
+    """True for the apostrophe of "workers’ rights" inside a single-quoted
+    quotation: an s before it, a lower-case word after it, and a closing
+    quote still to come before the next opening one."""
+    if text[i - 1] not in "sS" or i + 2 >= b or text[i + 1] != " ":
+        return False
+    if not text[i + 2].islower():
+        return False
+    limit = min(b, i + _LOOKAHEAD)
+    next_open = text.find("‘", i + 1, limit)
+    if next_open >= 0:
+        limit = next_open
+    return _SINGLE_CLOSE_RE.search(text, i + 1, limit) is not None
+
+
+def _word_chars(text: str, start: int, end: int) -> int:
+    return sum(map(len, _WORD_RE.findall(text, start, end)))
+
+
+def _is_speech(
+    text: str, start: int, end: int, regions: list[tuple[int, int]], k: int, kind: str
+) -> bool:
+    """Whether quoted region ``k`` makes the sentence a direct quotation.
+
+    Speech: the quotation runs across a sentence boundary, opens the
+    sentence, follows a colon or a speech verb, or is a clause of at least
+    four words. Scare quotes ("so-called “peace plan”") and quoted names or
+    titles of works in Title Case are not speech.
+    """
+    q0, q1 = regions[k]
+    if q0 < start or q1 > end:
+        return True
+    if kind != "headline" and _is_title_like(text, q0, q1):
+        return False
+    if not _WORD_RE.search(text, start, q0):
+        return True
+    if _INTRO_RE.search(text, max(start, q0 - 40), q0):
+        return True
+    return len(_WORD_RE.findall(text, q0, q1)) >= _CLAUSE_WORDS
+
+
+def _is_title_like(text: str, q0: int, q1: int) -> bool:
+    # "Operation Iron Shield", "The Lord of the Rings": every longer word is
+    # capitalised and nothing ends a statement before the closing mark.
+    inner = text[q0:q1]
+    words = [w for w in _WORD_RE.findall(inner) if len(w) > 3]
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    return not _STATEMENT_END_RE.search(inner[:-1])
+
+
+def _by_coverage(
+    text: str,
+    start: int,
+    end: int,
+    regions: list[tuple[int, int]],
+    overlapping: list[int],
+) -> list[int]:
+    """Short quotations that still make up most of the sentence."""
+    total = _word_chars(text, start, end)
+    quoted = sum(
+        _word_chars(text, max(regions[k][0], start), min(regions[k][1], end))
+        for k in overlapping
+        if not _is_title_like(text, *regions[k])
+    )
+    if total and quoted / total >= _COVERAGE:
+        return [k for k in overlapping if not _is_title_like(text, *regions[k])]
+    return []
+
+
+# ---------------------------------------------------------------------------
+# Speakers
+
+
+def _attribute(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    kinds: list[str],
+    pieces_of: list[list[tuple[int, int]]],
+) -> list[tuple[str | None, Attribution | None]]:
+    """Each sentence's own attribution and the speaker it resolves to, read
+    in order so that pronouns find the most recently named person."""
+    memory = Memory()
+    attributor = Attributor(memory)
+    own: list[tuple[str | None, Attribution | None]] = []
+    provisional = []
+    for i in range(len(spans)):
+        tokens = tokenize(text, pieces_of[i])
+        runs = find_runs(tokens)
+        feeds = kinds[i] in _FEEDS_MEMORY
+        mentions = attributor.mentions(tokens, runs)
+        found = attributor.find(tokens, runs, headline=kinds[i] == "headline")
+        name = None
+        if found is not None:
+            if found.ref == "name" and found.mention is not None:
+                name = memory.canonical(found.mention)
+                if " " not in name and not found.mention.is_org:
+                    provisional.append(i)
+            elif found.ref == "pronoun":
+                earlier = [m for start, m in mentions if start < found.start]
+                if earlier:
+                    name = memory.canonical(earlier[-1])
+                else:
+                    name = memory.resolve(found.pronoun)
+            elif found.ref == "it":
+                name = memory.last_org
+            elif found.ref == "title":
+                name = memory.by_title.get(found.title)
+        own.append((name, found))
+        if feeds:
+            for _, mention in mentions:
+                memory.remember(mention)
+            if found is not None and found.ref == "name" and found.mention is not None:
+                memory.remember(found.mention)
+            elif name is not None and found is not None and found.ref != "it":
+                memory.touch(name, found.pronoun)
+            elif (
+                found is not None
+                and found.ref == "unnamed"
+                and is_person_noun(found.title)
+            ):
+                memory.touch("")
+    # A headline's "Putin says ..." is Vladimir Putin once the body names him.
+    for i in provisional:
+        name, found = own[i]
+        own[i] = (memory.by_surname.get(name or "", name), found)
+    return own
+
+
+def _assign(
+    spans: Sequence[tuple[int, int]],
+    paragraph_index: Sequence[int],
+    kinds: list[str],
+    in_quote: list[bool],
+    unit: list[int],
+    parent: list[int],
+    own: list[tuple[str | None, Attribution | None]],
+) -> list[str | None]:
+    """Speakers per sentence: a quotation's sentences share one speaker; an
+    unattributed body quotation borrows from its neighbours."""
+    n = len(spans)
+    speakers: list[str | None] = [name for name, _ in own]
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        if in_quote[i]:
+            members.setdefault(_root(parent, unit[i]), []).append(i)
+    body = [i for i in range(n) if kinds[i] == "body"]
+    position = {i: p for p, i in enumerate(body)}
+
+    # Each quotation's own attribution, wherever it sits in the quotation.
+    decided: dict[int, tuple[str | None, bool]] = {}
+    for root, sentences in members.items():
+        for i in sentences:
+            name, found = own[i]
+            if found is not None:
+                trailing = i != sentences[0] or found.trailing
+                decided[root] = (name, trailing)
+                break
+
+    def unit_of(i: int) -> int:
+        return _root(parent, unit[i]) if in_quote[i] else -1
+
+    for root, sentences in sorted(members.items(), key=lambda item: item[1][0]):
+        if root in decided:
+            name = decided[root][0]
+        elif all(kinds[i] == "body" for i in sentences):
+            name = _borrow(
+                sentences,
+                body,
+                position,
+                paragraph_index,
+                speakers,
+                own,
+                decided,
+                unit_of,
+            )
+        else:
+            name = None
+        for i in sentences:
+            speakers[i] = name
+    return speakers
+
+
+def _borrow(
+    sentences: list[int],
+    body: list[int],
+    position: dict[int, int],
+    paragraph_index: Sequence[int],
+    speakers: list[str | None],
+    own: list[tuple[str | None, Attribution | None]],
+    decided: dict[int, tuple[str | None, bool]],
+    unit_of,  # type: ignore[no-untyped-def]
+) -> str | None:
+    """The speaker of an unattributed body quotation, from (in order) the
+    previous sentence of its paragraph, a trailing attribution right after
+    it ("..." then "“...,” he told journalists."), or the previous body
+    sentence when that one was attributed."""
+    first, last = sentences[0], sentences[-1]
+    p = position[first]
+    prev = body[p - 1] if p > 0 else None
+    if (
+        prev is not None
+        and paragraph_index[prev] == paragraph_index[first]
+        and (speakers[prev] is not None or own[prev][1] is not None)
+    ):
+        return speakers[prev]
+    q = position[last] + 1
+    if q < len(body):
+        nxt = body[q]
+        root = unit_of(nxt)
+        if root >= 0 and root in decided:
+            name, trailing = decided[root]
+            if trailing:
+                return name
+        elif root < 0:
+            name, found = own[nxt]
+            if found is not None and found.trailing:
+                return name
+    if prev is not None and speakers[prev] is not None:
+        return speakers[prev]
+    return None
