@@ -61,6 +61,11 @@ def test_clef_folder_reads_2018_and_2019_files_in_name_order(tmp_path):
     assert list(ds["label"]) == [0, 1, 1]
 
 
+def test_clef_folder_reads_files_that_start_with_a_bom(tmp_path):
+    write(tmp_path / "d.tsv", "\ufeff1\tX\tPrices rose.\t1\n")
+    assert load_labeled(tmp_path)[0]["line_number"] == 1
+
+
 def test_clef_folder_skips_text_files_of_another_layout_with_a_warning(tmp_path):
     write(tmp_path / "debate.tsv", "1\tX\tPrices rose.\t1\n")
     write(tmp_path / "notes.txt", "These are my notes about the debate.\n")

@@ -92,7 +92,9 @@ def _debate_files(folder: Path) -> list[Path]:
     )
     files = []
     for file in candidates:
-        head = file.read_bytes()[:4096].decode("utf-8", "replace")
+        with file.open("rb") as handle:
+            head = handle.read(4096).removeprefix(b"\xef\xbb\xbf")
+        head = head.decode("utf-8", "replace")
         first = next((line for line in head.splitlines() if line.strip()), "")
         if looks_like_clef(first):
             files.append(file)
