@@ -140,9 +140,10 @@ def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
     seen: set[str] = set()
     try:
         for article in _iter_inputs(inputs, meter):
+            where = article.source or "given in Python"
             if article.id in seen:
                 warnings.warn(
-                    f"article id {article.id!r} ({article.source}) repeats an "
+                    f"article id {article.id!r} ({where}) repeats an "
                     "earlier id; rows of both will share it.",
                     StancekitWarning,
                     stacklevel=2,
@@ -150,7 +151,7 @@ def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
             seen.add(article.id)
             if not article.text.strip():
                 warnings.warn(
-                    f"article {article.id!r} ({article.source}) is empty; "
+                    f"article {article.id!r} ({where}) is empty; "
                     "it yields no rows.",
                     StancekitWarning,
                     stacklevel=2,

@@ -572,16 +572,20 @@ def _mark_headline(paragraphs: list[_Paragraph], title: str | None) -> None:
     if not candidates:
         return
     para, i, piece = candidates[0]
-    if _headline_stands_alone(para, i):
-        piece.kind = _HEADLINE
-        return
-    if len(candidates) == 2 and _is_short_title_like(piece.text):
+    if len(candidates) == 2 and len(piece.text.split()) <= 3:
+        # A kicker of up to three words above a longer headline.
         para2, j, second = candidates[1]
-        if len(second.text.split()) > len(
-            piece.text.split()
-        ) and _headline_stands_alone(para2, j):
+        if (
+            _is_short_title_like(piece.text)
+            and len(second.text.split()) > 3
+            and _headline_stands_alone(para2, j)
+            and (para2 is para or para2.index == para.index + 1)
+        ):
             piece.kind = _BOILER
             second.kind = _HEADLINE
+            return
+    if _headline_stands_alone(para, i):
+        piece.kind = _HEADLINE
 
 
 def _headline_stands_alone(para: _Paragraph, i: int) -> bool:

@@ -1,0 +1,592 @@
+"""Block kinds of scraped pages, and repeated text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stancekit.articles import read_articles
+from stancekit.clean import KINDS, Block, clean_blocks, find_duplicates
+
+PAGES = Path(__file__).parent / "pages"
+
+BODY = "The council voted on Tuesday to replace the bridge, ending a long debate."
+
+
+def blocks_of(text: str, title: str | None = None) -> list[tuple[str, str]]:
+    return [(b.kind, text[b.start : b.end]) for b in clean_blocks(text, title)]
+
+
+def kind_of(text: str, snippet: str, title: str | None = None) -> str:
+    """The kind of the block that is exactly ``snippet``."""
+    found = [kind for kind, block in blocks_of(text, title) if block == snippet]
+    assert len(found) == 1, (snippet, blocks_of(text, title))
+    return found[0]
+
+
+# --- paragraphs and spans ----------------------------------------------------
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_paragraphs_split_on_blank_lines_of_any_newline(newline):
+    text = newline.join(
+        ["First line.", "Same paragraph.", "  ", "Second one.", "", "Third."]
+    )
+    blocks = clean_blocks(text)
+    assert [b.paragraph_index for b in blocks] == [0, 1, 2]
+    assert (
+        text[blocks[0].start : blocks[0].end] == f"First line.{newline}Same paragraph."
+    )
+    assert all(b.kind == "body" for b in blocks)
+
+
+def test_body_paragraph_stays_one_block_even_when_hard_wrapped():
+    text = (
+        "The city council voted on Tuesday to replace the ageing bridge over\n"
+        "the river, ending a debate that lasted more than a decade. The mayor\n"
+        "said work would start in spring."
+    )
+    assert blocks_of(text) == [("body", text)]
+
+
+def test_empty_and_whitespace_text():
+    assert clean_blocks("") == []
+    assert clean_blocks(" \n\r\n\t ") == []
+
+
+def test_block_is_frozen():
+    block = Block(0, 3, "body", 0)
+    with pytest.raises(AttributeError):
+        block.kind = "headline"  # type: ignore[misc]
+
+
+# --- headline and kickers ----------------------------------------------------
+
+
+def test_headline_equals_given_title_and_kicker_above_it():
+    text = f"Ukraine war\nTroops pull back from river town\n\n{BODY}"
+    title = "Troops pull back from river town"
+    assert blocks_of(text, title) == [
+        ("boilerplate", "Ukraine war"),
+        ("headline", title),
+        ("body", BODY),
+    ]
+
+
+def test_title_with_site_suffix_matches_headline_line():
+    text = f"Troops pull back from river town\n\n{BODY}"
+    assert (
+        kind_of(
+            text,
+            "Troops pull back from river town",
+            "Troops pull back from river town | The Example",
+        )
+        == "headline"
+    )
+
+
+def test_given_title_not_in_text_means_no_guess():
+    text = f"Short line here\n\n{BODY}"
+    assert kind_of(text, "Short line here", title="Something else entirely") == "body"
+
+
+def test_headline_guess_first_short_line_without_final_punctuation():
+    text = f"Troops pull back from river town\n\n{BODY}"
+    assert kind_of(text, "Troops pull back from river town") == "headline"
+
+
+def test_headline_guess_skips_unknown_kicker_above():
+    text = f"Harbour news\nTroops pull back from the river town at dawn\n\n{BODY}"
+    assert blocks_of(text)[:2] == [
+        ("boilerplate", "Harbour news"),
+        ("headline", "Troops pull back from the river town at dawn"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "The council voted on Tuesday.",  # final punctuation: a sentence
+        "The council voted on Tuesday to replace the",  # cut by a hard wrap
+        "- Troops pull back from river town",  # a list item
+        "Lonely",  # one word
+    ],
+)
+def test_no_headline_guess_for_sentences_wraps_and_items(first):
+    text = f"{first}\n\n{BODY}"
+    assert "headline" not in [kind for kind, _ in blocks_of(text)]
+
+
+def test_headline_guess_not_taken_when_next_line_continues_it():
+    text = (
+        "The council voted on Tuesday to replace\nthe bridge over the river.\n\nMore."
+    )
+    assert blocks_of(text)[0][0] == "body"
+
+
+# --- boilerplate -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "News",
+        "OPINION",
+        "World",
+        "Middle East",
+        "Home > World > Europe",
+        "By Jane Doe",
+        "By JANE DOE and John Roe, Reuters",
+        "By Jane Doe | Updated June 3, 2024",
+        "Jane Doe, Transport Correspondent",
+        "Updated June 3, 2024",
+        "Published 10:32 AM EDT, Mon June 3, 2024",
+        "Last modified on Mon 3 Jun 2024 12.04 BST",
+        "5 hours ago",
+        "2024-06-03",
+        "Posted on June 3, 2024 by Jane Doe",
+        "Previous ArticleNext Article",
+        "Share this article",
+        "Facebook Twitter Email",
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Story continues below advertisement",
+        "Sign up for our newsletter",
+        "Sign up to our daily newsletter for the best stories delivered to your inbox.",
+        "We use cookies to improve your experience. Accept all",
+        "Read more",
+        "READ MORE: Storm hits coast",
+        "Related: Storm hits coast",
+        "Tags: bridge, council",
+        "4 min read",
+        "Listen to this article",
+        "© 2024 The Example Times. All rights reserved.",
+        "https://example.org/story",
+        "* * *",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+    ],
+)
+def test_boilerplate_lines(line):
+    text = f"{line}\n\n{BODY}"
+    assert kind_of(text, line, title="A title not in the text") == "boilerplate"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Monday, the council had voted to replace the bridge.",
+        "By then the money had run out, officials said.",
+        "The advertisement campaign cost the city $2 million, records show.",
+        "Readers were asked to share this article with friends, the study found.",
+        "The newspaper said it would use cookies sold at the fair to raise money.",
+        "Updated figures show that 12 people died in the storm on June 3.",
+        "The News of the World closed in 2011 after a hacking scandal.",
+    ],
+)
+def test_real_sentences_stay_body(line):
+    text = f"{line}\n\n{BODY}"
+    assert kind_of(text, line, title="A title not in the text") == "body"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "rest"),
+    [
+        ("MOSCOW (Reuters) -", "Russia said on Monday it would act."),
+        ("WASHINGTON, June 3 (Reuters) -", "The Senate passed the bill."),
+        ("KYIV, Ukraine (AP) —", "Air raid sirens sounded overnight."),
+        ("(CNN) —", "A storm battered the coast."),
+        ("NEW DELHI:", "The government announced a new scheme."),
+        ("PARIS —", "The strike entered its third day."),
+    ],
+)
+def test_dateline_is_its_own_boilerplate_block(prefix, rest):
+    text = f"{prefix} {rest}\n\nSecond paragraph."
+    assert blocks_of(text, title="")[:2] == [("boilerplate", prefix), ("body", rest)]
+
+
+def test_dateline_without_agency_only_in_first_body_paragraph():
+    text = "PARIS — The strike began.\n\nNATO — the alliance — said little."
+    assert blocks_of(text, title="") == [
+        ("boilerplate", "PARIS —"),
+        ("body", "The strike began."),
+        ("body", "NATO — the alliance — said little."),
+    ]
+
+
+def test_scraped_header_paragraph_is_cut_by_line_kind():
+    text = (
+        "News\nRussia weighs new rules for foreign reporters\nBy Jane Doe\n"
+        "Updated June 3, 2024\n\n" + BODY
+    )
+    assert blocks_of(text) == [
+        ("boilerplate", "News"),
+        ("headline", "Russia weighs new rules for foreign reporters"),
+        ("boilerplate", "By Jane Doe\nUpdated June 3, 2024"),
+        ("body", BODY),
+    ]
+
+
+def test_related_list_under_header_is_boilerplate():
+    text = (
+        f"{BODY}\n\nRelated stories\n\n- Storm hits coast\n- Rail fares rise again\n\n"
+        "Officials expect the work to finish in 2027."
+    )
+    assert blocks_of(text, title="")[1:] == [
+        ("boilerplate", "Related stories"),
+        ("boilerplate", "- Storm hits coast\n- Rail fares rise again"),
+        ("body", "Officials expect the work to finish in 2027."),
+    ]
+
+
+# --- callouts ----------------------------------------------------------------
+
+
+def test_why_we_wrote_this_takes_the_next_paragraph():
+    text = (
+        f"{BODY}\n\nWhy We Wrote This\n\nCharts travel faster than facts. "
+        "We traced one.\n\nThe trail ended at a press release."
+    )
+    assert [k for k, _ in blocks_of(text, title="")] == [
+        "body",
+        "callout",
+        "callout",
+        "body",
+    ]
+
+
+def test_key_points_take_their_bullets_in_one_or_many_paragraphs():
+    together = f"Key points\n- Routes fell by a third.\n- Fuel costs rose.\n\n{BODY}"
+    assert [k for k, _ in blocks_of(together, title="")] == ["callout", "body"]
+    apart = f"Key points:\n\n- Routes fell.\n\n- Fuel costs rose.\n\n{BODY}"
+    assert [k for k, _ in blocks_of(apart, title="")] == ["callout"] * 3 + ["body"]
+
+
+def test_inline_callout_header():
+    text = f"Key takeaways: Routes fell by a third since 2010.\n\n{BODY}"
+    assert [k for k, _ in blocks_of(text, title="")] == ["callout", "body"]
+
+
+@pytest.mark.parametrize(
+    "pull",
+    [
+        "“A bus is not a luxury when you are 80.”",
+        '"A bus is not a luxury when you are 80." — Priya Shah',
+    ],
+)
+def test_pull_quote_repeating_an_attributed_quote_is_a_callout(pull):
+    quote = '"A bus is not a luxury when you are 80," said Priya Shah.'
+    text = f"{BODY}\n\n{pull}\n\n{quote}"
+    assert blocks_of(text, title="") == [
+        ("body", BODY),
+        ("callout", pull),
+        ("body", quote),
+    ]
+
+
+def test_standalone_quote_without_attributed_copy_stays_body():
+    text = f"{BODY}\n\n“A bus is not a luxury when you are 80.”"
+    assert [k for k, _ in blocks_of(text, title="")] == ["body", "body"]
+
+
+# --- credits and captions ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Sam Smith/AP",
+        "AP Photo/Sam Smith",
+        "AP Photo/Sam Smith, File",
+        "Getty Images",
+        "AFP via Getty Images",
+        "Sam Smith/AFP via Getty Images",
+        "Photo: Sam Smith",
+        "Photograph: Sam Smith/Reuters",
+        "Image source, Reuters",
+        "(Reuters/Sam Smith)",
+        "Sam Smith | Reuters",
+        "Courtesy of the Lopez family",
+        "Sam Smith for The Example Times",
+    ],
+)
+def test_credit_lines(credit):
+    text = f"{BODY}\n\n{credit}\n\nSecond paragraph of the story, which is long enough."
+    assert kind_of(text, credit, title="") == "credit"
+
+
+def test_caption_paragraph_before_a_credit_paragraph():
+    caption = "Passengers wait at a shelter in Millbrook on Monday."
+    text = f"{BODY}\n\n{caption}\n\nSam Smith/AP\n\nMore text follows here."
+    assert blocks_of(text, title="")[1:3] == [
+        ("caption", caption),
+        ("credit", "Sam Smith/AP"),
+    ]
+
+
+def test_caption_and_credit_in_one_paragraph_either_order():
+    before = "Passengers wait at a shelter on Monday.\nPhoto: Sam Smith"
+    assert [k for k, _ in blocks_of(f"{BODY}\n\n{before}", title="")] == [
+        "body",
+        "caption",
+        "credit",
+    ]
+    after = "Sam Smith/AP\nPassengers wait at a shelter on Monday."
+    assert [k for k, _ in blocks_of(f"{BODY}\n\n{after}", title="")] == [
+        "body",
+        "credit",
+        "caption",
+    ]
+
+
+@pytest.mark.parametrize(
+    "credit", ["Sam Smith/AP", "(Reuters/Sam Smith)", "Photograph: Sam Smith/Reuters"]
+)
+def test_paragraph_ending_in_a_credit_is_a_caption(credit):
+    caption = "Passengers wait at a shelter on the outskirts of Millbrook on Monday."
+    text = f"{BODY}\n\n{caption} {credit}"
+    assert blocks_of(text, title="")[1:] == [("caption", caption), ("credit", credit)]
+
+
+def test_caption_marker():
+    line = "Image caption, Passengers wait at a shelter on Monday"
+    assert kind_of(f"{BODY}\n\n{line}", line, title="") == "caption"
+
+
+def test_quote_or_long_paragraph_next_to_credit_stays_body():
+    quote = '"We will rebuild," the mayor said on Monday.'
+    text = f"{quote}\n\nSam Smith/AP\n\n{BODY}"
+    assert kind_of(text, quote, title="") == "body"
+    long = " ".join([BODY] * 8)
+    text = f"{long} Sam Smith/AP"
+    assert blocks_of(text, title="") == [("body", long), ("credit", "Sam Smith/AP")]
+
+
+# --- the hand-written test pages ---------------------------------------------
+
+EXPECTED = {
+    "wire": {
+        "World": "boilerplate",
+        "Harbor city approves flood barrier after decade of delays": "headline",
+        "By Jane Doe": "boilerplate",
+        "5 Min Read": "boilerplate",
+        "GRAYPORT, June 3 (Reuters) -": "boilerplate",
+        "(Reporting by Jane Doe; Editing by John Roe)": "boilerplate",
+    },
+    "broadsheet": {
+        "Opinion\nAnalysis": "boilerplate",
+        "The quiet crisis in rural bus services": "headline",
+        "Jane Doe, Transport Correspondent\nMon 3 Jun 2024 06.00 BST": "boilerplate",
+        "Passengers wait at a shelter on the outskirts of Millbrook, where the last "
+        "bus leaves at 5pm.": "caption",
+        "Photograph: Sam Smith/The Example Times": "credit",
+        "“A bus is not a luxury when you are 80 and cannot drive.”": "callout",
+        "Advertisement": "boilerplate",
+    },
+    "tabloid": {
+        "NEWS": "boilerplate",
+        "LOTTO LOUT'S LUCKY DAY": "headline",
+        "By Sam Smith, Chief Reporter\nUpdated: 10:32, 3 Jun 2024": "boilerplate",
+        "Sandra Cole with her spaniel Biscuit in Ashford Park": "caption",
+        "Credit: Jane Doe": "credit",
+        "READ MORE: Man wins jackpot twice in one week": "boilerplate",
+        "Story continues below advertisement": "boilerplate",
+        "Previous ArticleNext Article": "boilerplate",
+    },
+    "blog": {
+        "# Why I stopped trusting viral charts": "headline",
+        "Posted on June 3, 2024 by Jane Doe": "boilerplate",
+        "Why We Wrote This": "callout",
+        "Tags: charts, fact-checking, cycling": "boilerplate",
+        "Leave a comment": "boilerplate",
+    },
+    "scraped": {
+        "News": "boilerplate",
+        "Russia weighs new rules for foreign reporters": "headline",
+        "By Jane Doe\nUpdated June 3, 2024": "boilerplate",
+        "MOSCOW (AP) —": "boilerplate",
+        "Alexei Volkov/AP": "credit",
+        "A view of the State Duma building in Moscow on Monday.": "caption",
+        "Previous ArticleNext Article": "boilerplate",
+    },
+    "page": {
+        "Council approves new bridge plan": "headline",
+        "News": "boilerplate",
+        '"This is a good day for everyone who crosses the river twice a day."': "callout",
+        "Advertisement": "boilerplate",
+    },
+}
+
+# Sentences of each page that must survive as body.
+KEPT = {
+    "wire": [
+        "approved a 1.2 billion dollar flood barrier",
+        "Opposition councillor Tom Reed",
+    ],
+    "broadsheet": [
+        "When the number 42 stopped running",
+        "Councils say they have little choice",
+    ],
+    "tabloid": ["A DOG walker has told how", "The ticket, worth £25,000"],
+    "blog": ["Last week a chart claiming", "The trail ended at a trade association"],
+    "scraped": ["Russian lawmakers on Monday began", "Lawmakers said the bill"],
+    "page": [
+        "The city council voted 7-2",
+        "Critics say the money could be better spent",
+    ],
+}
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED))
+def test_pages_in_several_styles(page):
+    if page == "page":
+        pytest.importorskip("trafilatura")
+    (article,) = [a for a in read_articles(PAGES) if a.id == page]
+    found = blocks_of(article.text, article.title)
+    for snippet, kind in EXPECTED[page].items():
+        assert (kind, snippet) in found, (snippet, found)
+    body = [block for kind, block in found if kind == "body"]
+    for start in KEPT[page]:
+        assert any(start in block for block in body), start
+
+
+# --- coverage property -------------------------------------------------------
+
+_PIECES = st.sampled_from(
+    [
+        "News",
+        "By Jane Doe",
+        "Updated June 3, 2024",
+        "MOSCOW (Reuters) - ",
+        "Sam Smith/AP",
+        "Key points",
+        "- item",
+        "“Quote here for you.”",
+        "Advertisement",
+        "Photo: X",
+        "(Reuters/Sam Smith)",
+        "Why We Wrote This",
+        "Related:",
+        "It rained.",
+        "word",
+        "Title Line Here",
+        " ",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "\t",
+        "\u00a0",
+        "\u2028",
+        '"',
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=30).map("".join),
+    st.one_of(st.none(), st.just("Title Line Here"), st.text(max_size=10)),
+)
+def test_blocks_cover_every_non_whitespace_character_once(text, title):
+    blocks = clean_blocks(text, title)
+    covered = [0] * len(text)
+    previous_end = 0
+    previous_paragraph = 0
+    for block in blocks:
+        assert block.kind in KINDS
+        assert previous_end <= block.start < block.end <= len(text)
+        assert block.paragraph_index >= previous_paragraph
+        span = text[block.start : block.end]
+        assert span == span.strip()
+        for i in range(block.start, block.end):
+            covered[i] += 1
+        previous_end, previous_paragraph = block.end, block.paragraph_index
+    for i, char in enumerate(text):
+        # every visible character exactly once; whitespace at most once
+        assert covered[i] == 1 if not char.isspace() else covered[i] <= 1
+
+
+# --- repeats -----------------------------------------------------------------
+
+
+def test_exact_and_normalized_repeats():
+    texts = [
+        "The bridge opens in May.",
+        "the bridge opens in may!",
+        "The bridge — opens in May",
+        "The bridge opens in June.",
+        "Advertisement",
+        "ADVERTISEMENT",
+    ]
+    assert find_duplicates(texts) == [None, 0, 0, None, None, 4]
+
+
+def test_same_quotation_with_different_attribution():
+    texts = [
+        "“We will not back down,” Vladimir Putin told journalists on Monday.",
+        "Prices rose.",
+        '"We will not back down," he said.',
+        "We will not back down, he told journalists.",
+    ]
+    assert find_duplicates(texts) == [None, None, 0, 0]
+
+
+def test_reported_speech_with_different_attribution():
+    texts = [
+        "The barrier will take six years to build, he said.",
+        "The barrier will take six years to build, officials told journalists.",
+        "Lopez said that the barrier will take six years to build.",
+    ]
+    assert find_duplicates(texts) == [None, 0, 0]
+
+
+def test_pull_quote_repeating_a_body_sentence():
+    texts = [
+        '"A bus is not a luxury when you are 80 and cannot drive," said Priya Shah.',
+        "“A bus is not a luxury when you are 80 and cannot drive.”",
+        "A bus is not a luxury when you are 80",  # a shortened pull quote
+    ]
+    assert find_duplicates(texts) == [None, 0, 0]
+
+
+def test_quote_split_around_attribution_matches_whole_pull_quote():
+    texts = [
+        '"This is a good day," said Mayor Ana Lopez, "for everyone in the city."',
+        "“This is a good day for everyone in the city.”",
+    ]
+    assert find_duplicates(texts) == [None, 0]
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        'Critics mocked the "not back down" line in a statement on Monday evening.',
+        "The council said it would not back down on the plan, despite protests.",
+        "We will not back down",  # too short to count as contained
+    ],
+)
+def test_new_sentences_sharing_words_are_not_repeats(later):
+    texts = [
+        "“We will not back down on this plan,” Putin told journalists on Monday.",
+        later,
+    ]
+    assert find_duplicates(texts) == [None, None]
+
+
+def test_first_occurrence_wins_and_empty_input():
+    assert find_duplicates([]) == []
+    assert find_duplicates(["A b c.", "X.", "a B C", "a b c"]) == [None, None, 0, 0]
+    assert find_duplicates(["***", "---", "***"]) == [None, None, 0]
+
+
+def test_many_texts_are_handled_by_lookups():
+    texts = [
+        f"Sentence number {i} about the bridge and the river." for i in range(20_000)
+    ]
+    texts.append("Sentence number 17 about the bridge and the river.")
+    found = find_duplicates(texts)
+    assert found[-1] == 17
+    assert found[:-1] == [None] * 20_000
