@@ -166,14 +166,17 @@ def _duplicates(
 
 def _as_inputs(inputs: Any) -> Any:
     """A ``datasets.Dataset`` of article rows reads like a list of mappings."""
-    if hasattr(inputs, "column_names") and hasattr(inputs, "features"):
-        if hasattr(inputs, "keys") and not hasattr(inputs, "num_rows"):
-            splits = list(inputs.keys())
-            raise TypeError(
-                "inputs must be a Dataset split, not a DatasetDict; "
-                f"pick one of its splits, e.g. inputs[{splits[0]!r}] (splits: {splits})."
-            )
+    kind = type(inputs).__name__
+    if kind in ("DatasetDict", "IterableDatasetDict"):
+        splits = list(inputs.keys())
+        raise TypeError(
+            "inputs must be a Dataset split, not a DatasetDict; pick one of its "
+            f"splits, e.g. inputs[{splits[0]!r}] (splits: {splits})."
+        )
+    if kind in ("Dataset", "IterableDataset"):
         return (dict(row) for row in inputs)
+    if isinstance(inputs, Mapping):
+        return [inputs]
     return inputs
 
 
@@ -237,8 +240,6 @@ def articles_to_dataset(
     """
     import datasets
 
-    if isinstance(inputs, Mapping):
-        inputs = [inputs]
     rows = list(iter_sentence_rows(inputs, keep, progress=progress))
     columns: dict[str, list[Any]] = {name: [] for name in SENTENCE_COLUMNS}
     # Extra columns from article tables ride along; rows without them get None.
