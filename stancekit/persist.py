@@ -1,0 +1,689 @@
+"""Model files: one file per model, written atomically, loaded behind an allow-list.
+
+A model file is a small binary header, the model's metadata as JSON, and the
+model itself as a zlib-compressed pickle (the layout is in
+``docs/model-files.md``). Pickles can run code while they load, so
+:func:`load_model` first lists every import the pickle would perform,
+without executing anything, and refuses the file unless each one is on the
+allow-list: classes from numpy, scipy, scikit-learn and stancekit, plain
+builtin and ``collections`` types, and a short list of named functions that
+numpy and the standard library use to rebuild their objects. The actual
+unpickling then runs with an ``Unpickler`` that enforces the same list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import io
+import json
+import os
+import pickle
+import pickletools
+import platform
+import secrets
+import struct
+import warnings
+import zlib
+from collections.abc import Iterable
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from stancekit.errors import (
+    InputError,
+    ModelFileError,
+    StancekitWarning,
+    UnsafeModelError,
+)
+
+__all__ = ["save_model", "load_model", "read_metadata", "format_metadata"]
+
+# PNG-style magic: the high byte and CR LF / ^Z catch text-mode mangling.
+MAGIC = b"\x89STANCEKIT\r\n\x1a\n"
+FORMAT_VERSION = 1
+_HEAD = struct.Struct(">HBI")  # format version, compression, metadata length
+_TAIL = struct.Struct(">Q32s")  # payload length, SHA-256 of the payload
+_ZLIB = 1
+_PICKLE_PROTOCOL = 5
+
+_PACKAGES = frozenset({"numpy", "scipy", "sklearn", "stancekit"})
+# Parts of the allowed packages whose classes read or write files, load
+# libraries or exist only for testing.
+_DENIED_MODULES = (
+    "numpy.testing",
+    "numpy.f2py",
+    "numpy.distutils",
+    "numpy.ctypeslib",
+    "numpy.lib.format",
+    "numpy.lib._format_impl",
+    "numpy.lib._datasource",
+    "numpy.lib.npyio",
+    "numpy.lib._npyio_impl",
+    "numpy.lib.stride_tricks",
+    "numpy.lib._stride_tricks_impl",
+    "numpy._core.memmap",
+    "numpy.core.memmap",
+    "numpy._pytesttester",
+    "scipy.io",
+    "scipy.datasets",
+    "scipy._lib._testutils",
+    "scipy._lib._ccallback",
+    "sklearn.datasets",
+    "sklearn.externals",
+    "sklearn.utils._testing",
+)
+# Classes re-exported under a module that is not denied (numpy.memmap says
+# its module is "numpy").
+_DENIED_CLASSES = (("numpy", "memmap"),)
+_PLAIN_TYPES = {
+    "builtins": {
+        "object", "bool", "int", "float", "complex", "str", "bytes", "bytearray",
+        "list", "tuple", "dict", "set", "frozenset", "slice", "range",
+        "Ellipsis", "NotImplemented",
+    },
+    "collections": {"OrderedDict", "defaultdict", "deque", "Counter"},
+    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
+}  # fmt: skip
+# Functions that rebuild objects; each takes data, not code or file names.
+_SAFE_FUNCTIONS = frozenset({
+    "copyreg._reconstructor",
+    "copyreg.__newobj__",
+    "copyreg.__newobj_ex__",
+    "re._compile",
+    "numpy._core.multiarray._reconstruct",
+    "numpy.core.multiarray._reconstruct",
+    "numpy._core.multiarray.scalar",
+    "numpy.core.multiarray.scalar",
+    "numpy._core.numeric._frombuffer",
+    "numpy.core.numeric._frombuffer",
+    "numpy.ma.core._mareconstruct",
+    "numpy.random._pickle.__bit_generator_ctor",
+    "numpy.random._pickle.__randomstate_ctor",
+    "numpy.random._pickle.__generator_ctor",
+})  # fmt: skip
+
+_TASKS = {"CheckWorthinessClassifier": "checkworthy", "StanceClassifier": "stance"}
+_RESERVED_METADATA = frozenset({"format_version", "created", "model_class", "versions"})
+
+
+# --------------------------------------------------------------------------
+# The allow-list
+
+
+def _module_denied(module: str) -> bool:
+    parts = module.split(".")
+    if {"tests", "testing", "conftest"}.intersection(parts):
+        return True
+    # Importing `stancekit.__main__` would run the command line.
+    if any(part.startswith("__") for part in parts):
+        return True
+    return any(module == d or module.startswith(d + ".") for d in _DENIED_MODULES)
+
+
+def _valid_allow_entry(entry: object) -> bool:
+    if not isinstance(entry, str):
+        return False
+    prefix = entry.endswith(".*")
+    parts = (entry[:-2] if prefix else entry).split(".")
+    return (prefix or len(parts) > 1) and all(p.isidentifier() for p in parts)
+
+
+class _AllowList:
+    """Decides, for a (module, name) pair, whether unpickling may import it."""
+
+    def __init__(self, extra: Iterable[str]) -> None:
+        if isinstance(extra, str):
+            raise InputError(
+                "allow must be a list of 'module.name' strings; got the single "
+                f"string {extra!r} (wrap it in a list)."
+            )
+        self.exact: set[str] = set()
+        self.prefixes: list[str] = []
+        for entry in extra:
+            if not _valid_allow_entry(entry):
+                raise InputError(
+                    "allow entries must look like 'module.name' or 'package.*'; "
+                    f"got {entry!r}."
+                )
+            if entry.endswith(".*"):
+                self.prefixes.append(entry[:-1])
+            else:
+                self.exact.add(entry)
+        self.verdicts: dict[tuple[str, str], str | None] = {}
+
+    def refusal(self, module: str, name: str) -> str | None:
+        """``None`` if allowed, else why not (cached: models repeat globals)."""
+        key = (module, name)
+        if key not in self.verdicts:
+            self.verdicts[key] = self._judge(module, name)
+        return self.verdicts[key]
+
+    def _judge(self, module: str, name: str) -> str | None:
+        full = f"{module}.{name}"
+        if full in self.exact or any(full.startswith(p) for p in self.prefixes):
+            return None
+        if full in _SAFE_FUNCTIONS or name in _PLAIN_TYPES.get(module, ()):
+            return None
+        if module.split(".")[0] not in _PACKAGES:
+            return "it is not from numpy, scipy, scikit-learn or stancekit"
+        if _module_denied(module):
+            return f"module {module} reads files, loads code or is for testing"
+        if name.startswith("__pyx_unpickle_") and name[15:].isidentifier():
+            # Cython writes one of these per extension class: it only
+            # rebuilds that class from its saved state.
+            return None
+        if any(part == "" or part.startswith("__") for part in name.split(".")):
+            return "special names are never imported"
+        try:
+            obj: Any = importlib.import_module(module)
+            for part in name.split("."):
+                obj = getattr(obj, part)
+        except (ImportError, AttributeError):
+            # Not a safety question: the installed versions lack the name.
+            return None
+        if not isinstance(obj, type):
+            return "it is a function, not a class"
+        owner = getattr(obj, "__module__", "") or ""
+        if owner.split(".")[0] not in _PACKAGES or _module_denied(owner):
+            return f"it is really {owner}.{obj.__qualname__}"
+        if (owner, obj.__name__) in _DENIED_CLASSES:
+            return "it maps files into memory"
+        return None
+
+
+def _refuse(path: Path, module: str, name: str, why: str) -> UnsafeModelError:
+    full = f"{module}.{name}"
+    return UnsafeModelError(
+        f"refusing to load {path}: it would import {full}, which is not on the "
+        f"allow-list ({why}). Only load files you trust; to accept this one, "
+        f"pass allow=[{full!r}]."
+    )
+
+
+_MARK = object()
+_UNKNOWN = object()
+_STRING_OPS = frozenset({
+    "STRING", "BINSTRING", "SHORT_BINSTRING",
+    "UNICODE", "SHORT_BINUNICODE", "BINUNICODE", "BINUNICODE8",
+})  # fmt: skip
+_GET_OPS = frozenset({"GET", "BINGET", "LONG_BINGET"})
+_PUT_OPS = frozenset({"PUT", "BINPUT", "LONG_BINPUT"})
+_REFUSED_OPS = {
+    "PERSID": "persistent ids",
+    "BINPERSID": "persistent ids",
+    "EXT1": "the extension registry",
+    "EXT2": "the extension registry",
+    "EXT4": "the extension registry",
+}
+
+
+def _pickle_imports(data: bytes, path: Path) -> list[tuple[str, str]]:
+    """Every (module, name) the pickle would import, found without unpickling.
+
+    GLOBAL and INST carry their names inline. STACK_GLOBAL takes them from
+    the stack, so the stack is simulated: string pushes and memo reads are
+    tracked, everything else is an unknown value, and a STACK_GLOBAL whose
+    names are not both known strings is refused.
+    """
+    stack: list[Any] = []
+    memo: dict[int, Any] = {}
+    found: list[tuple[str, str]] = []
+    try:
+        for opcode, arg, _pos in pickletools.genops(data):
+            op = opcode.name
+            if op in _STRING_OPS:
+                stack.append(arg)
+            elif op == "MEMOIZE":
+                memo[len(memo)] = stack[-1]
+            elif op in _PUT_OPS:
+                memo[arg] = stack[-1]
+            elif op in _GET_OPS:
+                stack.append(memo.get(arg, _UNKNOWN))
+            elif op == "DUP":
+                stack.append(stack[-1])
+            elif op in ("GLOBAL", "INST"):
+                module, name = arg.split(" ", 1)
+                found.append((module, name))
+                if op == "INST":
+                    del stack[_last_mark(stack) :]
+                stack.append(_UNKNOWN)
+            elif op == "STACK_GLOBAL":
+                name, module = stack.pop(), stack.pop()
+                if not (isinstance(module, str) and isinstance(name, str)):
+                    raise UnsafeModelError(
+                        f"refusing to load {path}: it imports a name computed while "
+                        "loading (STACK_GLOBAL on values that are not plain "
+                        "strings), which cannot be checked."
+                    )
+                found.append((module, name))
+                stack.append(_UNKNOWN)
+            elif op in _REFUSED_OPS:
+                raise UnsafeModelError(
+                    f"refusing to load {path}: its pickle uses {_REFUSED_OPS[op]} "
+                    f"({op}), which stancekit model files never contain."
+                )
+            else:
+                before = opcode.stack_before
+                if pickletools.markobject in before:
+                    del stack[_last_mark(stack) :]
+                    below = before.index(pickletools.markobject)
+                else:
+                    below = len(before)
+                for _ in range(below):
+                    stack.pop()
+                stack.extend(
+                    _MARK if item is pickletools.markobject else _UNKNOWN
+                    for item in opcode.stack_after
+                )
+    except UnsafeModelError:  # a ValueError too, but not a corrupt file
+        raise
+    except (ValueError, IndexError, EOFError, KeyError) as exc:
+        raise ModelFileError(
+            f"{path} is corrupt: its pickle cannot be read ({exc})."
+        ) from None
+    return found
+
+
+def _last_mark(stack: list[Any]) -> int:
+    for i in range(len(stack) - 1, -1, -1):
+        if stack[i] is _MARK:
+            return i
+    raise ValueError("MARK missing")
+
+
+class _RestrictedUnpickler(pickle.Unpickler):
+    """Belt and braces: the scan decided, and find_class enforces it again."""
+
+    def __init__(self, file: io.BytesIO, allow: _AllowList, path: Path) -> None:
+        super().__init__(file)
+        self._allow = allow
+        self._path = path
+
+    def find_class(self, module: str, name: str) -> Any:
+        why = self._allow.refusal(module, name)
+        if why is not None:
+            raise _refuse(self._path, module, name, why)
+        return super().find_class(module, name)
+
+
+# --------------------------------------------------------------------------
+# Metadata
+
+
+def _versions() -> dict[str, str]:
+    import numpy
+    import scipy
+    import sklearn
+
+    import stancekit
+
+    return {
+        "stancekit": stancekit.__version__,
+        "scikit-learn": sklearn.__version__,
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def _plain_label(value: Any) -> Any:
+    return value.item() if hasattr(value, "item") and callable(value.item) else value
+
+
+def _task_of(model: Any) -> str | None:
+    final = model.steps[-1][1] if hasattr(model, "steps") else model
+    return _TASKS.get(type(final).__name__)
+
+
+def _auto_metadata(model: Any) -> dict[str, Any]:
+    cls = type(model)
+    meta: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "model_class": f"{cls.__module__}.{cls.__qualname__}",
+        "task": _task_of(model),
+        "versions": _versions(),
+    }
+    try:
+        classes = model.classes_
+    except Exception:  # unfitted models raise NotFittedError, AttributeError...
+        classes = None
+    if classes is not None:
+        meta["labels"] = [_plain_label(c) for c in classes]
+    return meta
+
+
+def _json_default(value: Any) -> Any:
+    if hasattr(value, "tolist"):  # numpy scalars and arrays
+        return value.tolist()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    raise TypeError(f"{type(value).__name__} is not JSON-serialisable")
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    parts = []
+    for piece in version.split("."):
+        digits = ""
+        for ch in piece:
+            if not ch.isdigit():
+                break
+            digits += ch
+        if not digits:
+            break
+        parts.append(int(digits))
+        if len(digits) < len(piece):  # "1rc1", "0.dev0": stop at the tag
+            break
+    return tuple(parts)
+
+
+def _newer(saved: str, installed: str) -> bool:
+    a, b = _version_tuple(saved), _version_tuple(installed)
+    width = max(len(a), len(b))
+    return a + (0,) * (width - len(a)) > b + (0,) * (width - len(b))
+
+
+# --------------------------------------------------------------------------
+# Writing
+
+
+def save_model(
+    model: Any, path: str | os.PathLike, *, metadata: dict | None = None
+) -> Path:
+    """Write ``model`` and its metadata to one file, atomically.
+
+    The file appears complete or not at all: it is written to a temporary
+    file in the same folder and renamed over ``path``. Before writing, the
+    pickle is checked against the same allow-list as :func:`load_model`, so
+    a model that could not be loaded again is never saved.
+
+    Parameters
+    ----------
+    model : object
+        A fitted estimator (any picklable object).
+    path : str or path-like
+        Where to write; an existing file is replaced.
+    metadata : dict, optional
+        JSON-serialisable facts to record beside the automatic ones.
+        Recognised keys: ``task``, ``data`` (description of the training
+        data), ``n_samples``, ``metrics`` (training-time figures). ``task``
+        and ``labels`` override the detected values; ``format_version``,
+        ``created``, ``model_class`` and ``versions`` are reserved.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from sklearn.dummy import DummyClassifier
+    >>> m = DummyClassifier().fit([[0], [1]], ["no", "yes"])
+    >>> p = save_model(m, pathlib.Path(tempfile.mkdtemp()) / "m.skm",
+    ...                metadata={"n_samples": 2})
+    >>> read_metadata(p)["labels"], load_model(p).predict([[0]]).tolist()
+    (['no', 'yes'], ['no'])
+    """
+    path = Path(path)
+    extra = dict(metadata or {})
+    reserved = _RESERVED_METADATA.intersection(extra)
+    if reserved:
+        raise InputError(
+            f"metadata must not set {sorted(reserved)}: stancekit records them itself."
+        )
+    meta = {**_auto_metadata(model), **extra}
+    try:
+        meta_bytes = json.dumps(
+            meta, default=_json_default, ensure_ascii=False
+        ).encode()
+    except (TypeError, ValueError) as exc:
+        raise InputError(f"metadata must be JSON-serialisable; {exc}.") from None
+
+    try:
+        raw = pickle.dumps(model, protocol=_PICKLE_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError) as exc:
+        raise ModelFileError(f"cannot save the model to {path}: {exc}.") from None
+    allow = _AllowList(())
+    for module, name in _pickle_imports(raw, path):
+        why = allow.refusal(module, name)
+        if why is not None:
+            raise ModelFileError(
+                f"cannot save the model to {path}: it refers to {module}.{name}, "
+                f"which load_model would refuse ({why}). Use classes from numpy, "
+                "scipy, scikit-learn or stancekit instead of functions or lambdas."
+            )
+    payload = zlib.compress(raw, 6)
+    chunks = [
+        MAGIC,
+        _HEAD.pack(FORMAT_VERSION, _ZLIB, len(meta_bytes)),
+        meta_bytes,
+        _TAIL.pack(len(payload), hashlib.sha256(payload).digest()),
+        payload,
+    ]
+    _write_atomically(path, chunks)
+    return path
+
+
+def _write_atomically(path: Path, chunks: list[bytes]) -> None:
+    if path.is_dir():
+        raise ModelFileError(f"cannot write model file {path}: it is a directory.")
+    if not path.parent.is_dir():
+        raise ModelFileError(
+            f"cannot write model file {path}: directory {path.parent} does not exist."
+        )
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    try:
+        # os.open honours the umask, so the model ends up with normal
+        # permissions rather than a temp file's 0600.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        with os.fdopen(fd, "wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ModelFileError(
+            f"cannot write model file {path}: {exc.strerror or exc}."
+        ) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def _open(path: Path):  # type: ignore[no-untyped-def]
+    try:
+        return path.open("rb")
+    except FileNotFoundError:
+        raise ModelFileError(f"model file {path} does not exist.") from None
+    except IsADirectoryError:
+        raise ModelFileError(f"model file {path} is a directory, not a file.") from None
+    except OSError as exc:
+        raise ModelFileError(
+            f"cannot read model file {path}: {exc.strerror}."
+        ) from None
+
+
+def _read_header(path: Path, f: Any) -> tuple[dict[str, Any], int, bytes]:
+    """Metadata, payload length and payload digest; ``f`` is left at the payload."""
+    magic = f.read(len(MAGIC))
+    if magic != MAGIC:
+        hint = ""
+        if magic[:1] == b"\x80":
+            hint = " It looks like a plain pickle or joblib file; only files "
+            hint += "written by stancekit.save_model can be loaded."
+        raise ModelFileError(f"{path} is not a stancekit model file.{hint}")
+    head = f.read(_HEAD.size)
+    if len(head) < _HEAD.size:
+        raise ModelFileError(f"{path} is truncated: the header is incomplete.")
+    version, compression, meta_len = _HEAD.unpack(head)
+    if version > FORMAT_VERSION or compression != _ZLIB:
+        raise ModelFileError(
+            f"{path} uses model file format {version} (compression {compression}); "
+            f"this stancekit reads format {FORMAT_VERSION}. Upgrade stancekit."
+        )
+    meta_bytes = f.read(meta_len)
+    tail = f.read(_TAIL.size)
+    if len(meta_bytes) < meta_len or len(tail) < _TAIL.size:
+        raise ModelFileError(f"{path} is truncated: the metadata is incomplete.")
+    try:
+        meta = json.loads(meta_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelFileError(
+            f"{path} is corrupt: its metadata is not JSON ({exc})."
+        ) from None
+    if not isinstance(meta, dict):
+        raise ModelFileError(f"{path} is corrupt: its metadata is not a JSON object.")
+    payload_len, digest = _TAIL.unpack(tail)
+    return meta, payload_len, digest
+
+
+def read_metadata(path: str | os.PathLike) -> dict[str, Any]:
+    """The metadata of a model file, read without unpickling anything.
+
+    Also checks that the file is complete (its size matches its header).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = save_model([1, 2], pathlib.Path(tempfile.mkdtemp()) / "list.skm")
+    >>> read_metadata(p)["model_class"]
+    'builtins.list'
+    """
+    path = Path(path)
+    with _open(path) as f:
+        meta, payload_len, _ = _read_header(path, f)
+        if os.fstat(f.fileno()).st_size - f.tell() != payload_len:
+            raise ModelFileError(
+                f"{path} is truncated or has extra bytes after the model."
+            )
+    return meta
+
+
+def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
+    """Load a model written by :func:`save_model`, refusing unsafe pickles.
+
+    Before anything is unpickled, every import the pickle would perform is
+    checked against the allow-list; one outside it raises
+    :class:`~stancekit.errors.UnsafeModelError` naming it. A file saved with
+    a newer scikit-learn than the installed one loads with a
+    :class:`~stancekit.errors.StancekitWarning`.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A model file.
+    allow : iterable of str
+        Extra names to trust, as ``"module.name"`` or ``"package.*"``.
+        Only for files from a source you trust.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = save_model({"weights": [0.5]}, pathlib.Path(tempfile.mkdtemp()) / "d.skm")
+    >>> load_model(p)
+    {'weights': [0.5]}
+    """
+    path = Path(path)
+    allow_list = _AllowList(allow)
+    with _open(path) as f:
+        meta, payload_len, digest = _read_header(path, f)
+        payload = f.read(payload_len + 1)
+    if len(payload) != payload_len:
+        raise ModelFileError(f"{path} is truncated or has extra bytes after the model.")
+    if hashlib.sha256(payload).digest() != digest:
+        raise ModelFileError(f"{path} is corrupt: its checksum does not match.")
+    try:
+        raw = zlib.decompress(payload)
+    except zlib.error as exc:
+        raise ModelFileError(f"{path} is corrupt: {exc}.") from None
+
+    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
+    saved = str(versions.get("scikit-learn", ""))
+    import sklearn
+
+    if saved and _newer(saved, sklearn.__version__):
+        warnings.warn(
+            f"{path} was saved with scikit-learn {saved}, newer than the installed "
+            f"scikit-learn {sklearn.__version__}; it may fail to load or predict "
+            "differently. Upgrade scikit-learn.",
+            StancekitWarning,
+            stacklevel=2,
+        )
+
+    for module, name in _pickle_imports(raw, path):
+        why = allow_list.refusal(module, name)
+        if why is not None:
+            raise _refuse(path, module, name, why)
+    try:
+        return _RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+    except UnsafeModelError:
+        raise
+    except Exception as exc:  # anything else here means an unusable file
+        raise ModelFileError(
+            f"cannot load {path}: {type(exc).__name__}: {exc} (saved with "
+            f"scikit-learn {saved or 'unknown'}, installed {sklearn.__version__})."
+        ) from None
+
+
+# --------------------------------------------------------------------------
+# A card for people
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_fmt(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {_fmt(v)}" for k, v in value.items())
+    return str(value)
+
+
+def format_metadata(meta: dict[str, Any]) -> str:
+    """A short human-readable card of a model's metadata (``stancekit info``).
+
+    Examples
+    --------
+    >>> print(format_metadata({"task": "stance", "labels": ["agree", "discuss"],
+    ...                        "metrics": {"accuracy": 0.8123}}))
+    task:      stance
+    labels:    agree, discuss
+    metrics:   accuracy 0.8123
+    """
+    lines = []
+    shown = {"format_version"}
+    for key, title in (
+        ("task", "task"),
+        ("model_class", "model"),
+        ("labels", "labels"),
+        ("data", "data"),
+        ("n_samples", "size"),
+    ):
+        if meta.get(key) is not None:
+            lines.append(f"{title + ':':<10} {_fmt(meta[key])}")
+        shown.add(key)
+    metrics = meta.get("metrics")
+    if isinstance(metrics, dict):
+        scalars = {k: v for k, v in metrics.items() if not isinstance(v, (dict, list))}
+        lines.append(f"{'metrics:':<10} {_fmt(scalars)}")
+    elif metrics is not None:
+        lines.append(f"{'metrics:':<10} {_fmt(metrics)}")
+    shown.update({"metrics", "versions", "created"})
+    for key, value in meta.items():
+        if key not in shown:
+            lines.append(f"{key + ':':<10} {_fmt(value)}")
+    if isinstance(meta.get("versions"), dict):
+        lines.append(f"{'versions:':<10} {_fmt(meta['versions'])}")
+    if meta.get("created"):
+        lines.append(f"{'created:':<10} {meta['created']}")
+    return "\n".join(lines)
