@@ -44,7 +44,11 @@ SPEECH_VERBS = _words("""say says said tell tells told add adds added state stat
     reiterate reiterates reiterated testify testifies testified allege alleges
     alleged respond responds responded observe observes observed counter
     counters countered caution cautions cautioned concede concedes conceded
-    quip quips quipped joke jokes joked shout shouts shouted complain complains complained boast boasts boasted""")
+    quip quips quipped joke jokes joked shout shouts shouted complain complains complained boast boasts boasted
+    accuse accuses accused criticise criticises criticised criticize criticizes
+    criticized condemn condemns condemned fume fumes fumed gush gushes gushed
+    rage rages raged blast blasts blasted sob sobs sobbed scream screams
+    screamed""")
 # The object of these verbs is the listener, never the speaker, so
 # "“...,” told X" is not an inverted attribution.
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
@@ -205,8 +209,8 @@ class Memory:
 
     def touch(self, name: str, pronoun: str = "") -> None:
         """Make ``name`` the most recent person; learn its pronoun."""
-        known = self.people.pop(name, "")
-        self.people[name] = known or (pronoun if pronoun in _GENDERED else "")
+        known = self.people.pop(name, "") or _guess_pronoun(name)
+        self.people[name] = (pronoun if pronoun in _GENDERED else "") or known
 
     def remember(self, mention: Mention) -> str:
         """Record a mention as the most recent and return its full name."""
@@ -227,6 +231,27 @@ class Memory:
 
 
 _GENDERED = frozenset({"he", "she"})
+# First names ending in -a that are usually men's.
+_MALE_IN_A = _words("luca nikita andrea joshua ezra musa mustafa isa elia ilya jonah")
+
+
+def _guess_pronoun(name: str) -> str:
+    """A weak guess from the name: "Anna", "Leyla", "Olga Petrova" are she.
+
+    Only used until a pronoun or honorific says otherwise; most names give
+    no guess.
+    """
+    parts = name.split()
+    if len(parts) < 2:
+        return ""
+    first, last = parts[0].lower(), parts[-1].lower()
+    if (first.endswith("a") and first not in _MALE_IN_A) or last.endswith(
+        ("ova", "eva", "ska", "skaya")
+    ):
+        return "she"
+    return ""
+
+
 _TITLE_GENDER = {
     **dict.fromkeys(_words("mr sir lord king prince chairman spokesman"), "he"),
     **dict.fromkeys(
@@ -288,7 +313,14 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
             elif not (
                 (token in _CONNECTORS or (token[0].isupper() and token[-1] in "'’"))
                 and j + 1 < n
-                and _is_name_token(tokens[j + 1])
+                and (
+                    _is_name_token(tokens[j + 1])
+                    or (
+                        j + 2 < n
+                        and tokens[j + 1] in _CONNECTORS
+                        and _is_name_token(tokens[j + 2])
+                    )
+                )
             ):
                 # Connectors and plural possessives continue a name only
                 # before another capital: "von der Leyen", "Pensioners' Union".

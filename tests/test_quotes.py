@@ -1,0 +1,578 @@
+"""Tests for stancekit.quotes: which sentences are quotations, who said them.
+
+The articles here are written for these tests in several house styles (wire
+copy, magazine features, tabloid). Sentence spans are built by hand so that
+the tests do not depend on the sentence splitter.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stancekit.errors import InputError
+from stancekit.quotes import attribute_quotes
+
+
+def article(*paragraphs):
+    """(in_quote, speaker) per sentence of an article whose paragraphs
+    (lists of sentences) are joined by blank lines.
+
+    A paragraph may be a ``(kind, [sentences])`` pair to give its block kind.
+    """
+    text = ""
+    spans, index, kind_of = [], [], []
+    for number, paragraph in enumerate(paragraphs):
+        kind, sentences = (
+            paragraph if isinstance(paragraph, tuple) else ("body", paragraph)
+        )
+        if text:
+            text += "\n\n"
+        for k, sentence in enumerate(sentences):
+            if k:
+                text += " "
+            spans.append((len(text), len(text) + len(sentence)))
+            text += sentence
+            index.append(number)
+            kind_of.append(kind)
+    return attribute_quotes(text, spans, index, kind_of)
+
+
+def spans_of(text, sentences):
+    """Offsets of the given sentences, found in order in ``text``."""
+    spans, position = [], 0
+    for sentence in sentences:
+        start = text.index(sentence, position)
+        spans.append((start, start + len(sentence)))
+        position = start + len(sentence)
+    return spans
+
+
+def one(sentence, kind="body"):
+    """(in_quote, speaker) of a one-sentence article."""
+    return article((kind, [sentence]))[0]
+
+
+# ---------------------------------------------------------------------------
+# in_quote
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "“We will not back down,” he said.",
+        '"We will not back down," he said.',
+        "‘We don’t want a war with anyone,’ she said.",  # British single quotes
+        "'We don't want a war with anyone,' she said.",
+        "‘The workers’ rights are not for sale,’ the union leader said.",
+        "«Nous ne reculerons pas», a-t-il dit.",
+        "He told the rally: “We will win this fight.”",
+        "She said, “Nobody asked us.”",
+        "“No,” he said.",
+        "He described the plan as “a dangerous step towards war with our neighbours”.",
+        "“Shocking!” fumed the furious mum-of-three.",
+    ],
+)
+def test_direct_quotations_are_in_quote(sentence):
+    assert one(sentence)[0] is True
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Critics dismissed the so-called “peace plan” as a delay tactic.",
+        'The "reform" has been delayed again, officials said.',
+        "The army launched “Operation Iron Shield” on Monday morning.",
+        "She is reading “The Lord of the Rings” to her class.",
+        "Putin’s aides don’t expect a deal before the summer’s end.",
+        'The stadium has a 27" screen in every box and 40 rows of seats.',
+        "The ’90s were a different time for the club's fans.",
+        "Prices rose by 3% in May.",
+    ],
+)
+def test_scare_quotes_titles_and_apostrophes_are_not_in_quote(sentence):
+    assert one(sentence)[0] is False
+
+
+def test_a_quotation_covering_most_of_a_sentence_is_in_quote():
+    # Two words only, but the sentence is little else.
+    assert one("Her verdict was “utterly pointless”.")[0] is True
+
+
+def test_a_multi_sentence_quotation_gives_its_speaker_to_every_sentence():
+    result = article(
+        [
+            "“We will not back down.",
+            "This is our land.",
+            "Nobody will take it from us,” Defence Minister Olga Petrenko said.",
+        ]
+    )
+    assert result == [(True, "Olga Petrenko")] * 3
+
+
+def test_the_splitter_convention_closing_mark_with_attribution():
+    text = "“We will not back down. This is our land,” he said."
+    sentences = ["“We will not back down.", "This is our land,” he said."]
+    spans = spans_of(text, sentences)
+    assert [q for q, _ in attribute_quotes(text, spans, [0, 0])] == [True, True]
+
+
+def test_text_after_a_closed_quotation_is_not_in_quote():
+    result = article(
+        [
+            "“We are ready,” Mayor Jonas Berg said.",
+            "The council meets again in March.",
+        ]
+    )
+    assert result[1] == (False, None)
+
+
+def test_a_quotation_continued_into_the_next_paragraph():
+    # Newswire: the first paragraph ends without a closing mark, the next
+    # one opens with a quote mark; the attribution comes at the very end.
+    result = article(
+        ["Union leader Rosa Klein addressed the crowd."],
+        ["“Someone who works full time should not have to choose.", "It is wrong."],
+        ["“Fifteen euros is not a luxury,” she told the rally."],
+    )
+    assert [q for q, _ in result] == [False, True, True, True]
+    assert {s for _, s in result[1:]} == {"Rosa Klein"}
+
+
+def test_an_unclosed_quotation_ends_with_its_paragraph():
+    result = article(
+        ["“We will fight on.", "We will never surrender."],
+        ["The ministry published its figures on Monday."],
+    )
+    assert [q for q, _ in result] == [True, True, False]
+
+
+# ---------------------------------------------------------------------------
+# Speakers of single sentences
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # wire copy
+        (
+            "“The talks failed,” says terrorism expert Alexei Kondaurov.",
+            "Alexei Kondaurov",
+        ),
+        (
+            "Alexei Kondaurov, deputy head of the FSB analytics unit, said the threat "
+            "was growing.",
+            "Alexei Kondaurov",
+        ),
+        ("The threat is growing, according to Dr. Anna Weber.", "Anna Weber"),
+        (
+            "Russian President Vladimir Putin told journalists that Russia would not "
+            "retreat.",
+            "Vladimir Putin",
+        ),
+        ("Prices will rise, Finance Minister Lena Horvath said.", "Lena Horvath"),
+        ("Putin said on Tuesday that he was ready to talk.", "Putin"),
+        ("Putin on Tuesday said he was ready to talk.", "Putin"),
+        ("Meanwhile Putin also said the West was to blame.", "Putin"),
+        (
+            "Secretary of State Antony Blinken said the talks had been useful.",
+            "Antony Blinken",
+        ),
+        (
+            "White House Press Secretary Karine Jean-Pierre told reporters the plan "
+            "was final.",
+            "Karine Jean-Pierre",
+        ),
+        (
+            "European Commission President Ursula von der Leyen said Europe was ready.",
+            "Ursula von der Leyen",
+        ),
+        (
+            "Dmitry Peskov, the Kremlin spokesman, said no decision had been made.",
+            "Dmitry Peskov",
+        ),
+        ("“This is a system,” Catherine Vale KC told the jury.", "Catherine Vale"),
+        (
+            "“This is not over,” said Alexei Kondaurov of the Moscow Institute.",
+            "Alexei Kondaurov",
+        ),
+        # magazine
+        ("“It will be fine,” said VoltMetrics analyst Laura Brix.", "Laura Brix"),
+        (
+            "“We are asking for fairness,” said the association's chair, Berit Lunde.",
+            "Berit Lunde",
+        ),
+        (
+            "“Election day is the tip of the iceberg,” said the head of the mission, "
+            "Dag Eriksen.",
+            "Dag Eriksen",
+        ),
+        (
+            "Lifelong fan Derek Moss, 71, said he had been going to the ground since "
+            "1961.",
+            "Derek Moss",
+        ),
+        (
+            "“Press releases are not data,” says Prof. Henrik Solberg, an "
+            "electrochemist who has studied batteries for decades.",
+            "Henrik Solberg",
+        ),
+        (
+            "“Election day is the tip of the iceberg.” — Dag Eriksen, head of the "
+            "mission",
+            "Dag Eriksen",
+        ),
+        (
+            "“If you can work, you can vote,” said 17-year-old Sami Korhonen.",
+            "Sami Korhonen",
+        ),
+        # tabloid
+        ("‘It’s a total disgrace!’ fumed Gary Mills, 52.", "Gary Mills"),
+        ("‘We’re over the moon,’ gushed proud dad Tom Reid.", "Tom Reid"),
+        # organisations
+        ("The Kremlin said the talks were over.", "Kremlin"),
+        ("According to the health ministry, 40 people died.", "health ministry"),
+        (
+            "Russia’s Foreign Ministry said the claim was absurd.",
+            "Russia’s Foreign Ministry",
+        ),
+        ("In a statement, NATO said it was monitoring the situation.", "NATO"),
+        ("Moscow denied the report.", "Moscow"),
+        (
+            "The pension freeze would hit 1.4 million people, according to the "
+            "National Pensioners' Union.",
+            "National Pensioners' Union",
+        ),
+        (
+            "The election monitoring mission of the Organisation for Security and "
+            "Co-operation in Europe said the vote was orderly.",
+            "election monitoring mission",
+        ),
+        # attributed, but to nobody by name
+        ("Officials said the road would reopen on Friday.", None),
+        ("“We are scared,” residents said.", None),
+        ("“Nothing has been decided,” a spokesman said.", None),
+        # no attribution at all
+        ("Neither claim could be independently verified.", None),
+        ("The cut reduced the aid budget by a third.", None),
+        ("Nordbank has agreed to buy its smaller rival.", None),
+    ],
+)
+def test_speaker_of_a_single_sentence(sentence, speaker):
+    assert one(sentence)[1] == speaker
+
+
+def test_a_headline_with_a_colon_attribution():
+    assert one("Putin: ‘We Will Not Back Down’", kind="headline") == (True, "Putin")
+
+
+def test_a_quotation_without_attribution_has_no_speaker():
+    assert one("“We will not back down.”") == (True, None)
+
+
+# ---------------------------------------------------------------------------
+# Pronouns and repeated names
+
+
+def test_pronoun_resolves_to_the_most_recently_named_person():
+    result = article(
+        [
+            "Russian President Vladimir Putin told journalists on Tuesday that "
+            "Russia would not retreat."
+        ],
+        ["The remarks came after a week of heavy fighting in the east."],
+        ["“We will not back down,” he said."],
+    )
+    assert result[2] == (True, "Vladimir Putin")
+
+
+def test_a_surname_alone_maps_back_to_the_full_name():
+    result = article(
+        ["Chancellor Olaf Brenner arrived in Paris on Monday."],
+        ["“Europe must stand together,” Brenner said."],
+    )
+    assert result[1] == (True, "Olaf Brenner")
+
+
+def test_a_headline_surname_becomes_the_full_name_given_in_the_body():
+    result = article(
+        ("headline", ["Brenner says Europe must stand together"]),
+        ["German Chancellor Olaf Brenner arrived in Paris on Monday."],
+    )
+    assert result[0][1] == "Olaf Brenner"
+
+
+def test_a_title_alone_refers_to_the_person_who_held_it():
+    result = article(
+        ["Russian President Vladimir Putin met Chinese officials in Beijing."],
+        ["The trade talks lasted four hours.", "“It was useful,” the president said."],
+    )
+    assert result[2] == (True, "Vladimir Putin")
+
+
+def test_an_age_description_refers_to_the_most_recent_person():
+    result = article(
+        ["Sprinter Nadia Kori has been banned for four years, the panel said."],
+        ["The 26-year-old said she would appeal."],
+    )
+    assert result[1] == (False, "Nadia Kori")
+
+
+def test_a_name_earlier_in_the_same_sentence_resolves_the_pronoun():
+    result = article(
+        [
+            "Prime Minister Anna Lind arrived in Minsk on Monday, where she told "
+            "journalists that the border would stay open."
+        ]
+    )
+    assert result[0] == (False, "Anna Lind")
+
+
+def test_he_and_she_do_not_cross_once_the_pronoun_is_known():
+    result = article(
+        [
+            "Farmer Gunnar Holt said the wolves had killed 40 sheep.",
+            "“It is bad,” he said.",
+        ],
+        ["His neighbour, Lisa Moe, said she liked the wolves."],
+        ["“They were here first,” she said.", "“We need compensation,” he said."],
+    )
+    assert [s for _, s in result] == [
+        "Gunnar Holt",
+        "Gunnar Holt",
+        "Lisa Moe",
+        "Lisa Moe",
+        "Gunnar Holt",
+    ]
+
+
+def test_an_unnamed_person_stops_a_pronoun_reaching_back():
+    result = article(
+        ["Surgeon Olusegun Bello said the merger had worked."],
+        [
+            "A senior nurse at Northgate, who asked not to be named, said the "
+            "hospital was calmer.",
+            "“We used to cancel operations every day,” she said.",
+        ],
+    )
+    assert result[2] == (True, None)
+
+
+def test_it_refers_to_the_most_recent_organisation():
+    result = article(
+        [
+            "The Institute for Fiscal Studies said the target was achievable.",
+            "But it also noted that the plan assumed strong growth.",
+        ]
+    )
+    assert result[1] == (False, "Institute for Fiscal Studies")
+
+
+def test_names_inside_quotations_are_not_remembered():
+    result = article(
+        ["Coach Maria Eklund was asked about the final."],
+        ["“I told Anders Berg we would win,” she said.", "“And we did,” she added."],
+    )
+    assert [s for _, s in result[1:]] == ["Maria Eklund", "Maria Eklund"]
+
+
+@pytest.mark.parametrize("kind", ["caption", "credit", "boilerplate", "callout"])
+def test_only_body_and_headline_teach_the_pronoun_memory(kind):
+    result = article(
+        ["Russian President Vladimir Putin spoke in Moscow on Tuesday."],
+        (kind, ["U.S. President Joe Biden in Geneva, June 2021."]),
+        ["“We are ready for talks,” he said."],
+    )
+    assert result[2] == (True, "Vladimir Putin")
+
+
+def test_a_caption_gets_its_own_attribution_but_lends_nothing():
+    result = article(
+        ["Mayor Jonas Berg opened the new bridge on Friday."],
+        ("caption", ["“A great day,” said engineer Lea Novak."]),
+        ["“It took ten years,” he said."],
+    )
+    assert result[1] == (True, "Lea Novak")
+    assert result[2] == (True, "Jonas Berg")
+
+
+def test_kinds_none_means_all_body():
+    text = "Mayor Jonas Berg opened the bridge. “It took ten years,” he said."
+    spans = spans_of(
+        text, ["Mayor Jonas Berg opened the bridge.", "“It took ten years,” he said."]
+    )
+    assert attribute_quotes(text, spans, [0, 0]) == attribute_quotes(
+        text, spans, [0, 0], ["body", "body"]
+    )
+
+
+# ---------------------------------------------------------------------------
+# Attribution placed after or around the quotation
+
+
+def test_a_quotation_borrows_the_speaker_of_the_previous_sentence():
+    result = article(
+        [
+            "“The money does not cover the nights I spend awake,” said farmer Gunnar Holt.",
+            "“Nobody listens to us.”",
+        ]
+    )
+    assert result[1] == (True, "Gunnar Holt")
+
+
+def test_a_standalone_quotation_paragraph_continues_the_previous_speaker():
+    result = article(
+        ["“We are turning away business every month,” said port director Anneke Vos."],
+        ["“Without new berths, we will become a feeder port.”"],
+    )
+    assert result[1] == (True, "Anneke Vos")
+
+
+def test_a_quotation_attributed_in_the_next_paragraph():
+    result = article(
+        ["Opposition leader Daniel Orsak has rejected the budget."],
+        ["The vote is due in November."],
+        ["“This budget punishes pensioners.”"],
+        ["“It rewards the banks,” he told journalists."],
+    )
+    assert result[2] == (True, "Daniel Orsak")
+
+
+def test_a_quotation_attributed_by_reported_speech_in_the_next_paragraph():
+    result = article(
+        ["Health Minister Sara Blom visited the lake on Monday."],
+        ["The algae have returned for a fifth summer."],
+        ["“Families don't come to a lake where they can't swim.”"],
+        ["The government would act before June, she told journalists."],
+    )
+    assert result[2] == (True, "Sara Blom")
+
+
+def test_a_new_speaker_introduced_before_the_quote_is_not_borrowed_backwards():
+    result = article(
+        ["“We want a fair deal,” said union chair Piotr Valenta."],
+        ["“We will not stop.”"],
+        ["Finance Minister Lena Horvath said: “There is no money.”"],
+    )
+    assert [s for _, s in result] == ["Piotr Valenta", "Piotr Valenta", "Lena Horvath"]
+
+
+def test_different_speakers_in_different_paragraphs_stay_apart():
+    result = article(
+        ["“The deal is good,” said Ana Ruiz, an analyst at Harbour Capital."],
+        ["“The deal is bad,” said Tom Holt, who runs a rival bank."],
+    )
+    assert [s for _, s in result] == ["Ana Ruiz", "Tom Holt"]
+
+
+def test_reported_speech_without_quotation_marks():
+    result = article(
+        [
+            "Opposition leader Daniel Orsak said his party would vote against the bill.",
+            "He said pensioners were paying for the deficit.",
+            "The bill goes to committee next week.",
+        ]
+    )
+    assert result == [
+        (False, "Daniel Orsak"),
+        (False, "Daniel Orsak"),
+        (False, None),
+    ]
+
+
+def test_a_wire_story_end_to_end():
+    result = article(
+        ("headline", ["Ceasefire ‘exists on paper only’, says Valdoria"]),
+        [
+            "Valdoria's Foreign Minister Teodor Kaval accused Mesk of breaking the "
+            "truce on Sunday.",
+            "His Mesk counterpart, Leyla Aminova, said the truce was “largely holding”.",
+        ],
+        ["“The ceasefire exists on paper, and on paper only,” Kaval told reporters."],
+        ["“We are ready to accept observers tomorrow,” Aminova said.", "“Are they?”"],
+        ("caption", ["Teodor Kaval arrives for talks. Photo: Jan Berg/AP"]),
+        ["“Observers would call an injustice peace,” he said."],
+    )
+    assert [s for _, s in result] == [
+        "Valdoria",
+        "Teodor Kaval",
+        "Leyla Aminova",
+        "Teodor Kaval",
+        "Leyla Aminova",
+        "Leyla Aminova",
+        None,
+        "Teodor Kaval",
+    ]
+    assert [q for q, _ in result] == [True, False, False, True, True, True, False, True]
+
+
+# ---------------------------------------------------------------------------
+# Input checks and invariants
+
+
+def test_no_sentences_gives_no_rows():
+    assert attribute_quotes("", [], []) == []
+
+
+@pytest.mark.parametrize(
+    ("spans", "paragraphs", "kinds", "match"),
+    [
+        (
+            [(0, 5)],
+            [0, 0],
+            None,
+            r"paragraph_index must have one entry per span \(1\); got 2",
+        ),
+        (
+            [(0, 5)],
+            [0],
+            ["body", "body"],
+            r"kinds must have one entry per span \(1\); got 2",
+        ),
+        (
+            [(0, 50)],
+            [0],
+            None,
+            r"spans must be ordered.*\(length 11\); got \(0, 50\) at index 0",
+        ),
+        (
+            [(4, 8), (0, 3)],
+            [0, 0],
+            None,
+            r"spans must be ordered.*got \(0, 3\) at index 1",
+        ),
+        ([(5, 2)], [0], None, r"spans must be ordered.*got \(5, 2\)"),
+    ],
+)
+def test_bad_inputs_are_refused(spans, paragraphs, kinds, match):
+    with pytest.raises(InputError, match=match):
+        attribute_quotes("Hello there", spans, paragraphs, kinds)
+
+
+_PIECES = st.sampled_from(
+    ["“", "”", '"', "‘", "’", "'", "«", "»", "„", " ", "  ", ",", ".", ":", "—", "\n"]
+    + ["he said", "Putin", "Dr.", "the", "Anna Weber", "s", "’s", "7", "according to"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=60), st.lists(st.integers(0, 400), max_size=8))
+def test_any_text_gives_one_answer_per_sentence(pieces, cuts):
+    text = "".join(pieces)
+    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    paragraphs = [k // 2 for k in range(len(spans))]
+    result = attribute_quotes(text, spans, paragraphs)
+    assert len(result) == len(spans)
+    for in_quote, speaker in result:
+        assert isinstance(in_quote, bool)
+        assert speaker is None or (isinstance(speaker, str) and speaker.strip())
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(alphabet=st.characters(blacklist_characters="\"“”„«»‘’'‚"), max_size=200)
+)
+def test_text_without_quote_marks_has_no_quotations(text):
+    assert attribute_quotes(text, [(0, len(text))], [0])[0][0] is False
