@@ -115,6 +115,9 @@ _FURNITURE = re.compile(
     (?:previous|prev)\s*(?:article|post|story|page)?\s*next\s*(?:article|post|story|page)?
     | (?:previous|prev|next)\s+(?:article|post|story|page)
     | share(?:\s+(?:this|the)\s+(?:article|story|page|post))?(?:\s+(?:on|via)\s+\w+)?
+    | scroll\s+(?:down|up)\b.* | (?:\w+\s+)?loading(?:\s*\W*)? | caption
+    | (?:view|see)\s+(?:the\s+)?(?:gallery|photos?|pictures?|video|more|on\s+\w+)
+    | ads?(?:\s+by\s+\w+)? | sign\s+up\s+(?:now|here|today)
     | tweet | e-?mail | print | copy\s+link | link\s+copied | save(?:\s+article)?
     | comments?(?:\s*\(?\d+\)?)? | \d+\s+comments? | (?:show|view)\s+comments
     | leave\s+a\s+(?:comment|reply)
@@ -136,10 +139,19 @@ _FURNITURE = re.compile(
     | all\s+rights\s+reserved | terms\s+(?:of\s+(?:use|service)|and\s+conditions)
     | privacy\s+(?:policy|notice) | cookie\s+(?:policy|settings|preferences)
     | accept(?:\s+all)?(?:\s+cookies)? | reject\s+all | manage\s+(?:preferences|cookies|consent)
-    | follow\s+us\b.* | click\s+here\b.* | tags?\s*:.* | topics?\s*:.* | filed\s+under\b.*
+    | follow\s+us\b.* | follow\s+\S+(?:\s+\S+)? | click\s+here\b.* | tags?\s*:.* | topics?\s*:.* | filed\s+under\b.*
     | posted\s+in\b.* | (?:©|\(c\)|copyright)\s.*(?:\d{4}|rights\s+reserved).*
     )$""",
     re.X,
+)
+# A bare URL, domain or e-mail address, or a line of script code.
+_WEB_THING = re.compile(
+    r"^(?:(?:https?://|www\.)\S+|[\w.-]+\.[a-z]{2,6}(?:/\S*)?|\S+@[\w-]+\.[\w.]+"
+    r"|[\w.$]+\([^\s]*\);?)$"
+)
+_SIGN_OFF = re.compile(
+    r"^(?:contributing|contributors?|with\s+(?:news\s+)?wire\s+services"
+    r"|with\s+(?:additional\s+)?reporting\s+by)\b"
 )
 _PROMO = re.compile(
     r"^(?:sign\s+up|subscribe|get|want|join|don.?t\s+miss|never\s+miss|enter\s+your"
@@ -156,7 +168,8 @@ _RELATED_INLINE = re.compile(
 )
 _RELATED_HEADER = re.compile(
     r"^(?:related|read\s+more|see\s+also|also\s+read|recommended|further\s+reading"
-    r"|more\s+(?:from|on|about|stories)\b.*|you\s+(?:may|might)\s+also\s+like"
+    r"|more\s+(?:from|on|about|stories|coverage)\b.*|on\s+this\s+topic|complete\s+coverage"
+    r"|see\s+all\s+related|more|you\s+(?:may|might)\s+also\s+like"
     r"|most\s+(?:read|popular)|related\s+(?:articles|stories|coverage|content|links"
     r"|topics|reading|news|posts))\s*:?$"
 )
@@ -174,8 +187,9 @@ _CAPTION_MARKER = re.compile(
     r"|inset|main\s+(?:image|picture))\s*[:,]\s*\S"
 )
 _CREDIT_LABEL = re.compile(
-    r"^(?:photo(?:graph)?s?|pictures?|pics?|images?|photo\s+credit|image\s+credit"
-    r"|credit|illustration|graphic|footage|image\s+source)\s*(?:by\s+|:\s*|,\s*)\S",
+    r"^[\[(]?(?:photo(?:graph)?s?|pictures?|pics?|images?|photo\s+credit|image\s+credit"
+    r"|credit|illustration|graphic|footage|image\s+source|uploaded\s+by)"
+    r"\s*(?:by\s+|via\s+|courtesy(?:\s+of)?\s*:?\s*|:\s*|,\s*)\S",
     re.I,
 )
 _CAP = r"(?:[A-Z][\w.'’&-]*|[A-Z]\.)"
@@ -188,7 +202,17 @@ _CREDIT_AGENCY = re.compile(
 )
 _CREDIT_MISC = re.compile(
     rf"^(?:©\s*{_CAPS}|(?i:courtesy(?:\s+of)?|handout(?:\s+from)?)\s+(?:the\s+)?[A-Z].*"
-    rf"|{_CAPS}\s+for\s+(?:the\s+)?{_CAPS}|\((?i:photo|picture|image)\s*:\s*[^()]+\))$"
+    rf"|{_CAPS}\s+for\s+The\s+{_CAPS}|\((?i:photo|picture|image)\s*:\s*[^()]+\))$"
+)
+_DASH_SIGNATURE = re.compile(rf"^[-–—]\s*{_CAPS}$")
+_SLASH_ABBREVIATION = re.compile(r"^[A-Za-z]/[A-Za-z]\b")
+_NEWS_AGENCY_ONLY = re.compile(
+    r"^\(?(?:AP|Associated\s+Press|Reuters|REUTERS|AFP|dpa|DPA|Xinhua|TASS|EFE|ANP"
+    r"|Kyodo|Yonhap|UPI|Bloomberg|PA)\)?$"
+)
+_CREDIT_NAME_WORDS = _wordset(
+    "via of for the and by on from cc courtesy handout file screenshot screengrab "
+    "screen grab photo photos image images supplied pool"
 )
 _CREDIT_PIPE = re.compile(rf"^{_CAPS}\s*\|\s*{_AGENCY}$")
 _BULLET = re.compile(r"^(?:[-*•●▪◦–—]|\d{1,2}[.)])\s+")
@@ -292,8 +316,12 @@ def _is_credit(line: str) -> bool:
     "Photo: Jane Doe", "(Reuters/Jane Doe)"."""
     if len(line) > 120 or len(line.split()) > 14:
         return False
-    if _CREDIT_LABEL.match(line) and not _CAPTION_MARKER.match(line.casefold()):
-        return True
+    label = _CREDIT_LABEL.match(line)
+    if label and not _CAPTION_MARKER.match(line.casefold()):
+        # "Photo: Jane Doe/AP" names someone; "Photos: Capsule unearthed" does not.
+        return _names_only(line[label.end() - 1 :])
+    if _SLASH_ABBREVIATION.match(line):
+        return False  # "H/T FTVLive" is a hat tip, not a photo credit
     return bool(
         _CREDIT_SLASH.match(line)
         or _CREDIT_AGENCY.match(line)
@@ -302,22 +330,38 @@ def _is_credit(line: str) -> bool:
     )
 
 
+def _names_only(text: str) -> bool:
+    """Words that can only be a name list: capitalized, handles, numbers and
+    a few connectors ("Sam Smith via Getty Images", "@user on Instagram")."""
+    words = [w.strip(",;:()[]/-–—|") for w in text.split()]
+    return 0 < len(words) <= 10 and all(
+        not w
+        or w[0].isupper()
+        or w[0].isdigit()
+        or w[0] == "@"
+        or w.casefold() in _CREDIT_NAME_WORDS
+        for w in words
+    )
+
+
 def _is_boilerplate(line: str) -> bool:
     squashed = _squash(line)
-    if not any(c.isalnum() for c in squashed):
-        return True  # rules, bullets and ornaments
+    if not any(c.isalpha() for c in squashed) and squashed.count(" ") < 3:
+        return True  # rules, ornaments, gallery counters such as "+12"
     n_words = squashed.count(" ") + 1
     if n_words <= 12 and (
         squashed in _SECTIONS
         or _FURNITURE.match(squashed)
         or _RELATED_INLINE.match(squashed)
         or _RELATED_HEADER.match(squashed)
-        or re.match(r"^(?:https?://|www\.)\S+$", squashed)
+        or _WEB_THING.match(squashed)
         or re.match(r"^!\[[^\]]*\]\([^)]*\)$", line)
         or (n_words >= 2 and all(w in _SOCIAL for w in squashed.split()))
         or _is_breadcrumb(squashed)
     ):
         return True
+    if n_words <= 8 and (_SIGN_OFF.match(squashed) or _DASH_SIGNATURE.match(line)):
+        return True  # "Contributing: The Associated Press", "– Chris Rogers"
     if n_words <= 40 and _PROMO.match(squashed):
         return True
     if n_words <= 80 and _COOKIE.search(squashed):
@@ -364,6 +408,7 @@ def _looks_like_headline(line: str) -> bool:
     stripped = line.lstrip("# ")
     return (
         2 <= len(words) <= 20
+        and sum(w.isalpha() for w in words) >= 2
         and len(line) <= 160
         and line[-1:] not in ".,;:…\"”’'"
         and (line[-1:] not in "?!" or len(words) >= 3)
@@ -666,26 +711,43 @@ def _mark_related_lists(paragraphs: list[_Paragraph]) -> None:
             break
 
 
+_PERSONAL = re.compile(r"\b(?:I|[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|[Mm]y)\b")
+
+
 def _caption_like(pieces: list[_Piece], limit: int) -> bool:
+    """Short, descriptive, third-person text: not a quotation, a question,
+    an attributed statement or a lead-in to what follows."""
     text = " ".join(p.text for p in pieces)
     return (
         0 < len(text.split()) <= limit
         and text[:1] not in _OPEN_QUOTE
+        and text[-1:] not in ":?!"
         and not _SPEECH.search(text)
+        and not _PERSONAL.search(text)
     )
 
 
+def _adjacent_body(pieces: list[_Piece]) -> list[_Piece]:
+    """The unmarked pieces next to a credit, up to the first marked one."""
+    run = []
+    for piece in pieces:
+        if piece.kind is not None:
+            break
+        run.append(piece)
+    return run
+
+
 def _mark_captions(paragraphs: list[_Paragraph]) -> None:
-    """The caption goes with a credit: the body text sharing its paragraph,
-    else a short descriptive single-line paragraph just before it."""
+    """The caption goes with a credit: the body text next to it in its
+    paragraph, else a short descriptive single-line paragraph just before it."""
     for para in paragraphs:
         credits = [i for i, p in enumerate(para.pieces) if p.kind == _CREDIT]
         if not credits:
             continue
         if len(credits) < len(para.pieces):
             first = credits[0]
-            before = [p for p in para.pieces[:first] if p.kind is None]
-            after = [p for p in para.pieces[first + 1 :] if p.kind is None]
+            before = _adjacent_body(para.pieces[:first][::-1])
+            after = _adjacent_body(para.pieces[first + 1 :])
             if before and _caption_like(before, 60):
                 for p in before:
                     p.kind = _CAPTION
@@ -693,13 +755,13 @@ def _mark_captions(paragraphs: list[_Paragraph]) -> None:
                 for p in after:
                     p.kind = _CAPTION
             continue
-        if para.index == 0:
-            continue
+        if para.index == 0 or all(_NEWS_AGENCY_ONLY.match(p.text) for p in para.pieces):
+            continue  # a lone "AP" may name the story's source, not a photo's
         prev = paragraphs[para.index - 1]
         if (
             len(prev.pieces) == 1
             and prev.pieces[0].kind is None
-            and _caption_like(prev.pieces, 40)
+            and _caption_like(prev.pieces, 30)
         ):
             prev.pieces[0].kind = _CAPTION
 
