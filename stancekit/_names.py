@@ -125,7 +125,8 @@ ORG_HEADS = _words("""ministry ministries kremlin government police army militar
     cabinet presidency secretariat board bureau directorate firm airline club
     network newspaper watchdog regulator charity hospital school panel
     tribunal inquiry mission campaign coalition alliance society trust fund
-    ngo
+    ngo lane street road avenue square park bridge station airport hall centre
+    center stadium
     council's prosecutors prosecutor's spokesperson's house
     reuters ap afp bbc cnn tass ria interfax xinhua dpa""")
 # Places used for their government ("Moscow said", "Kyiv denied").
@@ -396,7 +397,7 @@ def mention_from_run(
     is_place = len(name) == 1 and (lowered[0] in _PLACES or _is_acronym(name[0]))
     is_title = all(w.rstrip(".") in TITLES for w in lowered)  # "Opposition"
     if name and not (is_place or is_title) and not any(w in ORG_HEADS for w in lowered):
-        titles = [t for t in before if t in TITLES] + descriptor + titles
+        titles = list(before) + descriptor + titles
         return Mention(_join(name), titles=tuple(dict.fromkeys(titles)))
     if is_place or any(w.lower() in ORG_HEADS for w in words):
         # "Russia’s Foreign Ministry": the possessive belongs to the name.
@@ -427,7 +428,8 @@ def _titles_before(tokens: list[str], start: int) -> list[str]:
     ):
         words.append(tokens[k])
         k -= 1
-    return words[::-1]
+    # "hotel owner X", "youth worker X": person nouns count as titles here.
+    return [w for w in words[::-1] if w in TITLES or is_person_noun(w)]
 
 
 class Attributor:
@@ -476,9 +478,34 @@ class Attributor:
                     and tokens[end + 1] in {",", "."}
                 )
             )
-            if mention.titles or appositive or mention.name in self.memory.by_surname:
+            # "Hilde Tangen has been measuring ...": a name opening the sentence.
+            subject = (
+                start == 0
+                and 2 <= words <= 3
+                and end + 1 < n
+                and tokens[end + 1].islower()
+                and tokens[end + 1] not in _NOT_DESCRIPTORS
+            )
+            if (
+                mention.titles
+                or appositive
+                or subject
+                or mention.name in self.memory.by_surname
+            ):
                 found.append((start, mention))
         return found
+
+    def unnamed_subject(self, tokens: list[str]) -> bool:
+        """Whether the sentence opens on an unnamed person ("A backpacker
+        from abroad was less keen."), who then owns the next "he said"."""
+        if not tokens or tokens[0].lower() not in _INDEFINITE:
+            return False
+        for token in tokens[1:4]:
+            if not token.islower():
+                return False
+            if is_person_noun(token):
+                return True
+        return False
 
     def find(
         self, tokens: list[str], runs: dict[int, int], headline: bool
@@ -611,13 +638,22 @@ class Attributor:
             det = tokens[k].lower()
             k += 1
         words: list[str] = []
-        while (
-            k < n
-            and len(words) < 8
-            and (_is_descriptor(tokens[k]) or (tokens[k] in _OF_PHRASE and words))
-        ):
-            words.append(tokens[k])
-            k += 1
+        while k < n and len(words) < 8:
+            if _is_descriptor(tokens[k]) or (
+                tokens[k] in _OF_PHRASE and (words or det)
+            ):
+                words.append(tokens[k])
+                k += 1
+            elif (
+                k in starts
+                and starts[k] + 1 < n
+                and _is_possessive(tokens[starts[k] + 1])
+            ):
+                # "said the Social Alliance's justice spokesperson, X".
+                words.extend(tokens[k : starts[k] + 2])
+                k = starts[k] + 2
+            else:
+                break
         if k < n and tokens[k] == "," and words:
             k += 1  # "said the party's spokeswoman, Ingrid Moss"
         if k in starts:
@@ -747,7 +783,8 @@ def _classify_noun_phrase(
 
 _PERSON_NOUNS = _words("""source sources resident witness official person man woman mother father
     parent pupil student neighbour neighbor victim patient local man's
-    woman's friend relative colleague""")
+    woman's friend relative colleague fan paramedic owner farmer pensioner
+    mum dad son daughter wife husband boss""")
 
 
 def is_person_noun(word: str) -> bool:

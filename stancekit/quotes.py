@@ -396,6 +396,8 @@ def _attribute(
                 name = memory.by_title.get(found.title)
         own.append((name, found))
         if feeds:
+            if attributor.unnamed_subject(tokens):
+                memory.touch("")
             for _, mention in mentions:
                 memory.remember(mention)
             if found is not None and found.ref == "name" and found.mention is not None:
@@ -461,6 +463,7 @@ def _assign(
                 own,
                 decided,
                 unit_of,
+                in_quote,
             )
         else:
             name = None
@@ -478,6 +481,7 @@ def _borrow(
     own: list[tuple[str | None, Attribution | None]],
     decided: dict[int, tuple[str | None, bool]],
     unit_of,  # type: ignore[no-untyped-def]
+    in_quote: list[bool],
 ) -> str | None:
     """The speaker of an unattributed body quotation, from (in order) the
     previous sentence of its paragraph, a trailing attribution right after
@@ -504,6 +508,6 @@ def _borrow(
             name, found = own[nxt]
             if found is not None and found.trailing:
                 return name
-    if prev is not None and speakers[prev] is not None:
+    if prev is not None and in_quote[prev] and speakers[prev] is not None:
         return speakers[prev]
     return None

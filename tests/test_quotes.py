@@ -227,6 +227,15 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             "“If you can work, you can vote,” said 17-year-old Sami Korhonen.",
             "Sami Korhonen",
         ),
+        (
+            "“The dam is not the problem,” said one of the authors, Prof. Karim Osman.",
+            "Karim Osman",
+        ),
+        (
+            "“They are spending ten times more on prisons,” said the Social "
+            "Alliance's justice spokesman, Jonas Berg.",
+            "Jonas Berg",
+        ),
         # tabloid
         ("‘It’s a total disgrace!’ fumed Gary Mills, 52.", "Gary Mills"),
         ("‘We’re over the moon,’ gushed proud dad Tom Reid.", "Tom Reid"),
@@ -359,6 +368,25 @@ def test_an_unnamed_person_stops_a_pronoun_reaching_back():
     assert result[2] == (True, None)
 
 
+def test_a_name_opening_a_sentence_is_remembered():
+    result = article(
+        ["Hilde Tangen has been measuring the glacier since 1994."],
+        ["“I have stood on ice here that is now air,” she said."],
+    )
+    assert result[1] == (True, "Hilde Tangen")
+
+
+def test_an_unnamed_person_opening_a_sentence_owns_the_next_pronoun():
+    result = article(
+        [
+            "Deputy mayor Josip Kovač said the tax was fair.",
+            "A backpacker from abroad was less keen.",
+            "“For people like me, it adds up,” he said.",
+        ]
+    )
+    assert result[2] == (True, None)
+
+
 def test_it_refers_to_the_most_recent_organisation():
     result = article(
         [
@@ -456,6 +484,14 @@ def test_a_new_speaker_introduced_before_the_quote_is_not_borrowed_backwards():
         ["Finance Minister Lena Horvath said: “There is no money.”"],
     )
     assert [s for _, s in result] == ["Piotr Valenta", "Piotr Valenta", "Lena Horvath"]
+
+
+def test_reported_speech_in_another_paragraph_lends_nothing_to_a_quotation():
+    result = article(
+        ["The union has announced two more strikes, its leader Tomas Berg said."],
+        ["On the picket line, a sign read “Clapping doesn't pay the rent”."],
+    )
+    assert result[1] == (True, None)
 
 
 def test_different_speakers_in_different_paragraphs_stay_apart():
