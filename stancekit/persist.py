@@ -50,27 +50,14 @@ _PICKLE_PROTOCOL = 5
 _PACKAGES = frozenset({"numpy", "scipy", "sklearn", "stancekit"})
 # Parts of the allowed packages whose classes read or write files, load
 # libraries or exist only for testing.
+# fmt: off
 _DENIED_MODULES = (
-    "numpy.testing",
-    "numpy.f2py",
-    "numpy.distutils",
-    "numpy.ctypeslib",
-    "numpy.lib.format",
-    "numpy.lib._format_impl",
-    "numpy.lib._datasource",
-    "numpy.lib.npyio",
-    "numpy.lib._npyio_impl",
-    "numpy.lib.stride_tricks",
-    "numpy.lib._stride_tricks_impl",
-    "numpy._core.memmap",
-    "numpy.core.memmap",
-    "numpy._pytesttester",
-    "scipy.io",
-    "scipy.datasets",
-    "scipy._lib._testutils",
-    "scipy._lib._ccallback",
-    "sklearn.datasets",
-    "sklearn.externals",
+    "numpy.testing", "numpy.f2py", "numpy.distutils", "numpy.ctypeslib",
+    "numpy.lib.format", "numpy.lib._format_impl", "numpy.lib._datasource",
+    "numpy.lib.npyio", "numpy.lib._npyio_impl", "numpy.lib.stride_tricks",
+    "numpy.lib._stride_tricks_impl", "numpy._core.memmap", "numpy.core.memmap",
+    "numpy._pytesttester", "scipy.io", "scipy.datasets", "scipy._lib._testutils",
+    "scipy._lib._ccallback", "sklearn.datasets", "sklearn.externals",
     "sklearn.utils._testing",
 )
 # Classes re-exported under a module that is not denied (numpy.memmap says
@@ -84,24 +71,20 @@ _PLAIN_TYPES = {
     },
     "collections": {"OrderedDict", "defaultdict", "deque", "Counter"},
     "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
-}  # fmt: skip
+}
 # Functions that rebuild objects; each takes data, not code or file names.
 _SAFE_FUNCTIONS = frozenset({
-    "copyreg._reconstructor",
-    "copyreg.__newobj__",
-    "copyreg.__newobj_ex__",
+    "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__",
     "re._compile",
-    "numpy._core.multiarray._reconstruct",
-    "numpy.core.multiarray._reconstruct",
-    "numpy._core.multiarray.scalar",
-    "numpy.core.multiarray.scalar",
-    "numpy._core.numeric._frombuffer",
-    "numpy.core.numeric._frombuffer",
+    "numpy._core.multiarray._reconstruct", "numpy.core.multiarray._reconstruct",
+    "numpy._core.multiarray.scalar", "numpy.core.multiarray.scalar",
+    "numpy._core.numeric._frombuffer", "numpy.core.numeric._frombuffer",
     "numpy.ma.core._mareconstruct",
     "numpy.random._pickle.__bit_generator_ctor",
     "numpy.random._pickle.__randomstate_ctor",
     "numpy.random._pickle.__generator_ctor",
-})  # fmt: skip
+})
+# fmt: on
 
 _TASKS = {"CheckWorthinessClassifier": "checkworthy", "StanceClassifier": "stance"}
 _RESERVED_METADATA = frozenset({"format_version", "created", "model_class", "versions"})
@@ -201,14 +184,11 @@ def _refuse(path: Path, module: str, name: str, why: str) -> UnsafeModelError:
     )
 
 
-_MARK = object()
 _UNKNOWN = object()
 _STRING_OPS = frozenset({
     "STRING", "BINSTRING", "SHORT_BINSTRING",
     "UNICODE", "SHORT_BINUNICODE", "BINUNICODE", "BINUNICODE8",
 })  # fmt: skip
-_GET_OPS = frozenset({"GET", "BINGET", "LONG_BINGET"})
-_PUT_OPS = frozenset({"PUT", "BINPUT", "LONG_BINPUT"})
 _REFUSED_OPS = {
     "PERSID": "persistent ids",
     "BINPERSID": "persistent ids",
@@ -218,15 +198,29 @@ _REFUSED_OPS = {
 }
 
 
+def _stack_effect(opcode: pickletools.OpcodeInfo) -> tuple[bool, int, int, bool]:
+    """(pops to a mark, items popped below it, items pushed, pushes a mark)."""
+    before, after = opcode.stack_before, opcode.stack_after
+    mark = pickletools.markobject
+    uses_mark = mark in before
+    below = before.index(mark) if uses_mark else len(before)
+    return uses_mark, below, len(after) - (mark in after), mark in after
+
+
+_EFFECTS = {op.name: _stack_effect(op) for op in pickletools.opcodes}
+
+
 def _pickle_imports(data: bytes, path: Path) -> list[tuple[str, str]]:
     """Every (module, name) the pickle would import, found without unpickling.
 
     GLOBAL and INST carry their names inline. STACK_GLOBAL takes them from
-    the stack, so the stack is simulated: string pushes and memo reads are
-    tracked, everything else is an unknown value, and a STACK_GLOBAL whose
-    names are not both known strings is refused.
+    the stack, so the unpickler's stack is simulated (with its mark stack
+    and memo, as in ``pickle._Unpickler``): string pushes are tracked,
+    everything else is an unknown value, and a STACK_GLOBAL whose names are
+    not both known strings is refused.
     """
     stack: list[Any] = []
+    marks: list[list[Any]] = []
     memo: dict[int, Any] = {}
     found: list[tuple[str, str]] = []
     try:
@@ -236,17 +230,23 @@ def _pickle_imports(data: bytes, path: Path) -> list[tuple[str, str]]:
                 stack.append(arg)
             elif op == "MEMOIZE":
                 memo[len(memo)] = stack[-1]
-            elif op in _PUT_OPS:
+            elif op in ("PUT", "BINPUT", "LONG_BINPUT"):
                 memo[arg] = stack[-1]
-            elif op in _GET_OPS:
-                stack.append(memo.get(arg, _UNKNOWN))
+            elif op in ("GET", "BINGET", "LONG_BINGET"):
+                stack.append(memo[arg])
             elif op == "DUP":
                 stack.append(stack[-1])
+            elif op == "POP":
+                # On an empty stack, POP discards the last mark instead.
+                if stack:
+                    stack.pop()
+                else:
+                    stack = marks.pop()
             elif op in ("GLOBAL", "INST"):
                 module, name = arg.split(" ", 1)
                 found.append((module, name))
                 if op == "INST":
-                    del stack[_last_mark(stack) :]
+                    stack = marks.pop()
                 stack.append(_UNKNOWN)
             elif op == "STACK_GLOBAL":
                 name, module = stack.pop(), stack.pop()
@@ -264,18 +264,17 @@ def _pickle_imports(data: bytes, path: Path) -> list[tuple[str, str]]:
                     f"({op}), which stancekit model files never contain."
                 )
             else:
-                before = opcode.stack_before
-                if pickletools.markobject in before:
-                    del stack[_last_mark(stack) :]
-                    below = before.index(pickletools.markobject)
-                else:
-                    below = len(before)
-                for _ in range(below):
-                    stack.pop()
-                stack.extend(
-                    _MARK if item is pickletools.markobject else _UNKNOWN
-                    for item in opcode.stack_after
-                )
+                uses_mark, below, pushed, pushes_mark = _EFFECTS[op]
+                if uses_mark:
+                    stack = marks.pop()
+                if below:
+                    if len(stack) < below:
+                        raise IndexError("stack underflow")
+                    del stack[-below:]
+                stack.extend([_UNKNOWN] * pushed)
+                if pushes_mark:
+                    marks.append(stack)
+                    stack = []
     except UnsafeModelError:  # a ValueError too, but not a corrupt file
         raise
     except (ValueError, IndexError, EOFError, KeyError) as exc:
@@ -283,13 +282,6 @@ def _pickle_imports(data: bytes, path: Path) -> list[tuple[str, str]]:
             f"{path} is corrupt: its pickle cannot be read ({exc})."
         ) from None
     return found
-
-
-def _last_mark(stack: list[Any]) -> int:
-    for i in range(len(stack) - 1, -1, -1):
-        if stack[i] is _MARK:
-            return i
-    raise ValueError("MARK missing")
 
 
 class _RestrictedUnpickler(pickle.Unpickler):

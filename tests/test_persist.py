@@ -568,3 +568,24 @@ def test_saved_files_are_valid_json_metadata_after_the_header(tmp_path):
     version, compression, meta_len = struct.unpack(">HBI", data[14:21])
     assert (version, compression) == (1, 1)
     assert json.loads(data[21 : 21 + meta_len])["data"] == "ünïcode"
+
+
+@pytest.mark.parametrize("protocol", range(pickle.HIGHEST_PROTOCOL + 1))
+def test_scan_finds_every_import_at_every_protocol(tmp_path, protocol):
+    from collections import OrderedDict
+    from datetime import date
+
+    shared = OrderedDict(a=1)
+    obj = {
+        "d": shared,
+        "again": shared,
+        "when": [date(2020, 1, 2)] * 2,
+        "cut": slice(2),
+    }
+    raw = pickle.dumps(obj, protocol=protocol)
+    found = set(persist._pickle_imports(raw, tmp_path))
+    assert {("collections", "OrderedDict"), ("datetime", "date")} <= found
+    # Protocols 0-2 write Python 2 module names.
+    assert {("builtins", "slice"), ("__builtin__", "slice")} & found
+    if protocol >= 3:  # older protocols pickle bytes through _codecs.encode
+        assert load_model(write_container(tmp_path / "p.skm", raw)) == obj
