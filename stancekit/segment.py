@@ -66,7 +66,7 @@ _CANDIDATES = re.compile(
     r"(?:"
     rf"(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?(?P<nl>(?:{_HSPACE}*{_LB})*)"
     rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
-    rf"(?P<close>[{_C}]*)(?:(?=\s*\Z)|\s+(?=(?P<next>\S)))"
+    rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
     r"|(?<=\))(?P<mark>)(?=\s)"
     rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
     r")"
@@ -84,6 +84,7 @@ _MARKER = re.compile(r"(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)")
 _LINE_ITEM = re.compile(
     rf"{_HSPACE}*(?:[{_BULLETS}*\-\u2013]|\d{{1,3}}[.)]|[a-z]\))(?=\s)"
 )
+_MIN_WRAP = 60
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # "?"/"!" then a closing quote, then a short attribution: "Why?" Putin asked.
 _ATTRIBUTION = re.compile(
@@ -114,12 +115,21 @@ _BEFORE_NUMBER = _words(
 # Abbreviations that usually continue a sentence but may end one: the
 # sentence ends only if a typical sentence-opening word follows.
 _ABBREVIATIONS = _words(
-    """inc co corp ltd llc plc lp llp cie jr sr st mt ft ave blvd rd hts bros
-    dept univ assn intl govt etc vs v viz cf al e.g i.e a.m p.m ph.d
-    jan feb mar apr jun jul aug sep sept oct nov dec no nos n° nº"""
+    """jr sr st mt ft ave blvd rd hts dept univ assn intl govt vs v viz cf al
+    e.g i.e ph.d jan feb mar apr jun jul aug sep sept oct nov dec no nos n°
+    nº"""
 )
-# Clock times, after which a titled name ("6 p.m. Mr. Smith") may open a
-# new sentence.
+# Abbreviations that usually close a name or a phrase ("Acme Inc.", "6 p.m.",
+# "and so on, etc."): a capitalized word after them opens a new sentence
+# unless it plainly continues the name or the time.
+_SUFFIXES = _words("inc co corp ltd llc plc lp llp cie bros etc a.m p.m")
+_CONTINUATIONS = _words(
+    """Chief Executive Chairman Chairwoman President CEO Director Founder
+    Spokesman Spokeswoman Eastern Central Pacific Mountain Atlantic Greenwich
+    ET EST EDT CT CST CDT PT PST PDT GMT UTC BST CET CEST MSK"""
+)
+# Clock times: "At 5 a.m. Mr. Smith left" goes on, "He left at 6 p.m. Mr.
+# Smith stayed" does not (see _has_clause).
 _CLOCK = frozenset(["a.m", "p.m"])
 # US state abbreviations, only when capitalized ("Calif.", never "ill.").
 _STATES = _words(
@@ -132,7 +142,7 @@ _SPECIAL = (
     _TITLES
     | _BEFORE_NUMBER
     | _ABBREVIATIONS
-    | _CLOCK
+    | _SUFFIXES
     | frozenset(state.lower() for state in _STATES)
 )
 # Words that typically open an English sentence. After an ambiguous
@@ -149,6 +159,7 @@ _STARTERS = _words(
     Both Each Every Either Neither No None Not Nothing One Two Three Such
     Other Another Even Only Just Yes Is Are Was Were Be Been Do Does Did Has
     Have Had Can Could Will Would Shall Should May Might Must Let Please
+    Nobody Everyone Everybody Someone Somebody Anyone
     According Asked Speaking Officials Police Analysts Experts Critics
     Residents"""
 )
@@ -203,6 +214,7 @@ class _Splitter:
         "para_start",
         "para_end",
         "width",
+        "runs_on",
     )
 
     def __init__(self, text: str) -> None:
@@ -214,6 +226,7 @@ class _Splitter:
         # The paragraph whose line width was last measured (see _wrapped).
         self.para_end = -1
         self.width = 0
+        self.runs_on = True
 
     def run(self) -> list[Sentence]:
         text = self.text
@@ -287,15 +300,22 @@ class _Splitter:
         A wrapping tool breaks a line only when the next word would not fit,
         so a line that had room for the next word (judged against the
         longest line of its paragraph) ended on purpose: a headline, a
-        dateline, a list item.
+        dateline, a list item. And running text ends its paragraph with
+        sentence punctuation; a block that does not (a headline over a
+        byline) is a stack of separate lines.
         """
         if pos >= self.para_end:
             text = self.text
             brk = _PARAGRAPH_BREAK.search(text, pos)
             self.para_end = brk.start() if brk else len(text)
-            lines = text[self.para_start : self.para_end].splitlines()
-            self.width = max(len(line.rstrip()) for line in lines)
-        return line_len + 1 + next_word_len > self.width
+            para = text[self.para_start : self.para_end]
+            # Nobody wraps text narrower than this; without the floor, a
+            # short headline over a shorter line would look like wrapping.
+            width = max(len(line.rstrip()) for line in para.splitlines())
+            self.width = max(_MIN_WRAP, width)
+            tail = para.rstrip().rstrip(_CLOSERS)
+            self.runs_on = tail[-1:] in (".", "?", "!", "\u2026")
+        return self.runs_on and line_len + 1 + next_word_len > self.width
 
     # --- inline list markers ----------------------------------------------
 
@@ -399,7 +419,12 @@ class _Splitter:
         nxt = text[nxt_at]
         low = tok.lower()
         if nxt.isdigit():
-            if low in _BEFORE_NUMBER or low in _TITLES or _ACRONYM.match(tok):
+            if (
+                low in _BEFORE_NUMBER
+                or low in _TITLES
+                or low in _ABBREVIATIONS
+                or _ACRONYM.match(tok)
+            ):
                 return
             self._emit(end)
             return
@@ -412,17 +437,19 @@ class _Splitter:
                 return
             ambiguous = True
         else:
+            if low in _SUFFIXES:
+                if low in _CLOCK and not self._has_clause(pos):
+                    return
+                word = _NEXT_WORD.match(text, nxt_at)
+                if word is None or word.group(1) not in _CONTINUATIONS:
+                    self._emit(end)
+                return
             ambiguous = (
                 low in _ABBREVIATIONS or tok in _STATES or bool(_ACRONYM.match(tok))
             )
         if ambiguous:
             word = _NEXT_WORD.match(text, nxt_at)
-            if word is None:
-                return
-            word = word.group(1)
-            if word not in _STARTERS and not (
-                low in _CLOCK and word.lower() in _TITLES and self._has_clause(pos)
-            ):
+            if word is None or word.group(1) not in _STARTERS:
                 return
         self._emit(end)
 

@@ -101,6 +101,18 @@ LINES = [
         ["A headline without a full stop", "Body text follows here."],
     ),
     ("the first block\n \t\nthe second block", ["the first block", "the second block"]),
+    # A blank line ends a sentence even after an abbreviation.
+    (
+        "Figures came from the U.N.\n\nJ. R. Walsh spoke.",
+        ["Figures came from the U.N."] + ["J. R. Walsh spoke."],
+    ),
+    # A block that does not end like running text is a stack of lines.
+    (
+        "Acme Inc. shares slide as the long-running pipeline talks stall again\n"
+        "By Jane Roe",
+        ["Acme Inc. shares slide as the long-running pipeline talks stall again"]
+        + ["By Jane Roe"],
+    ),
 ]
 QUOTES = [
     (
