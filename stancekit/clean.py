@@ -205,6 +205,14 @@ _CREDIT_MISC = re.compile(
     rf"|{_CAPS}\s+for\s+The\s+{_CAPS}|\((?i:photo|picture|image)\s*:\s*[^()]+\))$"
 )
 _DASH_SIGNATURE = re.compile(rf"^[-–—]\s*{_CAPS}$")
+_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+# Words a credit needs one of; lines ending without any skip the tail search.
+_CREDIT_HINTS = _wordset(
+    "photo photos photograph picture pictures image images credit courtesy handout "
+    "pool ap reuters afp epa efe getty shutterstock alamy pa bloomberg xinhua tass "
+    "sputnik anp anadolu dpa zuma istock unsplash wikimedia kyodo yonhap imago upi "
+    "sipa polaris wireimage nurphoto"
+)
 _SLASH_ABBREVIATION = re.compile(r"^[A-Za-z]/[A-Za-z]\b")
 _NEWS_AGENCY_ONLY = re.compile(
     r"^\(?(?:AP|Associated\s+Press|Reuters|REUTERS|AFP|dpa|DPA|Xinhua|TASS|EFE|ANP"
@@ -278,9 +286,10 @@ def _squash(line: str) -> str:
 # --- line rules --------------------------------------------------------------
 
 
-def _is_time_line(line: str) -> bool:
+def _is_time_line(line: str, squashed: str | None = None) -> bool:
     """Only date/time words: "Updated June 3, 2024", "5 hours ago"."""
-    squashed = _squash(line)
+    if squashed is None:
+        squashed = _squash(line)
     tokens = [t.strip(",.:;|•·-–—()") for t in squashed.split()]
     tokens = [t for t in tokens if t]
     if not tokens or len(tokens) > 14 or not _STRONG_TIME.search(squashed):
@@ -344,40 +353,54 @@ def _names_only(text: str) -> bool:
     )
 
 
-def _is_boilerplate(line: str) -> bool:
+def _line_kind(line: str) -> str | None:
+    """The kind a whole line has on its own, or None (body so far). Word
+    limits come first so that long prose lines cost a few cheap checks."""
+    n_words = line.count(" ") + 1
+    if n_words > 80:
+        return None
     squashed = _squash(line)
-    if not any(c.isalpha() for c in squashed) and squashed.count(" ") < 3:
+    if _CAPTION_MARKER.match(squashed):
+        return _CAPTION
+    if n_words <= 14 and _is_credit(line):
+        return _CREDIT
+    if _CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed):
+        return _CALLOUT
+    if _is_boilerplate(line, squashed, len(squashed.split())):
+        return _BOILER
+    return None
+
+
+def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
+    if n_words < 4 and not any(c.isalpha() for c in squashed):
         return True  # rules, ornaments, gallery counters such as "+12"
-    n_words = squashed.count(" ") + 1
     if n_words <= 12 and (
         squashed in _SECTIONS
         or _FURNITURE.match(squashed)
         or _RELATED_INLINE.match(squashed)
         or _RELATED_HEADER.match(squashed)
         or _WEB_THING.match(squashed)
-        or re.match(r"^!\[[^\]]*\]\([^)]*\)$", line)
+        or _MARKDOWN_IMAGE.match(line)
         or (n_words >= 2 and all(w in _SOCIAL for w in squashed.split()))
         or _is_breadcrumb(squashed)
     ):
         return True
     if n_words <= 8 and (_SIGN_OFF.match(squashed) or _DASH_SIGNATURE.match(line)):
         return True  # "Contributing: The Associated Press", "– Chris Rogers"
-    if n_words <= 40 and _PROMO.match(squashed):
+    if n_words <= 14 and _is_time_line(line, squashed):
         return True
-    if n_words <= 80 and _COOKIE.search(squashed):
-        return True
-    if n_words <= 30 and (_is_byline(line.strip(" ()")) or _ROLE_BYLINE.match(line)):
-        return True
-    dated_by = re.match(r"^(.+?)\s+by\s+(\S.*)$", line)
-    if (
-        dated_by
-        and _is_time_line(dated_by.group(1))
-        and _is_byline("By " + dated_by.group(2))
-    ):
-        return True  # "Posted on June 3, 2024 by Jane Doe"
-    if n_words <= 30 and line.startswith("(") and _WIRE_FOOTER.match(line):
-        return True
-    return _is_time_line(line)
+    if n_words <= 30:
+        if _is_byline(line.strip(" ()")) or _ROLE_BYLINE.match(line):
+            return True
+        if line.startswith("(") and _WIRE_FOOTER.match(line):
+            return True
+        by = squashed.rfind(" by ")
+        if by > 0 and _is_time_line(line, squashed[:by]):
+            # "Posted on June 3, 2024 by Jane Doe"
+            return _is_byline("By " + line[line.casefold().rfind(" by ") + 4 :])
+    if n_words <= 40 and ("newsletter" in squashed or "inbox" in squashed):
+        return bool(_PROMO.match(squashed))
+    return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
 
 
 def _is_breadcrumb(squashed: str) -> bool:
@@ -388,11 +411,6 @@ def _is_breadcrumb(squashed: str) -> bool:
         and any(p in _SECTIONS or p == "home" for p in parts)
         and all(0 < len(p.split()) <= 3 and p[-1:] not in ".!?" for p in parts)
     )
-
-
-def _is_callout_header(line: str) -> bool:
-    squashed = _squash(line)
-    return bool(_CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed))
 
 
 def _ends_unfinished(line: str) -> bool:
@@ -462,6 +480,10 @@ class _Paragraph:
         return sum(len(p.text.split()) for p in self.pieces)
 
 
+def _newlines(gap: str) -> int:
+    return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+
+
 def _paragraphs(text: str) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     previous_end = None
@@ -473,10 +495,7 @@ def _paragraphs(text: str) -> list[_Paragraph]:
         start = match.start() + len(line) - len(line.lstrip())
         end = start + len(stripped)
         # A blank line (two newlines with only whitespace between) starts a paragraph.
-        if (
-            previous_end is None
-            or len(_NEWLINE.findall(text, previous_end, start)) >= 2
-        ):
+        if previous_end is None or _newlines(text[previous_end:start]) >= 2:
             paragraphs.append(_Paragraph(len(paragraphs)))
         paragraphs[-1].pieces.append(_Piece(start, end, stripped))
         previous_end = end
@@ -547,16 +566,11 @@ def _mark_lines(paragraphs: list[_Paragraph]) -> None:
             if len(line) > 600:
                 _split_tail(para, piece)
                 continue  # a long line is prose; only tails can be furniture
-            if _CAPTION_MARKER.match(line.casefold()):
-                piece.kind = _CAPTION
-            elif _is_credit(line):
-                piece.kind = _CREDIT
-            elif _is_callout_header(line):
-                piece.kind = _CALLOUT
-            elif _is_boilerplate(line):
-                piece.kind = _BOILER
-            else:
+            kind = _line_kind(line)
+            if kind is None:
                 _split_tail(para, piece)
+            else:
+                piece.kind = kind
 
 
 def _split_tail(para: _Paragraph, piece: _Piece) -> None:
@@ -568,6 +582,16 @@ def _split_tail(para: _Paragraph, piece: _Piece) -> None:
         if footer and footer.start() > 0:
             _split(para, piece, footer.start(), None, _BOILER)
             return
+    region = line[-130:]
+    if not (
+        "/" in region
+        or "|" in region
+        or "©" in region
+        or any(
+            w.strip("():,.") in _CREDIT_HINTS for w in region.casefold().split()[-14:]
+        )
+    ):
+        return
     best = None
     for gap in reversed(list(_SENTENCE_GAP.finditer(line, max(0, len(line) - 130)))):
         tail = line[gap.end() :]
@@ -843,6 +867,7 @@ def _blocks(paragraphs: list[_Paragraph]) -> list[Block]:
 
 # --- repeats -----------------------------------------------------------------
 
+_MIN_REPEAT_WORDS = 3
 _SHINGLE = 5
 _MIN_CONTAINED_WORDS = 8
 _MAX_POSTING = 64
@@ -856,8 +881,10 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     different attribution (``"..., he said."`` / ``"..., he told
     journalists."``), a pull quote repeating a quoted sentence without its
     attribution, and a text of eight or more words wholly contained in an
-    earlier one. Lookups are hashed, so the cost grows with the total
-    length, not with its square.
+    earlier one. Texts of fewer than three words are never repeats ("Yes."
+    twice in an interview is two answers). Lookups are hashed (a shared
+    five-word shingle is looked up in at most 64 earlier texts), so the cost
+    grows with the total length, not with its square.
 
     Parameters
     ----------
@@ -883,6 +910,10 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     result: list[int | None] = []
     for index, text in enumerate(texts):
         words = _normalize(text)
+        if words.count(" ") + 1 < _MIN_REPEAT_WORDS:
+            # "Yes." twice in an interview is two answers, not a repeat.
+            result.append(None)
+            continue
         keys = _repeat_keys(text, words)
         found = [first[k] for k in keys if k in first]
         tokens = words.split()
@@ -907,7 +938,7 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
 def _repeat_keys(text: str, words: str) -> list[str]:
     """The normalized text, and for quotations and attributed statements the
     part that stays the same when the attribution changes."""
-    keys = [words or "\x00" + text.strip()]
+    keys = [words]
     n_words = words.count(" ") + 1 if words else 0
     quoted = [a or b for a, b in _QUOTED.findall(text)]
     if quoted:
