@@ -298,7 +298,11 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
     n = len(tokens)
     i = 0
     while i < n:
-        if not _is_name_token(tokens[i]):
+        first = tokens[i][0]
+        # Most tokens are lower-case words or punctuation: skip them cheaply.
+        if not (first.isupper() or (first.islower() and "-" in tokens[i])) or (
+            not _is_name_token(tokens[i])
+        ):
             i += 1
             continue
         start = last = i
@@ -457,6 +461,12 @@ class Attributor:
         found = []
         n = len(tokens)
         for end, start in runs.items():
+            if (
+                start == end
+                and (start == 0 or not tokens[start - 1].islower())
+                and tokens[start] not in self.memory.by_surname
+            ):
+                continue  # a lone capital with no title: never remembered
             before = _titles_before(tokens, start)
             mention = mention_from_run(tokens, start, end, before)
             if mention is None or mention.is_org:

@@ -28,9 +28,7 @@ __all__ = ["attribute_quotes"]
 _QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']")
 _WORD_RE = re.compile(r"\w+")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`.
-_INTRO_RE = re.compile(
-    r"(?::|\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s*,?)\s*$", re.IGNORECASE
-)
+_INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
 # A closing single quote after a plural possessive ("workers’ rights") is an
 # apostrophe when a real closing quote follows; look that far ahead at most.
 _SINGLE_CLOSE_RE = re.compile(r"(?<=\S)[’'](?![^\W_])")
@@ -40,6 +38,12 @@ _LOOKAHEAD = 400
 _STATEMENT_END_RE = re.compile(r"[,.!?…:;]\W*$")
 
 _FEEDS_MEMORY = frozenset({"body", "headline"})
+# Tokens without which a sentence cannot hold an attribution; checking them
+# first skips the search in most sentences.
+_CUES = frozenset(
+    {*SPEECH_VERBS, *(v.capitalize() for v in SPEECH_VERBS), "according", "According"}
+    | {":", "—", "–", "-"}
+)
 # Quotations speech-like enough on length alone: at least this many words.
 _CLAUSE_WORDS = 4
 # ... or covering at least this share of the sentence's word characters.
@@ -322,7 +326,8 @@ def _is_speech(
         return False
     if not _WORD_RE.search(text, start, q0):
         return True
-    if _INTRO_RE.search(text, max(start, q0 - 40), q0):
+    intro = _INTRO_RE.search(text, max(start, q0 - 40), q0)
+    if intro and (intro.group(1) is None or intro.group(1).lower() in SPEECH_VERBS):
         return True
     return len(_WORD_RE.findall(text, q0, q1)) >= _CLAUSE_WORDS
 
@@ -377,7 +382,9 @@ def _attribute(
         runs = find_runs(tokens)
         feeds = kinds[i] in _FEEDS_MEMORY
         mentions = attributor.mentions(tokens, runs)
-        found = attributor.find(tokens, runs, headline=kinds[i] == "headline")
+        found = None
+        if not _CUES.isdisjoint(tokens):
+            found = attributor.find(tokens, runs, headline=kinds[i] == "headline")
         name = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:
