@@ -252,6 +252,11 @@ def test_calibration_rejects_bad_input(prob, n_bins, match):
         calibration([1, 0], prob, n_bins=n_bins)
 
 
+def test_calibration_rejects_empty_input():
+    with pytest.raises(InputError, match=r"y_true must not be empty"):
+        calibration([], [])
+
+
 # --------------------------------------------------------------------------
 # fnc_score and f_avg
 

@@ -257,6 +257,19 @@ def test_load_missing_file(tmp_path):
         load_model(tmp_path / "nope.skm")
 
 
+def test_load_unreadable_file(tmp_path, monkeypatch):
+    path = save_model([1], tmp_path / "m.skm")
+
+    def deny(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", deny)
+    with pytest.raises(
+        ModelFileError, match=r"cannot read model file .*Permission denied"
+    ):
+        load_model(path)
+
+
 def test_load_directory(tmp_path):
     with pytest.raises(ModelFileError, match=r"is a directory, not a file"):
         load_model(tmp_path)
