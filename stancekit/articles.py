@@ -151,8 +151,7 @@ def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
             seen.add(article.id)
             if not article.text.strip():
                 warnings.warn(
-                    f"article {article.id!r} ({where}) is empty; "
-                    "it yields no rows.",
+                    f"article {article.id!r} ({where}) is empty; it yields no rows.",
                     StancekitWarning,
                     stacklevel=2,
                 )
@@ -521,7 +520,12 @@ def _html_paragraphs(body: Any, title: str | None) -> list[str]:
 
 
 def _inline(element: Any) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """An element's text with spacing collapsed; ``<lb/>`` line breaks kept,
+    so a credit line and its caption stay apart."""
+    for br in element.iter("lb"):
+        br.tail = "\n" + (br.tail or "")
+    lines = ("".join(element.itertext())).split("\n")
+    return "\n".join(line for line in (" ".join(x.split()) for x in lines) if line)
 
 
 class _Progress:

@@ -404,6 +404,7 @@ def test_html_lists_and_declared_charset(tmp_path):
     html = (
         '<html><head><meta charset="iso-8859-1"><title>Caf\xe9 news</title></head>'
         f"<body><article><h1>Caf\xe9 news</h1>{body}"
+        "<p>Sam Smith/AP<br>The square on a busy market day, seen from the town hall.</p>"
         "<ul><li>First point here</li><li>Second point here</li></ul>"
         "</article></body></html>"
     )
@@ -411,6 +412,7 @@ def test_html_lists_and_declared_charset(tmp_path):
     (article,) = read_articles(path)
     assert "Paragraph 0 tells readers about the café" in article.text
     assert "- First point here\n- Second point here" in article.text
+    assert "Sam Smith/AP\nThe square on a busy market day" in article.text
 
 
 def test_html_without_trafilatura(monkeypatch):
