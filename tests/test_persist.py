@@ -560,6 +560,14 @@ def test_allow_accepts_exact_names_and_prefixes(tmp_path):
     assert load_model(path, allow=("math.*",))["f"] is math.sqrt
 
 
+def test_listed_stancekit_function_loads(tmp_path):
+    # StanceClassifier's cue counter keeps this function as its preprocessor.
+    from stancekit.features.stance_cues import normalize_text
+
+    loaded = load_model(save_model({"pre": normalize_text}, tmp_path / "f.skm"))
+    assert loaded["pre"] is normalize_text
+
+
 @pytest.mark.parametrize(
     ("allow", "match"),
     [
