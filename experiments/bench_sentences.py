@@ -24,6 +24,7 @@ pipeline); MB are megabytes of UTF-8.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import sys
@@ -357,7 +358,9 @@ def main(argv: list[str] | None = None) -> None:
     corpus = Corpus(args.mb, args.seed)
     print(
         f"corpus: {len(corpus.articles)} articles, {corpus.mb:.2f} MB, "
-        f"{corpus.sentences} true sentences (seed {args.seed})\n"
+        f"{corpus.sentences} true sentences (seed {args.seed}); "
+        f"python {sys.version.split()[0]}, load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores\n"
     )
     header = (
         f"{'splitter':<34} {'text':>9} {'MB/s':>8} {'sent/s':>10} "

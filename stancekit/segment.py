@@ -93,6 +93,8 @@ _ATTRIBUTION = re.compile(
     r"insisted|demanded|wondered|tweeted|posted)\b"
 )
 _OPENERS = "\"'\u201c\u2018\u00ab\u201e\u201a([{"
+# A line ending in one of these continues on the next line.
+_LINE_GOES_ON = ",;-\u2013\u2014/&"
 _NOT_STARTERS = ",;:%)]}-\u2013\u2014/&"
 
 
@@ -283,7 +285,7 @@ class _Splitter:
         last = line[-1]
         # A terminal-punctuation candidate has already judged this line end;
         # a comma, hyphen or the like means the sentence goes on.
-        if last in ".?!\u2026" or last in _NOT_STARTERS:
+        if last in ".?!\u2026" or last in _LINE_GOES_ON:
             return
         if last in _CLOSERS and len(line) > 1 and line[-2] in ".?!\u2026":
             return
@@ -391,7 +393,7 @@ class _Splitter:
 
     def _token_before(self, pos: int) -> tuple[str, int]:
         """The word before ``pos`` (without opening punctuation), its start."""
-        window = self.text[max(0, pos - 40) : pos]
+        window = self.text[pos - 40 if pos > 40 else 0 : pos]
         parts = window.rsplit(None, 1)
         tok = parts[-1] if parts else ""
         start = pos - len(tok)
@@ -402,7 +404,7 @@ class _Splitter:
         """A single "." followed by whitespace: the hard case."""
         text = self.text
         # Fast path: a plain word that is no abbreviation ("back down. This").
-        space = text.rfind(" ", max(0, pos - 24), pos)
+        space = text.rfind(" ", pos - 24 if pos > 24 else 0, pos)
         word = text[space + 1 : pos]
         if len(word) > 1 and word.isalpha() and word.lower() not in _SPECIAL:
             c = text[nxt_at]
@@ -430,8 +432,8 @@ class _Splitter:
             return
         if not self._starts_sentence(nxt_at):
             return
-        if tok[0].isupper() and low in _TITLES:
-            return
+        if tok[0].isupper() and low.rpartition(".")[2] in _TITLES:
+            return  # "Mr." and also "Tuesday.Mr." in text that lost a space
         if len(tok) == 1 and tok.isupper():
             if self._is_initial(tok_start):
                 return
@@ -491,6 +493,8 @@ class _Splitter:
         A capital letter after a capitalized word (or an initial) is part of
         a name; after a lowercase word it may end the sentence ("vitamin D.").
         """
+        if tok_start <= self._sentence_begins():
+            return True  # "J. Smith said" or a "Q." / "A." marker
         prev, _ = self._token_before(tok_start)
         return not prev or prev[0].isupper()
 

@@ -31,6 +31,7 @@ ABBREVIATIONS = [
     ("Acme Inc. said sales rose.", None),
     ("Acme Inc. Chief Executive Jane Roe resigned.", None),
     ("J. R. R. Tolkien wrote it.", None),
+    ("Q. Who wrote it? A. Nobody knows.", ["Q. Who wrote it?", "A. Nobody knows."]),
     ("President George W. Bush spoke.", None),
     ("It was signed by Prof. Ada Lee of Palo Alto, Calif. on Monday.", None),
 ]
@@ -101,6 +102,11 @@ LINES = [
         ["A headline without a full stop", "Body text follows here."],
     ),
     ("the first block\n \t\nthe second block", ["the first block", "the second block"]),
+    # A short line ending in a bracket is a line of its own.
+    (
+        "Prize list\n(Trophy - Picture Coming Soon)\nThe judges decide.",
+        ["Prize list", "(Trophy - Picture Coming Soon)", "The judges decide."],
+    ),
     # A blank line ends a sentence even after an abbreviation.
     (
         "Figures came from the U.N.\n\nJ. R. Walsh spoke.",
