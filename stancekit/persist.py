@@ -327,7 +327,8 @@ def _plain_label(value: Any) -> Any:
 
 
 def _task_of(model: Any) -> str | None:
-    final = model.steps[-1][1] if hasattr(model, "steps") else model
+    steps = getattr(model, "steps", None)  # a Pipeline: look at its last step
+    final = steps[-1][1] if isinstance(steps, list) and steps else model
     return _TASKS.get(type(final).__name__)
 
 
@@ -644,36 +645,60 @@ def _fmt(value: Any) -> str:
     return str(value)
 
 
+# Parts of an `evaluate` result too big for a card.
+_BULKY_METRICS = frozenset({"per_class", "confusion_matrix", "reliability", "p_at_k"})
+# Fields of the card, with the metadata keys that may hold them.
+_CARD = (
+    ("task", ("task",)),
+    ("model", ("model_class",)),
+    ("labels", ("labels",)),
+    ("data", ("data", "training_data")),
+    ("size", ("n_samples", "training_rows")),
+)
+
+
+def _metric_lines(metrics: dict[str, Any], prefix: str = "") -> list[str]:
+    lines = []
+    for key, value in metrics.items():
+        if key in _BULKY_METRICS or isinstance(value, list):
+            continue
+        if isinstance(value, dict):
+            lines.extend(_metric_lines(value, f"{prefix}{key}."))
+        elif value is not None:
+            lines.append(f"  {prefix}{key}: {_fmt(value)}")
+    return lines
+
+
 def format_metadata(meta: dict[str, Any]) -> str:
     """A short human-readable card of a model's metadata (``stancekit info``).
+
+    Scalar metrics are listed one per line, nested ones with dotted names;
+    per-class tables, confusion matrices and reliability bins are left out.
 
     Examples
     --------
     >>> print(format_metadata({"task": "stance", "labels": ["agree", "discuss"],
-    ...                        "metrics": {"accuracy": 0.8123}}))
+    ...                        "metrics": {"cv": {"accuracy": 0.8123, "n": 40}}}))
     task:      stance
     labels:    agree, discuss
-    metrics:   accuracy 0.8123
+    metrics:
+      cv.accuracy: 0.8123
+      cv.n: 40
     """
     lines = []
-    shown = {"format_version"}
-    for key, title in (
-        ("task", "task"),
-        ("model_class", "model"),
-        ("labels", "labels"),
-        ("data", "data"),
-        ("n_samples", "size"),
-    ):
-        if meta.get(key) is not None:
-            lines.append(f"{title + ':':<10} {_fmt(meta[key])}")
-        shown.add(key)
+    shown = {"format_version", "metrics", "versions", "created"}
+    for title, keys in _CARD:
+        for key in keys:
+            shown.add(key)
+            if meta.get(key) is not None:
+                lines.append(f"{title + ':':<10} {_fmt(meta[key])}")
+                break
     metrics = meta.get("metrics")
     if isinstance(metrics, dict):
-        scalars = {k: v for k, v in metrics.items() if not isinstance(v, (dict, list))}
-        lines.append(f"{'metrics:':<10} {_fmt(scalars)}")
+        lines.append("metrics:")
+        lines.extend(_metric_lines(metrics))
     elif metrics is not None:
         lines.append(f"{'metrics:':<10} {_fmt(metrics)}")
-    shown.update({"metrics", "versions", "created"})
     for key, value in meta.items():
         if key not in shown:
             lines.append(f"{key + ':':<10} {_fmt(value)}")

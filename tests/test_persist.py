@@ -187,7 +187,7 @@ def test_format_metadata_card(tmp_path, tfidf_lr):
     assert "labels:    claim, other" in card
     assert "data:      clef-checkthat:a/, claimbuster:b.csv" in card
     assert "size:      24" in card
-    assert "metrics:   map 0.2135" in card and "per_class" not in card
+    assert "metrics:\n  map: 0.2135\n" in card and "per_class" not in card
     assert "seed:      7" in card
     assert f"scikit-learn {sklearn.__version__}" in card
     assert card.splitlines()[-1] == f"created:   {meta['created']}"
@@ -199,6 +199,31 @@ def test_format_metadata_card(tmp_path, tfidf_lr):
 
 def _no_temp_files(folder: Path) -> bool:
     return not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_format_metadata_flattens_evaluate_results_and_reads_synonyms():
+    card = format_metadata(
+        {
+            "training_data": "stancekit corpus",
+            "training_rows": 120,
+            "metrics": {
+                "cv5": {
+                    "accuracy": 0.75,
+                    "positive": 1,
+                    "p_at_k": {"1": 1.0},
+                    "per_class": {"0": {"f1": 0.5}},
+                    "confusion_matrix": {"labels": [0, 1], "matrix": [[1]]},
+                }
+            },
+        }
+    )
+    assert card.splitlines() == [
+        "data:      stancekit corpus",
+        "size:      120",
+        "metrics:",
+        "  cv5.accuracy: 0.7500",
+        "  cv5.positive: 1",
+    ]
 
 
 def test_save_replaces_existing_file_and_leaves_no_temp(tmp_path):
