@@ -30,27 +30,31 @@ TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
 _PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
 
-SPEECH_VERBS = _words("""say says said tell tells told add adds added state states stated
-    explain explains explained note notes noted argue argues argued claim
-    claims claimed insist insists insisted warn warns warned declare declares
-    declared announce announces announced write writes wrote ask asks asked
-    reply replies replied continue continues continued recall recalls recalled
-    acknowledge acknowledges acknowledged admit admits admitted stress stresses
+SPEECH_VERBS = _words(
+    """say says said tell tells told add adds added stated explain explains explained
+    noted argue argues argued claims claimed insist insists insisted warn warns
+    warned declare declares declared announce announces announced write writes
+    wrote ask asks asked replies replied continue continues continued recall
+    recalls recalled acknowledge acknowledges acknowledged admit admits admitted
     stressed emphasise emphasises emphasised emphasize emphasizes emphasized
-    suggest suggests suggested comment comments commented remark remarks
-    remarked confirm confirms confirmed deny denies denied maintain maintains
-    maintained predict predicts predicted urge urges urged conclude concludes
-    concluded tweet tweets tweeted vow vows vowed promise promises promised
-    reiterate reiterates reiterated testify testifies testified allege alleges
-    alleged respond responds responded observe observes observed counter
-    counters countered caution cautions cautioned concede concedes conceded
-    quip quips quipped joke jokes joked shout shouts shouted complain complains complained boast boasts boasted
-    accuse accuses accused criticise criticises criticised criticize criticizes
-    criticized condemn condemns condemned fume fumes fumed gush gushes gushed
-    rage rages raged blast blasts blasted sob sobs sobbed scream screams
-    screamed""")
+    suggest suggests suggested commented remarked confirm confirms confirmed deny
+    denies denied maintain maintains maintained predict predicts predicted urges
+    urged conclude concludes concluded tweets tweeted vowed promised reiterate
+    reiterates reiterated testify testifies testified allege alleges alleged
+    respond responds responded observe observes observed countered cautioned
+    concede concedes conceded quipped joked shouted complain complains complained
+    boast boasts boasted accuse accuses accused criticise criticises criticised
+    criticize criticizes criticized condemn condemns condemned fumed gushed raged
+    blasted sobbed screamed"""
+)
 # The object of these verbs is the listener, never the speaker, so
 # "“...,” told X" is not an inverted attribution.
+# Verbs that report speech only right after a quotation or comma.
+_WEAK_VERBS = _words(
+    """continue continues continued add adds added recall recalls recalled
+    respond responds responded observe observes observed maintain maintains
+    maintained predict predicts predicted ask asks asked write writes wrote"""
+)
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "they"})
@@ -125,7 +129,7 @@ ORG_HEADS = _words("""ministry ministries kremlin government police army militar
     cabinet presidency secretariat board bureau directorate firm airline club
     network newspaper watchdog regulator charity hospital school panel
     tribunal inquiry mission campaign coalition alliance society trust fund
-    ngo lane street road avenue square park bridge station airport hall centre
+    ngo chamber lane street road avenue square park bridge station airport hall centre
     center stadium
     council's prosecutors prosecutor's spokesperson's house
     reuters ap afp bbc cnn tass ria interfax xinhua dpa""")
@@ -532,7 +536,7 @@ class Attributor:
                 and (headline or (end + 2 < n and tokens[end + 2] == QUOTE))
             ):
                 mention = mention_from_run(tokens, 0, end)
-                if mention is not None:
+                if mention is not None and not mention.name.isupper():
                     return Attribution("name", 0, False, mention)
         for v, token in enumerate(tokens):
             lowered = token.lower()
@@ -585,6 +589,9 @@ class Attributor:
             if tokens[v].lower() in _NO_INVERSION:
                 return None
             return self._object(tokens, starts, v + 1, v)
+        if tokens[v].lower() in _WEAK_VERBS and not _trailing(tokens, runs.get(k, k)):
+            # "Fighting continued": only "“...,” Putin continued" is speech.
+            return None
         if k in runs:
             if (
                 runs[k] == k == 0
@@ -666,13 +673,21 @@ class Attributor:
                 break
         if k < n and tokens[k] == "," and words:
             k += 1  # "said the party's spokeswoman, Ingrid Moss"
+            j = k
+            while j < n and j not in starts and _is_descriptor(tokens[j]):
+                j += 1  # ", former central bank governor Erik Tangen"
+            if j in starts and j > k:
+                words.extend(tokens[k:j])
+                k = j
         if k in starts:
             end = starts[k]
             # "said VoltMetrics analyst Laura Brix": employer, title, name.
             j = end + 1
             while j < n and j - end <= 3 and _is_descriptor(tokens[j]):
                 j += 1
-            if j in starts and any(t in TITLES for t in tokens[end + 1 : j]):
+            if j in starts and any(
+                t in TITLES or is_person_noun(t) for t in tokens[end + 1 : j]
+            ):
                 words = tokens[end + 1 : j]
                 k, end = j, starts[j]
             mention = mention_from_run(tokens, k, end, [w.lower() for w in words])
@@ -691,7 +706,7 @@ _NOT_DESCRIPTORS = _words("""that which in on at for from with by to of as after
     during because since though although not no so then now also later today
     yesterday tonight earlier again into over under without through who whom
     whose""")
-_OF_PHRASE = frozenset({"of", "the", "at", "for"})
+_OF_PHRASE = frozenset({"of", "the", "at", "for", "on"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 _DASHES = frozenset({"—", "–", "-"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
@@ -777,7 +792,10 @@ def _noun_phrase_before(tokens: list[str], k: int) -> Attribution | None:
 def _classify_noun_phrase(
     det: str, words: list[str], start: int, trailing: bool
 ) -> Attribution:
-    head = words[-1].lower()
+    # "chamber of commerce", "spokesman on social affairs": the head comes
+    # before the prepositional phrase.
+    cut = next((k for k, w in enumerate(words) if k and w in _OF_PHRASE), len(words))
+    head = words[cut - 1].lower()
     if head.endswith("-year-old"):
         return Attribution("pronoun", start, trailing)
     if head in ORG_HEADS and det not in _POSSESSIVE_DETERMINERS:
@@ -794,7 +812,7 @@ def _classify_noun_phrase(
 _PERSON_NOUNS = _words("""source sources resident witness official person man woman mother father
     parent pupil student neighbour neighbor victim patient local man's
     woman's friend relative colleague fan paramedic owner farmer pensioner
-    mum dad son daughter wife husband boss""")
+    mum dad son daughter wife husband boss member""")
 
 
 def is_person_noun(word: str) -> bool:

@@ -497,12 +497,14 @@ def _borrow(
     first, last = sentences[0], sentences[-1]
     p = position[first]
     prev = body[p - 1] if p > 0 else None
-    if (
-        prev is not None
-        and paragraph_index[prev] == paragraph_index[first]
-        and (speakers[prev] is not None or own[prev][1] is not None)
-    ):
-        return speakers[prev]
+    # Back through the paragraph, past sentences that attribute nothing
+    # ("“...,” she said. She is 74. “...”").
+    for back in range(p - 1, max(-1, p - 6), -1):
+        earlier = body[back]
+        if paragraph_index[earlier] != paragraph_index[first]:
+            break
+        if speakers[earlier] is not None or own[earlier][1] is not None:
+            return speakers[earlier]
     q = position[last] + 1
     if q < len(body):
         nxt = body[q]

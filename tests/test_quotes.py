@@ -266,6 +266,31 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
         ("Neither claim could be independently verified.", None),
         ("The cut reduced the aid budget by a third.", None),
         ("Nordbank has agreed to buy its smaller rival.", None),
+        ("In one US state that introduced the law, deaths fell.", None),
+        ("Fighting continued overnight in the east.", None),
+        ("Putin asked the court to release the journalist.", None),
+        ("Fighting continued, the army said.", "army"),
+        ("“Why now?” asked Putin.", "Putin"),
+        ("“We will grow,” Anna Berg added.", "Anna Berg"),
+        (
+            "“The arithmetic is unavoidable,” said the commission's chair, former "
+            "central bank governor Erik Tangen.",
+            "Erik Tangen",
+        ),
+        (
+            "“Nobody will work until they drop,” said the party's spokesman on "
+            "social affairs, Tor Eriksen.",
+            "Tor Eriksen",
+        ),
+        (
+            "“This is about compassion,” said Liberal member Karin Moe, who "
+            "introduced the bill.",
+            "Karin Moe",
+        ),
+        (
+            "“Jobs matter,” said the regional chamber of commerce in a statement.",
+            "regional chamber of commerce",
+        ),
     ],
 )
 def test_speaker_of_a_single_sentence(sentence, speaker):
@@ -447,6 +472,17 @@ def test_a_quotation_borrows_the_speaker_of_the_previous_sentence():
         ]
     )
     assert result[1] == (True, "Gunnar Holt")
+
+
+def test_a_quotation_borrows_past_unattributed_sentences_of_its_paragraph():
+    result = article(
+        [
+            "“I have never doubted him,” said his mother, Else Sørlie.",
+            "She is 74.",
+            "“I just want to see him come home.”",
+        ]
+    )
+    assert result[2] == (True, "Else Sørlie")
 
 
 def test_a_standalone_quotation_paragraph_continues_the_previous_speaker():
