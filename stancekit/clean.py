@@ -207,12 +207,13 @@ _CREDIT_MISC = re.compile(
 _DASH_SIGNATURE = re.compile(rf"^[-–—]\s*{_CAPS}$")
 _MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 # Words a credit needs one of; lines ending without any skip the tail search.
-_CREDIT_HINTS = _wordset(
+_CREDIT_HINT_WORDS = (
     "photo photos photograph picture pictures image images credit courtesy handout "
     "pool ap reuters afp epa efe getty shutterstock alamy pa bloomberg xinhua tass "
     "sputnik anp anadolu dpa zuma istock unsplash wikimedia kyodo yonhap imago upi "
     "sipa polaris wireimage nurphoto"
 )
+_CREDIT_HINT = re.compile(r"\b(?:" + "|".join(_CREDIT_HINT_WORDS.split()) + r")\b")
 _SLASH_ABBREVIATION = re.compile(r"^[A-Za-z]/[A-Za-z]\b")
 _NEWS_AGENCY_ONLY = re.compile(
     r"^\(?(?:AP|Associated\s+Press|Reuters|REUTERS|AFP|dpa|DPA|Xinhua|TASS|EFE|ANP"
@@ -357,8 +358,16 @@ def _line_kind(line: str) -> str | None:
     """The kind a whole line has on its own, or None (body so far). Word
     limits come first so that long prose lines cost a few cheap checks."""
     n_words = line.count(" ") + 1
-    if n_words > 80:
-        return None
+    if n_words > 40:
+        # Prose: only a caption or call-out label at its start, or a cookie
+        # notice, can mark a line this long.
+        head = _squash(line[:80])
+        if _CAPTION_MARKER.match(head):
+            return _CAPTION
+        if _CALLOUT_INLINE.match(head):
+            return _CALLOUT
+        cookie = n_words <= 80 and "cookie" in line.casefold()
+        return _BOILER if cookie and _COOKIE.search(_squash(line)) else None
     squashed = _squash(line)
     if _CAPTION_MARKER.match(squashed):
         return _CAPTION
@@ -587,9 +596,7 @@ def _split_tail(para: _Paragraph, piece: _Piece) -> None:
         "/" in region
         or "|" in region
         or "©" in region
-        or any(
-            w.strip("():,.") in _CREDIT_HINTS for w in region.casefold().split()[-14:]
-        )
+        or _CREDIT_HINT.search(region.casefold())
     ):
         return
     best = None
@@ -906,7 +913,8 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     [None, None, 0, 0]
     """
     first: dict[str, int] = {}
-    postings: dict[int, list[int]] = {}
+    postings: dict[tuple[str, ...], list[int]] = {}
+    padded: dict[int, str] = {}  # " words " of each indexed text, to verify
     result: list[int | None] = []
     for index, text in enumerate(texts):
         words = _normalize(text)
@@ -917,20 +925,21 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
         keys = _repeat_keys(text, words)
         found = [first[k] for k in keys if k in first]
         tokens = words.split()
-        shingles = [
-            hash(tuple(tokens[i : i + _SHINGLE]))
-            for i in range(max(0, len(tokens) - _SHINGLE + 1))
-        ]
+        shingles = list(zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False))
         if not found and len(tokens) >= _MIN_CONTAINED_WORDS:
-            container = _contained_in(shingles, postings)
+            container = _contained_in(words, shingles, postings, padded)
             if container is not None:
                 found.append(container)
         result.append(min(found) if found else None)
         for key in keys:
             first.setdefault(key, index)
+        if shingles:
+            padded[index] = f" {words} "
         for shingle in set(shingles):
-            posting = postings.setdefault(shingle, [])
-            if len(posting) < _MAX_POSTING:
+            posting = postings.get(shingle)
+            if posting is None:
+                postings[shingle] = [index]
+            elif len(posting) < _MAX_POSTING:
                 posting.append(index)
     return result
 
@@ -979,14 +988,19 @@ _LEAD_ATTRIBUTION = re.compile(
 )
 
 
-def _contained_in(shingles: list[int], postings: dict[int, list[int]]) -> int | None:
-    """The first earlier text holding every shingle of this one."""
+def _contained_in(
+    words: str,
+    shingles: list[tuple[str, ...]],
+    postings: dict[tuple[str, ...], list[int]],
+    padded: dict[int, str],
+) -> int | None:
+    """The first earlier text that contains this one word for word: texts
+    sharing its first, middle and last shingles, verified by substring."""
     candidates: set[int] | None = None
-    for shingle in shingles:
+    for shingle in (shingles[0], shingles[len(shingles) // 2], shingles[-1]):
         posting = postings.get(shingle)
         if not posting:
             return None
         candidates = set(posting) if candidates is None else candidates & set(posting)
-        if not candidates:
-            return None
-    return min(candidates) if candidates else None
+    needle = f" {words} "
+    return min((j for j in candidates or () if needle in padded[j]), default=None)
