@@ -51,26 +51,6 @@ _HSPACE = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}"
 _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
 
-# The one pass over the text. Each match is a candidate boundary:
-# - ``nl``: a run of line breaks (two or more make a blank line);
-# - ``run``: terminal punctuation (with spaced ". . ." ellipses folded in),
-#   then closing quotes/brackets, then whitespace or the end of the text;
-# - ``mark``: an inline list marker such as "2)" or a bullet.
-_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
-_C = re.escape(_CLOSERS)
-_CANDIDATES = re.compile(
-    # Every candidate starts with one of these characters. Putting the class
-    # first lets the regex engine skip ahead in C between candidates.
-    rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"
-    r"(?:"
-    rf"(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?(?P<nl>(?:{_HSPACE}*{_LB})*)"
-    rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
-    rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
-    r"|(?<=\))(?P<mark>)(?=\s)"
-    rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
-    r")"
-)
 # A list marker ending just before ")": "1)", "b)", but not "(1)" or "s)".
 _MARK_TAIL = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
 _PARAGRAPH_BREAK = re.compile(rf"{_LB}{_HSPACE}*{_LB}")
@@ -166,6 +146,34 @@ _STARTERS = _words(
     Residents"""
 )
 
+# The one pass over the text. Each match is a candidate boundary:
+# - ``plain``: a period that plainly ends a sentence;
+# - ``nl``: a run of line breaks (two or more make a blank line);
+# - ``run``: terminal punctuation (with spaced ". . ." ellipses folded in),
+#   then closing quotes/brackets, then whitespace or the end of the text;
+# - ``mark``: an inline list marker such as "2)" or a bullet.
+_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
+_C = re.escape(_CLOSERS)
+_NOT_SPECIAL = "".join(
+    rf"(?<!\b{re.escape(word)}\.)" for word in sorted(_SPECIAL) if len(word) >= 5
+)
+_CANDIDATES = re.compile(
+    # Every candidate starts with one of these characters. Putting the class
+    # first lets the regex engine skip ahead in C between candidates.
+    rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"
+    r"(?:"
+    # A period after a long lowercase word that no rule treats specially,
+    # then a capital: the bulk of sentence ends, settled without Python.
+    rf"(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
+    rf"|(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?(?P<nl>(?:{_HSPACE}*{_LB})*)"
+    rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
+    rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
+    r"|(?<=\))(?P<mark>)(?=\s)"
+    rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
+    r")"
+)
+
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split text into sentences with character offsets.
@@ -234,7 +242,9 @@ class _Splitter:
         text = self.text
         for m in _CANDIDATES.finditer(text):
             kind = m.lastgroup
-            if kind == "next":
+            if kind == "plain":
+                self._emit(m.end())
+            elif kind == "next":
                 self._terminal(m)
             elif kind == "nl":
                 self._line_break(m)
