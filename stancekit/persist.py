@@ -49,7 +49,7 @@ _PICKLE_PROTOCOL = 5
 
 _PACKAGES = frozenset({"numpy", "scipy", "sklearn", "stancekit"})
 # Parts of the allowed packages whose classes read or write files, load
-# libraries or exist only for testing.
+# libraries, start processes or exist only for testing.
 # fmt: off
 _DENIED_MODULES = (
     "numpy.testing", "numpy.f2py", "numpy.distutils", "numpy.ctypeslib",
@@ -57,8 +57,10 @@ _DENIED_MODULES = (
     "numpy.lib.npyio", "numpy.lib._npyio_impl", "numpy.lib.stride_tricks",
     "numpy.lib._stride_tricks_impl", "numpy._core.memmap", "numpy.core.memmap",
     "numpy._pytesttester", "scipy.io", "scipy.datasets", "scipy._lib._testutils",
-    "scipy._lib._ccallback", "sklearn.datasets", "sklearn.externals",
-    "sklearn.utils._testing",
+    "scipy._lib", "sklearn.datasets", "sklearn.externals", "sklearn.utils._testing",
+    # stancekit's input/output side holds no part of a model.
+    "stancekit.cli", "stancekit.output", "stancekit.report", "stancekit.defaults",
+    "stancekit.persist",
 )
 # Classes re-exported under a module that is not denied (numpy.memmap says
 # its module is "numpy").
