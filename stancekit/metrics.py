@@ -55,19 +55,26 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+def _is_missing(value: Any) -> bool:
+    # pandas.NA is checked by type name so that metrics need no pandas.
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or type(value).__name__ == "NAType"
+    )
+
+
 def _labels_list(name: str, values: Iterable[Any]) -> list[Any]:
     if isinstance(values, (str, bytes)):
         raise InputError(
             f"{name} must be a sequence of labels; got a string {values!r}."
         )
     out = [_plain(v) for v in values]
-    missing = sum(
-        1 for v in out if v is None or (isinstance(v, float) and math.isnan(v))
-    )
+    missing = sum(1 for v in out if _is_missing(v))
     if missing:
         raise LabelError(
             f"{name} must not contain missing labels; got {missing} of {len(out)} "
-            "missing (None/NaN)."
+            "missing (None/NaN/NA)."
         )
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,6 +76,13 @@ def test_classification_report_integer_labels_are_json_ready():
         ([], [], None, InputError, r"y_true must not be empty"),
         (["a", None], ["a", "b"], None, LabelError, r"y_true must not contain missing"),
         (["a", "b"], ["a", float("nan")], None, LabelError, r"y_pred must not contain"),
+        (
+            pd.Series([1, None], dtype="Int64"),
+            [1, 0],
+            None,
+            LabelError,
+            r"1 of 2 missing",
+        ),
         ([0, "a"], [0, "a"], None, LabelError, r"all be strings or all be numbers"),
         (["a", "b"], ["a", "z"], ["a", "b"], LabelError, r"got also \['z'\]"),
         (["a"], ["a"], [], LabelError, r"labels must not be empty"),
