@@ -930,9 +930,13 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
             container = _contained_in(words, shingles, postings, padded)
             if container is not None:
                 found.append(container)
-        result.append(min(found) if found else None)
+        # Point at the original, never at another repeat.
+        original = min(found) if found else None
+        if original is not None and result[original] is not None:
+            original = result[original]
+        result.append(original)
         for key in keys:
-            first.setdefault(key, index)
+            first.setdefault(key, index if original is None else original)
         if shingles:
             padded[index] = f" {words} "
         for shingle in set(shingles):

@@ -632,6 +632,34 @@ def test_first_occurrence_wins_and_empty_input():
     assert find_duplicates(["Yes.", "No.", "Yes.", "***", "***"]) == [None] * 5
 
 
+def test_repeat_points_at_the_original_not_at_a_repeat():
+    texts = [
+        '"We will not back down," he said.',
+        "We will not back down, he said on Monday in the capital city.",
+        "We will not back down, he said on Monday in the capital city.",
+    ]
+    assert find_duplicates(texts) == [None, 0, 0]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["we", "will", "not", "back", "down", '"', ",", "he said", "."]
+            ),
+            max_size=12,
+        ).map(" ".join),
+        max_size=25,
+    )
+)
+def test_repeats_point_backwards_at_originals(texts):
+    found = find_duplicates(texts)
+    assert len(found) == len(texts)
+    for i, first in enumerate(found):
+        assert first is None or (0 <= first < i and found[first] is None)
+
+
 def test_many_texts_are_handled_by_lookups():
     texts = [
         f"Sentence number {i} about the bridge and the river." for i in range(20_000)
