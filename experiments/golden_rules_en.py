@@ -8,9 +8,12 @@ Sadvilkar): each case is an input text and the sentences expected from it,
 compared after stripping surrounding whitespace. They are benchmark data, kept
 out of the package on purpose.
 
-``CONFLICTS`` names the cases whose expected answer differs from stancekit's
-own conventions (docs/segmentation.md); a splitter following our conventions
-is scored on them all the same, so the figure stays comparable with pySBD's.
+``CONFLICTS`` would name the cases whose expected answer differs from
+stancekit's own conventions (docs/segmentation.md). None of these 48 does:
+even the inline lists ("1. The first item 2. The second item") agree with our
+rule that a list item is a sentence of its own. The conflicts are in pySBD's
+separate "clean" cases, which rewrite the text and are not scored here; the
+docs list them.
 """
 
 from __future__ import annotations
@@ -210,6 +213,5 @@ GOLDEN_RULES_EN: list[tuple[str, list[str]]] = [
     ),
 ]
 
-# Cases where stancekit's conventions and the golden answer disagree (index
-# into GOLDEN_RULES_EN -> why). Filled in from docs/segmentation.md.
+# Index into GOLDEN_RULES_EN -> why stancekit's answer differs on purpose.
 CONFLICTS: dict[int, str] = {}
