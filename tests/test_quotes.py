@@ -72,6 +72,8 @@ def one(sentence, kind="body"):
         "“No,” he said.",
         "He described the plan as “a dangerous step towards war with our neighbours”.",
         "“Shocking!” fumed the furious mum-of-three.",
+        "„Wir geben nicht auf“, sagte Berg.",
+        "“He told me ‘never again’, and I believed him,” she said.",
     ],
 )
 def test_direct_quotations_are_in_quote(sentence):
@@ -138,6 +140,19 @@ def test_a_quotation_continued_into_the_next_paragraph():
     )
     assert [q for q, _ in result] == [False, True, True, True]
     assert {s for _, s in result[1:]} == {"Rosa Klein"}
+
+
+def test_a_forgotten_closing_mark_ends_where_the_next_quotation_opens():
+    result = article(
+        [
+            "“We will fight on, she said.",
+            "Officials said the talks were over.",
+            "“We are ready,” Mayor Jonas Berg said.",
+        ]
+    )
+    # The second sentence is still inside the unclosed quotation.
+    assert [q for q, _ in result] == [True, True, True]
+    assert result[2] == (True, "Jonas Berg")
 
 
 def test_an_unclosed_quotation_ends_with_its_paragraph():
@@ -248,6 +263,7 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
         ),
         ("In a statement, NATO said it was monitoring the situation.", "NATO"),
         ("Moscow denied the report.", "Moscow"),
+        ("Former prime minister John Major said the plan was reckless.", "John Major"),
         (
             "The pension freeze would hit 1.4 million people, according to the "
             "National Pensioners' Union.",
