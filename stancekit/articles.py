@@ -122,13 +122,15 @@ def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
     Raises
     ------
     InputError
-        A file is missing, binary, or of an unsupported kind.
+        A file is missing, unreadable, binary, or of an unsupported kind.
     DecodeError
         A JSON table cannot be parsed.
     SchemaError
         A table has no ``text`` column.
     MissingDependencyError
         An HTML page is given and trafilatura is not installed.
+    TypeError
+        An input is neither a path, ``"-"``, an Article nor a mapping.
 
     Examples
     --------
@@ -164,7 +166,7 @@ def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
 def _iter_inputs(inputs: Any, meter: _Progress) -> Iterator[Article]:
     if isinstance(inputs, (str, os.PathLike, Article, Mapping)):
         inputs = [inputs]
-    elif not isinstance(inputs, Iterable):
+    elif isinstance(inputs, (bytes, bytearray)) or not isinstance(inputs, Iterable):
         raise TypeError(
             "inputs must be a path, an Article, a mapping with 'text', or an "
             f"iterable of these; got {type(inputs).__name__}."
@@ -243,7 +245,12 @@ def _folder_files(folder: Path) -> list[Path]:
 
 def _from_file(path: Path, stem: str) -> Iterator[Article]:
     suffix = path.suffix.lower()
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(
+            f"cannot read input file {str(path)!r}: {exc.strerror}."
+        ) from None
     if suffix in _HTML_EXTENSIONS:
         yield _from_html(data, path, stem)
         return

@@ -90,6 +90,19 @@ def test_binary_file_is_refused(tmp_path):
         read_articles(path)
 
 
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = write(tmp_path / "locked.txt", "text")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(
+        InputError, match=r"cannot read input file .*locked\.txt.*denied"
+    ):
+        read_articles(path)
+
+
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match=r"input file not found: .*nope\.txt"):
         read_articles(tmp_path / "nope.txt")
@@ -362,6 +375,8 @@ def test_bad_input_types():
         read_articles([3])
     with pytest.raises(TypeError, match=r"inputs must be a path.*got int"):
         read_articles(3)
+    with pytest.raises(TypeError, match=r"inputs must be a path.*got bytes"):
+        read_articles(b"text")
 
 
 def test_repeated_id_warns():
