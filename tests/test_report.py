@@ -85,7 +85,11 @@ def _classes(page, cls):
         a
         for t, a in parser.tags
         if cls in (a.get("class") or "").split()
-        and ("data-index" in a or "data-article-id" in a or cls not in ("claim", "article"))
+        and (
+            "data-index" in a
+            or "data-article-id" in a
+            or cls not in ("claim", "article")
+        )
     ]
 
 
