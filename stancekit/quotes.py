@@ -282,7 +282,10 @@ def _scan(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
         elif "s" in stack and not prev.isspace() and not nxt.isalnum():
             if not _possessive_apostrophe(text, i, b):
                 close("s", i + 1)
-        elif c == "'" and not prev.isalnum() and nxt.isalpha():
+        elif (c == "'" and not prev.isalnum() and nxt.isalpha()) or (
+            # Some sites type ’ for both marks: ’We will win,’ he said.
+            c == "’" and opening_position and nxt.isupper() and "s" not in stack
+        ):
             open_("s", i)
     open_at_end = bool(stack) and _WORD_RE.search(text, opened, b) is not None
     if open_at_end:

@@ -65,6 +65,7 @@ def one(sentence, kind="body"):
         '"We will not back down," he said.',
         "‘We don’t want a war with anyone,’ she said.",  # British single quotes
         "'We don't want a war with anyone,' she said.",
+        "’We don’t want a war with anyone,’ she said.",  # ’ typed for both marks
         "‘The workers’ rights are not for sale,’ the union leader said.",
         "«Nous ne reculerons pas», a-t-il dit.",
         "He told the rally: “We will win this fight.”",
