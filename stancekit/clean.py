@@ -257,7 +257,6 @@ _STRONG_TIME = re.compile(
     rf"\b(?:{_MONTHS}|{_WEEKDAYS})\b|\d{{1,2}}[:.]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\bago\b|\byesterday\b|\btoday\b"
 )
-_NEWLINE = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"[^\r\n]+")
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”’)])\s+(?=\S)|\s+(?=\()")
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|‘([^‘’]{12,})’")
