@@ -91,6 +91,189 @@ def sentences(
     write_rows(rows, out, features=SENTENCE_FEATURES)
 
 
+_COLUMN_HELP = "Column name in generic tables (csv/jsonl/parquet/hf)."
+
+
+def _model_path(spec: str, task: str | None) -> Path:
+    """A ``--model`` value as a file path; ``default`` is the bundled model."""
+    from stancekit.defaults import resolve_model
+
+    return resolve_model(spec, task)
+
+
+def _load(spec: str, task: str | None) -> object:
+    from stancekit.persist import load_model
+
+    return load_model(_model_path(spec, task))
+
+
+@app.command()
+def train(
+    task: str = typer.Argument(..., help="What to learn: checkworthy or stance."),
+    data: list[str] = typer.Option(
+        ..., "--data", "-d", help="Labeled data, FORMAT:PATH or a path; repeatable."
+    ),
+    out: Path = typer.Option(..., "--out", "-o", help="The model file to write."),
+    cv: int | None = typer.Option(
+        None, "--cv", help="Also report K-fold CV metrics, grouped by document."
+    ),
+    seed: int = typer.Option(0, "--seed", help="Random seed of the model and folds."),
+    text_col: str | None = typer.Option(None, "--text-col", help=_COLUMN_HELP),
+    label_col: str | None = typer.Option(None, "--label-col", help=_COLUMN_HELP),
+    group_col: str | None = typer.Option(None, "--group-col", help=_COLUMN_HELP),
+    target_col: str | None = typer.Option(None, "--target-col", help=_COLUMN_HELP),
+) -> None:
+    """Train a model from labeled data and save it to one file."""
+    from stancekit.training import train as train_model
+
+    meta = train_model(
+        task,
+        data,
+        out,
+        cv=cv,
+        seed=seed,
+        text_col=text_col,
+        label_col=label_col,
+        group_col=group_col,
+        target_col=target_col,
+        progress=True,
+    )
+    labels = ", ".join(f"{k}: {v}" for k, v in meta["label_counts"].items())
+    typer.echo(
+        f"trained {task} on {meta['n_samples']} rows ({labels}) "
+        f"in {meta['training_seconds']:.1f} s -> {out}"
+    )
+    if "metrics" in meta:
+        m = meta["metrics"]["cv"]
+        how = "grouped by document" if m["grouped"] else "stratified"
+        typer.echo(f"cross-validation, {m['folds']} folds {how}:")
+        typer.echo(_metrics_table(m))
+
+
+@app.command()
+def predict(
+    inputs: list[str] = typer.Argument(
+        ...,
+        help="Article files or folders (split into sentences), tables "
+        "(.csv/.jsonl/.parquet, FORMAT:PATH) classified row by row, or - (stdin).",
+    ),
+    model: str = typer.Option(
+        ..., "--model", "-m", help="A model file, or 'default' for the bundled one."
+    ),
+    target: str | None = typer.Option(
+        None, "--target", "-t", help="Stance models: the claim or topic for every row."
+    ),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Write .jsonl, .csv, .parquet or a save_to_disk folder. "
+        "Default: JSONL on stdout.",
+    ),
+    explain: bool = typer.Option(False, "--explain", help="Add the reasons."),
+) -> None:
+    """Label sentences or table rows with a trained model (JSONL on stdout)."""
+    from stancekit.output import write_rows
+    from stancekit.predict import iter_input_rows, predict_rows
+
+    fitted = _load(model, "stance" if target is not None else "checkworthy")
+    rows = iter_input_rows(inputs, progress=True)
+    write_rows(predict_rows(fitted, rows, target=target, explain=explain), out)
+
+
+@app.command()
+def evaluate(
+    model: str = typer.Option(
+        ..., "--model", "-m", help="A model file, or 'default' for the bundled one."
+    ),
+    data: str = typer.Option(..., "--data", "-d", help="Labeled data, FORMAT:PATH."),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    task: str | None = typer.Option(
+        None, "--task", help="Which default model --model default means."
+    ),
+    text_col: str | None = typer.Option(None, "--text-col", help=_COLUMN_HELP),
+    label_col: str | None = typer.Option(None, "--label-col", help=_COLUMN_HELP),
+    group_col: str | None = typer.Option(None, "--group-col", help=_COLUMN_HELP),
+    target_col: str | None = typer.Option(None, "--target-col", help=_COLUMN_HELP),
+) -> None:
+    """Score a model on labeled data: a table, or --json for one JSON object."""
+    import json
+
+    from stancekit.predict import evaluate_model
+
+    fitted = _load(model, task or "checkworthy")
+    result = evaluate_model(
+        fitted,
+        data,
+        text_col=text_col,
+        label_col=label_col,
+        group_col=group_col,
+        target_col=target_col,
+    )
+    if as_json:
+        typer.echo(json.dumps(result, ensure_ascii=False))
+    else:
+        typer.echo(_metrics_table(result))
+
+
+@app.command()
+def info(
+    model: str = typer.Argument(..., help="A model file, or 'default'."),
+    task: str | None = typer.Option(
+        None, "--task", help="Which default model 'default' means."
+    ),
+) -> None:
+    """Print what a model file says about itself (task, labels, data, metrics)."""
+    from stancekit.persist import format_metadata, read_metadata
+
+    typer.echo(
+        format_metadata(read_metadata(_model_path(model, task or "checkworthy")))
+    )
+
+
+_HEADLINE = (
+    "n",
+    "accuracy",
+    "macro_f1",
+    "f1_positive",
+    "average_precision",
+    "map",
+    "r_precision",
+    "brier",
+    "ece",
+    "fnc_score",
+    "f_avg",
+)
+
+
+def _metrics_table(m: dict) -> str:
+    """Metrics as aligned text: headline figures, P@k, per class, confusion."""
+    lines = []
+    for key in _HEADLINE:
+        if key in m:
+            value = m[key]
+            lines.append(f"  {key:18} {value if key == 'n' else f'{value:.4f}'}")
+    if "p_at_k" in m:
+        ks = "  ".join(f"P@{k} {v:.3f}" for k, v in m["p_at_k"].items())
+        lines.append(f"  {'p_at_k':18} {ks}")
+    lines.append(
+        f"  {'class':18} {'precision':>9} {'recall':>9} {'f1':>9} {'support':>8}"
+    )
+    for label, row in m["per_class"].items():
+        lines.append(
+            f"  {label:18} {row['precision']:9.4f} {row['recall']:9.4f} "
+            f"{row['f1']:9.4f} {row['support']:8d}"
+        )
+    cm = m["confusion_matrix"]
+    labels = [str(v) for v in cm["labels"]]
+    width = max(8, *(len(s) for s in labels))
+    lines.append("  confusion (rows: true, columns: predicted)")
+    lines.append("  " + " " * width + "".join(f" {s:>{width}}" for s in labels))
+    for label, row in zip(labels, cm["matrix"], strict=True):
+        lines.append(f"  {label:>{width}}" + "".join(f" {v:>{width}d}" for v in row))
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Entry point of the ``stancekit`` console script."""
     app(prog_name="stancekit")

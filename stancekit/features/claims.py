@@ -1,0 +1,632 @@
+"""Claim cues and document context: sentences -> numeric feature matrices.
+
+Three transformers turn sentences into the sparse matrix a check-worthiness
+classifier learns from:
+
+- :class:`ClaimCues` marks what makes a sentence checkable: numbers,
+  percentages, money, dates, comparisons, superlatives, names, past-tense
+  statements, reporting verbs, hedges, opinions, questions, stage directions.
+- :class:`DocumentContext` describes where a line sits: its position in
+  the document, its place in the speaker's turn, and the speaker's habits.
+- :class:`ClaimFeatures` joins word n-grams, cues and context, adds the
+  neighbouring sentences' words and cues, and names every column in words a
+  person can read (``describe_feature``).
+
+Rows are read as documents in row order: consecutive rows with the same
+``group`` are one document (debate, article). Input is a list of sentences,
+or a table (DataFrame, ``datasets.Dataset``, list of dicts, dict of lists)
+with ``text`` and optional ``speaker`` and ``group``; see
+:func:`claim_inputs`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from stancekit.errors import SchemaError
+from stancekit.features import lexicon
+
+__all__ = [
+    "CUES",
+    "ClaimCues",
+    "DocumentContext",
+    "ClaimFeatures",
+    "claim_inputs",
+]
+
+
+def _words(words: Iterable[str]) -> str:
+    """One alternation matching any of the words or phrases as whole words."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    return r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b"
+
+
+# (name, readable description, pattern, applies to lower-cased text).
+# The patterns run over all sentences at once (joined by newlines), so they
+# must not cross a newline.
+CUES: tuple[tuple[str, str, str, bool], ...] = (
+    ("number", "contains a number", r"(?<![\w.])\d[\d,.]*", True),
+    (
+        "percentage",
+        "contains a percentage",
+        r"\d\s?%|\bper ?cent(?:age)?\b",
+        True,
+    ),
+    (
+        "money_amount",
+        "mentions an amount of money",
+        r"[$€£][ \t]?\d|\d(?:[\d,.]*)[ \t]?(?:dollars|euros|pounds)\b",
+        True,
+    ),
+    (
+        "magnitude",
+        "mentions millions or billions",
+        _words(lexicon.MAGNITUDE_WORDS),
+        True,
+    ),
+    ("number_word", "spells out a quantity", _words(lexicon.NUMBER_WORDS), True),
+    (
+        "money",
+        "talks about money, taxes or spending",
+        _words(lexicon.MONEY_WORDS),
+        True,
+    ),
+    ("year", "mentions a year", r"\b(?:1[89]|20)\d\d\b|\b'\d\d\b", True),
+    (
+        "date",
+        "refers to a date or a span of time",
+        _words(lexicon.MONTHS + lexicon.TIME_WORDS),
+        True,
+    ),
+    (
+        "comparison",
+        "makes a comparison",
+        _words(lexicon.COMPARATIVES) + r"|\b\w+er than\b",
+        True,
+    ),
+    ("superlative", "uses a superlative", _words(lexicon.SUPERLATIVES), True),
+    (
+        "statistic",
+        "mentions a counted quantity (jobs, rate, people)",
+        _words(lexicon.STATISTIC_WORDS),
+        True,
+    ),
+    (
+        "entity",
+        "names a person, place or organisation",
+        # A capitalised word inside the sentence, not its first word.
+        r"(?<=[a-z0-9,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})",
+        False,
+    ),
+    (
+        "past_tense",
+        "states something in the past tense",
+        _words(lexicon.PAST_TENSE_VERBS) + r"|\b[a-z]{3,}ed\b",
+        True,
+    ),
+    (
+        "reporting",
+        "uses a reporting verb ('said', 'voted')",
+        _words(lexicon.REPORTING_VERBS),
+        True,
+    ),
+    ("hedge", "is hedged ('maybe', 'probably')", _words(lexicon.HEDGES), True),
+    (
+        "opinion",
+        "gives a first-person opinion or wish",
+        _words(lexicon.OPINION_PHRASES),
+        True,
+    ),
+    ("future", "talks about the future", _words(lexicon.FUTURE_PHRASES), True),
+    ("first_person", "speaks in the first person", r"\b(?:i|we|my|our|me|us)\b", True),
+    ("second_person", "addresses someone ('you')", r"\b(?:you|your)\b", True),
+    (
+        "negation",
+        "contains a negation",
+        r"\b(?:not|no|never|nobody|nothing)\b|n't\b",
+        True,
+    ),
+    ("question", "is a question", r"\?", True),
+    (
+        "stage_direction",
+        "is a stage direction such as (APPLAUSE)",
+        r"^[ \t]*[(\[][^)\]\n]*[)\]][ \t.]*$|^[ \t]*(?:"
+        + "|".join(re.escape(w) for w in lexicon.STAGE_DIRECTIONS)
+        + r")[ \t.]*$",
+        True,
+    ),
+)
+# Length cues are computed from token counts, not patterns.
+_LENGTH_CUES = (
+    ("short", "is a very short line (under 5 words)"),
+    ("long", "is a long sentence (over 25 words)"),
+    ("length", "is long"),
+)
+_TOKEN = re.compile(r"\b\w+\b")
+_COMPILED = [
+    (name, re.compile(pattern, re.MULTILINE), lower) for name, _, pattern, lower in CUES
+]
+
+
+def claim_inputs(X: Any) -> dict[str, list[Any]]:
+    """The columns a check-worthiness model reads, as plain lists.
+
+    Parameters
+    ----------
+    X : list of str, DataFrame, datasets.Dataset, list of dict or dict of lists
+        Sentences, or rows with ``text`` and optional ``speaker`` and
+        ``group`` (the document a row belongs to).
+
+    Returns
+    -------
+    dict
+        ``text`` (list of str), ``speaker`` and ``group`` (lists; ``None``
+        where unknown). A plain list of sentences is one document.
+
+    Raises
+    ------
+    SchemaError
+        A table without a ``text`` column.
+
+    Examples
+    --------
+    >>> claim_inputs(["Taxes rose 5%.", "Thank you."])["group"]
+    [None, None]
+    >>> claim_inputs([{"text": "Hi.", "speaker": "ANN"}])["speaker"]
+    ['ANN']
+    """
+    if isinstance(X, str):
+        raise TypeError(
+            f"X must be a list of sentences or a table with a text column; got a "
+            f"single str {X[:40]!r}. Wrap it in a list."
+        )
+    columns = _columns(X)
+    if columns is None:
+        texts = list(X)
+        if texts and isinstance(texts[0], dict):
+            return _from_records(texts)
+        _check_texts(texts)
+        return {
+            "text": texts,
+            "speaker": [None] * len(texts),
+            "group": [None] * len(texts),
+        }
+    if "text" not in columns:
+        raise SchemaError(
+            f"X needs a 'text' column; found columns {sorted(columns)}. Rename the "
+            f"sentence column to 'text' (or pass --text-col on the command line)."
+        )
+    texts = list(X["text"])
+    _check_texts(texts)
+    n = len(texts)
+    return {
+        "text": texts,
+        "speaker": list(X["speaker"]) if "speaker" in columns else [None] * n,
+        "group": list(X["group"]) if "group" in columns else [None] * n,
+    }
+
+
+def _columns(X: Any) -> list[str] | None:
+    names = getattr(X, "column_names", None)  # datasets.Dataset
+    if names is None and hasattr(X, "columns") and hasattr(X, "iloc"):
+        names = [str(c) for c in X.columns]
+    if names is None and isinstance(X, dict):
+        names = list(X)
+    if isinstance(names, dict):  # a DatasetDict's column_names
+        raise SchemaError(
+            "X is a DatasetDict; pass one split, e.g. X['train']; got splits "
+            f"{sorted(names)}."
+        )
+    return None if names is None else list(names)
+
+
+def _from_records(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    missing = [i for i, r in enumerate(records) if "text" not in r]
+    if missing:
+        raise SchemaError(
+            f"X needs a 'text' key in every row; row {missing[0]} has keys "
+            f"{sorted(records[missing[0]])}."
+        )
+    texts = [r["text"] for r in records]
+    _check_texts(texts)
+    return {
+        "text": texts,
+        "speaker": [r.get("speaker") for r in records],
+        "group": [r.get("group") for r in records],
+    }
+
+
+def _check_texts(texts: Sequence[Any]) -> None:
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            raise TypeError(
+                f"X must hold sentences as str; row {i} is {type(t).__name__} {t!r}."
+            )
+
+
+def _row_of(starts: np.ndarray, positions: list[int]) -> np.ndarray:
+    return (
+        np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
+    )
+
+
+def _blob(texts: Sequence[str]) -> tuple[str, np.ndarray]:
+    """All sentences on one line each, and where each one starts."""
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(texts) else lengths
+    return "\n".join(texts), starts
+
+
+class ClaimCues(TransformerMixin, BaseEstimator):
+    """Mark the cues that make a sentence checkable.
+
+    Stateless: each sentence gets one column per cue in :data:`CUES` (1 if
+    the cue is present) plus three length columns (very short, long, and
+    the word count scaled to about 0..1).
+
+    Examples
+    --------
+    >>> cues = ClaimCues().fit(["x"])
+    >>> row = cues.transform(["Taxes rose 5% in 2015."]).toarray()[0]
+    >>> names = list(cues.get_feature_names_out())
+    >>> float(row[names.index("percentage")]), float(row[names.index("question")])
+    (1.0, 0.0)
+    """
+
+    def fit(self, X: Sequence[str], y: Any = None) -> ClaimCues:
+        """Nothing to learn; returns self."""
+        self.n_features_out_ = len(CUES) + len(_LENGTH_CUES)
+        return self
+
+    def transform(self, X: Sequence[str]) -> sp.csr_matrix:
+        """One row of cue values per sentence."""
+        check_is_fitted(self, "n_features_out_")
+        texts = [t.replace("\n", " ").replace("\r", " ") for t in X]
+        n = len(texts)
+        blob, starts = _blob(texts)
+        lowered = [t.lower().replace("\u2019", "'") for t in texts]
+        low_blob, low_starts = _blob(lowered)
+        out = np.zeros((n, self.n_features_out_), dtype=np.float64)
+        for j, (_, pattern, lower) in enumerate(_COMPILED):
+            text, offsets = (low_blob, low_starts) if lower else (blob, starts)
+            positions = [m.start() for m in pattern.finditer(text)]
+            if positions:
+                out[np.unique(_row_of(offsets, positions)), j] = 1.0
+        tokens = np.zeros(n)
+        positions = [m.start() for m in _TOKEN.finditer(low_blob)]
+        if positions:
+            tokens = np.bincount(_row_of(low_starts, positions), minlength=n)
+        k = len(CUES)
+        out[:, k] = tokens < 5
+        out[:, k + 1] = tokens > 25
+        out[:, k + 2] = np.minimum(tokens, 50) / 50.0
+        return sp.csr_matrix(out)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Cue names, e.g. ``percentage``."""
+        return np.array(
+            [c[0] for c in CUES] + [c[0] for c in _LENGTH_CUES], dtype=object
+        )
+
+    @staticmethod
+    def describe(name: str) -> str:
+        """A readable description of a cue, e.g. ``contains a percentage``."""
+        for cue in CUES:
+            if cue[0] == name:
+                return cue[1]
+        return dict(_LENGTH_CUES)[name]
+
+
+_CONTEXT = (
+    ("position", "comes late in the document"),
+    ("opening", "is among the first lines of the document"),
+    ("turn_first", "opens a speaker's turn"),
+    ("turn_last", "closes a speaker's turn"),
+    ("turn_long", "is part of a long turn"),
+    ("speaker_share", "is said by a speaker who talks a lot"),
+    ("speaker_asks", "is said by a speaker who mostly asks questions"),
+    ("no_speaker", "has no named speaker"),
+)
+
+
+class DocumentContext(TransformerMixin, BaseEstimator):
+    """Where a line sits in its document, and who says it.
+
+    Parameters
+    ----------
+    min_speaker_lines : int, default=0
+        Speakers with at least this many training lines get a column of
+        their own ("speaker TRUMP"); 0 turns speaker identity off, keeping
+        only habits (how much a speaker talks, how often they ask).
+
+    Examples
+    --------
+    >>> rows = {"text": ["Hi?", "We cut taxes.", "Thanks."],
+    ...         "speaker": ["MOD", "ANN", "ANN"], "group": ["d", "d", "d"]}
+    >>> ctx = DocumentContext().fit(rows)
+    >>> ctx.transform(rows).shape
+    (3, 8)
+    """
+
+    def __init__(self, *, min_speaker_lines: int = 0):
+        self.min_speaker_lines = min_speaker_lines
+
+    def fit(self, X: dict[str, list[Any]], y: Any = None) -> DocumentContext:
+        """Learn the speakers that get a column of their own."""
+        speakers: dict[str, int] = {}
+        if self.min_speaker_lines > 0:
+            for s in X["speaker"]:
+                if s:
+                    key = str(s).strip().upper()
+                    speakers[key] = speakers.get(key, 0) + 1
+        kept = sorted(s for s, c in speakers.items() if c >= self.min_speaker_lines)
+        self.speakers_ = {s: i for i, s in enumerate(kept)}
+        return self
+
+    def transform(self, X: dict[str, list[Any]]) -> sp.csr_matrix:
+        """One row of position, turn and speaker values per line."""
+        check_is_fitted(self, "speakers_")
+        texts, speakers, groups = X["text"], X["speaker"], X["group"]
+        n = len(texts)
+        k = len(_CONTEXT)
+        out = np.zeros((n, k + len(self.speakers_)), dtype=np.float64)
+        for start, stop in document_spans(groups):
+            self._document(out, texts, speakers, start, stop)
+        return sp.csr_matrix(out)
+
+    def _document(
+        self, out: np.ndarray, texts, speakers, start: int, stop: int
+    ) -> None:
+        n = stop - start
+        idx = np.arange(n)
+        out[start:stop, 0] = idx / max(n - 1, 1)
+        out[start:stop, 1] = idx < 3
+        names = [str(s).strip().upper() if s else "" for s in speakers[start:stop]]
+        if not any(names):
+            out[start:stop, 7] = 1.0
+            return
+        # Turns: runs of consecutive lines by one speaker.
+        change = np.ones(n, dtype=bool)
+        change[1:] = [a != b for a, b in zip(names[1:], names[:-1], strict=True)]
+        turn_id = np.cumsum(change) - 1
+        turn_len = np.bincount(turn_id)
+        out[start:stop, 2] = change
+        last = np.ones(n, dtype=bool)
+        last[:-1] = change[1:]
+        out[start:stop, 3] = last
+        out[start:stop, 4] = np.minimum(turn_len[turn_id], 20) / 20.0
+        counts: dict[str, int] = {}
+        asks: dict[str, int] = {}
+        for name, text in zip(names, texts[start:stop], strict=True):
+            counts[name] = counts.get(name, 0) + 1
+            asks[name] = asks.get(name, 0) + text.rstrip().endswith("?")
+        out[start:stop, 5] = [counts[s] / n for s in names]
+        out[start:stop, 6] = [asks[s] / counts[s] for s in names]
+        out[start:stop, 7] = [not s for s in names]
+        k = len(_CONTEXT)
+        for i, name in enumerate(names):
+            j = self.speakers_.get(name)
+            if j is not None:
+                out[start + i, k + j] = 1.0
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Context names, then ``speaker=NAME`` per known speaker."""
+        check_is_fitted(self, "speakers_")
+        return np.array(
+            [c[0] for c in _CONTEXT] + [f"speaker={s}" for s in self.speakers_],
+            dtype=object,
+        )
+
+    @staticmethod
+    def describe(name: str) -> str:
+        """A readable description, e.g. ``opens a speaker's turn``."""
+        if name.startswith("speaker="):
+            return f"speaker {name.split('=', 1)[1]}"
+        return dict(_CONTEXT)[name]
+
+
+def document_spans(groups: Sequence[Any]) -> list[tuple[int, int]]:
+    """Start and stop of each run of consecutive rows with the same group.
+
+    Examples
+    --------
+    >>> document_spans(["a", "a", "b", None])
+    [(0, 2), (2, 3), (3, 4)]
+    >>> document_spans([None, None])
+    [(0, 2)]
+    """
+    spans = []
+    start = 0
+    for i in range(1, len(groups) + 1):
+        if i == len(groups) or groups[i] != groups[start]:
+            spans.append((start, i))
+            start = i
+    return spans
+
+
+def shift_rows(M: sp.csr_matrix, groups: Sequence[Any], offset: int) -> sp.csr_matrix:
+    """Each row replaced by the row ``offset`` places away in the same document.
+
+    Rows with no such neighbour (document edges) become empty.
+
+    Examples
+    --------
+    >>> M = sp.csr_matrix(np.array([[1.0], [2.0], [3.0]]))
+    >>> shift_rows(M, ["a", "a", "b"], -1).toarray().ravel().tolist()
+    [0.0, 1.0, 0.0]
+    """
+    n = M.shape[0]
+    source = np.arange(n) + offset
+    valid = (source >= 0) & (source < n)
+    keys = np.empty(n, dtype=np.int64)
+    for d, (start, stop) in enumerate(document_spans(groups)):
+        keys[start:stop] = d
+    valid[valid] &= keys[source[valid]] == keys[valid]
+    picker = sp.csr_matrix(
+        (np.ones(valid.sum()), (np.flatnonzero(valid), source[valid])), shape=(n, n)
+    )
+    return (picker @ M).tocsr()
+
+
+class ClaimFeatures(TransformerMixin, BaseEstimator):
+    """Word n-grams, claim cues, document context and neighbours, in one matrix.
+
+    Parameters
+    ----------
+    ngram_range : tuple of int, default=(1, 2)
+        Word n-gram sizes for the TF-IDF part.
+    min_df : int, default=1
+        Minimum number of training sentences a word n-gram must occur in.
+    use_cues : bool, default=True
+        Add the :class:`ClaimCues` columns.
+    use_context : bool, default=True
+        Add :class:`DocumentContext` and the previous and next sentences'
+        words and cues (within the same document).
+    context_weight : float, default=0.5
+        Scale of the neighbours' columns relative to the sentence's own.
+    cue_weight : float, default=1.0
+        Scale of the cue and context columns relative to the word columns.
+    min_speaker_lines : int, default=0
+        Passed to :class:`DocumentContext`.
+
+    Examples
+    --------
+    >>> rows = {"text": ["Taxes rose 5%.", "Thank you."], "speaker": ["A", "A"],
+    ...         "group": ["d", "d"]}
+    >>> f = ClaimFeatures().fit(rows)
+    >>> f.transform(rows).shape[0]
+    2
+    >>> f.describe_feature(list(f.get_feature_names_out()).index("cue:percentage"))
+    'contains a percentage'
+    """
+
+    def __init__(
+        self,
+        *,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 1,
+        use_cues: bool = True,
+        use_context: bool = True,
+        context_weight: float = 0.5,
+        cue_weight: float = 1.0,
+        min_speaker_lines: int = 0,
+        neighbour_words: bool = True,
+    ):
+        self.neighbour_words = neighbour_words
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.use_cues = use_cues
+        self.use_context = use_context
+        self.context_weight = context_weight
+        self.cue_weight = cue_weight
+        self.min_speaker_lines = min_speaker_lines
+
+    def fit(self, X: Any, y: Any = None) -> ClaimFeatures:
+        """Learn the vocabulary (and known speakers) from training rows."""
+        self.fit_transform(X)
+        return self
+
+    def fit_transform(self, X: Any, y: Any = None) -> sp.csr_matrix:
+        """Fit, then return the training matrix (one pass over the text)."""
+        rows = X if _is_inputs(X) else claim_inputs(X)
+        self.words_ = TfidfVectorizer(
+            ngram_range=tuple(self.ngram_range),
+            min_df=self.min_df,
+            sublinear_tf=True,
+            dtype=np.float64,
+        )
+        words = self.words_.fit_transform(rows["text"])
+        self.cues_ = ClaimCues().fit(rows["text"]) if self.use_cues else None
+        self.context_ = (
+            DocumentContext(min_speaker_lines=self.min_speaker_lines).fit(rows)
+            if self.use_context
+            else None
+        )
+        matrix = self._assemble(rows, words)
+        self.feature_names_ = self._names()
+        return matrix
+
+    def transform(self, X: Any) -> sp.csr_matrix:
+        """The feature matrix of new rows."""
+        check_is_fitted(self, "words_")
+        rows = X if _is_inputs(X) else claim_inputs(X)
+        return self._assemble(rows, self.words_.transform(rows["text"]))
+
+    def _assemble(
+        self, rows: dict[str, list[Any]], words: sp.csr_matrix
+    ) -> sp.csr_matrix:
+        own = [words]
+        if self.cues_ is not None:
+            own.append(self.cues_.transform(rows["text"]) * self.cue_weight)
+        own_m = sp.hstack(own, format="csr")
+        blocks = [own_m]
+        if self.context_ is not None:
+            groups = rows["group"]
+            blocks.append(self.context_.transform(rows) * self.cue_weight)
+            near = own_m if self.neighbour_words else (own[1] if len(own) > 1 else None)
+            if near is not None:
+                w = self.context_weight
+                blocks.append(shift_rows(near, groups, -1) * w)
+                blocks.append(shift_rows(near, groups, 1) * w)
+        return sp.hstack(blocks, format="csr")
+
+    def _names(self) -> np.ndarray:
+        own = [f"word:{w}" for w in self.words_.get_feature_names_out()]
+        if self.cues_ is not None:
+            own += [f"cue:{c}" for c in self.cues_.get_feature_names_out()]
+        names = list(own)
+        if self.context_ is not None:
+            names += [f"context:{c}" for c in self.context_.get_feature_names_out()]
+            near = own
+            if not self.neighbour_words:
+                near = [c for c in own if c.startswith("cue:")]
+            names += [f"previous:{c}" for c in near]
+            names += [f"next:{c}" for c in near]
+        return np.array(names, dtype=object)
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Column names: ``word:tax cut``, ``cue:percentage``, ``previous:...``."""
+        check_is_fitted(self, "feature_names_")
+        return self.feature_names_
+
+    def describe_feature(self, index: int) -> str:
+        """The column ``index`` in words, e.g. ``previous sentence contains a number``."""
+        check_is_fitted(self, "feature_names_")
+        return describe_name(str(self.feature_names_[index]))
+
+
+def describe_name(name: str) -> str:
+    """A feature name from :class:`ClaimFeatures` in words.
+
+    Examples
+    --------
+    >>> describe_name("previous:cue:percentage")
+    'previous sentence contains a percentage'
+    >>> describe_name("word:tax cut")
+    "phrase 'tax cut'"
+    """
+    prefix, _, rest = name.partition(":")
+    if prefix == "previous":
+        return f"previous sentence {describe_name(rest)}"
+    if prefix == "next":
+        return f"next sentence {describe_name(rest)}"
+    if prefix == "word":
+        kind = "phrase" if " " in rest else "word"
+        return f"{kind} '{rest}'"
+    if prefix == "cue":
+        return ClaimCues.describe(rest)
+    if prefix == "context":
+        return DocumentContext.describe(rest)
+    return name
+
+
+def _is_inputs(X: Any) -> bool:
+    return isinstance(X, dict) and set(X) == {"text", "speaker", "group"}

@@ -1,0 +1,394 @@
+"""Prediction over article files and tables, streamed in batches; evaluation.
+
+``stancekit predict`` reads each input as one of two kinds:
+
+- **tables** (``.csv``, ``.jsonl``, ``.parquet``, a ``save_to_disk`` folder,
+  a CLEF ``.tsv`` or any ``FORMAT:PATH`` data spec): classified row by row;
+  every row keeps its columns;
+- **articles** (``.txt``, ``.html``, folders of them, ``-`` for stdin): split
+  into sentences by :func:`stancekit.dataset.iter_sentence_rows` first; each
+  sentence row keeps its provenance (``article_id``, offsets, ...).
+
+Each output row adds ``<task>`` (the predicted label) and ``<task>_score``:
+the probability of the positive label (``checkworthy_score``), or, for tasks
+without one (stance), the probability of the predicted label. ``explain``
+adds ``<task>_reasons``. Rows are read, classified and written in batches
+that keep a document's rows together (context features need neighbours),
+so memory does not grow with the input.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from stancekit.errors import InputError, SchemaError
+from stancekit.models import TASKS
+from stancekit.training import positive_label
+
+__all__ = [
+    "task_of",
+    "output_columns",
+    "iter_input_rows",
+    "predict_rows",
+    "evaluate_model",
+]
+
+BATCH_SIZE = 2048
+_TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".tsv")
+_HF_MARKERS = ("dataset_info.json", "state.json", "dataset_dict.json")
+
+
+def task_of(model: Any) -> str:
+    """The task name of a fitted model, from the :data:`TASKS` registry.
+
+    Examples
+    --------
+    >>> from stancekit.models.checkworthy import CheckWorthinessClassifier
+    >>> task_of(CheckWorthinessClassifier())
+    'checkworthy'
+    """
+    cls = type(model)
+    for task, path in TASKS.items():
+        module, _, name = path.partition(":")
+        if cls.__name__ == name and cls.__module__ == module:
+            return task
+    raise InputError(
+        f"model must be one of the task models {sorted(TASKS)}; got a "
+        f"{cls.__module__}.{cls.__name__}."
+    )
+
+
+def output_columns(task: str) -> tuple[str, str, str]:
+    """The label, score and reasons columns that ``predict`` adds for ``task``.
+
+    Examples
+    --------
+    >>> output_columns("checkworthy")
+    ('checkworthy', 'checkworthy_score', 'checkworthy_reasons')
+    """
+    return task, f"{task}_score", f"{task}_reasons"
+
+
+def iter_input_rows(
+    inputs: Sequence[str], *, progress: bool = False
+) -> Iterator[dict[str, Any]]:
+    """Rows of every input, in order: table rows as they are, articles as sentences.
+
+    Parameters
+    ----------
+    inputs : list of str
+        Paths, folders, ``FORMAT:PATH`` specs, or ``-`` (articles on stdin).
+    progress : bool, default=False
+        Progress on stderr while splitting articles.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.jsonl"
+    >>> _ = f.write_text('{"text": "Hi.", "id": 7}\\n')
+    >>> list(iter_input_rows([str(f)]))
+    [{'text': 'Hi.', 'id': 7}]
+    """
+    articles: list[str] = []
+    for item in inputs:
+        reader = _table_reader(item)
+        if reader is None:
+            articles.append(item)
+            continue
+        # Keep the order of inputs: articles seen so far go first.
+        if articles:
+            yield from _article_rows(articles, progress)
+            articles = []
+        yield from reader
+    if articles:
+        yield from _article_rows(articles, progress)
+
+
+def _article_rows(inputs: list[str], progress: bool) -> Iterator[dict[str, Any]]:
+    from stancekit.dataset import iter_sentence_rows
+
+    yield from iter_sentence_rows(inputs, keep="body", progress=progress)
+
+
+def _table_reader(item: str) -> Iterator[dict[str, Any]] | None:
+    from stancekit.formats import FORMATS
+
+    name, sep, rest = item.partition(":")
+    if sep and name.lower() in FORMATS and rest:
+        return _spec_rows(item)
+    if item == "-":
+        return None
+    path = Path(item).expanduser()
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        if any((path / m).exists() for m in _HF_MARKERS):
+            return _hf_rows(path)
+        return None
+    if suffix not in _TABLE_SUFFIXES:
+        return None
+    if not path.is_file():
+        raise InputError(f"input file not found: {item!r}.")
+    if suffix == ".jsonl":
+        return _jsonl_rows(path)
+    if suffix == ".csv":
+        return _csv_rows(path)
+    if suffix == ".parquet":
+        return _parquet_rows(path)
+    return _spec_rows(f"clef-checkthat:{path}")
+
+
+def _spec_rows(spec: str) -> Iterator[dict[str, Any]]:
+    from stancekit.formats import load_labeled
+
+    data = load_labeled(spec, require_label=False)
+    for batch in data.iter(batch_size=BATCH_SIZE):
+        yield from _unbatch(batch)
+
+
+def _hf_rows(path: Path) -> Iterator[dict[str, Any]]:
+    import datasets
+
+    try:
+        data = datasets.load_from_disk(str(path))
+    except (FileNotFoundError, ValueError) as exc:
+        raise InputError(
+            f"cannot read the dataset folder {str(path)!r}: {exc}"
+        ) from None
+    if isinstance(data, datasets.DatasetDict):
+        raise SchemaError(
+            f"{str(path)!r} holds a DatasetDict with splits {sorted(data)}; "
+            "save one split (dataset['train'].save_to_disk(...)) to predict on it."
+        )
+    for batch in data.iter(batch_size=BATCH_SIZE):
+        yield from _unbatch(batch)
+
+
+def _unbatch(batch: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
+    keys = list(batch)
+    for values in zip(*(batch[k] for k in keys), strict=True):
+        yield dict(zip(keys, values, strict=True))
+
+
+def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8-sig") as fh:
+        for number, line in enumerate(fh, start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(
+                    f"{path}: line {number} is not valid JSON ({exc.msg})."
+                ) from None
+            if not isinstance(row, dict):
+                raise SchemaError(
+                    f"{path}: line {number} must be a JSON object; got "
+                    f"{type(row).__name__}."
+                )
+            yield row
+
+
+def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        yield from csv.DictReader(fh)
+
+
+def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
+    import pyarrow.parquet as pq
+
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=BATCH_SIZE):
+        yield from batch.to_pylist()
+
+
+def _document(row: dict[str, Any]) -> Any:
+    return row.get("group", row.get("article_id"))
+
+
+def _batches(
+    rows: Iterable[dict[str, Any]], size: int
+) -> Iterator[list[dict[str, Any]]]:
+    """Batches of about ``size`` rows that do not split a document, unless a
+    single document is far larger than a batch."""
+    buffer: list[dict[str, Any]] = []
+    for row in rows:
+        buffer.append(row)
+        if len(buffer) % size:
+            continue
+        last = _document(buffer[-1])
+        cut = len(buffer) - 1
+        while cut > 0 and _document(buffer[cut - 1]) == last:
+            cut -= 1
+        if cut == 0 and len(buffer) < 4 * size:
+            continue
+        cut = cut or len(buffer)
+        yield buffer[:cut]
+        buffer = buffer[cut:]
+    if buffer:
+        yield buffer
+
+
+def _model_input(row: dict[str, Any], target: str | None) -> dict[str, Any]:
+    if "text" not in row:
+        raise SchemaError(
+            f"input rows need a 'text' column; found columns {sorted(row)}. "
+            "Rename the sentence column to 'text'."
+        )
+    extra: dict[str, Any] = {"group": _document(row)}
+    if target is not None:
+        extra["target"] = target
+    return {**row, **extra}
+
+
+def predict_rows(
+    model: Any,
+    rows: Iterable[dict[str, Any]],
+    *,
+    target: str | None = None,
+    explain: bool = False,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[dict[str, Any]]:
+    """Classify rows in batches; each row comes back with the task's columns.
+
+    Parameters
+    ----------
+    model : fitted task model
+        A model of a task in :data:`stancekit.models.TASKS`.
+    rows : iterable of dict
+        Rows with ``text`` (and whatever else the model reads: ``speaker``,
+        ``group``/``article_id`` for context, ``target`` for stance).
+    target : str, optional
+        A target given to every row (stance toward one claim or topic).
+    explain : bool, default=False
+        Add ``<task>_reasons``, a list of readable reasons.
+    batch_size : int, default=2048
+
+    Yields
+    ------
+    dict
+        The input row plus ``<task>`` and ``<task>_score``.
+
+    Examples
+    --------
+    >>> from stancekit.models.checkworthy import CheckWorthinessClassifier
+    >>> clf = CheckWorthinessClassifier(random_state=0).fit(
+    ...     ["Taxes rose 5%.", "Hello.", "Jobs fell 2%.", "Thanks."] * 2, [1, 0, 1, 0] * 2)
+    >>> row = next(predict_rows(clf, [{"text": "Prices rose 9%.", "id": 1}]))
+    >>> row["id"], row["checkworthy"], row["checkworthy_score"] > 0.5
+    (1, 1, True)
+    """
+    task = task_of(model)
+    label_col, score_col, reasons_col = output_columns(task)
+    classes = list(model.classes_)
+    positive = positive_label(classes)
+    plain_classes = [c.item() if isinstance(c, np.generic) else c for c in classes]
+    for batch in _batches(rows, batch_size):
+        inputs = [_model_input(row, target) for row in batch]
+        proba = model.predict_proba(inputs)
+        best = proba.argmax(axis=1)
+        if positive is not None:
+            scores = proba[:, classes.index(positive)]
+        else:
+            scores = proba[np.arange(len(batch)), best]
+        reasons = _reasons(model, inputs) if explain else None
+        for i, row in enumerate(batch):
+            out = dict(row)
+            out[label_col] = plain_classes[best[i]]
+            out[score_col] = round(float(scores[i]), 6)
+            if reasons is not None:
+                out[reasons_col] = reasons[i]
+            yield out
+
+
+def _reasons(model: Any, inputs: list[dict[str, Any]]) -> list[list[str]]:
+    explained = model.explain(inputs)
+    out = []
+    for item in explained:
+        if isinstance(item, dict):  # stance models: reasons are strings already
+            out.append(list(item.get("reasons", [])))
+        else:
+            out.append([f"{reason} ({weight:+.2f})" for reason, weight in item])
+    return out
+
+
+def evaluate_model(
+    model: Any,
+    spec: str | os.PathLike,
+    *,
+    text_col: str | None = None,
+    label_col: str | None = None,
+    group_col: str | None = None,
+    target_col: str | None = None,
+) -> dict[str, Any]:
+    """Metrics of a fitted model on a labeled data spec.
+
+    Returns :func:`stancekit.metrics.evaluate`'s object: ``n``,
+    ``accuracy``, ``macro_f1``, ``per_class``, ``confusion_matrix``, and for
+    tasks with a positive label ``f1_positive``, ``average_precision``,
+    ``map``, ``r_precision``, ``p_at_k``, ``brier``, ``ece``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from stancekit.models.checkworthy import CheckWorthinessClassifier
+    >>> clf = CheckWorthinessClassifier(random_state=0).fit(
+    ...     ["Taxes rose 5%.", "Hello.", "Jobs fell 2%.", "Thanks."] * 2, [1, 0, 1, 0] * 2)
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "d.csv"
+    >>> _ = f.write_text("text,label\\nPrices rose 9%.,1\\nHello there.,0\\n")
+    >>> evaluate_model(clf, f"csv:{f}")["accuracy"]
+    1.0
+    """
+    from stancekit.errors import LabelError
+    from stancekit.metrics import evaluate
+    from stancekit.training import load_training_data
+
+    frame = load_training_data(
+        [spec],
+        text_col=text_col,
+        label_col=label_col,
+        group_col=group_col,
+        target_col=target_col,
+    )
+    classes = [c.item() if isinstance(c, np.generic) else c for c in model.classes_]
+    y_true = [v.item() if isinstance(v, np.generic) else v for v in frame["label"]]
+    by_text = {str(c): c for c in classes}
+    # A CSV gives "1" where the model learned 1: match labels by their text.
+    y_true = [v if v in classes else by_text.get(str(v), v) for v in y_true]
+    unknown = sorted({str(v) for v in y_true if v not in classes})
+    if unknown:
+        raise LabelError(
+            f"data labels must be among the model's labels {classes}; got {unknown}."
+        )
+    proba = np.vstack(
+        [model.predict_proba(batch) for batch in _frame_batches(frame, BATCH_SIZE)]
+    )
+    y_pred = [classes[i] for i in proba.argmax(axis=1)]
+    positive = positive_label(classes)
+    scores = proba[:, classes.index(positive)] if positive is not None else None
+    groups = frame["group"].tolist() if "group" in frame else None
+    return evaluate(
+        y_true, y_pred, scores=scores, groups=groups, positive=positive, labels=classes
+    )
+
+
+def _frame_batches(frame: Any, size: int) -> Iterator[Any]:
+    """Slices of a DataFrame that do not split a group."""
+    if "group" not in frame or len(frame) <= size:
+        yield frame
+        return
+    groups = frame["group"].to_numpy()
+    start = 0
+    while start < len(frame):
+        stop = min(start + size, len(frame))
+        while (
+            stop < len(frame) and stop > start + 1 and groups[stop] == groups[stop - 1]
+        ):
+            stop += 1
+        yield frame.iloc[start:stop].reset_index(drop=True)
+        start = stop
