@@ -31,29 +31,29 @@ _PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
 
 SPEECH_VERBS = _words(
-    """say says said tell tells told add adds added stated explain explains explained
-    noted argue argues argued claims claimed insist insists insisted warn warns
-    warned declare declares declared announce announces announced write writes
-    wrote ask asks asked replies replied continue continues continued recall
-    recalls recalled acknowledge acknowledges acknowledged admit admits admitted
-    stressed emphasise emphasises emphasised emphasize emphasizes emphasized
-    suggest suggests suggested commented remarked confirm confirms confirmed deny
-    denies denied maintain maintains maintained predict predicts predicted urges
-    urged conclude concludes concluded tweets tweeted vowed promised reiterate
-    reiterates reiterated testify testifies testified allege alleges alleged
-    respond responds responded observe observes observed countered cautioned
-    concede concedes conceded quipped joked shouted complain complains complained
-    boast boasts boasted accuse accuses accused criticise criticises criticised
-    criticize criticizes criticized condemn condemns condemned fumed gushed raged
-    blasted sobbed screamed"""
+    """say says said tell tells told add adds added stated explain explains
+    explained noted argue argues argued claims claimed insist insists insisted
+    warn warns warned declare declares declared announce announces announced
+    write writes wrote ask asks asked replies replied continue continues
+    continued recall recalls recalled acknowledge acknowledges acknowledged
+    admit admits admitted stressed emphasise emphasises emphasised emphasize
+    emphasizes emphasized suggest suggests suggested commented remarked confirm
+    confirms confirmed deny denies denied maintain maintains maintained predict
+    predicts predicted urges urged conclude concludes concluded tweets tweeted
+    vowed promised reiterate reiterates reiterated testify testifies testified
+    allege alleges alleged respond responds responded observe observes observed
+    countered cautioned concede concedes conceded quipped joked shouted complain
+    complains complained boast boasts boasted accuse accuses accused criticise
+    criticises criticised criticize criticizes criticized condemn condemns
+    condemned fumed gushed raged blasted sobbed screamed"""
 )
 # The object of these verbs is the listener, never the speaker, so
 # "“...,” told X" is not an inverted attribution.
 # Verbs that report speech only right after a quotation or comma.
 _WEAK_VERBS = _words(
-    """continue continues continued add adds added recall recalls recalled
-    respond responds responded observe observes observed maintain maintains
-    maintained predict predicts predicted ask asks asked write writes wrote"""
+    """continue continues continued add adds added recall recalls recalled respond
+    responds responded observe observes observed maintain maintains maintained
+    predict predicts predicted ask asks asked write writes wrote"""
 )
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
@@ -62,90 +62,98 @@ _DETERMINERS = frozenset({"the", "a", "an", "one", "another", "its", "his", "her
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 # Words between a subject and its verb: "Putin also said", "he later told".
-_SKIP_BEFORE_VERB = _words("""also later then has had have was is were would will had previously
-    earlier again once further today yesterday tonight simply only just
-    recently reportedly repeatedly publicly privately separately
-    subsequently initially""")
+_SKIP_BEFORE_VERB = _words(
+    """also later then has had have was is were would will had previously earlier
+    again once further today yesterday tonight simply only just recently
+    reportedly repeatedly publicly privately separately subsequently initially"""
+)
 # Words that end a run of capitalised words: sentence openers, function words,
 # days and months ("On Tuesday Putin said" -> "Putin").
-_NOT_NAMES = _words("""the a an but and or so yet nor in on at for from with by to of as after
+_NOT_NAMES = _words(
+    """the a an but and or so yet nor in on at for from with by to of as after
     before when while if although though because since meanwhile however still
     also then later earlier now today yesterday tomorrow last next this that
     these those there here it its his her their our my we i you he she they
-    asked speaking separately instead indeed moreover furthermore finally
-    first second overall even only just according why what who how where
-    neither either both each all some many most few several no not
-    unlike despite during under over about against among between without
-    monday tuesday wednesday thursday friday saturday sunday january february
-    march april june july september october november december jan feb mar apr
-    jun jul aug sep sept oct nov dec""")
+    asked speaking separately instead indeed moreover furthermore finally first
+    second overall even only just according why what who how where neither
+    either both each all some many most few several no not unlike despite during
+    under over about against among between without monday tuesday wednesday
+    thursday friday saturday sunday january february march april june july
+    september october november december"""
+)
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".
-_CONNECTORS = _words("""of for de da di del della der den van von bin ibn al la le du dos das
-    y""")
+_CONNECTORS = _words(
+    """of for de da di del della der den van von bin ibn al la le du dos das y"""
+)
 # Connectors that separate a person from their employer: "Alexei Kondaurov
 # of the Moscow Institute".
 _AFFILIATION = frozenset({"of", "for", "at"})
-# Abbreviations whose period continues the name: "Dr. Anna Weber".
 # Post-nominal letters dropped from a name: "Catherine Vale KC".
 _SUFFIXES = _words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
+# Abbreviations whose period continues the name: "Dr. Anna Weber".
 _ABBREVIATIONS = _words(
     "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr"
 )
 
 # Honorifics, job titles and the words that qualify them. Everything up to
 # the last of these in a name run is a title, the rest is the name.
-TITLES = _words("""mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend
-    father sheikh imam rabbi president vice prime minister chancellor
-    secretary deputy foreign defence defense finance interior health economy
-    economic justice home general gen lt lieutenant col colonel major maj capt
-    captain sgt sergeant admiral adm commander chief head director spokesman
-    spokeswoman spokesperson governor gov senator sen rep representative
-    congressman congresswoman mayor king queen prince princess crown emperor
-    pope cardinal archbishop bishop ambassador envoy judge attorney prosecutor
-    chairman chairwoman chair ceo cfo coo executive officer founder leader
-    coach manager expert analyst economist researcher scientist lawyer
-    doctor editor correspondent reporter journalist commissioner inspector
-    detective constable superintendent sheriff press premier mp mep speaker
-    former acting interim opposition party state homeland security treasury
-    affairs education energy commerce labor labour agriculture transport
-    development environment culture trade immigration police army navy
-    military senior junior assistant associate principal headteacher
-    teacher councillor councilor alderman delegate negotiator adviser advisor
-    consultant official dean provost rector physician surgeon nurse
-    epidemiologist virologist historian professor author novelist
-    russian ukrainian american british french german chinese israeli
+TITLES = _words(
+    """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father
+    sheikh imam rabbi president vice prime minister chancellor secretary deputy
+    foreign defence defense finance interior health economy economic justice
+    home general gen lt lieutenant col colonel major maj capt captain sgt
+    sergeant admiral adm commander chief head director spokesman spokeswoman
+    spokesperson governor gov senator sen rep representative congressman
+    congresswoman mayor king queen prince princess crown emperor pope cardinal
+    archbishop bishop ambassador envoy judge attorney prosecutor chairman
+    chairwoman chair ceo cfo coo executive officer founder leader coach manager
+    expert analyst economist researcher scientist lawyer doctor editor
+    correspondent reporter journalist commissioner inspector detective constable
+    superintendent sheriff press premier mp mep speaker former acting interim
+    opposition party state homeland security treasury affairs education energy
+    commerce labor labour agriculture transport development environment culture
+    trade immigration police army navy military senior junior assistant
+    associate principal headteacher teacher councillor councilor alderman
+    delegate negotiator adviser advisor consultant official dean provost rector
+    physician surgeon nurse epidemiologist virologist historian professor author
+    novelist russian ukrainian american british french german chinese israeli
     palestinian iranian turkish polish italian spanish indian japanese korean
     syrian iraqi egyptian saudi european canadian australian mexican brazilian
-    belarusian georgian dutch belgian swedish norwegian finnish danish
-    austrian swiss greek hungarian czech romanian serbian lebanese afghan
-    pakistani nigerian african u.s. u.k. us uk eu un""")
+    belarusian georgian dutch belgian swedish norwegian finnish danish austrian
+    swiss greek hungarian czech romanian serbian lebanese afghan pakistani
+    nigerian african u.s. u.k. us uk eu un"""
+)
 # Heads of noun phrases that name an organisation, not a person.
-ORG_HEADS = _words("""ministry ministries kremlin government police army military office
-    department council commission agency court parliament senate congress
-    party committee bank company corporation corp inc ltd plc group institute
+ORG_HEADS = _words(
+    """ministry ministries kremlin government police army military office
+    department council commission agency court parliament senate congress party
+    committee bank company corporation corp inc ltd plc group institute
     university service union organisation organization association federation
     authority authorities administration pentagon embassy foundation command
     cabinet presidency secretariat board bureau directorate firm airline club
-    network newspaper watchdog regulator charity hospital school panel
-    tribunal inquiry mission campaign coalition alliance society trust fund
-    ngo chamber lane street road avenue square park bridge station airport hall centre
-    center stadium
-    council's prosecutors prosecutor's spokesperson's house
-    reuters ap afp bbc cnn tass ria interfax xinhua dpa""")
+    network newspaper watchdog regulator charity hospital school panel tribunal
+    inquiry mission campaign coalition alliance society trust fund ngo chamber
+    lane street road avenue square park bridge station airport hall centre
+    center stadium council's prosecutors prosecutor's spokesperson's house
+    reuters ap afp bbc cnn tass ria interfax xinhua dpa"""
+)
 # Places used for their government ("Moscow said", "Kyiv denied").
-_PLACES = _words("""russia ukraine china america britain france germany israel iran turkey
+_PLACES = _words(
+    """russia ukraine china america britain france germany israel iran turkey
     poland italy spain india japan korea syria iraq egypt canada australia
     mexico brazil belarus georgia europe nato moscow kyiv kiev beijing
     washington london paris berlin jerusalem tehran ankara warsaw rome madrid
     delhi tokyo seoul damascus baghdad cairo ottawa brussels minsk tbilisi
-    vienna geneva""")
+    vienna geneva"""
+)
 # Plural or vague subjects: an attribution, but to nobody in particular.
-_GENERIC = _words("""officials analysts experts residents witnesses sources diplomats
-    critics observers protesters people observers campaigners economists
-    scientists researchers doctors lawyers investigators activists
-    supporters opponents voters locals parents teachers students workers
-    others many some""")
+_GENERIC = _words(
+    """officials analysts experts residents witnesses sources diplomats critics
+    observers protesters people observers campaigners economists scientists
+    researchers doctors lawyers investigators activists supporters opponents
+    voters locals parents teachers students workers others many some"""
+)
 
 
 @dataclass(frozen=True)
@@ -300,14 +308,11 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
     """
     runs: dict[int, int] = {}
     n = len(tokens)
-    i = 0
-    while i < n:
-        first = tokens[i][0]
-        # Most tokens are lower-case words or punctuation: skip them cheaply.
-        if not (first.isupper() or (first.islower() and "-" in tokens[i])) or (
-            not _is_name_token(tokens[i])
-        ):
-            i += 1
+    after = 0  # runs do not overlap: skip candidates inside the last one
+    # Most tokens are lower-case words or punctuation: only capitals (and
+    # "al-Jolani") can start a run, so look at those alone.
+    for i in [k for k, t in enumerate(tokens) if t[0].isupper() or "-" in t]:
+        if i < after or not _is_name_token(tokens[i]):
             continue
         start = last = i
         j = i + 1
@@ -336,7 +341,7 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
                 break
             j += 1
         runs[last] = start
-        i = last + 1
+        after = last + 1
     return runs
 
 
@@ -402,12 +407,21 @@ def mention_from_run(
             k -= 1
         name = name[k:]
     lowered = [w.lower() for w in name]
-    is_place = len(name) == 1 and (lowered[0] in _PLACES or _is_acronym(name[0]))
+    # A place standing for its government ("Moscow said"), an acronym
+    # ("NATO"), or a plural after "the" ("the Social Democrats"): a group.
+    is_group = bool(name) and (
+        (len(name) == 1 and (lowered[0] in _PLACES or _is_acronym(name[0])))
+        or (
+            start > 0
+            and tokens[start - 1].lower() == "the"
+            and lowered[-1].endswith("s")
+        )
+    )
     is_title = all(w.rstrip(".") in TITLES for w in lowered)  # "Opposition"
-    if name and not (is_place or is_title) and not any(w in ORG_HEADS for w in lowered):
+    if name and not (is_group or is_title) and not any(w in ORG_HEADS for w in lowered):
         titles = list(before) + descriptor + titles
         return Mention(_join(name), titles=tuple(dict.fromkeys(titles)))
-    if is_place or any(w.lower() in ORG_HEADS for w in words):
+    if is_group or any(w.lower() in ORG_HEADS for w in words):
         # "Russia’s Foreign Ministry": the possessive belongs to the name.
         if start > 0 and _is_possessive(tokens[start - 1]):
             words = [tokens[start - 1], *words]
@@ -469,36 +483,50 @@ class Attributor:
                 start == end
                 and (start == 0 or not tokens[start - 1].islower())
                 and tokens[start] not in self.memory.by_surname
+                and not (end + 2 < n and tokens[end + 2].isdigit())
             ):
-                continue  # a lone capital with no title: never remembered
+                continue  # a lone capital with no title or age: not remembered
             before = _titles_before(tokens, start)
             mention = mention_from_run(tokens, start, end, before)
             if mention is None or mention.is_org:
                 continue
             words = mention.name.count(" ") + 1
-            appositive = 2 <= words <= 4 and (
-                (
-                    end + 2 < n
-                    and tokens[end + 1] == ","
-                    and (
-                        tokens[end + 2].lower() in _APPOSITIVE_OPENERS
-                        or tokens[end + 2][0].isdigit()
+            # "Ahmed, 27, has delivered ...": an age marks even one word.
+            aged = (
+                end + 3 < n
+                and tokens[end + 1] == ","
+                and tokens[end + 2].isdigit()
+                and tokens[end + 3] == ","
+            )
+            appositive = (
+                aged
+                or 2 <= words <= 4
+                and (
+                    (
+                        end + 2 < n
+                        and tokens[end + 1] == ","
+                        and (
+                            tokens[end + 2].lower() in _APPOSITIVE_OPENERS
+                            or tokens[end + 2][0].isdigit()
+                        )
+                    )
+                    or (
+                        start > 0
+                        and tokens[start - 1] == ","
+                        and end + 1 < n
+                        and tokens[end + 1] in {",", "."}
                     )
                 )
-                or (
-                    start > 0
-                    and tokens[start - 1] == ","
-                    and end + 1 < n
-                    and tokens[end + 1] in {",", "."}
-                )
             )
-            # "Hilde Tangen has been measuring ...": a name opening the sentence.
+            # "Hilde Tangen has been measuring ...", "When Marta Kowalczyk
+            # opened her bakery": a name as the subject of a clause.
             subject = (
-                start == 0
-                and 2 <= words <= 3
+                2 <= words <= 3
+                and (start == 0 or tokens[start - 1].lower() in _CLAUSE_OPENERS)
                 and end + 1 < n
                 and tokens[end + 1].islower()
                 and tokens[end + 1] not in _NOT_DESCRIPTORS
+                and not tokens[end].lower().endswith(_PLURAL_ENDINGS)
             )
             if (
                 mention.titles
@@ -701,11 +729,12 @@ class Attributor:
 
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 # Function words that end a description ("said in a statement", "said that").
-_NOT_DESCRIPTORS = _words("""that which in on at for from with by to of as after before when while if
-    and but or nor this these those it he she they we i you there here about
-    during because since though although not no so then now also later today
-    yesterday tonight earlier again into over under without through who whom
-    whose""")
+_NOT_DESCRIPTORS = _words(
+    """that which in on at for from with by to of as after before when while if and
+    but or nor this these those it he she they we i you there here about during
+    because since though although not no so then now also later today yesterday
+    tonight earlier again into over under without through who whom whose"""
+)
 _OF_PHRASE = frozenset({"of", "the", "at", "for", "on"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 _DASHES = frozenset({"—", "–", "-"})
@@ -713,10 +742,16 @@ _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
 # Words that open an appositive after a name: "X, a bus driver", "X, who".
 _APPOSITIVE_OPENERS = _words("a an the who whose one another")
-_PLURAL_ENDINGS = ("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics")
+_PLURAL_ENDINGS = (
+    *("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "ats"),
+)
 
 
 _RELATIVES = frozenset({"who", "whose", "which"})
+# Words after which a capitalised name is the subject of a new clause.
+_CLAUSE_OPENERS = _words(
+    ", ; : when after before as while since because although though but and if"
+)
 
 
 def _subject_run(
@@ -809,10 +844,12 @@ def _classify_noun_phrase(
     return Attribution("unnamed", start, trailing, title=head)
 
 
-_PERSON_NOUNS = _words("""source sources resident witness official person man woman mother father
-    parent pupil student neighbour neighbor victim patient local man's
-    woman's friend relative colleague fan paramedic owner farmer pensioner
-    mum dad son daughter wife husband boss member""")
+_PERSON_NOUNS = _words(
+    """source sources resident witness official person man woman mother father
+    parent pupil student neighbour neighbor victim patient local man's woman's
+    friend relative colleague fan paramedic owner farmer pensioner mum dad son
+    daughter wife husband boss member"""
+)
 
 
 def is_person_noun(word: str) -> bool:

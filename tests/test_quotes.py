@@ -418,6 +418,34 @@ def test_a_name_opening_a_sentence_is_remembered():
     assert result[1] == (True, "Hilde Tangen")
 
 
+@pytest.mark.parametrize(
+    ("introduction", "pronoun", "speaker"),
+    [
+        (
+            "When Marta Kowalczyk opened her bakery, the street was empty.",
+            "she",
+            "Marta Kowalczyk",
+        ),
+        ("Ahmed, 27, has delivered for the app for three years.", "he", "Ahmed"),
+        ("Another rider, Mira Holm, works 45 hours a week.", "she", "Mira Holm"),
+        ("Her son Piotr runs the kitchen these days.", "he", "Piotr"),
+        ("Association chairman Jan Visser was not impressed.", "he", "Jan Visser"),
+    ],
+)
+def test_people_introduced_without_a_speech_verb_are_remembered(
+    introduction, pronoun, speaker
+):
+    result = article([introduction, f"“It is hard,” {pronoun} said."])
+    assert result[1] == (True, speaker)
+
+
+def test_a_plural_group_is_not_a_person():
+    result = article(
+        ["The Social Democrats have promised a vote.", "“Never,” he said."]
+    )
+    assert result == [(False, "Social Democrats"), (True, None)]
+
+
 def test_an_unnamed_person_opening_a_sentence_owns_the_next_pronoun():
     result = article(
         [
