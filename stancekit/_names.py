@@ -53,7 +53,8 @@ SPEECH_VERBS = _words(
 _WEAK_VERBS = _words(
     """continue continues continued add adds added recall recalls recalled respond
     responds responded observe observes observed maintain maintains maintained
-    predict predicts predicted ask asks asked write writes wrote"""
+    predict predicts predicted ask asks asked write writes wrote suggest suggests
+    suggested"""
 )
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
@@ -617,19 +618,23 @@ class Attributor:
             if tokens[v].lower() in _NO_INVERSION:
                 return None
             return self._object(tokens, starts, v + 1, v)
-        if tokens[v].lower() in _WEAK_VERBS and not _trailing(tokens, runs.get(k, k)):
-            # "Fighting continued": only "“...,” Putin continued" is speech.
-            return None
+        # Verbs as often not about speech ("Fighting continued", "Research
+        # suggests") need a known speaker unless they follow a quotation.
+        weak = tokens[v].lower() in _WEAK_VERBS and not _trailing(
+            tokens, runs.get(k, k)
+        )
         if k in runs:
-            if (
-                runs[k] == k == 0
-                and _looks_plural(token)
-                and token not in self.memory.by_surname
-            ):
+            lone = runs[k] == k and token not in self.memory.by_surname
+            if lone and weak:
+                return None
+            if lone and k == 0 and _looks_plural(token):
                 # "Officials said", "Organisers said": a capital, not a name.
                 return Attribution("unnamed", 0, False)
             return _subject_run(tokens, runs, k)
-        return _noun_phrase_before(tokens, k)
+        found = _noun_phrase_before(tokens, k)
+        if weak and (found is None or found.ref != "name"):
+            return None  # "The talks continued"; but "the company predicted"
+        return found
 
     def _appositive(
         self, tokens: list[str], runs: dict[int, int], comma: int
