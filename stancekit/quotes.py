@@ -103,6 +103,22 @@ def attribute_quotes(
     for a, b in chained:
         _union(parent, a, b)
 
+    in_quote, unit, pieces_of = _mark(text, spans, kinds, regions, parent)
+    own = _attribute(text, spans, kinds, pieces_of)
+    speakers = _assign(spans, paragraph_index, kinds, in_quote, unit, parent, own)
+    return list(zip(in_quote, speakers, strict=True))
+
+
+def _mark(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    kinds: list[str],
+    regions: list[tuple[int, int]],
+    parent: list[int],
+) -> tuple[list[bool], list[int], list[list[tuple[int, int]]]]:
+    """Per sentence: ``in_quote``, the quoted region that ties it to its
+    quotation (-1 if none), and the unquoted stretches of its text."""
+    n = len(spans)
     in_quote = [False] * n
     unit = [-1] * n
     pieces_of: list[list[tuple[int, int]]] = []
@@ -133,9 +149,7 @@ def attribute_quotes(
                 _union(parent, speech[0], k)
             unit[i] = speech[0]
 
-    own = _attribute(text, spans, kinds, pieces_of)
-    speakers = _assign(spans, paragraph_index, kinds, in_quote, unit, parent, own)
-    return list(zip(in_quote, speakers, strict=True))
+    return in_quote, unit, pieces_of
 
 
 def _check_inputs(
@@ -440,86 +454,62 @@ def _assign(
     unattributed body quotation borrows from its neighbours."""
     n = len(spans)
     speakers: list[str | None] = [name for name, _ in own]
+    # The quotation each sentence belongs to (its root region), or -1.
+    quotation = [_root(parent, unit[i]) if in_quote[i] else -1 for i in range(n)]
     members: dict[int, list[int]] = {}
     for i in range(n):
-        if in_quote[i]:
-            members.setdefault(_root(parent, unit[i]), []).append(i)
+        if quotation[i] >= 0:
+            members.setdefault(quotation[i], []).append(i)
     body = [i for i in range(n) if kinds[i] == "body"]
     position = {i: p for p, i in enumerate(body)}
 
-    # Each quotation's own attribution, wherever it sits in the quotation.
+    # Each quotation's own attribution, wherever it sits in the quotation,
+    # and whether it comes after the quoted words.
     decided: dict[int, tuple[str | None, bool]] = {}
     for root, sentences in members.items():
         for i in sentences:
             name, found = own[i]
             if found is not None:
-                trailing = i != sentences[0] or found.trailing
-                decided[root] = (name, trailing)
+                decided[root] = (name, i != sentences[0] or found.trailing)
                 break
 
-    def unit_of(i: int) -> int:
-        return _root(parent, unit[i]) if in_quote[i] else -1
+    def borrow(sentences: list[int]) -> str | None:
+        """From (in order) the nearest earlier sentence of the paragraph that
+        attributes something, a trailing attribution right after the
+        quotation ("“...”" then "“...,” he told journalists."), or the
+        previous body sentence when it is an attributed quotation."""
+        first, last = sentences[0], sentences[-1]
+        p = position[first]
+        # Past sentences that attribute nothing: "“...,” she said. She is
+        # 74. “...”".
+        for back in range(p - 1, max(-1, p - 6), -1):
+            earlier = body[back]
+            if paragraph_index[earlier] != paragraph_index[first]:
+                break
+            if speakers[earlier] is not None or own[earlier][1] is not None:
+                return speakers[earlier]
+        if position[last] + 1 < len(body):
+            nxt = body[position[last] + 1]
+            if quotation[nxt] in decided:
+                name, trailing = decided[quotation[nxt]]
+                if trailing:
+                    return name
+            elif quotation[nxt] < 0:
+                name, found = own[nxt]
+                if found is not None and found.trailing:
+                    return name
+        prev = body[p - 1] if p > 0 else -1
+        if prev >= 0 and quotation[prev] >= 0:
+            return speakers[prev]
+        return None
 
     for root, sentences in sorted(members.items(), key=lambda item: item[1][0]):
         if root in decided:
             name = decided[root][0]
         elif all(kinds[i] == "body" for i in sentences):
-            name = _borrow(
-                sentences,
-                body,
-                position,
-                paragraph_index,
-                speakers,
-                own,
-                decided,
-                unit_of,
-                in_quote,
-            )
+            name = borrow(sentences)
         else:
             name = None
         for i in sentences:
             speakers[i] = name
     return speakers
-
-
-def _borrow(
-    sentences: list[int],
-    body: list[int],
-    position: dict[int, int],
-    paragraph_index: Sequence[int],
-    speakers: list[str | None],
-    own: list[tuple[str | None, Attribution | None]],
-    decided: dict[int, tuple[str | None, bool]],
-    unit_of,  # type: ignore[no-untyped-def]
-    in_quote: list[bool],
-) -> str | None:
-    """The speaker of an unattributed body quotation, from (in order) the
-    previous sentence of its paragraph, a trailing attribution right after
-    it ("..." then "“...,” he told journalists."), or the previous body
-    sentence when that one was attributed."""
-    first, last = sentences[0], sentences[-1]
-    p = position[first]
-    prev = body[p - 1] if p > 0 else None
-    # Back through the paragraph, past sentences that attribute nothing
-    # ("“...,” she said. She is 74. “...”").
-    for back in range(p - 1, max(-1, p - 6), -1):
-        earlier = body[back]
-        if paragraph_index[earlier] != paragraph_index[first]:
-            break
-        if speakers[earlier] is not None or own[earlier][1] is not None:
-            return speakers[earlier]
-    q = position[last] + 1
-    if q < len(body):
-        nxt = body[q]
-        root = unit_of(nxt)
-        if root >= 0 and root in decided:
-            name, trailing = decided[root]
-            if trailing:
-                return name
-        elif root < 0:
-            name, found = own[nxt]
-            if found is not None and found.trailing:
-                return name
-    if prev is not None and in_quote[prev] and speakers[prev] is not None:
-        return speakers[prev]
-    return None
