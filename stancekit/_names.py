@@ -45,7 +45,7 @@ SPEECH_VERBS = _words(
     countered cautioned concede concedes conceded quipped joked shouted complain
     complains complained boast boasts boasted accuse accuses accused criticise
     criticises criticised criticize criticizes criticized condemn condemns
-    condemned fumed gushed raged blasted sobbed screamed"""
+    condemned fumed gushed raged blasted sobbed screamed vows slams blasts"""
 )
 # The object of these verbs is the listener, never the speaker, so
 # "“...,” told X" is not an inverted attribution.

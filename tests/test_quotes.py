@@ -156,6 +156,21 @@ def test_a_forgotten_closing_mark_ends_where_the_next_quotation_opens():
     assert result[2] == (True, "Jonas Berg")
 
 
+def test_a_continued_quotation_attributed_at_its_start():
+    result = article(
+        ["Defence Minister Olga Petrenko said: “We will fight."],
+        ["“We will win.”"],
+    )
+    assert result == [(True, "Olga Petrenko")] * 2
+
+
+def test_an_attribution_between_two_parts_of_one_quotation():
+    assert one("“We will fight,” Mayor Jonas Berg said, “and we will win.”") == (
+        True,
+        "Jonas Berg",
+    )
+
+
 def test_an_unclosed_quotation_ends_with_its_paragraph():
     result = article(
         ["“We will fight on.", "We will never surrender."],
@@ -347,6 +362,14 @@ def test_a_surname_alone_maps_back_to_the_full_name():
         ["“Europe must stand together,” Brenner said."],
     )
     assert result[1] == (True, "Olaf Brenner")
+
+
+def test_a_headline_teaches_the_pronoun_memory():
+    result = article(
+        ("headline", ["Putin vows to fight on"]),
+        ["“We will win,” he said."],
+    )
+    assert result == [(False, "Putin"), (True, "Putin")]
 
 
 def test_a_headline_surname_becomes_the_full_name_given_in_the_body():
