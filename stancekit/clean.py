@@ -81,7 +81,7 @@ _WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesda
 _CALENDAR = frozenset(_MONTHS.split("|") + _WEEKDAYS.split("|"))
 _TIME_WORDS = _wordset(
     """updated update published posted last modified first created on at am pm
-    a.m. p.m. of ago hour hours minute minutes min mins day days week weeks
+    a.m. p.m. a.m p.m of ago hour hours minute minutes min mins day days week weeks
     month months year years just now yesterday today date time et est edt ct
     cst cdt pt pst pdt mt gmt bst utc cet cest msk ist aest jst hkt sgt"""
 )
@@ -97,7 +97,7 @@ _SOCIAL = _wordset(
     instagram youtube tiktok"""
 )
 _STOPWORDS_AT_END = _wordset(
-    "a an the of to and or in on at for with by from as over into than that its"
+    "a an the of to and or in at for with by from as into than that its"
 )
 _AGENCY = (
     r"(?:AP|A\.P\.|Associated\s+Press|Reuters|REUTERS|AFP|EPA(?:-EFE)?|EFE|"
@@ -140,7 +140,10 @@ _FURNITURE = re.compile(
     | privacy\s+(?:policy|notice) | cookie\s+(?:policy|settings|preferences)
     | accept(?:\s+all)?(?:\s+cookies)? | reject\s+all | manage\s+(?:preferences|cookies|consent)
     | follow\s+us\b.* | follow\s+\S+(?:\s+\S+)? | click\s+here\b.* | tags?\s*:.* | topics?\s*:.* | filed\s+under\b.*
-    | posted\s+in\b.* | (?:©|\(c\)|copyright)\s.*(?:\d{4}|rights\s+reserved).*
+    | posted\s+in\b.* | more\s+\w+(?:\s+\w+)?(?:\s+news)?
+    | this\s+(?:interview|article|story)\s+(?:has\s+been|was)\s+(?:edited|updated|amended)\b.*
+    | the\s+views\s+expressed\b.*\bown
+    | (?:©|\(c\)|copyright)\s.*(?:\d{4}|rights\s+reserved).*
     )$""",
     re.X,
 )
@@ -153,9 +156,11 @@ _SIGN_OFF = re.compile(
     r"^(?:contributing|contributors?|with\s+(?:news\s+)?wire\s+services"
     r"|with\s+(?:additional\s+)?reporting\s+by)\b"
 )
+_NOTICE = re.compile(r"^(?:correction|clarification|editor.?s\s+note)\s*:")
 _PROMO = re.compile(
     r"^(?:sign\s+up|subscribe|get|want|join|don.?t\s+miss|never\s+miss|enter\s+your"
-    r"|stay\s+(?:informed|up\s+to\s+date)|receive|for\s+more)\b.*\b(?:newsletters?|inbox)\b"
+    r"|stay\s+(?:informed|up\s+to\s+date)|receive|for\s+more)\b.*"
+    r"\b(?:newsletters?|inbox|briefings?|alerts|digest)\b"
 )
 _COOKIE = re.compile(
     r"^(?:we|this\s+(?:web)?site|our\s+(?:web)?site|we\s+and\s+our\s+partners)\s+uses?\s+"
@@ -164,7 +169,7 @@ _COOKIE = re.compile(
 )
 _RELATED_INLINE = re.compile(
     r"^(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|watch|listen"
-    r"|more\s+on\s+this|related\s+\w+)\s*[:|»›>]\s*\S"
+    r"|more\s+on\s+this(?:\s+(?:story|topic))?|related\s+\w+)\s*[:|»›>]\s*\S"
 )
 _RELATED_HEADER = re.compile(
     r"^(?:related|read\s+more|see\s+also|also\s+read|recommended|further\s+reading"
@@ -180,7 +185,7 @@ _CALLOUT_NAMES = (
     r"|what\s+you\s+need\s+to\s+know|fact\s+box)"
 )
 # A header alone on its line, or followed by its text after a colon.
-_CALLOUT_ALONE = re.compile(rf"^{_CALLOUT_NAMES}[:.]?$")
+_CALLOUT_ALONE = re.compile(rf"^(?:{_CALLOUT_NAMES}|why\s+it\s+matters)[:.]?$")
 _CALLOUT_INLINE = re.compile(rf"^{_CALLOUT_NAMES}\s*[:—–]\s*\S")
 _CAPTION_MARKER = re.compile(
     r"^(?:image\s+caption|photo\s+caption|caption|pictured|above|top|below|left|right"
@@ -204,6 +209,7 @@ _CREDIT_MISC = re.compile(
     rf"^(?:©\s*{_CAPS}|(?i:courtesy(?:\s+of)?|handout(?:\s+from)?)\s+(?:the\s+)?[A-Z].*"
     rf"|{_CAPS}\s+for\s+The\s+{_CAPS}|\((?i:photo|picture|image)\s*:\s*[^()]+\))$"
 )
+_PHOTO_CAPTION = re.compile(r"^(?i:photo|picture|image)\s*:\s*\S.*[.!?]$")
 _DASH_SIGNATURE = re.compile(rf"^[-–—]\s*{_CAPS}$")
 _MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 # Words a credit needs one of; lines ending without any skip the tail search.
@@ -221,12 +227,14 @@ _NEWS_AGENCY_ONLY = re.compile(
 )
 _CREDIT_NAME_WORDS = _wordset(
     "via of for the and by on from cc courtesy handout file screenshot screengrab "
-    "screen grab photo photos image images supplied pool"
+    "screen grab photo photos image images supplied pool government official "
+    "family police army ministry press office agency archive archives"
 )
 _CREDIT_PIPE = re.compile(rf"^{_CAPS}\s*\|\s*{_AGENCY}$")
 _BULLET = re.compile(r"^(?:[-*•●▪◦–—]|\d{1,2}[.)])\s+")
 _BYLINE_START = re.compile(
     r"^(?:(?:written|words|reporting|reported|story|text|additional\s+reporting"
+    r"|interview|interviewed"
     r"|compiled|edited|editing|writing)\s+)?by\s*:?\s+|^(?:author|authors|reporter"
     r"|writer)\s*:\s*",
     re.I,
@@ -234,6 +242,10 @@ _BYLINE_START = re.compile(
 _ROLE_BYLINE = re.compile(
     rf"^{_CAPS}(?:\s+and\s+{_CAPS})?,\s+(?:[A-Z][\w-]*\s+){{0,3}}"
     r"(?i:correspondent|reporter|editor|writer|columnist|contributor)s?$"
+)
+_ROLE_TAIL = re.compile(
+    r"^(?:[\w-]+\s+){0,3}(?i:correspondent|reporter|editor|writer|columnist|contributor"
+    r"|producer|analyst)s?$"
 )
 _WIRE_FOOTER = re.compile(
     r"\((?:(?:additional\s+)?reporting|writing|editing|compiled|reported)\s+by\b[^()]*\)$",
@@ -279,7 +291,7 @@ def _squash(line: str) -> str:
     """A line as the pattern tables see it: casefolded, markdown marks and
     surrounding punctuation dropped, spaces collapsed."""
     line = re.sub(r"^#{1,6}\s+", "", line.casefold())
-    line = line.strip(" \t|•·»«›‹><:-–—…*_[]")
+    line = line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!")
     return " ".join(line.split())
 
 
@@ -305,6 +317,9 @@ def _is_byline(line: str) -> bool:
     match = _BYLINE_START.match(line)
     if not match:
         return False
+    names, comma, role = line[match.end() :].partition(",")
+    if comma and _ROLE_TAIL.match(role.strip()):
+        line = line[: match.end() + len(names)]  # "..., health editor"
     words = line[match.end() :].split()
     if not 1 <= len(words) <= 14 or not words[0][:1].isupper():
         return False
@@ -327,7 +342,8 @@ def _is_credit(line: str) -> bool:
         return False
     label = _CREDIT_LABEL.match(line)
     if label and not _CAPTION_MARKER.match(line.casefold()):
-        # "Photo: Jane Doe/AP" names someone; "Photos: Capsule unearthed" does not.
+        # "Photo: Jane Doe/AP" names someone; "Photo: The dam in 2022." does
+        # not (it is a caption).
         return _names_only(line[label.end() - 1 :])
     if _SLASH_ABBREVIATION.match(line):
         return False  # "H/T FTVLive" is a hat tip, not a photo credit
@@ -372,6 +388,8 @@ def _line_kind(line: str) -> str | None:
         return _CAPTION
     if n_words <= 14 and _is_credit(line):
         return _CREDIT
+    if _PHOTO_CAPTION.match(line) and not _is_credit(line):
+        return _CAPTION  # "Photo: The Tessel dam under construction in 2022."
     if _CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed):
         return _CALLOUT
     if _is_boilerplate(line, squashed, len(squashed.split())):
@@ -383,22 +401,24 @@ def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
     if n_words < 4 and not any(c.isalpha() for c in squashed):
         return True  # rules, ornaments, gallery counters such as "+12"
     if n_words <= 12 and (
-        squashed in _SECTIONS
+        _is_section(squashed)
         or _FURNITURE.match(squashed)
-        or _RELATED_INLINE.match(squashed)
         or _RELATED_HEADER.match(squashed)
         or _WEB_THING.match(squashed)
         or _MARKDOWN_IMAGE.match(line)
-        or (n_words >= 2 and all(w in _SOCIAL for w in squashed.split()))
+        or _is_share_row(squashed)
         or _is_breadcrumb(squashed)
     ):
         return True
+    if n_words <= 25 and _RELATED_INLINE.match(squashed):
+        return True  # "More on this story: Inside the prison where ..."
     if n_words <= 8 and (_SIGN_OFF.match(squashed) or _DASH_SIGNATURE.match(line)):
         return True  # "Contributing: The Associated Press", "– Chris Rogers"
     if n_words <= 14 and _is_time_line(line, squashed):
         return True
     if n_words <= 30:
-        if _is_byline(line.strip(" ()")) or _ROLE_BYLINE.match(line):
+        plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
+        if _is_byline(plain) or _ROLE_BYLINE.match(plain) or _is_meta_line(plain):
             return True
         if line.startswith("(") and _WIRE_FOOTER.match(line):
             return True
@@ -406,9 +426,46 @@ def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
         if by > 0 and _is_time_line(line, squashed[:by]):
             # "Posted on June 3, 2024 by Jane Doe"
             return _is_byline("By " + line[line.casefold().rfind(" by ") + 4 :])
-    if n_words <= 40 and ("newsletter" in squashed or "inbox" in squashed):
-        return bool(_PROMO.match(squashed))
+    if n_words <= 60 and _NOTICE.match(squashed):
+        return True  # "Correction: An earlier version of this article ..."
+    if n_words <= 40 and _PROMO.match(squashed):
+        return True
     return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
+
+
+def _is_section(squashed: str) -> bool:
+    """ "News", "Middle East & Africa", "Science and Environment"."""
+    return squashed in _SECTIONS or all(
+        part in _SECTIONS for part in re.split(r"\s+(?:&|and)\s+", squashed)
+    )
+
+
+def _is_share_row(squashed: str) -> bool:
+    """ "Facebook Twitter Email", "Share on Facebook Share on X Email"."""
+    words = squashed.split()
+    return (
+        len(words) >= 2
+        and all(w in _SOCIAL or w in ("on", "via", "and") for w in words)
+        and sum(w in _SOCIAL for w in words) >= 2
+    )
+
+
+def _is_meta_line(line: str) -> bool:
+    """Byline, time and labels joined by separators: "By Jane Doe · 5 min
+    read · 19 June 2024", "*Science | Dev Malhotra | 14 May 2024*"."""
+    parts = [p.strip(" *_") for p in re.split(r"\s[|·•—–]\s", line)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    known = [
+        _is_byline(p) or bool(_ROLE_BYLINE.match(p)) or _is_time_line(p) for p in parts
+    ]
+    return any(known) and all(
+        k
+        or _is_section(_squash(p))
+        or _FURNITURE.match(_squash(p))
+        or _is_short_title_like(p)
+        for k, p in zip(known, parts, strict=True)
+    )
 
 
 def _is_breadcrumb(squashed: str) -> bool:
@@ -558,6 +615,7 @@ def clean_blocks(text: str, title: str | None = None) -> list[Block]:
     _mark_lines(paragraphs)
     _inherit_wrapped(paragraphs)
     _mark_headline(paragraphs, title)
+    _join_wrapped_numbers(paragraphs)
     _mark_callouts(paragraphs)
     _mark_related_lists(paragraphs)
     _mark_captions(paragraphs)
@@ -575,10 +633,9 @@ def _mark_lines(paragraphs: list[_Paragraph]) -> None:
                 _split_tail(para, piece)
                 continue  # a long line is prose; only tails can be furniture
             kind = _line_kind(line)
-            if kind is None:
+            piece.kind = kind
+            if kind is None or kind == _CAPTION:
                 _split_tail(para, piece)
-            else:
-                piece.kind = kind
 
 
 def _split_tail(para: _Paragraph, piece: _Piece) -> None:
@@ -588,7 +645,7 @@ def _split_tail(para: _Paragraph, piece: _Piece) -> None:
     if line.endswith(")"):
         footer = _WIRE_FOOTER.search(line)
         if footer and footer.start() > 0:
-            _split(para, piece, footer.start(), None, _BOILER)
+            _split(para, piece, footer.start(), piece.kind, _BOILER)
             return
     region = line[-130:]
     if not (
@@ -606,16 +663,30 @@ def _split_tail(para: _Paragraph, piece: _Piece) -> None:
         if _is_credit(tail):
             best = gap.start()
     if best is not None and best > 0:
-        _split(para, piece, best, None, _CREDIT)
+        _split(para, piece, best, piece.kind, _CREDIT)
 
 
 def _inherit_wrapped(paragraphs: list[_Paragraph]) -> None:
-    """A hard-wrapped continuation line (starts lowercase after an unfinished
-    line) belongs to the line before it."""
+    """A hard-wrapped continuation line, starting in lower case after an
+    unfinished line, belongs to the line before it."""
     for para in paragraphs:
         for before, piece in pairwise(para.pieces):
-            if piece.text[:1].islower() and before.text[-1:] not in '.!?"”’':
+            if piece.text[:1].islower() and before.text[-1:] not in '.!?:"”’)':
                 piece.kind = before.kind
+
+
+def _join_wrapped_numbers(paragraphs: list[_Paragraph]) -> None:
+    """A wrapped body line may leave a number alone on the next line ("...
+    issued in the valley since" / "2020."): that line is body too."""
+    for para in paragraphs:
+        for before, piece in pairwise(para.pieces):
+            if (
+                before.kind is None
+                and len(before.text) >= 50
+                and before.text[-1:] not in '.!?:"”’)'
+                and (piece.text[:1].isdigit() or piece.text[:1] in "$€£")
+            ):
+                piece.kind = None
 
 
 def _body_pieces(paragraphs: list[_Paragraph]):
@@ -638,29 +709,44 @@ def _mark_headline(paragraphs: list[_Paragraph], title: str | None) -> None:
                 _mark_kicker(paragraphs, para, i)
         return
     # No title: the first short line without final punctuation near the top,
-    # possibly under a short kicker line.
+    # possibly under one or two short kicker lines ("City / Transport / ...").
     candidates = []
     for para, i, piece in _body_pieces(paragraphs):
         candidates.append((para, i, piece))
-        if len(candidates) == 2:
+        if len(candidates) == 3:
             break
-    if not candidates:
-        return
-    para, i, piece = candidates[0]
-    if len(candidates) == 2 and len(piece.text.split()) <= 3:
-        # A kicker of up to three words above a longer headline.
-        para2, j, second = candidates[1]
-        if (
-            _is_short_title_like(piece.text)
-            and len(second.text.split()) > 3
-            and _headline_stands_alone(para2, j)
-            and (para2 is para or para2.index == para.index + 1)
+    for k, (para, i, piece) in enumerate(candidates):
+        if k and not (
+            para is candidates[k - 1][0] or para.index == candidates[k - 1][0].index + 1
         ):
-            piece.kind = _BOILER
-            second.kind = _HEADLINE
+            return  # kickers sit right above the headline
+        is_headline = _headline_stands_alone(para, i) and (
+            k == 0 or len(piece.text.split()) > 3
+        )
+        if is_headline and not (
+            k + 1 < len(candidates) and _kicker_above(candidates[k], candidates[k + 1])
+        ):
+            for _, _, kicker in candidates[:k]:
+                kicker.kind = _BOILER
+            piece.kind = _HEADLINE
             return
-    if _headline_stands_alone(para, i):
-        piece.kind = _HEADLINE
+        if not _is_kicker(piece.text):
+            return
+
+
+def _is_kicker(line: str) -> bool:
+    return _is_short_title_like(line) and len(line.split()) <= 3
+
+
+def _kicker_above(first: tuple, second: tuple) -> bool:
+    """Whether ``first`` is a short label directly above a longer title line."""
+    (para, _, piece), (para2, j, nxt) = first, second
+    return (
+        _is_kicker(piece.text)
+        and len(nxt.text.split()) > 3
+        and (para2 is para or para2.index == para.index + 1)
+        and _headline_stands_alone(para2, j)
+    )
 
 
 def _headline_stands_alone(para: _Paragraph, i: int) -> bool:
@@ -799,6 +885,7 @@ def _mark_captions(paragraphs: list[_Paragraph]) -> None:
 def _quotation(text: str) -> str | None:
     """The quoted words of a paragraph that is one quotation (a pull quote),
     with an optional "— Name" attribution after it."""
+    text = text.removeprefix(">").lstrip()  # a markdown block quote
     if text[:1] not in _OPEN_QUOTE:
         return None
     match = _PULL_QUOTE.match(text)

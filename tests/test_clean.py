@@ -98,6 +98,22 @@ def test_headline_guess_first_short_line_without_final_punctuation():
     assert kind_of(text, "Troops pull back from river town") == "headline"
 
 
+def test_headline_guess_skips_up_to_two_kicker_lines():
+    text = f"City\nTransport\nTram line approved after years of delay\n\n{BODY}"
+    assert blocks_of(text)[:3] == [
+        ("boilerplate", "City\nTransport"),
+        ("headline", "Tram line approved after years of delay"),
+        ("body", BODY),
+    ]
+
+
+def test_four_word_headline_above_a_standfirst_stays_the_headline():
+    text = (
+        f"LOTTO LOUT'S LUCKY DAY\nDog walker finds winning ticket in park bin\n\n{BODY}"
+    )
+    assert blocks_of(text)[0] == ("headline", "LOTTO LOUT'S LUCKY DAY")
+
+
 def test_headline_guess_skips_unknown_kicker_above():
     text = f"Harbour news\nTroops pull back from the river town at dawn\n\n{BODY}"
     assert blocks_of(text)[:2] == [
@@ -118,6 +134,14 @@ def test_headline_guess_skips_unknown_kicker_above():
 def test_no_headline_guess_for_sentences_wraps_and_items(first):
     text = f"{first}\n\n{BODY}"
     assert "headline" not in [kind for kind, _ in blocks_of(text)]
+
+
+def test_number_wrapped_onto_its_own_line_stays_body():
+    text = (
+        "Three such licences have been issued in the valley since\n2020.\n"
+        "Farmers want more."
+    )
+    assert blocks_of(text, title="") == [("body", text)]
 
 
 def test_headline_guess_not_taken_when_next_line_continues_it():
@@ -180,6 +204,23 @@ def test_headline_guess_not_taken_when_next_line_continues_it():
         "Sign up now",
         "Follow Example",
         "![Harbour at dusk](harbour.jpg)",
+        "Middle East & Africa",
+        "Science and Environment",
+        "More Football",
+        "Updated October 14, 2024, 6:42 p.m.",
+        "More on this story: Inside the prison where inmates sleep three to a cell",
+        "Share on Facebook Share on X Email",
+        "Sign up for our Africa briefing",
+        "*By Jane Doe*",
+        "**By Dr. Jane Doe, health editor**",
+        "_By Jane Doe · 5 min read · 19 June 2024_",
+        "*World | Reporting by Jane Doe; editing by John Roe*",
+        "**Science** | By Jane Doe | 18 April 2025",
+        "*Science | Jane Doe | 14 May 2024*",
+        "Interview by Jane Doe · Weekend edition · 8 June 2024",
+        "Correction: An earlier version of this article gave the wrong year.",
+        "This interview has been edited for length and clarity.",
+        "The views expressed here are the author's own.",
     ],
 )
 def test_boilerplate_lines(line):
@@ -196,6 +237,8 @@ def test_boilerplate_lines(line):
         "Readers were asked to share this article with friends, the study found.",
         "The newspaper said it would use cookies sold at the fair to raise money.",
         "Updated figures show that 12 people died in the storm on June 3.",
+        "More rain fell on Tuesday than in the whole of May, forecasters said.",
+        "By Jane Doe's own account, the meeting went badly for the mayor.",
         "The News of the World closed in 2011 after a hacking scandal.",
     ],
 )
@@ -275,6 +318,20 @@ def test_key_points_take_their_bullets_in_one_or_many_paragraphs():
     assert [k for k, _ in blocks_of(together, title="")] == ["callout", "body"]
     apart = f"Key points:\n\n- Routes fell.\n\n- Fuel costs rose.\n\n{BODY}"
     assert [k for k, _ in blocks_of(apart, title="")] == ["callout"] * 3 + ["body"]
+
+
+def test_why_it_matters_box_only_as_a_header_alone():
+    boxed = f"Why it matters\nThe region carries most of the gas.\n\n{BODY}"
+    assert [k for k, _ in blocks_of(boxed, title="")] == ["callout", "body"]
+    inline = f"Why it matters: the region carries most of the gas.\n\n{BODY}"
+    assert [k for k, _ in blocks_of(inline, title="")] == ["body", "body"]
+
+
+def test_markdown_block_quote_pull_quote():
+    quote = '"A bus is not a luxury when you are 80," said Priya Shah.'
+    pull = "> “A bus is not a luxury when you are 80.”"
+    text = f"{quote}\n\n{pull}"
+    assert blocks_of(text, title="") == [("body", quote), ("callout", pull)]
 
 
 def test_inline_callout_header():
@@ -399,6 +456,16 @@ def test_paragraph_ending_in_a_credit_is_a_caption(credit):
     caption = "Passengers wait at a shelter on the outskirts of Millbrook on Monday."
     text = f"{BODY}\n\n{caption} {credit}"
     assert blocks_of(text, title="")[1:] == [("caption", caption), ("credit", credit)]
+
+
+def test_photo_label_with_a_description_is_a_caption_and_keeps_its_credit():
+    line = (
+        "Photo: The dam under construction in 2022. Photo: Ardenian government handout"
+    )
+    assert blocks_of(f"{BODY}\n\n{line}", title="")[1:] == [
+        ("caption", "Photo: The dam under construction in 2022."),
+        ("credit", "Photo: Ardenian government handout"),
+    ]
 
 
 def test_caption_marker():
