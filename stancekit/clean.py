@@ -187,9 +187,10 @@ _CALLOUT_NAMES = (
 # A header alone on its line, or followed by its text after a colon.
 _CALLOUT_ALONE = re.compile(rf"^(?:{_CALLOUT_NAMES}|why\s+it\s+matters)[:.]?$")
 _CALLOUT_INLINE = re.compile(rf"^{_CALLOUT_NAMES}\s*[:—–]\s*\S")
+# "Right, let's ..." opens sentences: place words count only with a colon.
 _CAPTION_MARKER = re.compile(
-    r"^(?:image\s+caption|photo\s+caption|caption|pictured|above|top|below|left|right"
-    r"|inset|main\s+(?:image|picture))\s*[:,]\s*\S"
+    r"^(?:(?:image|photo)\s+caption\s*[:,]|(?:caption|pictured|above|top|below|left"
+    r"|right|inset|main\s+(?:image|picture))\s*:)\s*\S"
 )
 _CREDIT_LABEL = re.compile(
     r"^[\[(]?(?:photo(?:graph)?s?|pictures?|pics?|images?|photo\s+credit|image\s+credit"

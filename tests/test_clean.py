@@ -238,6 +238,8 @@ def test_boilerplate_lines(line):
         "The newspaper said it would use cookies sold at the fair to raise money.",
         "Updated figures show that 12 people died in the storm on June 3.",
         "More rain fell on Tuesday than in the whole of May, forecasters said.",
+        "Right, let's put this rumour to bed: the motorcade never happened.",
+        "Below, some of the best-known customer service failures of the year.",
         "By Jane Doe's own account, the meeting went badly for the mayor.",
         "The News of the World closed in 2011 after a hacking scandal.",
     ],
@@ -468,8 +470,15 @@ def test_photo_label_with_a_description_is_a_caption_and_keeps_its_credit():
     ]
 
 
-def test_caption_marker():
-    line = "Image caption, Passengers wait at a shelter on Monday"
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image caption, Passengers wait at a shelter on Monday",
+        "Pictured: Passengers wait at a shelter on Monday",
+        "Above: the shelter in Millbrook",
+    ],
+)
+def test_caption_marker(line):
     assert kind_of(f"{BODY}\n\n{line}", line, title="") == "caption"
 
 
