@@ -151,7 +151,7 @@ _PLACES = _words(
 # Plural or vague subjects: an attribution, but to nobody in particular.
 _GENERIC = _words(
     """officials analysts experts residents witnesses sources diplomats critics
-    observers protesters people observers campaigners economists scientists
+    observers protesters people campaigners economists scientists
     researchers doctors lawyers investigators activists supporters opponents
     voters locals parents teachers students workers others many some"""
 )
