@@ -130,3 +130,28 @@ def test_generated_files_match_the_sources():
         del sys.modules[spec.name]
     for path, content in outputs.items():
         assert path.read_text(encoding="utf-8") == content, f"{path} is stale"
+
+
+def test_labels_are_body_sentences_of_the_dataset_pipeline(labels):
+    # The default models are trained by matching labels to the pipeline's
+    # sentences by offsets; a label the pipeline never produces is lost.
+    from stancekit import articles_to_dataset
+
+    rows = articles_to_dataset(str(CORPUS), keep="all")
+    found = {
+        (r["article_id"], r["char_start"], r["char_end"]): (
+            r["kind"],
+            r["duplicate_of"],
+        )
+        for r in rows
+    }
+    problems = []
+    for label in labels:
+        key = (label["article_id"], label["char_start"], label["char_end"])
+        if found.get(key) != ("body", None):
+            problems.append(
+                f"{label['article_id']}: {label['text']!r} -> {found.get(key)}"
+            )
+    assert not problems, (
+        f"{len(problems)} labels are not body sentences: {problems[:5]}"
+    )
