@@ -484,21 +484,24 @@ class Attributor:
                 start == end
                 and (start == 0 or not tokens[start - 1].islower())
                 and tokens[start] not in self.memory.by_surname
-                and not (end + 2 < n and tokens[end + 2].isdigit())
+                and not (end + 1 < n and tokens[end + 1] == ",")
             ):
-                continue  # a lone capital with no title or age: not remembered
+                continue  # a lone capital with no title or appositive
             before = _titles_before(tokens, start)
             mention = mention_from_run(tokens, start, end, before)
             if mention is None or mention.is_org:
                 continue
             words = mention.name.count(" ") + 1
-            # "Ahmed, 27, has delivered ...": an age marks even one word.
-            aged = (
-                end + 3 < n
-                and tokens[end + 1] == ","
-                and tokens[end + 2].isdigit()
-                and tokens[end + 3] == ","
-            )
+            # "Ahmed, 27, has ...", "Jonas, a 23-year-old nursing student":
+            # an age or a person noun marks even a single name.
+            aged = end + 3 < n and tokens[end + 1] == ","
+            if aged and tokens[end + 2].lower() in _INDEFINITE:
+                aged = any(
+                    t[0].isdigit() or is_person_noun(t)
+                    for t in tokens[end + 3 : end + 6]
+                )
+            else:
+                aged = aged and tokens[end + 2].isdigit() and tokens[end + 3] == ","
             appositive = (
                 aged
                 or 2 <= words <= 4
@@ -526,7 +529,11 @@ class Attributor:
                 and (start == 0 or tokens[start - 1].lower() in _CLAUSE_OPENERS)
                 and end + 1 < n
                 and tokens[end + 1].islower()
-                and tokens[end + 1] not in _NOT_DESCRIPTORS
+                # "Lukas Berger of the Institute ... takes a different view."
+                and (
+                    tokens[end + 1] not in _NOT_DESCRIPTORS
+                    or tokens[end + 1] in _AFFILIATION
+                )
                 and not tokens[end].lower().endswith(_PLURAL_ENDINGS)
             )
             if (

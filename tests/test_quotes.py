@@ -456,6 +456,17 @@ def test_a_name_opening_a_sentence_is_remembered():
         ("Another rider, Mira Holm, works 45 hours a week.", "she", "Mira Holm"),
         ("Her son Piotr runs the kitchen these days.", "he", "Piotr"),
         ("Association chairman Jan Visser was not impressed.", "he", "Jan Visser"),
+        (
+            "Lukas Berger of the Institute for Economic Research takes a different "
+            "view.",
+            "he",
+            "Lukas Berger",
+        ),
+        (
+            "For Jonas, a 23-year-old nursing student, the issue is personal.",
+            "he",
+            "Jonas",
+        ),
     ],
 )
 def test_people_introduced_without_a_speech_verb_are_remembered(
