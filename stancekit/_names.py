@@ -528,7 +528,8 @@ class Attributor:
                 2 <= words <= 3
                 and (start == 0 or tokens[start - 1].lower() in _CLAUSE_OPENERS)
                 and end + 1 < n
-                and tokens[end + 1].islower()
+                # "Emma Holm, holding a fruit pouch, turned it over."
+                and (tokens[end + 1] == "," or tokens[end + 1].islower())
                 # "Lukas Berger of the Institute ... takes a different view."
                 and (
                     tokens[end + 1] not in _NOT_DESCRIPTORS
@@ -666,11 +667,13 @@ class Attributor:
             opener.lower() in _APPOSITIVE_OPENERS
             or opener[0].isdigit()
             or opener.lower() in TITLES
-            or (opener.islower() and opener not in _NOT_NAMES)
+            or (opener.islower() and opener not in _NOT_DESCRIPTORS)
             or _is_possessive(opener)
         ) or (
+            # "Putin, speaking to reporters, said" and "Putin, asked about
+            # it, said" are appositives; "Prices rose, he said, and" is not.
             opener.lower() not in _RELATIVES
-            and any(t.lower() in SPEECH_VERBS for t in tokens[k + 1 : comma])
+            and any(t.lower() in SPEECH_VERBS for t in tokens[k + 2 : comma])
         ):
             return None
         if k - 1 in runs:
@@ -753,7 +756,7 @@ _DASHES = frozenset({"—", "–", "-"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
 # Words that open an appositive after a name: "X, a bus driver", "X, who".
-_APPOSITIVE_OPENERS = _words("a an the who whose one another")
+_APPOSITIVE_OPENERS = _words("a an the who whose which one another")
 _PLURAL_ENDINGS = (
     *("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "ats"),
 )
@@ -771,7 +774,7 @@ def _subject_run(
 ) -> Attribution | None:
     """The subject whose last word is the name run ending at ``end``."""
     start = runs[end]
-    if start > 0 and tokens[start - 1] in _PREPOSITIONS:
+    if start > 0 and tokens[start - 1].lower() in _PREPOSITIONS:
         # "The mission of the Organisation for ... in Europe said", "A nurse
         # at Northgate said": the subject is the noun before the prepositions.
         j = start - 1

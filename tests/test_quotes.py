@@ -206,6 +206,15 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
         ("Putin said on Tuesday that he was ready to talk.", "Putin"),
         ("Putin on Tuesday said he was ready to talk.", "Putin"),
         ("Meanwhile Putin also said the West was to blame.", "Putin"),
+        ("Putin, speaking to reporters, said the talks were over.", "Putin"),
+        ("Putin, asked about the talks, said they were over.", "Putin"),
+        ("In an interview with the BBC, Putin said the West was lying.", "Putin"),
+        ("In Moscow, prices rose sharply, said Putin.", "Putin"),
+        (
+            "The finance ministry, which owns 12% of the bank, said it would "
+            "support the deal.",
+            "finance ministry",
+        ),
         (
             "Secretary of State Antony Blinken said the talks had been useful.",
             "Antony Blinken",
@@ -461,6 +470,11 @@ def test_a_name_opening_a_sentence_is_remembered():
             "view.",
             "he",
             "Lukas Berger",
+        ),
+        (
+            "Emma Holm, holding a fruit pouch, turned it over to read the label.",
+            "she",
+            "Emma Holm",
         ),
         (
             "For Jonas, a 23-year-old nursing student, the issue is personal.",
