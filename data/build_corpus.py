@@ -212,7 +212,9 @@ def render(source: Source) -> tuple[str, list[dict]]:
                         "checkworthy": CHECKWORTHY[sentence.code[0]],
                         "stance": {
                             target: STANCE[mark]
-                            for target, mark in zip(source.targets, sentence.code[1:])
+                            for target, mark in zip(
+                                source.targets, sentence.code[1:], strict=True
+                            )
                         },
                     }
                 )
@@ -295,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     stale = _existing_outputs() - set(outputs)
-    changed = [p for p, t in outputs.items() if not p.exists() or p.read_text("utf-8") != t]
+    changed = [
+        p for p, t in outputs.items() if not p.exists() or p.read_text("utf-8") != t
+    ]
     if args.check:
         for path in sorted(changed) + sorted(stale):
             print(f"stale: {path.relative_to(HERE)}", file=sys.stderr)
