@@ -476,6 +476,104 @@ def shift_rows(M: sp.csr_matrix, groups: Sequence[Any], offset: int) -> sp.csr_m
     return (picker @ M).tocsr()
 
 
+class ClaimMemory(TransformerMixin, BaseEstimator):
+    """How much a sentence resembles labeled training sentences, per class.
+
+    Fact-checked claims recur: a candidate repeats a talking point from one
+    debate to the next. For each class but the most frequent one, the
+    columns hold the highest and the mean of the three highest cosine
+    similarities between a sentence's TF-IDF vector and that class's
+    training sentences. On the training rows, sentences of the row's own
+    document (``group``, or the row itself when there are no groups) are
+    left out, so the training values look like those of unseen documents.
+
+    Parameters
+    ----------
+    max_examples : int, default=3000
+        At most this many remembered sentences per class (a random sample).
+    random_state : int or None, default=None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = sp.csr_matrix(np.array([[1.0, 0], [0, 1.0], [1.0, 0], [0, 1.0]]))
+    >>> mem = ClaimMemory().fit(W, [1, 0, 1, 0], groups=["a", "a", "b", "b"])
+    >>> mem.transform(sp.csr_matrix(np.array([[1.0, 0]]))).toarray().tolist()
+    [[1.0, 1.0]]
+    """
+
+    def __init__(self, *, max_examples: int = 3000, random_state: int | None = None):
+        self.max_examples = max_examples
+        self.random_state = random_state
+
+    def fit(self, W: Any, y: Any, groups: Sequence[Any] | None = None) -> ClaimMemory:
+        """Remember the rows of each class but the most frequent one."""
+        self.fit_transform(W, y, groups=groups)
+        return self
+
+    def fit_transform(
+        self, W: Any, y: Any, groups: Sequence[Any] | None = None
+    ) -> sp.csr_matrix:
+        """Fit, and return the training rows' values with their own document
+        left out."""
+        y = np.asarray(y)
+        classes, counts = np.unique(y, return_counts=True)
+        order = np.argsort(-counts, kind="stable")
+        rng = np.random.default_rng(self.random_state)
+        self.classes_ = classes[order[1:]] if len(classes) > 1 else classes
+        self.memory_ = []
+        rows_of = []
+        for c in self.classes_:
+            rows = np.flatnonzero(y == c)
+            if len(rows) > self.max_examples:
+                rows = np.sort(rng.choice(rows, self.max_examples, replace=False))
+            rows_of.append(rows)
+            self.memory_.append(sp.csr_matrix(W[rows]))
+        if groups is None:
+            doc = np.arange(W.shape[0])
+        else:
+            _, doc = np.unique(
+                np.asarray([str(g) for g in groups]), return_inverse=True
+            )
+        out = []
+        for rows, memory in zip(rows_of, self.memory_, strict=True):
+            sims = (W @ memory.T).toarray()
+            sims[doc[:, None] == doc[rows][None, :]] = 0.0
+            out.append(_top_similarities(sims))
+        return sp.csr_matrix(np.hstack(out)) if out else sp.csr_matrix((W.shape[0], 0))
+
+    def transform(self, W: Any) -> sp.csr_matrix:
+        """Highest and top-3 mean similarity to each remembered class."""
+        check_is_fitted(self, "memory_")
+        out = [_top_similarities((W @ m.T).toarray()) for m in self.memory_]
+        return sp.csr_matrix(np.hstack(out)) if out else sp.csr_matrix((W.shape[0], 0))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """``max=LABEL`` and ``top3=LABEL`` per remembered class."""
+        check_is_fitted(self, "memory_")
+        names = []
+        for c in self.classes_:
+            names += [f"max={c}", f"top3={c}"]
+        return np.array(names, dtype=object)
+
+    @staticmethod
+    def describe(name: str) -> str:
+        """A readable description, e.g. ``closely resembles a training
+        sentence labelled 1``."""
+        kind, _, label = name.partition("=")
+        if kind == "max":
+            return f"closely resembles a training sentence labelled {label}"
+        return f"resembles several training sentences labelled {label}"
+
+
+def _top_similarities(sims: np.ndarray) -> np.ndarray:
+    if sims.shape[1] == 0:
+        return np.zeros((sims.shape[0], 2))
+    k = min(3, sims.shape[1])
+    top = -np.partition(-sims, k - 1, axis=1)[:, :k]
+    return np.column_stack([top.max(axis=1), top.mean(axis=1)])
+
+
 class ClaimFeatures(TransformerMixin, BaseEstimator):
     """Word n-grams, claim cues, document context and neighbours, in one matrix.
 
@@ -519,8 +617,12 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         cue_weight: float = 1.0,
         min_speaker_lines: int = 0,
         neighbour_words: bool = True,
+        use_memory: bool = False,
+        random_state: int | None = None,
     ):
         self.neighbour_words = neighbour_words
+        self.use_memory = use_memory
+        self.random_state = random_state
         self.ngram_range = ngram_range
         self.min_df = min_df
         self.use_cues = use_cues
@@ -531,12 +633,14 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
 
     def fit(self, X: Any, y: Any = None) -> ClaimFeatures:
         """Learn the vocabulary (and known speakers) from training rows."""
-        self.fit_transform(X)
+        self.fit_transform(X, y)
         return self
 
     def fit_transform(self, X: Any, y: Any = None) -> sp.csr_matrix:
         """Fit, then return the training matrix (one pass over the text)."""
         rows = X if _is_inputs(X) else claim_inputs(X)
+        if self.use_memory and y is None:
+            raise ValueError("use_memory=True needs y (the labels) to fit.")
         self.words_ = TfidfVectorizer(
             ngram_range=tuple(self.ngram_range),
             min_df=self.min_df,
@@ -544,13 +648,18 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
             dtype=np.float64,
         )
         words = self.words_.fit_transform(rows["text"])
+        self.memory_ = None
+        memory = None
+        if self.use_memory:
+            self.memory_ = ClaimMemory(random_state=self.random_state)
+            memory = self.memory_.fit_transform(words, y, groups=rows["group"])
         self.cues_ = ClaimCues().fit(rows["text"]) if self.use_cues else None
         self.context_ = (
             DocumentContext(min_speaker_lines=self.min_speaker_lines).fit(rows)
             if self.use_context
             else None
         )
-        matrix = self._assemble(rows, words)
+        matrix = self._assemble(rows, words, memory)
         self.feature_names_ = self._names()
         return matrix
 
@@ -561,17 +670,21 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         return self._assemble(rows, self.words_.transform(rows["text"]))
 
     def _assemble(
-        self, rows: dict[str, list[Any]], words: sp.csr_matrix
+        self, rows: dict[str, list[Any]], words: sp.csr_matrix, memory: Any = None
     ) -> sp.csr_matrix:
         own = [words]
         if self.cues_ is not None:
             own.append(self.cues_.transform(rows["text"]) * self.cue_weight)
+        if self.memory_ is not None:
+            if memory is None:
+                memory = self.memory_.transform(words)
+            own.append(memory * self.cue_weight)
         own_m = sp.hstack(own, format="csr")
         blocks = [own_m]
         if self.context_ is not None:
             groups = rows["group"]
             blocks.append(self.context_.transform(rows) * self.cue_weight)
-            near = own_m if self.neighbour_words else (own[1] if len(own) > 1 else None)
+            near = own_m if self.neighbour_words else _hstack(own[1:])
             if near is not None:
                 w = self.context_weight
                 blocks.append(shift_rows(near, groups, -1) * w)
@@ -582,12 +695,14 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         own = [f"word:{w}" for w in self.words_.get_feature_names_out()]
         if self.cues_ is not None:
             own += [f"cue:{c}" for c in self.cues_.get_feature_names_out()]
+        if self.memory_ is not None:
+            own += [f"memory:{c}" for c in self.memory_.get_feature_names_out()]
         names = list(own)
         if self.context_ is not None:
             names += [f"context:{c}" for c in self.context_.get_feature_names_out()]
             near = own
             if not self.neighbour_words:
-                near = [c for c in own if c.startswith("cue:")]
+                near = [c for c in own if not c.startswith("word:")]
             names += [f"previous:{c}" for c in near]
             names += [f"next:{c}" for c in near]
         return np.array(names, dtype=object)
@@ -614,10 +729,9 @@ def describe_name(name: str) -> str:
     "phrase 'tax cut'"
     """
     prefix, _, rest = name.partition(":")
-    if prefix == "previous":
-        return f"previous sentence {describe_name(rest)}"
-    if prefix == "next":
-        return f"next sentence {describe_name(rest)}"
+    if prefix in ("previous", "next"):
+        has = "has " if rest.startswith(("word:", "memory:")) else ""
+        return f"{prefix} sentence {has}{describe_name(rest)}"
     if prefix == "word":
         kind = "phrase" if " " in rest else "word"
         return f"{kind} '{rest}'"
@@ -625,7 +739,13 @@ def describe_name(name: str) -> str:
         return ClaimCues.describe(rest)
     if prefix == "context":
         return DocumentContext.describe(rest)
+    if prefix == "memory":
+        return ClaimMemory.describe(rest)
     return name
+
+
+def _hstack(blocks: list[sp.csr_matrix]) -> sp.csr_matrix | None:
+    return sp.hstack(blocks, format="csr") if blocks else None
 
 
 def _is_inputs(X: Any) -> bool:

@@ -59,6 +59,9 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
     min_speaker_lines : int, default=0
         Speakers with this many training lines get a column of their own; 0
         keeps the model independent of who the speakers are.
+    use_memory : bool, default=False
+        Similarity to the training sentences of each label from other
+        documents (claims recur across debates); see ClaimMemory.
     calibration : {"sigmoid", "isotonic", None}, default="sigmoid"
         How probabilities are calibrated (on held-out folds).
     calibration_cv : int, default=3
@@ -105,6 +108,7 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
         neighbour_words: bool = False,
         context_weight: float = 0.5,
         min_speaker_lines: int = 0,
+        use_memory: bool = False,
         calibration: str | None = "sigmoid",
         calibration_cv: int = 3,
         max_iter: int = 1000,
@@ -119,6 +123,7 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
         self.neighbour_words = neighbour_words
         self.context_weight = context_weight
         self.min_speaker_lines = min_speaker_lines
+        self.use_memory = use_memory
         self.calibration = calibration
         self.calibration_cv = calibration_cv
         self.max_iter = max_iter
@@ -166,8 +171,10 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
             neighbour_words=self.neighbour_words,
             context_weight=self.context_weight,
             min_speaker_lines=self.min_speaker_lines,
+            use_memory=self.use_memory,
+            random_state=self.random_state,
         )
-        matrix = self.features_.fit_transform(rows)
+        matrix = self.features_.fit_transform(rows, labels)
         linear = LogisticRegression(
             C=self.C,
             class_weight=self.class_weight,
@@ -212,7 +219,8 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable label of each sentence."""
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
     def explain(self, X: Any, top: int = 5) -> list[list[tuple[str, float]]]:
         """The features that pushed each prediction most, in words.

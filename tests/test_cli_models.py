@@ -1,0 +1,213 @@
+"""The train / predict / evaluate / info commands."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from stancekit.cli import app
+
+runner = CliRunner()
+
+CLAIMS = [
+    "Jobs rose {n}% in {y}.",
+    "We spent ${n} billion in {y}.",
+    "Crime fell {n} percent.",
+]
+OTHER = [
+    "Thank you all.",
+    "Let me finish.",
+    "Good evening.",
+    "That is a fine question.",
+]
+
+
+def write_table(path: Path, seed: int = 0) -> Path:
+    rng = random.Random(seed)
+    rows = []
+    for d in range(4):
+        for _ in range(12):
+            claim = rng.random() < 0.35
+            text = rng.choice(CLAIMS if claim else OTHER)
+            text = text.format(n=rng.randint(2, 99), y=rng.randint(1990, 2020))
+            rows.append({"text": text, "label": int(claim), "group": f"doc{d}"})
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cli")
+
+
+@pytest.fixture(scope="module")
+def model_file(workdir) -> Path:
+    data = write_table(workdir / "train.csv")
+    out = workdir / "cw.skm"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "--data",
+            f"csv:{data}",
+            "--out",
+            str(out),
+            "--cv",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_train_prints_a_summary(model_file, workdir):
+    data = workdir / "train.csv"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            str(data),
+            "-o",
+            str(workdir / "b.skm"),
+            "--cv",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0
+    assert "trained checkworthy on 48 rows" in result.stdout
+    assert "2 folds grouped by document" in result.stdout
+    assert "map" in result.stdout
+    assert "cross-validation fold 1/2" in result.stderr
+
+
+def test_info(model_file):
+    result = runner.invoke(app, ["info", str(model_file)])
+    assert result.exit_code == 0
+    assert "checkworthy" in result.stdout and "cv.map" in result.stdout
+
+
+def test_predict_articles_to_stdout(model_file, workdir):
+    article = workdir / "news.txt"
+    article.write_text("Prices rose 6% in 2003. Thank you all.\n")
+    result = runner.invoke(
+        app, ["predict", "--model", str(model_file), str(article), "--explain"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["checkworthy"] for r in rows] == [1, 0]
+    assert {
+        "article_id",
+        "char_start",
+        "checkworthy_score",
+        "checkworthy_reasons",
+    } <= set(rows[0])
+
+
+def test_predict_table_to_csv(model_file, workdir):
+    table = workdir / "lines.jsonl"
+    table.write_text(
+        '{"text": "Crime fell 4 percent.", "n": 1}\n{"text": "Good evening.", "n": 2}\n'
+    )
+    out = workdir / "pred.csv"
+    result = runner.invoke(
+        app, ["predict", "-m", str(model_file), str(table), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    frame = pd.read_csv(out)
+    assert frame.columns.tolist() == ["text", "n", "checkworthy", "checkworthy_score"]
+    assert frame["checkworthy"].tolist() == [1, 0]
+
+
+def test_evaluate_table_and_json(model_file, workdir):
+    data = write_table(workdir / "test.csv", seed=5)
+    table = runner.invoke(
+        app, ["evaluate", "--model", str(model_file), "--data", f"csv:{data}"]
+    )
+    assert table.exit_code == 0
+    assert "accuracy" in table.stdout and "confusion" in table.stdout
+    result = runner.invoke(
+        app, ["evaluate", "--model", str(model_file), "--data", f"csv:{data}", "--json"]
+    )
+    assert result.exit_code == 0
+    obj = json.loads(result.stdout)  # exactly one JSON object
+    for key in (
+        "n",
+        "accuracy",
+        "macro_f1",
+        "per_class",
+        "confusion_matrix",
+        "f1_positive",
+        "average_precision",
+        "map",
+        "r_precision",
+        "p_at_k",
+        "brier",
+        "ece",
+    ):
+        assert key in obj
+    assert obj["n"] == 48 and obj["accuracy"] > 0.8
+
+
+def _fails(args: list[str], message: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].startswith("stancekit: error: ")
+    assert message in lines[-1]
+    assert "Traceback" not in result.output
+
+
+def test_bad_inputs_fail_with_one_line(model_file, workdir):
+    one = workdir / "one.csv"
+    one.write_text("text,label\nJobs rose.,1\nTaxes fell.,1\n")
+    empty = workdir / "empty.csv"
+    empty.write_text("text,label\n")
+    nocol = workdir / "nocol.csv"
+    nocol.write_text("body,label\nJobs rose.,1\n")
+    junk = workdir / "junk.skm"
+    junk.write_text("not a model\n")
+    out = workdir / "never.skm"
+    _fails(["train", "checkworthy", "-d", f"csv:{one}", "-o", str(out)], "two labels")
+    _fails(
+        ["train", "checkworthy", "-d", f"csv:{empty}", "-o", str(out)], "no examples"
+    )
+    _fails(["train", "checkworthy", "-d", f"csv:{nocol}", "-o", str(out)], "['text']")
+    _fails(
+        ["train", "checkworthy", "-d", f"tweets:{nocol}", "-o", str(out)],
+        "unknown data format",
+    )
+    _fails(
+        ["train", "poetry", "-d", f"csv:{one}", "-o", str(out)], "task must be one of"
+    )
+    assert not out.exists()
+    _fails(["info", str(junk)], "not a stancekit model")
+    _fails(["predict", "-m", str(workdir / "gone.skm"), str(nocol)], "does not exist")
+    _fails(["evaluate", "-m", str(junk), "-d", f"csv:{one}"], "not a stancekit model")
+    _fails(["predict", "-m", str(model_file), str(nocol)], "'text' column")
+
+
+def test_installed_entry_point(model_file):
+    exe = Path(sys.executable).parent / "stancekit"
+    result = subprocess.run(
+        [str(exe), "info", str(model_file)], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0
+    assert "checkworthy" in result.stdout
+    missing = subprocess.run(
+        [str(exe), "info", str(model_file) + ".gone"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert missing.returncode == 1
+    assert missing.stderr.count("\n") == 1 and "does not exist" in missing.stderr

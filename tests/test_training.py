@@ -1,0 +1,180 @@
+"""Training from data specs: loading, grouped CV, model files with metadata."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stancekit.errors import InputError, LabelError, ModelFileError
+from stancekit.persist import load_model, read_metadata
+from stancekit.training import (
+    cross_validate_model,
+    load_training_data,
+    new_model,
+    positive_label,
+    train,
+)
+
+CLAIMS = [
+    "Jobs rose {n}% in {y}.",
+    "We spent ${n} billion in {y}.",
+    "Crime fell {n} percent.",
+]
+OTHER = [
+    "Thank you all.",
+    "Let me finish.",
+    "Good evening.",
+    "That is a fine question.",
+]
+
+
+def table(n_docs: int = 4, lines: int = 12, seed: int = 0) -> pd.DataFrame:
+    rng = random.Random(seed)
+    rows = []
+    for d in range(n_docs):
+        for _ in range(lines):
+            claim = rng.random() < 0.35
+            text = rng.choice(CLAIMS if claim else OTHER)
+            rows.append(
+                {
+                    "text": text.format(
+                        n=rng.randint(2, 99), y=rng.randint(1990, 2020)
+                    ),
+                    "label": int(claim),
+                    "group": f"doc{d}",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def csv_spec(tmp_path) -> str:
+    path = tmp_path / "lines.csv"
+    table().to_csv(path, index=False)
+    return f"csv:{path}"
+
+
+def test_new_model_knows_the_tasks():
+    assert new_model("checkworthy", C=0.5).C == 0.5
+    with pytest.raises(
+        InputError, match=r"task must be one of \['checkworthy'.*got 'spam'"
+    ):
+        new_model("spam")
+
+
+def test_load_training_data_keeps_documents_of_each_spec_apart(tmp_path, csv_spec):
+    frame = load_training_data([csv_spec, csv_spec])
+    assert len(frame) == 2 * 48
+    assert frame["group"].nunique() == 8
+    assert frame["group"].iloc[0] == "0:doc0"
+
+
+def test_load_training_data_needs_specs():
+    with pytest.raises(InputError, match="at least one data spec"):
+        load_training_data([])
+
+
+@pytest.mark.parametrize(
+    ("labels", "positive"),
+    [
+        ([0, 1], 1),
+        ([True, False], True),
+        (["no", "yes"], "yes"),
+        (["a", "b"], "b"),
+        (["-1", "0", "1"], "1"),
+        (["agree", "discuss", "unrelated"], None),
+        (np.array([0, 1]), 1),
+    ],
+)
+def test_positive_label(labels, positive):
+    assert positive_label(labels) == positive
+
+
+def test_grouped_cross_validation(csv_spec):
+    frame = load_training_data([csv_spec])
+    result = cross_validate_model("checkworthy", frame, 4, seed=0)
+    assert result["grouped"] is True and result["folds"] == 4
+    assert result["n"] == len(frame)
+    assert result["n_groups"] == 4
+    assert 0.8 < result["map"] <= 1.0
+    assert 0.0 <= result["brier"] < 0.2
+
+
+def test_stratified_cross_validation_without_groups(csv_spec):
+    frame = load_training_data([csv_spec]).drop(columns=["group"])
+    result = cross_validate_model("checkworthy", frame, 3, seed=0)
+    assert result["grouped"] is False
+    assert result["accuracy"] > 0.8
+
+
+def test_cv_needs_two_folds(csv_spec):
+    frame = load_training_data([csv_spec])
+    with pytest.raises(InputError, match="cv must be an int of at least 2; got 1"):
+        cross_validate_model("checkworthy", frame, 1)
+
+
+def test_cv_needs_enough_rows_per_label():
+    frame = pd.DataFrame(
+        {"text": ["Jobs rose 5%.", "Hi.", "Hello.", "Hey."], "label": [1, 0, 0, 0]}
+    )
+    with pytest.raises(LabelError, match="rarest label has 1. Use a smaller --cv"):
+        cross_validate_model("checkworthy", frame, 2)
+
+
+def test_cv_needs_two_labels():
+    frame = pd.DataFrame({"text": ["Hi.", "Hello."], "label": [0, 0]})
+    with pytest.raises(LabelError, match=r"at least two labels; found only \[0\]"):
+        cross_validate_model("checkworthy", frame, 2)
+
+
+def test_train_saves_a_model_with_metadata(tmp_path, csv_spec):
+    out = tmp_path / "cw.skm"
+    meta = train("checkworthy", [csv_spec], out, cv=2, seed=1)
+    assert out.is_file()
+    saved = read_metadata(out)
+    assert saved["task"] == "checkworthy"
+    assert saved["n_samples"] == 48 and saved["n_groups"] == 4
+    assert saved["labels"] == [0, 1]
+    assert saved["metrics"]["cv"]["folds"] == 2
+    assert saved["params"]["random_state"] == 1
+    assert meta["label_counts"] == saved["label_counts"]
+    model = load_model(out)
+    assert model.predict(["Jobs rose 7% in 2001."]).tolist() == [1]
+
+
+def test_train_on_one_class_leaves_no_file(tmp_path):
+    path = tmp_path / "one.csv"
+    pd.DataFrame({"text": ["Hi there.", "Hello."], "label": [1, 1]}).to_csv(
+        path, index=False
+    )
+    out = tmp_path / "m.skm"
+    with pytest.raises(LabelError, match=r"found only \[1\]"):
+        train("checkworthy", [f"csv:{path}"], out)
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_train_needs_an_existing_folder(tmp_path, csv_spec):
+    with pytest.raises(ModelFileError, match="existing folder; .* does not exist"):
+        train("checkworthy", [csv_spec], tmp_path / "nope" / "m.skm")
+
+
+def test_train_refuses_a_folder_as_output(tmp_path, csv_spec):
+    with pytest.raises(ModelFileError, match="is a folder"):
+        train("checkworthy", [csv_spec], tmp_path)
+
+
+def test_train_reads_renamed_columns(tmp_path):
+    frame = table().rename(columns={"text": "sentence", "label": "worthy"})
+    path = tmp_path / "renamed.csv"
+    frame.to_csv(path, index=False)
+    meta = train(
+        "checkworthy",
+        [f"csv:{path}"],
+        tmp_path / "m.skm",
+        text_col="sentence",
+        label_col="worthy",
+    )
+    assert meta["n_samples"] == 48
