@@ -5,21 +5,19 @@ model itself as a zlib-compressed pickle (the layout is in
 ``docs/model-files.md``). Pickles can run code while they load, so
 :func:`load_model` first lists every import the pickle would perform,
 without executing anything, and refuses the file unless each one is on the
-allow-list: classes from numpy, scipy, scikit-learn and stancekit, plain
-builtin and ``collections`` types, and a short list of named functions that
-numpy and the standard library use to rebuild their objects. The actual
-unpickling then runs with an ``Unpickler`` that enforces the same list.
+allow-list; the unpickling then runs with an ``Unpickler`` that enforces the
+same list. That check, and the allow-list itself, live in
+:mod:`stancekit._pickle_guard`; this module is the file format and the
+public functions.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import io
 import json
 import os
 import pickle
-import pickletools
 import platform
 import secrets
 import struct
@@ -30,6 +28,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from stancekit._pickle_guard import (
+    AllowList,
+    RestrictedUnpickler,
+    first_refusal,
+    unsafe_error,
+)
 from stancekit.errors import (
     InputError,
     ModelFileError,
@@ -47,261 +51,8 @@ _TAIL = struct.Struct(">Q32s")  # payload length, SHA-256 of the payload
 _ZLIB = 1
 _PICKLE_PROTOCOL = 5
 
-_PACKAGES = frozenset({"numpy", "scipy", "sklearn", "stancekit"})
-# Parts of the allowed packages whose classes read or write files, load
-# libraries, start processes or exist only for testing.
-# fmt: off
-_DENIED_MODULES = (
-    "numpy.testing", "numpy.f2py", "numpy.distutils", "numpy.ctypeslib",
-    "numpy.lib.format", "numpy.lib._format_impl", "numpy.lib._datasource",
-    "numpy.lib.npyio", "numpy.lib._npyio_impl", "numpy.lib.stride_tricks",
-    "numpy.lib._stride_tricks_impl", "numpy._core.memmap", "numpy.core.memmap",
-    "numpy._pytesttester", "scipy.io", "scipy.datasets", "scipy._lib._testutils",
-    "scipy._lib", "sklearn.datasets", "sklearn.externals", "sklearn.utils._testing",
-    # stancekit's input/output side holds no part of a model.
-    "stancekit.cli", "stancekit.output", "stancekit.report", "stancekit.defaults",
-    "stancekit.persist",
-)
-# Classes re-exported under a module that is not denied (numpy.memmap says
-# its module is "numpy").
-_DENIED_CLASSES = (("numpy", "memmap"),)
-_PLAIN_TYPES = {
-    "builtins": {
-        "object", "bool", "int", "float", "complex", "str", "bytes", "bytearray",
-        "list", "tuple", "dict", "set", "frozenset", "slice", "range",
-        "Ellipsis", "NotImplemented",
-    },
-    "collections": {"OrderedDict", "defaultdict", "deque", "Counter"},
-    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
-}
-# Functions that rebuild objects; each takes data, not code or file names.
-_SAFE_FUNCTIONS = frozenset({
-    "copyreg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__",
-    "re._compile",
-    "numpy._core.multiarray._reconstruct", "numpy.core.multiarray._reconstruct",
-    "numpy._core.multiarray.scalar", "numpy.core.multiarray.scalar",
-    "numpy._core.numeric._frombuffer", "numpy.core.numeric._frombuffer",
-    "numpy.ma.core._mareconstruct",
-    "numpy.random._pickle.__bit_generator_ctor",
-    "numpy.random._pickle.__randomstate_ctor",
-    "numpy.random._pickle.__generator_ctor",
-    # stancekit functions that estimators keep as parameters (text in, text
-    # out); add one here only if it touches nothing but its arguments.
-    "stancekit.features.stance_cues.normalize_text",
-})
-# fmt: on
-
 _TASKS = {"CheckWorthinessClassifier": "checkworthy", "StanceClassifier": "stance"}
 _RESERVED_METADATA = frozenset({"format_version", "created", "model_class", "versions"})
-
-
-# --------------------------------------------------------------------------
-# The allow-list
-
-
-def _module_denied(module: str) -> bool:
-    parts = module.split(".")
-    if {"tests", "testing", "conftest"}.intersection(parts):
-        return True
-    # Importing `stancekit.__main__` would run the command line.
-    if any(part.startswith("__") for part in parts):
-        return True
-    return any(module == d or module.startswith(d + ".") for d in _DENIED_MODULES)
-
-
-def _valid_allow_entry(entry: object) -> bool:
-    if not isinstance(entry, str):
-        return False
-    prefix = entry.endswith(".*")
-    parts = (entry[:-2] if prefix else entry).split(".")
-    return (prefix or len(parts) > 1) and all(p.isidentifier() for p in parts)
-
-
-class _AllowList:
-    """Decides, for a (module, name) pair, whether unpickling may import it."""
-
-    def __init__(self, extra: Iterable[str]) -> None:
-        if isinstance(extra, str):
-            raise InputError(
-                "allow must be a list of 'module.name' strings; got the single "
-                f"string {extra!r} (wrap it in a list)."
-            )
-        self.exact: set[str] = set()
-        self.prefixes: list[str] = []
-        for entry in extra:
-            if not _valid_allow_entry(entry):
-                raise InputError(
-                    "allow entries must look like 'module.name' or 'package.*'; "
-                    f"got {entry!r}."
-                )
-            if entry.endswith(".*"):
-                self.prefixes.append(entry[:-1])
-            else:
-                self.exact.add(entry)
-        self.verdicts: dict[tuple[str, str], str | None] = {}
-
-    def refusal(self, module: str, name: str) -> str | None:
-        """``None`` if allowed, else why not (cached: models repeat globals)."""
-        key = (module, name)
-        if key not in self.verdicts:
-            self.verdicts[key] = self._judge(module, name)
-        return self.verdicts[key]
-
-    def _judge(self, module: str, name: str) -> str | None:
-        full = f"{module}.{name}"
-        if full in self.exact or any(full.startswith(p) for p in self.prefixes):
-            return None
-        if full in _SAFE_FUNCTIONS or name in _PLAIN_TYPES.get(module, ()):
-            return None
-        if module.split(".")[0] not in _PACKAGES:
-            return "it is not from numpy, scipy, scikit-learn or stancekit"
-        if _module_denied(module):
-            return f"module {module} reads files, loads code or is for testing"
-        if name.startswith("__pyx_unpickle_") and name[15:].isidentifier():
-            # Cython writes one of these per extension class: it only
-            # rebuilds that class from its saved state.
-            return None
-        if any(part == "" or part.startswith("__") for part in name.split(".")):
-            return "special names are never imported"
-        try:
-            obj: Any = importlib.import_module(module)
-            for part in name.split("."):
-                obj = getattr(obj, part)
-        except (ImportError, AttributeError):
-            # Not a safety question: the installed versions lack the name.
-            return None
-        if not isinstance(obj, type):
-            return "it is a function, not a class"
-        owner = getattr(obj, "__module__", "") or ""
-        if owner.split(".")[0] not in _PACKAGES or _module_denied(owner):
-            return f"it is really {owner}.{obj.__qualname__}"
-        if (owner, obj.__name__) in _DENIED_CLASSES:
-            return "it maps files into memory"
-        return None
-
-
-def _refuse(path: Path, module: str, name: str, why: str) -> UnsafeModelError:
-    full = f"{module}.{name}"
-    return UnsafeModelError(
-        f"refusing to load {path}: it would import {full}, which is not on the "
-        f"allow-list ({why}). Only load files you trust; to accept this one, "
-        f"pass allow=[{full!r}]."
-    )
-
-
-_UNKNOWN = object()
-_STRING_OPS = frozenset({
-    "STRING", "BINSTRING", "SHORT_BINSTRING",
-    "UNICODE", "SHORT_BINUNICODE", "BINUNICODE", "BINUNICODE8",
-})  # fmt: skip
-_REFUSED_OPS = {
-    "PERSID": "persistent ids",
-    "BINPERSID": "persistent ids",
-    "EXT1": "the extension registry",
-    "EXT2": "the extension registry",
-    "EXT4": "the extension registry",
-}
-
-
-def _stack_effect(opcode: pickletools.OpcodeInfo) -> tuple[bool, int, int, bool]:
-    """(pops to a mark, items popped below it, items pushed, pushes a mark)."""
-    before, after = opcode.stack_before, opcode.stack_after
-    mark = pickletools.markobject
-    uses_mark = mark in before
-    below = before.index(mark) if uses_mark else len(before)
-    return uses_mark, below, len(after) - (mark in after), mark in after
-
-
-_EFFECTS = {op.name: _stack_effect(op) for op in pickletools.opcodes}
-
-
-def _pickle_imports(data: bytes, path: Path) -> list[tuple[str, str]]:
-    """Every (module, name) the pickle would import, found without unpickling.
-
-    GLOBAL and INST carry their names inline. STACK_GLOBAL takes them from
-    the stack, so the unpickler's stack is simulated (with its mark stack
-    and memo, as in ``pickle._Unpickler``): string pushes are tracked,
-    everything else is an unknown value, and a STACK_GLOBAL whose names are
-    not both known strings is refused.
-    """
-    stack: list[Any] = []
-    marks: list[list[Any]] = []
-    memo: dict[int, Any] = {}
-    found: list[tuple[str, str]] = []
-    try:
-        for opcode, arg, _pos in pickletools.genops(data):
-            op = opcode.name
-            if op in _STRING_OPS:
-                stack.append(arg)
-            elif op == "MEMOIZE":
-                memo[len(memo)] = stack[-1]
-            elif op in ("PUT", "BINPUT", "LONG_BINPUT"):
-                memo[arg] = stack[-1]
-            elif op in ("GET", "BINGET", "LONG_BINGET"):
-                stack.append(memo[arg])
-            elif op == "DUP":
-                stack.append(stack[-1])
-            elif op == "POP":
-                # On an empty stack, POP discards the last mark instead.
-                if stack:
-                    stack.pop()
-                else:
-                    stack = marks.pop()
-            elif op in ("GLOBAL", "INST"):
-                module, name = arg.split(" ", 1)
-                found.append((module, name))
-                if op == "INST":
-                    stack = marks.pop()
-                stack.append(_UNKNOWN)
-            elif op == "STACK_GLOBAL":
-                name, module = stack.pop(), stack.pop()
-                if not (isinstance(module, str) and isinstance(name, str)):
-                    raise UnsafeModelError(
-                        f"refusing to load {path}: it imports a name computed while "
-                        "loading (STACK_GLOBAL on values that are not plain "
-                        "strings), which cannot be checked."
-                    )
-                found.append((module, name))
-                stack.append(_UNKNOWN)
-            elif op in _REFUSED_OPS:
-                raise UnsafeModelError(
-                    f"refusing to load {path}: its pickle uses {_REFUSED_OPS[op]} "
-                    f"({op}), which stancekit model files never contain."
-                )
-            else:
-                uses_mark, below, pushed, pushes_mark = _EFFECTS[op]
-                if uses_mark:
-                    stack = marks.pop()
-                if below:
-                    if len(stack) < below:
-                        raise IndexError("stack underflow")
-                    del stack[-below:]
-                stack.extend([_UNKNOWN] * pushed)
-                if pushes_mark:
-                    marks.append(stack)
-                    stack = []
-    except UnsafeModelError:  # a ValueError too, but not a corrupt file
-        raise
-    except (ValueError, IndexError, EOFError, KeyError) as exc:
-        raise ModelFileError(
-            f"{path} is corrupt: its pickle cannot be read ({exc})."
-        ) from None
-    return found
-
-
-class _RestrictedUnpickler(pickle.Unpickler):
-    """Belt and braces: the scan decided, and find_class enforces it again."""
-
-    def __init__(self, file: io.BytesIO, allow: _AllowList, path: Path) -> None:
-        super().__init__(file)
-        self._allow = allow
-        self._path = path
-
-    def find_class(self, module: str, name: str) -> Any:
-        why = self._allow.refusal(module, name)
-        if why is not None:
-            raise _refuse(self._path, module, name, why)
-        return super().find_class(module, name)
 
 
 # --------------------------------------------------------------------------
@@ -445,15 +196,14 @@ def save_model(
         raw = pickle.dumps(model, protocol=_PICKLE_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError) as exc:
         raise ModelFileError(f"cannot save the model to {path}: {exc}.") from None
-    allow = _AllowList(())
-    for module, name in _pickle_imports(raw, path):
-        why = allow.refusal(module, name)
-        if why is not None:
-            raise ModelFileError(
-                f"cannot save the model to {path}: it refers to {module}.{name}, "
-                f"which load_model would refuse ({why}). Use classes from numpy, "
-                "scipy, scikit-learn or stancekit instead of functions or lambdas."
-            )
+    refused = first_refusal(raw, path, AllowList())
+    if refused is not None:
+        module, name, why = refused
+        raise ModelFileError(
+            f"cannot save the model to {path}: it refers to {module}.{name}, "
+            f"which load_model would refuse ({why}). Use classes from numpy, "
+            "scipy, scikit-learn or stancekit instead of functions or lambdas."
+        )
     payload = zlib.compress(raw, 6)
     chunks = [
         MAGIC,
@@ -592,7 +342,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     {'weights': [0.5]}
     """
     path = Path(path)
-    allow_list = _AllowList(allow)
+    allow_list = AllowList(allow)
     with _open(path) as f:
         meta, payload_len, digest = _read_header(path, f)
         payload = f.read(payload_len + 1)
@@ -618,12 +368,11 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             stacklevel=2,
         )
 
-    for module, name in _pickle_imports(raw, path):
-        why = allow_list.refusal(module, name)
-        if why is not None:
-            raise _refuse(path, module, name, why)
+    refused = first_refusal(raw, path, allow_list)
+    if refused is not None:
+        raise unsafe_error(path, *refused)
     try:
-        return _RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
     except UnsafeModelError:
         raise
     except Exception as exc:  # anything else here means an unusable file
