@@ -1,8 +1,10 @@
 """Articles to sentence-level examples: the sentence schema of DESIGN.md.
 
-The path is read -> clean -> segment -> quotes: :func:`~stancekit.articles.iter_articles`
+The path is read -> clean -> segment -> repeats -> quotes:
+:func:`~stancekit.articles.iter_articles`
 gives raw text, :func:`~stancekit.clean.clean_blocks` marks each block's kind,
-:func:`~stancekit.segment.split_sentences` cuts blocks into sentences, and
+:func:`~stancekit.segment.split_sentences` cuts blocks into sentences,
+:func:`~stancekit.repeats.find_duplicates` finds repeated sentences, and
 :func:`~stancekit.quotes.attribute_quotes` finds quotations and speakers.
 Every sentence of every block becomes a row, so ``keep="all"`` loses nothing;
 ``keep="body"`` filters to the rows a classifier should see.
@@ -15,8 +17,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 from stancekit.articles import Article, iter_articles
-from stancekit.clean import clean_blocks, find_duplicates
+from stancekit.clean import clean_blocks
 from stancekit.quotes import attribute_quotes
+from stancekit.repeats import find_duplicates
 from stancekit.segment import split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -1,4 +1,4 @@
-"""Block kinds of scraped pages, and repeated text."""
+"""Block kinds of scraped pages."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.articles import read_articles
-from stancekit.clean import KINDS, Block, clean_blocks, find_duplicates
+from stancekit.clean import KINDS, Block, clean_blocks
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -634,113 +634,3 @@ def test_blocks_cover_every_non_whitespace_character_once(text, title):
     for i, char in enumerate(text):
         # every visible character exactly once; whitespace at most once
         assert covered[i] == 1 if not char.isspace() else covered[i] <= 1
-
-
-# --- repeats -----------------------------------------------------------------
-
-
-def test_exact_and_normalized_repeats():
-    texts = [
-        "The bridge opens in May.",
-        "the bridge opens in may!",
-        "The bridge — opens in May",
-        "The bridge opens in June.",
-    ]
-    assert find_duplicates(texts) == [None, 0, 0, None]
-
-
-def test_same_quotation_with_different_attribution():
-    texts = [
-        "“We will not back down,” Vladimir Putin told journalists on Monday.",
-        "Prices rose.",
-        '"We will not back down," he said.',
-        "We will not back down, he told journalists.",
-    ]
-    assert find_duplicates(texts) == [None, None, 0, 0]
-
-
-def test_reported_speech_with_different_attribution():
-    texts = [
-        "The barrier will take six years to build, he said.",
-        "The barrier will take six years to build, officials told journalists.",
-        "Lopez said that the barrier will take six years to build.",
-    ]
-    assert find_duplicates(texts) == [None, 0, 0]
-
-
-def test_pull_quote_repeating_a_body_sentence():
-    texts = [
-        '"A bus is not a luxury when you are 80 and cannot drive," said Priya Shah.',
-        "“A bus is not a luxury when you are 80 and cannot drive.”",
-        "A bus is not a luxury when you are 80",  # a shortened pull quote
-    ]
-    assert find_duplicates(texts) == [None, 0, 0]
-
-
-def test_quote_split_around_attribution_matches_whole_pull_quote():
-    texts = [
-        '"This is a good day," said Mayor Ana Lopez, "for everyone in the city."',
-        "“This is a good day for everyone in the city.”",
-    ]
-    assert find_duplicates(texts) == [None, 0]
-
-
-@pytest.mark.parametrize(
-    "later",
-    [
-        'Critics mocked the "not back down" line in a statement on Monday evening.',
-        "The council said it would not back down on the plan, despite protests.",
-        "We will not back down",  # too short to count as contained
-    ],
-)
-def test_new_sentences_sharing_words_are_not_repeats(later):
-    texts = [
-        "“We will not back down on this plan,” Putin told journalists on Monday.",
-        later,
-    ]
-    assert find_duplicates(texts) == [None, None]
-
-
-def test_first_occurrence_wins_and_empty_input():
-    assert find_duplicates([]) == []
-    assert find_duplicates(["A b c.", "X.", "a B C", "a b c"]) == [None, None, 0, 0]
-    # Short texts are never repeats: "Yes." twice is two answers.
-    assert find_duplicates(["Yes.", "No.", "Yes.", "***", "***"]) == [None] * 5
-
-
-def test_repeat_points_at_the_original_not_at_a_repeat():
-    texts = [
-        '"We will not back down," he said.',
-        "We will not back down, he said on Monday in the capital city.",
-        "We will not back down, he said on Monday in the capital city.",
-    ]
-    assert find_duplicates(texts) == [None, 0, 0]
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.lists(
-        st.lists(
-            st.sampled_from(
-                ["we", "will", "not", "back", "down", '"', ",", "he said", "."]
-            ),
-            max_size=12,
-        ).map(" ".join),
-        max_size=25,
-    )
-)
-def test_repeats_point_backwards_at_originals(texts):
-    found = find_duplicates(texts)
-    assert len(found) == len(texts)
-    for i, first in enumerate(found):
-        assert first is None or (0 <= first < i and found[first] is None)
-
-
-def test_many_texts_are_handled_by_lookups():
-    texts = [
-        f"Sentence number {i} about the bridge and the river." for i in range(20_000)
-    ]
-    texts.append("Sentence number 17 about the bridge and the river.")
-    found = find_duplicates(texts)
-    assert found[-1] == 17
-    assert found[:-1] == [None] * 20_000

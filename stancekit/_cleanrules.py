@@ -1,0 +1,487 @@
+"""What one line of a scraped page is on its own: the word lists, patterns
+and line rules behind :func:`stancekit.clean.clean_blocks`.
+
+:func:`line_kind` names the kind a whole line has without looking at its
+neighbours (a byline, a credit, a share row, a cookie notice); the rules that
+look at a line's place in the page (headlines, captions next to credits,
+call-out boxes) are in :mod:`stancekit.clean`. ``docs/cleaning.md`` lists
+the rules with examples.
+"""
+
+from __future__ import annotations
+
+import re
+
+BODY, HEADLINE, CALLOUT, CAPTION, CREDIT, BOILER = (
+    "body",
+    "headline",
+    "callout",
+    "caption",
+    "credit",
+    "boilerplate",
+)
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+def _phraseset(phrases: str) -> frozenset[str]:
+    return frozenset(" ".join(p.split()) for p in phrases.split(";"))
+
+
+# --- word lists --------------------------------------------------------------
+
+_SECTIONS = _phraseset(
+    """news; latest news; breaking news; breaking; world; world news;
+    us news; uk news; opinion; opinions; analysis; comment; commentary;
+    editorial; editorials; letters; op-ed; politics; business; economy; markets;
+    money; finance; tech; technology; science; health; sport; sports; culture;
+    arts; entertainment; lifestyle; life; travel; food; style; fashion; local;
+    local news; national; international; europe; asia; africa; americas;
+    middle east; us; u.s.; uk; climate; environment; education; crime;
+    weather; features; feature; exclusive; investigation; investigations;
+    fact check; explainer; live; video; videos; podcast; podcasts; photos;
+    gallery; latest; trending; top stories; obituaries; religion; media;
+    books; music; film; movies; tv; television; review; reviews; global;
+    nation; metro; region"""
+)
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
+    "april|june|july|august|september|october|november|december"
+)
+_WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_CALENDAR = frozenset(_MONTHS.split("|") + _WEEKDAYS.split("|"))
+_TIME_WORDS = _wordset(
+    """updated update published posted last modified first created on at am pm
+    a.m. p.m. a.m p.m of ago hour hours minute minutes min mins day days week weeks
+    month months year years just now yesterday today date time et est edt ct
+    cst cdt pt pst pdt mt gmt bst utc cet cest msk ist aest jst hkt sgt"""
+)
+_BYLINE_LOWER = _TIME_WORDS | _wordset(
+    """and of the for in at on with from via staff writer writers reporter
+    reporters correspondent correspondents editor contributor columnist senior
+    chief political foreign special news desk read based team bureau by
+    editing"""
+)
+_SOCIAL = _wordset(
+    """facebook twitter x linkedin whatsapp email e-mail reddit pinterest telegram
+    print share copy link flipboard messenger sms mail tumblr threads bluesky
+    instagram youtube tiktok"""
+)
+_STOPWORDS_AT_END = _wordset(
+    "a an the of to and or in at for with by from as into than that its"
+)
+_AGENCY = (
+    r"(?:AP|A\.P\.|Associated\s+Press|Reuters|REUTERS|AFP|EPA(?:-EFE)?|EFE|"
+    r"Getty(?:\s+Images)?|Shutterstock|Alamy(?:\s+Stock\s+Photo)?|"
+    r"PA(?:\s+(?:Wire|Images|Media))?|Bloomberg|NurPhoto|SOPA\s+Images|LightRocket|"
+    r"Xinhua|TASS|Sputnik|ANP|Anadolu(?:\s+Agency)?|dpa|DPA|ZUMA(?:\s+(?:Press|Wire))?|"
+    r"Pool|POOL|Handout|HANDOUT|iStock(?:photo)?|Unsplash|Wikimedia(?:\s+Commons)?|"
+    r"Kyodo|Yonhap|Imago|IMAGO|Redux|UPI|Sipa(?:\s+USA)?|Polaris|WireImage)"
+)
+
+# --- line patterns -----------------------------------------------------------
+
+_FURNITURE = re.compile(
+    r"""^(?:
+    (?:previous|prev)\s*(?:article|post|story|page)?\s*next\s*(?:article|post|story|page)?
+    | (?:previous|prev|next)\s+(?:article|post|story|page)
+    | share(?:\s+(?:this|the)\s+(?:article|story|page|post))?(?:\s+(?:on|via)\s+\w+)?
+    | scroll\s+(?:down|up)\b.* | (?:\w+\s+)?loading(?:\s*\W*)? | caption
+    | (?:view|see)\s+(?:the\s+)?(?:gallery|photos?|pictures?|video|more|on\s+\w+)
+    | ads?(?:\s+by\s+\w+)? | sign\s+up\s+(?:now|here|today)
+    | tweet | e-?mail | print | copy\s+link | link\s+copied | save(?:\s+article)?
+    | comments?(?:\s*\(?\d+\)?)? | \d+\s+comments? | (?:show|view)\s+comments
+    | leave\s+a\s+(?:comment|reply)
+    | advertisement | advertising | ad | sponsored(?:\s+content)? | paid\s+content
+    | promoted(?:\s+stories)? | sign\s+up | subscribe(?:\s+now)? | sign\s+in
+    | log\s+in | register
+    | read\s+more | continue\s+reading | read\s+the\s+full\s+(?:story|article)
+    | see\s+more | show\s+more | load\s+more | more\s+stories | more\s+on\s+this\s+story
+    | recommended(?:\s+for\s+you)? | you\s+(?:may|might)\s+also\s+like
+    | most\s+(?:read|popular|viewed|shared) | trending(?:\s+now)? | top\s+stories
+    | skip\s+to\s+(?:main\s+)?content | skip\s+navigation | menu | search | home
+    | back\s+to\s+top | close | toggle\s+navigation
+    | listen(?:\s+to\s+(?:this\s+)?article)?(?:\s+\d+\s+min(?:ute)?s?)?
+    | \d+\s+min(?:ute)?s?\s+(?:read|listen) | reading\s+time\b.*
+    | (?:story|article)\s+continues\s+(?:below|after)(?:\s+(?:this\s+)?advertisement)?
+    | scroll\s+to\s+continue\b.* | loading
+    | image | photo | video | gallery | enlarge\s+(?:this\s+)?image | (?:toggle|hide)\s+caption
+    | play\s+video | watch(?:\s+video)?
+    | all\s+rights\s+reserved | terms\s+(?:of\s+(?:use|service)|and\s+conditions)
+    | privacy\s+(?:policy|notice) | cookie\s+(?:policy|settings|preferences)
+    | accept(?:\s+all)?(?:\s+cookies)? | reject\s+all | manage\s+(?:preferences|cookies|consent)
+    | follow\s+us\b.* | follow\s+\S+(?:\s+\S+)? | click\s+here\b.* | tags?\s*:.* | topics?\s*:.* | filed\s+under\b.*
+    | posted\s+in\b.* | more\s+\w+(?:\s+\w+)?(?:\s+news)?
+    | this\s+(?:interview|article|story)\s+(?:has\s+been|was)\s+(?:edited|updated|amended)\b.*
+    | the\s+views\s+expressed\b.*\bown
+    | (?:©|\(c\)|copyright)\s.*(?:\d{4}|rights\s+reserved).*
+    )$""",
+    re.X,
+)
+# A bare URL, domain or e-mail address, or a line of script code.
+_WEB_THING = re.compile(
+    r"^(?:(?:https?://|www\.)\S+|[\w.-]+\.[a-z]{2,6}(?:/\S*)?|\S+@[\w-]+\.[\w.]+"
+    r"|[\w.$]+\([^\s]*\);?)$"
+)
+_SIGN_OFF = re.compile(
+    r"^(?:contributing|contributors?|with\s+(?:news\s+)?wire\s+services"
+    r"|with\s+(?:additional\s+)?reporting\s+by)\b"
+)
+_NOTICE = re.compile(r"^(?:correction|clarification|editor.?s\s+note)\s*:")
+_PROMO = re.compile(
+    r"^(?:sign\s+up|subscribe|get|want|join|don.?t\s+miss|never\s+miss|enter\s+your"
+    r"|stay\s+(?:informed|up\s+to\s+date)|receive|for\s+more)\b.*"
+    r"\b(?:newsletters?|inbox|briefings?|alerts|digest)\b"
+)
+_COOKIE = re.compile(
+    r"^(?:we|this\s+(?:web)?site|our\s+(?:web)?site|we\s+and\s+our\s+partners)\s+uses?\s+"
+    r"cookies|^by\s+(?:continuing|using|clicking)\b.*\b(?:cookies|privacy|terms)\b"
+    r"|\baccept\s+(?:all\s+)?cookies\b|^cookies?\s+(?:help|are\s+used|notice|consent)"
+)
+_RELATED_INLINE = re.compile(
+    r"^(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|watch|listen"
+    r"|more\s+on\s+this(?:\s+(?:story|topic))?|related\s+\w+)\s*[:|»›>]\s*\S"
+)
+RELATED_HEADER = re.compile(
+    r"^(?:related|read\s+more|see\s+also|also\s+read|recommended|further\s+reading"
+    r"|more\s+(?:from|on|about|stories|coverage)\b.*|on\s+this\s+topic|complete\s+coverage"
+    r"|see\s+all\s+related|more|you\s+(?:may|might)\s+also\s+like"
+    r"|most\s+(?:read|popular)|related\s+(?:articles|stories|coverage|content|links"
+    r"|topics|reading|news|posts))\s*:?$"
+)
+_CALLOUT_NAMES = (
+    r"(?:why\s+we\s+wrote\s+this|key\s+points?|key\s+takeaways?|takeaways|at\s+a\s+glance"
+    r"|in\s+brief|quick\s+read|story\s+highlights|highlights|tl;?\s*dr|fast\s+facts"
+    r"|quick\s+facts|key\s+facts|the\s+gist|in\s+short|summary|need\s+to\s+know"
+    r"|what\s+you\s+need\s+to\s+know|fact\s+box)"
+)
+# A header alone on its line, or followed by its text after a colon.
+CALLOUT_ALONE = re.compile(rf"^(?:{_CALLOUT_NAMES}|why\s+it\s+matters)[:.]?$")
+_CALLOUT_INLINE = re.compile(rf"^{_CALLOUT_NAMES}\s*[:—–]\s*\S")
+# "Right, let's ..." opens sentences: place words count only with a colon.
+_CAPTION_MARKER = re.compile(
+    r"^(?:(?:image|photo)\s+caption\s*[:,]|(?:caption|pictured|above|top|below|left"
+    r"|right|inset|main\s+(?:image|picture))\s*:)\s*\S"
+)
+_CREDIT_LABEL = re.compile(
+    r"^[\[(]?(?:photo(?:graph)?s?|pictures?|pics?|images?|photo\s+credit|image\s+credit"
+    r"|credit|illustration|graphic|footage|image\s+source|uploaded\s+by)"
+    r"\s*(?:by\s+|via\s+|courtesy(?:\s+of)?\s*:?\s*|:\s*|,\s*)\S",
+    re.I,
+)
+_CAP = r"(?:[A-Z][\w.'’&-]*|[A-Z]\.)"
+_CAPS = rf"{_CAP}(?:\s+(?:(?:de|van|der|von|da|del|la|le|bin|al|el|du|di|of|the|for|via)\s+)?{_CAP}){{0,5}}"
+_CREDIT_SLASH = re.compile(
+    rf"^\(?(?:AP\s+Photo|{_CAPS})\s*/\s*{_CAPS}(?:\s*,\s*{_CAP})?\)?$"
+)
+_CREDIT_AGENCY = re.compile(
+    rf"^\(?(?:{_AGENCY})(?:\s+(?:Photo|Images|Pictures))?(?:\s+(?:via|for)\s+{_CAPS})?\)?$"
+)
+_CREDIT_MISC = re.compile(
+    rf"^(?:©\s*{_CAPS}|(?i:courtesy(?:\s+of)?|handout(?:\s+from)?)\s+(?:the\s+)?[A-Z].*"
+    rf"|{_CAPS}\s+for\s+The\s+{_CAPS}|\((?i:photo|picture|image)\s*:\s*[^()]+\))$"
+)
+_PHOTO_CAPTION = re.compile(r"^(?i:photo|picture|image)\s*:\s*\S.*[.!?]$")
+_DASH_SIGNATURE = re.compile(rf"^[-–—]\s*{_CAPS}$")
+_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+# Words a credit needs one of; lines ending without any skip the tail search.
+_CREDIT_HINT_WORDS = (
+    "photo photos photograph picture pictures image images credit courtesy handout "
+    "pool ap reuters afp epa efe getty shutterstock alamy pa bloomberg xinhua tass "
+    "sputnik anp anadolu dpa zuma istock unsplash wikimedia kyodo yonhap imago upi "
+    "sipa polaris wireimage nurphoto"
+)
+CREDIT_HINT = re.compile(r"\b(?:" + "|".join(_CREDIT_HINT_WORDS.split()) + r")\b")
+_SLASH_ABBREVIATION = re.compile(r"^[A-Za-z]/[A-Za-z]\b")
+NEWS_AGENCY_ONLY = re.compile(
+    r"^\(?(?:AP|Associated\s+Press|Reuters|REUTERS|AFP|dpa|DPA|Xinhua|TASS|EFE|ANP"
+    r"|Kyodo|Yonhap|UPI|Bloomberg|PA)\)?$"
+)
+_CREDIT_NAME_WORDS = _wordset(
+    "via of for the and by on from cc courtesy handout file screenshot screengrab "
+    "screen grab photo photos image images supplied pool government official "
+    "family police army ministry press office agency archive archives"
+)
+_CREDIT_PIPE = re.compile(rf"^{_CAPS}\s*\|\s*{_AGENCY}$")
+BULLET = re.compile(r"^(?:[-*•●▪◦–—]|\d{1,2}[.)])\s+")
+_BYLINE_START = re.compile(
+    r"^(?:(?:written|words|reporting|reported|story|text|additional\s+reporting"
+    r"|interview|interviewed"
+    r"|compiled|edited|editing|writing)\s+)?by\s*:?\s+|^(?:author|authors|reporter"
+    r"|writer)\s*:\s*",
+    re.I,
+)
+_ROLE_BYLINE = re.compile(
+    rf"^{_CAPS}(?:\s+and\s+{_CAPS})?,\s+(?:[A-Z][\w-]*\s+){{0,3}}"
+    r"(?i:correspondent|reporter|editor|writer|columnist|contributor)s?$"
+)
+_ROLE_TAIL = re.compile(
+    r"^(?:[\w-]+\s+){0,3}(?i:correspondent|reporter|editor|writer|columnist|contributor"
+    r"|producer|analyst)s?$"
+)
+WIRE_FOOTER = re.compile(
+    r"\((?:(?:additional\s+)?reporting|writing|editing|compiled|reported)\s+by\b[^()]*\)$",
+    re.I,
+)
+DATELINE = re.compile(
+    rf"""^(?:
+      (?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})
+      (?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})?
+      (?:,?\s*(?i:{_MONTHS})\.?\s+\d{{1,2}})?
+      (?P<agency>\s*\([A-Z][\w&.'’ -]{{0,30}}\))?
+    | (?P<lone>\([A-Z][\w&.'’ -]{{0,30}}\))
+    )\s*(?:--?|–|—|:)\s+(?=\S)""",
+    re.X,
+)
+_TIME_TOKEN = re.compile(
+    r"^(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?"
+    r"|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}/\d{1,2}/\d{2,4})$"
+)
+_STRONG_TIME = re.compile(
+    rf"\b(?:{_MONTHS}|{_WEEKDAYS})\b|\d{{1,2}}[:.]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\bago\b|\byesterday\b|\btoday\b"
+)
+OPEN_QUOTE = "\"“„«‘'"
+SPEECH = re.compile(
+    r"\b(?:said|says|say|told|tells|added|adds|stated|noted|explained|warned"
+    r"|insisted|argued|wrote|writes|tweeted|claimed|continued|remarked|replied"
+    r"|asked|announced|according\s+to|acknowledged|admitted|recalled|declared)\b",
+    re.I,
+)
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalize(text: str) -> str:
+    """Casefolded words only: quotes, dashes, punctuation and spacing folded."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def squash(line: str) -> str:
+    """A line as the pattern tables see it: casefolded, markdown marks and
+    surrounding punctuation dropped, spaces collapsed."""
+    line = re.sub(r"^#{1,6}\s+", "", line.casefold())
+    line = line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!")
+    return " ".join(line.split())
+
+
+# --- line rules --------------------------------------------------------------
+
+
+def _is_time_line(line: str, squashed: str | None = None) -> bool:
+    """Only date/time words: "Updated June 3, 2024", "5 hours ago"."""
+    if squashed is None:
+        squashed = squash(line)
+    tokens = [t.strip(",.:;|•·-–—()") for t in squashed.split()]
+    tokens = [t for t in tokens if t]
+    if not tokens or len(tokens) > 14 or not _STRONG_TIME.search(squashed):
+        return False
+    return all(
+        t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or _TIME_TOKEN.match(t)
+        for t in tokens
+    )
+
+
+def _is_byline(line: str) -> bool:
+    """ "By Jane Doe", "By Jane Doe and John Roe, Reuters | June 3, 2024"."""
+    match = _BYLINE_START.match(line)
+    if not match:
+        return False
+    names, comma, role = line[match.end() :].partition(",")
+    if comma and _ROLE_TAIL.match(role.strip()):
+        line = line[: match.end() + len(names)]  # "..., health editor"
+    words = line[match.end() :].split()
+    if not 1 <= len(words) <= 14 or not words[0][:1].isupper():
+        return False
+    first = words[0].casefold().strip(",.'’s")
+    if first in _CALENDAR or first.rstrip("'’") in _CALENDAR:
+        return False  # "By Monday, the council had ..."
+    for word in words:
+        core = word.strip(",;|•·()-–—:")
+        if core and not (
+            core[0].isupper() or core[0].isdigit() or core.casefold() in _BYLINE_LOWER
+        ):
+            return False
+    return True
+
+
+def is_credit(line: str) -> bool:
+    """Photo credits: "Jane Doe/AP", "AP Photo/Jane Doe", "Getty Images",
+    "Photo: Jane Doe", "(Reuters/Jane Doe)"."""
+    if len(line) > 120 or len(line.split()) > 14:
+        return False
+    label = _CREDIT_LABEL.match(line)
+    if label and not _CAPTION_MARKER.match(line.casefold()):
+        # "Photo: Jane Doe/AP" names someone; "Photo: The dam in 2022." does
+        # not (it is a caption).
+        return _names_only(line[label.end() - 1 :])
+    if _SLASH_ABBREVIATION.match(line):
+        return False  # "H/T FTVLive" is a hat tip, not a photo credit
+    return bool(
+        _CREDIT_SLASH.match(line)
+        or _CREDIT_AGENCY.match(line)
+        or _CREDIT_PIPE.match(line)
+        or _CREDIT_MISC.match(line)
+    )
+
+
+def _names_only(text: str) -> bool:
+    """Words that can only be a name list: capitalized, handles, numbers and
+    a few connectors ("Sam Smith via Getty Images", "@user on Instagram")."""
+    words = [w.strip(",;:()[]/-–—|") for w in text.split()]
+    return 0 < len(words) <= 10 and all(
+        not w
+        or w[0].isupper()
+        or w[0].isdigit()
+        or w[0] == "@"
+        or w.casefold() in _CREDIT_NAME_WORDS
+        for w in words
+    )
+
+
+def line_kind(line: str) -> str | None:
+    """The kind a whole line has on its own, or None (body so far). Word
+    limits come first so that long prose lines cost a few cheap checks."""
+    n_words = line.count(" ") + 1
+    if n_words > 40:
+        # Prose: only a caption or call-out label at its start, or a cookie
+        # notice, can mark a line this long.
+        head = squash(line[:80])
+        if _CAPTION_MARKER.match(head):
+            return CAPTION
+        if _CALLOUT_INLINE.match(head):
+            return CALLOUT
+        cookie = n_words <= 80 and "cookie" in line.casefold()
+        return BOILER if cookie and _COOKIE.search(squash(line)) else None
+    squashed = squash(line)
+    if _CAPTION_MARKER.match(squashed):
+        return CAPTION
+    if n_words <= 14 and is_credit(line):
+        return CREDIT
+    if _PHOTO_CAPTION.match(line) and not is_credit(line):
+        return CAPTION  # "Photo: The Tessel dam under construction in 2022."
+    if CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed):
+        return CALLOUT
+    if _is_boilerplate(line, squashed, len(squashed.split())):
+        return BOILER
+    return None
+
+
+def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
+    if n_words < 4 and not any(c.isalpha() for c in squashed):
+        return True  # rules, ornaments, gallery counters such as "+12"
+    if n_words <= 12 and (
+        _is_section(squashed)
+        or _FURNITURE.match(squashed)
+        or RELATED_HEADER.match(squashed)
+        or _WEB_THING.match(squashed)
+        or _MARKDOWN_IMAGE.match(line)
+        or _is_share_row(squashed)
+        or _is_breadcrumb(squashed)
+    ):
+        return True
+    if n_words <= 25 and _RELATED_INLINE.match(squashed):
+        return True  # "More on this story: Inside the prison where ..."
+    if n_words <= 8 and (_SIGN_OFF.match(squashed) or _DASH_SIGNATURE.match(line)):
+        return True  # "Contributing: The Associated Press", "– Chris Rogers"
+    if n_words <= 14 and _is_time_line(line, squashed):
+        return True
+    if n_words <= 30:
+        plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
+        if _is_byline(plain) or _ROLE_BYLINE.match(plain) or _is_meta_line(plain):
+            return True
+        if line.startswith("(") and WIRE_FOOTER.match(line):
+            return True
+        by = squashed.rfind(" by ")
+        if by > 0 and _is_time_line(line, squashed[:by]):
+            # "Posted on June 3, 2024 by Jane Doe"
+            return _is_byline("By " + line[line.casefold().rfind(" by ") + 4 :])
+    if n_words <= 60 and _NOTICE.match(squashed):
+        return True  # "Correction: An earlier version of this article ..."
+    if n_words <= 40 and _PROMO.match(squashed):
+        return True
+    return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
+
+
+def _is_section(squashed: str) -> bool:
+    """ "News", "Middle East & Africa", "Science and Environment"."""
+    return squashed in _SECTIONS or all(
+        part in _SECTIONS for part in re.split(r"\s+(?:&|and)\s+", squashed)
+    )
+
+
+def _is_share_row(squashed: str) -> bool:
+    """ "Facebook Twitter Email", "Share on Facebook Share on X Email"."""
+    words = squashed.split()
+    return (
+        len(words) >= 2
+        and all(w in _SOCIAL or w in ("on", "via", "and") for w in words)
+        and sum(w in _SOCIAL for w in words) >= 2
+    )
+
+
+def _is_meta_line(line: str) -> bool:
+    """Byline, time and labels joined by separators: "By Jane Doe · 5 min
+    read · 19 June 2024", "*Science | Dev Malhotra | 14 May 2024*"."""
+    parts = [p.strip(" *_") for p in re.split(r"\s[|·•—–]\s", line)]
+    if len(parts) < 2 or not all(parts):
+        return False
+    known = [
+        _is_byline(p) or bool(_ROLE_BYLINE.match(p)) or _is_time_line(p) for p in parts
+    ]
+    return any(known) and all(
+        k
+        or _is_section(squash(p))
+        or _FURNITURE.match(squash(p))
+        or is_short_title_like(p)
+        for k, p in zip(known, parts, strict=True)
+    )
+
+
+def _is_breadcrumb(squashed: str) -> bool:
+    """ "Home > World > Europe", "News | Politics"."""
+    parts = [p.strip() for p in re.split(r"\s[>›»/|•·]\s", squashed)]
+    return (
+        len(parts) >= 2
+        and any(p in _SECTIONS or p == "home" for p in parts)
+        and all(0 < len(p.split()) <= 3 and p[-1:] not in ".!?" for p in parts)
+    )
+
+
+def _ends_unfinished(line: str) -> bool:
+    """A line that a hard wrap cut: no final punctuation, or a function word."""
+    words = line.split()
+    return line[-1:] in ",;-–—" or (
+        words != [] and words[-1].casefold() in _STOPWORDS_AT_END
+    )
+
+
+def looks_like_headline(line: str) -> bool:
+    words = line.split()
+    stripped = line.lstrip("# ")
+    return (
+        2 <= len(words) <= 20
+        and sum(w.isalpha() for w in words) >= 2
+        and len(line) <= 160
+        and line[-1:] not in ".,;:…\"”’'"
+        and (line[-1:] not in "?!" or len(words) >= 3)
+        and (
+            stripped[:1].isupper()
+            or stripped[:1].isdigit()
+            or stripped[:1] in OPEN_QUOTE
+        )
+        and not _ends_unfinished(line)
+        and not BULLET.match(line)
+    )
+
+
+def is_short_title_like(line: str) -> bool:
+    words = line.split()
+    return 1 <= len(words) <= 4 and line[-1:] not in ".,;:!?" and not BULLET.match(line)
+
+
+def is_link_list_line(line: str) -> bool:
+    return bool(BULLET.match(line)) or (
+        len(line.split()) <= 16 and line[-1:] not in ".,;:"
+    )
