@@ -20,6 +20,10 @@ _MIN_REPEAT_WORDS = 3
 _SHINGLE = 5
 _MIN_CONTAINED_WORDS = 8
 _MAX_POSTING = 64
+# A quotation of fewer words ("not back down") is a phrase, not a statement.
+_MIN_QUOTE_WORDS = 4
+# Words outside the quotation that can still be only its attribution.
+_MAX_ATTRIBUTION_WORDS = 12
 
 
 def find_duplicates(texts: Sequence[str]) -> list[int | None]:
@@ -28,9 +32,10 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     Texts are compared normalized (casefolded; quotes, dashes, punctuation
     and spacing folded). Near repeats count too: the same quotation with a
     different attribution (``"..., he said."`` / ``"..., he told
-    journalists."``), a pull quote repeating a quoted sentence without its
-    attribution, and a text of eight or more words wholly contained in an
-    earlier one. Texts of fewer than three words are never repeats ("Yes."
+    journalists."``; a text that is mostly a quotation of four or more words
+    is keyed by the quotation alone, whatever the attribution around it), a
+    pull quote repeating a quoted sentence without its attribution, and a
+    text of eight or more words wholly contained in an earlier one. Texts of fewer than three words are never repeats ("Yes."
     twice in an interview is two answers). Lookups are hashed (a shared
     five-word shingle is looked up in at most 64 earlier texts), so the cost
     grows with the total length, not with its square.
@@ -98,9 +103,12 @@ def _repeat_keys(text: str, words: str) -> list[str]:
     quoted = [a or b for a, b in _QUOTED.findall(text)]
     if quoted:
         quote = normalize(" ".join(quoted))
-        # Only when the quotation is most of the text: a phrase quoted inside
+        n_quoted = quote.count(" ") + 1
+        # Only when the text is mostly the quotation: a phrase quoted inside
         # a new sentence is not a repeat of the sentence it came from.
-        if quote.count(" ") + 1 >= max(4, n_words // 2):
+        if n_quoted >= max(_MIN_QUOTE_WORDS, n_words // 2) or (
+            n_quoted >= _MIN_QUOTE_WORDS and _is_attribution(text)
+        ):
             keys.append("q " + quote)
     bare = _strip_attribution(text)
     if bare is not None:
@@ -108,6 +116,31 @@ def _repeat_keys(text: str, words: str) -> list[str]:
     elif not quoted and n_words >= 4:
         keys.append("q " + words)  # a pull quote stripped of its quote marks
     return keys
+
+
+def _is_attribution(text: str) -> bool:
+    """Whether the words around a text's quotations only say who said them.
+
+    The quotation opens the text or follows a colon or speech verb ("said
+    Tobias Lind, one of the bill's sponsors", "Lind said: ..."), and the words
+    outside it are few and name the speech; "The council said the plan was
+    “...”" paraphrases instead.
+    """
+    first = _QUOTED.search(text)
+    if first is None:
+        return False
+    lead = text[: first.start()]
+    if lead.strip() and not _INTRODUCES.search(lead):
+        return False
+    frame = _QUOTED.sub(" ", text)
+    return (
+        len(normalize(frame).split()) <= _MAX_ATTRIBUTION_WORDS
+        and SPEECH.search(frame) is not None
+    )
+
+
+# The end of the words that introduce a quotation: "Lind said:", "he said,".
+_INTRODUCES = re.compile(rf"(?:{SPEECH.pattern}[\s,]*|:\s*)$", re.I)
 
 
 def _strip_attribution(text: str) -> str | None:

@@ -34,6 +34,50 @@ def test_same_quotation_with_different_attribution():
     assert find_duplicates(texts) == [None, None, 0, 0]
 
 
+@pytest.mark.parametrize(
+    "first",
+    [
+        "“Every fine paid funds the next ferry,” said Ola Brekke, one of the "
+        "council's two transport spokespeople.",
+        "Ola Brekke, who chairs the harbour board for the islands, said: “Every "
+        "fine paid funds the next ferry.”",
+        "“Every fine paid funds the next ferry,” Ola Brekke, the harbour board's "
+        "chair, told reporters.",
+    ],
+)
+def test_quotation_with_a_long_attribution_is_the_key(first):
+    texts = [first, "x y z w", "“Every fine paid funds the next ferry,” Brekke said."]
+    assert find_duplicates(texts) == [None, None, 0]
+    # ... in either order.
+    assert find_duplicates(texts[::-1]) == [None, None, 0]
+
+
+@pytest.mark.parametrize(
+    "first, later",
+    [
+        # Fewer than four quoted words are a phrase, not a statement.
+        (
+            "“Not back down,” said Ola Brekke, one of the council's spokespeople.",
+            "“Not back down,” Brekke said.",
+        ),
+        # A quotation inside a paraphrase: the sentence says more than it.
+        (
+            "Brekke said the new ferries were “a step in the right direction” "
+            "for the islands.",
+            "“A step in the right direction,” she said.",
+        ),
+        # Many words around the quotation that are not its attribution.
+        (
+            "“Every fine paid funds the next ferry,” said Brekke, whose board "
+            "raised harbour dues twice last year and plans a third rise in May.",
+            "“Every fine paid funds the next ferry,” Brekke said.",
+        ),
+    ],
+)
+def test_quotation_that_is_not_most_of_the_sentence_is_no_key(first, later):
+    assert find_duplicates([first, later]) == [None, None]
+
+
 def test_reported_speech_with_different_attribution():
     texts = [
         "The barrier will take six years to build, he said.",
