@@ -9,9 +9,10 @@ the pipeline uses it for the ``duplicate_of`` column.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
-from stancekit._cleanrules import SPEECH, normalize
+from stancekit._cleanrules import SPEECH, SPEECH_WORDS, normalize
 
 __all__ = ["find_duplicates"]
 
@@ -20,6 +21,8 @@ _MIN_REPEAT_WORDS = 3
 _SHINGLE = 5
 _MIN_CONTAINED_WORDS = 8
 _MAX_POSTING = 64
+# Up to this many texts, the containment search scans the earlier ones.
+_MAX_SCANNED_TEXTS = 400
 # A quotation of fewer words ("not back down") is a phrase, not a statement.
 _MIN_QUOTE_WORDS = 4
 # Words outside the quotation that can still be only its attribution.
@@ -35,10 +38,12 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     journalists."``; a text that is mostly a quotation of four or more words
     is keyed by the quotation alone, whatever the attribution around it), a
     pull quote repeating a quoted sentence without its attribution, and a
-    text of eight or more words wholly contained in an earlier one. Texts of fewer than three words are never repeats ("Yes."
-    twice in an interview is two answers). Lookups are hashed (a shared
-    five-word shingle is looked up in at most 64 earlier texts), so the cost
-    grows with the total length, not with its square.
+    text of eight or more words wholly contained in an earlier one. Texts of
+    fewer than three words are never repeats ("Yes." twice in an interview
+    is two answers). Exact and quotation repeats are hashed lookups; the
+    containment search scans an article's texts so far, and for inputs of
+    more than a few hundred texts looks up shared five-word shingles instead
+    (in at most 64 earlier texts each), so the cost stays linear.
 
     Parameters
     ----------
@@ -60,21 +65,19 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     [None, None, 0, 0]
     """
     first: dict[str, int] = {}
-    postings: dict[tuple[str, ...], list[int]] = {}
-    padded: dict[int, str] = {}  # " words " of each indexed text, to verify
+    earlier = _Shingles() if len(texts) > _MAX_SCANNED_TEXTS else _Scan()
     result: list[int | None] = []
     for index, text in enumerate(texts):
         words = normalize(text)
-        if words.count(" ") + 1 < _MIN_REPEAT_WORDS:
+        tokens = words.split()
+        if len(tokens) < _MIN_REPEAT_WORDS:
             # "Yes." twice in an interview is two answers, not a repeat.
             result.append(None)
             continue
-        keys = _repeat_keys(text, words)
+        keys = _repeat_keys(text, words, tokens)
         found = [first[k] for k in keys if k in first]
-        tokens = words.split()
-        shingles = list(zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False))
         if not found and len(tokens) >= _MIN_CONTAINED_WORDS:
-            container = _contained_in(words, shingles, postings, padded)
+            container = earlier.container(words, tokens)
             if container is not None:
                 found.append(container)
         # Point at the original, never at another repeat.
@@ -84,22 +87,19 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
         result.append(original)
         for key in keys:
             first.setdefault(key, index if original is None else original)
-        if shingles:
-            padded[index] = f" {words} "
-        for shingle in set(shingles):
-            posting = postings.get(shingle)
-            if posting is None:
-                postings[shingle] = [index]
-            elif len(posting) < _MAX_POSTING:
-                posting.append(index)
+        if len(tokens) >= _SHINGLE:
+            earlier.add(index, words, tokens)
     return result
 
 
-def _repeat_keys(text: str, words: str) -> list[str]:
+def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
     """The normalized text, and for quotations and attributed statements the
     part that stays the same when the attribution changes."""
     keys = [words]
-    n_words = words.count(" ") + 1 if words else 0
+    n_words = len(tokens)
+    # Attributions need a speech word; most sentences have none, and the word
+    # lookup is far cheaper than the patterns.
+    speech = not SPEECH_WORDS.isdisjoint(tokens)
     quoted = [a or b for a, b in _QUOTED.findall(text)]
     if quoted:
         quote = normalize(" ".join(quoted))
@@ -107,10 +107,10 @@ def _repeat_keys(text: str, words: str) -> list[str]:
         # Only when the text is mostly the quotation: a phrase quoted inside
         # a new sentence is not a repeat of the sentence it came from.
         if n_quoted >= max(_MIN_QUOTE_WORDS, n_words // 2) or (
-            n_quoted >= _MIN_QUOTE_WORDS and _is_attribution(text)
+            n_quoted >= _MIN_QUOTE_WORDS and speech and _is_attribution(text)
         ):
             keys.append("q " + quote)
-    bare = _strip_attribution(text)
+    bare = _strip_attribution(text, words) if speech else None
     if bare is not None:
         keys.append("q " + bare)
     elif not quoted and n_words >= 4:
@@ -143,19 +143,25 @@ def _is_attribution(text: str) -> bool:
 _INTRODUCES = re.compile(rf"(?:{SPEECH.pattern}[\s,]*|:\s*)$", re.I)
 
 
-def _strip_attribution(text: str) -> str | None:
-    """``"X, he told journalists."`` -> ``"x"``; ``"Lopez said that X."`` -> ``"x"``."""
+def _strip_attribution(text: str, words: str) -> str | None:
+    """``"X, he told journalists."`` -> ``"x"``; ``"Lopez said that X."`` -> ``"x"``.
+
+    ``words`` is ``normalize(text)``. The cut falls on a non-word character,
+    so the words on either side of it are a prefix and a suffix of ``words``:
+    only the short attribution is normalized again.
+    """
     stripped = text.strip()
     cut = max(stripped.rfind(","), stripped.rfind("”"), stripped.rfind('"', 0, -2))
     if cut > 0:
         tail = stripped[cut + 1 :]
         if len(tail.split()) <= 10 and SPEECH.search(tail):
-            bare = normalize(stripped[:cut])
+            bare = words[: max(0, len(words) - len(normalize(tail)) - 1)]
             if bare.count(" ") >= 4:
                 return bare
     lead = _LEAD_ATTRIBUTION.match(stripped)
     if lead:
-        bare = normalize(stripped[lead.end() :])
+        n_lead = len(normalize(lead.group()))
+        bare = words[n_lead + 1 :] if n_lead else words
         if bare.count(" ") >= 4:
             return bare
     return None
@@ -167,19 +173,58 @@ _LEAD_ATTRIBUTION = re.compile(
 )
 
 
-def _contained_in(
-    words: str,
-    shingles: list[tuple[str, ...]],
-    postings: dict[tuple[str, ...], list[int]],
-    padded: dict[int, str],
-) -> int | None:
-    """The first earlier text that contains this one word for word: texts
-    sharing its first, middle and last shingles, verified by substring."""
-    candidates: set[int] | None = None
-    for shingle in (shingles[0], shingles[len(shingles) // 2], shingles[-1]):
-        posting = postings.get(shingle)
-        if not posting:
+class _Scan:
+    """Earlier texts as one string searched for a text's words: a fast
+    substring search, linear in what came before, for article-sized input."""
+
+    def __init__(self) -> None:
+        self.haystack = ""
+        self.starts: list[int] = []
+        self.indices: list[int] = []
+
+    def add(self, index: int, words: str, tokens: list[str]) -> None:
+        self.starts.append(len(self.haystack))
+        self.indices.append(index)
+        # A newline between texts: a text's words never run into the next's.
+        self.haystack += f" {words} \n"
+
+    def container(self, words: str, tokens: list[str]) -> int | None:
+        """The first earlier text that contains ``words`` word for word."""
+        at = self.haystack.find(f" {words} ")
+        if at < 0:
             return None
-        candidates = set(posting) if candidates is None else candidates & set(posting)
-    needle = f" {words} "
-    return min((j for j in candidates or () if needle in padded[j]), default=None)
+        return self.indices[bisect_right(self.starts, at) - 1]
+
+
+class _Shingles:
+    """Earlier texts indexed by their five-word shingles, for long inputs
+    where scanning everything before each text would cost its square."""
+
+    def __init__(self) -> None:
+        self.postings: dict[tuple[str, ...], list[int]] = {}
+        self.padded: dict[int, str] = {}  # " words " of each text, to verify
+
+    def add(self, index: int, words: str, tokens: list[str]) -> None:
+        self.padded[index] = f" {words} "
+        for shingle in set(zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False)):
+            posting = self.postings.get(shingle)
+            if posting is None:
+                self.postings[shingle] = [index]
+            elif len(posting) < _MAX_POSTING:
+                posting.append(index)
+
+    def container(self, words: str, tokens: list[str]) -> int | None:
+        """The first earlier text that contains ``words`` word for word: texts
+        sharing its first, middle and last shingles, verified by substring."""
+        candidates: set[int] | None = None
+        last = len(tokens) - _SHINGLE
+        for at in (0, (last + 1) // 2, last):
+            posting = self.postings.get(tuple(tokens[at : at + _SHINGLE]))
+            if not posting:
+                return None
+            candidates = (
+                set(posting) if candidates is None else candidates & set(posting)
+            )
+        needle = f" {words} "
+        padded = self.padded
+        return min((j for j in candidates or () if needle in padded[j]), default=None)

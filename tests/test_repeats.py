@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit import clean
-from stancekit.repeats import find_duplicates
+from stancekit._cleanrules import normalize
+from stancekit.repeats import _LEAD_ATTRIBUTION, _strip_attribution, find_duplicates
 
 
 def test_clean_re_exports_find_duplicates():
@@ -163,3 +164,58 @@ def test_many_texts_are_handled_by_lookups():
     found = find_duplicates(texts)
     assert found[-1] == 17
     assert found[:-1] == [None] * 20_000
+
+
+@pytest.mark.parametrize("n_fillers", [3, 600])
+def test_containment_found_in_short_and_long_inputs(n_fillers):
+    # Short inputs scan the earlier texts, long ones look up shingles.
+    fillers = [f"Filler line {i} says nothing at all." for i in range(n_fillers)]
+    texts = [
+        "Long before the vote, the harbour board had promised that ferry fares "
+        "would stay frozen until the new terminal opened in the spring.",
+        *fillers,
+        "the harbour board had promised that ferry fares would stay frozen",
+        "the harbour board had promised that bus fares would stay frozen",
+    ]
+    found = find_duplicates(texts)
+    assert found[-2] == 0
+    assert found[-1] is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "we",
+                "will",
+                "rebuild",
+                "it",
+                '"',
+                "“",
+                "”",
+                ",",
+                "he said",
+                "told",
+                "Lopez said that",
+                "...",
+                " ",
+                "Über",
+                "_",
+            ]
+        ),
+        max_size=16,
+    ).map(" ".join)
+)
+def test_attribution_is_stripped_to_the_words_outside_it(text):
+    # The statement without its attribution is the normalized text on one
+    # side of the cut, however it is found.
+    bare = _strip_attribution(text, normalize(text))
+    if bare is not None:
+        stripped = text.strip()
+        cut = max(stripped.rfind(","), stripped.rfind("”"), stripped.rfind('"', 0, -2))
+        lead = _LEAD_ATTRIBUTION.match(stripped)
+        sides = {normalize(stripped[:cut])} if cut > 0 else set()
+        if lead:
+            sides.add(normalize(stripped[lead.end() :]))
+        assert bare in sides

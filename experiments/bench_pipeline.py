@@ -1,0 +1,183 @@
+"""Benchmark the sentence pipeline stage by stage, on one core.
+
+Usage::
+
+    python experiments/bench_pipeline.py [DATA_DIR] [--repeat 10] [--runs 3]
+        [--baseline SRC_DIR] [--profile]
+
+Reads every article under ``DATA_DIR`` (default ``data/corpus``, the
+project's own corpus) and times, over the articles repeated ``--repeat``
+times, each stage of :func:`stancekit.dataset.article_rows` on its own
+input, then the whole of ``article_rows(keep="all")``:
+
+- ``clean_blocks``: block kinds of each article;
+- ``split_sentences``: the sentences of every block;
+- ``find_duplicates``: repeats among an article's sentences;
+- ``attribute_quotes``: quotations and speakers;
+- ``article_rows``: all of the above plus building the row dicts.
+
+Each figure is the best of ``--runs`` runs; MB are megabytes of UTF-8 of the
+articles' text; sentences/s counts the sentences ``article_rows`` gives.
+Every repetition redoes all the work: nothing is cached across articles.
+``--baseline SRC_DIR`` runs the same measurement in a subprocess with another
+checkout's package first on the path (e.g. a ``git worktree`` of an older
+commit), and prints both tables. ``--profile`` prints the top of a cProfile
+of ``article_rows`` instead of the timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load(data_dir: str) -> list:
+    from stancekit.articles import read_articles
+
+    return [a for a in read_articles([data_dir]) if a.text.strip()]
+
+
+def _best(fn: Callable[[], object], runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def measure(data_dir: str, repeat: int, runs: int) -> dict:
+    """Seconds per stage, and the sizes they are divided by."""
+    from stancekit.clean import clean_blocks
+    from stancekit.dataset import _duplicates, article_rows
+    from stancekit.quotes import attribute_quotes
+    from stancekit.segment import split_sentences
+
+    articles = _load(data_dir) * repeat
+    n_bytes = sum(len(a.text.encode("utf-8")) for a in articles)
+
+    # The input of each stage, built once so that a stage's time is its own.
+    blocks = [clean_blocks(a.text, title=a.title) for a in articles]
+    staged = []
+    for article, found in zip(articles, blocks, strict=True):
+        text = article.text
+        spans, kinds, paragraphs = [], [], []
+        for block in found:
+            for s in split_sentences(text[block.start : block.end]):
+                spans.append((block.start + s.start, block.start + s.end))
+                kinds.append(block.kind)
+                paragraphs.append(block.paragraph_index)
+        staged.append((text, spans, kinds, paragraphs))
+    n_sentences = sum(len(s[1]) for s in staged)
+
+    def run_clean() -> None:
+        for a in articles:
+            clean_blocks(a.text, title=a.title)
+
+    def run_split() -> None:
+        for a, found in zip(articles, blocks, strict=True):
+            text = a.text
+            for b in found:
+                split_sentences(text[b.start : b.end])
+
+    def run_duplicates() -> None:
+        for text, spans, kinds, _ in staged:
+            if spans:
+                _duplicates(text, spans, kinds)
+
+    def run_quotes() -> None:
+        for text, spans, kinds, paragraphs in staged:
+            attribute_quotes(text, spans, paragraphs, kinds)
+
+    def run_rows() -> None:
+        for a in articles:
+            article_rows(a, keep="all")
+
+    stages = {
+        "clean_blocks": run_clean,
+        "split_sentences": run_split,
+        "find_duplicates": run_duplicates,
+        "attribute_quotes": run_quotes,
+        "article_rows (all)": run_rows,
+    }
+    return {
+        "articles": len(articles),
+        "mb": n_bytes / 1e6,
+        "sentences": n_sentences,
+        "seconds": {name: _best(fn, runs) for name, fn in stages.items()},
+    }
+
+
+def _table(label: str, result: dict) -> str:
+    lines = [
+        f"{label}: {result['articles']} articles, {result['mb']:.2f} MB, "
+        f"{result['sentences']:,} sentences",
+        f"{'stage':<22}{'seconds':>9}{'MB/s':>9}{'sentences/s':>14}",
+    ]
+    for name, seconds in result["seconds"].items():
+        lines.append(
+            f"{name:<22}{seconds:>9.3f}{result['mb'] / seconds:>9.2f}"
+            f"{result['sentences'] / seconds:>14,.0f}"
+        )
+    return "\n".join(lines)
+
+
+def _profile(data_dir: str, repeat: int) -> None:
+    from stancekit.dataset import article_rows
+
+    articles = _load(data_dir) * repeat
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for a in articles:
+        article_rows(a, keep="all")
+    profiler.disable()
+    stats = pstats.Stats(profiler).sort_stats("cumulative")
+    stats.print_stats(30)
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("data_dir", nargs="?", default=str(ROOT / "data" / "corpus"))
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--baseline", help="another checkout's source folder")
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.profile:
+        _profile(args.data_dir, args.repeat)
+        return
+    if args.baseline:
+        env = dict(os.environ, PYTHONPATH=str(Path(args.baseline).resolve()))
+        out = subprocess.run(
+            [sys.executable, __file__, args.data_dir, "--json"]
+            + ["--repeat", str(args.repeat), "--runs", str(args.runs)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        print(_table(f"baseline ({args.baseline})", json.loads(out)))
+        print()
+    result = measure(args.data_dir, args.repeat, args.runs)
+    if args.json:
+        print(json.dumps(result))
+        return
+    import stancekit
+
+    print(_table(f"stancekit ({Path(stancekit.__file__).parent.parent})", result))
+
+
+if __name__ == "__main__":
+    main()
