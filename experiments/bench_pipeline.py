@@ -16,12 +16,13 @@ input, then the whole of ``article_rows(keep="all")``:
 - ``attribute_quotes``: quotations and speakers;
 - ``article_rows``: all of the above plus building the row dicts.
 
-Each figure is the best of ``--runs`` runs; MB are megabytes of UTF-8 of the
-articles' text; sentences/s counts the sentences ``article_rows`` gives.
+Each figure is the best of ``--runs`` runs, in CPU time of this process (the
+machine is shared, and CPU time is what one core spends); MB are megabytes of
+UTF-8 of the articles' text; sentences/s counts the sentences ``article_rows`` gives.
 Every repetition redoes all the work: nothing is cached across articles.
 ``--baseline SRC_DIR`` runs the same measurement in a subprocess with another
-checkout's package first on the path (e.g. a ``git worktree`` of an older
-commit), and prints both tables. ``--profile`` prints the top of a cProfile
+checkout's package first on the path (e.g. ``git archive COMMIT stancekit |
+tar -x -C DIR``), and prints both tables. ``--profile`` prints the top of a cProfile
 of ``article_rows`` instead of the timings.
 """
 
@@ -50,9 +51,9 @@ def _load(data_dir: str) -> list:
 def _best(fn: Callable[[], object], runs: int) -> float:
     best = float("inf")
     for _ in range(runs):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     return best
 
 

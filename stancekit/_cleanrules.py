@@ -193,7 +193,17 @@ _CREDIT_HINT_WORDS = (
     "sputnik anp anadolu dpa zuma istock unsplash wikimedia kyodo yonhap imago upi "
     "sipa polaris wireimage nurphoto"
 )
-CREDIT_HINT = re.compile(r"\b(?:" + "|".join(_CREDIT_HINT_WORDS.split()) + r")\b")
+_CREDIT_HINTS = _wordset(_CREDIT_HINT_WORDS)
+_WORD_CHARS = re.compile(r"\w+")
+
+
+def has_credit_hint(casefolded: str) -> bool:
+    """Whether a casefolded text has a word a credit needs: a set lookup of
+    its words, as the pattern ``\\b(?:photo|...)\\b`` would match but far
+    cheaper."""
+    return not _CREDIT_HINTS.isdisjoint(_WORD_CHARS.findall(casefolded))
+
+
 _SLASH_ABBREVIATION = re.compile(r"^[A-Za-z]/[A-Za-z]\b")
 NEWS_AGENCY_ONLY = re.compile(
     r"^\(?(?:AP|Associated\s+Press|Reuters|REUTERS|AFP|dpa|DPA|Xinhua|TASS|EFE|ANP"

@@ -24,7 +24,6 @@ from stancekit._cleanrules import (
     CALLOUT_ALONE,
     CAPTION,
     CREDIT,
-    CREDIT_HINT,
     DATELINE,
     HEADLINE,
     NEWS_AGENCY_ONLY,
@@ -32,6 +31,7 @@ from stancekit._cleanrules import (
     RELATED_HEADER,
     SPEECH,
     WIRE_FOOTER,
+    has_credit_hint,
     is_credit,
     is_link_list_line,
     is_short_title_like,
@@ -75,7 +75,10 @@ class Block:
 
 # --- paragraphs and pieces ---------------------------------------------------
 
-_LINE = re.compile(r"[^\r\n]+")
+# A line without the whitespace around it (``str.strip``'s, which is ``\s``);
+# matches start only at a line's start, so a long blank line costs no more
+# than its length.
+_LINE = re.compile(r"(?<![^\r\n])[^\S\r\n]*+([^\r\n]*\S)")
 # Where a credit may start at a line's end: after a sentence, or a bracket.
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”’)])\s+(?=\S)|\s+(?=\()")
 
@@ -106,18 +109,19 @@ def _newlines(gap: str) -> int:
 
 def _paragraphs(text: str) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
-    previous_end = None
+    pieces: list[_Piece] = []
+    previous_end = -1
     for match in _LINE.finditer(text):
-        line = match.group()
-        stripped = line.strip()
-        if not stripped:
-            continue
-        start = match.start() + len(line) - len(line.lstrip())
-        end = start + len(stripped)
-        # A blank line (two newlines with only whitespace between) starts a paragraph.
-        if previous_end is None or _newlines(text[previous_end:start]) >= 2:
-            paragraphs.append(_Paragraph(len(paragraphs)))
-        paragraphs[-1].pieces.append(_Piece(start, end, stripped))
+        start, end = match.span(1)
+        # A blank line (two newlines with only whitespace between) starts a
+        # paragraph; a gap of one character is one newline.
+        if previous_end < 0 or (
+            start - previous_end > 1 and _newlines(text[previous_end:start]) >= 2
+        ):
+            paragraph = _Paragraph(len(paragraphs))
+            paragraphs.append(paragraph)
+            pieces = paragraph.pieces
+        pieces.append(_Piece(start, end, match.group(1)))
         previous_end = end
     return paragraphs
 
@@ -211,7 +215,7 @@ def _split_tail(para: _Paragraph, piece: _Piece) -> None:
         "/" in region
         or "|" in region
         or "©" in region
-        or CREDIT_HINT.search(region.casefold())
+        or has_credit_hint(region.casefold())
     ):
         return
     best = None
