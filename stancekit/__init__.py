@@ -22,6 +22,7 @@ _EXPORTS = {
     "Sentence": "stancekit.segment",
     "split_sentences": "stancekit.segment",
     "articles_to_dataset": "stancekit.dataset",
+    "label": "stancekit.labeling",
     "load_labeled": "stancekit.formats",
     "CheckWorthinessClassifier": "stancekit.models.checkworthy",
     "StanceClassifier": "stancekit.models.stance",
@@ -57,6 +58,7 @@ __all__ = [
     "__version__",
     "articles_to_dataset",
     "load_labeled",
+    "label",
     "load_model",
     "metrics",
     "read_articles",
@@ -81,6 +83,7 @@ if TYPE_CHECKING:  # pragma: no cover
         UnsafeModelError,
     )
     from stancekit.formats import load_labeled
+    from stancekit.labeling import label
     from stancekit.models.checkworthy import CheckWorthinessClassifier
     from stancekit.models.stance import StanceClassifier
     from stancekit.persist import load_model, read_metadata, save_model

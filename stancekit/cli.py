@@ -231,6 +231,94 @@ def info(
     )
 
 
+_INPUTS_HELP = "Article files, folders, article tables (.jsonl/.csv), or - for stdin."
+
+
+@app.command()
+def label(
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
+    target: list[str] = typer.Option(
+        [],
+        "--target",
+        "-t",
+        help="A claim or topic to measure stance toward; repeatable. "
+        "Default: each article's headline.",
+    ),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Write .jsonl, .csv, .parquet or a save_to_disk folder. "
+        "Default: a readable table on the terminal.",
+    ),
+    model_checkworthy: str = typer.Option(
+        "default", "--model-checkworthy", help="Check-worthiness model file."
+    ),
+    model_stance: str = typer.Option(
+        "default", "--model-stance", help="Stance model file."
+    ),
+    keep_all: bool = typer.Option(
+        False,
+        "--all",
+        help="Keep every block (captions, boilerplate, repeats), flagged.",
+    ),
+    threshold: float = typer.Option(
+        0.5, "--threshold", help="checkworthy is checkworthy_score >= this."
+    ),
+) -> None:
+    """Label every sentence for check-worthiness and stance, with the default models."""
+    from stancekit.labeling import iter_labeled_rows, label_features
+    from stancekit.output import write_rows
+
+    rows = iter_labeled_rows(
+        inputs,
+        target,
+        checkworthy_model=model_checkworthy,
+        stance_model=model_stance,
+        keep="all" if keep_all else "body",
+        threshold=threshold,
+        progress=True,
+    )
+    if out is not None:
+        write_rows(rows, out, features=label_features())
+        return
+    from stancekit.views import terminal_lines
+
+    for line in terminal_lines(rows):
+        typer.echo(line)
+
+
+@app.command()
+def report(
+    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
+    out: Path = typer.Option(..., "--out", "-o", help="The HTML file to write."),
+    target: list[str] = typer.Option(
+        [], "--target", "-t", help="A claim or topic for stance; repeatable."
+    ),
+    model_checkworthy: str = typer.Option(
+        "default", "--model-checkworthy", help="Check-worthiness model file."
+    ),
+    model_stance: str = typer.Option(
+        "default", "--model-stance", help="Stance model file."
+    ),
+    top: int = typer.Option(5, "--top", help="Check-worthy claims listed per article."),
+) -> None:
+    """Write one self-contained HTML page showing each article with its labels."""
+    from stancekit.labeling import iter_labeled_rows
+    from stancekit.report import write_report
+
+    rows = iter_labeled_rows(
+        inputs,
+        target,
+        checkworthy_model=model_checkworthy,
+        stance_model=model_stance,
+        keep="all",
+        progress=True,
+    )
+    path = write_report(rows, out, top=top)
+    typer.echo(f"wrote {path}", err=True)
+
+
 _HEADLINE = (
     "n",
     "accuracy",

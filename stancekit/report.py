@@ -18,6 +18,7 @@ from typing import Any
 
 from stancekit import __version__
 from stancekit.output import atomic_path
+from stancekit.views import group_sentences
 
 __all__ = ["render_report", "write_report"]
 
@@ -89,21 +90,6 @@ def _shade(score: float | None) -> str:
     return f' style="background: rgba(255,176,0,{alpha:.2f})"'
 
 
-def _sentences(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Fold the per-target rows of each sentence into one entry."""
-    out = []
-    for _, group in groupby(rows, key=lambda r: r["sentence_index"]):
-        group = list(group)
-        first = dict(group[0])
-        first["stances"] = [
-            (r.get("target"), r.get("stance"), r.get("stance_score"))
-            for r in group
-            if r.get("target") is not None and r.get("stance") is not None
-        ]
-        out.append(first)
-    return out
-
-
 def _sentence_html(s: dict[str, Any], threshold: float) -> str:
     score = s.get("checkworthy_score")
     classes = ["s"]
@@ -135,8 +121,7 @@ def _sentence_html(s: dict[str, Any], threshold: float) -> str:
     )
 
 
-def _article_html(rows: list[dict[str, Any]], top: int, threshold: float) -> str:
-    sentences = _sentences(rows)
+def _article_html(sentences: list[dict[str, Any]], top: int, threshold: float) -> str:
     first = sentences[0]
     title = first.get("title")
     parts = [
@@ -250,8 +235,8 @@ def render_report(
     True
     """
     articles = [
-        _article_html(list(group), top, threshold)
-        for _, group in groupby(rows, key=lambda r: r["article_id"])
+        _article_html(sentences, top, threshold)
+        for _, sentences in group_sentences(rows)
     ]
     created = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     legend = (

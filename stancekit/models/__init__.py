@@ -11,4 +11,5 @@ __all__ = ["TASKS"]
 
 TASKS = {
     "checkworthy": "stancekit.models.checkworthy:CheckWorthinessClassifier",
+    "stance": "stancekit.models.stance:StanceClassifier",
 }

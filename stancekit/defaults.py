@@ -1,0 +1,278 @@
+"""The bundled default models, trained from the project's own corpus.
+
+The corpus (articles and sentence labels the project wrote, ``data/`` in the
+repository) ships inside the package. A default model is trained from it on
+first use, deterministically, and cached in the user's cache folder under
+the stancekit version and a fingerprint of the corpus, so an upgrade or a
+corpus change never picks up a stale model and nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stancekit import __version__
+from stancekit.errors import InputError, ModelFileError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datasets
+
+__all__ = [
+    "DEFAULT",
+    "build_default_model",
+    "cv_metrics",
+    "recorded_cards",
+    "resolve_model",
+    "TASKS",
+    "cache_dir",
+    "corpus_dir",
+    "default_model",
+    "default_model_path",
+    "load_corpus",
+]
+
+DEFAULT = "default"
+TASKS = ("checkworthy", "stance")
+# Binary check-worthiness as in CLEF CheckThat!: 1 = check-worthy factual claim.
+_POSITIVE = "cfs"
+_CV_FOLDS = 5
+
+
+def corpus_dir() -> Path:
+    """Folder holding ``corpus/``, ``labels/sentences.jsonl`` and ``targets.jsonl``.
+
+    Installed packages carry a copy in ``stancekit/_corpus`` (see
+    ``setup.py``); a source checkout uses ``data/`` directly.
+    """
+    packaged = Path(__file__).resolve().parent / "_corpus"
+    source = Path(__file__).resolve().parents[1] / "data"
+    for root in (packaged, source):
+        if (root / "labels" / "sentences.jsonl").is_file():
+            return root
+    raise ModelFileError(
+        "the bundled training corpus is missing from this installation; "
+        "reinstall stancekit (pip install --force-reinstall stancekit)."
+    )
+
+
+def cache_dir() -> Path:
+    """Where default models are cached: ``$STANCEKIT_CACHE``, else the XDG cache."""
+    if os.environ.get("STANCEKIT_CACHE"):
+        return Path(os.environ["STANCEKIT_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "stancekit"
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    # model_cards.json is measured on the corpus, so it is not part of it.
+    files = [root / "labels" / "sentences.jsonl", root / "targets.jsonl"]
+    files += sorted(p for p in (root / "corpus").rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def default_model_path(task: str) -> Path:
+    """The cache file of the default model for ``task``."""
+    _check_task(task)
+    root = corpus_dir()
+    return cache_dir() / __version__ / f"{task}-{_fingerprint(root)}.skmodel"
+
+
+def _check_task(task: str) -> None:
+    if task not in TASKS:
+        raise InputError(f"task must be one of {TASKS}; got {task!r}.")
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def load_corpus(task: str, root: str | os.PathLike | None = None) -> datasets.Dataset:
+    """The project's labeled corpus as a training set for ``task``.
+
+    Labeled sentences are matched to the rows the dataset module produces
+    for the same articles, so training sees the same speakers, quotation
+    flags and neighbouring sentences as prediction does.
+
+    Parameters
+    ----------
+    task : {"checkworthy", "stance"}
+        ``checkworthy`` gives ``text``, ``label`` (1 for a check-worthy
+        factual claim, else 0), ``group`` (article id), ``speaker``,
+        ``checkworthy_class`` (cfs/ufs/nfs); ``stance`` gives one row per
+        sentence and target with ``target``, ``text``, ``label``
+        (favor/against/none) and ``group``.
+    root : path, optional
+        A corpus folder; defaults to the bundled one.
+
+    Returns
+    -------
+    datasets.Dataset
+    """
+    import datasets
+
+    from stancekit.dataset import iter_sentence_rows
+
+    _check_task(task)
+    root = Path(root) if root is not None else corpus_dir()
+    labels = _read_jsonl(root / "labels" / "sentences.jsonl")
+    # Segment the corpus exactly as a user's articles would be.
+    rows = {
+        (r["article_id"], r["char_start"], r["char_end"]): r
+        for r in iter_sentence_rows(root / "corpus", keep="all")
+    }
+    labels.sort(key=lambda x: (x["article_id"], x["char_start"]))
+    records = []
+    for item in labels:
+        row = rows.get((item["article_id"], item["char_start"], item["char_end"]), {})
+        base = {
+            "text": item["text"],
+            "group": item["article_id"],
+            "speaker": row.get("speaker"),
+            "sentence_index": row.get("sentence_index", -1),
+        }
+        if task == "checkworthy":
+            records.append(
+                {
+                    **base,
+                    "label": int(item["checkworthy"] == _POSITIVE),
+                    "checkworthy_class": item["checkworthy"],
+                }
+            )
+        else:
+            for target, stance in sorted(item.get("stance", {}).items()):
+                records.append({**base, "target": target, "label": stance})
+    return datasets.Dataset.from_list(records)
+
+
+def _new_model(task: str) -> Any:
+    if task == "checkworthy":
+        from stancekit.models.checkworthy import CheckWorthinessClassifier
+
+        return CheckWorthinessClassifier(random_state=0)
+    from stancekit.models.stance import StanceClassifier
+
+    return StanceClassifier(random_state=0)
+
+
+def cv_metrics(
+    task: str, data: datasets.Dataset, folds: int = _CV_FOLDS
+) -> dict[str, Any]:
+    """Grouped (by article) cross-validated figures of the default recipe.
+
+    Run by ``experiments/default_models.py``, which records them in
+    ``data/model_cards.json``; first use does not pay for them.
+    """
+    import numpy as np
+    from sklearn.model_selection import GroupKFold
+
+    from stancekit.metrics import evaluate
+
+    frame = data.to_pandas()
+    y = frame["label"].to_numpy()
+    groups = frame["group"].to_numpy()
+    pred = np.empty(len(y), dtype=object)
+    score = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=folds).split(frame, y, groups):
+        model = _new_model(task).fit(frame.iloc[train], y[train])
+        pred[test] = model.predict(frame.iloc[test])
+        if task == "checkworthy":
+            proba = model.predict_proba(frame.iloc[test])
+            score[test] = proba[:, list(model.classes_).index(1)]
+    if task == "checkworthy":
+        return evaluate(
+            y.astype(int), pred.astype(int), scores=score, groups=groups, positive=1
+        )
+    return evaluate(y, pred)
+
+
+def recorded_cards(root: Path | None = None) -> dict[str, Any]:
+    """The cross-validated figures recorded for this corpus, per task.
+
+    Empty when ``model_cards.json`` is missing or was measured on another
+    version of the corpus, so a card never shows figures of other data.
+    """
+    root = root or corpus_dir()
+    path = root / "model_cards.json"
+    if not path.is_file():
+        return {}
+    cards = json.loads(path.read_text(encoding="utf-8"))
+    if cards.get("corpus_fingerprint") != _fingerprint(root):
+        return {}
+    return cards.get("tasks", {})
+
+
+def build_default_model(task: str, path: str | os.PathLike | None = None) -> Path:
+    """Train the default model for ``task`` from the corpus and save it.
+
+    Returns the path written (by default the cache file).
+    """
+    from stancekit.persist import save_model
+
+    _check_task(task)
+    path = Path(path) if path is not None else default_model_path(task)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    print(
+        f"stancekit: building the default {task} model (first use)...", file=sys.stderr
+    )
+    started = time.perf_counter()
+    frame = load_corpus(task).to_pandas()
+    model = _new_model(task).fit(frame, frame["label"].to_numpy())
+    card = recorded_cards().get(task, {})
+    metadata = {
+        "task": task,
+        "default": True,
+        "data": [
+            "stancekit corpus: data/ in the repository, articles and "
+            "sentence labels written by the project"
+        ],
+        "n_samples": len(frame),
+        "n_groups": int(frame["group"].nunique()),
+        "training_seconds": round(time.perf_counter() - started, 2),
+    }
+    if card:
+        metadata["metrics"] = {card["method"]: card["metrics"]}
+    save_model(model, path, metadata=metadata)
+    return path
+
+
+def default_model(task: str) -> Any:
+    """The bundled default model for ``task``, built on first use.
+
+    Examples
+    --------
+    >>> model = default_model("checkworthy")  # doctest: +SKIP
+    >>> model.predict(["Unemployment fell to 4.1% in May."])  # doctest: +SKIP
+    array([1])
+    """
+    from stancekit.persist import load_model
+
+    path = default_model_path(task)
+    if not path.is_file():
+        build_default_model(task, path)
+    return load_model(path)
+
+
+def resolve_model(spec: str | os.PathLike, task: str | None = None) -> Path:
+    """The model file a ``--model`` value names: ``default`` needs a task."""
+    if str(spec) != DEFAULT:
+        return Path(spec)
+    if task is None:
+        raise InputError(
+            "--model default needs a task: the default models are "
+            f"{TASKS}; pass the task or a model file."
+        )
+    path = default_model_path(task)
+    if not path.is_file():
+        build_default_model(task, path)
+    return path

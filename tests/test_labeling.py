@@ -1,0 +1,172 @@
+import json
+
+import datasets
+import pytest
+from _examples import TARGET
+from typer.testing import CliRunner
+
+import stancekit
+from stancekit.cli import app
+from stancekit.labeling import LABEL_COLUMNS, iter_labeled_rows, label
+from stancekit.persist import save_model
+from stancekit.views import terminal_lines
+
+runner = CliRunner()
+
+PAGE = """News
+
+Council backs new stadium
+
+By Lea Moser
+
+The council voted 27 to 14 on Monday to lend €90 million for the stadium.
+“This stadium will bring jobs to the city,” Mayor Ivo Brandt said.
+
+Critics said the plan was a waste of public money.
+
+Share this article
+"""
+
+
+@pytest.fixture
+def page(tmp_path):
+    path = tmp_path / "stadium.txt"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def model_files(tiny_models, tmp_path):
+    cw, st = tiny_models
+    return (
+        save_model(cw, tmp_path / "cw.skmodel", metadata={"task": "checkworthy"}),
+        save_model(st, tmp_path / "st.skmodel", metadata={"task": "stance"}),
+    )
+
+
+def test_label_adds_scores_and_one_row_per_target(tiny_models, page):
+    cw, st = tiny_models
+    ds = label(
+        [page], [TARGET, "Taxes should rise"], checkworthy_model=cw, stance_model=st
+    )
+    assert isinstance(ds, datasets.Dataset)
+    assert list(LABEL_COLUMNS) == ds.column_names[-len(LABEL_COLUMNS) :]
+    rows = ds.to_list()
+    by_sentence = {}
+    for row in rows:
+        by_sentence.setdefault(row["sentence_index"], []).append(row["target"])
+    assert all(t == [TARGET, "Taxes should rise"] for t in by_sentence.values())
+    for row in rows:
+        assert 0.0 <= row["checkworthy_score"] <= 1.0
+        assert row["checkworthy"] == (row["checkworthy_score"] >= 0.5)
+        assert row["stance"] in {"favor", "against", "none"}
+    claim = next(r for r in rows if r["text"].startswith("The council voted"))
+    chat = next(r for r in rows if r["text"].startswith("Critics said"))
+    assert claim["checkworthy_score"] > chat["checkworthy_score"]
+    quote = next(r for r in rows if r["in_quote"])
+    assert quote["speaker"] == "Ivo Brandt"
+
+
+def test_headline_is_the_target_when_none_is_given(tiny_models, page):
+    cw, st = tiny_models
+    rows = list(iter_labeled_rows([page], checkworthy_model=cw, stance_model=st))
+    assert {r["target"] for r in rows} == {"Council backs new stadium"}
+
+
+def test_keep_all_scores_only_text_rows(tiny_models, page):
+    cw, st = tiny_models
+    rows = list(
+        iter_labeled_rows(
+            [page], [TARGET], checkworthy_model=cw, stance_model=st, keep="all"
+        )
+    )
+    furniture = [r for r in rows if r["kind"] == "boilerplate"]
+    assert furniture, "the page has a section label, byline and share button"
+    assert all(
+        r["checkworthy_score"] is None and r["stance"] is None for r in furniture
+    )
+
+
+def test_a_task_can_be_skipped(tiny_models, page):
+    cw, _ = tiny_models
+    rows = list(
+        iter_labeled_rows([page], [TARGET], checkworthy_model=cw, stance_model=None)
+    )
+    assert all(r["stance"] is None for r in rows)
+    assert all(r["checkworthy_score"] is not None for r in rows)
+
+
+def test_terminal_view_marks_claims_targets_and_speakers(tiny_models, page):
+    cw, st = tiny_models
+    rows = list(
+        iter_labeled_rows([page], [TARGET], checkworthy_model=cw, stance_model=st)
+    )
+    lines = list(terminal_lines(rows))
+    text = "\n".join(lines)
+    assert f"target 1: {TARGET}" in text
+    assert "— Ivo Brandt" in text
+    starred = [line for line in lines if "★" in line]
+    assert len(starred) == sum(bool(r["checkworthy"]) for r in rows)
+
+
+def test_cli_label_writes_a_table(model_files, page, tmp_path):
+    cw, st = model_files
+    out = tmp_path / "labels.jsonl"
+    result = runner.invoke(
+        app,
+        [
+            "label",
+            str(page),
+            "--target",
+            TARGET,
+            "--model-checkworthy",
+            str(cw),
+            "--model-stance",
+            str(st),
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert rows and {
+        "checkworthy_score",
+        "checkworthy",
+        "stance",
+        "stance_score",
+    } <= set(rows[0])
+    assert {r["target"] for r in rows} == {TARGET}
+
+
+def test_cli_label_terminal_and_report(model_files, page, tmp_path):
+    cw, st = model_files
+    models = ["--model-checkworthy", str(cw), "--model-stance", str(st)]
+    result = runner.invoke(app, ["label", str(page), *models])
+    assert result.exit_code == 0, result.output
+    assert "Council backs new stadium" in result.stdout
+    out = tmp_path / "report.html"
+    result = runner.invoke(app, ["report", str(page), "--out", str(out), *models])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Council backs new stadium" in html and 'class="furniture' in html
+
+
+def test_cli_label_bad_model_is_one_line(page, tmp_path):
+    bogus = tmp_path / "bogus.skmodel"
+    bogus.write_text("not a model", encoding="utf-8")
+    result = runner.invoke(app, ["label", str(page), "--model-checkworthy", str(bogus)])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(
+        "stancekit: error:"
+    )
+
+
+def test_default_models_label_the_example(default_cache):
+    ds = stancekit.label(
+        ["data/examples/scraped-article.txt"],
+        targets=["The city should ban older diesel cars from the centre."],
+    )
+    assert ds.num_rows > 10
+    assert set(ds["stance"]) <= {"favor", "against", "none"}
+    scores = ds["checkworthy_score"]
+    assert min(scores) < 0.5 < max(scores)
