@@ -270,6 +270,11 @@ SPEECH = re.compile(
 _WORD_RUN = re.compile(r"[^\W_]+")
 
 
+def words_of(text: str) -> list[str]:
+    """The casefolded words of a text (runs of letters and digits)."""
+    return _WORD_RUN.findall(text.casefold())
+
+
 def normalize(text: str) -> str:
     """Casefolded words only: quotes, dashes, punctuation and spacing folded."""
     return " ".join(_WORD_RUN.findall(text.casefold()))

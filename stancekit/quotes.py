@@ -396,11 +396,18 @@ def _attribute(
     provisional = []
     for i in range(len(spans)):
         tokens = tokenize(text, pieces_of[i])
-        runs = find_runs(tokens)
         feeds = kinds[i] in _FEEDS_MEMORY
-        mentions = attributor.mentions(tokens, runs)
+        cue = not _CUES.isdisjoint(tokens)
+        if not (feeds or cue):
+            # Furniture without an attribution: nothing to find or remember.
+            own.append((None, None))
+            continue
+        runs = find_runs(tokens)
+        # Only body and headline names are remembered; elsewhere they serve
+        # a pronoun attribution alone.
+        mentions = attributor.mentions(tokens, runs) if feeds else None
         found = None
-        if not _CUES.isdisjoint(tokens):
+        if cue:
             found = attributor.find(tokens, runs, headline=kinds[i] == "headline")
         name = None
         if found is not None:
@@ -409,6 +416,8 @@ def _attribute(
                 if " " not in name and not found.mention.is_org:
                     provisional.append(i)
             elif found.ref == "pronoun":
+                if mentions is None:
+                    mentions = attributor.mentions(tokens, runs)
                 earlier = [m for start, m in mentions if start < found.start]
                 if earlier:
                     name = memory.canonical(earlier[-1])

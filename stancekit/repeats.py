@@ -12,10 +12,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from stancekit._cleanrules import SPEECH, SPEECH_WORDS, normalize
+from stancekit._cleanrules import SPEECH, SPEECH_WORDS, normalize, words_of
 
 __all__ = ["find_duplicates"]
 
+_QUOTE_MARKS = frozenset('"“”„«»‘')
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|‘([^‘’]{12,})’")
 _MIN_REPEAT_WORDS = 3
 _SHINGLE = 5
@@ -68,12 +69,12 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     earlier = _Shingles() if len(texts) > _MAX_SCANNED_TEXTS else _Scan()
     result: list[int | None] = []
     for index, text in enumerate(texts):
-        words = normalize(text)
-        tokens = words.split()
+        tokens = words_of(text)
         if len(tokens) < _MIN_REPEAT_WORDS:
             # "Yes." twice in an interview is two answers, not a repeat.
             result.append(None)
             continue
+        words = " ".join(tokens)
         keys = _repeat_keys(text, words, tokens)
         found = [first[k] for k in keys if k in first]
         if not found and len(tokens) >= _MIN_CONTAINED_WORDS:
@@ -100,7 +101,7 @@ def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
     # Attributions need a speech word; most sentences have none, and the word
     # lookup is far cheaper than the patterns.
     speech = not SPEECH_WORDS.isdisjoint(tokens)
-    quoted = [a or b for a, b in _QUOTED.findall(text)]
+    quoted = _quoted(text)
     if quoted:
         quote = normalize(" ".join(quoted))
         n_quoted = quote.count(" ") + 1
@@ -116,6 +117,13 @@ def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
     elif not quoted and n_words >= 4:
         keys.append("q " + words)  # a pull quote stripped of its quote marks
     return keys
+
+
+def _quoted(text: str) -> list[str]:
+    """The quoted stretches of a text; no quote mark, no pattern search."""
+    if not _QUOTE_MARKS.intersection(text):
+        return []
+    return [a or b for a, b in _QUOTED.findall(text)]
 
 
 def _is_attribution(text: str) -> bool:
