@@ -269,6 +269,11 @@ SPEECH = re.compile(
 )
 _WORD_RUN = re.compile(r"[^\W_]+")
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_SECTION_JOIN = re.compile(r"\s+(?:&|and)\s+")  # "Middle East & Africa"
+_META_SEPARATOR = re.compile(r"\s[|·•—–]\s")  # "By Jane Doe · 5 min read"
+_CRUMB_SEPARATOR = re.compile(r"\s[>›»/|•·]\s")  # "Home > World > Europe"
+
 
 def words_of(text: str) -> list[str]:
     """The casefolded words of a text (runs of letters and digits)."""
@@ -283,7 +288,7 @@ def normalize(text: str) -> str:
 def squash(line: str) -> str:
     """A line as the pattern tables see it: casefolded, markdown marks and
     surrounding punctuation dropped, spaces collapsed."""
-    line = re.sub(r"^#{1,6}\s+", "", line.casefold())
+    line = _MARKDOWN_HEADING.sub("", line.casefold())
     line = line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!")
     return " ".join(line.split())
 
@@ -297,12 +302,14 @@ def _is_time_line(line: str, squashed: str | None = None) -> bool:
         squashed = squash(line)
     tokens = [t.strip(",.:;|•·-–—()") for t in squashed.split()]
     tokens = [t for t in tokens if t]
-    if not tokens or len(tokens) > 14 or not _STRONG_TIME.search(squashed):
+    if not tokens or len(tokens) > 14:
         return False
+    # The word test fails on the first ordinary word; the pattern (month and
+    # weekday names) costs more, so it comes second.
     return all(
         t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or _TIME_TOKEN.match(t)
         for t in tokens
-    )
+    ) and bool(_STRONG_TIME.search(squashed))
 
 
 def _is_byline(line: str) -> bool:
@@ -429,7 +436,7 @@ def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
 def _is_section(squashed: str) -> bool:
     """ "News", "Middle East & Africa", "Science and Environment"."""
     return squashed in _SECTIONS or all(
-        part in _SECTIONS for part in re.split(r"\s+(?:&|and)\s+", squashed)
+        part in _SECTIONS for part in _SECTION_JOIN.split(squashed)
     )
 
 
@@ -446,7 +453,7 @@ def _is_share_row(squashed: str) -> bool:
 def _is_meta_line(line: str) -> bool:
     """Byline, time and labels joined by separators: "By Jane Doe · 5 min
     read · 19 June 2024", "*Science | Dev Malhotra | 14 May 2024*"."""
-    parts = [p.strip(" *_") for p in re.split(r"\s[|·•—–]\s", line)]
+    parts = [p.strip(" *_") for p in _META_SEPARATOR.split(line)]
     if len(parts) < 2 or not all(parts):
         return False
     known = [
@@ -463,7 +470,7 @@ def _is_meta_line(line: str) -> bool:
 
 def _is_breadcrumb(squashed: str) -> bool:
     """ "Home > World > Europe", "News | Politics"."""
-    parts = [p.strip() for p in re.split(r"\s[>›»/|•·]\s", squashed)]
+    parts = [p.strip() for p in _CRUMB_SEPARATOR.split(squashed)]
     return (
         len(parts) >= 2
         and any(p in _SECTIONS or p == "home" for p in parts)

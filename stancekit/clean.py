@@ -320,10 +320,13 @@ def _headline_stands_alone(para: _Paragraph, i: int) -> bool:
     return following is None or not following.text[:1].islower()
 
 
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")  # "Title | Site"
+
+
 def _title_keys(text: str) -> set[str]:
     """The title and, for "Title | Site", its longer parts, normalized."""
     keys = {normalize(text)}
-    parts = re.split(r"\s+[|–—-]\s+|\s+::\s+", text)
+    parts = _TITLE_SEPARATOR.split(text)
     if len(parts) > 1:
         keys |= {normalize(p) for p in parts if len(p.split()) >= 3}
     return keys - {""}
