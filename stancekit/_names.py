@@ -28,7 +28,8 @@ QUOTE = "<q>"
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
 # Lower-case particle joined to a capitalised name: al-Jolani, el-Sisi.
 _PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
-_POSSESSIVE_RE = re.compile(r"[’']s?$")
+# "Putin’s", "workers'": the endings of a possessive token.
+_POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")
 
 SPEECH_VERBS = _words(
     """say says said tell tells told add adds added stated explain explains
@@ -292,12 +293,14 @@ def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
 
 def _is_name_token(token: str) -> bool:
     if token[0].isupper():
-        return token.lower() not in _NOT_NAMES and not _POSSESSIVE_RE.search(token)
+        return token.lower() not in _NOT_NAMES and not token.endswith(
+            _POSSESSIVE_ENDINGS
+        )
     return bool(_PARTICLE_NAME_RE.match(token))
 
 
 def _is_possessive(token: str) -> bool:
-    return token[0].isupper() and len(token) > 2 and bool(_POSSESSIVE_RE.search(token))
+    return token[0].isupper() and len(token) > 2 and token.endswith(_POSSESSIVE_ENDINGS)
 
 
 def find_runs(tokens: list[str]) -> dict[int, int]:
