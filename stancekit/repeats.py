@@ -16,7 +16,7 @@ from stancekit._cleanrules import SPEECH, SPEECH_WORDS, normalize, words_of
 
 __all__ = ["find_duplicates"]
 
-_QUOTE_MARKS = frozenset('"“”„«»‘')
+_QUOTE_MARK = re.compile('["“”„«»‘]')
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|‘([^‘’]{12,})’")
 _MIN_REPEAT_WORDS = 3
 _SHINGLE = 5
@@ -121,7 +121,7 @@ def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
 
 def _quoted(text: str) -> list[str]:
     """The quoted stretches of a text; no quote mark, no pattern search."""
-    if not _QUOTE_MARKS.intersection(text):
+    if _QUOTE_MARK.search(text) is None:
         return []
     return [a or b for a, b in _QUOTED.findall(text)]
 

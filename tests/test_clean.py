@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stancekit._cleanrules import words_of
 from stancekit.articles import read_articles
 from stancekit.clean import KINDS, Block, clean_blocks
 
@@ -634,3 +636,14 @@ def test_blocks_cover_every_non_whitespace_character_once(text, title):
     for i, char in enumerate(text):
         # every visible character exactly once; whitespace at most once
         assert covered[i] == 1 if not char.isspace() else covered[i] <= 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aZ9_ -.,'’“”ßİÉé\u00a0\t\n"), max_size=40))
+def test_words_are_casefolded_letter_and_digit_runs(text):
+    # ASCII text takes a quicker path; both must give the same words.
+    expected = re.findall(r"[^\W_]+", text.casefold())
+    assert words_of(text) == expected
+    assert words_of(text.encode("ascii", "ignore").decode()) == re.findall(
+        r"[^\W_]+", text.encode("ascii", "ignore").decode().casefold()
+    )
