@@ -236,7 +236,7 @@ def articles_to_dataset(
     Examples
     --------
     >>> ds = articles_to_dataset([{"id": "a", "text": "Turnout was 61%. It rained."}])
-    >>> ds["text"]
+    >>> list(ds["text"])
     ['Turnout was 61%.', 'It rained.']
     >>> ds.features["char_start"].dtype
     'int32'
