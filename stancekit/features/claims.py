@@ -43,117 +43,186 @@ __all__ = [
 ]
 
 
-def _words(words: Iterable[str]) -> str:
-    """One alternation matching any of the words or phrases as whole words."""
-    ordered = sorted(set(words), key=len, reverse=True)
-    return r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b"
+def _trie(entries: Iterable[str]) -> str:
+    """One regex alternative matching any of ``entries``, shaped as a trie.
+
+    Python's ``re`` tries the branches of a flat alternation one by one at
+    every position; a trie shares prefixes, so one pass over all sentences
+    stays fast however long the word lists grow.
+    """
+    root: dict[str, Any] = {}
+    for entry in entries:
+        node = root
+        for ch in entry:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(node) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(root)
 
 
-# (name, readable description, pattern, applies to lower-cased text).
-# The patterns run over all sentences at once (joined by newlines), so they
-# must not cross a newline.
-CUES: tuple[tuple[str, str, str, bool], ...] = (
-    ("number", "contains a number", r"(?<![\w.])\d[\d,.]*", True),
+# (name, readable description, cue words and phrases, extra pattern, whether
+# the pattern reads lower-cased text). Patterns run over all sentences at
+# once (one per line), so they must not cross a newline.
+CUES: tuple[tuple[str, str, tuple[str, ...], str | None, bool], ...] = (
+    ("number", "contains a number", (), r"\d", True),
     (
         "percentage",
         "contains a percentage",
-        r"\d\s?%|\bper ?cent(?:age)?\b",
+        ("percent", "per cent", "percentage", "percentage points"),
+        r"\d[ \t]?%",
         True,
     ),
     (
         "money_amount",
         "mentions an amount of money",
-        r"[$€£][ \t]?\d|\d(?:[\d,.]*)[ \t]?(?:dollars|euros|pounds)\b",
+        (),
+        r"[$\u20ac\u00a3][ \t]?\d|\d[ \t]?(?:dollars|euros|pounds)\b",
         True,
     ),
-    (
-        "magnitude",
-        "mentions millions or billions",
-        _words(lexicon.MAGNITUDE_WORDS),
-        True,
-    ),
-    ("number_word", "spells out a quantity", _words(lexicon.NUMBER_WORDS), True),
-    (
-        "money",
-        "talks about money, taxes or spending",
-        _words(lexicon.MONEY_WORDS),
-        True,
-    ),
-    ("year", "mentions a year", r"\b(?:1[89]|20)\d\d\b|\b'\d\d\b", True),
+    ("magnitude", "mentions millions or billions", lexicon.MAGNITUDE_WORDS, None, True),
+    ("number_word", "spells out a quantity", lexicon.NUMBER_WORDS, None, True),
+    ("money", "talks about money, taxes or spending", lexicon.MONEY_WORDS, None, True),
+    ("year", "mentions a year", (), r"(?:1[89]|20)\d\d\b", True),
     (
         "date",
         "refers to a date or a span of time",
-        _words(lexicon.MONTHS + lexicon.TIME_WORDS),
+        lexicon.MONTHS + lexicon.TIME_WORDS,
+        None,
         True,
     ),
-    (
-        "comparison",
-        "makes a comparison",
-        _words(lexicon.COMPARATIVES) + r"|\b\w+er than\b",
-        True,
-    ),
-    ("superlative", "uses a superlative", _words(lexicon.SUPERLATIVES), True),
+    ("comparison", "makes a comparison", lexicon.COMPARATIVES, r"er than\b", True),
+    ("superlative", "uses a superlative", lexicon.SUPERLATIVES, None, True),
     (
         "statistic",
         "mentions a counted quantity (jobs, rate, people)",
-        _words(lexicon.STATISTIC_WORDS),
+        lexicon.STATISTIC_WORDS,
+        None,
         True,
     ),
     (
         "entity",
         "names a person, place or organisation",
+        (),
         # A capitalised word inside the sentence, not its first word.
-        r"(?<=[a-z0-9,;:] )(?:[A-Z][a-z]+|[A-Z]{2,})",
+        r"[A-Z](?:[a-z]+|[A-Z]+)",
         False,
     ),
     (
         "past_tense",
         "states something in the past tense",
-        _words(lexicon.PAST_TENSE_VERBS) + r"|\b[a-z]{3,}ed\b",
+        lexicon.PAST_TENSE_VERBS,
+        r"ed\b",
         True,
     ),
     (
         "reporting",
         "uses a reporting verb ('said', 'voted')",
-        _words(lexicon.REPORTING_VERBS),
+        lexicon.REPORTING_VERBS,
+        None,
         True,
     ),
-    ("hedge", "is hedged ('maybe', 'probably')", _words(lexicon.HEDGES), True),
+    ("hedge", "is hedged ('maybe', 'probably')", lexicon.HEDGES, None, True),
     (
         "opinion",
         "gives a first-person opinion or wish",
-        _words(lexicon.OPINION_PHRASES),
+        lexicon.OPINION_PHRASES,
+        None,
         True,
     ),
-    ("future", "talks about the future", _words(lexicon.FUTURE_PHRASES), True),
-    ("first_person", "speaks in the first person", r"\b(?:i|we|my|our|me|us)\b", True),
-    ("second_person", "addresses someone ('you')", r"\b(?:you|your)\b", True),
+    ("future", "talks about the future", lexicon.FUTURE_PHRASES, None, True),
+    (
+        "first_person",
+        "speaks in the first person",
+        ("i", "we", "my", "our", "me", "us"),
+        None,
+        True,
+    ),
+    ("second_person", "addresses someone ('you')", ("you", "your"), None, True),
     (
         "negation",
         "contains a negation",
-        r"\b(?:not|no|never|nobody|nothing)\b|n't\b",
+        ("not", "no", "never", "nobody", "nothing"),
+        r"n't\b",
         True,
     ),
-    ("question", "is a question", r"\?", True),
+    ("question", "is a question", (), r"\?", True),
     (
         "stage_direction",
         "is a stage direction such as (APPLAUSE)",
+        (),
         r"^[ \t]*[(\[][^)\]\n]*[)\]][ \t.]*$|^[ \t]*(?:"
-        + "|".join(re.escape(w) for w in lexicon.STAGE_DIRECTIONS)
+        + _trie(lexicon.STAGE_DIRECTIONS)
         + r")[ \t.]*$",
         True,
     ),
 )
-# Length cues are computed from token counts, not patterns.
+# Length cues are computed from word counts, not patterns.
 _LENGTH_CUES = (
     ("short", "is a very short line (under 5 words)"),
     ("long", "is a long sentence (over 25 words)"),
     ("length", "is long"),
 )
-_TOKEN = re.compile(r"\b\w+\b")
-_COMPILED = [
-    (name, re.compile(pattern, re.MULTILINE), lower) for name, _, pattern, lower in CUES
+
+
+def _lexicon_cues() -> tuple[dict[str, int], np.ndarray]:
+    """Every cue word or phrase -> its row in an entry-by-cue 0/1 matrix.
+
+    A phrase also carries the cues of the words in it ("i will" is an
+    opinion and, through "will", about the future), because one pass of the
+    regex consumes the phrase and never sees the word alone.
+    """
+    cues_of: dict[str, set[int]] = {}
+    for j, (_, _, words, _, _) in enumerate(CUES):
+        for w in words:
+            cues_of.setdefault(w, set()).add(j)
+    for entry in list(cues_of):
+        for part in entry.split(" "):
+            cues_of[entry] |= cues_of.get(part, set()) if part != entry else set()
+    index = {entry: i for i, entry in enumerate(sorted(cues_of))}
+    table = np.zeros((len(index), len(CUES)))
+    for entry, i in index.items():
+        table[i, sorted(cues_of[entry])] = 1.0
+    return index, table
+
+
+_LEXICON_INDEX, _LEXICON_TABLE = _lexicon_cues()
+_LEXICON_RE = re.compile(r"\b" + _trie(_LEXICON_INDEX) + r"\b")
+_PATTERNS = [
+    (j, re.compile(pattern, re.MULTILINE), lower)
+    for j, (_, _, _, pattern, lower) in enumerate(CUES)
+    if pattern is not None
 ]
+# Patterns start with a plain character so that ``re`` can skip ahead fast;
+# what must come before a match is checked here, on the few candidates:
+# (characters before the match, how many must be letters, allowed others).
+_BEFORE = {
+    "number": (1, 0, "", True),  # not inside a word like "A320" or "x2"
+    "year": (1, 0, "", True),
+    "comparison": (1, 1, "", False),  # "bigger than", not "er than"
+    "past_tense": (3, 3, "", False),  # "voted", not "red" or "ed"
+    "entity": (2, 1, "0123456789,;:", False),  # "... the Senate", not "The"
+}
+
+
+def _accept(text: str, start: int, rule: tuple[int, int, str, bool]) -> bool:
+    width, letters, others, not_after_word = rule
+    before = text[max(start - width, 0) : start]
+    if not_after_word:
+        return not before or not (before[-1].isalnum() or before[-1] in "._")
+    if len(before) < width:
+        return False
+    if width == 2:  # entity: "<lower-case letter, digit or ,;:> <Capital>"
+        return before[1] == " " and (before[0].islower() or before[0] in others)
+    return before[-letters:].isalpha()
 
 
 def claim_inputs(X: Any) -> dict[str, list[Any]]:
@@ -295,19 +364,30 @@ class ClaimCues(TransformerMixin, BaseEstimator):
         lowered = [t.lower().replace("\u2019", "'") for t in texts]
         low_blob, low_starts = _blob(lowered)
         out = np.zeros((n, self.n_features_out_), dtype=np.float64)
-        for j, (_, pattern, lower) in enumerate(_COMPILED):
-            text, offsets = (low_blob, low_starts) if lower else (blob, starts)
-            positions = [m.start() for m in pattern.finditer(text)]
-            if positions:
-                out[np.unique(_row_of(offsets, positions)), j] = 1.0
-        tokens = np.zeros(n)
-        positions = [m.start() for m in _TOKEN.finditer(low_blob)]
-        if positions:
-            tokens = np.bincount(_row_of(low_starts, positions), minlength=n)
         k = len(CUES)
-        out[:, k] = tokens < 5
-        out[:, k + 1] = tokens > 25
-        out[:, k + 2] = np.minimum(tokens, 50) / 50.0
+        hits = [
+            (m.start(), _LEXICON_INDEX[m.group()])
+            for m in _LEXICON_RE.finditer(low_blob)
+        ]
+        if hits:
+            where, entry = zip(*hits, strict=True)
+            found = sp.csr_matrix(
+                (np.ones(len(hits)), (_row_of(low_starts, list(where)), entry)),
+                shape=(n, len(_LEXICON_INDEX)),
+            )
+            out[:, :k] = (found @ _LEXICON_TABLE) > 0
+        for j, pattern, lower in _PATTERNS:
+            text, offsets = (low_blob, low_starts) if lower else (blob, starts)
+            rule = _BEFORE.get(CUES[j][0])
+            positions = [m.start() for m in pattern.finditer(text)]
+            if rule is not None:
+                positions = [p for p in positions if _accept(text, p, rule)]
+            if positions:
+                out[_row_of(offsets, positions), j] = 1.0
+        words = np.fromiter((len(t.split()) for t in texts), dtype=np.float64, count=n)
+        out[:, k] = words < 5
+        out[:, k + 1] = words > 25
+        out[:, k + 2] = np.minimum(words, 50) / 50.0
         return sp.csr_matrix(out)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
