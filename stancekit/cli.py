@@ -16,7 +16,7 @@ import typer
 from typer.core import TyperGroup
 
 from stancekit import __version__
-from stancekit.errors import StancekitError
+from stancekit.errors import InputError, StancekitError
 
 
 class _Group(TyperGroup):
@@ -62,6 +62,13 @@ def _root(
 ) -> None:
     """Fact-check and stance labeling of news text, sentence by sentence."""
     warnings.showwarning = _show_warning
+    # Every problem with the user's input is worth a line, not just the first.
+    from stancekit.errors import StancekitWarning
+
+    warnings.simplefilter("always", StancekitWarning)
+
+
+_JOBS_HELP = "Worker processes (-1: one per CPU); the output does not depend on it."
 
 
 @app.command()
@@ -82,12 +89,19 @@ def sentences(
         "--all",
         help="Keep every block (captions, credits, boilerplate, repeats), flagged.",
     ),
+    jobs: int = typer.Option(1, "--jobs", "-j", help=_JOBS_HELP),
 ) -> None:
     """Split articles into sentence-level examples (JSONL on stdout)."""
     from stancekit.dataset import SENTENCE_FEATURES, iter_sentence_rows
     from stancekit.output import write_rows
 
-    rows = iter_sentence_rows(inputs, keep="all" if keep_all else "body", progress=True)
+    keep = "all" if keep_all else "body"
+    if jobs == 1:
+        rows = iter_sentence_rows(inputs, keep=keep, progress=True)
+    else:
+        from stancekit.parallel import parallel_sentence_rows
+
+        rows = parallel_sentence_rows(inputs, keep, jobs=jobs, progress=True)
     write_rows(rows, out, features=SENTENCE_FEATURES)
 
 
@@ -171,12 +185,30 @@ def predict(
         "Default: JSONL on stdout.",
     ),
     explain: bool = typer.Option(False, "--explain", help="Add the reasons."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help=_JOBS_HELP),
 ) -> None:
     """Label sentences or table rows with a trained model (JSONL on stdout)."""
     from stancekit.output import write_rows
     from stancekit.predict import iter_input_rows, predict_rows
 
-    fitted = _load(model, "stance" if target is not None else "checkworthy")
+    task = "stance" if target is not None else "checkworthy"
+    if jobs != 1:
+        from stancekit.parallel import parallel_predict_rows
+
+        write_rows(
+            parallel_predict_rows(
+                inputs,
+                model,
+                task=task,
+                target=target,
+                explain=explain,
+                jobs=jobs,
+                progress=True,
+            ),
+            out,
+        )
+        return
+    fitted = _load(model, task)
     rows = iter_input_rows(inputs, progress=True)
     write_rows(predict_rows(fitted, rows, target=target, explain=explain), out)
 
@@ -223,12 +255,26 @@ def info(
         None, "--task", help="Which default model 'default' means."
     ),
 ) -> None:
-    """Print what a model file says about itself (task, labels, data, metrics)."""
+    """Print what a model file says about itself (task, labels, data, metrics).
+
+    ``info default`` without ``--task`` prints the card of every default model.
+    """
+    from stancekit.defaults import DEFAULT, TASKS, recorded_cards
     from stancekit.persist import format_metadata, read_metadata
 
-    typer.echo(
-        format_metadata(read_metadata(_model_path(model, task or "checkworthy")))
-    )
+    def card(name: str | None) -> str:
+        meta = read_metadata(_model_path(model, name))
+        recorded = recorded_cards().get(name, {}) if model == DEFAULT else {}
+        if recorded:
+            # The figures recorded for this corpus, even if the cached model
+            # was built before they were measured.
+            meta["metrics"] = {recorded["method"]: recorded["metrics"]}
+        return format_metadata(meta)
+
+    if model == DEFAULT and task is None:
+        typer.echo("\n\n".join(f"default {name} model\n{card(name)}" for name in TASKS))
+        return
+    typer.echo(card(task))
 
 
 _INPUTS_HELP = "Article files, folders, article tables (.jsonl/.csv), or - for stdin."
@@ -265,20 +311,39 @@ def label(
     threshold: float = typer.Option(
         0.5, "--threshold", help="checkworthy is checkworthy_score >= this."
     ),
+    jobs: int = typer.Option(1, "--jobs", "-j", help=_JOBS_HELP),
+    engine: str = typer.Option(
+        "local", "--engine", help="Where the work runs: local or dask."
+    ),
+    scheduler: str | None = typer.Option(
+        None,
+        "--scheduler",
+        help="--engine dask: the scheduler address (tcp://host:8786). "
+        "Default: a local cluster of --jobs workers.",
+    ),
 ) -> None:
     """Label every sentence for check-worthiness and stance, with the default models."""
     from stancekit.labeling import iter_labeled_rows, label_features
     from stancekit.output import write_rows
 
-    rows = iter_labeled_rows(
-        inputs,
-        target,
+    options = dict(
         checkworthy_model=model_checkworthy,
         stance_model=model_stance,
         keep="all" if keep_all else "body",
         threshold=threshold,
+        jobs=jobs,
         progress=True,
     )
+    if scheduler is not None and engine != "dask":
+        raise InputError(f"--scheduler needs --engine dask; got --engine {engine!r}.")
+    if engine == "dask":
+        from stancekit.integrations.dask import label_on_cluster
+
+        rows = label_on_cluster(inputs, target, scheduler=scheduler, **options)
+    elif engine == "local":
+        rows = iter_labeled_rows(inputs, target, **options)
+    else:
+        raise InputError(f"--engine must be one of ('local', 'dask'); got {engine!r}.")
     if out is not None:
         write_rows(rows, out, features=label_features())
         return
