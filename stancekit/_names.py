@@ -1,11 +1,14 @@
-"""Who said it: attribution phrases, person names and the pronoun memory.
+"""Who is named: tokens, person and organisation names, and the pronoun memory.
 
-:mod:`stancekit.quotes` finds the quotation marks; this module reads the rest
-of a sentence (its *frame*: the text outside quotation marks, with each quoted
-stretch replaced by one placeholder token) and finds the speech verb and its
-speaker. It works on tokens with small word lists, not on a parser: news copy
-uses a handful of attribution patterns over and over, and these lists cover
-them without any model to download.
+:mod:`stancekit.quotes` finds the quotation marks; a sentence's *frame* is
+the text outside them, with each quoted stretch replaced by one placeholder
+token. This module cuts frames into tokens, finds runs of capitalised words
+and reads them as people (without their titles) or organisations, and keeps
+the :class:`Memory` of who has been named so far. The attribution phrases
+that say who *spoke* ("..., he said", "according to X") are read by
+:mod:`stancekit._speech`. Small word lists, not a parser: news copy names
+people in a handful of ways, and these lists cover them without any model to
+download.
 """
 
 from __future__ import annotations
@@ -31,45 +34,8 @@ _PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
 # "Putin’s", "workers'": the endings of a possessive token.
 _POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")
 
-SPEECH_VERBS = _words(
-    """say says said tell tells told add adds added stated explain explains
-    explained noted argue argues argued claims claimed insist insists insisted
-    warn warns warned declare declares declared announce announces announced
-    write writes wrote ask asks asked replies replied continue continues
-    continued recall recalls recalled acknowledge acknowledges acknowledged
-    admit admits admitted stressed emphasise emphasises emphasised emphasize
-    emphasizes emphasized suggest suggests suggested commented remarked confirm
-    confirms confirmed deny denies denied maintain maintains maintained predict
-    predicts predicted urges urged conclude concludes concluded tweets tweeted
-    vowed promised reiterate reiterates reiterated testify testifies testified
-    allege alleges alleged respond responds responded observe observes observed
-    countered cautioned concede concedes conceded quipped joked shouted complain
-    complains complained boast boasts boasted accuse accuses accused criticise
-    criticises criticised criticize criticizes criticized condemn condemns
-    condemned fumed gushed raged blasted sobbed screamed vows slams blasts"""
-)
-# The object of these verbs is the listener, never the speaker, so
-# "“...,” told X" is not an inverted attribution.
-# Verbs that report speech only right after a quotation or comma.
-_WEAK_VERBS = _words(
-    """continue continues continued add adds added recall recalls recalled respond
-    responds responded observe observes observed maintain maintains maintained
-    predict predicts predicted ask asks asked write writes wrote suggest suggests
-    suggested"""
-)
-_NO_INVERSION = frozenset({"tell", "tells", "told"})
+INDEFINITE = frozenset({"a", "an", "one", "another"})
 
-_PERSON_PRONOUNS = frozenset({"he", "she", "they"})
-_DETERMINERS = frozenset({"the", "a", "an", "one", "another", "its", "his", "her"})
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
-
-# Words between a subject and its verb: "Putin also said", "he later told".
-_SKIP_BEFORE_VERB = _words(
-    """also later then has had have was is were would will had previously earlier
-    again once further today yesterday tonight simply only just recently
-    reportedly repeatedly publicly privately separately subsequently initially"""
-)
-# Words that end a run of capitalised words: sentence openers, function words,
 # days and months ("On Tuesday Putin said" -> "Putin").
 _NOT_NAMES = _words(
     """the a an but and or so yet nor in on at for from with by to of as after
@@ -85,7 +51,7 @@ _NOT_NAMES = _words(
 )
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".
-_CONNECTORS = _words(
+CONNECTORS = _words(
     """of for de da di del della der den van von bin ibn al la le du dos das y"""
 )
 # Connectors that separate a person from their employer: "Alexei Kondaurov
@@ -150,7 +116,7 @@ _PLACES = _words(
     vienna geneva"""
 )
 # Plural or vague subjects: an attribution, but to nobody in particular.
-_GENERIC = _words(
+GENERIC = _words(
     """officials analysts experts residents witnesses sources diplomats critics
     observers protesters people campaigners economists scientists
     researchers doctors lawyers investigators activists supporters opponents
@@ -169,26 +135,6 @@ class Mention:
     name: str
     is_org: bool = False
     titles: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """An attribution phrase found in a sentence frame.
-
-    ``ref`` says how to find the speaker: ``"name"`` (``mention`` holds it),
-    ``"pronoun"`` (he/she/they, or "the 71-year-old"), ``"it"`` (an
-    organisation pronoun), ``"title"`` ("the minister"; ``title`` holds the
-    word) or ``"unnamed"`` ("officials said", "a source told").
-    ``start`` is the token where the phrase starts; ``trailing`` is true when
-    it follows the statement ("“...,” he said", "..., she added").
-    """
-
-    ref: str
-    start: int
-    trailing: bool
-    mention: Mention | None = None
-    title: str = ""
-    pronoun: str = ""
 
 
 @dataclass
@@ -291,7 +237,7 @@ def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
     return tokens
 
 
-def _is_name_token(token: str) -> bool:
+def is_name_token(token: str) -> bool:
     if token[0].isupper():
         return token.lower() not in _NOT_NAMES and not token.endswith(
             _POSSESSIVE_ENDINGS
@@ -299,7 +245,7 @@ def _is_name_token(token: str) -> bool:
     return bool(_PARTICLE_NAME_RE.match(token))
 
 
-def _is_possessive(token: str) -> bool:
+def is_possessive(token: str) -> bool:
     return token[0].isupper() and len(token) > 2 and token.endswith(_POSSESSIVE_ENDINGS)
 
 
@@ -316,27 +262,27 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
     # Most tokens are lower-case words or punctuation: only capitals (and
     # "al-Jolani") can start a run, so look at those alone.
     for i in [k for k, t in enumerate(tokens) if t[0].isupper() or "-" in t]:
-        if i < after or not _is_name_token(tokens[i]):
+        if i < after or not is_name_token(tokens[i]):
             continue
         start = last = i
         j = i + 1
         while j < n:
             token = tokens[j]
-            if _is_name_token(token):
+            if is_name_token(token):
                 last = j
             elif token == "." and (
                 len(tokens[j - 1]) == 1 or tokens[j - 1].lower() in _ABBREVIATIONS
             ):
                 pass
             elif not (
-                (token in _CONNECTORS or (token[0].isupper() and token[-1] in "'’"))
+                (token in CONNECTORS or (token[0].isupper() and token[-1] in "'’"))
                 and j + 1 < n
                 and (
-                    _is_name_token(tokens[j + 1])
+                    is_name_token(tokens[j + 1])
                     or (
                         j + 2 < n
-                        and tokens[j + 1] in _CONNECTORS
-                        and _is_name_token(tokens[j + 2])
+                        and tokens[j + 1] in CONNECTORS
+                        and is_name_token(tokens[j + 2])
                     )
                 )
             ):
@@ -373,7 +319,7 @@ def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     titles = [w.lower().rstrip(".") for w in words[:cut] if w.lower() in TITLES]
     name = [w for w in words[cut:] if w != "." or len(words) > 1]
     # A title left dangling by "Secretary of State ..." starts with a connector.
-    while name and (name[0] in _CONNECTORS or name[0] == "."):
+    while name and (name[0] in CONNECTORS or name[0] == "."):
         name = name[1:]
     return titles, name
 
@@ -407,7 +353,7 @@ def mention_from_run(
     if len(name) > 3 and any(w in _AFFILIATION for w in name):
         # "Secretary of State Antony Blinken": the name is the tail.
         k = len(name) - 2
-        while k > 0 and (name[k - 1] in _CONNECTORS or len(name[k - 1]) == 1):
+        while k > 0 and (name[k - 1] in CONNECTORS or len(name[k - 1]) == 1):
             k -= 1
         name = name[k:]
     lowered = [w.lower() for w in name]
@@ -427,7 +373,7 @@ def mention_from_run(
         return Mention(_join(name), titles=tuple(dict.fromkeys(titles)))
     if is_group or any(w.lower() in ORG_HEADS for w in words):
         # "Russia’s Foreign Ministry": the possessive belongs to the name.
-        if start > 0 and _is_possessive(tokens[start - 1]):
+        if start > 0 and is_possessive(tokens[start - 1]):
             words = [tokens[start - 1], *words]
         return Mention(_join(words), is_org=True)
     return None
@@ -441,7 +387,7 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and letters.isupper() and letters.isalpha()
 
 
-def _titles_before(tokens: list[str], start: int) -> list[str]:
+def titles_before(tokens: list[str], start: int) -> list[str]:
     """Lower-case title words right before a run: "terrorism expert X"."""
     words = []
     k = start - 1
@@ -450,7 +396,7 @@ def _titles_before(tokens: list[str], start: int) -> list[str]:
         and len(words) < 3
         and tokens[k].islower()
         and tokens[k].isalpha()
-        and tokens[k] not in _NOT_DESCRIPTORS
+        and tokens[k] not in NOT_DESCRIPTORS
     ):
         words.append(tokens[k])
         k -= 1
@@ -458,408 +404,110 @@ def _titles_before(tokens: list[str], start: int) -> list[str]:
     return [w for w in words[::-1] if w in TITLES or is_person_noun(w)]
 
 
-class Attributor:
-    """Finds attributions and name mentions in sentence frames.
+def find_mentions(
+    tokens: list[str], runs: dict[int, int], memory: Memory
+) -> list[tuple[int, Mention]]:
+    """Persons worth remembering, with the token where each starts.
 
-    Parameters
-    ----------
-    memory : Memory
-        Shared with the caller, which decides which sentences update it.
+    A run counts when it carries a title ("President Vladimir Putin",
+    "spokesman Dmitry Peskov"), is a surname already known, or is a
+    two- to four-word name set off as an appositive ("Jonas Eriksen, a
+    34-year-old bus driver"; "His counterpart, Leyla Aminova, said").
     """
-
-    def __init__(self, memory: Memory) -> None:
-        self.memory = memory
-
-    def mentions(
-        self, tokens: list[str], runs: dict[int, int]
-    ) -> list[tuple[int, Mention]]:
-        """Persons worth remembering, with the token where each starts.
-
-        A run counts when it carries a title ("President Vladimir Putin",
-        "spokesman Dmitry Peskov"), is a surname already known, or is a
-        two- to four-word name set off as an appositive ("Jonas Eriksen, a
-        34-year-old bus driver"; "His counterpart, Leyla Aminova, said").
-        """
-        found = []
-        n = len(tokens)
-        for end, start in runs.items():
-            if (
-                start == end
-                and (start == 0 or not tokens[start - 1].islower())
-                and tokens[start] not in self.memory.by_surname
-                and not (end + 1 < n and tokens[end + 1] == ",")
-            ):
-                continue  # a lone capital with no title or appositive
-            before = _titles_before(tokens, start)
-            mention = mention_from_run(tokens, start, end, before)
-            if mention is None or mention.is_org:
-                continue
-            words = mention.name.count(" ") + 1
-            # "Ahmed, 27, has ...", "Jonas, a 23-year-old nursing student":
-            # an age or a person noun marks even a single name.
-            aged = end + 3 < n and tokens[end + 1] == ","
-            if aged and tokens[end + 2].lower() in _INDEFINITE:
-                aged = any(
-                    t[0].isdigit() or is_person_noun(t)
-                    for t in tokens[end + 3 : end + 6]
-                )
-            else:
-                aged = aged and tokens[end + 2].isdigit() and tokens[end + 3] == ","
-            appositive = (
-                aged
-                or 2 <= words <= 4
-                and (
-                    (
-                        end + 2 < n
-                        and tokens[end + 1] == ","
-                        and (
-                            tokens[end + 2].lower() in _APPOSITIVE_OPENERS
-                            or tokens[end + 2][0].isdigit()
-                        )
-                    )
-                    or (
-                        start > 0
-                        and tokens[start - 1] == ","
-                        and end + 1 < n
-                        and tokens[end + 1] in {",", "."}
-                    )
-                )
-            )
-            # "Hilde Tangen has been measuring ...", "When Marta Kowalczyk
-            # opened her bakery": a name as the subject of a clause.
-            subject = (
-                2 <= words <= 3
-                and (start == 0 or tokens[start - 1].lower() in _CLAUSE_OPENERS)
-                and end + 1 < n
-                # "Emma Holm, holding a fruit pouch, turned it over."
-                and (tokens[end + 1] == "," or tokens[end + 1].islower())
-                # "Lukas Berger of the Institute ... takes a different view."
-                and (
-                    tokens[end + 1] not in _NOT_DESCRIPTORS
-                    or tokens[end + 1] in _AFFILIATION
-                )
-                and not tokens[end].lower().endswith(_PLURAL_ENDINGS)
-            )
-            if (
-                mention.titles
-                or appositive
-                or subject
-                or mention.name in self.memory.by_surname
-            ):
-                found.append((start, mention))
-        return found
-
-    def unnamed_subject(self, tokens: list[str]) -> bool:
-        """Whether the sentence opens on an unnamed person ("A backpacker
-        from abroad was less keen."), who then owns the next "he said"."""
-        if not tokens or tokens[0].lower() not in _INDEFINITE:
-            return False
-        for token in tokens[1:4]:
-            if not token.islower():
-                return False
-            if is_person_noun(token):
-                return True
-        return False
-
-    def find(
-        self, tokens: list[str], runs: dict[int, int], headline: bool
-    ) -> Attribution | None:
-        """The first attribution phrase in a frame, or None."""
-        n = len(tokens)
-        starts = {start: end for end, start in runs.items()}
-        if 0 in starts:
-            # "Putin: “We will not back down”" (headlines, Q&A copy).
-            end = starts[0]
-            if (
-                end + 1 < n
-                and tokens[end + 1] == ":"
-                and (headline or (end + 2 < n and tokens[end + 2] == QUOTE))
-            ):
-                mention = mention_from_run(tokens, 0, end)
-                if mention is not None and not mention.name.isupper():
-                    return Attribution("name", 0, False, mention)
-        for v, token in enumerate(tokens):
-            lowered = token.lower()
-            if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
-                found = self._object(tokens, starts, v + 2, v)
-            elif lowered in SPEECH_VERBS:
-                found = self._subject(tokens, runs, starts, v)
-            elif (
-                token in _DASHES
-                and v > 0
-                and tokens[v - 1] == QUOTE
-                and v + 1 in starts
-            ):
-                # A pull quote signed with a dash: "“...” — Dag Eriksen, ...".
-                mention = mention_from_run(tokens, v + 1, starts[v + 1])
-                found = (
-                    None if mention is None else Attribution("name", v, True, mention)
-                )
-            else:
-                continue
-            if found is not None:
-                return found
-        return None
-
-    def _subject(
-        self, tokens: list[str], runs: dict[int, int], starts: dict[int, int], v: int
-    ) -> Attribution | None:
-        """The speaker before verb ``v``, or after it when inverted."""
-        k = v - 1
-        while k >= 0 and (
-            tokens[k].lower() in _SKIP_BEFORE_VERB
-            or (tokens[k].islower() and tokens[k].endswith("ly"))
+    found = []
+    n = len(tokens)
+    for end, start in runs.items():
+        if (
+            start == end
+            and (start == 0 or not tokens[start - 1].islower())
+            and tokens[start] not in memory.by_surname
+            and not (end + 1 < n and tokens[end + 1] == ",")
         ):
-            k -= 1
-        if k >= 1 and tokens[k].lower() in _WEEKDAYS and tokens[k - 1].lower() == "on":
-            k -= 2  # "Putin on Tuesday said"
-        if k < 0:
-            return None
-        token = tokens[k]
-        lowered = token.lower()
-        if lowered in _PERSON_PRONOUNS:
-            return Attribution("pronoun", k, _trailing(tokens, k), pronoun=lowered)
-        if lowered == "it":
-            return Attribution("it", k, _trailing(tokens, k))
-        if token == QUOTE or token == "," or token in _DASHES:
-            if token == ",":
-                found = self._appositive(tokens, runs, k)
-                if found is not None:
-                    return found
-            if tokens[v].lower() in _NO_INVERSION:
-                return None
-            return self._object(tokens, starts, v + 1, v)
-        # Verbs as often not about speech ("Fighting continued", "Research
-        # suggests") need a known speaker unless they follow a quotation.
-        weak = tokens[v].lower() in _WEAK_VERBS and not _trailing(
-            tokens, runs.get(k, k)
+            continue  # a lone capital with no title or appositive
+        before = titles_before(tokens, start)
+        mention = mention_from_run(tokens, start, end, before)
+        if mention is None or mention.is_org:
+            continue
+        words = mention.name.count(" ") + 1
+        # "Ahmed, 27, has ...", "Jonas, a 23-year-old nursing student":
+        # an age or a person noun marks even a single name.
+        aged = end + 3 < n and tokens[end + 1] == ","
+        if aged and tokens[end + 2].lower() in INDEFINITE:
+            aged = any(
+                t[0].isdigit() or is_person_noun(t) for t in tokens[end + 3 : end + 6]
+            )
+        else:
+            aged = aged and tokens[end + 2].isdigit() and tokens[end + 3] == ","
+        appositive = (
+            aged
+            or 2 <= words <= 4
+            and (
+                (
+                    end + 2 < n
+                    and tokens[end + 1] == ","
+                    and (
+                        tokens[end + 2].lower() in APPOSITIVE_OPENERS
+                        or tokens[end + 2][0].isdigit()
+                    )
+                )
+                or (
+                    start > 0
+                    and tokens[start - 1] == ","
+                    and end + 1 < n
+                    and tokens[end + 1] in {",", "."}
+                )
+            )
         )
-        if k in runs:
-            lone = runs[k] == k and token not in self.memory.by_surname
-            if lone and weak:
-                return None
-            if lone and k == 0 and _looks_plural(token):
-                # "Officials said", "Organisers said": a capital, not a name.
-                return Attribution("unnamed", 0, False)
-            return _subject_run(tokens, runs, k)
-        found = _noun_phrase_before(tokens, k)
-        if weak and (found is None or found.ref != "name"):
-            return None  # "The talks continued"; but "the company predicted"
-        return found
-
-    def _appositive(
-        self, tokens: list[str], runs: dict[int, int], comma: int
-    ) -> Attribution | None:
-        """ "Alexei Kondaurov, deputy head of X, said" (the subject before the
-        previous comma) or "the association's director, Karin Brandt, said"
-        (the name between the commas)."""
-        k = comma - 1
-        while k >= 0 and comma - k <= 20 and tokens[k] not in _CLAUSE_BREAKS:
-            k -= 1
-        if k < 1 or tokens[k] != "," or k == comma - 1:
-            return None
-        if comma - 1 in runs and runs[comma - 1] == k + 1:
-            start = k + 1
-            mention = mention_from_run(
-                tokens, start, comma - 1, _titles_before(tokens, k)
+        # "Hilde Tangen has been measuring ...", "When Marta Kowalczyk
+        # opened her bakery": a name as the subject of a clause.
+        subject = (
+            2 <= words <= 3
+            and (start == 0 or tokens[start - 1].lower() in _CLAUSE_OPENERS)
+            and end + 1 < n
+            # "Emma Holm, holding a fruit pouch, turned it over."
+            and (tokens[end + 1] == "," or tokens[end + 1].islower())
+            # "Lukas Berger of the Institute ... takes a different view."
+            and (
+                tokens[end + 1] not in NOT_DESCRIPTORS
+                or tokens[end + 1] in _AFFILIATION
             )
-            if mention is not None and not mention.is_org:
-                return Attribution("name", start, _trailing(tokens, k), mention)
-        opener = tokens[k + 1]
-        if not (
-            opener.lower() in _APPOSITIVE_OPENERS
-            or opener[0].isdigit()
-            or opener.lower() in TITLES
-            or (opener.islower() and opener not in _NOT_DESCRIPTORS)
-            or _is_possessive(opener)
-        ) or (
-            # "Putin, speaking to reporters, said" and "Putin, asked about
-            # it, said" are appositives; "Prices rose, he said, and" is not.
-            opener.lower() not in _RELATIVES
-            and any(t.lower() in SPEECH_VERBS for t in tokens[k + 2 : comma])
-        ):
-            return None
-        if k - 1 in runs:
-            return _subject_run(tokens, runs, k - 1)
-        return _noun_phrase_before(tokens, k - 1)
-
-    def _object(
-        self, tokens: list[str], starts: dict[int, int], k: int, v: int
-    ) -> Attribution | None:
-        """The speaker after an inverted verb or "according to"."""
-        n = len(tokens)
-        trailing = _trailing(tokens, v)
-        if k >= n:
-            return None
-        if tokens[k].lower() in _PERSON_PRONOUNS:
-            # "said he." but not "said they were stretched thin".
-            if k + 1 >= n or not tokens[k + 1].isalnum():
-                return Attribution("pronoun", v, trailing, pronoun=tokens[k].lower())
-            return None
-        det = ""
-        if tokens[k].lower() in _DETERMINERS:
-            det = tokens[k].lower()
-            k += 1
-        words: list[str] = []
-        while k < n and len(words) < 8:
-            if _is_descriptor(tokens[k]) or (
-                tokens[k] in _OF_PHRASE and (words or det)
-            ):
-                words.append(tokens[k])
-                k += 1
-            elif (
-                k in starts
-                and starts[k] + 1 < n
-                and _is_possessive(tokens[starts[k] + 1])
-            ):
-                # "said the Social Alliance's justice spokesperson, X".
-                words.extend(tokens[k : starts[k] + 2])
-                k = starts[k] + 2
-            else:
-                break
-        if k < n and tokens[k] == "," and words:
-            k += 1  # "said the party's spokeswoman, Ingrid Moss"
-            j = k
-            while j < n and j not in starts and _is_descriptor(tokens[j]):
-                j += 1  # ", former central bank governor Erik Tangen"
-            if j in starts and j > k:
-                words.extend(tokens[k:j])
-                k = j
-        if k in starts:
-            end = starts[k]
-            # "said VoltMetrics analyst Laura Brix": employer, title, name.
-            j = end + 1
-            while j < n and j - end <= 3 and _is_descriptor(tokens[j]):
-                j += 1
-            if j in starts and any(
-                t in TITLES or is_person_noun(t) for t in tokens[end + 1 : j]
-            ):
-                words = tokens[end + 1 : j]
-                k, end = j, starts[j]
-            mention = mention_from_run(tokens, k, end, [w.lower() for w in words])
-            if mention is not None:
-                return Attribution("name", v, trailing, mention)
-            return None
-        if not words:
-            return None
-        return _classify_noun_phrase(det, words, v, trailing)
+            and not tokens[end].lower().endswith(PLURAL_ENDINGS)
+        )
+        if mention.titles or appositive or subject or mention.name in memory.by_surname:
+            found.append((start, mention))
+    return found
 
 
-_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
-# Function words that end a description ("said in a statement", "said that").
-_NOT_DESCRIPTORS = _words(
+def opens_on_unnamed_person(tokens: list[str]) -> bool:
+    """Whether the sentence opens on an unnamed person ("A backpacker
+    from abroad was less keen."), who then owns the next "he said"."""
+    if not tokens or tokens[0].lower() not in INDEFINITE:
+        return False
+    for token in tokens[1:4]:
+        if not token.islower():
+            return False
+        if is_person_noun(token):
+            return True
+    return False
+
+
+NOT_DESCRIPTORS = _words(
     """that which in on at for from with by to of as after before when while if and
     but or nor this these those it he she they we i you there here about during
     because since though although not no so then now also later today yesterday
     tonight earlier again into over under without through who whom whose"""
 )
-_OF_PHRASE = frozenset({"of", "the", "at", "for", "on"})
-_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
-_DASHES = frozenset({"—", "–", "-"})
-_PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
-_CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
 # Words that open an appositive after a name: "X, a bus driver", "X, who".
-_APPOSITIVE_OPENERS = _words("a an the who whose which one another")
-_PLURAL_ENDINGS = (
+APPOSITIVE_OPENERS = _words("a an the who whose which one another")
+PLURAL_ENDINGS = (
     *("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "ats"),
 )
 
 
-_RELATIVES = frozenset({"who", "whose", "which"})
 # Words after which a capitalised name is the subject of a new clause.
 _CLAUSE_OPENERS = _words(
     ", ; : when after before as while since because although though but and if"
 )
-
-
-def _subject_run(
-    tokens: list[str], runs: dict[int, int], end: int
-) -> Attribution | None:
-    """The subject whose last word is the name run ending at ``end``."""
-    start = runs[end]
-    if start > 0 and tokens[start - 1].lower() in _PREPOSITIONS:
-        # "The mission of the Organisation for ... in Europe said", "A nurse
-        # at Northgate said": the subject is the noun before the prepositions.
-        j = start - 1
-        while (
-            j > 0
-            and start - j < 15
-            and (
-                tokens[j] in _PREPOSITIONS
-                or tokens[j] in {"and", "the"}
-                or _is_name_token(tokens[j])
-            )
-        ):
-            j -= 1
-        return _noun_phrase_before(tokens, j)
-    mention = mention_from_run(tokens, start, end, _titles_before(tokens, start))
-    if mention is None:
-        return _noun_phrase_before(tokens, end)
-    return Attribution("name", start, _trailing(tokens, start), mention)
-
-
-def _trailing(tokens: list[str], start: int) -> bool:
-    return start > 0 and (
-        tokens[start - 1] in {",", QUOTE} or tokens[start - 1] in _DASHES
-    )
-
-
-def _looks_plural(token: str) -> bool:
-    lowered = token.lower()
-    return (
-        lowered in _GENERIC or lowered in ORG_HEADS or lowered.endswith(_PLURAL_ENDINGS)
-    )
-
-
-def _is_descriptor(token: str) -> bool:
-    # "terrorism expert", "17-year-old", "group's": lower-case words that
-    # describe the speaker between an inverted verb and the name.
-    if _is_possessive(token):
-        return True
-    return token.islower() and token[0].isalnum() and token not in _NOT_DESCRIPTORS
-
-
-def _noun_phrase_before(tokens: list[str], k: int) -> Attribution | None:
-    """ "the health ministry said", "the minister added", "officials say"."""
-    words: list[str] = []
-    det = ""
-    j = k
-    while j >= 0 and len(words) < 5:
-        token = tokens[j]
-        lowered = token.lower()
-        if lowered in _DETERMINERS:
-            det = lowered
-            break
-        if _is_descriptor(token) or lowered in TITLES or lowered in _GENERIC:
-            words.append(token)
-            j -= 1
-            continue
-        break
-    if not words or words[-1] in _CONNECTORS:
-        return None
-    words.reverse()
-    start = j if det else j + 1
-    return _classify_noun_phrase(det, words, start, _trailing(tokens, start))
-
-
-def _classify_noun_phrase(
-    det: str, words: list[str], start: int, trailing: bool
-) -> Attribution:
-    # "chamber of commerce", "spokesman on social affairs": the head comes
-    # before the prepositional phrase.
-    cut = next((k for k, w in enumerate(words) if k and w in _OF_PHRASE), len(words))
-    head = words[cut - 1].lower()
-    if head.endswith("-year-old"):
-        return Attribution("pronoun", start, trailing)
-    if head in ORG_HEADS and det not in _POSSESSIVE_DETERMINERS:
-        while words[0] in _OF_PHRASE:
-            words = words[1:]
-        return Attribution(
-            "name", start, trailing, Mention(" ".join(words), is_org=True)
-        )
-    if head in TITLES and det not in _INDEFINITE and head not in _GENERIC:
-        return Attribution("title", start, trailing, title=head)
-    return Attribution("unnamed", start, trailing, title=head)
 
 
 _PERSON_NOUNS = _words(
@@ -875,7 +523,7 @@ def is_person_noun(word: str) -> bool:
     that a pronoun right after it should not reach back to someone named."""
     return (
         word in TITLES
-        or word in _GENERIC
+        or word in GENERIC
         or word in _PERSON_NOUNS
-        or word.endswith(_AGENT_ENDINGS + _PLURAL_ENDINGS)
+        or word.endswith(_AGENT_ENDINGS + PLURAL_ENDINGS)
     )

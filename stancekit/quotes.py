@@ -3,8 +3,9 @@
 :func:`attribute_quotes` takes an article's text and its sentence spans and
 says, for each sentence, whether it is (part of) a direct quotation and who
 the quotation or reported statement is attributed to. Quotation marks are
-matched paragraph by paragraph here; attribution phrases and names are read
-by :mod:`stancekit._names`. The rules and their limits are in docs/quotes.md.
+matched paragraph by paragraph here; attribution phrases are read by
+:mod:`stancekit._speech` and names by :mod:`stancekit._names`. The rules
+and their limits are in docs/quotes.md.
 """
 
 from __future__ import annotations
@@ -13,14 +14,14 @@ import re
 from collections.abc import Sequence
 
 from stancekit._names import (
-    SPEECH_VERBS,
-    Attribution,
-    Attributor,
     Memory,
+    find_mentions,
     find_runs,
     is_person_noun,
+    opens_on_unnamed_person,
     tokenize,
 )
+from stancekit._speech import SPEECH_VERBS, Attribution, Attributor
 from stancekit.errors import InputError
 
 __all__ = ["attribute_quotes"]
@@ -405,7 +406,7 @@ def _attribute(
         runs = find_runs(tokens)
         # Only body and headline names are remembered; elsewhere they serve
         # a pronoun attribution alone.
-        mentions = attributor.mentions(tokens, runs) if feeds else None
+        mentions = find_mentions(tokens, runs, memory) if feeds else None
         found = None
         if cue:
             found = attributor.find(tokens, runs, headline=kinds[i] == "headline")
@@ -417,7 +418,7 @@ def _attribute(
                     provisional.append(i)
             elif found.ref == "pronoun":
                 if mentions is None:
-                    mentions = attributor.mentions(tokens, runs)
+                    mentions = find_mentions(tokens, runs, memory)
                 earlier = [m for start, m in mentions if start < found.start]
                 if earlier:
                     name = memory.canonical(earlier[-1])
@@ -429,7 +430,7 @@ def _attribute(
                 name = memory.by_title.get(found.title)
         own.append((name, found))
         if feeds:
-            if attributor.unnamed_subject(tokens):
+            if opens_on_unnamed_person(tokens):
                 memory.touch("")
             for _, mention in mentions:
                 memory.remember(mention)
