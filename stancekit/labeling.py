@@ -23,7 +23,13 @@ from stancekit.dataset import SENTENCE_COLUMNS, _as_inputs, article_rows
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
 
-__all__ = ["LABEL_COLUMNS", "iter_labeled_rows", "label", "load_task_model"]
+__all__ = [
+    "LABEL_COLUMNS",
+    "iter_labeled_rows",
+    "label",
+    "label_articles",
+    "load_task_model",
+]
 
 # The module is not named label.py so that `stancekit.label` stays the function.
 # Added to the sentence columns, in this order.
@@ -64,24 +70,59 @@ def iter_labeled_rows(
     keep: str = "body",
     threshold: float = 0.5,
     progress: bool = False,
+    jobs: int = 1,
 ) -> Iterator[dict[str, Any]]:
     """Stream labeled sentence rows; see :func:`label` for the arguments."""
+    if jobs != 1:
+        from stancekit.parallel import parallel_labeled_rows
+
+        yield from parallel_labeled_rows(
+            inputs,
+            targets,
+            checkworthy_model=checkworthy_model,
+            stance_model=stance_model,
+            keep=keep,
+            threshold=threshold,
+            jobs=jobs,
+            progress=progress,
+        )
+        return
     cw = load_task_model(checkworthy_model, "checkworthy")
     st = load_task_model(stance_model, "stance")
     targets = [t for t in (targets or []) if t and t.strip()]
     articles = iter_articles(_as_inputs(inputs), progress=progress)
     while batch := list(islice(articles, _BATCH_ARTICLES)):
-        rows: list[dict[str, Any]] = []
-        article_targets: list[list[str]] = []
-        for article in batch:
-            article_rows_ = article_rows(article, keep)
-            headline = article.title or next(
-                (r["text"] for r in article_rows_ if r["kind"] == "headline"), None
-            )
-            wanted = targets or ([headline] if headline else [])
-            rows.extend(article_rows_)
-            article_targets.extend([wanted] * len(article_rows_))
-        yield from _label_batch(rows, article_targets, cw, st, threshold)
+        yield from label_articles(
+            batch, targets, cw, st, keep=keep, threshold=threshold
+        )
+
+
+def label_articles(
+    articles: Sequence[Any],
+    targets: Sequence[str],
+    cw: Any,
+    st: Any,
+    *,
+    keep: str = "body",
+    threshold: float = 0.5,
+) -> Iterator[dict[str, Any]]:
+    """Labeled rows of a batch of articles with fitted models (or ``None``).
+
+    The unit of work of :func:`iter_labeled_rows`, also run by worker
+    processes (:mod:`stancekit.parallel`) and Dask partitions; ``targets``
+    are cleaned already (empty: each article's headline).
+    """
+    rows: list[dict[str, Any]] = []
+    article_targets: list[list[str]] = []
+    for article in articles:
+        article_rows_ = article_rows(article, keep)
+        headline = article.title or next(
+            (r["text"] for r in article_rows_ if r["kind"] == "headline"), None
+        )
+        wanted = list(targets) or ([headline] if headline else [])
+        rows.extend(article_rows_)
+        article_targets.extend([wanted] * len(article_rows_))
+    yield from _label_batch(rows, article_targets, cw, st, threshold)
 
 
 def _label_batch(
@@ -144,6 +185,7 @@ def label(
     keep: str = "body",
     threshold: float = 0.5,
     progress: bool = False,
+    jobs: int = 1,
 ) -> datasets.Dataset:
     """Label every sentence of some articles for check-worthiness and stance.
 
@@ -164,6 +206,9 @@ def label(
         ``checkworthy`` is ``checkworthy_score >= threshold``.
     progress : bool
         Report progress on stderr.
+    jobs : int, default=1
+        Worker processes (``-1``: one per CPU); the rows and their order do
+        not depend on it. See :mod:`stancekit.parallel`.
 
     Returns
     -------
@@ -190,6 +235,7 @@ def label(
             keep=keep,
             threshold=threshold,
             progress=progress,
+            jobs=jobs,
         )
     )
     features = label_features()

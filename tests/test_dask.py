@@ -1,0 +1,190 @@
+"""Labeling on Dask: a LocalCluster started here gives the local path's rows."""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+
+import pytest
+from _examples import TARGET
+from typer.testing import CliRunner
+
+from stancekit.cli import app
+from stancekit.errors import InputError, MissingDependencyError
+from stancekit.labeling import iter_labeled_rows
+from stancekit.persist import save_model
+
+dd = pytest.importorskip("dask.dataframe")
+db = pytest.importorskip("dask.bag")
+distributed = pytest.importorskip("distributed")
+pd = pytest.importorskip("pandas")
+
+from stancekit.integrations.dask import (  # noqa: E402
+    label_dask,
+    label_on_cluster,
+    labeled_meta,
+)
+
+runner = CliRunner()
+
+ARTICLES = [
+    {
+        "id": f"n{i}",
+        "title": f"Council {i} backs the stadium",
+        "text": (
+            f"The council voted {20 + i} to {i} on Monday to lend €{40 + i} million "
+            "for the stadium. Critics said the plan was a waste of public money. "
+            f"Turnout was {50 + i} percent. Thank you for reading."
+        ),
+        "desk": "city" if i % 2 else "sport",
+    }
+    for i in range(7)
+]
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    )
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+@pytest.fixture(scope="module")
+def model_files(tiny_models, tmp_path_factory):
+    cw, st = tiny_models
+    folder = tmp_path_factory.mktemp("models")
+    return (
+        str(save_model(cw, folder / "cw.skmodel")),
+        str(save_model(st, folder / "st.skmodel")),
+    )
+
+
+def _plain(value):
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _records(frame) -> list[dict]:
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _same(got: list[dict], expected: list[dict]) -> None:
+    assert len(got) == len(expected)
+    for a, b in zip(got, expected, strict=True):
+        assert a.keys() == b.keys()
+        for key in a:
+            if key.endswith("_score") and b[key] is not None:
+                assert a[key] == pytest.approx(b[key], abs=1e-6)  # float32 column
+            else:
+                assert a[key] == b[key], key
+
+
+def test_dataframe_gives_the_local_rows(client, tiny_models, model_files):
+    cw, st = tiny_models
+    expected = list(
+        iter_labeled_rows(ARTICLES, [TARGET], checkworthy_model=cw, stance_model=st)
+    )
+    frame = dd.from_pandas(pd.DataFrame(ARTICLES), npartitions=3)
+    result = label_dask(
+        frame,
+        TARGET,
+        checkworthy_model=model_files[0],
+        stance_model=model_files[1],
+    )
+    assert list(result.columns) == list(expected[0])
+    assert result.npartitions == 3
+    got = result.compute()
+    assert str(got["sentence_index"].dtype) == "int32"
+    _same(_records(got), expected)
+
+
+def test_bag_with_estimators_gives_the_local_rows(client, tiny_models):
+    cw, st = tiny_models
+    plain = [{k: v for k, v in a.items() if k != "desk"} for a in ARTICLES]
+    expected = list(iter_labeled_rows(plain, checkworthy_model=cw, stance_model=st))
+    bag = db.from_sequence(plain, npartitions=2)
+    got = label_dask(bag, checkworthy_model=cw, stance_model=st).compute()
+    _same(_records(got.reset_index(drop=True)), expected)
+    # Without a target, each article's headline is its target.
+    assert set(got["target"]) == {a["title"] for a in plain}
+
+
+def test_meta_matches_the_computed_frame(client, model_files):
+    frame = dd.from_pandas(pd.DataFrame(ARTICLES[:2]), npartitions=1)
+    result = label_dask(frame, checkworthy_model=model_files[0], stance_model=None)
+    computed = result.compute()
+    assert list(computed.columns) == list(result._meta.columns)
+    assert computed["stance"].isna().all()
+    assert list(labeled_meta(["desk"]).columns) == list(result.columns)
+
+
+def test_cli_engine_dask_matches_local(model_files, tmp_path, client):
+    table = tmp_path / "news.jsonl"
+    table.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
+    args = [
+        "label",
+        str(table),
+        "--model-checkworthy",
+        model_files[0],
+        "--model-stance",
+        model_files[1],
+    ]
+    local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl"
+    assert runner.invoke(app, [*args, "--out", str(local)]).exit_code == 0
+    address = client.scheduler.address
+    result = runner.invoke(
+        app,
+        [*args, "--out", str(remote), "--engine", "dask", "--scheduler", address],
+    )
+    assert result.exit_code == 0, result.output
+    assert remote.read_text() == local.read_text()
+
+
+def test_label_on_cluster_needs_model_paths(client, tiny_models):
+    cw, _ = tiny_models
+    rows = label_on_cluster(
+        ARTICLES, scheduler=client.scheduler.address, checkworthy_model=cw
+    )
+    with pytest.raises(InputError, match="checkworthy model must be a model file"):
+        list(rows)
+
+
+def test_unreachable_scheduler(monkeypatch):
+    import dask
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        rows = label_on_cluster(ARTICLES, scheduler="tcp://127.0.0.1:9")
+        with pytest.raises(InputError, match="cannot reach the Dask scheduler"):
+            list(rows)
+
+
+def test_wrong_inputs():
+    with pytest.raises(TypeError, match="articles must be a dask.dataframe"):
+        label_dask(ARTICLES)
+    frame = dd.from_pandas(pd.DataFrame({"body": ["x"]}), npartitions=1)
+    with pytest.raises(InputError, match="articles must have a 'text' column"):
+        label_dask(frame)
+    frame = dd.from_pandas(pd.DataFrame({"text": ["x"]}), npartitions=1)
+    with pytest.raises(TypeError, match="checkworthy_model must be a model file"):
+        label_dask(frame, checkworthy_model=object())
+
+
+def test_missing_dask_says_how_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(
+        MissingDependencyError, match=r'pip install "stancekit\[dask\]"'
+    ):
+        list(label_on_cluster(ARTICLES, scheduler="tcp://127.0.0.1:9"))
+
+
+def test_missing_dask_dataframe_says_how_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "dask.dataframe", None)
+    with pytest.raises(MissingDependencyError, match="needs dask.dataframe"):
+        label_dask(object())
