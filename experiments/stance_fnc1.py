@@ -1,0 +1,160 @@
+"""FNC-1: StanceClassifier against the plain UCL-style baseline, same folds.
+
+Usage::
+
+    python experiments/stance_fnc1.py DATA_DIR [--folds 5] [--max-bodies N]
+        [--config ensemble --config linear ...]
+
+DATA_DIR holds ``train_stances.csv`` and ``train_bodies.csv``. Folds are
+grouped by Body ID (no body in both train and test). The baseline is the
+UCL Machine Reading recipe in plain scikit-learn: term-frequency vectors of
+headline and body (5,000 words each), the TF-IDF cosine of the two, and a
+one-layer MLP; every vocabulary and IDF is fitted on the training fold only.
+Prints one markdown row per fold and the mean, FNC-1 relative score first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.metrics import accuracy_score, f1_score
+from sklearn.model_selection import GroupKFold
+from sklearn.neural_network import MLPClassifier
+from sklearn.preprocessing import normalize
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _stance_common import Timer, fnc_score, load_fnc1, print_table  # noqa: E402
+
+from stancekit.models.stance import StanceClassifier  # noqa: E402
+
+
+def baseline_ucl(train, test, random_state=0):
+    """UCL-style TF + cosine + MLP; vocabularies and IDF from train only."""
+    texts = list(dict.fromkeys([*train["target"], *train["text"]]))
+    tf = CountVectorizer(stop_words="english", max_features=5000).fit(texts)
+    tfidf = TfidfVectorizer(stop_words="english", max_features=5000).fit(texts)
+
+    def features(df):
+        h = normalize(tf.transform(df["target"]).astype(np.float32))
+        b = normalize(tf.transform(df["text"]).astype(np.float32))
+        cos = np.asarray(
+            tfidf.transform(df["target"]).multiply(tfidf.transform(df["text"])).sum(1)
+        )
+        return sp.hstack([h, b, sp.csr_matrix(cos)], format="csr")
+
+    mlp = MLPClassifier(
+        hidden_layer_sizes=(100,), alpha=1e-4, max_iter=20, random_state=random_state
+    )
+    mlp.fit(features(train), train["label"])
+    return mlp.predict(features(test))
+
+
+def scores(y_true, y_pred):
+    return {
+        "fnc_score": fnc_score(y_true, y_pred),
+        "accuracy": accuracy_score(y_true, y_pred),
+        "macro_f1": f1_score(y_true, y_pred, average="macro"),
+    }
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--max-bodies",
+        type=int,
+        default=0,
+        help="use only this many bodies (quick exploration)",
+    )
+    parser.add_argument(
+        "--config",
+        action="append",
+        help="classifier of StanceClassifier to run (repeatable); default: ensemble",
+    )
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        help="extra StanceClassifier parameter, e.g. top_k=5",
+    )
+    args = parser.parse_args(argv)
+
+    df = load_fnc1(args.data_dir)
+    if args.max_bodies:
+        rng = np.random.default_rng(0)
+        groups = df["group"].unique()
+        keep = rng.choice(groups, size=min(args.max_bodies, len(groups)), replace=False)
+        df = df[df["group"].isin(keep)].reset_index(drop=True)
+    extra = {}
+    for item in args.set:
+        key, value = item.split("=", 1)
+        try:
+            extra[key] = eval(value, {})  # numbers, tuples, True/False
+        except Exception:
+            extra[key] = value
+    configs = args.config or ["ensemble"]
+    print(
+        f"FNC-1: {len(df)} pairs, {df['group'].nunique()} bodies, "
+        f"{args.folds}-fold GroupKFold by Body ID; extra={extra}"
+    )
+
+    rows = []
+    folds = GroupKFold(n_splits=args.folds).split(df, groups=df["group"])
+    for fold, (tr, te) in enumerate(folds):
+        train, test = df.iloc[tr], df.iloc[te]
+        if not args.no_baseline:
+            with Timer() as t:
+                pred = baseline_ucl(train, test)
+            rows.append(
+                {
+                    "fold": fold,
+                    "model": "baseline UCL-style",
+                    **scores(test["label"], pred),
+                    "seconds": f"{t.seconds:.0f}",
+                }
+            )
+        for config in configs:
+            clf = StanceClassifier(classifier=config, random_state=0, **extra)
+            with Timer() as t:
+                clf.fit(train[["target", "text"]], train["label"])
+                pred = clf.predict(test[["target", "text"]])
+            rows.append(
+                {
+                    "fold": fold,
+                    "model": f"StanceClassifier {config}",
+                    **scores(test["label"], pred),
+                    "seconds": f"{t.seconds:.0f}",
+                }
+            )
+        print(f"fold {fold} done", file=sys.stderr, flush=True)
+
+    columns = ["fold", "model", "fnc_score", "accuracy", "macro_f1", "seconds"]
+    print_table("per fold", rows, columns)
+    means = []
+    for model in dict.fromkeys(r["model"] for r in rows):
+        own = [r for r in rows if r["model"] == model]
+        means.append(
+            {
+                "model": model,
+                **{
+                    k: float(np.mean([r[k] for r in own]))
+                    for k in ("fnc_score", "accuracy", "macro_f1")
+                },
+            }
+        )
+    print_table(
+        f"mean over {args.folds} folds",
+        means,
+        ["model", "fnc_score", "accuracy", "macro_f1"],
+    )
+
+
+if __name__ == "__main__":
+    main()

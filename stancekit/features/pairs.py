@@ -1,0 +1,597 @@
+"""Target-text pair features for stance: similarity, overlap, BM25, cues.
+
+A pair is a ``target`` (topic, claim or headline) and a ``text`` (tweet,
+headline or a whole article body). Long bodies are read through their
+sentences: the few sentences most similar to the target stand for the body,
+and cue words are counted inside them, because a 600-word bag of words
+mostly says what the article is about, not what it says about the target.
+
+Everything that depends only on the text (sentence splitting, sentence
+vectors, cue counts) is computed once per distinct text within a call, so
+50,000 pairs over 1,700 bodies cost 1,700 body analyses, not 50,000.
+Vocabularies, IDF weights and scalers are learned in ``fit`` only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
+
+from stancekit.errors import SchemaError
+from stancekit.features.stance_cues import (
+    CUE_FAMILIES,
+    cue_family_matrix,
+    cue_vectorizer,
+)
+from stancekit.segment import split_sentences
+
+__all__ = ["PairFeaturizer", "as_pairs", "split_body"]
+
+_K1, _B = 1.2, 0.75  # the usual BM25 constants
+_TEXT_SCOPES = ("related", "full", "both")
+
+
+def as_pairs(X: Any) -> tuple[list[str], list[str]]:
+    """Read (target, text) pairs from any supported container.
+
+    Parameters
+    ----------
+    X : DataFrame, datasets.Dataset, list of dicts, or list of (target, text)
+        Tables and dicts need the columns ``target`` and ``text``.
+
+    Returns
+    -------
+    targets, texts : list of str
+        Missing values become empty strings.
+
+    Examples
+    --------
+    >>> as_pairs([("Cats purr", "Cats do purr.")])
+    (['Cats purr'], ['Cats do purr.'])
+    >>> as_pairs([{"target": "A", "text": "b"}])
+    (['A'], ['b'])
+    """
+    if type(X).__name__ == "DatasetDict":
+        raise SchemaError(
+            f"X must be one split of pairs; got a DatasetDict with splits "
+            f"{sorted(X)}. Pass one of them, e.g. X['train']."
+        )
+    columns = getattr(X, "column_names", None)
+    if columns is None and hasattr(X, "columns"):
+        columns = list(X.columns)
+    if columns is not None:
+        missing = [c for c in ("target", "text") if c not in columns]
+        if missing:
+            raise SchemaError(
+                f"X must have the columns 'target' and 'text'; found {list(columns)}."
+                " Rename the columns (e.g. df.rename(columns={...}) or "
+                "dataset.rename_column) so the pair columns are named so."
+            )
+        return _clean(list(X["target"])), _clean(list(X["text"]))
+    if isinstance(X, (str, bytes)) or not isinstance(X, (Sequence, np.ndarray)):
+        raise TypeError(
+            "X must be a DataFrame, a datasets.Dataset, a list of dicts with "
+            f"'target' and 'text', or a list of (target, text) pairs; "
+            f"got {type(X).__name__}."
+        )
+    targets, texts = [], []
+    for row in X:
+        if isinstance(row, dict):
+            if "target" not in row or "text" not in row:
+                raise SchemaError(
+                    "each dict in X must have the keys 'target' and 'text'; "
+                    f"found {sorted(row)}."
+                )
+            targets.append(row["target"])
+            texts.append(row["text"])
+        elif isinstance(row, (tuple, list, np.ndarray)) and len(row) == 2:
+            targets.append(row[0])
+            texts.append(row[1])
+        else:
+            raise TypeError(
+                "each row of X must be a dict with 'target' and 'text' or a "
+                f"(target, text) pair; got {row!r}."
+            )
+    return _clean(targets), _clean(texts)
+
+
+def _clean(values: list[Any]) -> list[str]:
+    out = []
+    for value in values:
+        if value is None or (isinstance(value, float) and value != value):
+            out.append("")
+        else:
+            out.append(str(value))
+    return out
+
+
+def split_body(text: str) -> list[str]:
+    """Split a text into sentence strings (at least one, possibly empty).
+
+    Uses :func:`stancekit.segment.split_sentences`, dropping blank pieces.
+
+    Examples
+    --------
+    >>> split_body("It rained. Roads flooded!")
+    ['It rained.', 'Roads flooded!']
+    """
+    parts = [s.text.strip() for s in split_sentences(text)]
+    parts = [p for p in parts if p]
+    return parts or [text.strip()]
+
+
+class PairFeaturizer(TransformerMixin, BaseEstimator):
+    """Turn (target, text) pairs into one sparse numeric matrix.
+
+    Columns, in order: dense pair features (standardized; see
+    :attr:`dense_names_`), TF-IDF of the target, TF-IDF of the text (of the
+    ``top_k`` sentences most similar to the target, of the whole text, or
+    both), and, when targets recur, n-grams of the text specific to each
+    frequent target (one block per target, the per-target model idea of the
+    SemEval-2016 baseline inside one linear model).
+
+    Parameters
+    ----------
+    top_k : int, default=3
+        How many sentences most similar to the target stand for the text.
+    text_scope : {"related", "full", "both"}, default="both"
+        Which part of the text the text TF-IDF block describes.
+    max_features : int, default=20000
+        Vocabulary size of the similarity vectorizer and of the n-gram one.
+    ngram_range : tuple, default=(1, 2)
+        Word n-grams of the target and text TF-IDF blocks.
+    per_target : {"auto", True, False}, default="auto"
+        Add target-specific text n-grams. "auto" does it when at most
+        ``max_targets`` targets have ``min_target_count`` rows or more and
+        they cover at least half of the rows (recurring topics).
+    min_target_count : int, default=25
+    max_targets : int, default=50
+
+    Attributes
+    ----------
+    dense_names_ : list of str
+        Names of the dense pair features (the first columns).
+    n_dense_ : int
+    target_blocks_ : dict
+        Target -> (word vectorizer, char vectorizer) for frequent targets.
+
+    Examples
+    --------
+    >>> pairs = [("cats purr", "Cats purr a lot. Dogs bark."),
+    ...          ("dogs bark", "It is a hoax. Dogs never bark.")]
+    >>> feat = PairFeaturizer().fit(pairs)
+    >>> feat.transform(pairs).shape[0]
+    2
+    """
+
+    def __init__(
+        self,
+        top_k: int = 3,
+        text_scope: str = "both",
+        max_features: int = 20000,
+        ngram_range: tuple[int, int] = (1, 2),
+        per_target: bool | str = "auto",
+        min_target_count: int = 25,
+        max_targets: int = 50,
+    ) -> None:
+        self.top_k = top_k
+        self.text_scope = text_scope
+        self.max_features = max_features
+        self.ngram_range = ngram_range
+        self.per_target = per_target
+        self.min_target_count = min_target_count
+        self.max_targets = max_targets
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, X: Any, y: Any = None) -> PairFeaturizer:
+        """Learn vocabularies, IDF weights and scales from training pairs."""
+        self.fit_transform(X, y)
+        return self
+
+    def fit_transform(self, X: Any, y: Any = None, **fit_params: Any) -> sp.csr_matrix:
+        """Fit, then transform the same pairs (analysing each text once)."""
+        self._check_params()
+        targets, texts = as_pairs(X)
+        if not targets:
+            raise SchemaError("X must hold at least one (target, text) pair; got 0.")
+        uniq_targets = list(dict.fromkeys(targets))
+        uniq_texts = list(dict.fromkeys(texts))
+        self.sim_vectorizer_ = TfidfVectorizer(
+            stop_words="english",
+            sublinear_tf=True,
+            max_features=self.max_features,
+            dtype=np.float32,
+        ).fit(uniq_targets + uniq_texts)
+        self.count_vectorizer_ = CountVectorizer(
+            stop_words="english",
+            vocabulary=self.sim_vectorizer_.vocabulary_,
+            dtype=np.float32,
+        )
+        self.bow_vectorizer_ = TfidfVectorizer(
+            ngram_range=tuple(self.ngram_range),
+            sublinear_tf=True,
+            min_df=2,
+            max_features=self.max_features,
+            dtype=np.float32,
+        )
+        try:
+            self.bow_vectorizer_.fit(uniq_targets + uniq_texts)
+        except ValueError:  # every term seen once: tiny data, keep them all
+            self.bow_vectorizer_.set_params(min_df=1).fit(uniq_targets + uniq_texts)
+        self.cue_vectorizer_ = cue_vectorizer()
+        self.cue_families_ = cue_family_matrix(self.cue_vectorizer_)
+        self.cue_names_ = [*CUE_FAMILIES, "question"]
+        self.avg_sentence_len_ = 1.0
+        self.avg_text_len_ = 1.0
+        self.target_blocks_ = self._fit_target_blocks(targets, texts)
+        for stale in ("dense_names_", "n_dense_"):
+            self.__dict__.pop(stale, None)
+        ctx = self._context(targets, texts)
+        # BM25 length norms come from the training texts.
+        self.avg_sentence_len_ = float(max(ctx["sentence_len"].mean(), 1.0))
+        self.avg_text_len_ = float(max(ctx["text_len"].mean(), 1.0))
+        dense = self._dense(ctx)
+        self.scaler_ = StandardScaler().fit(dense)
+        return self._assemble(ctx, dense)
+
+    def _check_params(self) -> None:
+        if self.text_scope not in _TEXT_SCOPES:
+            raise ValueError(
+                f"text_scope must be one of {_TEXT_SCOPES}; got {self.text_scope!r}."
+            )
+        if not isinstance(self.top_k, (int, np.integer)) or self.top_k < 1:
+            raise ValueError(f"top_k must be an integer >= 1; got {self.top_k!r}.")
+        if self.per_target not in ("auto", True, False):
+            raise ValueError(
+                "per_target must be one of ('auto', True, False); "
+                f"got {self.per_target!r}."
+            )
+
+    def _fit_target_blocks(self, targets: list[str], texts: list[str]) -> dict:
+        counts = Counter(targets)
+        frequent = [t for t, n in counts.items() if n >= self.min_target_count]
+        if self.per_target == "auto":
+            covered = sum(counts[t] for t in frequent)
+            use = 0 < len(frequent) <= self.max_targets and covered >= len(targets) / 2
+        else:
+            use = bool(self.per_target)
+        if not use:
+            return {}
+        if self.per_target is True and not frequent:
+            frequent = list(counts)
+        blocks = {}
+        for target in sorted(frequent):
+            own = [x for t, x in zip(targets, texts, strict=True) if t == target]
+            word = TfidfVectorizer(
+                ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32
+            ).fit(own)
+            char = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                sublinear_tf=True,
+                min_df=2 if len(own) >= 20 else 1,
+                dtype=np.float32,
+            ).fit(own)
+            blocks[target] = (word, char)
+        return blocks
+
+    # ------------------------------------------------------------ transform
+    def transform(self, X: Any) -> sp.csr_matrix:
+        """Features of pairs; texts are analysed once each."""
+        check_is_fitted(self, "scaler_")
+        targets, texts = as_pairs(X)
+        ctx = self._context(targets, texts)
+        return self._assemble(ctx, self._dense(ctx))
+
+    def related_sentences(self, X: Any) -> list[tuple[str, float]]:
+        """For each pair, the sentence of the text most similar to the target.
+
+        Returns
+        -------
+        list of (sentence, cosine similarity)
+        """
+        check_is_fitted(self, "scaler_")
+        targets, texts = as_pairs(X)
+        ctx = self._context(targets, texts)
+        return [
+            (ctx["sentences"][i], float(s))
+            for i, s in zip(ctx["best_sentence"], ctx["best_sim"], strict=True)
+        ]
+
+    def transform_with_sentences(
+        self, X: Any
+    ) -> tuple[sp.csr_matrix, list[tuple[str, float]]]:
+        """:meth:`transform` plus :meth:`related_sentences` in one pass."""
+        check_is_fitted(self, "scaler_")
+        targets, texts = as_pairs(X)
+        ctx = self._context(targets, texts)
+        related = [
+            (ctx["sentences"][i], float(s))
+            for i, s in zip(ctx["best_sentence"], ctx["best_sim"], strict=True)
+        ]
+        return self._assemble(ctx, self._dense(ctx)), related
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Readable names of all columns, in order."""
+        check_is_fitted(self, "scaler_")
+        names = list(self.dense_names_)
+        bow = self.bow_vectorizer_.get_feature_names_out()
+        names += [f"target:{w}" for w in bow]
+        scopes = ["related", "full"] if self.text_scope == "both" else [self.text_scope]
+        for scope in scopes:
+            label = "related sentences" if scope == "related" else "text"
+            names += [f"{label}:{w}" for w in bow]
+        for target, (word, char) in self.target_blocks_.items():
+            names += [f"[{target}] word:{w}" for w in word.get_feature_names_out()]
+            names += [f"[{target}] char:{w!r}" for w in char.get_feature_names_out()]
+        return np.asarray(names, dtype=object)
+
+    # ------------------------------------------------------------ internals
+    def _context(self, targets: list[str], texts: list[str]) -> dict[str, Any]:
+        """Per-call analysis: each distinct text and target is processed once."""
+        text_index: dict[str, int] = {}
+        up = np.fromiter(
+            (text_index.setdefault(t, len(text_index)) for t in texts),
+            dtype=np.int64,
+            count=len(texts),
+        )
+        target_index: dict[str, int] = {}
+        tp = np.fromiter(
+            (target_index.setdefault(t, len(target_index)) for t in targets),
+            dtype=np.int64,
+            count=len(targets),
+        )
+        uniq_texts, uniq_targets = list(text_index), list(target_index)
+
+        sentences: list[str] = []
+        offsets = [0]
+        for text in uniq_texts:
+            sentences.extend(split_body(text))
+            offsets.append(len(sentences))
+        offsets_arr = np.asarray(offsets)
+
+        sim = self.sim_vectorizer_
+        S = sim.transform(sentences).tocsr()
+        T = sim.transform(uniq_targets).tocsr()
+        D = sim.transform(uniq_texts).tocsr()
+        S_counts = self.count_vectorizer_.transform(sentences).tocsr()
+        T_counts = self.count_vectorizer_.transform(uniq_targets).tocsr()
+        D_counts = self.count_vectorizer_.transform(uniq_texts).tocsr()
+        # Vocabulary-free overlap: names in a new headline are often words the
+        # training vocabulary never saw, and they are the strongest link.
+        analyze = sim.build_analyzer()
+        text_tokens = [set(analyze(t)) for t in uniq_texts]
+        text_bigrams = [_bigrams(analyze(t)) for t in uniq_texts]
+        target_tokens = [set(analyze(t)) for t in uniq_targets]
+        target_bigrams = [_bigrams(analyze(t)) for t in uniq_targets]
+        token_overlap = np.array(
+            [
+                _share(target_tokens[a], text_tokens[b])
+                for a, b in zip(tp, up, strict=True)
+            ]
+        )
+        bigram_overlap = np.array(
+            [
+                _share(target_bigrams[a], text_bigrams[b])
+                for a, b in zip(tp, up, strict=True)
+            ]
+        )
+        sentence_len = np.asarray(S_counts.sum(axis=1)).ravel()
+        text_len = np.asarray(D_counts.sum(axis=1)).ravel()
+
+        fam = self.cue_families_
+        question_s = np.array([s.count("?") for s in sentences], dtype=np.float32)
+        question_t = np.array([s.count("?") for s in uniq_targets], dtype=np.float32)
+        cue_s = np.column_stack(
+            [(self.cue_vectorizer_.transform(sentences) @ fam).toarray(), question_s]
+        )
+        cue_t = np.column_stack(
+            [(self.cue_vectorizer_.transform(uniq_targets) @ fam).toarray(), question_t]
+        )
+
+        # Target-sentence similarities, one small product per distinct text.
+        n = len(targets)
+        k = int(self.top_k)
+        order = np.argsort(up, kind="stable")
+        bounds = np.searchsorted(up[order], np.arange(len(uniq_texts) + 1))
+        best_sentence = np.zeros(n, dtype=np.int64)
+        best_sim = np.zeros(n)
+        topk_mean = np.zeros(n)
+        mean_sim = np.zeros(n)
+        lead_sim = np.zeros(n)
+        best_pos = np.zeros(n)
+        w_rows, w_cols, w_vals = [], [], []
+        for u in range(len(uniq_texts)):
+            rows = order[bounds[u] : bounds[u + 1]]
+            if rows.size == 0:
+                continue
+            s0, s1 = offsets_arr[u], offsets_arr[u + 1]
+            sims = (T[tp[rows]] @ S[s0:s1].T).toarray()
+            kk = min(k, s1 - s0)
+            # stable sort so ties go to the earlier sentence
+            top = np.argsort(-sims, axis=1, kind="stable")[:, :kk]
+            top_vals = np.take_along_axis(sims, top, axis=1)
+            best_sentence[rows] = s0 + top[:, 0]
+            best_sim[rows] = top_vals[:, 0]
+            topk_mean[rows] = top_vals.mean(axis=1)
+            mean_sim[rows] = sims.mean(axis=1)
+            lead_sim[rows] = sims[:, 0]
+            best_pos[rows] = top[:, 0] / max(s1 - s0 - 1, 1)
+            w_rows.append(np.repeat(rows, kk))
+            w_cols.append((s0 + top).ravel())
+            w_vals.append(np.full(rows.size * kk, 1.0 / kk))
+        W = sp.csr_matrix(
+            (np.concatenate(w_vals), (np.concatenate(w_rows), np.concatenate(w_cols))),
+            shape=(n, len(sentences)),
+        )
+        return {
+            "targets": targets,
+            "texts": texts,
+            "tp": tp,
+            "up": up,
+            "uniq_targets": uniq_targets,
+            "uniq_texts": uniq_texts,
+            "sentences": sentences,
+            "offsets": offsets_arr,
+            "S": S,
+            "T": T,
+            "D": D,
+            "S_counts": S_counts,
+            "T_counts": T_counts,
+            "D_counts": D_counts,
+            "sentence_len": sentence_len,
+            "text_len": text_len,
+            "cue_s": cue_s,
+            "cue_t": cue_t,
+            "W": W,
+            "best_sentence": best_sentence,
+            "best_sim": best_sim,
+            "topk_mean": topk_mean,
+            "mean_sim": mean_sim,
+            "lead_sim": lead_sim,
+            "best_pos": best_pos,
+            "token_overlap": token_overlap,
+            "bigram_overlap": bigram_overlap,
+        }
+
+    def _bm25(
+        self,
+        target_bin: sp.csr_matrix,
+        counts: sp.csr_matrix,
+        lengths: np.ndarray,
+        avg: float,
+    ) -> np.ndarray:
+        """Row-wise BM25 of each target (0/1 rows) against a count row,
+        divided by the best score the target could get, so it lies in [0, 1]."""
+        idf = self.sim_vectorizer_.idf_.astype(np.float32)
+        c = counts.tocoo()
+        norm = _K1 * (1 - _B + _B * lengths[c.row] / avg)
+        weights = sp.csr_matrix(
+            (c.data * (_K1 + 1) / (c.data + norm) * idf[c.col], (c.row, c.col)),
+            shape=counts.shape,
+        )
+        score = np.asarray(target_bin.multiply(weights).sum(axis=1)).ravel()
+        best = np.asarray(target_bin @ idf).ravel() * (_K1 + 1)
+        return np.divide(score, best, out=np.zeros_like(score), where=best > 0)
+
+    def _dense(self, ctx: dict[str, Any]) -> np.ndarray:
+        tp, up, W = ctx["tp"], ctx["up"], ctx["W"]
+        T_bin = (ctx["T_counts"][tp] > 0).astype(np.float32).tocsr()
+        target_terms = np.asarray(T_bin.sum(axis=1)).ravel()
+        D_pairs = ctx["D"][up]
+        cos_full = np.asarray(ctx["T"][tp].multiply(D_pairs).sum(axis=1)).ravel()
+        in_text = np.asarray(
+            T_bin.multiply(ctx["D_counts"][up] > 0).sum(axis=1)
+        ).ravel()
+        best_counts = ctx["S_counts"][ctx["best_sentence"]]
+        in_best = np.asarray(T_bin.multiply(best_counts > 0).sum(axis=1)).ravel()
+        safe = np.maximum(target_terms, 1)
+        text_terms = np.asarray((ctx["D_counts"][up] > 0).sum(axis=1)).ravel()
+        jaccard = in_text / np.maximum(target_terms + text_terms - in_text, 1)
+        bm25_text = self._bm25(
+            T_bin, ctx["D_counts"][up], ctx["text_len"][up], self.avg_text_len_
+        )
+        bm25_best = self._bm25(
+            T_bin,
+            best_counts,
+            ctx["sentence_len"][ctx["best_sentence"]],
+            self.avg_sentence_len_,
+        )
+        n_sent = np.diff(ctx["offsets"])[up]
+        cue_s, cue_t = ctx["cue_s"], ctx["cue_t"]
+        cues_target = cue_t[tp]
+        cues_related = W @ cue_s  # mean count over the top-k sentences
+        cues_best = cue_s[ctx["best_sentence"]]
+        text_cues = np.add.reduceat(cue_s, ctx["offsets"][:-1], axis=0)
+        cues_text = text_cues[up] / n_sent[:, None]
+        columns = [
+            ("cos_text", cos_full),
+            ("cos_best_sentence", ctx["best_sim"]),
+            ("cos_topk_mean", ctx["topk_mean"]),
+            ("cos_mean_sentence", ctx["mean_sim"]),
+            ("cos_lead_sentence", ctx["lead_sim"]),
+            ("best_sentence_position", ctx["best_pos"]),
+            ("target_terms_in_text", in_text / safe),
+            ("target_terms_in_best_sentence", in_best / safe),
+            ("target_terms_missing", np.log1p(target_terms - in_text)),
+            ("jaccard", jaccard),
+            ("target_words_in_text", ctx["token_overlap"]),
+            ("target_bigrams_in_text", ctx["bigram_overlap"]),
+            ("bm25_text", bm25_text),
+            ("bm25_best_sentence", bm25_best),
+            ("log_text_terms", np.log1p(ctx["text_len"][up])),
+            ("log_sentences", np.log1p(n_sent)),
+            ("log_target_terms", np.log1p(target_terms)),
+        ]
+        for prefix, block in (
+            ("target", cues_target),
+            ("related", cues_related),
+            ("best", cues_best),
+            ("text", cues_text),
+        ):
+            for j, name in enumerate(self.cue_names_):
+                columns.append((f"{name}_in_{prefix}", np.log1p(block[:, j])))
+        if not hasattr(self, "dense_names_"):
+            self.dense_names_ = [name for name, _ in columns]
+            self.n_dense_ = len(columns)
+        return np.column_stack([np.asarray(c, dtype=np.float64) for _, c in columns])
+
+    def _assemble(self, ctx: dict[str, Any], dense: np.ndarray) -> sp.csr_matrix:
+        blocks = [sp.csr_matrix(self.scaler_.transform(dense).astype(np.float32))]
+        bow = self.bow_vectorizer_
+        blocks.append(bow.transform(ctx["uniq_targets"])[ctx["tp"]])
+        if self.text_scope in ("related", "both"):
+            related = ctx["W"] @ bow.transform(ctx["sentences"])
+            blocks.append(_l2_rows(related))
+        if self.text_scope in ("full", "both"):
+            blocks.append(bow.transform(ctx["uniq_texts"])[ctx["up"]])
+        if self.target_blocks_:
+            blocks.append(self._target_block(ctx["targets"], ctx["texts"]))
+        return sp.hstack(blocks, format="csr", dtype=np.float32)
+
+    def _target_block(self, targets: list[str], texts: list[str]) -> sp.csr_matrix:
+        targets_arr = np.asarray(targets, dtype=object)
+        parts, offset = [], 0
+        rows_all, cols_all, vals_all = [], [], []
+        for target, (word, char) in self.target_blocks_.items():
+            width = len(word.vocabulary_) + len(char.vocabulary_)
+            rows = np.flatnonzero(targets_arr == target)
+            if rows.size:
+                own = [texts[i] for i in rows]
+                block = sp.hstack([word.transform(own), char.transform(own)]).tocoo()
+                rows_all.append(rows[block.row])
+                cols_all.append(block.col + offset)
+                vals_all.append(block.data)
+            offset += width
+            parts.append(width)
+        if not rows_all:
+            return sp.csr_matrix((len(targets), offset), dtype=np.float32)
+        return sp.csr_matrix(
+            (
+                np.concatenate(vals_all),
+                (np.concatenate(rows_all), np.concatenate(cols_all)),
+            ),
+            shape=(len(targets), offset),
+        )
+
+
+def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
+    return set(zip(tokens, tokens[1:], strict=False))
+
+
+def _share(part: set, whole: set) -> float:
+    return len(part & whole) / len(part) if part else 0.0
+
+
+def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sp.diags(1.0 / norms) @ matrix

@@ -1,0 +1,364 @@
+"""StanceClassifier: (target, text) pairs -> stance label.
+
+One estimator serves three settings: topic stance of tweets (SemEval-2016:
+FAVOR/AGAINST/NONE), headline stance toward a claim (Emergent:
+for/against/observing) and body stance toward a headline on long articles
+(FNC-1: agree/disagree/discuss/unrelated). Text handling lives in
+:class:`~stancekit.features.pairs.PairFeaturizer`; this module chooses and
+combines classifiers over its numeric matrix.
+
+When the labels include ``unrelated`` the decision is made relatedness
+first: one classifier separates related from unrelated pairs, a second one
+(trained on related pairs only) picks the stance, and the probabilities
+multiply. Relatedness is mostly a similarity question and stance mostly a
+cue question; one classifier for both lets the 73% ``unrelated`` mass drown
+the rare ``disagree``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier
+from sklearn.utils.validation import check_is_fitted
+
+from stancekit.errors import LabelError
+from stancekit.features.pairs import PairFeaturizer, as_pairs
+
+__all__ = ["StanceClassifier"]
+
+_CLASSIFIERS = ("linear", "mlp", "gbm", "ensemble")
+_UNRELATED = "unrelated"
+
+
+class StanceClassifier(ClassifierMixin, BaseEstimator):
+    """Stance of a text toward a target, learned from labeled pairs.
+
+    Parameters
+    ----------
+    classifier : {"linear", "mlp", "gbm", "ensemble"}, default="linear"
+        "linear": logistic regression on all features; "mlp": a one-layer
+        neural network on all features; "gbm": histogram gradient boosting
+        on the dense pair features (similarity, overlap, BM25, cues);
+        "ensemble": the mean of the linear and gbm probabilities.
+    relatedness_first : {"auto", True, False}, default="auto"
+        Decide ``unrelated`` first with its own classifier. "auto": when
+        ``unrelated`` is one of the labels.
+    top_k : int, default=3
+        Sentences most similar to the target that stand for a long text.
+    text_scope : {"related", "full", "both"}, default="both"
+        What the text n-gram block describes (see PairFeaturizer).
+    per_target : {"auto", True, False}, default="auto"
+        Target-specific n-grams for recurring targets (see PairFeaturizer).
+    max_features : int, default=20000
+    C : float, default=1.0
+        Inverse regularization of the linear model.
+    hidden_layer_sizes : tuple, default=(100,)
+    max_iter : int, default=200
+        Iterations of the linear/MLP solver; boosting rounds for "gbm".
+    class_weight : None or "balanced", default=None
+    random_state : int or None, default=None
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        The labels, as given.
+    featurizer_ : PairFeaturizer
+    models_ : dict
+        Stage name ("related", "stance" or "all") -> fitted classifiers.
+
+    Examples
+    --------
+    >>> X = [("taxes", "Raise taxes now, I love it"), ("taxes", "Taxes are theft"),
+    ...      ("taxes", "Great idea to raise taxes"), ("taxes", "No more taxes, ever")]
+    >>> y = ["FAVOR", "AGAINST", "FAVOR", "AGAINST"]
+    >>> clf = StanceClassifier(classifier="linear", random_state=0).fit(X, y)
+    >>> list(clf.classes_)
+    ['AGAINST', 'FAVOR']
+    >>> clf.predict([("taxes", "I love to raise taxes")]).shape
+    (1,)
+    """
+
+    def __init__(
+        self,
+        classifier: str = "linear",
+        relatedness_first: bool | str = "auto",
+        top_k: int = 3,
+        text_scope: str = "both",
+        per_target: bool | str = "auto",
+        max_features: int = 20000,
+        C: float = 1.0,
+        hidden_layer_sizes: tuple[int, ...] = (100,),
+        max_iter: int = 200,
+        class_weight: str | None = None,
+        random_state: int | None = None,
+    ) -> None:
+        self.classifier = classifier
+        self.relatedness_first = relatedness_first
+        self.top_k = top_k
+        self.text_scope = text_scope
+        self.per_target = per_target
+        self.max_features = max_features
+        self.C = C
+        self.hidden_layer_sizes = hidden_layer_sizes
+        self.max_iter = max_iter
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    # ------------------------------------------------------------------ fit
+    def fit(self, X: Any, y: Any) -> StanceClassifier:
+        """Learn features and classifiers from pairs ``X`` and labels ``y``.
+
+        Raises
+        ------
+        LabelError
+            When ``y`` holds fewer than two distinct labels or has missing
+            values.
+        """
+        self._check_params()
+        y = _labels(y)
+        targets, texts = as_pairs(X)
+        if len(y) != len(targets):
+            raise ValueError(
+                f"y must have one label per pair; got {len(y)} labels for "
+                f"{len(targets)} pairs."
+            )
+        self.classes_ = np.unique(y)
+        if len(self.classes_) < 2:
+            raise LabelError(
+                "y must hold at least two distinct labels to learn stance; "
+                f"got only {list(self.classes_)!r}."
+            )
+        self.featurizer_ = PairFeaturizer(
+            top_k=self.top_k,
+            text_scope=self.text_scope,
+            max_features=self.max_features,
+            per_target=self.per_target,
+        )
+        Z = self.featurizer_.fit_transform(list(zip(targets, texts, strict=True)))
+        self.n_features_in_ = Z.shape[1]
+        self.two_stage_ = self.relatedness_first is True or (
+            self.relatedness_first == "auto" and _UNRELATED in self.classes_
+        )
+        if self.two_stage_ and _UNRELATED not in self.classes_:
+            raise LabelError(
+                "relatedness_first=True needs the label 'unrelated' in y; "
+                f"got labels {list(self.classes_)!r}."
+            )
+        self.models_ = {}
+        if self.two_stage_:
+            related = y != _UNRELATED
+            self.models_["related"] = self._fit_stage(Z, related.astype(int))
+            stance_y = y[related]
+            if len(np.unique(stance_y)) >= 2:
+                self.models_["stance"] = self._fit_stage(Z[related], stance_y)
+            else:  # only one related label: nothing to choose between
+                self.models_["stance"] = [("constant", stance_y[:1].copy())]
+        else:
+            self.models_["all"] = self._fit_stage(Z, y)
+        return self
+
+    def _check_params(self) -> None:
+        if self.classifier not in _CLASSIFIERS:
+            raise ValueError(
+                f"classifier must be one of {_CLASSIFIERS}; got {self.classifier!r}."
+            )
+        if self.relatedness_first not in ("auto", True, False):
+            raise ValueError(
+                "relatedness_first must be one of ('auto', True, False); "
+                f"got {self.relatedness_first!r}."
+            )
+
+    def _fit_stage(self, Z: sp.csr_matrix, y: np.ndarray) -> list:
+        kinds = (
+            ["linear", "gbm"] if self.classifier == "ensemble" else [self.classifier]
+        )
+        fitted = []
+        for kind in kinds:
+            model = clone(self._make(kind))
+            model.fit(self._view(Z, kind), y)
+            fitted.append((kind, model))
+        return fitted
+
+    def _make(self, kind: str) -> Any:
+        if kind == "linear":
+            return LogisticRegression(
+                C=self.C,
+                max_iter=max(self.max_iter, 100),
+                class_weight=self.class_weight,
+                random_state=self.random_state,
+            )
+        if kind == "mlp":
+            return MLPClassifier(
+                hidden_layer_sizes=tuple(self.hidden_layer_sizes),
+                alpha=1e-4,
+                max_iter=min(self.max_iter, 30),
+                early_stopping=False,
+                random_state=self.random_state,
+            )
+        return HistGradientBoostingClassifier(
+            max_iter=self.max_iter,
+            learning_rate=0.1,
+            max_leaf_nodes=31,
+            class_weight=self.class_weight,
+            random_state=self.random_state,
+        )
+
+    def _view(self, Z: sp.csr_matrix, kind: str) -> Any:
+        if kind == "gbm":  # trees see the dense pair features only
+            return Z[:, : self.featurizer_.n_dense_].toarray()
+        return Z
+
+    # -------------------------------------------------------------- predict
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probability of each class in :attr:`classes_`, one row per pair."""
+        check_is_fitted(self, "models_")
+        return self._proba(self.featurizer_.transform(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most probable label of each pair."""
+        check_is_fitted(self, "models_")
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def _stage_proba(self, stage: list, Z: sp.csr_matrix) -> tuple[np.ndarray, list]:
+        kind, model = stage[0]
+        if kind == "constant":
+            return np.ones((Z.shape[0], 1)), list(model)
+        probas = [m.predict_proba(self._view(Z, k)) for k, m in stage]
+        return np.mean(probas, axis=0, dtype=np.float64), list(model.classes_)
+
+    def _proba(self, Z: sp.csr_matrix) -> np.ndarray:
+        out = np.zeros((Z.shape[0], len(self.classes_)))
+        column = {c: i for i, c in enumerate(self.classes_)}
+        if not self.two_stage_:
+            proba, classes = self._stage_proba(self.models_["all"], Z)
+            for j, c in enumerate(classes):
+                out[:, column[c]] = proba[:, j]
+            return _rows_sum_to_one(out)
+        related_proba, related_classes = self._stage_proba(self.models_["related"], Z)
+        p_related = related_proba[:, related_classes.index(1)]
+        stance_proba, stance_classes = self._stage_proba(self.models_["stance"], Z)
+        out[:, column[_UNRELATED]] = 1.0 - p_related
+        for j, c in enumerate(stance_classes):
+            out[:, column[c]] = p_related * stance_proba[:, j]
+        return _rows_sum_to_one(out)
+
+    # -------------------------------------------------------------- explain
+    def explain(self, X: Any, top: int = 5) -> list[dict[str, Any]]:
+        """Why each pair got its label, in words a person can check.
+
+        Parameters
+        ----------
+        X : pairs, as for :meth:`predict`
+        top : int, default=5
+            How many features to name per pair.
+
+        Returns
+        -------
+        list of dict
+            One per pair: ``label``, ``score`` (its probability),
+            ``related_sentence`` and ``similarity`` (the sentence of the text
+            closest to the target), and ``reasons``: the features that pushed
+            toward the label most, as strings like
+            ``"refuting_in_related = 1.4 (+0.82)"``.
+
+        Examples
+        --------
+        >>> X = [("cats", "cats are great"), ("cats", "cats are a hoax")] * 3
+        >>> clf = StanceClassifier(classifier="linear").fit(X, ["for", "against"] * 3)
+        >>> clf.explain([("cats", "a hoax")], top=2)[0]["label"]
+        'against'
+        """
+        check_is_fitted(self, "models_")
+        if not isinstance(top, (int, np.integer)) or top < 1:
+            raise ValueError(f"top must be an integer >= 1; got {top!r}.")
+        Z, related = self.featurizer_.transform_with_sentences(X)
+        proba = self._proba(Z)
+        labels = self.classes_[np.argmax(proba, axis=1)]
+        names = self.featurizer_.get_feature_names_out()
+        raw = self.featurizer_.scaler_.inverse_transform(
+            Z[:, : self.featurizer_.n_dense_].toarray()
+        )
+        out = []
+        for i, label in enumerate(labels):
+            contributions = self._contributions(Z[i], label)
+            order = np.argsort(-contributions)[:top]
+            reasons = []
+            for j in order:
+                if contributions[j] <= 0:
+                    break
+                if j < self.featurizer_.n_dense_:
+                    value = f"{raw[i, j]:.3g}"
+                else:
+                    value = f"{Z[i, j]:.2f}"
+                reasons.append(f"{names[j]} = {value} ({contributions[j]:+.2f})")
+            sentence, similarity = related[i]
+            out.append(
+                {
+                    "label": str(label),
+                    "score": float(proba[i].max()),
+                    "related_sentence": sentence,
+                    "similarity": similarity,
+                    "reasons": reasons,
+                }
+            )
+        return out
+
+    def _contributions(self, z: sp.csr_matrix, label: str) -> np.ndarray:
+        """Feature pushes toward ``label``: coefficient times value for the
+        linear parts, importance-weighted standardized values for trees."""
+        z = z.toarray().ravel()
+        total = np.zeros_like(z)
+        stages = (
+            [("related", self.models_["related"]), ("stance", self.models_["stance"])]
+            if self.two_stage_
+            else [("all", self.models_["all"])]
+        )
+        for name, stage in stages:
+            for kind, model in stage:
+                if kind == "constant":
+                    continue
+                if name == "related":
+                    sign = -1.0 if label == _UNRELATED else 1.0
+                    target = 1
+                elif name == "stance" and label == _UNRELATED:
+                    continue
+                else:
+                    sign, target = 1.0, label
+                total += sign * _push(model, kind, z, target, self.featurizer_.n_dense_)
+        return total
+
+
+def _push(model: Any, kind: str, z: np.ndarray, label: Any, n_dense: int) -> np.ndarray:
+    classes = list(model.classes_)
+    if kind in ("linear",):
+        coef = model.coef_
+        if coef.shape[0] == 1:  # binary: one row for classes_[1]
+            row = coef[0] if label == classes[1] else -coef[0]
+        else:
+            row = coef[classes.index(label)]
+        return row * z
+    # No per-feature linear reading for trees/MLP: name the dense features
+    # that are most unusual for this pair (|z-score|), a fair "what stood out".
+    push = np.zeros_like(z)
+    push[:n_dense] = np.abs(z[:n_dense]) * 0.1
+    return push
+
+
+def _rows_sum_to_one(proba: np.ndarray) -> np.ndarray:
+    # float32 features leave float32 rounding in the classifiers' output
+    return proba / proba.sum(axis=1, keepdims=True)
+
+
+def _labels(y: Any) -> np.ndarray:
+    values = list(y)
+    if any(v is None or (isinstance(v, float) and v != v) for v in values):
+        raise LabelError("y must not contain missing labels; found None/NaN.")
+    labels = np.asarray(values)
+    # strings stay as given ("agree", "FAVOR"); object dtype avoids fixed width
+    return labels.astype(object) if labels.dtype.kind in "US" else labels

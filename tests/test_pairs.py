@@ -1,0 +1,259 @@
+"""Tests of target-text pair features (stancekit.features.pairs) and cue lists."""
+
+from __future__ import annotations
+
+import datasets
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.exceptions import NotFittedError
+
+import stancekit.features.pairs as pairs_module
+from stancekit.errors import SchemaError
+from stancekit.features.pairs import PairFeaturizer, as_pairs, split_body
+from stancekit.features.stance_cues import (
+    CUE_FAMILIES,
+    cue_family_matrix,
+    cue_vectorizer,
+    normalize_text,
+)
+
+BODY_A = (
+    "The city council met on Monday to discuss the budget. "
+    "Officials said the new bridge over the river will open in May. "
+    "Critics called the bridge story a hoax and denied any opening date. "
+    "Weather was mild."
+)
+BODY_B = (
+    "A local bakery won a national prize for its rye bread. "
+    "The owner said the recipe came from her grandmother. "
+    "Customers queued for hours."
+)
+PAIRS = [
+    ("New bridge over the river opens in May", BODY_A),
+    ("Bakery wins national bread prize", BODY_B),
+    ("Bakery wins national bread prize", BODY_A),
+    ("New bridge over the river opens in May", BODY_B),
+]
+
+
+def fitted(**params):
+    return PairFeaturizer(**params).fit(PAIRS)
+
+
+def dense_raw(feat, X):
+    Z = feat.transform(X)
+    return feat.scaler_.inverse_transform(Z[:, : feat.n_dense_].toarray())
+
+
+# ---------------------------------------------------------------- as_pairs
+@pytest.mark.parametrize(
+    "X",
+    [
+        pd.DataFrame({"target": ["t1", "t2"], "text": ["x1", "x2"], "other": [1, 2]}),
+        datasets.Dataset.from_dict({"target": ["t1", "t2"], "text": ["x1", "x2"]}),
+        [{"target": "t1", "text": "x1"}, {"target": "t2", "text": "x2", "id": 3}],
+        [("t1", "x1"), ["t2", "x2"]],
+    ],
+)
+def test_as_pairs_reads_every_container(X):
+    assert as_pairs(X) == (["t1", "t2"], ["x1", "x2"])
+
+
+def test_as_pairs_turns_missing_values_into_empty_strings():
+    X = pd.DataFrame({"target": ["t", None], "text": [np.nan, "x"]})
+    assert as_pairs(X) == (["t", ""], ["", "x"])
+
+
+def test_as_pairs_names_missing_columns():
+    with pytest.raises(
+        SchemaError, match=r"columns 'target' and 'text'; found \['text'"
+    ):
+        as_pairs(pd.DataFrame({"text": ["x"]}))
+
+
+def test_as_pairs_hints_at_a_split_for_dataset_dict():
+    dd = datasets.DatasetDict(
+        {"train": datasets.Dataset.from_dict({"target": ["t"], "text": ["x"]})}
+    )
+    with pytest.raises(SchemaError, match=r"DatasetDict with splits \['train'\]"):
+        as_pairs(dd)
+
+
+def test_as_pairs_rejects_dicts_without_keys():
+    with pytest.raises(SchemaError, match="keys 'target' and 'text'; found"):
+        as_pairs([{"text": "x"}])
+
+
+@pytest.mark.parametrize("X", ["just a string", 42])
+def test_as_pairs_rejects_wrong_types(X):
+    with pytest.raises(TypeError, match="X must be a DataFrame"):
+        as_pairs(X)
+
+
+def test_as_pairs_rejects_bad_rows():
+    with pytest.raises(
+        TypeError, match=r"each row of X must be .*got \('a', 'b', 'c'\)"
+    ):
+        as_pairs([("a", "b", "c")])
+
+
+# ---------------------------------------------------------------- sentences
+def test_split_body_returns_sentences_and_never_nothing():
+    assert split_body("One thing. Two things!") == ["One thing.", "Two things!"]
+    assert split_body("") == [""]
+
+
+# ---------------------------------------------------------------- featurizer
+def test_shape_and_feature_names_agree():
+    feat = fitted()
+    Z = feat.transform(PAIRS)
+    assert Z.shape[0] == len(PAIRS)
+    assert Z.shape[1] == len(feat.get_feature_names_out())
+    assert feat.get_feature_names_out()[: feat.n_dense_].tolist() == feat.dense_names_
+
+
+def test_related_sentence_is_the_one_about_the_target():
+    feat = fitted()
+    sentence, sim = feat.related_sentences([PAIRS[0]])[0]
+    assert "bridge over the river will open" in sentence
+    assert 0 < sim <= 1
+
+
+def test_similarity_features_separate_related_from_unrelated():
+    feat = fitted()
+    raw = dense_raw(feat, PAIRS)
+    names = feat.dense_names_
+    for name in ("cos_text", "cos_best_sentence", "bm25_text", "target_terms_in_text"):
+        col = raw[:, names.index(name)]
+        # pairs 0 and 1 are related, 2 and 3 are not
+        assert min(col[0], col[1]) > max(col[2], col[3]), name
+
+
+def test_bounded_features_stay_in_unit_interval():
+    raw = dense_raw(fitted(), PAIRS)
+    names = fitted().dense_names_
+    for name in ("cos_text", "bm25_text", "bm25_best_sentence", "jaccard"):
+        col = raw[:, names.index(name)]
+        assert np.all(col >= -1e-6) and np.all(col <= 1 + 1e-6)
+
+
+def test_cues_are_counted_in_the_related_sentences():
+    feat = fitted(top_k=1)
+    X = [("Critics on the bridge story?", BODY_A), PAIRS[1]]
+    raw = dense_raw(feat, X)
+    refuting = raw[:, feat.dense_names_.index("refuting_in_best")]
+    assert refuting[0] == pytest.approx(np.log1p(2), rel=1e-4)  # hoax, denied
+    assert refuting[1] == 0
+    question = raw[:, feat.dense_names_.index("question_in_target")]
+    assert question[0] > 0 and question[1] == 0
+
+
+def test_each_distinct_text_is_split_once(monkeypatch):
+    calls = []
+    real = pairs_module.split_body
+
+    def counting(text):
+        calls.append(text)
+        return real(text)
+
+    feat = fitted()
+    monkeypatch.setattr(pairs_module, "split_body", counting)
+    feat.transform(PAIRS * 50)  # 200 pairs, 2 distinct bodies
+    assert sorted(calls) == sorted([BODY_A, BODY_B])
+
+
+def test_transform_learns_nothing_from_new_text():
+    feat = fitted()
+    vocab = dict(feat.sim_vectorizer_.vocabulary_)
+    idf = feat.sim_vectorizer_.idf_.copy()
+    mean = feat.scaler_.mean_.copy()
+    feat.transform([("zebra crossing", "Zebras crossed the zebra crossing.")])
+    assert feat.sim_vectorizer_.vocabulary_ == vocab
+    np.testing.assert_array_equal(feat.sim_vectorizer_.idf_, idf)
+    np.testing.assert_array_equal(feat.scaler_.mean_, mean)
+
+
+def test_transform_is_row_independent():
+    feat = fitted()
+    alone = feat.transform([PAIRS[0]]).toarray()
+    together = feat.transform(PAIRS).toarray()[:1]
+    np.testing.assert_allclose(alone, together, rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize("scope", ["related", "full", "both"])
+def test_text_scopes_change_the_width(scope):
+    feat = fitted(text_scope=scope)
+    n_bow = len(feat.bow_vectorizer_.vocabulary_)
+    blocks = 3 if scope == "both" else 2
+    assert feat.transform(PAIRS).shape[1] == feat.n_dense_ + blocks * n_bow
+
+
+def recurring(n_targets, per_target_rows):
+    X = []
+    for t in range(n_targets):
+        for i in range(per_target_rows):
+            X.append((f"topic {t}", f"text number {i} about topic {t} word{i % 5}"))
+    return X
+
+
+def test_per_target_blocks_for_recurring_targets_only():
+    few = PairFeaturizer(min_target_count=10).fit(recurring(2, 12))
+    assert sorted(few.target_blocks_) == ["topic 0", "topic 1"]
+    many = PairFeaturizer(min_target_count=10, max_targets=3).fit(recurring(5, 12))
+    assert many.target_blocks_ == {}
+    assert PairFeaturizer(per_target=False).fit(recurring(2, 30)).target_blocks_ == {}
+    forced = PairFeaturizer(per_target=True).fit(recurring(3, 2))
+    assert len(forced.target_blocks_) == 3
+
+
+def test_per_target_block_is_empty_for_other_targets():
+    feat = PairFeaturizer(min_target_count=10).fit(recurring(2, 12))
+    names = feat.get_feature_names_out()
+    Z = feat.transform([("unseen topic", "text number 1 about topic 0")]).toarray()
+    own = np.array([n.startswith("[topic") for n in names])
+    assert not Z[0, own].any()
+    Z0 = feat.transform([("topic 0", "text number 1 about topic 0")]).toarray()
+    block0 = np.array([n.startswith("[topic 0]") for n in names])
+    assert Z0[0, block0].any() and not Z0[0, own & ~block0].any()
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"text_scope": "body"}, "text_scope must be one of"),
+        ({"top_k": 0}, "top_k must be an integer >= 1; got 0"),
+        ({"per_target": "yes"}, "per_target must be one of"),
+    ],
+)
+def test_bad_parameters_are_named(params, message):
+    with pytest.raises(ValueError, match=message):
+        PairFeaturizer(**params).fit(PAIRS)
+
+
+def test_empty_input_is_refused():
+    with pytest.raises(SchemaError, match="at least one"):
+        PairFeaturizer().fit([])
+
+
+def test_transform_before_fit_raises():
+    with pytest.raises(NotFittedError):
+        PairFeaturizer().transform(PAIRS)
+
+
+# ---------------------------------------------------------------- cue lists
+def test_cue_counter_counts_families():
+    vec = cue_vectorizer()
+    fam = cue_family_matrix(vec)
+    counts = vec.transform(["It isn\u2019t true, officials said; a hoax."]) @ fam
+    counts = dict(zip(CUE_FAMILIES, counts.toarray()[0], strict=True))
+    assert counts["refuting"] >= 2  # "isn't true", "hoax"
+    assert counts["reporting"] >= 1  # "said"
+    assert counts["negation"] >= 1  # "isn't"
+
+
+def test_every_cue_entry_is_normalized_and_short():
+    for entries in CUE_FAMILIES.values():
+        for entry in entries:
+            assert entry == normalize_text(entry)
+            assert 1 <= len(entry.split()) <= 3

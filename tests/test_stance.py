@@ -1,0 +1,307 @@
+"""Tests of StanceClassifier on small synthetic pairs written for the project."""
+
+from __future__ import annotations
+
+import datasets
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_validate
+
+from stancekit.errors import LabelError, SchemaError
+from stancekit.metrics import f_avg, fnc_score
+from stancekit.models.stance import StanceClassifier
+
+TOPICS = ["solar panels", "school uniforms", "bike lanes", "night trains"]
+FAVOR = [
+    "I fully support {t}, great idea",
+    "{t} are wonderful and help everyone",
+    "We love {t}, build more of them",
+    "Yes to {t}! Good for our town",
+    "{t} deserve our support",
+]
+AGAINST = [
+    "{t} are a terrible waste, ban them",
+    "I oppose {t}, awful idea",
+    "No more {t}, they hurt people",
+    "Stop {t} now, bad for everyone",
+    "{t} are a disaster, reject them",
+]
+NONE = [
+    "The weather is sunny today",
+    "I had pasta for lunch",
+    "Traffic was slow this morning",
+]
+
+
+def topic_pairs(topics=TOPICS):
+    rows = []
+    for t in topics:
+        for template in FAVOR:
+            rows.append({"target": t, "text": template.format(t=t), "label": "FAVOR"})
+        for template in AGAINST:
+            rows.append({"target": t, "text": template.format(t=t), "label": "AGAINST"})
+        for text in NONE:
+            rows.append({"target": t, "text": text, "label": "NONE"})
+    return pd.DataFrame(rows)
+
+
+# Long bodies in the FNC-1 style: the headline's claim sits in one sentence
+# among filler; the other sentences say what the body thinks of it.
+FILLER = [
+    "The town hall was busy on Tuesday.",
+    "Local shops reported a quiet week.",
+    "A football match drew a large crowd.",
+    "Rain is expected later in the month.",
+]
+BODY_STANCE = {
+    "agree": "Officials confirmed that {c} and showed photos as proof.",
+    "disagree": "Officials said the story that {c} is a hoax and denied it.",
+    "discuss": "Some reports claim that {c}, but this could not be verified.",
+}
+CLAIMS = [
+    "a whale swam up the river",
+    "the mayor sold the old bridge",
+    "a meteor hit the car park",
+    "the zoo lost its only giraffe",
+    "a baker made a giant cake",
+    "the library found a lost map",
+]
+
+
+def fnc_like():
+    rows = []
+    for b, claim in enumerate(CLAIMS):
+        for stance, sentence in BODY_STANCE.items():
+            body = " ".join([*FILLER[:2], sentence.format(c=claim), *FILLER[2:]])
+            group = f"{b}-{stance}"
+            rows.append((claim.capitalize(), body, stance, group))
+            other = CLAIMS[(b + 1) % len(CLAIMS)]
+            rows.append((other.capitalize(), body, "unrelated", group))
+    return pd.DataFrame(rows, columns=["target", "text", "label", "group"])
+
+
+@pytest.fixture(scope="module")
+def topics():
+    return topic_pairs()
+
+
+@pytest.fixture(scope="module")
+def fitted(topics):
+    return StanceClassifier(random_state=0).fit(topics, topics["label"])
+
+
+def test_labels_are_learned_and_kept_as_given(fitted):
+    assert list(fitted.classes_) == ["AGAINST", "FAVOR", "NONE"]
+    assert fitted.two_stage_ is False
+
+
+def test_predicts_unseen_phrasings(fitted):
+    X = [
+        ("night trains", "I love night trains, good for everyone"),
+        ("night trains", "Night trains are a terrible waste, ban them now"),
+    ]
+    assert list(fitted.predict(X)) == ["FAVOR", "AGAINST"]
+
+
+def test_proba_rows_sum_to_one(fitted, topics):
+    proba = fitted.predict_proba(topics)
+    assert proba.shape == (len(topics), 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    assert list(fitted.classes_[proba.argmax(axis=1)]) == list(fitted.predict(topics))
+
+
+@pytest.mark.parametrize(
+    "X",
+    [
+        [("bike lanes", "Yes to bike lanes")],
+        [{"target": "bike lanes", "text": "Yes to bike lanes"}],
+        pd.DataFrame({"target": ["bike lanes"], "text": ["Yes to bike lanes"]}),
+        datasets.Dataset.from_dict(
+            {"target": ["bike lanes"], "text": ["Yes to bike lanes"]}
+        ),
+    ],
+)
+def test_accepts_every_pair_container(fitted, X):
+    assert fitted.predict(X).tolist() == ["FAVOR"]
+
+
+@pytest.mark.parametrize("classifier", ["linear", "mlp", "gbm", "ensemble"])
+def test_every_classifier_choice_learns(classifier, topics):
+    clf = StanceClassifier(classifier=classifier, random_state=0, max_iter=60)
+    clf.fit(topics, topics["label"])
+    assert np.mean(clf.predict(topics) == topics["label"]) > 0.8
+
+
+def test_random_state_repeats_a_run(topics):
+    a = StanceClassifier(classifier="mlp", random_state=3, max_iter=20).fit(
+        topics, topics["label"]
+    )
+    b = clone(a).fit(topics, topics["label"])
+    np.testing.assert_array_equal(a.predict_proba(topics), b.predict_proba(topics))
+
+
+# ------------------------------------------------------- relatedness first
+def test_relatedness_first_on_long_bodies():
+    df = fnc_like()
+    clf = StanceClassifier(random_state=0, C=10.0).fit(df, df["label"])
+    assert clf.two_stage_ is True
+    assert set(clf.models_) == {"related", "stance"}
+    proba = clf.predict_proba(df)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    assert fnc_score(df["label"], clf.predict(df)) > 0.9
+    # a body not seen in training, written around a known claim
+    new_body = (
+        "Crowds gathered downtown. Officials confirmed that the zoo lost its "
+        "only giraffe and showed photos as proof. Shops closed early."
+    )
+    X = [
+        ("The zoo lost its only giraffe", new_body),
+        ("A baker made a giant cake", new_body),
+    ]
+    pred = clf.predict(X)
+    assert pred[1] == "unrelated"
+    assert pred[0] != "unrelated"
+
+
+def test_relatedness_first_can_be_switched_off():
+    df = fnc_like()
+    clf = StanceClassifier(relatedness_first=False, random_state=0).fit(df, df["label"])
+    assert clf.two_stage_ is False and set(clf.models_) == {"all"}
+
+
+def test_related_stage_with_a_single_label():
+    df = fnc_like()
+    df = df[df["label"].isin(["agree", "unrelated"])]
+    clf = StanceClassifier(random_state=0).fit(df, df["label"])
+    assert set(clf.predict(df)) <= {"agree", "unrelated"}
+
+
+# ------------------------------------------------------------- per target
+def flipped_targets(n_per_label=30):
+    """The same texts mean opposite stances for two targets; only a model
+    with target-specific features can fit them."""
+    rng = np.random.default_rng(0)
+    words = ["quick", "brown", "calm", "vivid", "plain", "noisy", "sharp", "soft"]
+    rows = []
+    for i in range(n_per_label):
+        pro = f"more of it please {rng.choice(words)} {i}"
+        con = f"less of it please {rng.choice(words)} {i}"
+        rows += [
+            ("smoking bans", pro, "FAVOR"),
+            ("smoking bans", con, "AGAINST"),
+            ("smoking", pro, "AGAINST"),
+            ("smoking", con, "FAVOR"),
+        ]
+    return pd.DataFrame(rows, columns=["target", "text", "label"])
+
+
+def test_per_target_ngrams_learn_target_dependent_stance():
+    df = flipped_targets()
+    train, test = df.iloc[: len(df) * 3 // 4], df.iloc[len(df) * 3 // 4 :]
+    per_target = StanceClassifier(random_state=0).fit(train, train["label"])
+    assert sorted(per_target.featurizer_.target_blocks_) == ["smoking", "smoking bans"]
+    shared = StanceClassifier(per_target=False, random_state=0).fit(
+        train, train["label"]
+    )
+    assert f_avg(test["label"], per_target.predict(test)) > 0.9
+    assert f_avg(test["label"], shared.predict(test)) < 0.75
+
+
+# --------------------------------------------------------- sklearn tooling
+def test_clone_cross_validate_and_grid_search(topics):
+    clf = StanceClassifier(random_state=0)
+    assert clone(clf).get_params() == clf.get_params()
+    cv = StratifiedKFold(3, shuffle=True, random_state=0)
+    result = cross_validate(clf, topics, topics["label"], cv=cv)
+    assert result["test_score"].mean() > 0.6
+    grid = GridSearchCV(clf, {"C": [0.1, 10.0]}, cv=cv)
+    grid.fit(topics, topics["label"])
+    assert grid.best_params_["C"] in (0.1, 10.0)
+    assert grid.predict(topics[:3]).shape == (3,)
+
+
+def test_not_fitted_before_fit():
+    with pytest.raises(NotFittedError):
+        StanceClassifier().predict([("a", "b")])
+
+
+def test_save_and_load_give_identical_predictions(fitted, topics, tmp_path):
+    from stancekit.persist import load_model, save_model
+
+    path = tmp_path / "stance.skm"
+    save_model(fitted, path)
+    loaded = load_model(path)
+    np.testing.assert_array_equal(
+        loaded.predict_proba(topics), fitted.predict_proba(topics)
+    )
+
+
+# ---------------------------------------------------------------- explain
+def test_explain_gives_readable_reasons(fitted):
+    text = "We love bike lanes. The weather is sunny today."
+    out = fitted.explain([("bike lanes", text)], top=3)
+    assert len(out) == 1
+    item = out[0]
+    assert item["label"] == fitted.predict([("bike lanes", text)])[0]
+    assert 0 < item["score"] <= 1
+    assert item["related_sentence"] == "We love bike lanes."
+    assert 1 <= len(item["reasons"]) <= 3
+    assert all(isinstance(r, str) and " = " in r for r in item["reasons"])
+
+
+@pytest.mark.parametrize("classifier", ["gbm", "ensemble"])
+def test_explain_works_for_trees_and_two_stages(classifier):
+    df = fnc_like()
+    clf = StanceClassifier(classifier=classifier, random_state=0, max_iter=30)
+    clf.fit(df, df["label"])
+    out = clf.explain(df.iloc[:2], top=2)
+    assert [o["label"] for o in out] == list(clf.predict(df.iloc[:2]))
+    assert all(len(o["reasons"]) <= 2 for o in out)
+
+
+def test_explain_rejects_bad_top(fitted):
+    with pytest.raises(ValueError, match="top must be an integer >= 1; got 0"):
+        fitted.explain([("a", "b")], top=0)
+
+
+# ----------------------------------------------------------------- errors
+def test_one_label_is_refused():
+    with pytest.raises(LabelError, match=r"at least two distinct labels.*\['FAVOR'\]"):
+        StanceClassifier().fit([("a", "b"), ("a", "c")], ["FAVOR", "FAVOR"])
+
+
+def test_missing_label_is_refused():
+    with pytest.raises(LabelError, match="must not contain missing labels"):
+        StanceClassifier().fit([("a", "b"), ("a", "c")], ["FAVOR", None])
+
+
+def test_label_count_must_match():
+    with pytest.raises(
+        ValueError, match="one label per pair; got 1 labels for 2 pairs"
+    ):
+        StanceClassifier().fit([("a", "b"), ("a", "c")], ["FAVOR"])
+
+
+def test_relatedness_first_needs_unrelated(topics):
+    with pytest.raises(LabelError, match="needs the label 'unrelated'"):
+        StanceClassifier(relatedness_first=True).fit(topics, topics["label"])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"classifier": "svm"}, r"classifier must be one of .*got 'svm'"),
+        ({"relatedness_first": "yes"}, "relatedness_first must be one of"),
+    ],
+)
+def test_bad_parameters_are_named(params, message, topics):
+    with pytest.raises(ValueError, match=message):
+        StanceClassifier(**params).fit(topics, topics["label"])
+
+
+def test_missing_target_column_is_a_schema_error():
+    with pytest.raises(SchemaError, match="'target' and 'text'"):
+        StanceClassifier().fit(pd.DataFrame({"text": ["a", "b"]}), ["x", "y"])
