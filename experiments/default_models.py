@@ -1,0 +1,328 @@
+"""The default models' figures: in-domain CV, baselines, out-of-domain scores.
+
+Usage::
+
+    python experiments/default_models.py [DATASETS_DIR] [--skip-corpus-cv]
+        [--skip-out-of-domain] [--clef-folds N] [--no-write]
+
+1. Grouped 5-fold CV (by article) of the default recipe on the project's
+   corpus (``stancekit.defaults.cv_metrics``), written to
+   ``data/model_cards.json`` under the corpus fingerprint, beside a plain
+   scikit-learn baseline on the same folds in the same run: TF-IDF 1-2 grams
+   + logistic regression (for stance over ``"target [SEP] text"``).
+2. Out of domain: the default models (trained on the whole corpus) scored on
+   data they never saw, beside in-domain models and the same baseline
+   trained on the corpus:
+   - check-worthiness on the CLEF-2019 CheckThat! Task 1 training debates
+     (MAP, R-precision, P@k); in-domain: CheckWorthinessClassifier with
+     leave-one-debate-out CV on CLEF (``--clef-folds N`` for N grouped folds
+     instead, which is cheaper);
+   - stance on the Emergent training split, labels mapped for -> favor,
+     against -> against, observing -> none (accuracy, macro-F1); in-domain:
+     StanceClassifier with 5-fold CV grouped by claim on Emergent.
+
+DATASETS_DIR (default /work/shared/datasets) holds
+``clef2019-checkthat-task1/training`` and ``emergent/*.csv``; nothing is
+copied from it. Tables go to stdout, progress to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import make_pipeline
+
+import stancekit
+from stancekit.defaults import (
+    TASKS,
+    _fingerprint,
+    _new_model,
+    corpus_dir,
+    cv_metrics,
+    load_corpus,
+)
+from stancekit.formats import load_labeled
+from stancekit.metrics import evaluate
+
+CARDS = Path(__file__).resolve().parents[1] / "data" / "model_cards.json"
+FOLDS = 5
+EMERGENT_LABELS = {"for": "favor", "against": "against", "observing": "none"}
+KS = ("1", "5", "10", "20", "50")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def baseline() -> object:
+    """The plain scikit-learn reference: TF-IDF 1-2 grams + logistic regression."""
+    return make_pipeline(
+        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1),
+        LogisticRegression(max_iter=2000, random_state=0),
+    )
+
+
+def baseline_text(frame: pd.DataFrame, task: str) -> list[str]:
+    if task == "stance":
+        return [
+            f"{t} [SEP] {x}"
+            for t, x in zip(frame["target"], frame["text"], strict=True)
+        ]
+    return list(frame["text"])
+
+
+def baseline_cv(task: str, frame: pd.DataFrame, folds: int) -> dict:
+    """The baseline on the very folds ``cv_metrics`` uses (GroupKFold by article)."""
+    y = frame["label"].to_numpy()
+    groups = frame["group"].to_numpy()
+    texts = np.asarray(baseline_text(frame, task), dtype=object)
+    pred = np.empty(len(y), dtype=object)
+    score = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=folds).split(frame, y, groups):
+        model = baseline().fit(list(texts[train]), y[train])
+        pred[test] = model.predict(list(texts[test]))
+        if task == "checkworthy":
+            score[test] = model.predict_proba(list(texts[test]))[:, 1]
+    if task == "checkworthy":
+        return evaluate(
+            y.astype(int), pred.astype(int), scores=score, groups=groups, positive=1
+        )
+    return evaluate(y, pred)
+
+
+def headline(m: dict) -> dict:
+    """The scalar figures of an ``evaluate`` result, rounded for the card."""
+    keep = ("n", "accuracy", "macro_f1", "f1_positive", "average_precision", "map")
+    keep += ("r_precision", "brier", "ece", "f_avg")
+    out = {k: (round(m[k], 4) if k != "n" else m[k]) for k in keep if k in m}
+    if "p_at_k" in m:
+        out["p_at_k"] = {k: round(v, 4) for k, v in m["p_at_k"].items()}
+    if "per_class" in m:
+        out["per_class_f1"] = {
+            str(k): round(v["f1"], 4) for k, v in m["per_class"].items()
+        }
+    return out
+
+
+def row(name: str, m: dict, seconds: float | None = None) -> dict:
+    return {"model": name, **headline(m), "seconds": seconds}
+
+
+def print_table(title: str, rows: list[dict], columns: list[str]) -> None:
+    """A markdown table, ready for docs/default-models.md."""
+    print(f"\n### {title}\n")
+    print("| " + " | ".join(columns) + " |")
+    print("|" + "|".join("---" for _ in columns) + "|")
+    for r in rows:
+        cells = []
+        for c in columns:
+            v = r.get(c)
+            if c.startswith("P@"):
+                v = r.get("p_at_k", {}).get(c[2:])
+            if v is None:
+                cells.append("-")
+            elif c == "seconds":
+                cells.append(f"{v:.0f}")
+            elif isinstance(v, float):
+                cells.append(f"{v:.3f}")
+            elif isinstance(v, dict):
+                cells.append(", ".join(f"{k} {x:.3f}" for k, x in v.items()))
+            else:
+                cells.append(str(v))
+        print("| " + " | ".join(cells) + " |")
+    sys.stdout.flush()
+
+
+CW_COLUMNS = ["model", "n", "map", "r_precision", "P@5", "P@10", "P@20"]
+CW_COLUMNS += ["f1_positive", "accuracy", "brier", "seconds"]
+ST_COLUMNS = ["model", "n", "accuracy", "macro_f1", "f_avg", "seconds"]
+
+
+def corpus_cv(folds: int, write: bool) -> None:
+    """Part 1: default recipe vs baseline, same grouped folds; the model cards."""
+    cards = {
+        "corpus_fingerprint": _fingerprint(corpus_dir()),
+        "stancekit_version": stancekit.__version__,
+        "tasks": {},
+    }
+    for task in TASKS:
+        data = load_corpus(task)
+        frame = data.to_pandas()
+        log(f"{task}: {len(frame)} rows, {frame['group'].nunique()} articles")
+        start = time.perf_counter()
+        ours = cv_metrics(task, data, folds=folds)
+        ours_s = time.perf_counter() - start
+        start = time.perf_counter()
+        base = baseline_cv(task, frame, folds)
+        base_s = time.perf_counter() - start
+        log(f"{task}: default {ours_s:.0f} s, baseline {base_s:.0f} s")
+        cards["tasks"][task] = {
+            "method": f"cv{folds}_grouped_by_article",
+            "n_samples": len(frame),
+            "n_articles": int(frame["group"].nunique()),
+            "label_counts": {
+                str(k): int(v) for k, v in frame["label"].value_counts().items()
+            },
+            "metrics": headline(ours),
+            "baseline": {
+                "name": "tfidf 1-2 grams + logistic regression",
+                "metrics": headline(base),
+            },
+        }
+        title = (
+            f"{task}: {folds}-fold CV grouped by article on the corpus "
+            f"({len(frame)} rows, {frame['group'].nunique()} articles)"
+        )
+        print_table(
+            title,
+            [row("default (stancekit)", ours, ours_s), row("tfidf+lr", base, base_s)],
+            CW_COLUMNS if task == "checkworthy" else ST_COLUMNS,
+        )
+    if write:
+        CARDS.write_text(json.dumps(cards, indent=2) + "\n", encoding="utf-8")
+        log(f"wrote {CARDS}")
+
+
+def fit_on_corpus(task: str) -> tuple[object, object]:
+    """The default model and the baseline, each trained on the whole corpus."""
+    frame = load_corpus(task).to_pandas()
+    y = frame["label"].to_numpy()
+    ours = _new_model(task).fit(frame, y)
+    base = baseline().fit(baseline_text(frame, task), y)
+    return ours, base
+
+
+def clef_in_domain(frame: pd.DataFrame, folds: int) -> tuple[dict, str]:
+    """CheckWorthinessClassifier cross-validated on CLEF itself, by debate."""
+    from stancekit.models.checkworthy import CheckWorthinessClassifier
+
+    y = frame["label"].to_numpy().astype(int)
+    groups = frame["group"].to_numpy()
+    n_debates = len(np.unique(groups))
+    folds = folds or n_debates
+    how = (
+        "leave-one-debate-out"
+        if folds == n_debates
+        else f"{folds}-fold grouped by debate"
+    )
+    score = np.zeros(len(y))
+    for i, (train, test) in enumerate(
+        GroupKFold(n_splits=folds).split(frame, y, groups)
+    ):
+        model = CheckWorthinessClassifier(random_state=0)
+        model.fit(frame.iloc[train], y[train])
+        score[test] = model.predict_proba(frame.iloc[test])[:, 1]
+        log(f"clef in-domain fold {i + 1}/{folds}")
+    return evaluate(y, (score >= 0.5).astype(int), scores=score, groups=groups), how
+
+
+def out_of_domain(datasets_dir: Path, clef_folds: int) -> None:
+    """Part 2: the defaults on CLEF and Emergent, beside in-domain models."""
+    clef = load_labeled(
+        f"clef-checkthat:{datasets_dir / 'clef2019-checkthat-task1' / 'training'}"
+    ).to_pandas()
+    y = clef["label"].to_numpy().astype(int)
+    groups = clef["group"].to_numpy()
+    log(f"CLEF: {len(clef)} lines, {y.sum()} check-worthy, {len(set(groups))} debates")
+    start = time.perf_counter()
+    ours, base = fit_on_corpus("checkworthy")
+    fit_s = time.perf_counter() - start
+    p_ours = ours.predict_proba(clef)[:, list(ours.classes_).index(1)]
+    p_base = base.predict_proba(list(clef["text"]))[:, 1]
+    rows = [
+        row(
+            "default (corpus-trained), out of domain",
+            evaluate(y, (p_ours >= 0.5).astype(int), scores=p_ours, groups=groups),
+            fit_s,
+        ),
+        row(
+            "tfidf+lr (corpus-trained), out of domain",
+            evaluate(y, (p_base >= 0.5).astype(int), scores=p_base, groups=groups),
+        ),
+    ]
+    start = time.perf_counter()
+    inside, how = clef_in_domain(clef, clef_folds)
+    rows.append(row(f"CheckWorthinessClassifier, in domain ({how})", inside))
+    rows[-1]["seconds"] = time.perf_counter() - start
+    print_table(
+        f"check-worthiness on CLEF-2019 training ({len(clef)} lines, "
+        f"{len(set(groups))} debates)",
+        rows,
+        CW_COLUMNS,
+    )
+
+    path = next((datasets_dir / "emergent").glob("*.csv"))
+    emergent = load_labeled(f"emergent:{path}").to_pandas()
+    emergent["label"] = emergent["label"].map(EMERGENT_LABELS)
+    y = emergent["label"].to_numpy()
+    log(f"Emergent: {len(emergent)} pairs, {emergent['group'].nunique()} claims")
+    start = time.perf_counter()
+    ours, base = fit_on_corpus("stance")
+    fit_s = time.perf_counter() - start
+    pairs = emergent[["target", "text"]]
+    rows = [
+        row(
+            "default (corpus-trained), out of domain",
+            evaluate(y, ours.predict(pairs)),
+            fit_s,
+        ),
+        row(
+            "tfidf+lr (corpus-trained), out of domain",
+            evaluate(y, base.predict(baseline_text(emergent, "stance"))),
+        ),
+    ]
+    from stancekit.models.stance import StanceClassifier
+
+    start = time.perf_counter()
+    pred = np.empty(len(y), dtype=object)
+    for train, test in GroupKFold(n_splits=FOLDS).split(emergent, y, emergent["group"]):
+        model = StanceClassifier(random_state=0).fit(pairs.iloc[train], y[train])
+        pred[test] = model.predict(pairs.iloc[test])
+    rows.append(
+        row(
+            f"StanceClassifier, in domain ({FOLDS}-fold grouped by claim)",
+            evaluate(y, pred),
+            time.perf_counter() - start,
+        )
+    )
+    print_table(
+        f"stance on Emergent training ({len(emergent)} pairs, "
+        f"{emergent['group'].nunique()} claims; for/against/observing -> "
+        "favor/against/none)",
+        rows,
+        ST_COLUMNS + ["per_class_f1"],
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("datasets_dir", nargs="?", default="/work/shared/datasets")
+    parser.add_argument("--skip-corpus-cv", action="store_true")
+    parser.add_argument("--skip-out-of-domain", action="store_true")
+    parser.add_argument(
+        "--clef-folds",
+        type=int,
+        default=0,
+        help="grouped folds for the in-domain CLEF model; 0: one per debate",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="do not write data/model_cards.json"
+    )
+    args = parser.parse_args(argv)
+    if not args.skip_corpus_cv:
+        corpus_cv(FOLDS, write=not args.no_write)
+    if not args.skip_out_of_domain:
+        out_of_domain(Path(args.datasets_dir), args.clef_folds)
+
+
+if __name__ == "__main__":
+    main()
