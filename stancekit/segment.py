@@ -67,8 +67,9 @@ _LINE_ITEM = re.compile(
 _MIN_WRAP = 60
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # "?"/"!" then a closing quote, then a short attribution: "Why?" Putin asked.
+# (A lowercase "she asked" never opens a sentence anyway; see _is_attribution.)
 _ATTRIBUTION = re.compile(
-    r"(?:[A-Z][\w'\u2019.-]*\s+){1,3}"
+    r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
     r"(?:said|says|asked|asks|added|adds|told|replied|wrote|shouted|cried|"
     r"insisted|demanded|wondered|tweeted|posted)\b"
 )
@@ -293,6 +294,9 @@ class _Splitter:
         if not line:
             return
         last = line[-1]
+        if last in "-_*=~" and not any(c.isalnum() for c in line):
+            self._emit(pos)  # a rule ("---", "* * *") is a line of its own
+            return
         # A terminal-punctuation candidate has already judged this line end;
         # a comma, hyphen or the like means the sentence goes on.
         if last in ".?!\u2026" or last in _LINE_GOES_ON:
@@ -372,7 +376,7 @@ class _Splitter:
         close = text[run_end:end]
         if run.strip(". \u2026"):
             if self._starts_sentence(nxt_at) and not (
-                close and _ATTRIBUTION.match(text, nxt_at)
+                close and self._is_attribution(nxt_at)
             ):
                 self._emit(end)
             return
@@ -381,6 +385,20 @@ class _Splitter:
             self._ellipsis(pos, end, run, nxt_at)
         elif self._starts_sentence(nxt_at):
             self._emit(end)
+
+    def _is_attribution(self, at: int) -> bool:
+        """Whether a capitalised word after '?"' or '!"' names the speaker.
+
+        '“Why now?” Smith asked.' is one sentence: a name, then a speech
+        verb. '“Is this fair?” He said adults should decide.' is two: a
+        capitalised pronoun or other sentence opener starts a new sentence
+        (an attribution would have been written "he said").
+        """
+        match = _ATTRIBUTION.match(self.text, at)
+        if match is None:
+            return False
+        word = _NEXT_WORD.match(self.text, at)
+        return word is None or word.group(1) not in _STARTERS
 
     def _ellipsis(self, pos: int, end: int, run: str, nxt_at: int) -> None:
         # ". . ." marks an omission inside a sentence, "[...]" one inside a
@@ -407,7 +425,8 @@ class _Splitter:
         parts = window.rsplit(None, 1)
         tok = parts[-1] if parts else ""
         start = pos - len(tok)
-        stripped = tok.lstrip(_OPENERS + _BULLETS)
+        # "*Dr. Kross chairs ...*": markdown emphasis opens a word too.
+        stripped = tok.lstrip(_OPENERS + _BULLETS + "*_")
         return stripped, start + len(tok) - len(stripped)
 
     def _period(self, pos: int, end: int, nxt_at: int) -> None:

@@ -135,6 +135,21 @@ QUOTES = [
         ["\u201cStop!\u201d he shouted."] + ["'Why?' she asked."],
     ),
     ("\u201cWhy now?\u201d Putin asked.", None),
+    # After '?"' or '!"', a capitalised word opens a new sentence unless it is
+    # a name (up to four words) followed by a speech verb.
+    (
+        "\u201cIs this fair?\u201d He said adults should decide.",
+        ["\u201cIs this fair?\u201d", "He said adults should decide."],
+    ),
+    (
+        "\u201cCan we win?\u201d They said no one knew.",
+        ["\u201cCan we win?\u201d", "They said no one knew."],
+    ),
+    ('"Enough!" The crowd shouted back.', ['"Enough!"', "The crowd shouted back."]),
+    ("\u201cWhy now?\u201d Mr. Holt asked.", None),
+    ("\u201cWhy now?\u201d Prime Minister Ida Vos asked reporters.", None),
+    ("\u201cStop!\u201d Marta shouted at the driver.", None),
+    ("\u201cIs this fair?\u201d he said, adding that adults should decide.", None),
     (
         "He said: \u2018It is over.\u2019 Then he left.",
         ["He said: \u2018It is over.\u2019", "Then he left."],
@@ -145,6 +160,18 @@ QUOTES = [
         + ["Then it died."],
     ),
     ("She works at Yahoo! in the newsroom.", None),
+    # Markdown emphasis before a title does not hide the abbreviation.
+    (
+        "*Dr. Hale teaches at Marn. The views are hers.*",
+        ["*Dr. Hale teaches at Marn.", "The views are hers.*"],
+    ),
+    ("_Prof. Ines Hale is away._", None),
+]
+RULES = [
+    # A horizontal rule is a line of its own, even without a blank line.
+    ("---\n*Write to our desk.*", ["---", "*Write to our desk.*"]),
+    ("* * *\nThe next day it rained.", ["* * *", "The next day it rained."]),
+    ("Prices rose -\nthen fell.", None),
 ]
 INLINE_LISTS = [
     ("1) Wages 2) Prices 3) Rents", ["1) Wages", "2) Prices", "3) Rents"]),
@@ -161,6 +188,7 @@ INLINE_LISTS = [
     + NUMBERS_URLS_ELLIPSES
     + LINES
     + QUOTES
+    + RULES
     + INLINE_LISTS,
 )
 def test_conventions(source, expected):
