@@ -46,6 +46,16 @@ _SECTIONS = _phraseset(
     books; music; film; movies; tv; television; review; reviews; global;
     nation; metro; region"""
 )
+# Items of a site's navigation bar: "Menu  Search  Sign in" is a row of them.
+_NAV_ITEMS = _phraseset(
+    """menu; search; sign in; sign up; sign out; log in; login; log out; logout;
+    subscribe; register; account; my account; profile; settings; notifications;
+    newsletters; newsletter; edition; home; close; skip to content;
+    skip to main content; skip navigation; donate; support us; e-paper;
+    epaper; today's paper; puzzles; games; crosswords; shop; contact;
+    contact us; about us; help; sections; all sections; navigation"""
+)
+_NAV_WORDS = frozenset(word for item in _NAV_ITEMS for word in item.split())
 _MONTHS = (
     "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
     "april|june|july|august|september|october|november|december"
@@ -139,6 +149,13 @@ _COOKIE = re.compile(
     r"^(?:we|this\s+(?:web)?site|our\s+(?:web)?site|we\s+and\s+our\s+partners)\s+uses?\s+"
     r"cookies|^by\s+(?:continuing|using|clicking)\b.*\b(?:cookies|privacy|terms)\b"
     r"|\baccept\s+(?:all\s+)?cookies\b|^cookies?\s+(?:help|are\s+used|notice|consent)"
+)
+# "Our live coverage has ended. Follow our full report here." (live blogs)
+_LIVE_ENDED = r"(?:ended|paused|closed|finished|concluded|over)"
+_LIVE_BANNER = re.compile(
+    r"^(?:(?:our|this|the)\s+live\s+(?:coverage|blog|updates?|page)\s+(?:has|have|is)"
+    rf"\s+(?:now\s+)?(?:been\s+)?{_LIVE_ENDED}"
+    rf"|we(?:['’]ve|\s+have)?\s+(?:now\s+)?{_LIVE_ENDED}\s+(?:our|this)\s+live)\b"
 )
 _RELATED_INLINE = re.compile(
     r"^(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|watch|listen"
@@ -413,9 +430,12 @@ def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
         or _MARKDOWN_IMAGE.match(line)
         or _is_share_row(squashed)
         or _is_breadcrumb(squashed)
+        or _is_nav_row(squashed)
     ):
         return True
-    if n_words <= 25 and _RELATED_INLINE.match(squashed):
+    if n_words <= 25 and (
+        _RELATED_INLINE.match(squashed) or _LIVE_BANNER.match(squashed)
+    ):
         return True  # "More on this story: Inside the prison where ..."
     if n_words <= 8 and (_SIGN_OFF.match(squashed) or _DASH_SIGNATURE.match(line)):
         return True  # "Contributing: The Associated Press", "– Chris Rogers"
@@ -453,6 +473,35 @@ def _is_share_row(squashed: str) -> bool:
         and all(w in _SOCIAL or w in ("on", "via", "and") for w in words)
         and sum(w in _SOCIAL for w in words) >= 2
     )
+
+
+# A row starts with the first word of an item or a section name.
+_ROW_FIRST_WORDS = frozenset(item.split()[0] for item in _NAV_ITEMS | _SECTIONS)
+
+
+def _is_nav_row(squashed: str) -> bool:
+    """ "Menu  Search  Sign in", "Home News Sport Log in": a line that is
+    nothing but navigation items and section names, with at least one item
+    that is not a section (a lone pair of sections may be a subhead)."""
+    words = squashed.split()
+    if (
+        len(words) < 2
+        or words[0] not in _ROW_FIRST_WORDS
+        or _NAV_WORDS.isdisjoint(words)
+    ):
+        return False
+    # reached[j]: the first j words split into items; nav[j]: one was no section.
+    reached = [True] + [False] * len(words)
+    nav = [False] * (len(words) + 1)
+    for j in range(1, len(words) + 1):
+        for k in range(max(0, j - 4), j):
+            if not reached[k]:
+                continue
+            item = " ".join(words[k:j])
+            if item in _NAV_ITEMS or item in _SECTIONS:
+                reached[j] = True
+                nav[j] = nav[j] or nav[k] or item in _NAV_ITEMS
+    return reached[-1] and nav[-1]
 
 
 def _is_meta_line(line: str) -> bool:
@@ -508,6 +557,54 @@ def looks_like_headline(line: str) -> bool:
         and not _ends_unfinished(line)
         and not BULLET.match(line)
     )
+
+
+_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
+
+
+def title_sentences(line: str, max_words: int) -> int:
+    """How many sentences a short title-like line ending in ".", "?" or "!"
+    holds (one or two), or 0 if it is not one: "Wolves are back. Farmers
+    want them shot." is 2; a longer line, a third sentence, a quotation or a
+    list item is 0."""
+    words = line.split()
+    if not (
+        2 <= len(words) <= max_words
+        and len(line) <= 160
+        and line[-1:] in ".?!"
+        and (line[:1].isupper() or line[:1].isdigit())
+        and not BULLET.match(line)
+    ):
+        return 0
+    n = len(_SENTENCE_END.findall(line))
+    return n if n <= 2 else 0
+
+
+_NOT_IN_SUBHEADS = frozenset(":/|@")
+
+
+def is_subhead(line: str) -> bool:
+    """A subhead on its own line: "Costs rise", "What happens next",
+    "Background"; short, capitalised, without final punctuation. Labels,
+    credits, handles and scraped figure text ("Source: X", "Name/AP",
+    "@name", "AP   Caption") are not subheads."""
+    words = line.split()
+    return (
+        1 <= len(words) <= 10
+        and len(line) <= 80
+        and _NOT_IN_SUBHEADS.isdisjoint(line)
+        and "   " not in line
+        and line[-1:] not in ".,;:!?…\"”’')]"
+        and (line[:1].isupper() or line[:1].isdigit())
+        and any(w.isalpha() for w in words)
+        and not _ends_unfinished(line)
+        and not BULLET.match(line)
+    )
+
+
+def is_markdown_heading(line: str) -> bool:
+    """ "## What happens next": markup that says the line is a heading."""
+    return bool(_MARKDOWN_HEADING.match(line))
 
 
 def is_short_title_like(line: str) -> bool:

@@ -34,11 +34,14 @@ from stancekit._cleanrules import (
     has_credit_hint,
     is_credit,
     is_link_list_line,
+    is_markdown_heading,
     is_short_title_like,
+    is_subhead,
     line_kind,
     looks_like_headline,
     normalize,
     squash,
+    title_sentences,
 )
 from stancekit.repeats import find_duplicates
 
@@ -183,6 +186,8 @@ def clean_blocks(text: str, title: str | None = None) -> list[Block]:
     _mark_related_lists(paragraphs)
     _mark_captions(paragraphs)
     _mark_pull_quotes(paragraphs)
+    _mark_subheads(paragraphs)
+    _mark_notes(paragraphs)
     _split_datelines(paragraphs)
     return _blocks(paragraphs)
 
@@ -271,30 +276,78 @@ def _mark_headline(paragraphs: list[_Paragraph], title: str | None) -> None:
                 piece.kind = HEADLINE
                 _mark_kicker(paragraphs, para, i)
         return
-    # No title: the first short line without final punctuation near the top,
-    # possibly under one or two short kicker lines ("City / Transport / ...").
+    _guess_headline(paragraphs)
+
+
+# Unmarked lines the headline guess looks at before giving up; kicker lines
+# ("City / Transport") sit right above the title, so few are enough.
+_HEADER_LOOKAHEAD = 4
+
+
+def _guess_headline(paragraphs: list[_Paragraph]) -> None:
+    """No title given: the first title-like line near the top.
+
+    Navigation and section labels are marked already and skipped; up to three
+    short kicker lines ("Nature", "City / Transport") may sit above the title
+    and become boilerplate with it. A title is a line without final
+    punctuation, or a short one- or two-sentence line ("Wolves are back.
+    Farmers want them shot.") that sits under a kicker or over a second title
+    line. Prose before any such line means the page has no headline.
+    """
     candidates = []
     for para, i, piece in _body_pieces(paragraphs):
         candidates.append((para, i, piece))
-        if len(candidates) == 3:
+        if len(candidates) == _HEADER_LOOKAHEAD:
             break
     for k, (para, i, piece) in enumerate(candidates):
-        if k and not (
-            para is candidates[k - 1][0] or para.index == candidates[k - 1][0].index + 1
-        ):
-            return  # kickers sit right above the headline
-        is_headline = _headline_stands_alone(para, i) and (
-            k == 0 or len(piece.text.split()) > 3
-        )
-        if is_headline and not (
-            k + 1 < len(candidates) and _kicker_above(candidates[k], candidates[k + 1])
-        ):
-            for _, _, kicker in candidates[:k]:
-                kicker.kind = BOILER
-            piece.kind = HEADLINE
+        kickers = [c[2] for c in candidates[:k]]
+        if _headline_stands_alone(para, i) and (k == 0 or len(piece.text.split()) > 3):
+            if k + 1 < len(candidates) and _kicker_above(
+                candidates[k], candidates[k + 1]
+            ):
+                continue  # a short label over a longer title
+            _take_headline(para, i, kickers)
             return
-        if not _is_kicker(piece.text):
+        if _sentence_headline(para, i):
+            _take_headline(para, i, kickers)
             return
+        if k == len(candidates) - 1 or not _is_kicker(piece.text):
+            return
+
+
+def _take_headline(para: _Paragraph, i: int, kickers: list[_Piece]) -> None:
+    for kicker in kickers:
+        kicker.kind = BOILER
+    piece = para.pieces[i]
+    piece.kind = HEADLINE
+    # "Hospital hackers demanded €4m." over "Should paying be a crime?": a
+    # title that ends a sentence may go on for one more short line.
+    if piece.text[-1:] in ".?!" and i + 1 < len(para.pieces):
+        nxt = para.pieces[i + 1]
+        if nxt.kind is None and (
+            looks_like_headline(nxt.text) or title_sentences(nxt.text, 12)
+        ):
+            nxt.kind = HEADLINE
+
+
+def _sentence_headline(para: _Paragraph, i: int) -> bool:
+    """A short title that ends in a full stop: two short sentences under a
+    kicker ("Nature" / "Wolves are back. Farmers want them shot."), or one
+    over a second title line ("Hackers demanded €4m." / "Should paying be a
+    crime?")."""
+    sentences = title_sentences(para.pieces[i].text, 20)
+    if not sentences:
+        return False
+    nxt = para.pieces[i + 1] if i + 1 < len(para.pieces) else None
+    if nxt is not None and nxt.kind is None and _headline_stands_alone(para, i + 1):
+        return True
+    above = para.pieces[i - 1] if i else None
+    return (
+        sentences == 2
+        and above is not None
+        and above.kind in (None, BOILER)
+        and _is_kicker(above.text)
+    )
 
 
 def _is_kicker(line: str) -> bool:
@@ -485,6 +538,100 @@ def _mark_pull_quotes(paragraphs: list[_Paragraph]) -> None:
     for para, quote in candidates:
         if f" {quote} " in haystack:
             para.pieces[0].kind = CALLOUT
+
+
+_ENDS_SENTENCE = '.!?…"”’)'
+
+
+def _mark_subheads(paragraphs: list[_Paragraph]) -> None:
+    """Subheads are headline-kind: a markdown heading ("## What happens
+    next") anywhere, and, once the story has started, a short capitalised
+    line without final punctuation alone in its paragraph above a prose
+    paragraph ("Costs rise")."""
+    for para in paragraphs:
+        for piece in para.pieces:
+            if (
+                piece.text[:1] == "#"
+                and piece.kind is None
+                and is_markdown_heading(piece.text)
+                and len(piece.text.split()) <= 25
+            ):
+                piece.kind = HEADLINE
+    prose = [_is_prose(para) for para in paragraphs]
+    story_started = False
+    for k, para in enumerate(paragraphs[:-1]):
+        last = para.pieces[-1]
+        if (
+            story_started
+            and not prose[k]  # cheap: a line ending a sentence is no subhead
+            and last.kind is None
+            and prose[k + 1]
+            and len(para.pieces) == 1
+            and is_subhead(last.text)
+        ):
+            last.kind = HEADLINE
+        story_started = story_started or prose[k]
+
+
+def _is_prose(para: _Paragraph) -> bool:
+    """Body text that ends a sentence, as paragraphs of a story do."""
+    last = para.pieces[-1]
+    return last.kind is None and last.text[-1:] in _ENDS_SENTENCE
+
+
+def _emphasized(pieces: list[_Piece]) -> bool:
+    """Whether lines are one stretch in single markdown emphasis, "*...*"
+    or "_..._" (bold "**...**" is a reader's text, such as a question)."""
+    first, last = pieces[0].text, pieces[-1].text
+    mark = first[:1]
+    return (
+        mark in ("*", "_")
+        and first[1:2] != mark
+        and last[-1:] == mark
+        and last[-2:-1] != mark
+        and len(" ".join(p.text for p in pieces)) > 2
+    )
+
+
+def _mark_notes(paragraphs: list[_Paragraph]) -> None:
+    """An italic note is page furniture where notes sit: an author's bio
+    under the byline before the story starts ("*Dr. X is a professor of
+    ... The views are her own.*"), or a note after the story has ended
+    ("*Have a question? Email our health desk.*")."""
+    notes = []
+    prose = []
+    for para in paragraphs:
+        pieces = para.pieces
+        if len(pieces) == 1:  # most paragraphs: skip building the index list
+            if pieces[0].kind is None:
+                if _emphasized(pieces):
+                    notes.append((para, 0, 0))
+                else:
+                    prose.append(para.index)
+            continue
+        unmarked = [i for i, p in enumerate(pieces) if p.kind is None]
+        if not unmarked:
+            continue
+        first, last = unmarked[0], unmarked[-1]
+        if last - first + 1 == len(unmarked) and _emphasized(pieces[first : last + 1]):
+            notes.append((para, first, last))
+        else:
+            prose.append(para.index)
+    if not notes or not prose:
+        return
+    for para, first, last in notes:
+        if para.index < prose[0]:
+            above = para.pieces[first - 1] if first else _last_piece(paragraphs, para)
+            if above is None or above.kind != BOILER:
+                continue  # an italic standfirst under the headline is read
+        elif para.index < prose[-1]:
+            continue
+        for piece in para.pieces[first : last + 1]:
+            piece.kind = BOILER
+
+
+def _last_piece(paragraphs: list[_Paragraph], para: _Paragraph) -> _Piece | None:
+    return paragraphs[para.index - 1].pieces[-1] if para.index else None
 
 
 def _split_datelines(paragraphs: list[_Paragraph]) -> None:

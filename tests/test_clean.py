@@ -153,6 +153,149 @@ def test_headline_guess_not_taken_when_next_line_continues_it():
     assert blocks_of(text)[0][0] == "body"
 
 
+def test_headline_guess_skips_a_navigation_row_and_section_labels():
+    text = (
+        "Skip to content\nMenu  Search  Log in\n\nNews\nTransport\n\n"
+        "Harbour tunnel to shut for repairs all summer, despite objections\n\n"
+        f"By Ola Berg, Transport Reporter\n\n{BODY}"
+    )
+    assert blocks_of(text) == [
+        ("boilerplate", "Skip to content\nMenu  Search  Log in"),
+        ("boilerplate", "News\nTransport"),
+        (
+            "headline",
+            "Harbour tunnel to shut for repairs all summer, despite objections",
+        ),
+        ("boilerplate", "By Ola Berg, Transport Reporter"),
+        ("body", BODY),
+    ]
+
+
+def test_lone_kicker_below_page_furniture_and_a_two_sentence_headline():
+    text = (
+        "Skip to content\n\nRivers\nOtters return to the Marn. Anglers are "
+        f"not pleased.\n\n{BODY}"
+    )
+    assert blocks_of(text)[:3] == [
+        ("boilerplate", "Skip to content"),
+        ("boilerplate", "Rivers"),
+        ("headline", "Otters return to the Marn. Anglers are not pleased."),
+    ]
+
+
+def test_headline_of_two_sentences_over_two_lines():
+    text = f"Transport\nTram fares rose 40%.\nWho should pay?\nBy Ola Berg\n\n{BODY}"
+    assert blocks_of(text)[:3] == [
+        ("boilerplate", "Transport"),
+        ("headline", "Tram fares rose 40%.\nWho should pay?"),
+        ("boilerplate", "By Ola Berg"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Transport\nTram fares rose on Monday.",  # one sentence under a kicker
+        "Tram fares rose. Riders complained.",  # two, but no kicker above
+        "Transport\nTram fares rose. Riders complained. The mayor resigned.",
+    ],
+)
+def test_short_sentences_at_the_top_without_header_signs_stay_body(top):
+    text = f"{top}\n\n{BODY}"
+    assert "headline" not in [kind for kind, _ in blocks_of(text)]
+
+
+# --- subheads ------------------------------------------------------------------
+
+
+def test_markdown_subheads_are_headline_rows_with_their_marks():
+    text = (
+        f"# Tram fares to rise\n\n{BODY}\n\n## What happens next\n\n{BODY}\n\n"
+        f"## Why now?\nThe council met on Monday.\n\n**Why now?**\n\n{BODY}"
+    )
+    found = blocks_of(text)
+    assert ("headline", "# Tram fares to rise") in found
+    assert ("headline", "## What happens next") in found
+    assert ("headline", "## Why now?") in found
+    assert ("body", "The council met on Monday.") in found
+    # A bold interview question is read: it stays body.
+    assert ("body", "**Why now?**") in found
+
+
+@pytest.mark.parametrize("subhead", ["Costs rise", "Background", "What happens next"])
+def test_short_line_between_story_paragraphs_is_a_subhead(subhead):
+    text = f"Tram fares to rise\n\n{BODY}\n\n{subhead}\n\n{BODY}"
+    assert kind_of(text, subhead) == "headline"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # not yet inside the story (the title is known, so nothing is guessed)
+        f"Costs rise\nBy Ola Berg\n\n{BODY}",
+        # final punctuation, a lowercase start, or a long line: a sentence
+        f"{BODY}\n\nCosts rise.\n\n{BODY}",
+        f"{BODY}\n\ncosts rise\n\n{BODY}",
+        f"{BODY}\n\n{'Costs rise and rise ' * 4}\n\n{BODY}",
+        # nothing after it but furniture
+        f"{BODY}\n\nCosts rise\n\nAdvertisement",
+        # a line that goes on in the next paragraph
+        f"{BODY}\n\nCosts rise for the\n\n{BODY}",
+    ],
+)
+def test_lines_that_are_not_subheads(text):
+    kinds = [
+        kind
+        for kind, block in blocks_of(text, title="")
+        if block.startswith(("Cost", "cost"))
+    ]
+    assert kinds and "headline" not in kinds
+
+
+# --- notes and banners ---------------------------------------------------------
+
+BIO = "*Dr. Ines Hale teaches rail economics at Marn University. The views are hers.*"
+
+
+def test_italic_bio_under_the_byline_is_boilerplate():
+    text = f"# Tram fares must rise\n*By Dr. Ines Hale*\n{BIO}\n\n{BODY}\n\n{BODY}"
+    assert blocks_of(text) == [
+        ("headline", "# Tram fares must rise"),
+        ("boilerplate", f"*By Dr. Ines Hale*\n{BIO}"),
+        ("body", BODY),
+        ("body", BODY),
+    ]
+
+
+def test_italic_standfirst_under_the_headline_stays_body():
+    stand = "*Riders will pay more from May, and the council says it has no choice.*"
+    text = f"# Tram fares to rise\n\n{stand}\n\n{BODY}"
+    assert kind_of(text, stand) == "body"
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "*Have a question about trams? Write to our transport desk.*",
+        "---\n*Ines Hale is a visiting fellow at Marn University.*",
+        "_The council votes on the plan in May._",
+    ],
+)
+def test_italic_note_after_the_story_is_boilerplate(note):
+    text = f"# Tram fares to rise\n\n{BODY}\n\n{BODY}\n\n{note}\n\nAdvertisement"
+    found = blocks_of(text)
+    assert all(kind == "boilerplate" for kind, block in found[3:])
+    assert "".join(block for _, block in found[3:]).replace("\n", "") == (
+        note + "Advertisement"
+    ).replace("\n", "")
+
+
+def test_italic_paragraph_inside_the_story_stays_body():
+    aside = "*The council has changed its fares twice since 2020.*"
+    text = f"{BODY}\n\n{aside}\n\n{BODY}"
+    assert kind_of(text, aside) == "body"
+
+
 # --- boilerplate -------------------------------------------------------------
 
 
@@ -223,6 +366,12 @@ def test_headline_guess_not_taken_when_next_line_continues_it():
         "Correction: An earlier version of this article gave the wrong year.",
         "This interview has been edited for length and clarity.",
         "The views expressed here are the author's own.",
+        "Menu  Search  Sign in",
+        "Home  World  Sport  Log in",
+        "Skip to content Menu",
+        "Our live coverage has ended. Follow our full report here.",
+        "This live blog is now closed.",
+        "We have paused our live updates for tonight.",
     ],
 )
 def test_boilerplate_lines(line):
@@ -244,6 +393,9 @@ def test_boilerplate_lines(line):
         "Below, some of the best-known customer service failures of the year.",
         "By Jane Doe's own account, the meeting went badly for the mayor.",
         "The News of the World closed in 2011 after a hacking scandal.",
+        "Search teams worked through the night.",
+        "The live coverage on state television was cut after an hour.",
+        "We ended the meeting early because the hall flooded.",
     ],
 )
 def test_real_sentences_stay_body(line):
@@ -540,10 +692,37 @@ EXPECTED = {
         "A view of the State Duma building in Moscow on Monday.": "caption",
         "Previous ArticleNext Article": "boilerplate",
     },
+    "explainer": {
+        "# Explainer: why are tram fares in Marn going up again?": "headline",
+        "*By Ines Hale · Transport · 4 March 2025*\n*Ines Hale covers transport "
+        "for the Marn Courier. Write to her at the city desk.*": "boilerplate",
+        "## Where does the money go?": "headline",
+        "**Could the city pay instead?**": "body",
+        "## What happens next": "headline",
+        "---\n*Have a question about your commute? Email our transport desk.*": (
+            "boilerplate"
+        ),
+    },
+    "liveblog": {
+        "LIVE": "boilerplate",
+        "Flooding in the Marn valley: latest updates": "headline",
+        "This live blog has now ended. Read our full report here.": "boilerplate",
+        "18:05": "boilerplate",
+    },
+    "portal": {
+        "Skip to main content\nMenu  Search  Log in": "boilerplate",
+        "Rivers": "boilerplate",
+        "Otters return to the Marn. Anglers are not pleased.": "headline",
+        "Updated 6 May 2025": "boilerplate",
+        "Photo: Kai Roth/Marn Courier": "credit",
+        "A costly meal": "headline",
+        "Related: How the Marn was cleaned up": "boilerplate",
+    },
     "page": {
         "Council approves new bridge plan": "headline",
         "News": "boilerplate",
         '"This is a good day for everyone who crosses the river twice a day."': "callout",
+        "Costs rise": "headline",
         "Advertisement": "boilerplate",
     },
 }
@@ -561,6 +740,9 @@ KEPT = {
     "tabloid": ["A DOG walker has told how", "The ticket, worth £25,000"],
     "blog": ["Last week a chart claiming", "The trail ended at a trade association"],
     "scraped": ["Russian lawmakers on Monday began", "Lawmakers said the bill"],
+    "explainer": ["Tram fares in Marn will rise", "Council leader Tom Reed"],
+    "liveblog": ["The river at Ostby rose", '"We have never seen the water'],
+    "portal": ["Otters have been seen", "The clubs spend about"],
     "page": [
         "The city council voted 7-2",
         "Critics say the money could be better spent",
