@@ -649,6 +649,30 @@ def test_reported_speech_without_quotation_marks():
     ]
 
 
+def test_a_sentence_after_a_question_quote_is_reported_speech_not_the_quote():
+    # The splitter cuts '“Is this fair?” He said ...' in two (see
+    # test_segment); the second sentence then reports speech on its own.
+    rows = article(
+        [
+            "Health minister Ada Lind spoke in Marn on Monday.",
+            "“Is this fair?”",
+            "She said adults should decide for themselves.",
+        ]
+    )
+    assert rows[0] == (False, None)
+    assert rows[1][0] is True
+    assert rows[2] == (False, "Ada Lind")
+
+
+def test_headline_rows_of_a_subhead_attribute_nothing():
+    rows = article(
+        ["Council leader Tom Reed defended the plan on Monday."],
+        ("headline", ["## What happens next"]),
+        ["“It will work,” he said."],
+    )
+    assert rows == [(False, None), (False, None), (True, "Tom Reed")]
+
+
 def test_a_wire_story_end_to_end():
     result = article(
         ("headline", ["Ceasefire ‘exists on paper only’, says Valdoria"]),
