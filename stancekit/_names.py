@@ -407,7 +407,8 @@ def titles_before(tokens: list[str], start: int) -> list[str]:
 def find_mentions(
     tokens: list[str], runs: dict[int, int], memory: Memory
 ) -> list[tuple[int, Mention]]:
-    """Persons worth remembering, with the token where each starts.
+    """Persons worth remembering in a frame, with the token where each
+    starts; ``memory`` says which surnames are known already.
 
     A run counts when it carries a title ("President Vladimir Putin",
     "spokesman Dmitry Peskov"), is a surname already known, or is a

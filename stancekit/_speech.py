@@ -96,12 +96,13 @@ class Attribution:
 
 
 class Attributor:
-    """Finds attributions and name mentions in sentence frames.
+    """Finds attribution phrases in sentence frames.
 
     Parameters
     ----------
     memory : Memory
-        Shared with the caller, which decides which sentences update it.
+        Shared with the caller, which decides which sentences update it;
+        read here only to know which surnames have been named already.
     """
 
     def __init__(self, memory: Memory) -> None:
