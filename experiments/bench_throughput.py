@@ -4,7 +4,8 @@ Usage::
 
     python experiments/bench_throughput.py [DATA_DIR] [--mb 20] [--jobs 1 2]
         [--memory sentences:10,200] [--memory label:10,40]
-        [--model-checkworthy FILE] [--model-stance FILE] [--workdir DIR]
+        [--memory-layout {files,tables}] [--model-checkworthy FILE]
+        [--model-stance FILE] [--workdir DIR]
 
 Builds a corpus of about ``--mb`` megabytes of article files from the
 articles under ``DATA_DIR`` (default ``data/corpus``, the project's own
@@ -30,7 +31,9 @@ rows against a plain scikit-learn pipeline (TF-IDF word 1-2 grams + logistic
 regression, fitted on the same labeled corpus) doing the same prediction:
 the ratio is what the richer features cost. ``--memory CMD:A,B`` runs
 ``CMD`` on corpora of A and B MB and prints both peaks (streaming means they
-should be within 20% of each other). The load average is printed with the
+should be within 20% of each other), on corpora of one ``.txt`` file per
+article or of JSONL tables of 1,000 articles (``--memory-layout``); ``--jobs``
+with no value skips the main table. The load average is printed with the
 figures because the machine may be shared.
 
 Models: the bundled default models, built into a private cache in the work
@@ -88,8 +91,11 @@ def _variant(text: str, rng: random.Random) -> str:
     return _NAME.sub(name, _DIGITS.sub(number, text))
 
 
-def build_corpus(data_dir: str, folder: Path, mb: float, seed: int = 0) -> dict:
-    """Write article files totalling about ``mb`` MB of UTF-8 text."""
+def build_corpus(
+    data_dir: str, folder: Path, mb: float, seed: int = 0, layout: str = "files"
+) -> dict:
+    """Write articles totalling about ``mb`` MB of UTF-8 text: one ``.txt``
+    file each (``layout="files"``), or JSONL tables of 1,000 articles."""
     from stancekit.articles import read_articles
 
     sources = [a for a in read_articles([data_dir]) if a.text.strip()]
@@ -101,10 +107,15 @@ def build_corpus(data_dir: str, folder: Path, mb: float, seed: int = 0) -> dict:
         body = _variant(article.text, rng)
         title = _variant(article.title, rng) if article.title else None
         text = f"{title}\n\n{body}\n" if title else body
-        sub = folder / f"{n // 1000:04d}"
-        sub.mkdir(exist_ok=True)
         data = text.encode("utf-8")
-        (sub / f"a{n:06d}.txt").write_bytes(data)
+        if layout == "files":
+            sub = folder / f"{n // 1000:04d}"
+            sub.mkdir(exist_ok=True)
+            (sub / f"a{n:06d}.txt").write_bytes(data)
+        else:
+            row = {"id": f"a{n:06d}", "title": title, "text": body}
+            with open(folder / f"t{n // 1000:04d}.jsonl", "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
         total += len(data)
         n += 1
     return {"articles": n, "bytes": total}
@@ -251,17 +262,90 @@ def _load() -> str:
     return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def _table(args: argparse.Namespace, work: Path, env: dict, cw: Path, st: Path) -> None:
+    """The main table, then the models against the plain pipeline."""
+    corpus = work / "corpus"
+    info = build_corpus(args.data_dir, corpus, args.mb)
+    mb = info["bytes"] / 1e6
+    print(
+        f"corpus: {info['articles']} articles, {mb:.1f} MB of text; "
+        f"load average before: {_load()}",
+        flush=True,
+    )
+    sent = work / "sentences.jsonl"
+    results = []
+    n_sent = None
+    for jobs in args.jobs:
+        j = ["--jobs", str(jobs)]
+        r = run(["sentences", str(corpus), "--out", str(sent), *j], env)
+        n_sent = n_sent or _count_lines(sent)
+        results.append(("sentences", jobs, n_sent, r))
+        r = run(["predict", str(sent), "--model", str(cw), *j], env)
+        results.append(("predict check-worthiness", jobs, n_sent, r))
+        r = run(["predict", str(sent), "--model", str(st), "-t", CLAIM, *j], env)
+        results.append(("predict stance", jobs, n_sent, r))
+        out = work / "labels.jsonl"
+        r = run(
+            [
+                "label",
+                str(corpus),
+                "--model-checkworthy",
+                str(cw),
+                "--model-stance",
+                str(st),
+                "--out",
+                str(out),
+                *j,
+            ],
+            env,
+        )
+        results.append(("label", jobs, _count_lines(out), r))
+        out.unlink()
+        print(f"  jobs {jobs} done; load average {_load()}", flush=True)
+
+    print()
+    print(
+        f"{'command':26} {'jobs':>4} {'rows':>8} {'wall s':>7} {'CPU s':>7} "
+        f"{'rows/s':>8} {'rows/CPU-s':>10} {'MB/s':>6} {'peak MB':>8}"
+    )
+    for name, jobs, n, r in results:
+        per_cpu = n / r["cpu"]
+        print(
+            f"{name:26} {jobs:>4} {n:>8} {r['wall']:>7.1f} {r['cpu']:>7.1f} "
+            f"{n / r['wall']:>8.0f} {per_cpu:>10.0f} {mb / r['wall']:>6.2f} "
+            f"{r['peak'] / 1e6:>8.0f}"
+        )
+    print(f"load average after: {_load()}")
+
+    rows = []
+    with open(sent, encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    print()
+    print("models alone, CPU seconds on one core, the same rows:")
+    print(f"{'task':22} {'rows':>8} {'stancekit':>10} {'tfidf+lr':>9} {'ratio':>6}")
+    for task, n, ours, base in compare_with_plain(rows, cw, st):
+        print(f"{task:22} {n:>8} {ours:>10.2f} {base:>9.2f} {ours / base:>6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data_dir", nargs="?", default=str(ROOT / "data" / "corpus"))
     parser.add_argument("--mb", type=float, default=20.0, help="corpus size")
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--jobs", type=int, nargs="*", default=[1, 2], help="none: memory only"
+    )
     parser.add_argument(
         "--memory",
         action="append",
         default=[],
         metavar="CMD:A,B",
         help="peak memory of CMD (sentences, label) on corpora of A and B MB",
+    )
+    parser.add_argument(
+        "--memory-layout",
+        choices=["files", "tables"],
+        default="files",
+        help="memory corpora as one .txt per article, or JSONL tables of 1,000",
     )
     parser.add_argument("--model-checkworthy")
     parser.add_argument("--model-stance")
@@ -275,75 +359,17 @@ def main() -> None:
     env["PYTHONWARNINGS"] = "ignore"
     try:
         cw, st = _models(args, work, env)
-        corpus = work / "corpus"
-        info = build_corpus(args.data_dir, corpus, args.mb)
-        mb = info["bytes"] / 1e6
-        print(
-            f"corpus: {info['articles']} articles, {mb:.1f} MB of text; "
-            f"load average before: {_load()}",
-            flush=True,
-        )
-        sent = work / "sentences.jsonl"
-        results = []
-        n_sent = None
-        for jobs in args.jobs:
-            j = ["--jobs", str(jobs)]
-            r = run(["sentences", str(corpus), "--out", str(sent), *j], env)
-            n_sent = n_sent or _count_lines(sent)
-            results.append(("sentences", jobs, n_sent, r))
-            r = run(["predict", str(sent), "--model", str(cw), *j], env)
-            results.append(("predict check-worthiness", jobs, n_sent, r))
-            r = run(["predict", str(sent), "--model", str(st), "-t", CLAIM, *j], env)
-            results.append(("predict stance", jobs, n_sent, r))
-            out = work / "labels.jsonl"
-            r = run(
-                [
-                    "label",
-                    str(corpus),
-                    "--model-checkworthy",
-                    str(cw),
-                    "--model-stance",
-                    str(st),
-                    "--out",
-                    str(out),
-                    *j,
-                ],
-                env,
-            )
-            results.append(("label", jobs, _count_lines(out), r))
-            out.unlink()
-            print(f"  jobs {jobs} done; load average {_load()}", flush=True)
-
-        print()
-        print(
-            f"{'command':26} {'jobs':>4} {'rows':>8} {'wall s':>7} {'CPU s':>7} "
-            f"{'rows/s':>8} {'rows/CPU-s':>10} {'MB/s':>6} {'peak MB':>8}"
-        )
-        for name, jobs, n, r in results:
-            per_cpu = n / r["cpu"]
-            print(
-                f"{name:26} {jobs:>4} {n:>8} {r['wall']:>7.1f} {r['cpu']:>7.1f} "
-                f"{n / r['wall']:>8.0f} {per_cpu:>10.0f} {mb / r['wall']:>6.2f} "
-                f"{r['peak'] / 1e6:>8.0f}"
-            )
-        print(f"load average after: {_load()}")
-
-        rows = []
-        with open(sent, encoding="utf-8") as fh:
-            rows = [json.loads(line) for line in fh]
-        print()
-        print("models alone, CPU seconds on one core, the same rows:")
-        print(f"{'task':22} {'rows':>8} {'stancekit':>10} {'tfidf+lr':>9} {'ratio':>6}")
-        for task, n, ours, base in compare_with_plain(rows, cw, st):
-            print(f"{task:22} {n:>8} {ours:>10.2f} {base:>9.2f} {ours / base:>6.2f}")
-
+        if args.jobs:
+            _table(args, work, env, cw, st)
         for spec in args.memory:
             command, _, sizes = spec.partition(":")
             print()
             print(f"peak memory of `{command}` as the input grows:")
             for size in [float(s) for s in sizes.split(",")]:
                 folder = work / f"corpus-{size:g}"
-                built = build_corpus(args.data_dir, folder, size, seed=1)
+                built = build_corpus(
+                    args.data_dir, folder, size, seed=1, layout=args.memory_layout
+                )
                 extra = (
                     ["--model-checkworthy", str(cw), "--model-stance", str(st)]
                     if command == "label"
