@@ -169,7 +169,7 @@ CUES: tuple[tuple[str, str, tuple[str, ...], str | None, bool], ...] = (
 _LENGTH_CUES = (
     ("short", "is a very short line (under 5 words)"),
     ("long", "is a long sentence (over 25 words)"),
-    ("length", "is long"),
+    ("length", "has many words"),
 )
 
 
@@ -185,13 +185,27 @@ def _lexicon_cues() -> tuple[dict[str, int], np.ndarray]:
         for w in words:
             cues_of.setdefault(w, set()).add(j)
     for entry in list(cues_of):
-        for part in entry.split(" "):
-            cues_of[entry] |= cues_of.get(part, set()) if part != entry else set()
+        for part in _parts(entry):
+            cues_of[entry] |= cues_of.get(part, set())
     index = {entry: i for i, entry in enumerate(sorted(cues_of))}
     table = np.zeros((len(index), len(CUES)))
     for entry, i in index.items():
         table[i, sorted(cues_of[entry])] = 1.0
     return index, table
+
+
+def _parts(entry: str) -> set[str]:
+    """The shorter cue entries a phrase may contain: its word n-grams, and
+    the words before an apostrophe ("we're going to" -> "going to", "we")."""
+    words = entry.split(" ")
+    parts = {
+        " ".join(words[i:j])
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+    }
+    parts |= {w.split("'")[0] for w in words if "'" in w}
+    parts.discard(entry)
+    return parts
 
 
 _LEXICON_INDEX, _LEXICON_TABLE = _lexicon_cues()
