@@ -56,7 +56,6 @@ from stancekit.metrics import evaluate
 CARDS = Path(__file__).resolve().parents[1] / "data" / "model_cards.json"
 FOLDS = 5
 EMERGENT_LABELS = {"for": "favor", "against": "against", "observing": "none"}
-KS = ("1", "5", "10", "20", "50")
 
 
 def log(message: str) -> None:
