@@ -116,13 +116,31 @@ def label_articles(
     article_targets: list[list[str]] = []
     for article in articles:
         article_rows_ = article_rows(article, keep)
-        headline = article.title or next(
-            (r["text"] for r in article_rows_ if r["kind"] == "headline"), None
-        )
+        headline = article.title or _title(article_rows_)
         wanted = list(targets) or ([headline] if headline else [])
         rows.extend(article_rows_)
         article_targets.extend([wanted] * len(article_rows_))
     yield from _label_batch(rows, article_targets, cw, st, threshold)
+
+
+def _title(rows: list[dict[str, Any]]) -> str | None:
+    """The article's title: its first run of adjacent headline rows.
+
+    A two-sentence title is two headline rows; later headline rows are
+    subheads and not part of it.
+    """
+    title: list[dict[str, Any]] = []
+    for row in rows:
+        if row["kind"] == "body":
+            break  # a headline after the story has started is a subhead
+        if row["kind"] != "headline":
+            if title:
+                break
+            continue
+        if title and row["sentence_index"] != title[-1]["sentence_index"] + 1:
+            break
+        title.append(row)
+    return " ".join(r["text"] for r in title) or None
 
 
 def _label_batch(

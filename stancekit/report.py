@@ -46,6 +46,7 @@ aside h3:first-child { margin-top:0; }
 .meta { font-family: system-ui, sans-serif; font-size:13px; color:var(--muted);
   margin-bottom:14px; word-break: break-all; }
 h2.headline { font-size:30px; line-height:1.2; margin:4px 0 14px; }
+h3.subhead { font-size:20px; line-height:1.3; margin:22px 0 10px; }
 p.para { margin: 0 0 14px; }
 p.furniture { font-family: system-ui, sans-serif; font-size:13px; color:#9aa1aa;
   border-left:3px solid var(--line); padding-left:10px; }
@@ -143,9 +144,13 @@ def _article_html(sentences: list[dict[str, Any]], top: int, threshold: float) -
         group = list(group)
         kind = paragraph[1]
         if kind == "headline":
-            headline_shown = True
+            # The first headline paragraph is the title; later ones are subheads.
             text = " ".join(_e(s["text"]) for s in group)
-            parts.append(f'<h2 class="headline">{text}</h2>')
+            if headline_shown:
+                parts.append(f'<h3 class="subhead">{text}</h3>')
+            else:
+                parts.append(f'<h2 class="headline">{text}</h2>')
+            headline_shown = True
         elif kind in _FURNITURE:
             text = " ".join(_e(s["text"]) for s in group)
             parts.append(

@@ -170,3 +170,18 @@ def test_default_models_label_the_example(default_cache):
     assert set(ds["stance"]) <= {"favor", "against", "none"}
     scores = ds["checkworthy_score"]
     assert min(scores) < 0.5 < max(scores)
+
+
+def test_subheads_are_never_the_default_target(tiny_models, tmp_path):
+    cw, st = tiny_models
+    story = "Three packs now live in the valley, rangers said on Monday.\n\n"
+    story += "## What farmers say\n\nSheep farmers lost 40 animals last year.\n"
+    titled = tmp_path / "titled.md"
+    titled.write_text("Nature\n\nWolves return to the valley\n\nBy Ada Lin\n\n" + story)
+    untitled = tmp_path / "untitled.md"
+    untitled.write_text(story)
+    rows = list(
+        iter_labeled_rows([titled, untitled], checkworthy_model=cw, stance_model=st)
+    )
+    targets = {r["article_id"]: r["target"] for r in rows}
+    assert targets == {"titled": "Wolves return to the valley", "untitled": None}
