@@ -54,7 +54,10 @@ p.furniture .kind { text-transform: uppercase; font-size:10px; letter-spacing:.0
   margin-right:6px; color:#aab0b8; }
 .s { border-radius:3px; padding:1px 0; }
 .s.claim { box-shadow: inset 0 -2px 0 rgba(var(--claim),.9); }
-.s.repeat { text-decoration: line-through; text-decoration-color:#c5cad0; }
+.s { box-decoration-break: clone; -webkit-box-decoration-break: clone; }
+.s + .s { margin-left: 2px; }
+.s.repeat { color:#9aa1aa; background:none !important; box-shadow:none;
+  text-decoration: line-through; text-decoration-color:#c5cad0; }
 .st { font-family: system-ui, sans-serif; font-size:11px; font-weight:700;
   border-radius:8px; padding:0 5px; margin-left:3px; vertical-align: 2px; }
 .st.favor { color:#fff; background:var(--favor); }
@@ -94,15 +97,18 @@ def _shade(score: float | None) -> str:
 def _sentence_html(s: dict[str, Any], threshold: float) -> str:
     score = s.get("checkworthy_score")
     classes = ["s"]
-    if s.get("checkworthy"):
+    repeat = s.get("duplicate_of") is not None
+    if s.get("checkworthy") and not repeat:
         classes.append("claim")
-    if s.get("duplicate_of") is not None:
+    if repeat:
+        # A repeated lede or pull-quote is shown once as a claim, not twice.
         classes.append("repeat")
-    title = []
+        score = None
+    title = ["repeats an earlier sentence"] if repeat else []
     if score is not None:
         title.append(f"check-worthiness {float(score):.2f}")
     marks = []
-    for target, stance, st_score in s["stances"]:
+    for target, stance, st_score in [] if repeat else s["stances"]:
         label = str(stance).lower()
         if label in ("favor", "against"):
             marks.append(

@@ -162,3 +162,15 @@ def test_report_renders_in_a_real_browser(tmp_path):
     assert res.returncode == 0, res.stderr[-2000:]
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 10_000  # a blank page compresses to far less
+
+
+def test_a_repeat_is_greyed_not_shown_as_a_second_claim():
+    rows = _rows()
+    rows.append(
+        {**rows[2], "sentence_index": 6, "paragraph_index": 5, "duplicate_of": 2}
+    )
+    page = render_report(rows)
+    repeat = next(a for a in _classes(page, "repeat"))
+    assert repeat["data-index"] == "6"
+    assert "claim" not in repeat["class"] and "style" not in repeat
+    assert [c["data-index"] for c in _classes(page, "claim")] == ["2", "5"]
