@@ -248,8 +248,12 @@ def test_explain_gives_readable_reasons(fitted):
     assert item["label"] == fitted.predict([("bike lanes", text)])[0]
     assert 0 < item["score"] <= 1
     assert item["related_sentence"] == "We love bike lanes."
-    assert 1 <= len(item["reasons"]) <= 3
-    assert all(isinstance(r, str) and " = " in r for r in item["reasons"])
+    features, evidence = item["reasons"][:-1], item["reasons"][-1]
+    assert 1 <= len(features) <= 3
+    assert all(isinstance(r, str) and " = " in r for r in features)
+    assert (
+        evidence.startswith("closest sentence (") and "We love bike lanes." in evidence
+    )
 
 
 @pytest.mark.parametrize("classifier", ["gbm", "ensemble"])
@@ -259,7 +263,7 @@ def test_explain_works_for_trees_and_two_stages(classifier):
     clf.fit(df, df["label"])
     out = clf.explain(df.iloc[:2], top=2)
     assert [o["label"] for o in out] == list(clf.predict(df.iloc[:2]))
-    assert all(len(o["reasons"]) <= 2 for o in out)
+    assert all(len(o["reasons"]) <= 3 for o in out)  # 2 features + evidence
 
 
 def test_explain_rejects_bad_top(fitted):

@@ -265,7 +265,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             ``related_sentence`` and ``similarity`` (the sentence of the text
             closest to the target), and ``reasons``: the features that pushed
             toward the label most, as strings like
-            ``"refuting_in_related = 1.4 (+0.82)"``.
+            ``"refuting_in_related = 1.4 (+0.82)"``, then the closest
+            sentence when it shares words with the target.
 
         Examples
         --------
@@ -298,6 +299,9 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                     value = f"{Z[i, j]:.2f}"
                 reasons.append(f"{names[j]} = {value} ({contributions[j]:+.2f})")
             sentence, similarity = related[i]
+            if similarity > 0:  # the evidence itself, for a person to check
+                shown = sentence if len(sentence) <= 160 else sentence[:157] + "..."
+                reasons.append(f'closest sentence ({similarity:.2f}): "{shown}"')
             out.append(
                 {
                     "label": str(label),
