@@ -271,3 +271,34 @@ def test_cli_label_refuses_bad_options(news, model_files, extra, message):
     result = runner.invoke(app, [*args, "--model-stance", str(model_files[1]), *extra])
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+def test_model_files_load_once_per_worker_not_per_chunk(
+    news, model_files, small_chunks, monkeypatch
+):
+    # An in-process executor shares this process's cache, as a worker's
+    # chunks share the worker's: many chunks, one load per model file.
+    import stancekit.persist
+
+    folder, _ = news
+    parallel._MODELS.clear()
+    loads = []
+    real = stancekit.persist.load_model
+
+    def counting(path, **kwargs):
+        loads.append(str(path))
+        return real(path, **kwargs)
+
+    monkeypatch.setattr(stancekit.persist, "load_model", counting)
+    with ThreadPoolExecutor(2) as pool:
+        rows = list(
+            parallel_labeled_rows(
+                [folder],
+                checkworthy_model=model_files[0],
+                stance_model=model_files[1],
+                jobs=2,
+                executor=pool,
+            )
+        )
+    assert len({r["article_id"] for r in rows}) == 11  # six chunks of two
+    assert sorted(loads) == sorted(str(p.resolve()) for p in model_files)
