@@ -80,11 +80,32 @@ def _fingerprint(root: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def _code_fingerprint() -> str:
+    """A digest of the code a fitted model depends on (features and models).
+
+    A cached model pickled from older feature code can load but then fail
+    ("X has 49 features, but ... is expecting 47"); keying the cache by this
+    digest makes a code change rebuild the default instead.
+    """
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for folder in ("features", "models"):
+        for path in sorted((package / folder).glob("*.py")):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def default_model_path(task: str) -> Path:
-    """The cache file of the default model for ``task``."""
+    """The cache file of the default model for ``task``.
+
+    Keyed by stancekit version, corpus and model code, so none of them can
+    change under a cached model.
+    """
     _check_task(task)
     root = corpus_dir()
-    return cache_dir() / __version__ / f"{task}-{_fingerprint(root)}.skmodel"
+    name = f"{task}-{_fingerprint(root)}-{_code_fingerprint()}.skmodel"
+    return cache_dir() / __version__ / name
 
 
 def _check_task(task: str) -> None:

@@ -204,3 +204,12 @@ def test_the_wheel_carries_the_corpus(tmp_path):
     articles = [n for n in names if n.startswith("stancekit/_corpus/corpus/")]
     on_disk = [p for p in (REPO / "data" / "corpus").rglob("*") if p.is_file()]
     assert len(articles) == len(on_disk)
+
+
+def test_cache_key_follows_corpus_and_model_code(monkeypatch):
+    import stancekit.defaults as defaults
+
+    path = defaults.default_model_path("stance")
+    assert path.name.startswith("stance-") and path.parent.name == defaults.__version__
+    monkeypatch.setattr(defaults, "_code_fingerprint", lambda: "changed0")
+    assert defaults.default_model_path("stance") != path
