@@ -174,6 +174,18 @@ def test_transform_learns_nothing_from_new_text():
     np.testing.assert_array_equal(feat.scaler_.mean_, mean)
 
 
+def test_similarity_rows_match_the_fitted_vectorizer():
+    feat = fitted()
+    docs = [BODY_A, "Bridge, bridge and river.", ""]
+    counts = feat.count_vectorizer_.transform(docs).tocsr()
+    np.testing.assert_allclose(
+        feat._sim_tfidf(counts).toarray(),
+        feat.sim_vectorizer_.transform(docs).toarray(),
+        rtol=1e-5,
+        atol=1e-6,
+    )
+
+
 def test_transform_is_row_independent():
     feat = fitted()
     alone = feat.transform([PAIRS[0]]).toarray()

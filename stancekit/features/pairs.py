@@ -359,12 +359,11 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         offsets_arr = np.asarray(offsets)
 
         sim = self.sim_vectorizer_
-        S = sim.transform(sentences).tocsr()
-        T = sim.transform(uniq_targets).tocsr()
-        D = sim.transform(uniq_texts).tocsr()
+        # Tokenize once: the TF-IDF rows follow from the counts exactly.
         S_counts = self.count_vectorizer_.transform(sentences).tocsr()
         T_counts = self.count_vectorizer_.transform(uniq_targets).tocsr()
         D_counts = self.count_vectorizer_.transform(uniq_texts).tocsr()
+        S, T, D = (self._sim_tfidf(c) for c in (S_counts, T_counts, D_counts))
         # Vocabulary-free overlap: names in a new headline are often words the
         # training vocabulary never saw, and they are the strongest link.
         analyze = sim.build_analyzer()
@@ -461,6 +460,14 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             "token_overlap": token_overlap,
             "bigram_overlap": bigram_overlap,
         }
+
+    def _sim_tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """What ``sim_vectorizer_.transform`` gives, from its term counts:
+        sublinear tf, times IDF, rows scaled to unit length."""
+        weighted = counts.copy()
+        weighted.data = np.log(weighted.data) + 1
+        weighted = weighted @ sp.diags(self.sim_vectorizer_.idf_.astype(np.float32))
+        return _l2_rows(sp.csr_matrix(weighted, dtype=np.float32))
 
     def _bm25(
         self,
