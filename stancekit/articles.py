@@ -139,18 +139,17 @@ def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
     [('194d30aed0d3', 'T'), ('b', None)]
     """
     meter = _Progress(enabled=progress)
-    seen: set[str] = set()
+    seen = _SeenIds()
     try:
         for article in _iter_inputs(inputs, meter):
             where = article.source or "given in Python"
-            if article.id in seen:
+            if seen.repeated(article.id):
                 warnings.warn(
                     f"article id {article.id!r} ({where}) repeats an "
                     "earlier id; rows of both will share it.",
                     StancekitWarning,
                     stacklevel=2,
                 )
-            seen.add(article.id)
             if not article.text.strip():
                 warnings.warn(
                     f"article {article.id!r} ({where}) is empty; it yields no rows.",
@@ -189,18 +188,22 @@ def _iter_inputs(inputs: Any, meter: _Progress) -> Iterator[Article]:
 
 def _from_path(path: Path, meter: _Progress) -> Iterator[Article]:
     if path.is_dir():
-        files = _folder_files(path)
-        if not files:
+        skipped = _Skipped()
+        found = False
+        for file, stem in _walk_folder(str(path), "", skipped):
+            found = True
+            yield from _from_file(Path(file), stem)
+            meter.file()
+        # Warned once the walk is over, so the walk never holds more than
+        # one directory's names; the warning is bounded (count + first five).
+        skipped.warn(path)
+        if not found:
             warnings.warn(
                 f"folder {str(path)!r} holds no article files "
                 f"({', '.join(SUPPORTED_EXTENSIONS)}).",
                 StancekitWarning,
                 stacklevel=2,
             )
-        for file in files:
-            stem = file.relative_to(path).with_suffix("").as_posix()
-            yield from _from_file(file, stem)
-            meter.file()
         return
     if not path.exists():
         raise InputError(f"input file not found: {str(path)!r}.")
@@ -214,37 +217,108 @@ def _from_path(path: Path, meter: _Progress) -> Iterator[Article]:
     meter.file()
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """Supported files under ``folder``, sorted by relative path; others named
-    in one warning so nothing is dropped silently."""
-    found: list[Path] = []
-    skipped: list[str] = []
-    for root, dirs, names in os.walk(folder):
-        hidden = sorted(d for d in dirs if d.startswith("."))
-        skipped += [os.path.join(root, d) + os.sep for d in hidden]
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            full = Path(root, name)
-            if full.suffix.lower() in SUPPORTED_EXTENSIONS and not name.startswith("."):
-                found.append(full)
-            else:
-                skipped.append(str(full))
-    if skipped:
-        skipped.sort()
-        shown = ", ".join(repr(s) for s in skipped[:5])
-        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+def _walk_folder(
+    root: str, prefix: str, skipped: _Skipped
+) -> Iterator[tuple[str, str]]:
+    """``(path, stem)`` of the supported files under ``root``, depth first with
+    each directory's entries sorted by name: the order of sorting all relative
+    paths by their parts, without listing the whole tree first. Only the
+    names of the directories on the current path are held."""
+    try:
+        with os.scandir(root) as it:
+            entries = sorted((entry.name, _entry_is_dir(entry)) for entry in it)
+    except OSError as exc:
+        skipped.add(f"{root}{os.sep} ({exc.strerror})")
+        return
+    for name, is_dir in entries:
+        full = os.path.join(root, name)
+        if name.startswith("."):
+            skipped.add(full if is_dir is False else full + os.sep)
+        elif is_dir is None:
+            continue  # a symlink to a folder: not followed, as os.walk does
+        elif is_dir:
+            yield from _walk_folder(full, f"{prefix}{name}/", skipped)
+        elif os.path.splitext(name)[1].lower() in SUPPORTED_EXTENSIONS:
+            yield full, prefix + os.path.splitext(name)[0]
+        else:
+            skipped.add(full)
+
+
+def _entry_is_dir(entry: os.DirEntry) -> bool | None:
+    """True for a folder, False for a file, None for a symlinked folder."""
+    try:
+        if entry.is_dir():
+            return None if entry.is_symlink() else True
+    except OSError:
+        pass
+    return False
+
+
+class _Skipped:
+    """Files a folder walk passed over: a count and the first few names."""
+
+    shown = 5
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: list[str] = []
+
+    def add(self, name: str) -> None:
+        self.count += 1
+        if len(self.first) < self.shown:
+            self.first.append(name)
+
+    def warn(self, folder: Path) -> None:
+        if not self.count:
+            return
+        shown = ", ".join(repr(s) for s in self.first)
+        more = f" and {self.count - self.shown} more" if self.count > self.shown else ""
         warnings.warn(
-            f"skipped {len(skipped)} file(s) in folder {str(folder)!r} that are not "
+            f"skipped {self.count} file(s) in folder {str(folder)!r} that are not "
             f"article files ({', '.join(SUPPORTED_EXTENSIONS)}) or are hidden: "
             f"{shown}{more}.",
             StancekitWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+class _SeenIds:
+    """Article ids met so far, to warn about repeats in bounded memory.
+
+    Each id is remembered as an 8-byte hash (about 70 bytes an entry in a
+    Python set, against 150 or more for the id string), and only the first
+    ``limit`` ids are remembered: past that, repeats of later ids go
+    unnoticed rather than memory growing with the input. Two different ids
+    share a hash with odds of about n²/2⁶⁵, so a false warning is not a
+    practical concern.
+    """
+
+    limit = 250_000
+
+    def __init__(self) -> None:
+        self.hashes: set[int] = set()
+
+    def repeated(self, article_id: str) -> bool:
+        digest = hashlib.blake2b(
+            article_id.encode("utf-8", "surrogatepass"), digest_size=8
+        ).digest()
+        key = int.from_bytes(digest, "little")
+        if key in self.hashes:
+            return True
+        if len(self.hashes) < self.limit:
+            self.hashes.add(key)
+        return False
 
 
 def _from_file(path: Path, stem: str) -> Iterator[Article]:
     suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".csv"):
+        lines = _table_lines(path)
+        if suffix == ".jsonl":
+            yield from _from_jsonl(lines, path, stem)
+        else:
+            yield from _from_csv(lines, path, stem)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -257,12 +331,76 @@ def _from_file(path: Path, stem: str) -> Iterator[Article]:
     text = _normalize_newlines(decode_bytes(data, str(path)))
     if suffix in _TEXT_EXTENSIONS:
         yield Article(id=stem, text=text, source=str(path))
-    elif suffix == ".jsonl":
-        yield from _from_jsonl(text, path, stem)
-    elif suffix == ".json":
-        yield from _from_json(text, path, stem)
     else:
-        yield from _from_csv(text, path, stem)
+        yield from _from_json(text, path, stem)
+
+
+def _table_lines(path: Path) -> Iterator[str]:
+    """The decoded lines of a ``.jsonl``/``.csv`` table, each ending in
+    ``"\n"`` (but perhaps the last), read one line at a time.
+
+    Decoding follows :func:`decode_bytes` line by line: UTF-8 (BOM
+    stripped) until a line is not valid UTF-8; from that line on, cp1252
+    (latin-1 from a line cp1252 cannot decode), with one warning naming
+    the line. Lines already read as UTF-8 are never read again, so no row
+    is yielded twice; in a wholly legacy file the first non-ASCII line is
+    the first one decoded as legacy, as before. UTF-16/32 files (known by
+    their byte-order mark) are decoded whole. ``\r\n`` and ``\r`` end lines
+    as in Python text mode.
+    """
+    name = str(path)
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
+    except OSError as exc:
+        raise InputError(f"cannot read input file {name!r}: {exc.strerror}.") from None
+    try:
+        head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = _normalize_newlines(decode_bytes(fh.read(), name))
+            yield from io.StringIO(text)
+            return
+        codec = "utf-8-sig"
+        number = 0
+        raw_lines = iter(fh)
+        while True:
+            try:
+                raw = next(raw_lines)
+            except StopIteration:
+                return
+            except OSError as exc:
+                raise InputError(
+                    f"cannot read input file {name!r}: {exc.strerror}."
+                ) from None
+            number += 1
+            if b"\x00" in raw:
+                raise InputError(
+                    f"input {name!r} contains NUL bytes (line {number}); it looks "
+                    "like a binary file."
+                )
+            try:
+                line = raw.decode(codec)
+            except UnicodeDecodeError:
+                codec = "cp1252" if codec != "cp1252" else "latin-1"
+                try:
+                    line = raw.decode(codec)
+                except UnicodeDecodeError:
+                    codec = "latin-1"  # cp1252 leaves five bytes undefined
+                    line = raw.decode(codec)
+                warnings.warn(
+                    f"input {name!r} is not valid UTF-8 from line {number} on; "
+                    f"decoded it as {codec} from there.",
+                    StancekitWarning,
+                    stacklevel=4,
+                )
+            if codec == "utf-8-sig":
+                codec = "utf-8"  # a BOM only counts at the start of the file
+            line = _normalize_newlines(line)
+            if "\n" in line[:-1]:  # lone \r ended lines inside this one
+                yield from io.StringIO(line)
+            else:
+                yield line
+    finally:
+        fh.close()
 
 
 def _from_stdin() -> Article:
@@ -375,10 +513,10 @@ def _from_mapping(row: Mapping, source: str | None, default_id: str | None) -> A
     )
 
 
-def _from_jsonl(text: str, path: Path, stem: str) -> Iterator[Article]:
+def _from_jsonl(lines: Iterable[str], path: Path, stem: str) -> Iterator[Article]:
     row_number = 0
-    # split("\n"), not splitlines(): JSON strings may hold U+2028 unescaped.
-    for line_number, line in enumerate(text.split("\n"), start=1):
+    # Lines end at "\n" only, not splitlines(): JSON strings may hold U+2028.
+    for line_number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{path}:{line_number}"
@@ -418,19 +556,26 @@ def _from_json(text: str, path: Path, stem: str) -> Iterator[Article]:
         yield _from_mapping(row, where, f"{stem}-{number}")
 
 
-def _from_csv(text: str, path: Path, stem: str) -> Iterator[Article]:
-    limit = csv.field_size_limit()
-    csv.field_size_limit(2**31 - 1)  # articles outgrow the 128 KiB default
-    try:
-        rows = list(_csv_rows(text, path))
-    finally:
-        csv.field_size_limit(limit)
-    for number, (line, row) in enumerate(rows, start=1):
+def _from_csv(lines: Iterable[str], path: Path, stem: str) -> Iterator[Article]:
+    rows = _csv_rows(lines, path)
+    number = 0
+    while True:
+        # The limit is raised only while the reader runs, never across a
+        # yield, so other csv users in the process keep their own limit.
+        limit = csv.field_size_limit(2**31 - 1)  # articles outgrow 128 KiB
+        try:
+            item = next(rows, None)
+        finally:
+            csv.field_size_limit(limit)
+        if item is None:
+            return
+        number += 1
+        line, row = item
         yield _from_mapping(row, f"{path}:{line}", f"{stem}-{number}")
 
 
-def _csv_rows(text: str, path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text))
+def _csv_rows(lines: Iterable[str], path: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    reader = csv.reader(lines)
     try:
         header = next(reader)
     except StopIteration:

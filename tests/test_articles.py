@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import stancekit.articles as articles_module
 from stancekit.articles import Article, decode_bytes, iter_articles, read_articles
 from stancekit.errors import (
     DecodeError,
@@ -178,6 +179,52 @@ def test_progress_count_on_stderr_only_for_many_files(tmp_path, capsys):
     assert "read 25 files, 25 articles" in capsys.readouterr().err
 
 
+def test_folder_order_is_sorted_relative_path_parts(tmp_path):
+    names = ["a.txt", "a/x.txt", "a-b.txt", "a0/y.md", "B.txt", "a/c/d.txt", "ab.txt"]
+    for name in names:
+        write(tmp_path / name, "Text.")
+    expected = sorted(
+        (p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file()),
+        key=lambda p: p.parts,
+    )
+    ids = [a.id for a in read_articles(tmp_path)]
+    assert ids == [p.with_suffix("").as_posix() for p in expected]
+
+
+def test_folder_is_walked_lazily(tmp_path, monkeypatch):
+    for sub in ("a", "b", "c"):
+        write(tmp_path / sub / "one.txt", "One.")
+    listed = []
+    real_scandir = articles_module.os.scandir
+
+    def recording_scandir(path):
+        listed.append(Path(path).name)
+        return real_scandir(path)
+
+    monkeypatch.setattr(articles_module.os, "scandir", recording_scandir)
+    stream = iter_articles(tmp_path)
+    assert next(stream).id == "a/one"
+    assert listed == [tmp_path.name, "a"]  # b/ and c/ not listed yet
+    assert [a.id for a in stream] == ["b/one", "c/one"]
+    assert listed == [tmp_path.name, "a", "b", "c"]
+
+
+def test_skipped_files_are_reported_after_the_walk(tmp_path):
+    write(tmp_path / "a" / "story.txt", "A story.")
+    write(tmp_path / "z" / "notes.bin", b"1")
+    with pytest.warns(StancekitWarning, match=r"skipped 1 file\(s\).*notes\.bin"):
+        assert [a.id for a in read_articles(tmp_path)] == ["a/story"]
+
+
+def test_symlinked_folder_is_not_followed(tmp_path):
+    write(tmp_path / "real" / "s.txt", "S.")
+    try:
+        (tmp_path / "link").symlink_to(tmp_path / "real", target_is_directory=True)
+    except OSError:
+        pytest.skip("symlinks not available")
+    assert [a.id for a in read_articles(tmp_path)] == ["real/s"]
+
+
 # --- tables ------------------------------------------------------------------
 
 
@@ -317,6 +364,145 @@ def test_csv_short_row_fills_missing_columns(tmp_path):
     assert (article.text, article.title) == ("Only text.", None)
 
 
+class _CountingFile:
+    """A binary file that counts the bytes handed out line by line."""
+
+    def __init__(self, fh):
+        self.fh = fh
+        self.read_bytes = 0
+
+    def peek(self, n):
+        return self.fh.peek(n)
+
+    def __iter__(self):
+        for line in self.fh:
+            self.read_bytes += len(line)
+            yield line
+
+    def read(self):
+        data = self.fh.read()
+        self.read_bytes += len(data)
+        return data
+
+    def close(self):
+        self.fh.close()
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".csv"])
+def test_first_row_of_a_large_table_does_not_read_the_file(
+    tmp_path, monkeypatch, suffix
+):
+    path = tmp_path / f"big{suffix}"
+    with open(path, "w", encoding="utf-8") as fh:
+        if suffix == ".csv":
+            fh.write("id,text\n")
+        for i in range(20_000):
+            row = f"r{i},Row number {i} says prices rose.\n"
+            fh.write(
+                json.dumps({"id": f"r{i}", "text": row}) + "\n"
+                if suffix == ".jsonl"
+                else row
+            )
+    opened = []
+
+    def counting_open(file, mode="r", *args, **kwargs):
+        handle = _CountingFile(open(file, mode, *args, **kwargs))  # noqa: SIM115
+        opened.append(handle)
+        return handle
+
+    monkeypatch.setattr(articles_module, "open", counting_open, raising=False)
+    stream = iter_articles(path)
+    assert next(stream).id == "r0"
+    (handle,) = opened
+    assert 0 < handle.read_bytes < path.stat().st_size / 100
+    stream.close()
+    assert handle.fh.closed
+
+
+def test_jsonl_rows_before_a_late_bad_line_are_yielded_first(tmp_path):
+    lines = [json.dumps({"text": f"Row {i}."}) for i in range(50)] + ['{"text": ']
+    path = write(tmp_path / "late.jsonl", "\n".join(lines) + "\n")
+    seen = []
+    with pytest.raises(DecodeError, match=r"late\.jsonl:51: not valid JSON"):
+        for article in iter_articles(path):
+            seen.append(article.id)
+    assert seen == [f"late-{i}" for i in range(1, 51)]
+
+
+def test_csv_rows_before_a_late_bad_row_are_yielded_first(tmp_path):
+    path = write(tmp_path / "late.csv", "text\n" + "Fine.\n" * 30 + "a,b\n")
+    seen = []
+    with pytest.raises(SchemaError, match=r"late\.csv:32: row has 2 fields"):
+        for article in iter_articles(path):
+            seen.append(article.source)
+    assert seen == [f"{path}:{n}" for n in range(2, 32)]
+
+
+def test_table_turns_legacy_from_the_first_non_utf8_line(tmp_path):
+    data = (
+        json.dumps({"text": "Café ok."}, ensure_ascii=False).encode("utf-8")
+        + b"\n"
+        + b'{"text": "Caf\xe9 \x93quoted\x94."}\n'
+        + b'{"text": "Plain."}\n'
+    )
+    path = write(tmp_path / "mixed.jsonl", data)
+    with pytest.warns(
+        StancekitWarning, match=r"mixed\.jsonl.*not valid UTF-8 from line 2.*cp1252"
+    ):
+        texts = [a.text for a in read_articles(path)]
+    assert texts == ["Café ok.", "Café \u201cquoted\u201d.", "Plain."]
+
+
+def test_table_latin1_line_when_cp1252_cannot_decode(tmp_path):
+    path = write(tmp_path / "old.csv", b"text\nA\x81b.\n")
+    with pytest.warns(StancekitWarning, match=r"old\.csv.*line 2.*latin-1"):
+        (article,) = read_articles(path)
+    assert article.text == "A\x81b."
+
+
+def test_table_with_bom_and_utf16(tmp_path):
+    row = {"id": "x", "text": "Été."}
+    bom8 = write(tmp_path / "a.jsonl", b"\xef\xbb\xbf" + json.dumps(row).encode())
+    utf16 = write(tmp_path / "b.csv", "id,text\r\nx,Été.\r\n".encode("utf-16"))
+    assert [(a.id, a.text) for a in read_articles([bom8, utf16])] == [("x", "Été.")] * 2
+
+
+def test_table_with_nul_bytes_is_refused(tmp_path):
+    path = write(tmp_path / "blob.jsonl", b'{"text": "a"}\n\x00\x01\n')
+    with pytest.raises(InputError, match=r"blob\.jsonl.*NUL bytes \(line 2\)"):
+        read_articles(path)
+
+
+def test_table_lone_carriage_returns_end_lines(tmp_path):
+    path = write(tmp_path / "mac.jsonl", '{"text": "A."}\r{"text": "B."}\r{oops}\r')
+    with pytest.raises(DecodeError, match=r"mac\.jsonl:3: not valid JSON"):
+        list(iter_articles(path))
+
+
+def test_unreadable_table(tmp_path, monkeypatch):
+    path = write(tmp_path / "locked.csv", "text\nA.\n")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(articles_module, "open", refuse, raising=False)
+    with pytest.raises(
+        InputError, match=r"cannot read input file .*locked\.csv.*denied"
+    ):
+        read_articles(path)
+
+
+def test_csv_field_limit_is_restored_between_rows(tmp_path):
+    import csv
+
+    path = write(tmp_path / "t.csv", "text\nA.\nB.\n")
+    before = csv.field_size_limit()
+    stream = iter_articles(path)
+    next(stream)
+    assert csv.field_size_limit() == before
+    stream.close()
+
+
 # --- stdin, mappings, Articles -----------------------------------------------
 
 
@@ -384,6 +570,14 @@ def test_repeated_id_warns():
         StancekitWarning, match=r"article id 'a' .*repeats an earlier id"
     ):
         read_articles([{"id": "a", "text": "1."}, {"id": "a", "text": "2."}])
+
+
+def test_repeated_ids_are_remembered_only_up_to_a_limit(monkeypatch, recwarn):
+    monkeypatch.setattr(articles_module._SeenIds, "limit", 2)
+    rows = [{"id": i, "text": "T."} for i in ("a", "b", "c", "c", "a")]
+    assert len(read_articles(rows)) == 5
+    repeats = [str(w.message) for w in recwarn if "repeats" in str(w.message)]
+    assert len(repeats) == 1 and "'a'" in repeats[0]  # 'c' came after the limit
 
 
 def test_mixed_inputs_stream_in_order(tmp_path):
