@@ -1,0 +1,277 @@
+"""Document context and claim memory: what a sentence's surroundings say.
+
+- :class:`DocumentContext` describes where a line sits: its position in
+  the document, its place in the speaker's turn, and the speaker's habits.
+- :func:`document_spans` and :func:`shift_rows` read rows as documents, so
+  neighbour features never cross from one document into the next.
+- :class:`ClaimMemory` measures how much a sentence resembles labeled
+  training sentences of other documents.
+
+Consecutive rows with the same ``group`` are one document, in row order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = [
+    "DocumentContext",
+    "document_spans",
+    "shift_rows",
+    "ClaimMemory",
+]
+
+
+_CONTEXT = (
+    ("position", "comes late in the document"),
+    ("opening", "is among the first lines of the document"),
+    ("turn_first", "opens a speaker's turn"),
+    ("turn_last", "closes a speaker's turn"),
+    ("turn_long", "is part of a long turn"),
+    ("speaker_share", "is said by a speaker who talks a lot"),
+    ("speaker_asks", "is said by a speaker who mostly asks questions"),
+    ("no_speaker", "has no named speaker"),
+)
+
+
+class DocumentContext(TransformerMixin, BaseEstimator):
+    """Where a line sits in its document, and who says it.
+
+    Parameters
+    ----------
+    min_speaker_lines : int, default=0
+        Speakers with at least this many training lines get a column of
+        their own ("speaker TRUMP"); 0 turns speaker identity off, keeping
+        only habits (how much a speaker talks, how often they ask).
+
+    Examples
+    --------
+    >>> rows = {"text": ["Hi?", "We cut taxes.", "Thanks."],
+    ...         "speaker": ["MOD", "ANN", "ANN"], "group": ["d", "d", "d"]}
+    >>> ctx = DocumentContext().fit(rows)
+    >>> ctx.transform(rows).shape
+    (3, 8)
+    """
+
+    def __init__(self, *, min_speaker_lines: int = 0):
+        self.min_speaker_lines = min_speaker_lines
+
+    def fit(self, X: dict[str, list[Any]], y: Any = None) -> DocumentContext:
+        """Learn the speakers that get a column of their own."""
+        speakers: dict[str, int] = {}
+        if self.min_speaker_lines > 0:
+            for s in X["speaker"]:
+                if s:
+                    key = str(s).strip().upper()
+                    speakers[key] = speakers.get(key, 0) + 1
+        kept = sorted(s for s, c in speakers.items() if c >= self.min_speaker_lines)
+        self.speakers_ = {s: i for i, s in enumerate(kept)}
+        return self
+
+    def transform(self, X: dict[str, list[Any]]) -> sp.csr_matrix:
+        """One row of position, turn and speaker values per line."""
+        check_is_fitted(self, "speakers_")
+        texts, speakers, groups = X["text"], X["speaker"], X["group"]
+        n = len(texts)
+        k = len(_CONTEXT)
+        out = np.zeros((n, k + len(self.speakers_)), dtype=np.float64)
+        for start, stop in document_spans(groups):
+            self._document(out, texts, speakers, start, stop)
+        return sp.csr_matrix(out)
+
+    def _document(
+        self, out: np.ndarray, texts, speakers, start: int, stop: int
+    ) -> None:
+        n = stop - start
+        idx = np.arange(n)
+        out[start:stop, 0] = idx / max(n - 1, 1)
+        out[start:stop, 1] = idx < 3
+        names = [str(s).strip().upper() if s else "" for s in speakers[start:stop]]
+        if not any(names):
+            out[start:stop, 7] = 1.0
+            return
+        # Turns: runs of consecutive lines by one speaker.
+        change = np.ones(n, dtype=bool)
+        change[1:] = [a != b for a, b in zip(names[1:], names[:-1], strict=True)]
+        turn_id = np.cumsum(change) - 1
+        turn_len = np.bincount(turn_id)
+        out[start:stop, 2] = change
+        last = np.ones(n, dtype=bool)
+        last[:-1] = change[1:]
+        out[start:stop, 3] = last
+        out[start:stop, 4] = np.minimum(turn_len[turn_id], 20) / 20.0
+        counts: dict[str, int] = {}
+        asks: dict[str, int] = {}
+        for name, text in zip(names, texts[start:stop], strict=True):
+            counts[name] = counts.get(name, 0) + 1
+            asks[name] = asks.get(name, 0) + text.rstrip().endswith("?")
+        out[start:stop, 5] = [counts[s] / n for s in names]
+        out[start:stop, 6] = [asks[s] / counts[s] for s in names]
+        out[start:stop, 7] = [not s for s in names]
+        k = len(_CONTEXT)
+        for i, name in enumerate(names):
+            j = self.speakers_.get(name)
+            if j is not None:
+                out[start + i, k + j] = 1.0
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """Context names, then ``speaker=NAME`` per known speaker."""
+        check_is_fitted(self, "speakers_")
+        return np.array(
+            [c[0] for c in _CONTEXT] + [f"speaker={s}" for s in self.speakers_],
+            dtype=object,
+        )
+
+    @staticmethod
+    def describe(name: str) -> str:
+        """A readable description, e.g. ``opens a speaker's turn``."""
+        if name.startswith("speaker="):
+            return f"speaker {name.split('=', 1)[1]}"
+        return dict(_CONTEXT)[name]
+
+
+def document_spans(groups: Sequence[Any]) -> list[tuple[int, int]]:
+    """Start and stop of each run of consecutive rows with the same group.
+
+    Examples
+    --------
+    >>> document_spans(["a", "a", "b", None])
+    [(0, 2), (2, 3), (3, 4)]
+    >>> document_spans([None, None])
+    [(0, 2)]
+    """
+    spans = []
+    start = 0
+    for i in range(1, len(groups) + 1):
+        if i == len(groups) or groups[i] != groups[start]:
+            spans.append((start, i))
+            start = i
+    return spans
+
+
+def shift_rows(M: sp.csr_matrix, groups: Sequence[Any], offset: int) -> sp.csr_matrix:
+    """Each row replaced by the row ``offset`` places away in the same document.
+
+    Rows with no such neighbour (document edges) become empty.
+
+    Examples
+    --------
+    >>> M = sp.csr_matrix(np.array([[1.0], [2.0], [3.0]]))
+    >>> shift_rows(M, ["a", "a", "b"], -1).toarray().ravel().tolist()
+    [0.0, 1.0, 0.0]
+    """
+    n = M.shape[0]
+    source = np.arange(n) + offset
+    valid = (source >= 0) & (source < n)
+    keys = np.empty(n, dtype=np.int64)
+    for d, (start, stop) in enumerate(document_spans(groups)):
+        keys[start:stop] = d
+    valid[valid] &= keys[source[valid]] == keys[valid]
+    picker = sp.csr_matrix(
+        (np.ones(valid.sum()), (np.flatnonzero(valid), source[valid])), shape=(n, n)
+    )
+    return (picker @ M).tocsr()
+
+
+class ClaimMemory(TransformerMixin, BaseEstimator):
+    """How much a sentence resembles labeled training sentences, per class.
+
+    Fact-checked claims recur: a candidate repeats a talking point from one
+    debate to the next. For each class but the most frequent one, the
+    columns hold the highest and the mean of the three highest cosine
+    similarities between a sentence's TF-IDF vector and that class's
+    training sentences. On the training rows, sentences of the row's own
+    document (``group``, or the row itself when there are no groups) are
+    left out, so the training values look like those of unseen documents.
+
+    Parameters
+    ----------
+    max_examples : int, default=3000
+        At most this many remembered sentences per class (a random sample).
+    random_state : int or None, default=None
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> W = sp.csr_matrix(np.array([[1.0, 0], [0, 1.0], [1.0, 0], [0, 1.0]]))
+    >>> mem = ClaimMemory().fit(W, [1, 0, 1, 0], groups=["a", "a", "b", "b"])
+    >>> mem.transform(sp.csr_matrix(np.array([[1.0, 0]]))).toarray().tolist()
+    [[1.0, 1.0]]
+    """
+
+    def __init__(self, *, max_examples: int = 3000, random_state: int | None = None):
+        self.max_examples = max_examples
+        self.random_state = random_state
+
+    def fit(self, W: Any, y: Any, groups: Sequence[Any] | None = None) -> ClaimMemory:
+        """Remember the rows of each class but the most frequent one."""
+        self.fit_transform(W, y, groups=groups)
+        return self
+
+    def fit_transform(
+        self, W: Any, y: Any, groups: Sequence[Any] | None = None
+    ) -> sp.csr_matrix:
+        """Fit, and return the training rows' values with their own document
+        left out."""
+        y = np.asarray(y)
+        classes, counts = np.unique(y, return_counts=True)
+        order = np.argsort(-counts, kind="stable")
+        rng = np.random.default_rng(self.random_state)
+        self.classes_ = classes[order[1:]] if len(classes) > 1 else classes
+        self.memory_ = []
+        rows_of = []
+        for c in self.classes_:
+            rows = np.flatnonzero(y == c)
+            if len(rows) > self.max_examples:
+                rows = np.sort(rng.choice(rows, self.max_examples, replace=False))
+            rows_of.append(rows)
+            self.memory_.append(sp.csr_matrix(W[rows]))
+        if groups is None:
+            doc = np.arange(W.shape[0])
+        else:
+            _, doc = np.unique(
+                np.asarray([str(g) for g in groups]), return_inverse=True
+            )
+        out = []
+        for rows, memory in zip(rows_of, self.memory_, strict=True):
+            sims = (W @ memory.T).toarray()
+            sims[doc[:, None] == doc[rows][None, :]] = 0.0
+            out.append(_top_similarities(sims))
+        return sp.csr_matrix(np.hstack(out)) if out else sp.csr_matrix((W.shape[0], 0))
+
+    def transform(self, W: Any) -> sp.csr_matrix:
+        """Highest and top-3 mean similarity to each remembered class."""
+        check_is_fitted(self, "memory_")
+        out = [_top_similarities((W @ m.T).toarray()) for m in self.memory_]
+        return sp.csr_matrix(np.hstack(out)) if out else sp.csr_matrix((W.shape[0], 0))
+
+    def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
+        """``max=LABEL`` and ``top3=LABEL`` per remembered class."""
+        check_is_fitted(self, "memory_")
+        names = []
+        for c in self.classes_:
+            names += [f"max={c}", f"top3={c}"]
+        return np.array(names, dtype=object)
+
+    @staticmethod
+    def describe(name: str) -> str:
+        """A readable description, e.g. ``closely resembles a training
+        sentence labelled 1``."""
+        kind, _, label = name.partition("=")
+        if kind == "max":
+            return f"closely resembles a training sentence labelled {label}"
+        return f"resembles several training sentences labelled {label}"
+
+
+def _top_similarities(sims: np.ndarray) -> np.ndarray:
+    if sims.shape[1] == 0:
+        return np.zeros((sims.shape[0], 2))
+    k = min(3, sims.shape[1])
+    top = -np.partition(-sims, k - 1, axis=1)[:, :k]
+    return np.column_stack([top.max(axis=1), top.mean(axis=1)])
