@@ -1,10 +1,15 @@
 """Features: text -> numeric matrices for the classifiers.
 
 - :mod:`stancekit.features.lexicon`: cue word lists written for stancekit;
-- :mod:`stancekit.features.claims`: claim cues, document context and the
-  combined check-worthiness feature matrix.
+- :mod:`stancekit.features.cues`: the claim cue table and its one-pass matcher;
+- :mod:`stancekit.features.context`: document context and claim memory;
+- :mod:`stancekit.features.claims`: the combined check-worthiness feature matrix;
+- :mod:`stancekit.features.stance_cues`: refuting, hedging, reporting and
+  polarity cue families for stance;
+- :mod:`stancekit.features.pairs`: target-text pair features, long bodies read
+  through their sentences.
 """
 
 from __future__ import annotations
 
-__all__ = ["lexicon", "claims"]
+__all__ = ["claims", "context", "cues", "lexicon", "pairs", "stance_cues"]
