@@ -6,6 +6,7 @@ import datasets
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 from sklearn.exceptions import NotFittedError
 
 import stancekit.features.pairs as pairs_module
@@ -269,3 +270,40 @@ def test_every_cue_entry_is_normalized_and_short():
         for entry in entries:
             assert entry == normalize_text(entry)
             assert 1 <= len(entry.split()) <= 3
+
+
+@pytest.mark.parametrize("k", [1, 2, 5])
+def test_rank_sentences_matches_a_per_text_loop(k):
+    # Ties (duplicate sentences, zero rows) must go to the earlier sentence.
+    rng = np.random.default_rng(0)
+    S = sp.csr_matrix(rng.integers(0, 2, size=(9, 4)).astype(np.float32))
+    S = S[[0, 1, 1, 2, 3, 4, 5, 6, 7]]
+    T = sp.csr_matrix(rng.integers(0, 2, size=(3, 4)).astype(np.float32))
+    offsets = np.array([0, 1, 4, 9])
+    tp, up = np.array([0, 1, 2, 0, 1]), np.array([2, 0, 1, 1, 2])
+    got = pairs_module._rank_sentences(T, S, tp, up, offsets, k)
+    for i, (a, u) in enumerate(zip(tp, up, strict=True)):
+        s0, s1 = offsets[u], offsets[u + 1]
+        sims = (T[a] @ S[s0:s1].T).toarray().ravel()
+        top = np.argsort(-sims, kind="stable")[: min(k, s1 - s0)]
+        assert got["best_sentence"][i] == s0 + top[0]
+        assert got["best_sim"][i] == pytest.approx(sims[top[0]])
+        assert got["topk_mean"][i] == pytest.approx(sims[top].mean())
+        assert got["mean_sim"][i] == pytest.approx(sims.mean())
+        assert got["lead_sim"][i] == pytest.approx(sims[0])
+        assert got["best_pos"][i] == pytest.approx(top[0] / max(s1 - s0 - 1, 1))
+        weights = np.zeros(S.shape[0])
+        weights[s0 + top] = 1 / len(top)
+        np.testing.assert_allclose(got["W"][i].toarray().ravel(), weights)
+
+
+def test_one_sentence_texts_give_the_same_features_as_longer_ones():
+    # Texts of one sentence reuse the sentence rows; a batch mixing in a
+    # longer text takes the general path. Both must agree on shared pairs.
+    train = [("cats purr", "Cats purr a lot. Dogs bark."), ("dogs bark", "A hoax?")] * 3
+    feat = PairFeaturizer().fit(train)
+    short = [("cats purr", "Cats purr loudly."), ("dogs bark", " Dogs never bark. ")]
+    mixed = [*short, ("cats", "One. Two sentences here.")]
+    np.testing.assert_allclose(
+        feat.transform(short).toarray(), feat.transform(mixed)[:2].toarray(), atol=1e-6
+    )

@@ -37,6 +37,7 @@ __all__ = ["PairFeaturizer", "as_pairs", "split_body"]
 
 _K1, _B = 1.2, 0.75  # the usual BM25 constants
 _TEXT_SCOPES = ("related", "full", "both")
+_SIM_CHUNK = 1 << 18  # (pair, sentence) combinations scored at a time
 
 
 def as_pairs(X: Any) -> tuple[list[str], list[str]]:
@@ -360,10 +361,19 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
 
         sim = self.sim_vectorizer_
         # Tokenize once: the TF-IDF rows follow from the counts exactly.
+        # In `stancekit label` every text is one sentence; its text rows are
+        # then its sentence rows, so they are not vectorised a second time.
+        texts_are_sentences = len(sentences) == len(uniq_texts) and all(
+            s == t.strip() for s, t in zip(sentences, uniq_texts, strict=True)
+        )
         S_counts = self.count_vectorizer_.transform(sentences).tocsr()
         T_counts = self.count_vectorizer_.transform(uniq_targets).tocsr()
-        D_counts = self.count_vectorizer_.transform(uniq_texts).tocsr()
-        S, T, D = (self._sim_tfidf(c) for c in (S_counts, T_counts, D_counts))
+        S, T = self._sim_tfidf(S_counts), self._sim_tfidf(T_counts)
+        if texts_are_sentences:
+            D_counts, D = S_counts, S
+        else:
+            D_counts = self.count_vectorizer_.transform(uniq_texts).tocsr()
+            D = self._sim_tfidf(D_counts)
         # Vocabulary-free overlap: names in a new headline are often words the
         # training vocabulary never saw, and they are the strongest link.
         analyze = sim.build_analyzer()
@@ -396,41 +406,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             [(self.cue_vectorizer_.transform(uniq_targets) @ fam).toarray(), question_t]
         )
 
-        # Target-sentence similarities, one small product per distinct text.
-        n = len(targets)
-        k = int(self.top_k)
-        order = np.argsort(up, kind="stable")
-        bounds = np.searchsorted(up[order], np.arange(len(uniq_texts) + 1))
-        best_sentence = np.zeros(n, dtype=np.int64)
-        best_sim = np.zeros(n)
-        topk_mean = np.zeros(n)
-        mean_sim = np.zeros(n)
-        lead_sim = np.zeros(n)
-        best_pos = np.zeros(n)
-        w_rows, w_cols, w_vals = [], [], []
-        for u in range(len(uniq_texts)):
-            rows = order[bounds[u] : bounds[u + 1]]
-            if rows.size == 0:
-                continue
-            s0, s1 = offsets_arr[u], offsets_arr[u + 1]
-            sims = (T[tp[rows]] @ S[s0:s1].T).toarray()
-            kk = min(k, s1 - s0)
-            # stable sort so ties go to the earlier sentence
-            top = np.argsort(-sims, axis=1, kind="stable")[:, :kk]
-            top_vals = np.take_along_axis(sims, top, axis=1)
-            best_sentence[rows] = s0 + top[:, 0]
-            best_sim[rows] = top_vals[:, 0]
-            topk_mean[rows] = top_vals.mean(axis=1)
-            mean_sim[rows] = sims.mean(axis=1)
-            lead_sim[rows] = sims[:, 0]
-            best_pos[rows] = top[:, 0] / max(s1 - s0 - 1, 1)
-            w_rows.append(np.repeat(rows, kk))
-            w_cols.append((s0 + top).ravel())
-            w_vals.append(np.full(rows.size * kk, 1.0 / kk))
-        W = sp.csr_matrix(
-            (np.concatenate(w_vals), (np.concatenate(w_rows), np.concatenate(w_cols))),
-            shape=(n, len(sentences)),
-        )
+        ranked = _rank_sentences(T, S, tp, up, offsets_arr, int(self.top_k))
         return {
             "targets": targets,
             "texts": texts,
@@ -439,6 +415,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             "uniq_targets": uniq_targets,
             "uniq_texts": uniq_texts,
             "sentences": sentences,
+            "texts_are_sentences": texts_are_sentences,
             "offsets": offsets_arr,
             "S": S,
             "T": T,
@@ -450,13 +427,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             "text_len": text_len,
             "cue_s": cue_s,
             "cue_t": cue_t,
-            "W": W,
-            "best_sentence": best_sentence,
-            "best_sim": best_sim,
-            "topk_mean": topk_mean,
-            "mean_sim": mean_sim,
-            "lead_sim": lead_sim,
-            "best_pos": best_pos,
+            **ranked,
             "token_overlap": token_overlap,
             "bigram_overlap": bigram_overlap,
         }
@@ -555,11 +526,16 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         blocks = [sp.csr_matrix(self.scaler_.transform(dense).astype(np.float32))]
         bow = self.bow_vectorizer_
         blocks.append(bow.transform(ctx["uniq_targets"])[ctx["tp"]])
+        sentence_bow = None
         if self.text_scope in ("related", "both"):
-            related = ctx["W"] @ bow.transform(ctx["sentences"])
-            blocks.append(_l2_rows(related))
+            sentence_bow = bow.transform(ctx["sentences"])
+            blocks.append(_l2_rows(ctx["W"] @ sentence_bow))
         if self.text_scope in ("full", "both"):
-            blocks.append(bow.transform(ctx["uniq_texts"])[ctx["up"]])
+            if sentence_bow is None or not ctx["texts_are_sentences"]:
+                text_bow = bow.transform(ctx["uniq_texts"])
+            else:
+                text_bow = sentence_bow
+            blocks.append(text_bow[ctx["up"]])
         if self.target_blocks_:
             blocks.append(self._target_block(ctx["targets"], ctx["texts"]))
         return sp.hstack(blocks, format="csr", dtype=np.float32)
@@ -588,6 +564,71 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             ),
             shape=(len(targets), offset),
         )
+
+
+def _rank_sentences(
+    T: sp.csr_matrix,
+    S: sp.csr_matrix,
+    tp: np.ndarray,
+    up: np.ndarray,
+    offsets: np.ndarray,
+    k: int,
+) -> dict[str, Any]:
+    """Rank each pair's sentences by cosine similarity to its target.
+
+    One pass over all (pair, sentence) combinations instead of a loop over
+    distinct texts: in ``stancekit label`` every sentence is its own text,
+    and a per-text loop of small numpy calls cost more than the features.
+
+    Parameters
+    ----------
+    T, S : csr_matrix
+        Unit-length rows of the distinct targets and of all sentences.
+    tp, up : ndarray of int
+        Each pair's target row and text number.
+    offsets : ndarray of int
+        Text ``u`` owns sentences ``offsets[u]:offsets[u + 1]`` (at least one).
+    k : int
+        How many top sentences stand for the text.
+
+    Returns
+    -------
+    dict
+        Per pair: ``best_sentence`` (index into S), ``best_sim``,
+        ``topk_mean``, ``mean_sim``, ``lead_sim`` (first sentence),
+        ``best_pos`` (0 first .. 1 last), and ``W``, a pairs x sentences
+        matrix averaging the top ``k`` sentences.
+    """
+    n = len(tp)
+    n_sent = np.diff(offsets)[up]
+    first = np.cumsum(n_sent) - n_sent  # where each pair's run starts
+    pair = np.repeat(np.arange(n), n_sent)
+    sentence = np.repeat(offsets[:-1][up] - first, n_sent) + np.arange(pair.size)
+    sims = np.empty(pair.size)
+    # Chunks keep the two row-gathered sparse matrices small on long bodies.
+    for lo in range(0, pair.size, _SIM_CHUNK):
+        hi = lo + _SIM_CHUNK
+        rows = T[tp[pair[lo:hi]]].multiply(S[sentence[lo:hi]])
+        sims[lo:hi] = np.asarray(rows.sum(axis=1)).ravel()
+    # By pair, then similarity descending, then the earlier sentence (ties).
+    order = np.lexsort((sentence, -sims, pair))
+    rank = np.arange(pair.size) - np.repeat(first, n_sent)
+    kk = np.minimum(k, n_sent)
+    top = order[rank < np.repeat(kk, n_sent)]
+    best = order[first]
+    best_sentence = sentence[best]
+    W = sp.csr_matrix(
+        (1.0 / kk[pair[top]], (pair[top], sentence[top])), shape=(n, S.shape[0])
+    )
+    return {
+        "best_sentence": best_sentence,
+        "best_sim": sims[best],
+        "topk_mean": np.bincount(pair[top], weights=sims[top], minlength=n) / kk,
+        "mean_sim": np.add.reduceat(sims, first) / n_sent if n else np.zeros(0),
+        "lead_sim": sims[first],
+        "best_pos": (best_sentence - offsets[:-1][up]) / np.maximum(n_sent - 1, 1),
+        "W": W,
+    }
 
 
 def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
