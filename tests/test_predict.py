@@ -10,6 +10,8 @@ import pytest
 from stancekit.errors import InputError, LabelError, SchemaError
 from stancekit.models.checkworthy import CheckWorthinessClassifier
 from stancekit.predict import (
+    BATCH_SIZE,
+    STANCE_BATCH_SIZE,
     _batches,
     evaluate_model,
     iter_input_rows,
@@ -160,3 +162,26 @@ def test_evaluate_model_refuses_unknown_labels(model, tmp_path):
         LabelError, match=r"among the model's labels \[0, 1\]; got \['no', 'yes'\]"
     ):
         evaluate_model(model, f"csv:{path}")
+
+
+def test_stance_models_get_bigger_default_batches(model):
+    # A stance model's cost is per distinct text within a call, so its
+    # default batches are larger; the rows still come back in input order.
+    from stancekit.models.stance import StanceClassifier
+
+    pairs = [
+        {"target": t, "text": x}
+        for t, x in [("cats purr", "Cats purr a lot."), ("dogs bark", "A hoax.")] * 4
+    ]
+    stance = StanceClassifier(random_state=0).fit(pairs, ["agree", "disagree"] * 4)
+    calls = []
+    real = stance.predict_proba
+    stance.predict_proba = lambda X: calls.append(len(X)) or real(X)
+    rows = [{**p, "id": i, "group": i} for i, p in enumerate(pairs * 300)]
+    out = list(predict_rows(stance, rows))
+    assert calls == [len(rows)] and len(rows) > BATCH_SIZE
+    assert [r["id"] for r in out] == list(range(len(rows)))
+    assert len(rows) <= STANCE_BATCH_SIZE
+    calls.clear()
+    list(predict_rows(stance, rows, batch_size=1000))
+    assert len(calls) == 3 and max(calls) <= 1000 and sum(calls) == len(rows)
