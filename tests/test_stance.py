@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import datasets
 import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone
-from sklearn.exceptions import NotFittedError
+from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_validate
 
 from stancekit.errors import LabelError, SchemaError
@@ -309,3 +311,15 @@ def test_bad_parameters_are_named(params, message, topics):
 def test_missing_target_column_is_a_schema_error():
     with pytest.raises(SchemaError, match="'target' and 'text'"):
         StanceClassifier().fit(pd.DataFrame({"text": ["a", "b"]}), ["x", "y"])
+
+
+def test_linear_model_converges_without_warnings(topics):
+    # The CLI prints any ConvergenceWarning on a user's first `label`.
+    for X in (topics, fnc_like()):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", ConvergenceWarning)
+            clf = StanceClassifier(random_state=0).fit(X, X["label"])
+        for stage in clf.models_.values():
+            for kind, model in stage:
+                if kind == "linear":
+                    assert model.n_iter_.max() < model.max_iter
