@@ -183,7 +183,10 @@ def _new_model(task: str) -> Any:
         return CheckWorthinessClassifier(random_state=0)
     from stancekit.models.stance import StanceClassifier
 
-    return StanceClassifier(random_state=0)
+    # Balanced class weights: macro-F1 up on each of the 5 article-grouped
+    # folds (.492 -> .506 overall; accuracy .521 -> .526), since "against"
+    # (27% of pairs) gains most: F1 .39 -> .42.
+    return StanceClassifier(class_weight="balanced", random_state=0)
 
 
 def cv_metrics(
