@@ -319,12 +319,12 @@ def parallel_sentence_rows(
 
 
 def _predict_chunks(
-    inputs: Sequence[str], progress: bool
+    inputs: Sequence[str], progress: bool, batch_size: int
 ) -> Iterator[tuple[str, list[Any]]]:
     """Work of ``predict`` in input order: article chunks, and table rows in
     batches that keep a document together (context features need it)."""
     from stancekit.articles import iter_articles
-    from stancekit.predict import BATCH_SIZE, _batches, _table_reader
+    from stancekit.predict import _batches, _table_reader
 
     articles: list[str] = []
 
@@ -341,10 +341,24 @@ def _predict_chunks(
         if articles:
             yield from article_chunks()
             articles = []
-        for batch in _batches(reader, BATCH_SIZE):
+        for batch in _batches(reader, batch_size):
             yield "rows", batch
     if articles:
         yield from article_chunks()
+
+
+def _batch_size(model: Any, task: str | None) -> int:
+    """Rows per chunk: stance gains from many pairs sharing a body per call."""
+    from stancekit.predict import BATCH_SIZE, STANCE_BATCH_SIZE, task_of
+
+    if task is None:
+        if isinstance(model, (str, os.PathLike)):
+            from stancekit.persist import read_metadata
+
+            task = read_metadata(model).get("task")
+        else:
+            task = task_of(model)
+    return STANCE_BATCH_SIZE if task == "stance" else BATCH_SIZE
 
 
 def parallel_predict_rows(
@@ -387,7 +401,7 @@ def parallel_predict_rows(
 
         model = resolve_model(model, task)  # build a default once, before forking
     ref = _model_ref(model, "model", objects)
-    chunks = _predict_chunks(inputs, progress)
+    chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
     args = (ref, task, target, explain)
     for rows in _run(
         _predict_chunk, chunks, args, jobs=jobs, objects=objects, executor=None
