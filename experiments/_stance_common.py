@@ -95,3 +95,21 @@ class Timer:
 
     def __exit__(self, *exc):
         self.seconds = time.perf_counter() - self.start
+
+
+def parse_settings(items: list[str], defaults: dict | None = None) -> dict:
+    """``--set k=v`` options as StanceClassifier parameters.
+
+    Values are Python literals (numbers, tuples, True/False) when they parse
+    as one, else strings; ``literal_eval`` never runs code.
+    """
+    import ast
+
+    settings = dict(defaults or {})
+    for item in items:
+        key, value = item.split("=", 1)
+        try:
+            settings[key] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            settings[key] = value
+    return settings

@@ -27,7 +27,12 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _stance_common import Timer, load_emergent, print_table  # noqa: E402
+from _stance_common import (  # noqa: E402
+    Timer,
+    load_emergent,
+    parse_settings,
+    print_table,
+)
 
 from stancekit.models.stance import StanceClassifier  # noqa: E402
 
@@ -64,13 +69,7 @@ def main(argv=None):
     df = load_emergent(args.data_dir)
     # C=0.3 was chosen on these grouped folds (accuracy .724; C=3: .716):
     # short headlines want more regularization than long bodies.
-    extra = {"C": 0.3}
-    for item in args.set:
-        key, value = item.split("=", 1)
-        try:
-            extra[key] = eval(value, {})  # numbers, tuples, True/False
-        except Exception:
-            extra[key] = value
+    extra = parse_settings(args.set, {"C": 0.3})
     configs = args.config or ["linear"]
     print(
         f"Emergent: {len(df)} pairs, {df['group'].nunique()} claims, "

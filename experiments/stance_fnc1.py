@@ -28,7 +28,13 @@ from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import normalize
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _stance_common import Timer, fnc_score, load_fnc1, print_table  # noqa: E402
+from _stance_common import (  # noqa: E402
+    Timer,
+    fnc_score,
+    load_fnc1,
+    parse_settings,
+    print_table,
+)
 
 from stancekit.models.stance import StanceClassifier  # noqa: E402
 
@@ -125,13 +131,7 @@ def main(argv=None):
         groups = df["group"].unique()
         keep = rng.choice(groups, size=min(args.max_bodies, len(groups)), replace=False)
         df = df[df["group"].isin(keep)].reset_index(drop=True)
-    extra = {}
-    for item in args.set:
-        key, value = item.split("=", 1)
-        try:
-            extra[key] = eval(value, {})  # numbers, tuples, True/False
-        except Exception:
-            extra[key] = value
+    extra = parse_settings(args.set, {})
     configs = args.config or ["ensemble"]
     print(
         f"FNC-1: {len(df)} pairs, {df['group'].nunique()} bodies, "
