@@ -10,6 +10,7 @@ import scipy.sparse as sp
 from sklearn.exceptions import NotFittedError
 
 import stancekit.features.pairs as pairs_module
+import stancekit.features.ranking as ranking_module
 from stancekit.errors import SchemaError
 from stancekit.features.pairs import PairFeaturizer, as_pairs, split_body
 from stancekit.features.stance_cues import (
@@ -281,7 +282,7 @@ def test_rank_sentences_matches_a_per_text_loop(k):
     T = sp.csr_matrix(rng.integers(0, 2, size=(3, 4)).astype(np.float32))
     offsets = np.array([0, 1, 4, 9])
     tp, up = np.array([0, 1, 2, 0, 1]), np.array([2, 0, 1, 1, 2])
-    got = pairs_module._rank_sentences(T, S, tp, up, offsets, k)
+    got = ranking_module._rank_sentences(T, S, tp, up, offsets, k)
     for i, (a, u) in enumerate(zip(tp, up, strict=True)):
         s0, s1 = offsets[u], offsets[u + 1]
         sims = (T[a] @ S[s0:s1].T).toarray().ravel()

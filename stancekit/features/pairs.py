@@ -26,6 +26,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import SchemaError
+from stancekit.features.ranking import _rank_sentences
 from stancekit.features.stance_cues import (
     CUE_FAMILIES,
     cue_family_matrix,
@@ -37,7 +38,6 @@ __all__ = ["PairFeaturizer", "as_pairs", "split_body"]
 
 _K1, _B = 1.2, 0.75  # the usual BM25 constants
 _TEXT_SCOPES = ("related", "full", "both")
-_SIM_CHUNK = 1 << 18  # (pair, sentence) combinations scored at a time
 
 
 def as_pairs(X: Any) -> tuple[list[str], list[str]]:
@@ -564,71 +564,6 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             ),
             shape=(len(targets), offset),
         )
-
-
-def _rank_sentences(
-    T: sp.csr_matrix,
-    S: sp.csr_matrix,
-    tp: np.ndarray,
-    up: np.ndarray,
-    offsets: np.ndarray,
-    k: int,
-) -> dict[str, Any]:
-    """Rank each pair's sentences by cosine similarity to its target.
-
-    One pass over all (pair, sentence) combinations instead of a loop over
-    distinct texts: in ``stancekit label`` every sentence is its own text,
-    and a per-text loop of small numpy calls cost more than the features.
-
-    Parameters
-    ----------
-    T, S : csr_matrix
-        Unit-length rows of the distinct targets and of all sentences.
-    tp, up : ndarray of int
-        Each pair's target row and text number.
-    offsets : ndarray of int
-        Text ``u`` owns sentences ``offsets[u]:offsets[u + 1]`` (at least one).
-    k : int
-        How many top sentences stand for the text.
-
-    Returns
-    -------
-    dict
-        Per pair: ``best_sentence`` (index into S), ``best_sim``,
-        ``topk_mean``, ``mean_sim``, ``lead_sim`` (first sentence),
-        ``best_pos`` (0 first .. 1 last), and ``W``, a pairs x sentences
-        matrix averaging the top ``k`` sentences.
-    """
-    n = len(tp)
-    n_sent = np.diff(offsets)[up]
-    first = np.cumsum(n_sent) - n_sent  # where each pair's run starts
-    pair = np.repeat(np.arange(n), n_sent)
-    sentence = np.repeat(offsets[:-1][up] - first, n_sent) + np.arange(pair.size)
-    sims = np.empty(pair.size)
-    # Chunks keep the two row-gathered sparse matrices small on long bodies.
-    for lo in range(0, pair.size, _SIM_CHUNK):
-        hi = lo + _SIM_CHUNK
-        rows = T[tp[pair[lo:hi]]].multiply(S[sentence[lo:hi]])
-        sims[lo:hi] = np.asarray(rows.sum(axis=1)).ravel()
-    # By pair, then similarity descending, then the earlier sentence (ties).
-    order = np.lexsort((sentence, -sims, pair))
-    rank = np.arange(pair.size) - np.repeat(first, n_sent)
-    kk = np.minimum(k, n_sent)
-    top = order[rank < np.repeat(kk, n_sent)]
-    best = order[first]
-    best_sentence = sentence[best]
-    W = sp.csr_matrix(
-        (1.0 / kk[pair[top]], (pair[top], sentence[top])), shape=(n, S.shape[0])
-    )
-    return {
-        "best_sentence": best_sentence,
-        "best_sim": sims[best],
-        "topk_mean": np.bincount(pair[top], weights=sims[top], minlength=n) / kk,
-        "mean_sim": np.add.reduceat(sims, first) / n_sent if n else np.zeros(0),
-        "lead_sim": sims[first],
-        "best_pos": (best_sentence - offsets[:-1][up]) / np.maximum(n_sent - 1, 1),
-        "W": W,
-    }
 
 
 def _bigrams(tokens: list[str]) -> set[tuple[str, str]]:
