@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -102,3 +104,32 @@ def test_every_cue_has_a_description():
     for name in cues.get_feature_names_out():
         assert len(ClaimCues.describe(name)) > 5
     assert len({c[0] for c in CUES}) == len(CUES)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(max_size=30), min_size=1, max_size=5))
+def test_length_column_counts_regex_word_runs(texts):
+    cues = ClaimCues().fit([])
+    names = list(cues.get_feature_names_out())
+    got = cues.transform(texts).toarray()[:, names.index("length")]
+    cleaned = [t.replace("\n", " ").replace("\r", " ") for t in texts]
+    want = [min(len(re.findall(r"\w+", t)), 50) / 50 for t in cleaned]
+    np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "value"),
+    [
+        ("Caf\u00e92 opened.", "number", 0.0),  # a digit glued to a letter
+        ("\u00fcber Berlin", "entity", 1.0),  # lower-case non-ASCII before
+        ("\u00c9 Berlin", "entity", 0.0),  # capital before: a sentence start
+        ("The v\u00f6ted one", "past_tense", 1.0),
+        ("\u0130stanbul voted in 1999", "year", 1.0),  # lower() grows "\u0130"
+        ("\u0130\u0130 voted", "past_tense", 1.0),
+    ],
+)
+def test_cues_around_non_ascii_letters(text, cue, value):
+    assert cue_row(text)[cue] == value
+    # Also inside a batch, after a line whose lower-casing changes length.
+    rows = ClaimCues().fit([]).transform(["\u0130\u0130\u0130 x", text]).toarray()
+    assert rows[1, list(ClaimCues().get_feature_names_out()).index(cue)] == value

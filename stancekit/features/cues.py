@@ -189,6 +189,7 @@ def _parts(entry: str) -> set[str]:
 
 
 _WORD = re.compile(r"\w+")
+_ASCII_WORD = np.array([_WORD.match(chr(c)) is not None for c in range(128)])
 _LEXICON_INDEX, _LEXICON_TABLE = _lexicon_cues()
 _LEXICON_RE = re.compile(r"\b" + _trie(_LEXICON_INDEX) + r"\b")
 _PATTERNS = [
@@ -208,19 +209,64 @@ _BEFORE = {
 }
 
 
-def _accept(text: str, start: int, rule: tuple[int, int, str, bool]) -> bool:
+def _accept(
+    codes: np.ndarray, starts: np.ndarray, rule: tuple[int, int, str, bool]
+) -> np.ndarray:
+    """Which candidate match ``starts`` pass ``rule``, looking at the code
+    points just before each one (checked per distinct character, so the
+    Python-level work stays small)."""
     width, letters, others, not_after_word = rule
-    before = text[max(start - width, 0) : start]
     if not_after_word:
-        return not before or not (before[-1].isalnum() or before[-1] in "._")
-    if len(before) < width:
-        return False
+        ok = np.ones(len(starts), dtype=bool)
+        inner = starts > 0
+        ok[inner] = ~_chars_are(
+            codes[starts[inner] - 1], lambda c: c.isalnum() or c in "._"
+        )
+        return ok
+    ok = starts >= width
+    s = starts[ok]
     if width == 2:  # entity: "<lower-case letter, digit or ,;:> <Capital>"
-        return before[1] == " " and (before[0].islower() or before[0] in others)
-    return before[-letters:].isalpha()
+        good = (codes[s - 1] == ord(" ")) & _chars_are(
+            codes[s - 2], lambda c: c.islower() or c in others
+        )
+    else:
+        good = np.ones(len(s), dtype=bool)
+        for back in range(1, letters + 1):
+            good &= _chars_are(codes[s - back], str.isalpha)
+    ok[ok] = good
+    return ok
 
 
-def _row_of(starts: np.ndarray, positions: list[int]) -> np.ndarray:
+def _chars_are(codes: np.ndarray, test: Any) -> np.ndarray:
+    """``test`` applied to each code point, once per distinct one."""
+    if not len(codes):
+        return np.zeros(0, dtype=bool)
+    distinct, inverse = np.unique(codes, return_inverse=True)
+    return np.array([bool(test(chr(c))) for c in distinct])[inverse]
+
+
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text``, one per character (so offsets match)."""
+    return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _word_counts(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """How many ``\\w+`` runs each line of a blob holds, in one pass.
+
+    A run starts at a word character not preceded by one; lines are
+    separated by a non-word newline, so no run crosses two sentences.
+    """
+    is_word = _ASCII_WORD[np.minimum(codes, 127)]
+    high = np.flatnonzero(codes > 127)
+    if len(high):
+        is_word[high] = _chars_are(codes[high], lambda c: _WORD.match(c) is not None)
+    first = is_word.copy()
+    first[1:] &= ~is_word[:-1]
+    rows = np.searchsorted(starts, np.flatnonzero(first), side="right") - 1
+    return np.bincount(rows, minlength=len(starts)).astype(np.float64)
+
+
+def _row_of(starts: np.ndarray, positions: Any) -> np.ndarray:
     return (
         np.searchsorted(starts, np.asarray(positions, dtype=np.int64), side="right") - 1
     )
@@ -231,6 +277,22 @@ def _blob(texts: Sequence[str]) -> tuple[str, np.ndarray]:
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1])) if len(texts) else lengths
     return "\n".join(texts), starts
+
+
+def _lowered(
+    blob: str, starts: np.ndarray, texts: Sequence[str]
+) -> tuple[str, np.ndarray]:
+    """The blob lower-cased, with curly apostrophes made straight.
+
+    Lower-casing the whole blob at once is cheaper than line by line and
+    gives the same text (a newline is neither cased nor case-ignorable, so
+    even the Greek final sigma reads each line alone). Only "İ" grows when
+    lower-cased; then offsets move, and the lines are lowered one by one.
+    """
+    low = blob.lower().replace("\u2019", "'")
+    if len(low) == len(blob):
+        return low, starts
+    return _blob([t.lower().replace("\u2019", "'") for t in texts])
 
 
 class ClaimCues(TransformerMixin, BaseEstimator):
@@ -260,8 +322,9 @@ class ClaimCues(TransformerMixin, BaseEstimator):
         texts = [t.replace("\n", " ").replace("\r", " ") for t in X]
         n = len(texts)
         blob, starts = _blob(texts)
-        lowered = [t.lower().replace("\u2019", "'") for t in texts]
-        low_blob, low_starts = _blob(lowered)
+        low_blob, low_starts = _lowered(blob, starts, texts)
+        codes = _codes(blob)
+        low_codes = codes if low_blob is blob else _codes(low_blob)
         out = np.zeros((n, self.n_features_out_), dtype=np.float64)
         k = len(CUES)
         hits = [
@@ -276,19 +339,21 @@ class ClaimCues(TransformerMixin, BaseEstimator):
             )
             out[:, :k] = (found @ _LEXICON_TABLE) > 0
         for j, pattern, lower in _PATTERNS:
-            text, offsets = (low_blob, low_starts) if lower else (blob, starts)
+            text, offsets, chars = (
+                (low_blob, low_starts, low_codes) if lower else (blob, starts, codes)
+            )
             rule = _BEFORE.get(CUES[j][0])
-            positions = [m.start() for m in pattern.finditer(text)]
+            positions = np.fromiter(
+                (m.start() for m in pattern.finditer(text)), dtype=np.int64
+            )
             if rule is not None:
-                positions = [p for p in positions if _accept(text, p, rule)]
-            if positions:
+                positions = positions[_accept(chars, positions, rule)]
+            if len(positions):
                 out[_row_of(offsets, positions), j] = 1.0
         # Word characters, so "don't" counts as two: short lines are
         # measured the way the cue weights were tuned (on CLEF, this count
         # ranks better than whitespace words).
-        words = np.fromiter(
-            (len(_WORD.findall(t)) for t in texts), dtype=np.float64, count=n
-        )
+        words = _word_counts(codes, starts)
         out[:, k] = words < 5
         out[:, k + 1] = words > 25
         out[:, k + 2] = np.minimum(words, 50) / 50.0
