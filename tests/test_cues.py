@@ -126,6 +126,10 @@ def test_length_column_counts_regex_word_runs(texts):
         ("The v\u00f6ted one", "past_tense", 1.0),
         ("\u0130stanbul voted in 1999", "year", 1.0),  # lower() grows "\u0130"
         ("\u0130\u0130 voted", "past_tense", 1.0),
+        ("Built in 19\u0662\u0663.", "year", 1.0),  # \d: any script's digits
+        ("Up \u0662\u0663% now", "percentage", 1.0),
+        ("Up \u0662\u0663% now", "number", 1.0),
+        ("Fees: \u00a3 \u0665 each", "money_amount", 1.0),
     ],
 )
 def test_cues_around_non_ascii_letters(text, cue, value):

@@ -190,6 +190,10 @@ def _parts(entry: str) -> set[str]:
 
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = np.array([_WORD.match(chr(c)) is not None for c in range(128)])
+_DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = np.array([_DIGIT.match(chr(c)) is not None for c in range(128)])
+# Cues whose pattern cannot match without a digit (\d) in the line.
+_NEED_DIGIT = frozenset({"percentage", "money_amount", "year"})
 _LEXICON_INDEX, _LEXICON_TABLE = _lexicon_cues()
 _LEXICON_RE = re.compile(r"\b" + _trie(_LEXICON_INDEX) + r"\b")
 _PATTERNS = [
@@ -248,6 +252,15 @@ def _chars_are(codes: np.ndarray, test: Any) -> np.ndarray:
 def _codes(text: str) -> np.ndarray:
     """The code points of ``text``, one per character (so offsets match)."""
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+
+
+def _digit_positions(codes: np.ndarray) -> np.ndarray:
+    """Where ``\\d`` matches in a blob: every decimal digit, any script."""
+    is_digit = _ASCII_DIGIT[np.minimum(codes, 127)]
+    high = np.flatnonzero(codes > 127)
+    if len(high):
+        is_digit[high] = _chars_are(codes[high], lambda c: _DIGIT.match(c) is not None)
+    return np.flatnonzero(is_digit)
 
 
 def _word_counts(codes: np.ndarray, starts: np.ndarray) -> np.ndarray:
@@ -338,18 +351,38 @@ class ClaimCues(TransformerMixin, BaseEstimator):
                 shape=(n, len(_LEXICON_INDEX)),
             )
             out[:, :k] = (found @ _LEXICON_TABLE) > 0
+        digits = _digit_positions(low_codes)
+        with_digit = np.unique(_row_of(low_starts, digits))
+        # Most lines hold no digit; the patterns that need one read only
+        # the lines that do, joined into a smaller blob.
+        ends = np.append(low_starts[1:], len(low_blob) + 1)[with_digit] - 1
+        digit_blob, digit_starts = _blob(
+            [low_blob[s:e] for s, e in zip(low_starts[with_digit], ends, strict=True)]
+        )
+        digit_codes = _codes(digit_blob)
         for j, pattern, lower in _PATTERNS:
-            text, offsets, chars = (
-                (low_blob, low_starts, low_codes) if lower else (blob, starts, codes)
-            )
-            rule = _BEFORE.get(CUES[j][0])
+            name = CUES[j][0]
+            rule = _BEFORE.get(name)
+            if pattern.pattern == r"\d":  # "number": every digit, found above
+                positions = digits[_accept(low_codes, digits, rule)]
+                out[_row_of(low_starts, positions), j] = 1.0
+                continue
+            rows = None
+            if name in _NEED_DIGIT:
+                text, offsets, chars = digit_blob, digit_starts, digit_codes
+                rows = with_digit
+            elif lower:
+                text, offsets, chars = low_blob, low_starts, low_codes
+            else:
+                text, offsets, chars = blob, starts, codes
             positions = np.fromiter(
                 (m.start() for m in pattern.finditer(text)), dtype=np.int64
             )
             if rule is not None:
                 positions = positions[_accept(chars, positions, rule)]
             if len(positions):
-                out[_row_of(offsets, positions), j] = 1.0
+                found = _row_of(offsets, positions)
+                out[found if rows is None else rows[found], j] = 1.0
         # Word characters, so "don't" counts as two: short lines are
         # measured the way the cue weights were tuned (on CLEF, this count
         # ranks better than whitespace words).
