@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stancekit.features import cues as module
 from stancekit.features.cues import CUES, ClaimCues
 
 
@@ -137,3 +138,18 @@ def test_cues_around_non_ascii_letters(text, cue, value):
     # Also inside a batch, after a line whose lower-casing changes length.
     rows = ClaimCues().fit([]).transform(["\u0130\u0130\u0130 x", text]).toarray()
     assert rows[1, list(ClaimCues().get_feature_names_out()).index(cue)] == value
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(alphabet="edEDAZaz \t\n,;:1._'\u00e9\u00c9\u0130\u00df\u0663", max_size=60)
+)
+def test_fast_patterns_find_what_the_regex_finds(text):
+    codes = module._codes(text)
+    for j, pattern, _ in module._PATTERNS:
+        name = CUES[j][0]
+        if name not in module._FAST:
+            continue
+        starts = np.array([m.start() for m in pattern.finditer(text)], dtype=np.int64)
+        want = starts[module._accept(codes, starts, module._BEFORE[name])]
+        np.testing.assert_array_equal(module._FAST[name](codes), want)
