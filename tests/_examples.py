@@ -37,3 +37,16 @@ PAIRS = [
     ("The library will close early on Friday.", "none"),
     ("The bus timetable changes next month.", "none"),
 ]
+
+# Templates for generated debate-like tables ({n}: a number, {y}: a year).
+CLAIM_TEMPLATES = [
+    "Jobs rose {n}% in {y}.",
+    "We spent ${n} billion in {y}.",
+    "Crime fell {n} percent.",
+]
+OTHER_LINES = [
+    "Thank you all.",
+    "Let me finish.",
+    "Good evening.",
+    "That is a fine question.",
+]

@@ -10,23 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from _examples import CLAIM_TEMPLATES as CLAIMS
+from _examples import OTHER_LINES as OTHER
 from typer.testing import CliRunner
 
 from stancekit.cli import app
 
 runner = CliRunner()
-
-CLAIMS = [
-    "Jobs rose {n}% in {y}.",
-    "We spent ${n} billion in {y}.",
-    "Crime fell {n} percent.",
-]
-OTHER = [
-    "Thank you all.",
-    "Let me finish.",
-    "Good evening.",
-    "That is a fine question.",
-]
 
 
 def write_table(path: Path, seed: int = 0) -> Path:

@@ -7,6 +7,8 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from _examples import CLAIM_TEMPLATES as CLAIMS
+from _examples import OTHER_LINES as OTHER
 
 from stancekit.errors import InputError, LabelError, ModelFileError
 from stancekit.persist import load_model, read_metadata
@@ -17,18 +19,6 @@ from stancekit.training import (
     positive_label,
     train,
 )
-
-CLAIMS = [
-    "Jobs rose {n}% in {y}.",
-    "We spent ${n} billion in {y}.",
-    "Crime fell {n} percent.",
-]
-OTHER = [
-    "Thank you all.",
-    "Let me finish.",
-    "Good evening.",
-    "That is a fine question.",
-]
 
 
 def table(n_docs: int = 4, lines: int = 12, seed: int = 0) -> pd.DataFrame:
