@@ -32,7 +32,13 @@ from stancekit.errors import (
     StancekitWarning,
 )
 
-__all__ = ["Article", "iter_articles", "read_articles", "SUPPORTED_EXTENSIONS"]
+__all__ = [
+    "Article",
+    "SUPPORTED_EXTENSIONS",
+    "iter_articles",
+    "read_articles",
+    "table_lines",
+]
 
 _TEXT_EXTENSIONS = (".txt", ".md")
 _HTML_EXTENSIONS = (".html", ".htm")
@@ -313,7 +319,7 @@ class _SeenIds:
 def _from_file(path: Path, stem: str) -> Iterator[Article]:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".csv"):
-        lines = _table_lines(path)
+        lines = table_lines(path)
         if suffix == ".jsonl":
             yield from _from_jsonl(lines, path, stem)
         else:
@@ -335,7 +341,7 @@ def _from_file(path: Path, stem: str) -> Iterator[Article]:
         yield from _from_json(text, path, stem)
 
 
-def _table_lines(path: Path) -> Iterator[str]:
+def table_lines(path: Path) -> Iterator[str]:
     """The decoded lines of a ``.jsonl``/``.csv`` table, each ending in
     ``"\n"`` (but perhaps the last), read one line at a time.
 

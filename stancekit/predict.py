@@ -180,27 +180,31 @@ def _unbatch(batch: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
 
 
 def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8-sig") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(
-                    f"{path}: line {number} is not valid JSON ({exc.msg})."
-                ) from None
-            if not isinstance(row, dict):
-                raise SchemaError(
-                    f"{path}: line {number} must be a JSON object; got "
-                    f"{type(row).__name__}."
-                )
-            yield row
+    # The article reader's line stream: legacy encodings with a warning,
+    # binary files refused, one line in memory at a time.
+    from stancekit.articles import table_lines
+
+    for number, line in enumerate(table_lines(path), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                f"{path}: line {number} is not valid JSON ({exc.msg})."
+            ) from None
+        if not isinstance(row, dict):
+            raise SchemaError(
+                f"{path}: line {number} must be a JSON object; got "
+                f"{type(row).__name__}."
+            )
+        yield row
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        yield from csv.DictReader(fh)
+    from stancekit.articles import table_lines
+
+    yield from csv.DictReader(table_lines(path))
 
 
 def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:

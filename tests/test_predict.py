@@ -185,3 +185,19 @@ def test_stance_models_get_bigger_default_batches(model):
     calls.clear()
     list(predict_rows(stance, rows, batch_size=1000))
     assert len(calls) == 3 and max(calls) <= 1000 and sum(calls) == len(rows)
+
+
+def test_tables_in_a_legacy_encoding_are_read_with_a_warning(tmp_path):
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("text\nThe café closed in 2019.\n".encode("cp1252"))
+    with pytest.warns(UserWarning, match="not valid UTF-8 from line 2"):
+        rows = list(iter_input_rows([str(legacy)]))
+    assert [r["text"] for r in rows] == ["The café closed in 2019."]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_binary_tables_are_refused(tmp_path, suffix):
+    path = tmp_path / f"bin{suffix}"
+    path.write_bytes(b"\x00\x01binary\n")
+    with pytest.raises(InputError, match="looks like a binary file"):
+        list(iter_input_rows([str(path)]))
