@@ -1,0 +1,110 @@
+"""Record (or check) golden digests of stancekit's outputs.
+
+A restructuring must not change what users get. This script runs the
+commands a user runs (``sentences --all``, ``label --out``, ``evaluate
+--json``) and the fitted models' predictions on fixed inputs, and keeps a
+SHA-256 digest of each output per article in ``digests.json``.
+``tests/test_golden.py`` recomputes them; after an intended change of
+behaviour, re-record with ``python tests/golden/record.py``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+DIGESTS = HERE / "digests.json"
+INPUTS = [str(ROOT / "tests" / "pages"), str(ROOT / "data" / "corpus")]
+
+
+def _digest(rows: list) -> str:
+    text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _round(value):
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_round(v) for v in value]
+    return value
+
+
+def _by_article(lines: list[str]) -> dict[str, str]:
+    groups: dict[str, list] = {}
+    for line in lines:
+        row = _round(json.loads(line))
+        groups.setdefault(str(row.get("article_id")), []).append(row)
+    return {key: _digest(rows) for key, rows in sorted(groups.items())}
+
+
+def _cli(args: list[str]) -> list[str]:
+    from typer.testing import CliRunner
+
+    from stancekit.cli import app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.jsonl"
+        result = CliRunner().invoke(app, [*args, "--out", str(out)])
+        if result.exit_code != 0:
+            raise RuntimeError(f"stancekit {' '.join(args)}: {result.output}")
+        return out.read_text(encoding="utf-8").splitlines()
+
+
+def compute() -> dict[str, object]:
+    """The digests of every recorded output, computed now."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from _examples import CLAIMS, PAIRS, TARGET
+
+    from stancekit import CheckWorthinessClassifier, StanceClassifier
+
+    out: dict[str, object] = {}
+    out["sentences_all"] = _by_article(_cli(["sentences", "--all", *INPUTS]))
+    out["label"] = _by_article(_cli(["label", *INPUTS]))
+    out["label_all_target"] = _by_article(
+        _cli(["label", "--all", "-t", "The city should ban diesel cars.", *INPUTS])
+    )
+    texts = [t for t, _ in CLAIMS]
+    cw = CheckWorthinessClassifier(random_state=0).fit(
+        texts * 2, [y for _, y in CLAIMS] * 2
+    )
+    pairs = [{"target": TARGET, "text": t} for t, _ in PAIRS]
+    st = StanceClassifier(random_state=0).fit(pairs * 2, [y for _, y in PAIRS] * 2)
+    out["checkworthy_proba"] = _digest(_round(cw.predict_proba(texts).tolist()))
+    out["stance_proba"] = _digest(_round(st.predict_proba(pairs).tolist()))
+    with tempfile.TemporaryDirectory() as tmp:
+        from stancekit import save_model
+
+        data = Path(tmp) / "claims.csv"
+        rows = ["text,label"] + [f'"{t}",{y}' for t, y in CLAIMS]
+        data.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        save_model(cw, Path(tmp) / "cw.skmodel")
+        from typer.testing import CliRunner
+
+        from stancekit.cli import app
+
+        result = CliRunner().invoke(
+            app,
+            ["evaluate", "-m", str(Path(tmp) / "cw.skmodel"), "-d", f"csv:{data}"]
+            + ["--json"],
+        )
+        out["evaluate_json"] = _digest(_round(json.loads(result.stdout)))
+    return out
+
+
+def main() -> None:
+    os.environ.setdefault("STANCEKIT_CACHE", tempfile.mkdtemp())
+    DIGESTS.write_text(json.dumps(compute(), indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {DIGESTS}")
+
+
+if __name__ == "__main__":
+    main()
