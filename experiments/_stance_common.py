@@ -59,9 +59,9 @@ def load_emergent(data_dir: str) -> pd.DataFrame:
 
 
 def fnc_score(y_true, y_pred) -> float:
-    """FNC-1 relative score, from stancekit.metrics when it exists."""
+    """FNC-1 relative score, from stancekit.evaluation.metrics when it exists."""
     try:
-        from stancekit.metrics import fnc_score as lib_fnc_score
+        from stancekit.evaluation.metrics import fnc_score as lib_fnc_score
 
         return float(lib_fnc_score(y_true, y_pred))
     except ImportError:

@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _load(data_dir: str) -> list:
-    from stancekit.articles import read_articles
+    from stancekit.io.articles import read_articles
 
     return [a for a in read_articles([data_dir]) if a.text.strip()]
 
@@ -59,10 +59,10 @@ def _best(fn: Callable[[], object], runs: int) -> float:
 
 def measure(data_dir: str, repeat: int, runs: int) -> dict:
     """Seconds per stage, and the sizes they are divided by."""
-    from stancekit.clean import clean_blocks
     from stancekit.dataset import _duplicates, article_rows
-    from stancekit.quotes import attribute_quotes
-    from stancekit.segment import split_sentences
+    from stancekit.text.clean import clean_blocks
+    from stancekit.text.quotes import attribute_quotes
+    from stancekit.text.segment import split_sentences
 
     articles = _load(data_dir) * repeat
     n_bytes = sum(len(a.text.encode("utf-8")) for a in articles)

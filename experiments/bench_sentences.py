@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from golden_rules_en import GOLDEN_RULES_EN  # noqa: E402
 
-from stancekit.segment import split_sentences  # noqa: E402
+from stancekit.text.segment import split_sentences  # noqa: E402
 
 
 def _words(spaced: str) -> list[str]:

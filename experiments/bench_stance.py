@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _stance_common import Timer, load_fnc1, print_table  # noqa: E402
 
 from stancekit.models.stance import StanceClassifier  # noqa: E402
-from stancekit.persist import load_model, save_model  # noqa: E402
+from stancekit.persist.files import load_model, save_model  # noqa: E402
 
 
 def peak_gb() -> float:

@@ -96,7 +96,7 @@ def build_corpus(
 ) -> dict:
     """Write articles totalling about ``mb`` MB of UTF-8 text: one ``.txt``
     file each (``layout="files"``), or JSONL tables of 1,000 articles."""
-    from stancekit.articles import read_articles
+    from stancekit.io.articles import read_articles
 
     sources = [a for a in read_articles([data_dir]) if a.text.strip()]
     rng = random.Random(seed)
@@ -207,9 +207,9 @@ def compare_with_plain(rows: list[dict], cw_path: Path, st_path: Path) -> list[t
     from sklearn.pipeline import make_pipeline
     from threadpoolctl import threadpool_limits
 
-    from stancekit.defaults import load_corpus
-    from stancekit.persist import load_model
-    from stancekit.predict import BATCH_SIZE, _batches, _model_input
+    from stancekit.persist.files import load_model
+    from stancekit.pipeline.defaults import load_corpus
+    from stancekit.pipeline.predict import BATCH_SIZE, _batches, _model_input
 
     cw, st = load_model(cw_path), load_model(st_path)
     out = []
@@ -253,7 +253,7 @@ def _models(args: argparse.Namespace, work: Path, env: dict) -> tuple[Path, Path
     if args.model_checkworthy and args.model_stance:
         return Path(args.model_checkworthy), Path(args.model_stance)
     os.environ["STANCEKIT_CACHE"] = env["STANCEKIT_CACHE"]
-    from stancekit.defaults import resolve_model
+    from stancekit.pipeline.resolve import resolve_model
 
     return resolve_model("default", "checkworthy"), resolve_model("default", "stance")
 

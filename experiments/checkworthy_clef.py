@@ -32,8 +32,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import SVC
 
+from stancekit.evaluation.metrics import calibration, ranking_metrics
 from stancekit.formats import load_labeled
-from stancekit.metrics import calibration, ranking_metrics
 from stancekit.models.checkworthy import CheckWorthinessClassifier
 
 

@@ -6,7 +6,7 @@ Usage::
         [--skip-out-of-domain] [--clef-folds N] [--no-write]
 
 1. Grouped 5-fold CV (by article) of the default recipe on the project's
-   corpus (``stancekit.defaults.cv_metrics``), written to
+   corpus (``stancekit.pipeline.defaults.cv_metrics``), written to
    ``data/model_cards.json`` under the corpus fingerprint, beside a plain
    scikit-learn baseline on the same folds in the same run: TF-IDF 1-2 grams
    + logistic regression (for stance over ``"target [SEP] text"``).
@@ -42,7 +42,9 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
 import stancekit
-from stancekit.defaults import (
+from stancekit.evaluation.metrics import evaluate
+from stancekit.formats import load_labeled
+from stancekit.pipeline.defaults import (
     TASKS,
     _fingerprint,
     _new_model,
@@ -50,8 +52,6 @@ from stancekit.defaults import (
     cv_metrics,
     load_corpus,
 )
-from stancekit.formats import load_labeled
-from stancekit.metrics import evaluate
 
 CARDS = Path(__file__).resolve().parents[1] / "data" / "model_cards.json"
 FOLDS = 5

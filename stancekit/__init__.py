@@ -17,18 +17,18 @@ __version__ = "0.1.0"
 
 # name -> module that defines it; the whole public API in one place.
 _EXPORTS = {
-    "Article": "stancekit.articles",
-    "read_articles": "stancekit.articles",
-    "Sentence": "stancekit.segment",
-    "split_sentences": "stancekit.segment",
+    "Article": "stancekit.io.articles",
+    "read_articles": "stancekit.io.articles",
+    "Sentence": "stancekit.text.segment",
+    "split_sentences": "stancekit.text.segment",
     "articles_to_dataset": "stancekit.dataset",
-    "label": "stancekit.labeling",
+    "label": "stancekit.pipeline.labeling",
     "load_labeled": "stancekit.formats",
     "CheckWorthinessClassifier": "stancekit.models.checkworthy",
     "StanceClassifier": "stancekit.models.stance",
-    "save_model": "stancekit.persist",
-    "load_model": "stancekit.persist",
-    "read_metadata": "stancekit.persist",
+    "save_model": "stancekit.persist.files",
+    "load_model": "stancekit.persist.files",
+    "read_metadata": "stancekit.persist.files",
     "StancekitError": "stancekit.errors",
     "InputError": "stancekit.errors",
     "DecodeError": "stancekit.errors",
@@ -69,7 +69,6 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from stancekit import metrics
-    from stancekit.articles import Article, read_articles
     from stancekit.dataset import articles_to_dataset
     from stancekit.errors import (
         DecodeError,
@@ -83,11 +82,12 @@ if TYPE_CHECKING:  # pragma: no cover
         UnsafeModelError,
     )
     from stancekit.formats import load_labeled
-    from stancekit.labeling import label
+    from stancekit.io.articles import Article, read_articles
     from stancekit.models.checkworthy import CheckWorthinessClassifier
     from stancekit.models.stance import StanceClassifier
-    from stancekit.persist import load_model, read_metadata, save_model
-    from stancekit.segment import Sentence, split_sentences
+    from stancekit.persist.files import load_model, read_metadata, save_model
+    from stancekit.pipeline.labeling import label
+    from stancekit.text.segment import Sentence, split_sentences
 
 
 def __getattr__(name: str) -> Any:

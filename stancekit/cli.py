@@ -93,13 +93,13 @@ def sentences(
 ) -> None:
     """Split articles into sentence-level examples (JSONL on stdout)."""
     from stancekit.dataset import SENTENCE_FEATURES, iter_sentence_rows
-    from stancekit.output import write_rows
+    from stancekit.io.output import write_rows
 
     keep = "all" if keep_all else "body"
     if jobs == 1:
         rows = iter_sentence_rows(inputs, keep=keep, progress=True)
     else:
-        from stancekit.parallel import parallel_sentence_rows
+        from stancekit.pipeline.parallel import parallel_sentence_rows
 
         rows = parallel_sentence_rows(inputs, keep, jobs=jobs, progress=True)
     write_rows(rows, out, features=SENTENCE_FEATURES)
@@ -110,15 +110,15 @@ _COLUMN_HELP = "Column name in generic tables (csv/jsonl/parquet/hf)."
 
 def _model_path(spec: str, task: str | None) -> Path:
     """A ``--model`` value as a file path; ``default`` is the bundled model."""
-    from stancekit.defaults import resolve_model
+    from stancekit.pipeline.resolve import resolve_model
 
     return resolve_model(spec, task)
 
 
 def _load(spec: str, task: str | None) -> object:
-    from stancekit.persist import load_model
+    from stancekit.pipeline.resolve import load_task_model
 
-    return load_model(_model_path(spec, task))
+    return load_task_model(spec, task)
 
 
 @app.command()
@@ -138,7 +138,7 @@ def train(
     target_col: str | None = typer.Option(None, "--target-col", help=_COLUMN_HELP),
 ) -> None:
     """Train a model from labeled data and save it to one file."""
-    from stancekit.training import train as train_model
+    from stancekit.pipeline.training import train as train_model
 
     meta = train_model(
         task,
@@ -188,12 +188,12 @@ def predict(
     jobs: int = typer.Option(1, "--jobs", "-j", help=_JOBS_HELP),
 ) -> None:
     """Label sentences or table rows with a trained model (JSONL on stdout)."""
-    from stancekit.output import write_rows
-    from stancekit.predict import iter_input_rows, predict_rows
+    from stancekit.io.output import write_rows
+    from stancekit.pipeline.predict import iter_input_rows, predict_rows
 
     task = "stance" if target is not None else "checkworthy"
     if jobs != 1:
-        from stancekit.parallel import parallel_predict_rows
+        from stancekit.pipeline.parallel import parallel_predict_rows
 
         write_rows(
             parallel_predict_rows(
@@ -231,7 +231,7 @@ def evaluate(
     """Score a model on labeled data: a table, or --json for one JSON object."""
     import json
 
-    from stancekit.predict import evaluate_model
+    from stancekit.pipeline.predict import evaluate_model
 
     fitted = _load(model, task or "checkworthy")
     result = evaluate_model(
@@ -259,8 +259,8 @@ def info(
 
     ``info default`` without ``--task`` prints the card of every default model.
     """
-    from stancekit.defaults import DEFAULT, TASKS, recorded_cards
-    from stancekit.persist import format_metadata, read_metadata
+    from stancekit.persist.files import format_metadata, read_metadata
+    from stancekit.pipeline.defaults import DEFAULT, TASKS, recorded_cards
 
     def card(name: str | None) -> str:
         meta = read_metadata(_model_path(model, name))
@@ -323,8 +323,8 @@ def label(
     ),
 ) -> None:
     """Label every sentence for check-worthiness and stance, with the default models."""
-    from stancekit.labeling import iter_labeled_rows, label_features
-    from stancekit.output import write_rows
+    from stancekit.io.output import write_rows
+    from stancekit.pipeline.labeling import iter_labeled_rows, label_features
 
     options = dict(
         checkworthy_model=model_checkworthy,
@@ -337,7 +337,7 @@ def label(
     if scheduler is not None and engine != "dask":
         raise InputError(f"--scheduler needs --engine dask; got --engine {engine!r}.")
     if engine == "dask":
-        from stancekit.integrations.dask import label_on_cluster
+        from stancekit.pipeline.distributed import label_on_cluster
 
         rows = label_on_cluster(inputs, target, scheduler=scheduler, **options)
     elif engine == "local":
@@ -347,7 +347,7 @@ def label(
     if out is not None:
         write_rows(rows, out, features=label_features())
         return
-    from stancekit.views import terminal_lines
+    from stancekit.present.terminal import terminal_lines
 
     for line in terminal_lines(rows):
         typer.echo(line)
@@ -369,8 +369,8 @@ def report(
     top: int = typer.Option(5, "--top", help="Check-worthy claims listed per article."),
 ) -> None:
     """Write one self-contained HTML page showing each article with its labels."""
-    from stancekit.labeling import iter_labeled_rows
-    from stancekit.report import write_report
+    from stancekit.pipeline.labeling import iter_labeled_rows
+    from stancekit.present.report import write_report
 
     rows = iter_labeled_rows(
         inputs,

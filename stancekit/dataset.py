@@ -1,11 +1,11 @@
 """Articles to sentence-level examples: the sentence schema of DESIGN.md.
 
 The path is read -> clean -> segment -> repeats -> quotes:
-:func:`~stancekit.articles.iter_articles`
-gives raw text, :func:`~stancekit.clean.clean_blocks` marks each block's kind,
-:func:`~stancekit.segment.split_sentences` cuts blocks into sentences,
-:func:`~stancekit.repeats.find_duplicates` finds repeated sentences, and
-:func:`~stancekit.quotes.attribute_quotes` finds quotations and speakers.
+:func:`~stancekit.io.articles.iter_articles`
+gives raw text, :func:`~stancekit.text.clean.clean_blocks` marks each block's kind,
+:func:`~stancekit.text.segment.split_sentences` cuts blocks into sentences,
+:func:`~stancekit.text.repeats.find_duplicates` finds repeated sentences, and
+:func:`~stancekit.text.quotes.attribute_quotes` finds quotations and speakers.
 Every sentence of every block becomes a row, so ``keep="all"`` loses nothing;
 ``keep="body"`` filters to the rows a classifier should see.
 """
@@ -16,11 +16,11 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from stancekit.articles import Article, iter_articles
-from stancekit.clean import clean_blocks
-from stancekit.quotes import attribute_quotes
-from stancekit.repeats import find_duplicates
-from stancekit.segment import split_sentences
+from stancekit.io.articles import Article, iter_articles
+from stancekit.text.clean import clean_blocks
+from stancekit.text.quotes import attribute_quotes
+from stancekit.text.repeats import find_duplicates
+from stancekit.text.segment import split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -96,7 +96,7 @@ def article_rows(article: Article, keep: str = "body") -> list[dict[str, Any]]:
 
     Examples
     --------
-    >>> from stancekit.articles import Article
+    >>> from stancekit.io.articles import Article
     >>> rows = article_rows(Article(id="a1", text="Prices rose 3%. Nobody was surprised."))
     >>> [(r["sentence_index"], r["text"]) for r in rows]
     [(0, 'Prices rose 3%.'), (1, 'Nobody was surprised.')]
@@ -218,7 +218,7 @@ def articles_to_dataset(
     inputs : path, iterable, or datasets.Dataset
         Article files (``.txt``, ``.md``, ``.html``), article tables
         (``.jsonl``, ``.json``, ``.csv``), folders, ``"-"`` for stdin,
-        :class:`~stancekit.articles.Article` records, mappings with ``text``
+        :class:`~stancekit.io.articles.Article` records, mappings with ``text``
         (and optional ``id``, ``title``, ``url``, ``published``), or a
         ``datasets.Dataset`` of such rows; any mix of these.
     keep : {"body", "all"}

@@ -15,7 +15,7 @@ def default_cache(tmp_path_factory):
     """
     import os
 
-    from stancekit.defaults import build_default_model, default_model_path
+    from stancekit.pipeline.defaults import build_default_model, default_model_path
 
     folder = tmp_path_factory.mktemp("stancekit-cache")
     old = os.environ.get("STANCEKIT_CACHE")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import stancekit.articles as articles_module
-from stancekit.articles import Article, decode_bytes, iter_articles, read_articles
+import stancekit.io.articles as articles_module
 from stancekit.errors import (
     DecodeError,
     InputError,
@@ -18,6 +17,7 @@ from stancekit.errors import (
     SchemaError,
     StancekitWarning,
 )
+from stancekit.io.articles import Article, decode_bytes, iter_articles, read_articles
 
 PAGES = Path(__file__).parent / "pages"
 

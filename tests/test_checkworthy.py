@@ -244,7 +244,7 @@ def test_memory_option(data):
 
 
 def test_save_and_load_round_trip(fitted, data, tmp_path):
-    from stancekit.persist import load_model, save_model
+    from stancekit.persist.files import load_model, save_model
 
     path = save_model(fitted, tmp_path / "cw.skm")
     loaded = load_model(path)

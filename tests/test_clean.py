@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stancekit._cleanrules import words_of
-from stancekit.articles import read_articles
-from stancekit.clean import KINDS, Block, clean_blocks
+from stancekit.io.articles import read_articles
+from stancekit.text.clean import KINDS, Block, clean_blocks
+from stancekit.text.page_rules import words_of
 
 PAGES = Path(__file__).parent / "pages"
 

@@ -12,15 +12,15 @@ from typer.testing import CliRunner
 
 from stancekit.cli import app
 from stancekit.errors import InputError, MissingDependencyError
-from stancekit.labeling import iter_labeled_rows
-from stancekit.persist import save_model
+from stancekit.persist.files import save_model
+from stancekit.pipeline.labeling import iter_labeled_rows
 
 dd = pytest.importorskip("dask.dataframe")
 db = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 pd = pytest.importorskip("pandas")
 
-from stancekit.integrations.dask import (  # noqa: E402
+from stancekit.pipeline.distributed import (  # noqa: E402
     label_dask,
     label_on_cluster,
     labeled_meta,

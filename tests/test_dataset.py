@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from stancekit import articles_to_dataset
-from stancekit.articles import Article
 from stancekit.dataset import SENTENCE_COLUMNS, article_rows, iter_sentence_rows
+from stancekit.io.articles import Article
 
 # A scraped page written for these tests: section label, headline, byline,
 # a pull-quote box that repeats a body quotation, a photo caption with its

@@ -14,7 +14,9 @@ from _examples import CLAIMS, PAIRS, TARGET
 from typer.testing import CliRunner
 
 from stancekit.cli import app
-from stancekit.defaults import (
+from stancekit.errors import InputError
+from stancekit.persist.files import load_model, read_metadata
+from stancekit.pipeline.defaults import (
     TASKS,
     _fingerprint,
     build_default_model,
@@ -22,8 +24,6 @@ from stancekit.defaults import (
     default_model_path,
     recorded_cards,
 )
-from stancekit.errors import InputError
-from stancekit.persist import load_model, read_metadata
 
 runner = CliRunner()
 REPO = Path(__file__).resolve().parents[1]
@@ -90,7 +90,7 @@ def test_info_default_with_an_unknown_task_is_one_line():
 
 
 def test_model_default_needs_a_task():
-    from stancekit.defaults import resolve_model
+    from stancekit.pipeline.resolve import resolve_model
 
     with pytest.raises(InputError, match="--model default needs a task"):
         resolve_model("default")
@@ -207,7 +207,7 @@ def test_the_wheel_carries_the_corpus(tmp_path):
 
 
 def test_cache_key_follows_corpus_and_model_code(monkeypatch):
-    import stancekit.defaults as defaults
+    import stancekit.pipeline.defaults as defaults
 
     path = defaults.default_model_path("stance")
     assert path.name.startswith("stance-") and path.parent.name == defaults.__version__

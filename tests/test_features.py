@@ -16,7 +16,7 @@ from stancekit.features.context import (
     document_spans,
     shift_rows,
 )
-from stancekit.persist import load_model, save_model
+from stancekit.persist.files import load_model, save_model
 
 
 def test_claims_re_exports_the_moved_names():

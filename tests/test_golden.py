@@ -20,8 +20,11 @@ def test_outputs_match_the_recorded_golden_digests(default_cache):
     now = compute()
     for key, value in recorded.items():
         if isinstance(value, dict):
-            changed = sorted(k for k in value.keys() | now[key].keys()
-                             if value.get(k) != now[key].get(k))
+            changed = sorted(
+                k
+                for k in value.keys() | now[key].keys()
+                if value.get(k) != now[key].get(k)
+            )
             assert not changed, f"{key} changed for {changed[:5]}"
         else:
             assert now[key] == value, f"{key} changed"

@@ -7,9 +7,9 @@ from typer.testing import CliRunner
 
 import stancekit
 from stancekit.cli import app
-from stancekit.labeling import LABEL_COLUMNS, iter_labeled_rows, label
-from stancekit.persist import save_model
-from stancekit.views import terminal_lines
+from stancekit.persist.files import save_model
+from stancekit.pipeline.labeling import LABEL_COLUMNS, iter_labeled_rows, label
+from stancekit.present.terminal import terminal_lines
 
 runner = CliRunner()
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError, LabelError
-from stancekit.metrics import (
+from stancekit.evaluation.metrics import (
     calibration,
     classification_report,
     evaluate,

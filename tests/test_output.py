@@ -5,7 +5,7 @@ import os
 import pytest
 
 from stancekit.errors import InputError
-from stancekit.output import output_format, write_rows
+from stancekit.io.output import output_format, write_rows
 
 ROWS = [
     {"article_id": "a", "text": "Prices rose 3%.", "n": 1, "reasons": ["number"]},

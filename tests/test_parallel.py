@@ -12,21 +12,21 @@ import pytest
 from _examples import TARGET
 from typer.testing import CliRunner
 
-from stancekit import parallel
 from stancekit.cli import app
 from stancekit.dataset import iter_sentence_rows
+from stancekit.engines import local as engine_local
+from stancekit.engines.local import check_jobs, ordered_map
 from stancekit.errors import InputError, ModelFileError
-from stancekit.labeling import iter_labeled_rows, label
-from stancekit.parallel import (
-    check_jobs,
-    ordered_map,
+from stancekit.persist.files import save_model
+from stancekit.pipeline import parallel
+from stancekit.pipeline.labeling import iter_labeled_rows, label
+from stancekit.pipeline.parallel import (
     parallel_labeled_rows,
     parallel_predict_rows,
     parallel_sentence_rows,
     worker_model,
 )
-from stancekit.persist import save_model
-from stancekit.predict import iter_input_rows, predict_rows
+from stancekit.pipeline.predict import iter_input_rows, predict_rows
 
 runner = CliRunner()
 
@@ -278,10 +278,10 @@ def test_model_files_load_once_per_worker_not_per_chunk(
 ):
     # An in-process executor shares this process's cache, as a worker's
     # chunks share the worker's: many chunks, one load per model file.
-    import stancekit.persist
+    import stancekit.persist.files
 
     folder, _ = news
-    parallel._MODELS.clear()
+    engine_local._OBJECTS.clear()
     loads = []
     real = stancekit.persist.load_model
 
@@ -289,7 +289,7 @@ def test_model_files_load_once_per_worker_not_per_chunk(
         loads.append(str(path))
         return real(path, **kwargs)
 
-    monkeypatch.setattr(stancekit.persist, "load_model", counting)
+    monkeypatch.setattr(stancekit.persist.files, "load_model", counting)
     with ThreadPoolExecutor(2) as pool:
         rows = list(
             parallel_labeled_rows(

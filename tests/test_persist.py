@@ -22,14 +22,19 @@ from sklearn.pipeline import Pipeline, make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
-from stancekit import persist
 from stancekit.errors import (
     InputError,
     ModelFileError,
     StancekitWarning,
     UnsafeModelError,
 )
-from stancekit.persist import format_metadata, load_model, read_metadata, save_model
+from stancekit.persist import files as persist
+from stancekit.persist.files import (
+    format_metadata,
+    load_model,
+    read_metadata,
+    save_model,
+)
 
 TEXTS = [
     "The budget rose by 12 percent last year.",

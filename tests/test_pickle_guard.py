@@ -19,15 +19,15 @@ import numpy as np
 import pytest
 
 import stancekit.features
-from stancekit import _pickle_guard as guard
-from stancekit._pickle_guard import (
+from stancekit.errors import InputError, ModelFileError, UnsafeModelError
+from stancekit.persist import guard
+from stancekit.persist.guard import (
     AllowList,
     RestrictedUnpickler,
     first_refusal,
     pickle_imports,
     unsafe_error,
 )
-from stancekit.errors import InputError, ModelFileError, UnsafeModelError
 
 PATH = Path("model.skm")  # only named in messages
 
@@ -176,8 +176,16 @@ def test_scan_finds_every_import_at_every_protocol(protocol):
         ("sklearn.metrics", "accuracy_score", r"a function, not a class"),
         ("stancekit.__main__", "main", r"module stancekit\.__main__ reads files"),
         ("stancekit.cli", "main", r"module stancekit\.cli is not stancekit model"),
-        ("stancekit.persist", "save_model", r"stancekit\.persist is not stancekit"),
-        ("stancekit.metrics", "evaluate", r"stancekit\.metrics is not stancekit"),
+        (
+            "stancekit.persist.files",
+            "save_model",
+            r"stancekit\.persist\.files is not stancekit",
+        ),
+        (
+            "stancekit.evaluation.metrics",
+            "evaluate",
+            r"stancekit\.evaluation\.metrics is not stancekit",
+        ),
         ("stancekit.features.claims", "claim_inputs", r"a function, not a class"),
         (
             "stancekit.models.tests",
@@ -230,19 +238,19 @@ def test_allow_list_accepts(module, name):
 # stancekit modules that read inputs or are the guard itself.
 _STANCEKIT_IO = [
     "stancekit",
-    "stancekit.output",
-    "stancekit.persist",
-    "stancekit.report",
+    "stancekit.io.output",
+    "stancekit.persist.files",
+    "stancekit.present.report",
     "stancekit.cli",
-    "stancekit.defaults",
+    "stancekit.pipeline.defaults",
     "stancekit.label",
-    "stancekit.training",
-    "stancekit.predict",
-    "stancekit.articles",
+    "stancekit.pipeline.training",
+    "stancekit.pipeline.predict",
+    "stancekit.io.articles",
     "stancekit.dataset",
     "stancekit.formats",
     "stancekit.formats.tables",
-    "stancekit._pickle_guard",
+    "stancekit.persist.guard",
     "stancekit.errors",
 ]
 
@@ -258,7 +266,7 @@ def test_stancekit_classes_reexported_into_model_code_are_judged_by_their_owner(
 ):
     monkeypatch.setattr(stancekit.features, "Leak", AllowList, raising=False)
     why = AllowList().refusal("stancekit.features", "Leak")
-    assert why == "it is really stancekit._pickle_guard.AllowList"
+    assert why == "it is really stancekit.persist.guard.AllowList"
 
 
 def test_every_listed_stancekit_function_is_a_module_level_feature_function():

@@ -9,7 +9,7 @@ import pytest
 
 from stancekit.errors import InputError, LabelError, SchemaError
 from stancekit.models.checkworthy import CheckWorthinessClassifier
-from stancekit.predict import (
+from stancekit.pipeline.predict import (
     BATCH_SIZE,
     STANCE_BATCH_SIZE,
     _batches,

@@ -1,4 +1,4 @@
-"""Tests for stancekit.quotes: which sentences are quotations, who said them.
+"""Tests for stancekit.text.quotes: which sentences are quotations, who said them.
 
 The articles here are written for these tests in several house styles (wire
 copy, magazine features, tabloid). Sentence spans are built by hand so that
@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError
-from stancekit.quotes import attribute_quotes
+from stancekit.text.quotes import attribute_quotes
 
 
 def article(*paragraphs):

@@ -6,9 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stancekit import clean
-from stancekit._cleanrules import normalize
-from stancekit.repeats import _LEAD_ATTRIBUTION, _strip_attribution, find_duplicates
+from stancekit.text import clean
+from stancekit.text.page_rules import normalize
+from stancekit.text.repeats import (
+    _LEAD_ATTRIBUTION,
+    _strip_attribution,
+    find_duplicates,
+)
 
 
 def test_clean_re_exports_find_duplicates():

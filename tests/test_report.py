@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from stancekit.report import render_report, write_report
+from stancekit.present.report import render_report, write_report
 
 
 def _rows():

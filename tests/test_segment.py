@@ -1,4 +1,4 @@
-"""Tests for stancekit.segment: the conventions, one case each, and the
+"""Tests for stancekit.text.segment: the conventions, one case each, and the
 offset invariants as hypothesis properties."""
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_validate
 
 from stancekit.errors import LabelError, SchemaError
-from stancekit.metrics import f_avg, fnc_score
+from stancekit.evaluation.metrics import f_avg, fnc_score
 from stancekit.models.stance import StanceClassifier
 
 TOPICS = ["solar panels", "school uniforms", "bike lanes", "night trains"]
@@ -231,7 +231,7 @@ def test_not_fitted_before_fit():
 
 
 def test_save_and_load_give_identical_predictions(fitted, topics, tmp_path):
-    from stancekit.persist import load_model, save_model
+    from stancekit.persist.files import load_model, save_model
 
     path = tmp_path / "stance.skm"
     save_model(fitted, path)

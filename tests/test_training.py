@@ -11,8 +11,8 @@ from _examples import CLAIM_TEMPLATES as CLAIMS
 from _examples import OTHER_LINES as OTHER
 
 from stancekit.errors import InputError, LabelError, ModelFileError
-from stancekit.persist import load_model, read_metadata
-from stancekit.training import (
+from stancekit.persist.files import load_model, read_metadata
+from stancekit.pipeline.training import (
     cross_validate_model,
     load_training_data,
     new_model,

@@ -1,6 +1,6 @@
 """Features: text -> numeric matrices for the classifiers.
 
-- :mod:`stancekit.features.lexicon`: cue word lists written for stancekit;
+- :mod:`stancekit.lexicon.cues`: cue word lists written for stancekit;
 - :mod:`stancekit.features.cues`: the claim cue table and its one-pass matcher;
 - :mod:`stancekit.features.context`: document context and claim memory;
 - :mod:`stancekit.features.claims`: the combined check-worthiness feature matrix;

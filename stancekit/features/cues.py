@@ -1,7 +1,7 @@
 """Claim cues: what makes a sentence checkable, as 0/1 columns.
 
 :data:`CUES` lists each cue with a readable description, its words and
-phrases (mostly from :mod:`stancekit.features.lexicon`) and an optional
+phrases (mostly from :mod:`stancekit.lexicon.cues`) and an optional
 pattern; :class:`ClaimCues` marks them in sentences. All cue words are
 matched in one pass over all sentences with a trie-shaped regular
 expression, so the cost stays flat as the word lists grow.
@@ -18,7 +18,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from stancekit.features import lexicon
+from stancekit.lexicon import cues as lexicon
 
 __all__ = ["CUES", "ClaimCues"]
 

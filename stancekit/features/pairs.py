@@ -32,7 +32,7 @@ from stancekit.features.stance_cues import (
     cue_family_matrix,
     cue_vectorizer,
 )
-from stancekit.segment import split_sentences
+from stancekit.text.segment import split_sentences
 
 __all__ = ["PairFeaturizer", "as_pairs", "split_body"]
 
@@ -117,7 +117,7 @@ def _clean(values: list[Any]) -> list[str]:
 def split_body(text: str) -> list[str]:
     """Split a text into sentence strings (at least one, possibly empty).
 
-    Uses :func:`stancekit.segment.split_sentences`, dropping blank pieces.
+    Uses :func:`stancekit.text.segment.split_sentences`, dropping blank pieces.
 
     Examples
     --------

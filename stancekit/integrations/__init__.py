@@ -1,6 +1,6 @@
 """Bridges to optional engines; each module imports its dependency itself.
 
-- :mod:`stancekit.integrations.dask`: label articles on a Dask cluster
+- :mod:`stancekit.engines.dask`: label articles on a Dask cluster
   (``pip install "stancekit[dask]"``).
 
 Importing this package imports nothing optional, so ``import stancekit``

@@ -1,15 +1,6 @@
-"""Classifiers, and the registry of tasks the command line can train.
+"""Classifiers: check-worthiness and stance, as scikit-learn estimators.
 
-``TASKS`` maps a task name (``stancekit train TASK``) to the estimator class
-that learns it, as ``"module:Class"`` so that nothing heavy is imported
-until a task is used.
+The registry of tasks they learn is :mod:`stancekit.tasks`.
 """
 
-from __future__ import annotations
-
-__all__ = ["TASKS"]
-
-TASKS = {
-    "checkworthy": "stancekit.models.checkworthy:CheckWorthinessClassifier",
-    "stance": "stancekit.models.stance:StanceClassifier",
-}
+__all__: list[str] = []

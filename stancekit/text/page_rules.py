@@ -1,10 +1,10 @@
 """What one line of a scraped page is on its own: the word lists, patterns
-and line rules behind :func:`stancekit.clean.clean_blocks`.
+and line rules behind :func:`stancekit.text.clean.clean_blocks`.
 
 :func:`line_kind` names the kind a whole line has without looking at its
 neighbours (a byline, a credit, a share row, a cookie notice); the rules that
 look at a line's place in the page (headlines, captions next to credits,
-call-out boxes) are in :mod:`stancekit.clean`. ``docs/cleaning.md`` lists
+call-out boxes) are in :mod:`stancekit.text.clean`. ``docs/cleaning.md`` lists
 the rules with examples.
 """
 

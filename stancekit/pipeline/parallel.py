@@ -1,37 +1,36 @@
-"""Local multi-process execution of ``sentences``, ``predict`` and ``label``.
+"""``sentences``, ``predict`` and ``label`` on several processes.
 
 The parent process reads the input (one article at a time) and ships it to
 worker processes in chunks of articles, or of table rows that keep each
 document together; the workers segment, featurise and classify, and the
-parent yields their rows in input order, so ``--jobs N`` writes exactly what
-``--jobs 1`` writes. At most ``2 * N`` chunks are in flight, so memory stays
-flat however long the input is.
+parent yields their rows in input order (:func:`stancekit.engines.local.run_chunks`),
+so ``--jobs N`` writes exactly what ``--jobs 1`` writes.
 
-Models reach the workers as file paths and are loaded once per worker, kept
-in a module-level cache keyed by the file's path, modification time and
-size (:func:`worker_model`); an estimator passed from Python is sent once
-per worker through the pool's initializer instead. The same task functions
-run on a Dask cluster (:mod:`stancekit.integrations.dask`), where the cache
-keeps each worker to one load per model file.
+Models reach the workers as file paths and are loaded once per worker,
+keyed by the file's path, modification time and size (:func:`worker_model`);
+an estimator passed from Python is sent once per worker through the pool's
+initializer instead. The same task functions run on a Dask cluster
+(:mod:`stancekit.pipeline.distributed`).
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from itertools import islice
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor
 from typing import Any
 
+from stancekit.engines.local import (
+    check_jobs,
+    chunked,
+    run_chunks,
+    worker_cached,
+    worker_object,
+)
 from stancekit.errors import InputError
 
 __all__ = [
     "CHUNK_ARTICLES",
-    "check_jobs",
-    "ordered_map",
     "parallel_labeled_rows",
     "parallel_predict_rows",
     "parallel_sentence_rows",
@@ -41,40 +40,16 @@ __all__ = [
 # About 2,000 sentences of news: big enough that shipping the chunk costs
 # little next to the work, small enough that 2 * jobs of them fit anywhere.
 CHUNK_ARTICLES = 64
-
-# Loaded models of this process: (path, mtime_ns, size) or ("object", name).
-_MODELS: dict[tuple[Any, ...], Any] = {}
-_MODELS_LOCK = threading.Lock()
-_PRELOAD = [
-    "stancekit.parallel",
-    "stancekit.labeling",
-    "stancekit.predict",
+# Imported once in the worker server, so each worker starts with them loaded.
+_PRELOAD = (
+    "stancekit.pipeline.parallel",
+    "stancekit.pipeline.label_batch",
+    "stancekit.pipeline.predict",
     "stancekit.dataset",
-    "stancekit.persist",
+    "stancekit.persist.files",
     "stancekit.models.checkworthy",
     "stancekit.models.stance",
-]
-
-
-def check_jobs(jobs: int) -> int:
-    """The number of processes ``jobs`` asks for; ``-1`` means one per CPU.
-
-    Examples
-    --------
-    >>> check_jobs(2)
-    2
-    >>> check_jobs(-1) == (os.cpu_count() or 1)
-    True
-    """
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs == 0 or jobs < -1:
-        raise InputError(
-            f"jobs must be a positive int, or -1 for one process per CPU; got {jobs!r}."
-        )
-    return (os.cpu_count() or 1) if jobs == -1 else jobs
-
-
-# --------------------------------------------------------------------------
-# Models in workers
+)
 
 
 def worker_model(spec: Any, task: str | None = None) -> Any:
@@ -99,7 +74,7 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> from stancekit.persist import save_model
+    >>> from stancekit.persist.files import save_model
     >>> path = save_model({"w": 1}, pathlib.Path(tempfile.mkdtemp()) / "m.skmodel")
     >>> worker_model(str(path)) is worker_model(str(path))
     True
@@ -107,9 +82,9 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
     if spec is None or hasattr(spec, "predict_proba"):
         return spec  # no model, or a fitted one already
     if isinstance(spec, tuple):
-        return _MODELS[spec]
-    from stancekit.defaults import resolve_model
-    from stancekit.persist import load_model
+        return worker_object(spec)
+    from stancekit.persist.files import load_model
+    from stancekit.pipeline.resolve import resolve_model
 
     path = resolve_model(spec, task).expanduser().resolve()
     try:
@@ -117,22 +92,16 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
     except OSError:
         return load_model(path)  # raises the package's clear ModelFileError
     key = (str(path), stat.st_mtime_ns, stat.st_size)
-    with _MODELS_LOCK:
-        model = _MODELS.get(key)
-        if model is None:
-            for old in [k for k in _MODELS if k[0] == key[0]]:
-                del _MODELS[old]
-            model = _MODELS[key] = load_model(path)
-    return model
+    return worker_cached(key, lambda: load_model(path))
 
 
-def _model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> Any:
+def model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> Any:
     """What a task carries to name ``model``: a path string, or a reference to
     an estimator that the initializer puts in each worker's cache."""
     if model is None:
         return None
     if isinstance(model, (str, os.PathLike)):
-        from stancekit.defaults import DEFAULT
+        from stancekit.pipeline.resolve import DEFAULT
 
         if os.fspath(model) == DEFAULT:
             return DEFAULT
@@ -141,100 +110,6 @@ def _model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> An
     ref = ("object", name)
     objects[ref] = model
     return ref
-
-
-def _init_worker(objects: dict[tuple[str, str], Any]) -> None:
-    # One BLAS/OpenMP thread per worker: N workers on N cores, not N * N threads.
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(1)
-    _MODELS.update(objects)
-
-
-# --------------------------------------------------------------------------
-# Ordered, bounded execution
-
-
-def ordered_map(
-    executor: Executor,
-    fn: Callable[..., Any],
-    chunks: Iterable[Any],
-    *args: Any,
-    window: int,
-) -> Iterator[Any]:
-    """``fn(chunk, *args)`` for each chunk on ``executor``, results in order.
-
-    At most ``window`` chunks are submitted and not yet consumed, so the
-    input is read only as fast as results are taken. Works with any
-    ``concurrent.futures.Executor``, including ``distributed.Client``'s.
-
-    Examples
-    --------
-    >>> from concurrent.futures import ThreadPoolExecutor
-    >>> with ThreadPoolExecutor(2) as ex:
-    ...     list(ordered_map(ex, sum, [[1, 2], [3], [4, 5]], window=2))
-    [3, 3, 9]
-    """
-    pending: deque[Future] = deque()
-    try:
-        for chunk in chunks:
-            pending.append(executor.submit(fn, chunk, *args))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for future in pending:
-            future.cancel()
-
-
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    items = iter(items)
-    while chunk := list(islice(items, size)):
-        yield chunk
-
-
-def _pool_context() -> Any:
-    # forkserver: workers are forked from a clean server process, so they
-    # start fast without inheriting the parent's threads (fork after threads
-    # can deadlock); spawn where forkserver does not exist (Windows).
-    methods = multiprocessing.get_all_start_methods()
-    ctx = multiprocessing.get_context(
-        "forkserver" if "forkserver" in methods else "spawn"
-    )
-    if "forkserver" in methods:
-        # Imported once in the server, so each worker starts with them loaded.
-        ctx.set_forkserver_preload(_PRELOAD)
-    return ctx
-
-
-def _run(
-    fn: Callable[..., Any],
-    chunks: Iterable[Any],
-    args: Sequence[Any],
-    *,
-    jobs: int,
-    objects: dict[tuple[str, str], Any],
-    executor: Executor | None,
-) -> Iterator[Any]:
-    if executor is not None:
-        yield from ordered_map(executor, fn, chunks, *args, window=2 * jobs)
-        return
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_pool_context(),
-        initializer=_init_worker,
-        initargs=(objects,),
-    )
-    try:
-        yield from ordered_map(pool, fn, chunks, *args, window=2 * jobs)
-    finally:
-        # Stopped early (an error, `| head`): do not wait for queued chunks.
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-# --------------------------------------------------------------------------
-# Task functions: module-level so that workers can import them
 
 
 def _sentence_chunk(articles: list[Any], keep: str) -> list[dict[str, Any]]:
@@ -250,7 +125,7 @@ def _predict_chunk(
     target: str | None,
     explain: bool,
 ) -> list[dict[str, Any]]:
-    from stancekit.predict import predict_rows
+    from stancekit.pipeline.predict import predict_rows
 
     kind, items = chunk
     rows = _sentence_chunk(items, "body") if kind == "articles" else items
@@ -270,7 +145,7 @@ def _label_chunk(
     keep: str,
     threshold: float,
 ) -> list[dict[str, Any]]:
-    from stancekit.labeling import label_articles
+    from stancekit.pipeline.label_batch import label_articles
 
     return list(
         label_articles(
@@ -305,15 +180,15 @@ def parallel_sentence_rows(
     >>> [r["text"] for r in rows]  # doctest: +SKIP
     ['One.', 'Two.']
     """
-    from stancekit.articles import iter_articles
     from stancekit.dataset import _as_inputs, _check_keep
+    from stancekit.io.articles import iter_articles
 
     _check_keep(keep)
     jobs = check_jobs(jobs)
     articles = iter_articles(_as_inputs(inputs), progress=progress)
-    chunks = _chunks(articles, CHUNK_ARTICLES)
-    for rows in _run(
-        _sentence_chunk, chunks, (keep,), jobs=jobs, objects={}, executor=None
+    chunks = chunked(articles, CHUNK_ARTICLES)
+    for rows in run_chunks(
+        _sentence_chunk, chunks, (keep,), jobs=jobs, preload=_PRELOAD
     ):
         yield from rows
 
@@ -323,14 +198,14 @@ def _predict_chunks(
 ) -> Iterator[tuple[str, list[Any]]]:
     """Work of ``predict`` in input order: article chunks, and table rows in
     batches that keep a document together (context features need it)."""
-    from stancekit.articles import iter_articles
-    from stancekit.predict import _batches, _table_reader
+    from stancekit.io.articles import iter_articles
+    from stancekit.pipeline.predict import _batches, _table_reader
 
     articles: list[str] = []
 
     def article_chunks() -> Iterator[tuple[str, list[Any]]]:
         found = iter_articles(articles, progress=progress)
-        for chunk in _chunks(found, CHUNK_ARTICLES):
+        for chunk in chunked(found, CHUNK_ARTICLES):
             yield "articles", chunk
 
     for item in inputs:
@@ -349,16 +224,16 @@ def _predict_chunks(
 
 def _batch_size(model: Any, task: str | None) -> int:
     """Rows per chunk: stance gains from many pairs sharing a body per call."""
-    from stancekit.predict import BATCH_SIZE, STANCE_BATCH_SIZE, task_of
+    from stancekit.tasks import TASKS, task_of
 
     if task is None:
         if isinstance(model, (str, os.PathLike)):
-            from stancekit.persist import read_metadata
+            from stancekit.persist.files import read_metadata
 
             task = read_metadata(model).get("task")
         else:
             task = task_of(model)
-    return STANCE_BATCH_SIZE if task == "stance" else BATCH_SIZE
+    return TASKS[task].batch_size if task in TASKS else TASKS["checkworthy"].batch_size
 
 
 def parallel_predict_rows(
@@ -373,19 +248,19 @@ def parallel_predict_rows(
 ) -> Iterator[dict[str, Any]]:
     """``stancekit predict`` on ``jobs`` processes: read, classify, in order.
 
-    The rows are those of :func:`~stancekit.predict.predict_rows` over
-    :func:`~stancekit.predict.iter_input_rows`, in the same order.
+    The rows are those of :func:`~stancekit.pipeline.predict.predict_rows` over
+    :func:`~stancekit.pipeline.predict.iter_input_rows`, in the same order.
 
     Parameters
     ----------
     inputs : list of str
-        As for :func:`~stancekit.predict.iter_input_rows`.
+        As for :func:`~stancekit.pipeline.predict.iter_input_rows`.
     model : path, "default" or fitted estimator
         A model file is loaded once per worker.
     task : {"checkworthy", "stance"}, optional
         Which default model ``"default"`` means.
     target, explain
-        As for :func:`~stancekit.predict.predict_rows`.
+        As for :func:`~stancekit.pipeline.predict.predict_rows`.
     jobs : int, default=2
         Worker processes; ``-1`` for one per CPU.
     progress : bool, default=False
@@ -397,14 +272,14 @@ def parallel_predict_rows(
     jobs = check_jobs(jobs)
     objects: dict[tuple[str, str], Any] = {}
     if isinstance(model, (str, os.PathLike)):
-        from stancekit.defaults import resolve_model
+        from stancekit.pipeline.resolve import resolve_model
 
         model = resolve_model(model, task)  # build a default once, before forking
-    ref = _model_ref(model, "model", objects)
+    ref = model_ref(model, "model", objects)
     chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
     args = (ref, task, target, explain)
-    for rows in _run(
-        _predict_chunk, chunks, args, jobs=jobs, objects=objects, executor=None
+    for rows in run_chunks(
+        _predict_chunk, chunks, args, jobs=jobs, objects=objects, preload=_PRELOAD
     ):
         yield from rows
 
@@ -421,7 +296,7 @@ def parallel_labeled_rows(
     progress: bool = False,
     executor: Executor | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """:func:`~stancekit.labeling.iter_labeled_rows` on ``jobs`` processes.
+    """:func:`~stancekit.pipeline.labeling.iter_labeled_rows` on ``jobs`` processes.
 
     Yields the same rows in the same order; see there for the arguments.
 
@@ -439,8 +314,8 @@ def parallel_labeled_rows(
     --------
     >>> rows = parallel_labeled_rows(["news/"], jobs=2)  # doctest: +SKIP
     """
-    from stancekit.articles import iter_articles
     from stancekit.dataset import _as_inputs, _check_keep
+    from stancekit.io.articles import iter_articles
 
     _check_keep(keep)
     jobs = check_jobs(jobs)
@@ -448,7 +323,7 @@ def parallel_labeled_rows(
     models = []
     for model, task in ((checkworthy_model, "checkworthy"), (stance_model, "stance")):
         if executor is None and isinstance(model, (str, os.PathLike)):
-            from stancekit.defaults import resolve_model
+            from stancekit.pipeline.resolve import resolve_model
 
             model = resolve_model(model, task)
         if executor is not None and not (
@@ -459,12 +334,18 @@ def parallel_labeled_rows(
                 f"when running on an executor; got a {type(model).__name__} "
                 "(save it with stancekit.save_model and pass the path)."
             )
-        models.append(_model_ref(model, task, objects))
+        models.append(model_ref(model, task, objects))
     targets = [t for t in (targets or []) if t and t.strip()]
     articles = iter_articles(_as_inputs(inputs), progress=progress)
-    chunks = _chunks(articles, CHUNK_ARTICLES)
+    chunks = chunked(articles, CHUNK_ARTICLES)
     args = (targets, *models, keep, threshold)
-    for rows in _run(
-        _label_chunk, chunks, args, jobs=jobs, objects=objects, executor=executor
+    for rows in run_chunks(
+        _label_chunk,
+        chunks,
+        args,
+        jobs=jobs,
+        objects=objects,
+        executor=executor,
+        preload=_PRELOAD,
     ):
         yield from rows

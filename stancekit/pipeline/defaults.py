@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from stancekit import __version__
 from stancekit.errors import InputError, ModelFileError
+from stancekit.tasks import TASKS as REGISTRY
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -28,7 +29,6 @@ __all__ = [
     "build_default_model",
     "cv_metrics",
     "recorded_cards",
-    "resolve_model",
     "TASKS",
     "cache_dir",
     "corpus_dir",
@@ -38,9 +38,9 @@ __all__ = [
 ]
 
 DEFAULT = "default"
-TASKS = ("checkworthy", "stance")
+TASKS = tuple(REGISTRY)
 # Binary check-worthiness as in CLEF CheckThat!: 1 = check-worthy factual claim.
-_POSITIVE = "cfs"
+_POSITIVE = REGISTRY["checkworthy"].corpus_positive
 _CV_FOLDS = 5
 
 
@@ -50,8 +50,8 @@ def corpus_dir() -> Path:
     Installed packages carry a copy in ``stancekit/_corpus`` (see
     ``setup.py``); a source checkout uses ``data/`` directly.
     """
-    packaged = Path(__file__).resolve().parent / "_corpus"
-    source = Path(__file__).resolve().parents[1] / "data"
+    packaged = Path(__file__).resolve().parents[1] / "_corpus"
+    source = Path(__file__).resolve().parents[2] / "data"
     for root in (packaged, source):
         if (root / "labels" / "sentences.jsonl").is_file():
             return root
@@ -87,9 +87,9 @@ def _code_fingerprint() -> str:
     ("X has 49 features, but ... is expecting 47"); keying the cache by this
     digest makes a code change rebuild the default instead.
     """
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for folder in ("features", "models"):
+    for folder in ("features", "models", "lexicon", "text"):
         for path in sorted((package / folder).glob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
@@ -200,7 +200,7 @@ def cv_metrics(
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
-    from stancekit.metrics import evaluate
+    from stancekit.evaluation.metrics import evaluate
 
     frame = data.to_pandas()
     y = frame["label"].to_numpy()
@@ -241,7 +241,7 @@ def build_default_model(task: str, path: str | os.PathLike | None = None) -> Pat
 
     Returns the path written (by default the cache file).
     """
-    from stancekit.persist import save_model
+    from stancekit.persist.files import save_model
 
     _check_task(task)
     path = Path(path) if path is not None else default_model_path(task)
@@ -279,24 +279,9 @@ def default_model(task: str) -> Any:
     >>> model.predict(["Unemployment fell to 4.1% in May."])  # doctest: +SKIP
     array([1])
     """
-    from stancekit.persist import load_model
+    from stancekit.persist.files import load_model
 
     path = default_model_path(task)
     if not path.is_file():
         build_default_model(task, path)
     return load_model(path)
-
-
-def resolve_model(spec: str | os.PathLike, task: str | None = None) -> Path:
-    """The model file a ``--model`` value names: ``default`` needs a task."""
-    if str(spec) != DEFAULT:
-        return Path(spec)
-    if task is None:
-        raise InputError(
-            "--model default needs a task: the default models are "
-            f"{TASKS}; pass the task or a model file."
-        )
-    path = default_model_path(task)
-    if not path.is_file():
-        build_default_model(task, path)
-    return path

@@ -29,8 +29,7 @@ from typing import Any
 import numpy as np
 
 from stancekit.errors import InputError, SchemaError
-from stancekit.models import TASKS
-from stancekit.training import positive_label
+from stancekit.tasks import TASKS, output_columns, positive_label, task_of
 
 __all__ = [
     "task_of",
@@ -40,43 +39,10 @@ __all__ = [
     "evaluate_model",
 ]
 
-BATCH_SIZE = 2048
-# Stance models analyse each distinct text once per call, and stance files
-# (FNC-1) list pairs sharing a body far apart: bigger calls share more.
-STANCE_BATCH_SIZE = 20_000
+BATCH_SIZE = TASKS["checkworthy"].batch_size
+STANCE_BATCH_SIZE = TASKS["stance"].batch_size
 _TABLE_SUFFIXES = (".csv", ".jsonl", ".parquet", ".tsv")
 _HF_MARKERS = ("dataset_info.json", "state.json", "dataset_dict.json")
-
-
-def task_of(model: Any) -> str:
-    """The task name of a fitted model, from the :data:`TASKS` registry.
-
-    Examples
-    --------
-    >>> from stancekit.models.checkworthy import CheckWorthinessClassifier
-    >>> task_of(CheckWorthinessClassifier())
-    'checkworthy'
-    """
-    cls = type(model)
-    for task, path in TASKS.items():
-        module, _, name = path.partition(":")
-        if cls.__name__ == name and cls.__module__ == module:
-            return task
-    raise InputError(
-        f"model must be one of the task models {sorted(TASKS)}; got a "
-        f"{cls.__module__}.{cls.__name__}."
-    )
-
-
-def output_columns(task: str) -> tuple[str, str, str]:
-    """The label, score and reasons columns that ``predict`` adds for ``task``.
-
-    Examples
-    --------
-    >>> output_columns("checkworthy")
-    ('checkworthy', 'checkworthy_score', 'checkworthy_reasons')
-    """
-    return task, f"{task}_score", f"{task}_reasons"
 
 
 def iter_input_rows(
@@ -182,7 +148,7 @@ def _unbatch(batch: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
 def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
     # The article reader's line stream: legacy encodings with a warning,
     # binary files refused, one line in memory at a time.
-    from stancekit.articles import table_lines
+    from stancekit.io.articles import table_lines
 
     for number, line in enumerate(table_lines(path), start=1):
         if not line.strip():
@@ -202,7 +168,7 @@ def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
-    from stancekit.articles import table_lines
+    from stancekit.io.articles import table_lines
 
     yield from csv.DictReader(table_lines(path))
 
@@ -266,7 +232,7 @@ def predict_rows(
     Parameters
     ----------
     model : fitted task model
-        A model of a task in :data:`stancekit.models.TASKS`.
+        A model of a task in :data:`stancekit.tasks.TASKS`.
     rows : iterable of dict
         Rows with ``text`` (and whatever else the model reads: ``speaker``,
         ``group``/``article_id`` for context, ``target`` for stance).
@@ -356,8 +322,8 @@ def evaluate_model(
     1.0
     """
     from stancekit.errors import LabelError
-    from stancekit.metrics import evaluate
-    from stancekit.training import load_training_data
+    from stancekit.evaluation.metrics import evaluate
+    from stancekit.pipeline.training import load_training_data
 
     frame = load_training_data(
         [spec],

@@ -1,18 +1,18 @@
 """Who spoke: attribution phrases in a sentence frame.
 
 A *frame* is a sentence's text outside its quotation marks, cut into tokens
-by :func:`stancekit._names.tokenize` with one placeholder token per quoted
+by :func:`stancekit.text.names.tokenize` with one placeholder token per quoted
 stretch. :class:`Attributor` finds the speech verb ("said", "told", "according
 to") and its speaker: a name, a pronoun, an organisation, a title ("the
 minister") or someone unnamed ("officials"). Names themselves are read by
-:mod:`stancekit._names`; :mod:`stancekit.quotes` puts the two together.
+:mod:`stancekit.text.names`; :mod:`stancekit.text.quotes` puts the two together.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stancekit._names import (
+from stancekit.text.names import (
     APPOSITIVE_OPENERS,
     CONNECTORS,
     GENERIC,

@@ -7,7 +7,7 @@ model itself as a zlib-compressed pickle (the layout is in
 without executing anything, and refuses the file unless each one is on the
 allow-list; the unpickling then runs with an ``Unpickler`` that enforces the
 same list. That check, and the allow-list itself, live in
-:mod:`stancekit._pickle_guard`; this module is the file format and the
+:mod:`stancekit.persist.guard`; this module is the file format and the
 public functions.
 """
 
@@ -28,18 +28,19 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from stancekit._pickle_guard import (
-    AllowList,
-    RestrictedUnpickler,
-    first_refusal,
-    unsafe_error,
-)
 from stancekit.errors import (
     InputError,
     ModelFileError,
     StancekitWarning,
     UnsafeModelError,
 )
+from stancekit.persist.guard import (
+    AllowList,
+    RestrictedUnpickler,
+    first_refusal,
+    unsafe_error,
+)
+from stancekit.tasks import task_of
 
 __all__ = ["save_model", "load_model", "read_metadata", "format_metadata"]
 
@@ -51,7 +52,6 @@ _TAIL = struct.Struct(">Q32s")  # payload length, SHA-256 of the payload
 _ZLIB = 1
 _PICKLE_PROTOCOL = 5
 
-_TASKS = {"CheckWorthinessClassifier": "checkworthy", "StanceClassifier": "stance"}
 _RESERVED_METADATA = frozenset({"format_version", "created", "model_class", "versions"})
 
 
@@ -79,19 +79,13 @@ def _plain_label(value: Any) -> Any:
     return value.item() if hasattr(value, "item") and callable(value.item) else value
 
 
-def _task_of(model: Any) -> str | None:
-    steps = getattr(model, "steps", None)  # a Pipeline: look at its last step
-    final = steps[-1][1] if isinstance(steps, list) and steps else model
-    return _TASKS.get(type(final).__name__)
-
-
 def _auto_metadata(model: Any) -> dict[str, Any]:
     cls = type(model)
     meta: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "model_class": f"{cls.__module__}.{cls.__qualname__}",
-        "task": _task_of(model),
+        "task": task_of(model, strict=False),
         "versions": _versions(),
     }
     try:

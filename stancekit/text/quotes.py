@@ -4,7 +4,7 @@
 says, for each sentence, whether it is (part of) a direct quotation and who
 the quotation or reported statement is attributed to. Quotation marks are
 matched paragraph by paragraph here; attribution phrases are read by
-:mod:`stancekit._speech` and names by :mod:`stancekit._names`. The rules
+:mod:`stancekit.text.speech` and names by :mod:`stancekit.text.names`. The rules
 and their limits are in docs/quotes.md.
 """
 
@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from stancekit._names import (
+from stancekit.errors import InputError
+from stancekit.text.names import (
     Memory,
     find_mentions,
     find_runs,
@@ -21,8 +22,7 @@ from stancekit._names import (
     opens_on_unnamed_person,
     tokenize,
 )
-from stancekit._speech import SPEECH_VERBS, Attribution, Attributor
-from stancekit.errors import InputError
+from stancekit.text.speech import SPEECH_VERBS, Attribution, Attributor
 
 __all__ = ["attribute_quotes"]
 

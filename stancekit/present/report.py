@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from stancekit import __version__
-from stancekit.output import atomic_path
-from stancekit.views import group_sentences
+from stancekit.io.output import atomic_path
+from stancekit.present.terminal import group_sentences
 
 __all__ = ["render_report", "write_report"]
 

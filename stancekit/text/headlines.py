@@ -1,19 +1,18 @@
 """Headlines in a page without markup: the title, its kicker, and subheads.
 
-The part of :func:`stancekit.clean.clean_blocks` that finds headline-kind
+The part of :func:`stancekit.text.clean.clean_blocks` that finds headline-kind
 lines: the line matching a known title (and a section label right above it),
 else a guessed title near the top with up to three kicker lines
 ("City / Transport") above it, and subheads further down (markdown headings,
 short capitalised lines above prose). The rules work on
-:mod:`stancekit.clean`'s paragraphs and pieces, changing only their kinds.
+:mod:`stancekit.text.clean`'s paragraphs and pieces, changing only their kinds.
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-from stancekit._cleanrules import (
+from stancekit.text.page_rules import (
     BOILER,
     HEADLINE,
     is_markdown_heading,
@@ -23,9 +22,8 @@ from stancekit._cleanrules import (
     normalize,
     title_sentences,
 )
-
-if TYPE_CHECKING:
-    from stancekit.clean import _Paragraph, _Piece
+from stancekit.text.pieces import Paragraph as _Paragraph
+from stancekit.text.pieces import Piece as _Piece
 
 __all__ = ["mark_headline", "mark_subheads"]
 

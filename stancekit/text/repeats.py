@@ -12,7 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from stancekit._cleanrules import SPEECH, SPEECH_WORDS, normalize, words_of
+from stancekit.text.page_rules import SPEECH, SPEECH_WORDS, normalize, words_of
 
 __all__ = ["find_duplicates"]
 

@@ -5,7 +5,7 @@ Unpickling can run arbitrary code: a pickle names a callable (for example
 it with arguments the file chooses. The only way a pickle reaches code is
 by importing a global (``GLOBAL``, ``INST``, ``STACK_GLOBAL``), so this
 module does two things, and nothing about the model file format (that is
-:mod:`stancekit.persist`):
+:mod:`stancekit.persist.files`):
 
 - :func:`pickle_imports` lists every import a pickle would perform by
   walking its opcodes with :mod:`pickletools`, without executing anything;

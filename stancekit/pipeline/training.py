@@ -1,6 +1,6 @@
 """Training a task's model from data specs, with optional grouped CV.
 
-The same code trains every task in :data:`stancekit.models.TASKS`: the data
+The same code trains every task in :data:`stancekit.tasks.TASKS`: the data
 come from :func:`stancekit.formats.load_labeled` (one or more specs), the
 whole table goes to the estimator (which picks the columns it reads:
 ``text``/``speaker``/``group`` for check-worthiness, ``target``/``text`` for
@@ -11,7 +11,6 @@ model has seen.
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import time
@@ -22,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from stancekit.errors import InputError, LabelError, ModelFileError
-from stancekit.models import TASKS
+from stancekit.tasks import new_estimator, positive_label
 
 __all__ = [
     "new_model",
@@ -32,29 +31,11 @@ __all__ = [
     "train",
 ]
 
+
 # Labels read as "the positive class" of a binary or one-vs-rest task.
-_POSITIVE_NAMES = ("1", "true", "yes", "cfs", "check-worthy", "checkworthy")
-
-
 def new_model(task: str, **params: Any) -> Any:
-    """A fresh, unfitted estimator for ``task``.
-
-    Parameters
-    ----------
-    task : str
-        One of :data:`stancekit.models.TASKS`.
-    **params
-        Estimator parameters.
-
-    Examples
-    --------
-    >>> type(new_model("checkworthy", random_state=0)).__name__
-    'CheckWorthinessClassifier'
-    """
-    if task not in TASKS:
-        raise InputError(f"task must be one of {sorted(TASKS)}; got {task!r}.")
-    module, _, name = TASKS[task].partition(":")
-    return getattr(importlib.import_module(module), name)(**params)
+    """A fresh, unfitted estimator for ``task`` (see :func:`stancekit.tasks.new_estimator`)."""
+    return new_estimator(task, **params)
 
 
 def load_training_data(
@@ -104,29 +85,6 @@ def load_training_data(
     return frame
 
 
-def positive_label(labels: Sequence[Any]) -> Any:
-    """The label whose probability is the task's score, or None.
-
-    ``1``, ``True``, ``"yes"``, ``"cfs"`` (ClaimBuster's check-worthy verdict)
-    and similar, when present; for other two-label sets the second of the
-    sorted labels; None for several labels with none of those names.
-
-    Examples
-    --------
-    >>> positive_label([0, 1]), positive_label(["-1", "0", "1"])
-    (1, '1')
-    >>> positive_label(["agree", "disagree", "discuss"]) is None
-    True
-    """
-    plain = [v.item() if isinstance(v, np.generic) else v for v in labels]
-    for value in plain:
-        if str(value).strip().lower() in _POSITIVE_NAMES:
-            return value
-    if len(plain) == 2:
-        return sorted(plain, key=str)[1]
-    return None
-
-
 def cross_validate_model(
     task: str,
     frame: Any,
@@ -160,7 +118,7 @@ def cross_validate_model(
     """
     from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-    from stancekit.metrics import evaluate
+    from stancekit.evaluation.metrics import evaluate
 
     if not isinstance(k, int) or k < 2:
         raise InputError(f"cv must be an int of at least 2; got {k!r}.")
@@ -236,7 +194,7 @@ def train(
     Parameters
     ----------
     task : str
-        One of :data:`stancekit.models.TASKS`.
+        One of :data:`stancekit.tasks.TASKS`.
     specs : list of data specs
         ``FORMAT:PATH`` or paths (see :func:`stancekit.load_labeled`).
     out : path
@@ -269,7 +227,7 @@ def train(
     >>> train("checkworthy", [f"csv:{d / 'd.csv'}"], d / "m.skm")["n_samples"]
     8
     """
-    from stancekit.persist import save_model
+    from stancekit.persist.files import save_model
 
     out = Path(out)
     if out.is_dir():

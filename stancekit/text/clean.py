@@ -5,10 +5,10 @@ bylines and datelines, call-out boxes, photo captions and credits, share
 buttons and cookie notices. :func:`clean_blocks` cuts the text into spans and
 names each span's kind with general rules (see ``docs/cleaning.md``), erring
 toward ``"body"``: a real sentence must never be thrown away. What a line is
-on its own is decided in :mod:`stancekit._cleanrules`; the rules here look at
+on its own is decided in :mod:`stancekit.text.page_rules`; the rules here look at
 a line's place in the page, those for the headline, its kicker and subheads
-in :mod:`stancekit._headlines`. Repeated text is found by
-:func:`stancekit.repeats.find_duplicates` (re-exported here).
+in :mod:`stancekit.text.headlines`. Repeated text is found by
+:func:`stancekit.text.repeats.find_duplicates` (re-exported here).
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
-from stancekit._cleanrules import (
+from stancekit.text.headlines import mark_headline, mark_subheads
+from stancekit.text.page_rules import (
     BODY,
     BOILER,
     BULLET,
@@ -39,8 +40,9 @@ from stancekit._cleanrules import (
     normalize,
     squash,
 )
-from stancekit._headlines import mark_headline, mark_subheads
-from stancekit.repeats import find_duplicates
+from stancekit.text.pieces import Paragraph as _Paragraph
+from stancekit.text.pieces import Piece as _Piece
+from stancekit.text.repeats import find_duplicates
 
 __all__ = ["KINDS", "Block", "clean_blocks", "find_duplicates"]
 
@@ -81,26 +83,6 @@ class Block:
 _LINE = re.compile(r"(?<![^\r\n])[^\S\r\n]*+([^\r\n]*\S)")
 # Where a credit may start at a line's end: after a sentence, or a bracket.
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”’)])\s+(?=\S)|\s+(?=\()")
-
-
-class _Piece:
-    """A stripped span of one line (or part of a line) and its kind so far."""
-
-    __slots__ = ("start", "end", "text", "kind")
-
-    def __init__(self, start: int, end: int, text: str, kind: str | None = None):
-        self.start, self.end, self.text, self.kind = start, end, text, kind
-
-
-class _Paragraph:
-    __slots__ = ("index", "pieces")
-
-    def __init__(self, index: int) -> None:
-        self.index = index
-        self.pieces: list[_Piece] = []
-
-    def words(self) -> int:
-        return sum(len(p.text.split()) for p in self.pieces)
 
 
 def _newlines(gap: str) -> int:

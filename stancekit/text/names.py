@@ -1,12 +1,12 @@
 """Who is named: tokens, person and organisation names, and the pronoun memory.
 
-:mod:`stancekit.quotes` finds the quotation marks; a sentence's *frame* is
+:mod:`stancekit.text.quotes` finds the quotation marks; a sentence's *frame* is
 the text outside them, with each quoted stretch replaced by one placeholder
 token. This module cuts frames into tokens, finds runs of capitalised words
 and reads them as people (without their titles) or organisations, and keeps
 the :class:`Memory` of who has been named so far. The attribution phrases
 that say who *spoke* ("..., he said", "according to X") are read by
-:mod:`stancekit._speech`. Small word lists, not a parser: news copy names
+:mod:`stancekit.text.speech`. Small word lists, not a parser: news copy names
 people in a handful of ways, and these lists cover them without any model to
 download.
 """

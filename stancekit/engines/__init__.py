@@ -1,0 +1,1 @@
+"""Where work runs: local worker processes (``local``) and Dask (``dask``)."""

@@ -1,0 +1,1 @@
+"""Task metrics (``metrics``) and the one cross-validation loop."""

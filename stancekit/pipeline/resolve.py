@@ -1,0 +1,45 @@
+"""What a model argument means: a fitted estimator, a model file, or ``"default"``.
+
+The one place that decides it, for the command line, :func:`stancekit.label`,
+worker processes and Dask tasks alike.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from stancekit.errors import InputError
+from stancekit.pipeline.defaults import (
+    DEFAULT,
+    TASKS,
+    build_default_model,
+    default_model_path,
+)
+
+__all__ = ["DEFAULT", "load_task_model", "resolve_model"]
+
+
+def resolve_model(spec: str | os.PathLike, task: str | None = None) -> Path:
+    """The model file a ``--model`` value names: ``default`` needs a task."""
+    if str(spec) != DEFAULT:
+        return Path(spec)
+    if task is None:
+        raise InputError(
+            "--model default needs a task: the default models are "
+            f"{TASKS}; pass the task or a model file."
+        )
+    path = default_model_path(task)
+    if not path.is_file():
+        build_default_model(task, path)
+    return path
+
+
+def load_task_model(model: Any, task: str) -> Any:
+    """A fitted model from an estimator, a model file path, or ``"default"``."""
+    if model is None or hasattr(model, "predict"):
+        return model
+    from stancekit.persist.files import load_model
+
+    return load_model(resolve_model(model, task))
