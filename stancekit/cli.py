@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import sys
 import warnings
+from enum import Enum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from typer.core import TyperGroup
 
 from stancekit import __version__
 from stancekit.errors import InputError, StancekitError
+from stancekit.tasks import TASKS
 
 
 class _Group(TyperGroup):
@@ -56,9 +59,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version."
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
 ) -> None:
     """Fact-check and stance labeling of news text, sentence by sentence."""
     warnings.showwarning = _show_warning
@@ -68,28 +74,44 @@ def _root(
     warnings.simplefilter("always", StancekitWarning)
 
 
+class Engine(str, Enum):
+    """Where ``label`` runs: local processes, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
+# The task names of the registry, as choices that --help lists.
+TaskName = Enum("TaskName", {name: name for name in TASKS}, type=str)
+
 _JOBS_HELP = "Worker processes (-1: one per CPU); the output does not depend on it."
 
 
 @app.command()
 def sentences(
-    inputs: list[str] = typer.Argument(
-        ...,
-        help="Article files, folders, article tables (.jsonl/.csv), or - for stdin.",
-    ),
-    out: Path | None = typer.Option(
-        None,
-        "--out",
-        "-o",
-        help="Write .jsonl, .csv, .parquet, or a save_to_disk folder "
-        "(chosen by extension). Default: JSONL on stdout.",
-    ),
-    keep_all: bool = typer.Option(
-        False,
-        "--all",
-        help="Keep every block (captions, credits, boilerplate, repeats), flagged.",
-    ),
-    jobs: int = typer.Option(1, "--jobs", "-j", help=_JOBS_HELP),
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files, folders, article tables (.jsonl/.csv), or - for stdin."
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write .jsonl, .csv, .parquet, or a save_to_disk folder "
+            "(chosen by extension). Default: JSONL on stdout.",
+        ),
+    ] = None,
+    keep_all: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="Keep every block (captions, credits, boilerplate, repeats), flagged.",
+        ),
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
 ) -> None:
     """Split articles into sentence-level examples (JSONL on stdout)."""
     from stancekit.dataset import SENTENCE_FEATURES, iter_sentence_rows
@@ -123,21 +145,38 @@ def _load(spec: str, task: str | None) -> object:
 
 @app.command()
 def train(
-    task: str = typer.Argument(..., help="What to learn: checkworthy or stance."),
-    data: list[str] = typer.Option(
-        ..., "--data", "-d", help="Labeled data, FORMAT:PATH or a path; repeatable."
-    ),
-    out: Path = typer.Option(..., "--out", "-o", help="The model file to write."),
-    cv: int | None = typer.Option(
-        None, "--cv", help="Also report K-fold CV metrics, grouped by document."
-    ),
-    seed: int = typer.Option(0, "--seed", help="Random seed of the model and folds."),
-    text_col: str | None = typer.Option(None, "--text-col", help=_COLUMN_HELP),
-    label_col: str | None = typer.Option(None, "--label-col", help=_COLUMN_HELP),
-    group_col: str | None = typer.Option(None, "--group-col", help=_COLUMN_HELP),
-    target_col: str | None = typer.Option(None, "--target-col", help=_COLUMN_HELP),
+    task: Annotated[TaskName, typer.Argument(help="What to learn.")],
+    data: Annotated[
+        list[str],
+        typer.Option(
+            "--data", "-d", help="Labeled data, FORMAT:PATH or a path; repeatable."
+        ),
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The model file to write.")],
+    cv: Annotated[
+        int | None,
+        typer.Option(
+            "--cv", help="Also report K-fold CV metrics, grouped by document."
+        ),
+    ] = None,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed of the model and folds.")
+    ] = 0,
+    text_col: Annotated[
+        str | None, typer.Option("--text-col", help=_COLUMN_HELP)
+    ] = None,
+    label_col: Annotated[
+        str | None, typer.Option("--label-col", help=_COLUMN_HELP)
+    ] = None,
+    group_col: Annotated[
+        str | None, typer.Option("--group-col", help=_COLUMN_HELP)
+    ] = None,
+    target_col: Annotated[
+        str | None, typer.Option("--target-col", help=_COLUMN_HELP)
+    ] = None,
 ) -> None:
     """Train a model from labeled data and save it to one file."""
+    task = task.value
     from stancekit.pipeline.training import train as train_model
 
     meta = train_model(
@@ -166,26 +205,38 @@ def train(
 
 @app.command()
 def predict(
-    inputs: list[str] = typer.Argument(
-        ...,
-        help="Article files or folders (split into sentences), tables "
-        "(.csv/.jsonl/.parquet, FORMAT:PATH) classified row by row, or - (stdin).",
-    ),
-    model: str = typer.Option(
-        ..., "--model", "-m", help="A model file, or 'default' for the bundled one."
-    ),
-    target: str | None = typer.Option(
-        None, "--target", "-t", help="Stance models: the claim or topic for every row."
-    ),
-    out: Path | None = typer.Option(
-        None,
-        "--out",
-        "-o",
-        help="Write .jsonl, .csv, .parquet or a save_to_disk folder. "
-        "Default: JSONL on stdout.",
-    ),
-    explain: bool = typer.Option(False, "--explain", help="Add the reasons."),
-    jobs: int = typer.Option(1, "--jobs", "-j", help=_JOBS_HELP),
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            help="Article files or folders (split into sentences), tables "
+            "(.csv/.jsonl/.parquet, FORMAT:PATH) classified row by row, or - (stdin)."
+        ),
+    ],
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model", "-m", help="A model file, or 'default' for the bundled one."
+        ),
+    ],
+    target: Annotated[
+        str | None,
+        typer.Option(
+            "--target", "-t", help="Stance models: the claim or topic for every row."
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write .jsonl, .csv, .parquet or a save_to_disk folder. "
+            "Default: JSONL on stdout.",
+        ),
+    ] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Add the reasons.")
+    ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
 ) -> None:
     """Label sentences or table rows with a trained model (JSONL on stdout)."""
     from stancekit.io.output import write_rows
@@ -215,25 +266,41 @@ def predict(
 
 @app.command()
 def evaluate(
-    model: str = typer.Option(
-        ..., "--model", "-m", help="A model file, or 'default' for the bundled one."
-    ),
-    data: str = typer.Option(..., "--data", "-d", help="Labeled data, FORMAT:PATH."),
-    as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    task: str | None = typer.Option(
-        None, "--task", help="Which default model --model default means."
-    ),
-    text_col: str | None = typer.Option(None, "--text-col", help=_COLUMN_HELP),
-    label_col: str | None = typer.Option(None, "--label-col", help=_COLUMN_HELP),
-    group_col: str | None = typer.Option(None, "--group-col", help=_COLUMN_HELP),
-    target_col: str | None = typer.Option(None, "--target-col", help=_COLUMN_HELP),
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model", "-m", help="A model file, or 'default' for the bundled one."
+        ),
+    ],
+    data: Annotated[
+        str, typer.Option("--data", "-d", help="Labeled data, FORMAT:PATH.")
+    ],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print one JSON object.")
+    ] = False,
+    task: Annotated[
+        TaskName | None,
+        typer.Option("--task", help="Which default model --model default means."),
+    ] = None,
+    text_col: Annotated[
+        str | None, typer.Option("--text-col", help=_COLUMN_HELP)
+    ] = None,
+    label_col: Annotated[
+        str | None, typer.Option("--label-col", help=_COLUMN_HELP)
+    ] = None,
+    group_col: Annotated[
+        str | None, typer.Option("--group-col", help=_COLUMN_HELP)
+    ] = None,
+    target_col: Annotated[
+        str | None, typer.Option("--target-col", help=_COLUMN_HELP)
+    ] = None,
 ) -> None:
     """Score a model on labeled data: a table, or --json for one JSON object."""
     import json
 
     from stancekit.pipeline.predict import evaluate_model
 
-    fitted = _load(model, task or "checkworthy")
+    fitted = _load(model, task.value if task else "checkworthy")
     result = evaluate_model(
         fitted,
         data,
@@ -250,15 +317,17 @@ def evaluate(
 
 @app.command()
 def info(
-    model: str = typer.Argument(..., help="A model file, or 'default'."),
-    task: str | None = typer.Option(
-        None, "--task", help="Which default model 'default' means."
-    ),
+    model: Annotated[str, typer.Argument(help="A model file, or 'default'.")],
+    task: Annotated[
+        TaskName | None,
+        typer.Option("--task", help="Which default model 'default' means."),
+    ] = None,
 ) -> None:
     """Print what a model file says about itself (task, labels, data, metrics).
 
     ``info default`` without ``--task`` prints the card of every default model.
     """
+    task = task.value if task else None
     from stancekit.persist.files import format_metadata, read_metadata
     from stancekit.pipeline.defaults import DEFAULT, TASKS, recorded_cards
 
@@ -282,45 +351,53 @@ _INPUTS_HELP = "Article files, folders, article tables (.jsonl/.csv), or - for s
 
 @app.command()
 def label(
-    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
-    target: list[str] = typer.Option(
-        [],
-        "--target",
-        "-t",
-        help="A claim or topic to measure stance toward; repeatable. "
-        "Default: each article's headline.",
-    ),
-    out: Path | None = typer.Option(
-        None,
-        "--out",
-        "-o",
-        help="Write .jsonl, .csv, .parquet or a save_to_disk folder. "
-        "Default: a readable table on the terminal.",
-    ),
-    model_checkworthy: str = typer.Option(
-        "default", "--model-checkworthy", help="Check-worthiness model file."
-    ),
-    model_stance: str = typer.Option(
-        "default", "--model-stance", help="Stance model file."
-    ),
-    keep_all: bool = typer.Option(
-        False,
-        "--all",
-        help="Keep every block (captions, boilerplate, repeats), flagged.",
-    ),
-    threshold: float = typer.Option(
-        0.5, "--threshold", help="checkworthy is checkworthy_score >= this."
-    ),
-    jobs: int = typer.Option(1, "--jobs", "-j", help=_JOBS_HELP),
-    engine: str = typer.Option(
-        "local", "--engine", help="Where the work runs: local or dask."
-    ),
-    scheduler: str | None = typer.Option(
-        None,
-        "--scheduler",
-        help="--engine dask: the scheduler address (tcp://host:8786). "
-        "Default: a local cluster of --jobs workers.",
-    ),
+    inputs: Annotated[list[str], typer.Argument(help=_INPUTS_HELP)],
+    target: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--target",
+            "-t",
+            help="A claim or topic to measure stance toward; repeatable. "
+            "Default: each article's headline.",
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write .jsonl, .csv, .parquet or a save_to_disk folder. "
+            "Default: a readable table on the terminal.",
+        ),
+    ] = None,
+    model_checkworthy: Annotated[
+        str, typer.Option("--model-checkworthy", help="Check-worthiness model file.")
+    ] = "default",
+    model_stance: Annotated[
+        str, typer.Option("--model-stance", help="Stance model file.")
+    ] = "default",
+    keep_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="Keep every block (captions, boilerplate, repeats), flagged."
+        ),
+    ] = False,
+    threshold: Annotated[
+        float,
+        typer.Option("--threshold", help="checkworthy is checkworthy_score >= this."),
+    ] = 0.5,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
+    engine: Annotated[
+        Engine, typer.Option("--engine", help="Where the work runs.")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="--engine dask: the scheduler address (tcp://host:8786). "
+            "Default: a local cluster of --jobs workers.",
+        ),
+    ] = None,
 ) -> None:
     """Label every sentence for check-worthiness and stance, with the default models."""
     from stancekit.io.output import write_rows
@@ -334,16 +411,16 @@ def label(
         jobs=jobs,
         progress=True,
     )
-    if scheduler is not None and engine != "dask":
-        raise InputError(f"--scheduler needs --engine dask; got --engine {engine!r}.")
-    if engine == "dask":
+    if scheduler is not None and engine is not Engine.dask:
+        raise InputError(
+            f"--scheduler needs --engine dask; got --engine {engine.value!r}."
+        )
+    if engine is Engine.dask:
         from stancekit.pipeline.distributed import label_on_cluster
 
         rows = label_on_cluster(inputs, target, scheduler=scheduler, **options)
-    elif engine == "local":
-        rows = iter_labeled_rows(inputs, target, **options)
     else:
-        raise InputError(f"--engine must be one of ('local', 'dask'); got {engine!r}.")
+        rows = iter_labeled_rows(inputs, target, **options)
     if out is not None:
         write_rows(rows, out, features=label_features())
         return
@@ -355,18 +432,21 @@ def label(
 
 @app.command()
 def report(
-    inputs: list[str] = typer.Argument(..., help=_INPUTS_HELP),
-    out: Path = typer.Option(..., "--out", "-o", help="The HTML file to write."),
-    target: list[str] = typer.Option(
-        [], "--target", "-t", help="A claim or topic for stance; repeatable."
-    ),
-    model_checkworthy: str = typer.Option(
-        "default", "--model-checkworthy", help="Check-worthiness model file."
-    ),
-    model_stance: str = typer.Option(
-        "default", "--model-stance", help="Stance model file."
-    ),
-    top: int = typer.Option(5, "--top", help="Check-worthy claims listed per article."),
+    inputs: Annotated[list[str], typer.Argument(help=_INPUTS_HELP)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
+    target: Annotated[
+        list[str] | None,
+        typer.Option("--target", "-t", help="A claim or topic for stance; repeatable."),
+    ] = None,
+    model_checkworthy: Annotated[
+        str, typer.Option("--model-checkworthy", help="Check-worthiness model file.")
+    ] = "default",
+    model_stance: Annotated[
+        str, typer.Option("--model-stance", help="Stance model file.")
+    ] = "default",
+    top: Annotated[
+        int, typer.Option("--top", help="Check-worthy claims listed per article.")
+    ] = 5,
 ) -> None:
     """Write one self-contained HTML page showing each article with its labels."""
     from stancekit.pipeline.labeling import iter_labeled_rows

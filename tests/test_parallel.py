@@ -261,7 +261,6 @@ def test_cli_label_jobs(news, model_files, tmp_path):
     ("extra", "message"),
     [
         (["--jobs", "0"], "jobs must be a positive int"),
-        (["--engine", "spark"], "--engine must be one of"),
         (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
     ],
 )
@@ -271,6 +270,13 @@ def test_cli_label_refuses_bad_options(news, model_files, extra, message):
     result = runner.invoke(app, [*args, "--model-stance", str(model_files[1]), *extra])
     assert result.exit_code == 1
     assert message in result.stderr
+
+
+def test_cli_label_lists_the_engines_when_one_is_unknown(news):
+    folder, _ = news
+    result = runner.invoke(app, ["label", str(folder), "--engine", "spark"])
+    assert result.exit_code == 2
+    assert "'spark' is not one of 'local'" in result.output
 
 
 def test_model_files_load_once_per_worker_not_per_chunk(

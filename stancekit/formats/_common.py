@@ -126,7 +126,8 @@ def as_string(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     return column.cast(pa.string())
 
 
-def constant(value: str | None, n: int, type_: pa.DataType = pa.string()) -> pa.Array:
+def constant(value: str | None, n: int, type_: pa.DataType | None = None) -> pa.Array:
+    type_ = pa.string() if type_ is None else type_
     if value is None:
         return pa.nulls(n, type_)
     return pa.array([value] * n, type_)
