@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import stancekit.io.articles as articles_module
+import stancekit.io.tables as tables_module
 from stancekit.errors import (
     DecodeError,
     InputError,
@@ -410,7 +411,7 @@ def test_first_row_of_a_large_table_does_not_read_the_file(
         opened.append(handle)
         return handle
 
-    monkeypatch.setattr(articles_module, "open", counting_open, raising=False)
+    monkeypatch.setattr(tables_module, "open", counting_open, raising=False)
     stream = iter_articles(path)
     assert next(stream).id == "r0"
     (handle,) = opened
@@ -485,7 +486,7 @@ def test_unreadable_table(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(articles_module, "open", refuse, raising=False)
+    monkeypatch.setattr(tables_module, "open", refuse, raising=False)
     with pytest.raises(
         InputError, match=r"cannot read input file .*locked\.csv.*denied"
     ):

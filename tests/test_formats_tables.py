@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stancekit.errors import InputError, LabelError, SchemaError
+from stancekit.errors import DecodeError, InputError, LabelError, SchemaError
 from stancekit.formats import load_labeled
 
 ROWS = [
@@ -179,7 +179,7 @@ def test_jsonl_also_reads_a_json_array(tmp_path):
 @pytest.mark.parametrize(
     ("content", "error", "match"),
     [
-        ('{"text": "a", "label": 1}\n{oops\n', SchemaError, "line 2 is not valid JSON"),
+        ('{"text": "a", "label": 1}\n{oops\n', DecodeError, ":2: not valid JSON"),
         ('["just", "strings"]', SchemaError, "item 1: expected a JSON object"),
         ("[oops", SchemaError, "is not valid JSON"),
         (

@@ -118,10 +118,10 @@ def test_missing_table_file(tmp_path):
 def test_bad_jsonl(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "Hi."}\n{oops\n')
-    with pytest.raises(InputError, match="line 2 is not valid JSON"):
+    with pytest.raises(InputError, match=":2: not valid JSON"):
         list(iter_input_rows([str(bad)]))
     bad.write_text('["Hi."]\n')
-    with pytest.raises(SchemaError, match="line 1 must be a JSON object; got list"):
+    with pytest.raises(SchemaError, match=":1: each line of a sentence table must be a JSON object"):
         list(iter_input_rows([str(bad)]))
 
 

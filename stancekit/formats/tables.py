@@ -25,6 +25,7 @@ from stancekit.formats._common import (
     read_bytes,
     read_csv,
 )
+from stancekit.io.tables import jsonl_records
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -156,16 +157,7 @@ def _read_jsonl(path: Path) -> pa.Table:
         )
         where = "item"
     else:
-        numbered = []
-        for number, line in enumerate(text.split("\n"), start=1):
-            if not line.strip():
-                continue
-            try:
-                numbered.append((number, json.loads(line)))
-            except json.JSONDecodeError as exc:
-                raise SchemaError(
-                    f"{str(path)!r} line {number} is not valid JSON: {exc}."
-                ) from None
+        numbered = list(jsonl_records(text.split("\n"), path, what="a labeled table"))
         where = "line"
     for number, record in numbered:
         if not isinstance(record, dict):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import os
 import re
@@ -31,13 +30,15 @@ from stancekit.errors import (
     SchemaError,
     StancekitWarning,
 )
+from stancekit.io.decode import decode_bytes
+from stancekit.io.decode import normalize_newlines as _normalize_newlines
+from stancekit.io.tables import csv_records, jsonl_records, table_lines
 
 __all__ = [
     "Article",
     "SUPPORTED_EXTENSIONS",
     "iter_articles",
     "read_articles",
-    "table_lines",
 ]
 
 _TEXT_EXTENSIONS = (".txt", ".md")
@@ -341,74 +342,6 @@ def _from_file(path: Path, stem: str) -> Iterator[Article]:
         yield from _from_json(text, path, stem)
 
 
-def table_lines(path: Path) -> Iterator[str]:
-    """The decoded lines of a ``.jsonl``/``.csv`` table, each ending in
-    ``"\n"`` (but perhaps the last), read one line at a time.
-
-    Decoding follows :func:`decode_bytes` line by line: UTF-8 (BOM
-    stripped) until a line is not valid UTF-8; from that line on, cp1252
-    (latin-1 from a line cp1252 cannot decode), with one warning naming
-    the line. Lines already read as UTF-8 are never read again, so no row
-    is yielded twice; in a wholly legacy file the first non-ASCII line is
-    the first one decoded as legacy, as before. UTF-16/32 files (known by
-    their byte-order mark) are decoded whole. ``\r\n`` and ``\r`` end lines
-    as in Python text mode.
-    """
-    name = str(path)
-    try:
-        fh = open(path, "rb")  # noqa: SIM115 - closed in the finally below
-    except OSError as exc:
-        raise InputError(f"cannot read input file {name!r}: {exc.strerror}.") from None
-    try:
-        head = fh.peek(4)[:4] if hasattr(fh, "peek") else b""
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = _normalize_newlines(decode_bytes(fh.read(), name))
-            yield from io.StringIO(text)
-            return
-        codec = "utf-8-sig"
-        number = 0
-        raw_lines = iter(fh)
-        while True:
-            try:
-                raw = next(raw_lines)
-            except StopIteration:
-                return
-            except OSError as exc:
-                raise InputError(
-                    f"cannot read input file {name!r}: {exc.strerror}."
-                ) from None
-            number += 1
-            if b"\x00" in raw:
-                raise InputError(
-                    f"input {name!r} contains NUL bytes (line {number}); it looks "
-                    "like a binary file."
-                )
-            try:
-                line = raw.decode(codec)
-            except UnicodeDecodeError:
-                codec = "cp1252" if codec != "cp1252" else "latin-1"
-                try:
-                    line = raw.decode(codec)
-                except UnicodeDecodeError:
-                    codec = "latin-1"  # cp1252 leaves five bytes undefined
-                    line = raw.decode(codec)
-                warnings.warn(
-                    f"input {name!r} is not valid UTF-8 from line {number} on; "
-                    f"decoded it as {codec} from there.",
-                    StancekitWarning,
-                    stacklevel=4,
-                )
-            if codec == "utf-8-sig":
-                codec = "utf-8"  # a BOM only counts at the start of the file
-            line = _normalize_newlines(line)
-            if "\n" in line[:-1]:  # lone \r ended lines inside this one
-                yield from io.StringIO(line)
-            else:
-                yield line
-    finally:
-        fh.close()
-
-
 def _from_stdin() -> Article:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
@@ -421,64 +354,6 @@ def _from_stdin() -> Article:
             )
     text = _normalize_newlines(text)
     return Article(id=_content_id(text), text=text, source="<stdin>")
-
-
-def decode_bytes(data: bytes, name: str) -> str:
-    """Decode a file's bytes: UTF-8 (BOM stripped), else cp1252, else latin-1.
-
-    A legacy fallback emits a :class:`~stancekit.errors.StancekitWarning`
-    naming the file and the encoding used. UTF-16/32 files are recognised
-    by their byte-order mark.
-
-    Raises
-    ------
-    InputError
-        The bytes contain NUL characters, as binary files do.
-
-    Examples
-    --------
-    >>> decode_bytes("caf\\u00e9".encode("utf-8-sig"), "x.txt")
-    'café'
-    """
-    for bom, codec in (
-        (b"\xff\xfe\x00\x00", "utf-32"),
-        (b"\x00\x00\xfe\xff", "utf-32"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                text = data.decode(codec)
-            except UnicodeDecodeError:
-                break
-            if "\x00" not in text:
-                return text
-            break
-    if b"\x00" in data:
-        raise InputError(
-            f"input {name!r} contains NUL bytes; it looks like a binary file."
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    for codec in ("cp1252", "latin-1"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue  # cp1252 leaves five bytes (0x81, 0x8d, ...) undefined
-        warnings.warn(
-            f"input {name!r} is not valid UTF-8; decoded it as {codec}.",
-            StancekitWarning,
-            stacklevel=2,
-        )
-        return text
-    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
-
-
-def _normalize_newlines(text: str) -> str:
-    # The same as reading in Python text mode (universal newlines).
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _content_id(text: str) -> str:
@@ -520,23 +395,10 @@ def _from_mapping(row: Mapping, source: str | None, default_id: str | None) -> A
 
 
 def _from_jsonl(lines: Iterable[str], path: Path, stem: str) -> Iterator[Article]:
-    row_number = 0
-    # Lines end at "\n" only, not splitlines(): JSON strings may hold U+2028.
-    for line_number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{line_number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise DecodeError(f"{where}: not valid JSON ({exc.msg}).") from None
-        if not isinstance(row, dict):
-            raise SchemaError(
-                f"{where}: each line of a .jsonl article table must be a JSON "
-                f"object with 'text'; got {type(row).__name__}."
-            )
-        row_number += 1
-        yield _from_mapping(row, where, f"{stem}-{row_number}")
+    for row_number, (line_number, row) in enumerate(
+        jsonl_records(lines, path, what="an article table", needs="'text'"), start=1
+    ):
+        yield _from_mapping(row, f"{path}:{line_number}", f"{stem}-{row_number}")
 
 
 def _from_json(text: str, path: Path, stem: str) -> Iterator[Article]:
@@ -563,7 +425,13 @@ def _from_json(text: str, path: Path, stem: str) -> Iterator[Article]:
 
 
 def _from_csv(lines: Iterable[str], path: Path, stem: str) -> Iterator[Article]:
-    rows = _csv_rows(lines, path)
+    rows = csv_records(
+        lines,
+        path,
+        required="text",
+        what="an article table",
+        optional="id, title, url, published",
+    )
     number = 0
     while True:
         # The limit is raised only while the reader runs, never across a
@@ -578,34 +446,6 @@ def _from_csv(lines: Iterable[str], path: Path, stem: str) -> Iterator[Article]:
         number += 1
         line, row = item
         yield _from_mapping(row, f"{path}:{line}", f"{stem}-{number}")
-
-
-def _csv_rows(lines: Iterable[str], path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.reader(lines)
-    try:
-        header = next(reader)
-    except StopIteration:
-        header = []
-    header = [h.strip() for h in header]
-    if "text" not in header:
-        raise SchemaError(
-            f"{path}: an article table needs a 'text' column (optional: id, title, "
-            f"url, published); found columns: {header}."
-        )
-    start = reader.line_num + 1
-    for values in reader:
-        line, start = start, reader.line_num + 1
-        if not values:
-            continue
-        if len(values) > len(header):
-            raise SchemaError(
-                f"{path}:{line}: row has {len(values)} fields but the header has "
-                f"{len(header)}."
-            )
-        yield (
-            line,
-            dict(zip(header, values + [""] * (len(header) - len(values)), strict=True)),
-        )
 
 
 def _from_html(data: bytes, path: Path, stem: str) -> Article:

@@ -19,8 +19,6 @@ so memory does not grow with the input.
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -148,29 +146,17 @@ def _unbatch(batch: dict[str, list[Any]]) -> Iterator[dict[str, Any]]:
 def _jsonl_rows(path: Path) -> Iterator[dict[str, Any]]:
     # The article reader's line stream: legacy encodings with a warning,
     # binary files refused, one line in memory at a time.
-    from stancekit.io.articles import table_lines
+    from stancekit.io.tables import jsonl_records, table_lines
 
-    for number, line in enumerate(table_lines(path), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}: line {number} is not valid JSON ({exc.msg})."
-            ) from None
-        if not isinstance(row, dict):
-            raise SchemaError(
-                f"{path}: line {number} must be a JSON object; got "
-                f"{type(row).__name__}."
-            )
+    for _, row in jsonl_records(table_lines(path), path, what="a sentence table"):
         yield row
 
 
 def _csv_rows(path: Path) -> Iterator[dict[str, Any]]:
-    from stancekit.io.articles import table_lines
+    from stancekit.io.tables import csv_records, table_lines
 
-    yield from csv.DictReader(table_lines(path))
+    for _, row in csv_records(table_lines(path), path, what="a sentence table"):
+        yield row
 
 
 def _parquet_rows(path: Path) -> Iterator[dict[str, Any]]:
