@@ -368,7 +368,13 @@ def mention_from_run(
         )
     )
     is_title = all(w.rstrip(".") in TITLES for w in lowered)  # "Opposition"
-    if name and not (is_group or is_title) and not any(w in ORG_HEADS for w in lowered):
+    # "Mr. Lane", "Sen. Park": an honorific makes a person of any name.
+    honoured = not _HONORIFICS.isdisjoint(titles)
+    if (
+        name
+        and not (is_group or is_title)
+        and (honoured or not any(w in ORG_HEADS for w in lowered))
+    ):
         titles = list(before) + descriptor + titles
         return Mention(_join(name), titles=tuple(dict.fromkeys(titles)))
     if is_group or any(w.lower() in ORG_HEADS for w in words):
@@ -380,6 +386,7 @@ def mention_from_run(
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+_HONORIFICS = _words("mr mrs ms miss dr sen rep gov del")
 
 
 def _is_acronym(word: str) -> bool:

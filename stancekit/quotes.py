@@ -26,7 +26,8 @@ from stancekit.errors import InputError
 
 __all__ = ["attribute_quotes"]
 
-_QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']")
+# Two apostrophes are one double mark: the ''...'' of some newspaper archives.
+_QUOTE_CHAR_RE = re.compile("''|[\"“”„«»‘’‚']")
 _WORD_RE = re.compile(r"\w+")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`.
 _INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
@@ -251,10 +252,10 @@ def _scan(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
             regions.append((opened, at))
 
     for match in _QUOTE_CHAR_RE.finditer(text, a, b):
-        i = match.start()
-        c = text[i]
+        i, j = match.span()
+        c = '"' if j - i == 2 else text[i]
         prev = text[i - 1] if i > a else " "
-        nxt = text[i + 1] if i + 1 < b else " "
+        nxt = text[j] if j < b else " "
         opening_position = prev.isspace() or prev in "([{—–-:" or i == a
         if c == "“":
             if "D" in stack:
@@ -274,13 +275,13 @@ def _scan(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
                 open_("d", i)
         elif c == '"':
             if "d" in stack:
-                if opening_position and not nxt.isspace() and i + 1 < b:
+                if opening_position and not nxt.isspace() and j < b:
                     close("d", i)
                     open_("d", i)
                 else:
-                    close("d", i + 1)
+                    close("d", j)
             elif (
-                i + 1 < b
+                j < b
                 and not nxt.isspace()
                 and nxt not in ",.;:!?)]"
                 and not (prev.isalnum())

@@ -75,6 +75,8 @@ def one(sentence, kind="body"):
         "“Shocking!” fumed the furious mum-of-three.",
         "„Wir geben nicht auf“, sagte Berg.",
         "“He told me ‘never again’, and I believed him,” she said.",
+        "''I love it,'' he said.",  # two apostrophes for each double mark
+        "''We expect an answer,'' said Mr. Lane. ",
     ],
 )
 def test_direct_quotations_are_in_quote(sentence):
@@ -92,6 +94,7 @@ def test_direct_quotations_are_in_quote(sentence):
         'The stadium has a 27" screen in every box and 40 rows of seats.',
         "The ’90s were a different time for the club's fans.",
         "Prices rose by 3% in May.",
+        "The agency's rules and the senator's views on the port's future differ.",
     ],
 )
 def test_scare_quotes_titles_and_apostrophes_are_not_in_quote(sentence):
@@ -335,6 +338,9 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             "“Jobs matter,” said the regional chamber of commerce in a statement.",
             "regional chamber of commerce",
         ),
+        # archive copy with two apostrophes for a double mark
+        ("''There is a lot of new complexity,'' said Mr. Lane.", "Lane"),
+        ("''It will pass,'' said Ms. Park of the budget office.", "Park"),
     ],
 )
 def test_speaker_of_a_single_sentence(sentence, speaker):
