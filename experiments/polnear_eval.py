@@ -277,9 +277,21 @@ _CAP_RUN = re.compile(r"[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|de|van|von|bin
 _SENT_START = re.compile(r"(?:^|[.!?:;\"“”]\s+|\n)$")
 
 
+_STOP_CAPS = frozenset(
+    re.findall(
+        r"\S+",
+        "The A An But And In On At As It He She They We I This That If When While "
+        "After Before For With From By To Of Or So Yet Still Then There Here "
+        "Mr. Mrs. Ms. Dr.",
+    )
+)
+
+
 def nearest_capitalised(
-    text: str, quoted: list[tuple[int, int]], segments
+    text: str, quoted: list[tuple[int, int]], segments, rows: tuple[int, int]
 ) -> str | None:
+    """The capitalised run nearest the quotation: first within the sentence
+    rows that hold it, else in its paragraph, else the paragraph before."""
     a, b = quoted[0][0], quoted[-1][1]
     pa = text.rfind("\n\n", 0, a)
     pa = 0 if pa < 0 else pa + 2
@@ -295,20 +307,25 @@ def nearest_capitalised(
             if any(s0 <= s < s1 for s0, s1 in inside):
                 continue
             words = m.group().split()
-            if _SENT_START.search(text[max(0, s - 3) : s]) and len(words) == 1:
+            while words and words[0] in _STOP_CAPS:
+                words = words[1:]
+            if not words:
                 continue
-            yield s, e, m.group().rstrip(".’'")
+            yield s, e, " ".join(words).rstrip(".’'")
 
-    best = None
-    for s, e, name in candidates(pa, pb):
-        d = a - e if e <= a else s - b if s >= b else 0
-        if d >= 0 and (best is None or d < best[0]):
-            best = (d, name)
-    if best is None and pa > 0:
+    for lo, hi in (rows, (pa, pb)):
+        best = None
+        for s, e, name in candidates(lo, hi):
+            d = a - e if e <= a else s - b if s >= b else 0
+            if d >= 0 and (best is None or d < best[0]):
+                best = (d, name)
+        if best is not None:
+            return best[1]
+    if pa > 0:
         before = list(candidates(prev_pa, pa))
         if before:
-            best = (0, before[-1][2])
-    return None if best is None else best[1]
+            return before[-1][2]
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -418,7 +435,13 @@ def main(argv: list[str] | None = None) -> None:
         right = same_speaker(q.speaker, got)
         ours["right"] += right
         ours["empty"] += not got
-        near = nearest_capitalised(texts[q.article], q.quoted, segments_of[q.article])
+        rows_span = (
+            by_article[q.article][q.rows[0]][0],
+            by_article[q.article][q.rows[-1]][1],
+        )
+        near = nearest_capitalised(
+            texts[q.article], q.quoted, segments_of[q.article], rows_span
+        )
         ref["right"] += same_speaker(q.speaker, near)
         ref["empty"] += not near
         if not right:

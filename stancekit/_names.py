@@ -61,8 +61,11 @@ _AFFILIATION = frozenset({"of", "for", "at"})
 _SUFFIXES = _words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
 # Abbreviations whose period continues the name: "Dr. Anna Weber".
 _ABBREVIATIONS = _words(
-    "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr"
+    "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr del"
+    " atty supt amb"
 )
+# Those of them that are titles ("Del. Mary Vance"), not parts of a name.
+_TITLE_ABBREVIATIONS = _ABBREVIATIONS - {"st", "jr", "sr"}
 
 # Honorifics, job titles and the words that qualify them. Everything up to
 # the last of these in a name run is a title, the rest is the name.
@@ -84,6 +87,9 @@ TITLES = _words(
     trade immigration police army navy military senior junior assistant
     associate principal headteacher teacher councillor councilor alderman
     delegate negotiator adviser advisor consultant official dean provost rector
+    host co-host anchor columnist commentator pollster strategist contributor
+    aide staffer operative activist organizer organiser candidate nominee
+    majority minority whip
     physician surgeon nurse epidemiologist virologist historian professor author
     novelist russian ukrainian american british french german chinese israeli
     palestinian iranian turkish polish italian spanish indian japanese korean
@@ -314,9 +320,17 @@ def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """
     cut = 0
     for k, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in TITLES:
+        lowered = word.lower().rstrip(".")
+        if lowered in TITLES or (
+            # "Del. Mary Vance": an abbreviated title keeps its period.
+            lowered in _TITLE_ABBREVIATIONS and words[k + 1] == "."
+        ):
             cut = k + 1
-    titles = [w.lower().rstrip(".") for w in words[:cut] if w.lower() in TITLES]
+    titles = [
+        w.lower()
+        for w in words[:cut]
+        if w.lower() in TITLES or w.lower() in _TITLE_ABBREVIATIONS
+    ]
     name = [w for w in words[cut:] if w != "." or len(words) > 1]
     # A title left dangling by "Secretary of State ..." starts with a connector.
     while name and (name[0] in CONNECTORS or name[0] == "."):

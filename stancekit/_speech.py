@@ -10,6 +10,7 @@ minister") or someone unnamed ("officials"). Names themselves are read by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from stancekit._names import (
@@ -51,7 +52,23 @@ SPEECH_VERBS = _words(
     countered cautioned concede concedes conceded quipped joked shouted complain
     complains complained boast boasts boasted accuse accuses accused criticise
     criticises criticised criticize criticizes criticized condemn condemns
-    condemned fumed gushed raged blasted sobbed screamed vows slams blasts"""
+    condemned fumed gushed raged blasted sobbed screamed vows slams blasts
+    demand demands demanded interject interjects interjected assert asserts
+    asserted report reports reported exclaimed yelled cried snapped retorted
+    scoffed mused answered answers lamented laments proclaimed proclaims
+    decried decries pleaded implored marveled marvelled whispered muttered
+    quipped quips jokes griped grumbled bragged shot thundered opined opines
+    recounted recounts blogged emailed texted tweet posted posts charged
+    assured assures remembered chimed cautions counters counter"""
+)
+# Participles that hand a quotation to the subject of their clause: "The
+# governor attacked his rival, saying, “...”"; "Palin wrote on Monday,
+# telling supporters “...”".
+PARTICIPLES = _words(
+    """saying telling adding tweeting writing noting declaring asking explaining
+    arguing warning insisting remarking quipping responding replying stating
+    announcing joking complaining posting recalling calling urging vowing
+    blasting accusing describing labeling labelling chiding quoting"""
 )
 # The object of these verbs is the listener, never the speaker, so
 # "“...,” told X" is not an inverted attribution.
@@ -60,7 +77,8 @@ _WEAK_VERBS = _words(
     """continue continues continued add adds added recall recalls recalled respond
     responds responded observe observes observed maintain maintains maintained
     predict predicts predicted ask asks asked write writes wrote suggest suggests
-    suggested"""
+    suggested report reports reported post posts posted charged shot answered
+    answers remembered assured assures counters counter"""
 )
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
@@ -125,10 +143,18 @@ class Attributor:
                 mention = mention_from_run(tokens, 0, end)
                 if mention is not None and not mention.name.isupper():
                     return Attribution("name", 0, False, mention)
+            colon = _affiliation_colon(tokens, end)
+            if colon:
+                # "Tom Hale, Channel 9 News: “...”" (a signed statement).
+                mention = mention_from_run(tokens, 0, end)
+                if mention is not None and not mention.is_org:
+                    return Attribution("name", 0, False, mention)
         for v, token in enumerate(tokens):
             lowered = token.lower()
             if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
                 found = self._object(tokens, starts, v + 2, v)
+            elif lowered in PARTICIPLES and QUOTE in tokens[v + 1 : v + 5]:
+                found = self._clause_subject(tokens, runs, v)
             elif lowered in SPEECH_VERBS:
                 found = self._subject(tokens, runs, starts, v)
             elif (
@@ -146,13 +172,85 @@ class Attributor:
                 continue
             if found is not None:
                 return found
+        return self._fallback(tokens, runs, starts)
+
+    def _fallback(
+        self, tokens: list[str], runs: dict[int, int], starts: dict[int, int]
+    ) -> Attribution | None:
+        """Quotations tied to a speaker by position, not by a known verb:
+        "X fired back: “...”" (the subject of the clause before a colon),
+        "“...,” X assured the crowd" and "“...!” beamed X" (a name and a
+        past-tense verb right after the quotation)."""
+        n = len(tokens)
+        for q, token in enumerate(tokens):
+            if token != QUOTE:
+                continue
+            if q > 1 and tokens[q - 1] == ":":
+                found = self._clause_subject(tokens, runs, q - 1)
+                if found is not None:
+                    return found
+            if q + 2 < n and q + 1 in starts:
+                end = starts[q + 1]
+                if end + 1 < n and _past_tense(tokens[end + 1]):
+                    mention = mention_from_run(tokens, q + 1, end)
+                    if mention is not None:
+                        return Attribution("name", q + 1, True, mention)
+            if q + 2 < n and _past_tense(tokens[q + 1]) and q + 2 in starts:
+                found = self._object(tokens, starts, q + 2, q + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _clause_subject(
+        self, tokens: list[str], runs: dict[int, int], v: int
+    ) -> Attribution | None:
+        """The subject of the clause that ends at ``v`` (a participle or a
+        colon): the first name or pronoun opening a clause and followed,
+        past any appositive or party tag, by a lower-case word (its verb)."""
+        starts = {start: end for end, start in runs.items()}
+        p = 0
+        while p < v:
+            opens = p == 0 or tokens[p - 1].lower() in _CLAUSE_OPENERS
+            if p in starts:
+                end = starts[p]
+                after = _after_appositive(tokens, end + 1, v)
+                if (
+                    (opens or _only_descriptors(tokens, p))
+                    and after < v
+                    and tokens[after].islower()
+                    and tokens[after] not in NOT_DESCRIPTORS
+                ):
+                    mention = mention_from_run(tokens, p, end, titles_before(tokens, p))
+                    if mention is not None:
+                        return Attribution("name", p, False, mention)
+                p = end + 1
+                continue
+            lowered = tokens[p].lower()
+            if (
+                opens
+                and lowered in _PERSON_PRONOUNS
+                and p + 1 < v
+                and tokens[p + 1].islower()
+            ):
+                return Attribution("pronoun", p, False, pronoun=lowered)
+            if (
+                opens
+                and lowered == "the"
+                and p + 2 < v
+                and tokens[p + 1] in TITLES
+                and tokens[p + 2].islower()
+                and tokens[p + 2] not in NOT_DESCRIPTORS
+            ):
+                # "The governor attacked his rival ..., saying, “...”".
+                return Attribution("title", p, False, title=tokens[p + 1])
+            p += 1
         return None
 
     def _subject(
         self, tokens: list[str], runs: dict[int, int], starts: dict[int, int], v: int
     ) -> Attribution | None:
         """The speaker before verb ``v``, or after it when inverted."""
-        k = v - 1
+        k = _before_tag(tokens, v - 1)
         while k >= 0 and (
             tokens[k].lower() in _SKIP_BEFORE_VERB
             or (tokens[k].islower() and tokens[k].endswith("ly"))
@@ -276,7 +374,12 @@ class Attributor:
             end = starts[k]
             # "said VoltMetrics analyst Laura Brix": employer, title, name.
             j = end + 1
-            while j < n and j - end <= 3 and _is_descriptor(tokens[j]):
+            # ("said Channel 9 host Lee Park": a number may name the employer.)
+            while (
+                j < n
+                and j - end <= 3
+                and (_is_descriptor(tokens[j]) or tokens[j].isdigit())
+            ):
                 j += 1
             if j in starts and any(
                 t in TITLES or is_person_noun(t) for t in tokens[end + 1 : j]
@@ -295,10 +398,83 @@ class Attributor:
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _OF_PHRASE = frozenset({"of", "the", "at", "for", "on"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
-_DASHES = frozenset({"—", "–", "-"})
+_DASHES = frozenset({"—", "–", "-", "―"})
+# Words after which a new clause, and so a new subject, begins.
+_CLAUSE_OPENERS = frozenset(
+    {",", ";", ":", "and", "but", "when", "while", "as", "after", "then", "so"}
+)
+# Party and state tags after a name: "R-Ky.", "(D-Ill.)", "(R)".
+_PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
+_PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
 _RELATIVES = frozenset({"who", "whose", "which"})
+
+
+def _before_tag(tokens: list[str], k: int) -> int:
+    """The last token before a party tag ending at ``k`` ("Ed Cole (R-Utah)",
+    "John Marsh, R-Ky.,", "Paul T. Brand, Republican of Iowa,"), or ``k``."""
+    if k < 2 or tokens[k] not in {",", ")"}:
+        return k
+    opener = "(" if tokens[k] == ")" else ","
+    j = k - 1
+    if tokens[j] == ".":
+        j -= 1
+    if j > 0 and _PARTY_TAG_RE.match(tokens[j]) and tokens[j - 1] == opener:
+        return j - 2
+    # ", Republican of Iowa," / ", Democrat from New York,"
+    i = k - 1
+    while i > 0 and k - i < 6 and tokens[i] != opener:
+        i -= 1
+    if (
+        opener == ","
+        and tokens[i] == ","
+        and i + 2 < k
+        and tokens[i + 1] in _PARTIES
+        and tokens[i + 2] in {"of", "from"}
+    ):
+        return i - 1
+    return k
+
+
+def _after_appositive(tokens: list[str], k: int, limit: int) -> int:
+    """The first token after a name's appositive, party tag or bracket:
+    "Clinton, 35, the daughter of ..., said" -> the index of "said"."""
+    while k < limit and tokens[k] in {",", "("}:
+        close = ")" if tokens[k] == "(" else ","
+        j = k + 1
+        while j < limit and tokens[j] != close:
+            j += 1
+        if j >= limit:
+            return k
+        k = j + 1
+    return k
+
+
+def _only_descriptors(tokens: list[str], p: int) -> bool:
+    """Whether only title words come between the clause start and ``p``:
+    "Former Obama speechwriter Jon Favreau published ..."."""
+    words = titles_before(tokens, p)
+    return bool(words) and p - len(words) == 0
+
+
+def _affiliation_colon(tokens: list[str], end: int) -> bool:
+    """ "Tom Hale, Channel 9 News: “...”": a name, a comma, a short
+    affiliation, then a colon and a quotation."""
+    n = len(tokens)
+    if end + 1 >= n or tokens[end + 1] != ",":
+        return False
+    j = end + 2
+    while j < n and j - end <= 7 and tokens[j] not in {":", ",", QUOTE, "."}:
+        j += 1
+    return j + 1 < n and j > end + 2 and tokens[j] == ":" and tokens[j + 1] == QUOTE
+
+
+def _past_tense(token: str) -> bool:
+    # "assured", "beamed", "posted": a lower-case past tense after a quotation.
+    return token.islower() and (
+        token.lower() in SPEECH_VERBS or (token.endswith("ed") and len(token) > 4)
+    )
 
 
 def _subject_run(

@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from stancekit._names import (
+    QUOTE,
     Memory,
     find_mentions,
     find_runs,
@@ -21,7 +22,7 @@ from stancekit._names import (
     opens_on_unnamed_person,
     tokenize,
 )
-from stancekit._speech import SPEECH_VERBS, Attribution, Attributor
+from stancekit._speech import PARTICIPLES, SPEECH_VERBS, Attribution, Attributor
 from stancekit.errors import InputError
 
 __all__ = ["attribute_quotes"]
@@ -42,9 +43,11 @@ _STATEMENT_END_RE = re.compile(r"[,.!?…:;]\W*$")
 _FEEDS_MEMORY = frozenset({"body", "headline"})
 # Tokens without which a sentence cannot hold an attribution; checking them
 # first skips the search in most sentences.
+# A quotation is a cue of its own: "“...!” beamed X" needs no known verb.
+_INTRO_WORDS = SPEECH_VERBS | PARTICIPLES
 _CUES = frozenset(
-    {*SPEECH_VERBS, *(v.capitalize() for v in SPEECH_VERBS), "according", "According"}
-    | {":", "—", "–", "-"}
+    {*_INTRO_WORDS, *(v.capitalize() for v in _INTRO_WORDS), "according", "According"}
+    | {":", "—", "–", "-", "―", QUOTE}
 )
 # Quotations speech-like enough on length alone: at least this many words.
 _CLAUSE_WORDS = 4
@@ -346,7 +349,7 @@ def _is_speech(
     if not _WORD_RE.search(text, start, q0):
         return True
     intro = _INTRO_RE.search(text, max(start, q0 - 40), q0)
-    if intro and (intro.group(1) is None or intro.group(1).lower() in SPEECH_VERBS):
+    if intro and (intro.group(1) is None or intro.group(1).lower() in _INTRO_WORDS):
         return True
     return len(_WORD_RE.findall(text, q0, q1)) >= _CLAUSE_WORDS
 

@@ -77,6 +77,7 @@ def one(sentence, kind="body"):
         "“He told me ‘never again’, and I believed him,” she said.",
         "''I love it,'' he said.",  # two apostrophes for each double mark
         "''We expect an answer,'' said Mr. Lane. ",
+        'The governor attacked his rival for her plan, saying, "She is reckless."',
     ],
 )
 def test_direct_quotations_are_in_quote(sentence):
@@ -341,10 +342,68 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
         # archive copy with two apostrophes for a double mark
         ("''There is a lot of new complexity,'' said Mr. Lane.", "Lane"),
         ("''It will pass,'' said Ms. Park of the budget office.", "Park"),
+        # signed quotations
+        ("“We will vote this week.”― Ana Reyes", "Ana Reyes"),
+        ('Tom Hale, Channel 9 News: "We will vote this week."', "Tom Hale"),
+        # party tags and titles
+        (
+            'Senate Majority Leader John Marsh, R-Ky., said, "We will vote."',
+            "John Marsh",
+        ),
+        ('Ed Cole (R-Utah) said, "We will vote on Friday."', "Ed Cole"),
+        (
+            'Senator Paul T. Brand, Republican of Iowa, said, "We will vote."',
+            "Paul T. Brand",
+        ),
+        (
+            '"We will vote," said Senator Paul T. Brand, Republican of Iowa.',
+            "Paul T. Brand",
+        ),
+        ('"We will vote," said Del. Mary Vance.', "Mary Vance"),
+        ('"We will vote," said Channel 9 host Lee Park.', "Lee Park"),
+        ('"We will vote," said St. Louis Mayor Ann Cole.', "Ann Cole"),
+        # the speech verbs of news, and verbs known only by their place
+        ('"Sit down!" Vance demanded.', "Vance"),
+        ('Hale, red in the face, shouted, "Sit down!"', "Hale"),
+        ('"Sit down now," Marsh interjected.', "Marsh"),
+        ('"This is fantastic!" beamed Donald Hartley of Madison.', "Donald Hartley"),
+        ('"We are not done," Lena Ross assured the crowd.', "Lena Ross"),
+        ('Ruth Nolan fired back at once: "They will lose in court."', "Ruth Nolan"),
+        # a participle hands the quotation to the subject of its clause
+        (
+            "On Friday, Mr. Carson endorsed Mr. Hale at a rally, calling him "
+            '"a very clever man."',
+            "Carson",
+        ),
+        (
+            'Jon Dale compared himself to his rival, saying, "I take no fees."',
+            "Jon Dale",
+        ),
     ],
 )
 def test_speaker_of_a_single_sentence(sentence, speaker):
     assert one(sentence)[1] == speaker
+
+
+def test_a_participle_after_another_verb_gives_the_clause_subject():
+    got = article(
+        ["Governor Ann Cole spoke on Monday."],
+        ['The governor attacked her rival for his plan, saying, "He is reckless."'],
+    )
+    assert got[1] == (True, "Ann Cole")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # no attribution at all
+        '"We will vote this week," the banner read.',
+        # a colon after a clause without a named or pronoun subject
+        'The rules are clear: "No vote before noon."',
+    ],
+)
+def test_a_quotation_without_a_named_speaker_gets_none(sentence):
+    assert one(sentence) == (True, None)
 
 
 def test_a_headline_with_a_colon_attribution():
