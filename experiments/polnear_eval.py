@@ -446,7 +446,9 @@ def main(argv: list[str] | None = None) -> None:
         ref["empty"] += not near
         if not right:
             a, b = by_article[q.article][first][:2]
-            errors.append((q.article, q.speaker, got, texts[q.article][a:b]))
+            text = texts[q.article]
+            before = text[max(0, a - 300) : a].replace("\n", " / ")
+            errors.append((q.article, q.speaker, got, before + " >>> " + text[a:b]))
 
     mb = sum(len(t.encode()) for t in texts.values()) / 1e6
     print(
@@ -481,7 +483,7 @@ def main(argv: list[str] | None = None) -> None:
         random.Random(args.seed).shuffle(errors)
         print()
         for article, want, got, row in errors[: args.errors]:
-            print(f"[{want!r} got {got!r}] {article[:30]}: {row.strip()[:300]!r}")
+            print(f"[{want!r} got {got!r}] {article[:30]}: {row.strip()[-600:]!r}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ QUOTE = "<q>"
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
 # Lower-case particle joined to a capitalised name: al-Jolani, el-Sisi.
 _PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
+_ADVERB_ENDINGS = ("ally", "ously", "ately", "edly", "ingly", "ively", "ently")
 # "Putin’s", "workers'": the endings of a possessive token.
 _POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")
 
@@ -126,7 +127,13 @@ GENERIC = _words(
     """officials analysts experts residents witnesses sources diplomats critics
     observers protesters people campaigners economists scientists
     researchers doctors lawyers investigators activists supporters opponents
-    voters locals parents teachers students workers others many some"""
+    voters locals parents teachers students workers others many some
+    organisers organizers lawmakers leaders members officers rescuers
+    firefighters farmers lenders buyers sellers shoppers customers users
+    viewers readers listeners callers travellers travelers passengers
+    bystanders villagers neighbours neighbors mourners marchers strikers
+    demonstrators soldiers fighters rebels militants insurgents troops
+    authorities republicans democrats conservatives liberals"""
 )
 
 
@@ -245,8 +252,11 @@ def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
 
 def is_name_token(token: str) -> bool:
     if token[0].isupper():
-        return token.lower() not in _NOT_NAMES and not token.endswith(
-            _POSSESSIVE_ENDINGS
+        return (
+            token.lower() not in _NOT_NAMES
+            and not token.endswith(_POSSESSIVE_ENDINGS)
+            # "Additionally", "Reportedly": a sentence adverb, not a name.
+            and not (len(token) > 7 and token.endswith(_ADVERB_ENDINGS))
         )
     return bool(_PARTICLE_NAME_RE.match(token))
 
@@ -381,9 +391,9 @@ def mention_from_run(
             and lowered[-1].endswith("s")
         )
     )
-    is_title = all(w.rstrip(".") in TITLES for w in lowered)  # "Opposition"
-    # "Mr. Lane", "Sen. Park": an honorific makes a person of any name.
+    # "Mr. Lane", "Mr. King": an honorific makes a person of any name.
     honoured = not _HONORIFICS.isdisjoint(titles)
+    is_title = not honoured and all(w.rstrip(".") in TITLES for w in lowered)
     if (
         name
         and not (is_group or is_title)
@@ -493,7 +503,7 @@ def find_mentions(
                 tokens[end + 1] not in NOT_DESCRIPTORS
                 or tokens[end + 1] in _AFFILIATION
             )
-            and not tokens[end].lower().endswith(PLURAL_ENDINGS)
+            and not tokens[end].lower().endswith(GROUP_ENDINGS)
         )
         if mention.titles or appositive or subject or mention.name in memory.by_surname:
             found.append((start, mention))
@@ -524,6 +534,9 @@ APPOSITIVE_OPENERS = _words("a an the who whose which one another")
 PLURAL_ENDINGS = (
     *("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "ats"),
 )
+# The plural endings of capitalised groups ("Social Democrats", "Officials"),
+# without "-ers", the ending of many surnames (Sanders, Rogers, Myers).
+GROUP_ENDINGS = tuple(e for e in PLURAL_ENDINGS if e != "ers")
 
 
 # Words after which a capitalised name is the subject of a new clause.

@@ -17,10 +17,10 @@ from stancekit._names import (
     APPOSITIVE_OPENERS,
     CONNECTORS,
     GENERIC,
+    GROUP_ENDINGS,
     INDEFINITE,
     NOT_DESCRIPTORS,
     ORG_HEADS,
-    PLURAL_ENDINGS,
     QUOTE,
     TITLES,
     Memory,
@@ -129,8 +129,10 @@ class Attributor:
     def find(
         self, tokens: list[str], runs: dict[int, int], headline: bool
     ) -> Attribution | None:
-        """The first attribution phrase in a frame, or None."""
+        """The attribution phrase of a frame, or None: the first one next to
+        a quotation, else the first one."""
         n = len(tokens)
+        first = None
         starts = {start: end for end, start in runs.items()}
         if 0 in starts:
             # "Putin: “We will not back down”" (headlines, Q&A copy).
@@ -171,8 +173,12 @@ class Attributor:
             else:
                 continue
             if found is not None:
-                return found
-        return self._fallback(tokens, runs, starts)
+                # "After X said that ..., Y said: “...”": the verb next to
+                # the quotation is its attribution.
+                if QUOTE in tokens[v + 1 : v + 4] or QUOTE in tokens[max(0, v - 5) : v]:
+                    return found
+                first = first or found
+        return first or self._fallback(tokens, runs, starts)
 
     def _fallback(
         self, tokens: list[str], runs: dict[int, int], starts: dict[int, int]
@@ -182,6 +188,12 @@ class Attributor:
         "“...,” X assured the crowd" and "“...!” beamed X" (a name and a
         past-tense verb right after the quotation)."""
         n = len(tokens)
+        if n > 2 and tokens[-1] == ":" and QUOTE not in tokens:
+            # "Dr. Ward stated:" / "Mr. Cole released this statement:" with
+            # the quotation in the next paragraph.
+            found = self._clause_subject(tokens, runs, n - 1)
+            if found is not None:
+                return found
         for q, token in enumerate(tokens):
             if token != QUOTE:
                 continue
@@ -189,12 +201,15 @@ class Attributor:
                 found = self._clause_subject(tokens, runs, q - 1)
                 if found is not None:
                     return found
-            if q + 2 < n and q + 1 in starts:
-                end = starts[q + 1]
+            r = q + 1
+            while r < n and r - q <= 3 and tokens[r].islower():
+                r += 1  # "“...,” an angry Hollande retaliated"
+            if r + 1 < n and r in starts:
+                end = starts[r]
                 if end + 1 < n and _past_tense(tokens[end + 1]):
-                    mention = mention_from_run(tokens, q + 1, end)
+                    mention = mention_from_run(tokens, r, end)
                     if mention is not None:
-                        return Attribution("name", q + 1, True, mention)
+                        return Attribution("name", r, True, mention)
             if q + 2 < n and _past_tense(tokens[q + 1]) and q + 2 in starts:
                 found = self._object(tokens, starts, q + 2, q + 1)
                 if found is not None:
@@ -208,6 +223,14 @@ class Attributor:
         colon): the first name or pronoun opening a clause and followed,
         past any appositive or party tag, by a lower-case word (its verb)."""
         starts = {start: end for end, start in runs.items()}
+        k = v - 1
+        while k > 0 and tokens[k].islower() and tokens[k].endswith("ly"):
+            k -= 1
+        if k in runs and tokens[v].lower() in PARTICIPLES:
+            # "with Donald Trump tweeting ...", "with Trump reportedly yelling".
+            mention = mention_from_run(tokens, runs[k], k)
+            if mention is not None:
+                return Attribution("name", runs[k], False, mention)
         p = 0
         while p < v:
             opens = p == 0 or tokens[p - 1].lower() in _CLAUSE_OPENERS
@@ -259,9 +282,14 @@ class Attributor:
         if k >= 1 and tokens[k].lower() in _WEEKDAYS and tokens[k - 1].lower() == "on":
             k -= 2  # "Putin on Tuesday said"
         if k < 0:
-            return None
+            # "Said Smith: ..." / "Stated Stone:" (verb first).
+            return self._object(tokens, starts, v + 1, v) if v == 0 else None
         token = tokens[k]
         lowered = token.lower()
+        if lowered in {"and", "to"} and k > 0:
+            # "Mrs. Clinton shook her head and said", "Mr. Trump was
+            # prompted to say": the subject of the verb before.
+            return self._clause_subject(tokens, runs, k)
         if lowered in _PERSON_PRONOUNS:
             return Attribution("pronoun", k, _trailing(tokens, k), pronoun=lowered)
         if lowered == "it":
@@ -299,7 +327,7 @@ class Attributor:
         previous comma) or "the association's director, Karin Brandt, said"
         (the name between the commas)."""
         k = comma - 1
-        while k >= 0 and comma - k <= 20 and tokens[k] not in _CLAUSE_BREAKS:
+        while k >= 0 and comma - k <= 40 and tokens[k] not in _CLAUSE_BREAKS:
             k -= 1
         if k < 1 or tokens[k] != "," or k == comma - 1:
             return None
@@ -310,6 +338,10 @@ class Attributor:
             )
             if mention is not None and not mention.is_org:
                 return Attribution("name", start, _trailing(tokens, k), mention)
+        if k - 1 in runs and (runs[k - 1] == 0 or tokens[runs[k - 1] - 1] == QUOTE):
+            # "“...,” Blunt, after a long pause, said": a name opening the
+            # clause keeps its verb across any interjected phrase.
+            return _subject_run(tokens, runs, k - 1)
         opener = tokens[k + 1]
         if not (
             opener.lower() in APPOSITIVE_OPENERS
@@ -402,6 +434,7 @@ _DASHES = frozenset({"—", "–", "-", "―"})
 # Words after which a new clause, and so a new subject, begins.
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "when", "while", "as", "after", "then", "so"}
+    | {"that", "before", "because", "since", "although", "though", "if"}
 )
 # Party and state tags after a name: "R-Ky.", "(D-Ill.)", "(R)".
 _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
@@ -511,9 +544,7 @@ def _trailing(tokens: list[str], start: int) -> bool:
 
 def _looks_plural(token: str) -> bool:
     lowered = token.lower()
-    return (
-        lowered in GENERIC or lowered in ORG_HEADS or lowered.endswith(PLURAL_ENDINGS)
-    )
+    return lowered in GENERIC or lowered in ORG_HEADS or lowered.endswith(GROUP_ENDINGS)
 
 
 def _is_descriptor(token: str) -> bool:

@@ -110,7 +110,10 @@ def attribute_quotes(
 
     in_quote, unit, pieces_of = _mark(text, spans, kinds, regions, parent)
     own = _attribute(text, spans, kinds, pieces_of)
-    speakers = _assign(spans, paragraph_index, kinds, in_quote, unit, parent, own)
+    introduces = [text[start:end].endswith(":") for start, end in spans]
+    speakers = _assign(
+        spans, paragraph_index, kinds, in_quote, unit, parent, own, introduces
+    )
     return list(zip(in_quote, speakers, strict=True))
 
 
@@ -463,6 +466,7 @@ def _assign(
     unit: list[int],
     parent: list[int],
     own: list[tuple[str | None, Attribution | None]],
+    introduces: list[bool],
 ) -> list[str | None]:
     """Speakers per sentence: a quotation's sentences share one speaker; an
     unattributed body quotation borrows from its neighbours."""
@@ -513,7 +517,10 @@ def _assign(
                 if found is not None and found.trailing:
                     return name
         prev = body[p - 1] if p > 0 else -1
-        if prev >= 0 and quotation[prev] >= 0:
+        if prev >= 0 and (
+            quotation[prev] >= 0 or (introduces[prev] and own[prev][1] is not None)
+        ):
+            # The previous quotation's speaker, or "Dr. Ward stated:" above.
             return speakers[prev]
         return None
 

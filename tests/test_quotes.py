@@ -369,6 +369,28 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
         ('"This is fantastic!" beamed Donald Hartley of Madison.', "Donald Hartley"),
         ('"We are not done," Lena Ross assured the crowd.', "Lena Ross"),
         ('Ruth Nolan fired back at once: "They will lose in court."', "Ruth Nolan"),
+        ('"We will win," Sanders said.', "Sanders"),  # a surname in -ers
+        ("''That is 60 votes,'' Mr. King said.", "King"),  # a title word as name
+        ('Additionally, Ann Cole said: "It was a mistake."', "Ann Cole"),
+        ("“He had a lot of supporters,” Blunt, after a long pause, said.", "Blunt"),
+        ("“France will always be France,” an angry Hollande retaliated.", "Hollande"),
+        (
+            "Asked whether Mr. Hale would stay, Mrs. Cole shook her head and said, "
+            "''No.''",
+            "Cole",
+        ),
+        (
+            "The debate was so calm that Mr. Hale was moved to say, ''I am amazed.''",
+            "Hale",
+        ),
+        (
+            'After Vance said that it might work, Marsh said: "I do not like it."',
+            "Marsh",
+        ),
+        (
+            'Voters were quick to react, with Ann Cole tweeting, "How can this be?"',
+            "Ann Cole",
+        ),
         # a participle hands the quotation to the subject of its clause
         (
             "On Friday, Mr. Carson endorsed Mr. Hale at a rally, calling him "
@@ -383,6 +405,19 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
 )
 def test_speaker_of_a_single_sentence(sentence, speaker):
     assert one(sentence)[1] == speaker
+
+
+def test_a_quotation_after_an_introducing_sentence_takes_its_speaker():
+    got = article(
+        ["Former state senator Ann Cole called for a new vote on Monday."],
+        ["Dr. Cole stated:"],
+        ['"The law is not about justice anymore."'],
+    )
+    assert got[2] == (True, "Ann Cole")
+
+
+def test_plural_groups_opening_a_sentence_are_nobody_in_particular():
+    assert one('Organisers said: "We are done."') == (True, None)
 
 
 def test_a_participle_after_another_verb_gives_the_clause_subject():
