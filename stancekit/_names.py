@@ -53,7 +53,7 @@ _NOT_NAMES = _words(
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".
 CONNECTORS = _words(
-    """of for de da di del della der den van von bin ibn al la le du dos das y"""
+    """of for de da di del della der den van von bin ibn al el la le du dos das y"""
 )
 # Connectors that separate a person from their employer: "Alexei Kondaurov
 # of the Moscow Institute".
@@ -90,7 +90,7 @@ TITLES = _words(
     delegate negotiator adviser advisor consultant official dean provost rector
     host co-host anchor columnist commentator pollster strategist contributor
     aide staffer operative activist organizer organiser candidate nominee
-    majority minority whip
+    majority minority whip democrat republican libertarian
     physician surgeon nurse epidemiologist virologist historian professor author
     novelist russian ukrainian american british french german chinese israeli
     palestinian iranian turkish polish italian spanish indian japanese korean

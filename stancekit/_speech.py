@@ -26,7 +26,6 @@ from stancekit._names import (
     Memory,
     Mention,
     is_name_token,
-    is_person_noun,
     is_possessive,
     mention_from_run,
     titles_before,
@@ -127,10 +126,16 @@ class Attributor:
         self.memory = memory
 
     def find(
-        self, tokens: list[str], runs: dict[int, int], headline: bool
+        self,
+        tokens: list[str],
+        runs: dict[int, int],
+        headline: bool,
+        quoted: bool = False,
     ) -> Attribution | None:
         """The attribution phrase of a frame, or None: the first one next to
-        a quotation, else the first one."""
+        a quotation, else the first one. ``quoted`` says the sentence is a
+        direct quotation, which the subject of its clause may own without a
+        speech verb ("Moore thanked him for “...”")."""
         n = len(tokens)
         first = None
         starts = {start: end for end, start in runs.items()}
@@ -156,7 +161,9 @@ class Attributor:
             if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
                 found = self._object(tokens, starts, v + 2, v)
             elif lowered in PARTICIPLES and QUOTE in tokens[v + 1 : v + 5]:
-                found = self._clause_subject(tokens, runs, v)
+                # "Spicer said, adding, “...”": the participle goes on from
+                # the verb before it, if there is one.
+                found = first or self._clause_subject(tokens, runs, v)
             elif lowered in SPEECH_VERBS:
                 found = self._subject(tokens, runs, starts, v)
             elif (
@@ -178,7 +185,12 @@ class Attributor:
                 if QUOTE in tokens[v + 1 : v + 4] or QUOTE in tokens[max(0, v - 5) : v]:
                     return found
                 first = first or found
-        return first or self._fallback(tokens, runs, starts)
+        found = first or self._fallback(tokens, runs, starts)
+        if found is None and quoted and QUOTE in tokens:
+            q = tokens.index(QUOTE)
+            if q > 1:
+                found = self._clause_subject(tokens, runs, q)
+        return found
 
     def _fallback(
         self, tokens: list[str], runs: dict[int, int], starts: dict[int, int]
@@ -191,14 +203,14 @@ class Attributor:
         if n > 2 and tokens[-1] == ":" and QUOTE not in tokens:
             # "Dr. Ward stated:" / "Mr. Cole released this statement:" with
             # the quotation in the next paragraph.
-            found = self._clause_subject(tokens, runs, n - 1)
+            found = self._clause_subject(tokens, runs, n - 1, nearest=True)
             if found is not None:
                 return found
         for q, token in enumerate(tokens):
             if token != QUOTE:
                 continue
             if q > 1 and tokens[q - 1] == ":":
-                found = self._clause_subject(tokens, runs, q - 1)
+                found = self._clause_subject(tokens, runs, q - 1, nearest=True)
                 if found is not None:
                     return found
             r = q + 1
@@ -217,11 +229,14 @@ class Attributor:
         return None
 
     def _clause_subject(
-        self, tokens: list[str], runs: dict[int, int], v: int
+        self, tokens: list[str], runs: dict[int, int], v: int, nearest: bool = False
     ) -> Attribution | None:
         """The subject of the clause that ends at ``v`` (a participle or a
         colon): the first name or pronoun opening a clause and followed,
-        past any appositive or party tag, by a lower-case word (its verb)."""
+        past any appositive or party tag, by a lower-case word (its verb);
+        with ``nearest``, the last such before ``v`` ("When X suggested
+        ..., Y fired back: “...”")."""
+        best = None
         starts = {start: end for end, start in runs.items()}
         k = v - 1
         while k > 0 and tokens[k].islower() and tokens[k].endswith("ly"):
@@ -242,10 +257,14 @@ class Attributor:
                     and after < v
                     and tokens[after].islower()
                     and tokens[after] not in NOT_DESCRIPTORS
+                    and not _modifies_next_name(tokens, starts, after)
+                    and not (p == end and _looks_plural(tokens[p]))
                 ):
                     mention = mention_from_run(tokens, p, end, titles_before(tokens, p))
                     if mention is not None:
-                        return Attribution("name", p, False, mention)
+                        best = Attribution("name", p, False, mention)
+                        if not nearest:
+                            return best
                 p = end + 1
                 continue
             lowered = tokens[p].lower()
@@ -255,7 +274,9 @@ class Attributor:
                 and p + 1 < v
                 and tokens[p + 1].islower()
             ):
-                return Attribution("pronoun", p, False, pronoun=lowered)
+                best = Attribution("pronoun", p, False, pronoun=lowered)
+                if not nearest:
+                    return best
             if (
                 opens
                 and lowered == "the"
@@ -265,9 +286,11 @@ class Attributor:
                 and tokens[p + 2] not in NOT_DESCRIPTORS
             ):
                 # "The governor attacked his rival ..., saying, “...”".
-                return Attribution("title", p, False, title=tokens[p + 1])
+                best = Attribution("title", p, False, title=tokens[p + 1])
+                if not nearest:
+                    return best
             p += 1
-        return None
+        return best
 
     def _subject(
         self, tokens: list[str], runs: dict[int, int], starts: dict[int, int], v: int
@@ -289,7 +312,7 @@ class Attributor:
         if lowered in {"and", "to"} and k > 0:
             # "Mrs. Clinton shook her head and said", "Mr. Trump was
             # prompted to say": the subject of the verb before.
-            return self._clause_subject(tokens, runs, k)
+            return self._clause_subject(tokens, runs, k, nearest=True)
         if lowered in _PERSON_PRONOUNS:
             return Attribution("pronoun", k, _trailing(tokens, k), pronoun=lowered)
         if lowered == "it":
@@ -304,11 +327,18 @@ class Attributor:
             return self._object(tokens, starts, v + 1, v)
         # Verbs as often not about speech ("Fighting continued", "Research
         # suggests") need a known speaker unless they follow a quotation.
-        weak = tokens[v].lower() in _WEAK_VERBS and not _trailing(
-            tokens, runs.get(k, k)
+        weak = (
+            tokens[v].lower() in _WEAK_VERBS
+            and not _trailing(tokens, runs.get(k, k))
+            # "Maddow asked, “...”": a quotation right after the verb.
+            and QUOTE not in tokens[v + 1 : v + 3]
         )
         if k in runs:
-            lone = runs[k] == k and token not in self.memory.by_surname
+            lone = (
+                runs[k] == k
+                and token not in self.memory.by_surname
+                and not titles_before(tokens, k)
+            )
             if lone and weak:
                 return None
             if lone and k == 0 and _looks_plural(token):
@@ -413,9 +443,7 @@ class Attributor:
                 and (_is_descriptor(tokens[j]) or tokens[j].isdigit())
             ):
                 j += 1
-            if j in starts and any(
-                t in TITLES or is_person_noun(t) for t in tokens[end + 1 : j]
-            ):
+            if j in starts and j > end + 1:
                 words = tokens[end + 1 : j]
                 k, end = j, starts[j]
             mention = mention_from_run(tokens, k, end, [w.lower() for w in words])
@@ -434,12 +462,13 @@ _DASHES = frozenset({"—", "–", "-", "―"})
 # Words after which a new clause, and so a new subject, begins.
 _CLAUSE_OPENERS = frozenset(
     {",", ";", ":", "and", "but", "when", "while", "as", "after", "then", "so"}
-    | {"that", "before", "because", "since", "although", "though", "if"}
+    | {"that", "before", "because", "since", "although", "though", "if", "with"}
 )
 # Party and state tags after a name: "R-Ky.", "(D-Ill.)", "(R)".
 _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
 _PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
+_AFFILIATIONS = frozenset({"of", "at", "for", "with"})
 _CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
 _RELATIVES = frozenset({"who", "whose", "which"})
 
@@ -484,11 +513,28 @@ def _after_appositive(tokens: list[str], k: int, limit: int) -> int:
     return k
 
 
+def _modifies_next_name(tokens: list[str], starts: dict[int, int], k: int) -> bool:
+    """Whether the lower-case words from ``k`` lead to another name:
+    "Republican presidential candidate Donald Trump"."""
+    j = k
+    while j < len(tokens) and j - k < 3 and _is_descriptor(tokens[j]):
+        if tokens[j].endswith(("ed", "s")):
+            return False  # "Carson endorsed Hale": a verb, not a modifier
+        j += 1
+    return j > k and j in starts
+
+
 def _only_descriptors(tokens: list[str], p: int) -> bool:
     """Whether only title words come between the clause start and ``p``:
     "Former Obama speechwriter Jon Favreau published ..."."""
-    words = titles_before(tokens, p)
-    return bool(words) and p - len(words) == 0
+    if not titles_before(tokens, p):
+        return False
+    q = p - 1
+    while q >= 0 and tokens[q].lower() not in _CLAUSE_OPENERS:
+        if not (_is_descriptor(tokens[q]) or tokens[q][0].isupper()):
+            return False
+        q -= 1
+    return True
 
 
 def _affiliation_colon(tokens: list[str], end: int) -> bool:
@@ -515,6 +561,16 @@ def _subject_run(
 ) -> Attribution | None:
     """The subject whose last word is the name run ending at ``end``."""
     start = runs[end]
+    j = start - 1
+    if j > 0 and tokens[j] == "the":
+        j -= 1
+    if j > 0 and tokens[j] in _AFFILIATIONS and j - 1 in runs:
+        # "James Pethokoukis of the American Enterprise Institute wrote":
+        # the person named before the employer.
+        first = runs[j - 1]
+        mention = mention_from_run(tokens, first, j - 1, titles_before(tokens, first))
+        if mention is not None and not mention.is_org:
+            return Attribution("name", first, _trailing(tokens, first), mention)
     if start > 0 and tokens[start - 1].lower() in _PREPOSITIONS:
         # "The mission of the Organisation for ... in Europe said", "A nurse
         # at Northgate said": the subject is the noun before the prepositions.

@@ -109,7 +109,7 @@ def attribute_quotes(
         _union(parent, a, b)
 
     in_quote, unit, pieces_of = _mark(text, spans, kinds, regions, parent)
-    own = _attribute(text, spans, kinds, pieces_of)
+    own = _attribute(text, spans, kinds, pieces_of, in_quote)
     introduces = [text[start:end].endswith(":") for start, end in spans]
     speakers = _assign(
         spans, paragraph_index, kinds, in_quote, unit, parent, own, introduces
@@ -395,6 +395,7 @@ def _attribute(
     spans: Sequence[tuple[int, int]],
     kinds: list[str],
     pieces_of: list[list[tuple[int, int]]],
+    in_quote: list[bool],
 ) -> list[tuple[str | None, Attribution | None]]:
     """Each sentence's own attribution and the speaker it resolves to, read
     in order so that pronouns find the most recently named person."""
@@ -416,7 +417,9 @@ def _attribute(
         mentions = find_mentions(tokens, runs, memory) if feeds else None
         found = None
         if cue:
-            found = attributor.find(tokens, runs, headline=kinds[i] == "headline")
+            found = attributor.find(
+                tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
+            )
         name = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:

@@ -391,6 +391,30 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             'Voters were quick to react, with Ann Cole tweeting, "How can this be?"',
             "Ann Cole",
         ),
+        (
+            "''Big tax cuts do not work,'' Jon Dale of the Northgate Institute "
+            "wrote recently.",
+            "Jon Dale",
+        ),
+        ("“David is a friend of mine,” said Cole ally James Marsh.", "James Marsh"),
+        ('Maddow asked, "Do you have to choose?"', "Maddow"),
+        ('"We will go," his nephew Amir el Soheil added.', "Amir el Soheil"),
+        (
+            "Republican candidate Ann Cole took to Twitter, writing: "
+            '"Another attack, this time in Nice."',
+            "Ann Cole",
+        ),
+        (
+            'When Hale suggested that Cuba would sue, Rubio fired back: "They will '
+            'lose."',
+            "Rubio",
+        ),
+        (
+            'Ryan and Hale will meet, Spicer said, adding, "They need to talk."',
+            "Spicer",
+        ),
+        # a direct quotation owned by the subject of its clause
+        ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
         # a participle hands the quotation to the subject of its clause
         (
             "On Friday, Mr. Carson endorsed Mr. Hale at a rally, calling him "
