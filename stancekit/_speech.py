@@ -182,7 +182,7 @@ class Attributor:
             if found is not None:
                 # "After X said that ..., Y said: “...”": the verb next to
                 # the quotation is its attribution.
-                if QUOTE in tokens[v + 1 : v + 4] or QUOTE in tokens[max(0, v - 5) : v]:
+                if QUOTE in tokens[v + 1 : v + 6] or QUOTE in tokens[max(0, v - 5) : v]:
                     return found
                 first = first or found
         found = first or self._fallback(tokens, runs, starts)
@@ -209,6 +209,17 @@ class Attributor:
         for q, token in enumerate(tokens):
             if token != QUOTE:
                 continue
+            if q > 1 and tokens[q - 1] == ":" and q - 2 in runs:
+                # "Pollsters agree - Carl Bialik: “...”", "More from Jones:
+                # “...”", "Mark Blumenthal and Jon Cohen: “...”".
+                start = runs[q - 2]
+                if start > 1 and tokens[start - 1] == "and" and start - 2 in runs:
+                    start, end = runs[start - 2], start - 2
+                else:
+                    end = q - 2
+                mention = mention_from_run(tokens, start, end)
+                if mention is not None and not mention.is_org:
+                    return Attribution("name", start, False, mention)
             if q > 1 and tokens[q - 1] == ":":
                 found = self._clause_subject(tokens, runs, q - 1, nearest=True)
                 if found is not None:
@@ -360,7 +371,7 @@ class Attributor:
         while k >= 0 and comma - k <= 40 and tokens[k] not in _CLAUSE_BREAKS:
             k -= 1
         if k < 1 or tokens[k] != "," or k == comma - 1:
-            return None
+            return self._opening_subject(tokens, runs, comma)
         if comma - 1 in runs and runs[comma - 1] == k + 1:
             start = k + 1
             mention = mention_from_run(
@@ -373,6 +384,9 @@ class Attributor:
             # clause keeps its verb across any interjected phrase.
             return _subject_run(tokens, runs, k - 1)
         opener = tokens[k + 1]
+        found = self._opening_subject(tokens, runs, comma)
+        if found is not None:
+            return found
         if not (
             opener.lower() in APPOSITIVE_OPENERS
             or opener[0].isdigit()
@@ -389,6 +403,38 @@ class Attributor:
         if k - 1 in runs:
             return _subject_run(tokens, runs, k - 1)
         return _noun_phrase_before(tokens, k - 1)
+
+    def _opening_subject(
+        self, tokens: list[str], runs: dict[int, int], comma: int
+    ) -> Attribution | None:
+        """ "“...,” Mr. Daniloff, now 81 and retired in Cambridge, Mass., said"
+        and "Last week, J.J. Goldberg, editor of X, an influential paper,
+        wrote": the name set off by a comma at the start of the clause, past
+        any number of appositives."""
+        k = comma - 1
+        while k > 0 and comma - k <= 40 and tokens[k] != QUOTE:
+            k -= 1
+        p = k + 1 if tokens[k] == QUOTE else 0
+        while p < comma:
+            if p in runs.values():
+                end = next(e for e, s in runs.items() if s == p)
+                if (
+                    (p == 0 or tokens[p - 1] in {",", QUOTE})
+                    and end + 1 < comma
+                    and tokens[end + 1] == ","
+                ):
+                    mention = mention_from_run(tokens, p, end, titles_before(tokens, p))
+                    if mention is not None and not mention.is_org:
+                        return Attribution("name", p, _trailing(tokens, p), mention)
+                return None
+            if (
+                tokens[p] != ","
+                and not (tokens[p].islower() or tokens[p][0].isdigit())
+                and tokens[p].lower() not in _NOT_NAME_OPENERS
+            ):
+                return None
+            p += 1
+        return None
 
     def _object(
         self, tokens: list[str], starts: dict[int, int], k: int, v: int
@@ -469,6 +515,12 @@ _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
 _PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _AFFILIATIONS = frozenset({"of", "at", "for", "with"})
+# Capitalised words that open a sentence before its subject: "Just last
+# week, X, ..., wrote".
+_NOT_NAME_OPENERS = frozenset(
+    {"just", "last", "earlier", "later", "then", "on", "in", "at", "this", "that"}
+    | {"also", "still", "meanwhile", "yet", "but", "and", "so", "now", "today"}
+)
 _CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
 _RELATIVES = frozenset({"who", "whose", "which"})
 
@@ -562,7 +614,7 @@ def _subject_run(
     """The subject whose last word is the name run ending at ``end``."""
     start = runs[end]
     j = start - 1
-    if j > 0 and tokens[j] == "the":
+    if j > 0 and tokens[j].lower() == "the":
         j -= 1
     if j > 0 and tokens[j] in _AFFILIATIONS and j - 1 in runs:
         # "James Pethokoukis of the American Enterprise Institute wrote":

@@ -413,6 +413,24 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             'Ryan and Hale will meet, Spicer said, adding, "They need to talk."',
             "Spicer",
         ),
+        (
+            "''I would have been sitting in prison,'' Mr. Dale, now 81 and retired "
+            "in Cambridge, Mass., said by telephone.",
+            "Dale",
+        ),
+        (
+            "Just last week, J.J. Hale, editor at large of The Forward, an "
+            "influential paper, wrote, ''We should think of it as a war.''",
+            "J.J. Hale",
+        ),
+        ("Ann Cole of The Nation wrote, “You have to act on it.”", "Ann Cole"),
+        ("Pollsters agree - Carl Dale: “One lesson was a simple one.”", "Carl Dale"),
+        ("More from Ann Cole and Jon Dale: “The data were in play.”", "Ann Cole"),
+        (
+            "Cole, who called Hale shortly after the winner was declared, told her "
+            'supporters, "I still love this state."',
+            "Cole",
+        ),
         # a direct quotation owned by the subject of its clause
         ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
         # a participle hands the quotation to the subject of its clause
