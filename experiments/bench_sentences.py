@@ -360,6 +360,12 @@ def main(argv: list[str] | None = None) -> None:
         help="also time the splitters on real news: the FNC-1 folder holding "
         "train_bodies.csv (read at run time, never copied)",
     )
+    parser.add_argument(
+        "--realnews-dir",
+        type=Path,
+        help="also time split_sentences beside sentencex on the scraped-text "
+        "form of the realnews-dev pages (needs inscriptis; read at run time)",
+    )
     args = parser.parse_args(argv)
 
     corpus = Corpus(args.mb, args.seed)
@@ -402,6 +408,8 @@ def main(argv: list[str] | None = None) -> None:
     _pipeline_row(corpus)
     if args.fnc1_dir is not None:
         _real_news(args.fnc1_dir / "train_bodies.csv", args.pysbd_kb)
+    if args.realnews_dir is not None:
+        split_speed_on_scraped_pages(args.realnews_dir)
 
 
 def _real_news(path: Path, pysbd_kb: float) -> None:
@@ -430,6 +438,41 @@ def _real_news(path: Path, pysbd_kb: float) -> None:
             lambda arts=articles, f=split: sum(len(f(a)) for a in arts), repeat
         )
         print(f"{name:<34} {mb:>6.2f} MB {mb / seconds:>8.2f} {count / seconds:>10.0f}")
+
+
+def scraped_pages(folder: Path) -> list[str]:
+    """The realnews-dev pages as a crawler saves them: inscriptis text, each
+    line stripped, runs of blank lines cut to one (the recipe in the data
+    folder's README)."""
+    import gzip
+
+    import inscriptis
+
+    texts = []
+    for path in sorted((folder / "pages").glob("*.html.gz")):
+        with gzip.open(path) as handle:
+            html = handle.read().decode("utf-8")
+        lines = [line.strip() for line in inscriptis.get_text(html).splitlines()]
+        texts.append(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n")
+    return texts
+
+
+def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
+    """split_sentences beside sentencex on real scraped pages: speed only
+    (the pages have no true sentences), best of ``repeat`` runs each."""
+    pages = scraped_pages(folder)
+    mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
+    print(f"\nrealnews-dev, scraped-text form: {len(pages)} pages, {mb:.2f} MB")
+    speeds = {}
+    for name, split in _splitters().items():
+        if split is None or name.startswith("pySBD"):
+            continue
+        seconds, count = timed(lambda f=split: sum(len(f(p)) for p in pages), repeat)
+        speeds[name] = mb / seconds
+        print(f"{name:<34} {mb:>6.2f} MB {mb / seconds:>8.2f} {count / seconds:>10.0f}")
+    if "sentencex" in speeds:
+        ratio = speeds["stancekit.split_sentences"] / speeds["sentencex"]
+        print(f"{'split_sentences / sentencex':<34} {ratio:>18.2f}x (goal >= 0.25x)")
 
 
 def _pipeline_row(corpus: Corpus) -> None:

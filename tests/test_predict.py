@@ -121,7 +121,9 @@ def test_bad_jsonl(tmp_path):
     with pytest.raises(InputError, match=":2: not valid JSON"):
         list(iter_input_rows([str(bad)]))
     bad.write_text('["Hi."]\n')
-    with pytest.raises(SchemaError, match=":1: each line of a sentence table must be a JSON object"):
+    with pytest.raises(
+        SchemaError, match=":1: each line of a sentence table must be a JSON object"
+    ):
         list(iter_input_rows([str(bad)]))
 
 

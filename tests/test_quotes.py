@@ -75,6 +75,9 @@ def one(sentence, kind="body"):
         "“Shocking!” fumed the furious mum-of-three.",
         "„Wir geben nicht auf“, sagte Berg.",
         "“He told me ‘never again’, and I believed him,” she said.",
+        "''I love it,'' he said.",  # two apostrophes for each double mark
+        "''We expect an answer,'' said Mr. Lane. ",
+        'The governor attacked his rival for her plan, saying, "She is reckless."',
     ],
 )
 def test_direct_quotations_are_in_quote(sentence):
@@ -92,6 +95,7 @@ def test_direct_quotations_are_in_quote(sentence):
         'The stadium has a 27" screen in every box and 40 rows of seats.',
         "The ’90s were a different time for the club's fans.",
         "Prices rose by 3% in May.",
+        "The agency's rules and the senator's views on the port's future differ.",
     ],
 )
 def test_scare_quotes_titles_and_apostrophes_are_not_in_quote(sentence):
@@ -335,10 +339,148 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             "“Jobs matter,” said the regional chamber of commerce in a statement.",
             "regional chamber of commerce",
         ),
+        # archive copy with two apostrophes for a double mark
+        ("''There is a lot of new complexity,'' said Mr. Lane.", "Lane"),
+        ("''It will pass,'' said Ms. Park of the budget office.", "Park"),
+        # signed quotations
+        ("“We will vote this week.”― Ana Reyes", "Ana Reyes"),
+        ('Tom Hale, Channel 9 News: "We will vote this week."', "Tom Hale"),
+        # party tags and titles
+        (
+            'Senate Majority Leader John Marsh, R-Ky., said, "We will vote."',
+            "John Marsh",
+        ),
+        ('Ed Cole (R-Utah) said, "We will vote on Friday."', "Ed Cole"),
+        (
+            'Senator Paul T. Brand, Republican of Iowa, said, "We will vote."',
+            "Paul T. Brand",
+        ),
+        (
+            '"We will vote," said Senator Paul T. Brand, Republican of Iowa.',
+            "Paul T. Brand",
+        ),
+        ('"We will vote," said Del. Mary Vance.', "Mary Vance"),
+        ('"We will vote," said Channel 9 host Lee Park.', "Lee Park"),
+        ('"We will vote," said St. Louis Mayor Ann Cole.', "Ann Cole"),
+        # the speech verbs of news, and verbs known only by their place
+        ('"Sit down!" Vance demanded.', "Vance"),
+        ('Hale, red in the face, shouted, "Sit down!"', "Hale"),
+        ('"Sit down now," Marsh interjected.', "Marsh"),
+        ('"This is fantastic!" beamed Donald Hartley of Madison.', "Donald Hartley"),
+        ('"We are not done," Lena Ross assured the crowd.', "Lena Ross"),
+        ('Ruth Nolan fired back at once: "They will lose in court."', "Ruth Nolan"),
+        ('"We will win," Sanders said.', "Sanders"),  # a surname in -ers
+        ("''That is 60 votes,'' Mr. King said.", "King"),  # a title word as name
+        ('Additionally, Ann Cole said: "It was a mistake."', "Ann Cole"),
+        ("“He had a lot of supporters,” Blunt, after a long pause, said.", "Blunt"),
+        ("“France will always be France,” an angry Hollande retaliated.", "Hollande"),
+        (
+            "Asked whether Mr. Hale would stay, Mrs. Cole shook her head and said, "
+            "''No.''",
+            "Cole",
+        ),
+        (
+            "The debate was so calm that Mr. Hale was moved to say, ''I am amazed.''",
+            "Hale",
+        ),
+        (
+            'After Vance said that it might work, Marsh said: "I do not like it."',
+            "Marsh",
+        ),
+        (
+            'Voters were quick to react, with Ann Cole tweeting, "How can this be?"',
+            "Ann Cole",
+        ),
+        (
+            "''Big tax cuts do not work,'' Jon Dale of the Northgate Institute "
+            "wrote recently.",
+            "Jon Dale",
+        ),
+        ("“David is a friend of mine,” said Cole ally James Marsh.", "James Marsh"),
+        ('Maddow asked, "Do you have to choose?"', "Maddow"),
+        ('"We will go," his nephew Amir el Soheil added.', "Amir el Soheil"),
+        (
+            "Republican candidate Ann Cole took to Twitter, writing: "
+            '"Another attack, this time in Nice."',
+            "Ann Cole",
+        ),
+        (
+            'When Hale suggested that Cuba would sue, Rubio fired back: "They will '
+            'lose."',
+            "Rubio",
+        ),
+        (
+            'Ryan and Hale will meet, Spicer said, adding, "They need to talk."',
+            "Spicer",
+        ),
+        (
+            "''I would have been sitting in prison,'' Mr. Dale, now 81 and retired "
+            "in Cambridge, Mass., said by telephone.",
+            "Dale",
+        ),
+        (
+            "Just last week, J.J. Hale, editor at large of The Forward, an "
+            "influential paper, wrote, ''We should think of it as a war.''",
+            "J.J. Hale",
+        ),
+        ("Ann Cole of The Nation wrote, “You have to act on it.”", "Ann Cole"),
+        ("Pollsters agree - Carl Dale: “One lesson was a simple one.”", "Carl Dale"),
+        ("More from Ann Cole and Jon Dale: “The data were in play.”", "Ann Cole"),
+        (
+            "Cole, who called Hale shortly after the winner was declared, told her "
+            'supporters, "I still love this state."',
+            "Cole",
+        ),
+        # a direct quotation owned by the subject of its clause
+        ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
+        # a participle hands the quotation to the subject of its clause
+        (
+            "On Friday, Mr. Carson endorsed Mr. Hale at a rally, calling him "
+            '"a very clever man."',
+            "Carson",
+        ),
+        (
+            'Jon Dale compared himself to his rival, saying, "I take no fees."',
+            "Jon Dale",
+        ),
     ],
 )
 def test_speaker_of_a_single_sentence(sentence, speaker):
     assert one(sentence)[1] == speaker
+
+
+def test_a_quotation_after_an_introducing_sentence_takes_its_speaker():
+    got = article(
+        ["Former state senator Ann Cole called for a new vote on Monday."],
+        ["Dr. Cole stated:"],
+        ['"The law is not about justice anymore."'],
+    )
+    assert got[2] == (True, "Ann Cole")
+
+
+def test_plural_groups_opening_a_sentence_are_nobody_in_particular():
+    assert one('Organisers said: "We are done."') == (True, None)
+
+
+def test_a_participle_after_another_verb_gives_the_clause_subject():
+    got = article(
+        ["Governor Ann Cole spoke on Monday."],
+        ['The governor attacked her rival for his plan, saying, "He is reckless."'],
+    )
+    assert got[1] == (True, "Ann Cole")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # no attribution at all
+        '"We will vote this week," the banner read.',
+        # a colon after a clause without a named or pronoun subject
+        'The rules are clear: "No vote before noon."',
+    ],
+)
+def test_a_quotation_without_a_named_speaker_gets_none(sentence):
+    assert one(sentence) == (True, None)
 
 
 def test_a_headline_with_a_colon_attribution():

@@ -31,6 +31,7 @@ QUOTE = "<q>"
 TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
 # Lower-case particle joined to a capitalised name: al-Jolani, el-Sisi.
 _PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
+_ADVERB_ENDINGS = ("ally", "ously", "ately", "edly", "ingly", "ively", "ently")
 # "Putin’s", "workers'": the endings of a possessive token.
 _POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")
 
@@ -52,7 +53,7 @@ _NOT_NAMES = _words(
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".
 CONNECTORS = _words(
-    """of for de da di del della der den van von bin ibn al la le du dos das y"""
+    """of for de da di del della der den van von bin ibn al el la le du dos das y"""
 )
 # Connectors that separate a person from their employer: "Alexei Kondaurov
 # of the Moscow Institute".
@@ -61,8 +62,11 @@ _AFFILIATION = frozenset({"of", "for", "at"})
 _SUFFIXES = _words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
 # Abbreviations whose period continues the name: "Dr. Anna Weber".
 _ABBREVIATIONS = _words(
-    "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr"
+    "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr del"
+    " atty supt amb"
 )
+# Those of them that are titles ("Del. Mary Vance"), not parts of a name.
+_TITLE_ABBREVIATIONS = _ABBREVIATIONS - {"st", "jr", "sr"}
 
 # Honorifics, job titles and the words that qualify them. Everything up to
 # the last of these in a name run is a title, the rest is the name.
@@ -84,6 +88,9 @@ TITLES = _words(
     trade immigration police army navy military senior junior assistant
     associate principal headteacher teacher councillor councilor alderman
     delegate negotiator adviser advisor consultant official dean provost rector
+    host co-host anchor columnist commentator pollster strategist contributor
+    aide staffer operative activist organizer organiser candidate nominee
+    majority minority whip democrat republican libertarian
     physician surgeon nurse epidemiologist virologist historian professor author
     novelist russian ukrainian american british french german chinese israeli
     palestinian iranian turkish polish italian spanish indian japanese korean
@@ -120,7 +127,13 @@ GENERIC = _words(
     """officials analysts experts residents witnesses sources diplomats critics
     observers protesters people campaigners economists scientists
     researchers doctors lawyers investigators activists supporters opponents
-    voters locals parents teachers students workers others many some"""
+    voters locals parents teachers students workers others many some
+    organisers organizers lawmakers leaders members officers rescuers
+    firefighters farmers lenders buyers sellers shoppers customers users
+    viewers readers listeners callers travellers travelers passengers
+    bystanders villagers neighbours neighbors mourners marchers strikers
+    demonstrators soldiers fighters rebels militants insurgents troops
+    authorities republicans democrats conservatives liberals"""
 )
 
 
@@ -239,8 +252,11 @@ def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
 
 def is_name_token(token: str) -> bool:
     if token[0].isupper():
-        return token.lower() not in _NOT_NAMES and not token.endswith(
-            _POSSESSIVE_ENDINGS
+        return (
+            token.lower() not in _NOT_NAMES
+            and not token.endswith(_POSSESSIVE_ENDINGS)
+            # "Additionally", "Reportedly": a sentence adverb, not a name.
+            and not (len(token) > 7 and token.endswith(_ADVERB_ENDINGS))
         )
     return bool(_PARTICLE_NAME_RE.match(token))
 
@@ -314,9 +330,17 @@ def _strip_titles(words: list[str]) -> tuple[list[str], list[str]]:
     """
     cut = 0
     for k, word in enumerate(words[:-1]):
-        if word.lower().rstrip(".") in TITLES:
+        lowered = word.lower().rstrip(".")
+        if lowered in TITLES or (
+            # "Del. Mary Vance": an abbreviated title keeps its period.
+            lowered in _TITLE_ABBREVIATIONS and words[k + 1] == "."
+        ):
             cut = k + 1
-    titles = [w.lower().rstrip(".") for w in words[:cut] if w.lower() in TITLES]
+    titles = [
+        w.lower()
+        for w in words[:cut]
+        if w.lower() in TITLES or w.lower() in _TITLE_ABBREVIATIONS
+    ]
     name = [w for w in words[cut:] if w != "." or len(words) > 1]
     # A title left dangling by "Secretary of State ..." starts with a connector.
     while name and (name[0] in CONNECTORS or name[0] == "."):
@@ -367,8 +391,14 @@ def mention_from_run(
             and lowered[-1].endswith("s")
         )
     )
-    is_title = all(w.rstrip(".") in TITLES for w in lowered)  # "Opposition"
-    if name and not (is_group or is_title) and not any(w in ORG_HEADS for w in lowered):
+    # "Mr. Lane", "Mr. King": an honorific makes a person of any name.
+    honoured = not _HONORIFICS.isdisjoint(titles)
+    is_title = not honoured and all(w.rstrip(".") in TITLES for w in lowered)
+    if (
+        name
+        and not (is_group or is_title)
+        and (honoured or not any(w in ORG_HEADS for w in lowered))
+    ):
         titles = list(before) + descriptor + titles
         return Mention(_join(name), titles=tuple(dict.fromkeys(titles)))
     if is_group or any(w.lower() in ORG_HEADS for w in words):
@@ -380,6 +410,7 @@ def mention_from_run(
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
+_HONORIFICS = _words("mr mrs ms miss dr sen rep gov del")
 
 
 def _is_acronym(word: str) -> bool:
@@ -472,7 +503,7 @@ def find_mentions(
                 tokens[end + 1] not in NOT_DESCRIPTORS
                 or tokens[end + 1] in _AFFILIATION
             )
-            and not tokens[end].lower().endswith(PLURAL_ENDINGS)
+            and not tokens[end].lower().endswith(GROUP_ENDINGS)
         )
         if mention.titles or appositive or subject or mention.name in memory.by_surname:
             found.append((start, mention))
@@ -503,6 +534,9 @@ APPOSITIVE_OPENERS = _words("a an the who whose which one another")
 PLURAL_ENDINGS = (
     *("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "ats"),
 )
+# The plural endings of capitalised groups ("Social Democrats", "Officials"),
+# without "-ers", the ending of many surnames (Sanders, Rogers, Myers).
+GROUP_ENDINGS = tuple(e for e in PLURAL_ENDINGS if e != "ers")
 
 
 # Words after which a capitalised name is the subject of a new clause.

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from stancekit.errors import InputError
 from stancekit.text.names import (
+    QUOTE,
     Memory,
     find_mentions,
     find_runs,
@@ -22,11 +23,12 @@ from stancekit.text.names import (
     opens_on_unnamed_person,
     tokenize,
 )
-from stancekit.text.speech import SPEECH_VERBS, Attribution, Attributor
+from stancekit.text.speech import PARTICIPLES, SPEECH_VERBS, Attribution, Attributor
 
 __all__ = ["attribute_quotes"]
 
-_QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']")
+# Two apostrophes are one double mark: the ''...'' of some newspaper archives.
+_QUOTE_CHAR_RE = re.compile("''|[\"“”„«»‘’‚']")
 _WORD_RE = re.compile(r"\w+")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`.
 _INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
@@ -41,9 +43,11 @@ _STATEMENT_END_RE = re.compile(r"[,.!?…:;]\W*$")
 _FEEDS_MEMORY = frozenset({"body", "headline"})
 # Tokens without which a sentence cannot hold an attribution; checking them
 # first skips the search in most sentences.
+# A quotation is a cue of its own: "“...!” beamed X" needs no known verb.
+_INTRO_WORDS = SPEECH_VERBS | PARTICIPLES
 _CUES = frozenset(
-    {*SPEECH_VERBS, *(v.capitalize() for v in SPEECH_VERBS), "according", "According"}
-    | {":", "—", "–", "-"}
+    {*_INTRO_WORDS, *(v.capitalize() for v in _INTRO_WORDS), "according", "According"}
+    | {":", "—", "–", "-", "―", QUOTE}
 )
 # Quotations speech-like enough on length alone: at least this many words.
 _CLAUSE_WORDS = 4
@@ -105,8 +109,11 @@ def attribute_quotes(
         _union(parent, a, b)
 
     in_quote, unit, pieces_of = _mark(text, spans, kinds, regions, parent)
-    own = _attribute(text, spans, kinds, pieces_of)
-    speakers = _assign(spans, paragraph_index, kinds, in_quote, unit, parent, own)
+    own = _attribute(text, spans, kinds, pieces_of, in_quote)
+    introduces = [text[start:end].endswith(":") for start, end in spans]
+    speakers = _assign(
+        spans, paragraph_index, kinds, in_quote, unit, parent, own, introduces
+    )
     return list(zip(in_quote, speakers, strict=True))
 
 
@@ -251,10 +258,10 @@ def _scan(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
             regions.append((opened, at))
 
     for match in _QUOTE_CHAR_RE.finditer(text, a, b):
-        i = match.start()
-        c = text[i]
+        i, j = match.span()
+        c = '"' if j - i == 2 else text[i]
         prev = text[i - 1] if i > a else " "
-        nxt = text[i + 1] if i + 1 < b else " "
+        nxt = text[j] if j < b else " "
         opening_position = prev.isspace() or prev in "([{—–-:" or i == a
         if c == "“":
             if "D" in stack:
@@ -274,13 +281,13 @@ def _scan(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
                 open_("d", i)
         elif c == '"':
             if "d" in stack:
-                if opening_position and not nxt.isspace() and i + 1 < b:
+                if opening_position and not nxt.isspace() and j < b:
                     close("d", i)
                     open_("d", i)
                 else:
-                    close("d", i + 1)
+                    close("d", j)
             elif (
-                i + 1 < b
+                j < b
                 and not nxt.isspace()
                 and nxt not in ",.;:!?)]"
                 and not (prev.isalnum())
@@ -345,7 +352,7 @@ def _is_speech(
     if not _WORD_RE.search(text, start, q0):
         return True
     intro = _INTRO_RE.search(text, max(start, q0 - 40), q0)
-    if intro and (intro.group(1) is None or intro.group(1).lower() in SPEECH_VERBS):
+    if intro and (intro.group(1) is None or intro.group(1).lower() in _INTRO_WORDS):
         return True
     return len(_WORD_RE.findall(text, q0, q1)) >= _CLAUSE_WORDS
 
@@ -388,6 +395,7 @@ def _attribute(
     spans: Sequence[tuple[int, int]],
     kinds: list[str],
     pieces_of: list[list[tuple[int, int]]],
+    in_quote: list[bool],
 ) -> list[tuple[str | None, Attribution | None]]:
     """Each sentence's own attribution and the speaker it resolves to, read
     in order so that pronouns find the most recently named person."""
@@ -409,7 +417,9 @@ def _attribute(
         mentions = find_mentions(tokens, runs, memory) if feeds else None
         found = None
         if cue:
-            found = attributor.find(tokens, runs, headline=kinds[i] == "headline")
+            found = attributor.find(
+                tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
+            )
         name = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:
@@ -459,6 +469,7 @@ def _assign(
     unit: list[int],
     parent: list[int],
     own: list[tuple[str | None, Attribution | None]],
+    introduces: list[bool],
 ) -> list[str | None]:
     """Speakers per sentence: a quotation's sentences share one speaker; an
     unattributed body quotation borrows from its neighbours."""
@@ -509,7 +520,10 @@ def _assign(
                 if found is not None and found.trailing:
                     return name
         prev = body[p - 1] if p > 0 else -1
-        if prev >= 0 and quotation[prev] >= 0:
+        if prev >= 0 and (
+            quotation[prev] >= 0 or (introduces[prev] and own[prev][1] is not None)
+        ):
+            # The previous quotation's speaker, or "Dr. Ward stated:" above.
             return speakers[prev]
         return None
 

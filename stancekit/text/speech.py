@@ -10,22 +10,22 @@ minister") or someone unnamed ("officials"). Names themselves are read by
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from stancekit.text.names import (
     APPOSITIVE_OPENERS,
     CONNECTORS,
     GENERIC,
+    GROUP_ENDINGS,
     INDEFINITE,
     NOT_DESCRIPTORS,
     ORG_HEADS,
-    PLURAL_ENDINGS,
     QUOTE,
     TITLES,
     Memory,
     Mention,
     is_name_token,
-    is_person_noun,
     is_possessive,
     mention_from_run,
     titles_before,
@@ -51,7 +51,23 @@ SPEECH_VERBS = _words(
     countered cautioned concede concedes conceded quipped joked shouted complain
     complains complained boast boasts boasted accuse accuses accused criticise
     criticises criticised criticize criticizes criticized condemn condemns
-    condemned fumed gushed raged blasted sobbed screamed vows slams blasts"""
+    condemned fumed gushed raged blasted sobbed screamed vows slams blasts
+    demand demands demanded interject interjects interjected assert asserts
+    asserted report reports reported exclaimed yelled cried snapped retorted
+    scoffed mused answered answers lamented laments proclaimed proclaims
+    decried decries pleaded implored marveled marvelled whispered muttered
+    quipped quips jokes griped grumbled bragged shot thundered opined opines
+    recounted recounts blogged emailed texted tweet posted posts charged
+    assured assures remembered chimed cautions counters counter"""
+)
+# Participles that hand a quotation to the subject of their clause: "The
+# governor attacked his rival, saying, “...”"; "Palin wrote on Monday,
+# telling supporters “...”".
+PARTICIPLES = _words(
+    """saying telling adding tweeting writing noting declaring asking explaining
+    arguing warning insisting remarking quipping responding replying stating
+    announcing joking complaining posting recalling calling urging vowing
+    blasting accusing describing labeling labelling chiding quoting"""
 )
 # The object of these verbs is the listener, never the speaker, so
 # "“...,” told X" is not an inverted attribution.
@@ -60,7 +76,8 @@ _WEAK_VERBS = _words(
     """continue continues continued add adds added recall recalls recalled respond
     responds responded observe observes observed maintain maintains maintained
     predict predicts predicted ask asks asked write writes wrote suggest suggests
-    suggested"""
+    suggested report reports reported post posts posted charged shot answered
+    answers remembered assured assures counters counter"""
 )
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
@@ -109,10 +126,18 @@ class Attributor:
         self.memory = memory
 
     def find(
-        self, tokens: list[str], runs: dict[int, int], headline: bool
+        self,
+        tokens: list[str],
+        runs: dict[int, int],
+        headline: bool,
+        quoted: bool = False,
     ) -> Attribution | None:
-        """The first attribution phrase in a frame, or None."""
+        """The attribution phrase of a frame, or None: the first one next to
+        a quotation, else the first one. ``quoted`` says the sentence is a
+        direct quotation, which the subject of its clause may own without a
+        speech verb ("Moore thanked him for “...”")."""
         n = len(tokens)
+        first = None
         starts = {start: end for end, start in runs.items()}
         if 0 in starts:
             # "Putin: “We will not back down”" (headlines, Q&A copy).
@@ -125,10 +150,20 @@ class Attributor:
                 mention = mention_from_run(tokens, 0, end)
                 if mention is not None and not mention.name.isupper():
                     return Attribution("name", 0, False, mention)
+            colon = _affiliation_colon(tokens, end)
+            if colon:
+                # "Tom Hale, Channel 9 News: “...”" (a signed statement).
+                mention = mention_from_run(tokens, 0, end)
+                if mention is not None and not mention.is_org:
+                    return Attribution("name", 0, False, mention)
         for v, token in enumerate(tokens):
             lowered = token.lower()
             if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
                 found = self._object(tokens, starts, v + 2, v)
+            elif lowered in PARTICIPLES and QUOTE in tokens[v + 1 : v + 5]:
+                # "Spicer said, adding, “...”": the participle goes on from
+                # the verb before it, if there is one.
+                found = first or self._clause_subject(tokens, runs, v)
             elif lowered in SPEECH_VERBS:
                 found = self._subject(tokens, runs, starts, v)
             elif (
@@ -145,14 +180,134 @@ class Attributor:
             else:
                 continue
             if found is not None:
+                # "After X said that ..., Y said: “...”": the verb next to
+                # the quotation is its attribution.
+                if QUOTE in tokens[v + 1 : v + 6] or QUOTE in tokens[max(0, v - 5) : v]:
+                    return found
+                first = first or found
+        found = first or self._fallback(tokens, runs, starts)
+        if found is None and quoted and QUOTE in tokens:
+            q = tokens.index(QUOTE)
+            if q > 1:
+                found = self._clause_subject(tokens, runs, q)
+        return found
+
+    def _fallback(
+        self, tokens: list[str], runs: dict[int, int], starts: dict[int, int]
+    ) -> Attribution | None:
+        """Quotations tied to a speaker by position, not by a known verb:
+        "X fired back: “...”" (the subject of the clause before a colon),
+        "“...,” X assured the crowd" and "“...!” beamed X" (a name and a
+        past-tense verb right after the quotation)."""
+        n = len(tokens)
+        if n > 2 and tokens[-1] == ":" and QUOTE not in tokens:
+            # "Dr. Ward stated:" / "Mr. Cole released this statement:" with
+            # the quotation in the next paragraph.
+            found = self._clause_subject(tokens, runs, n - 1, nearest=True)
+            if found is not None:
                 return found
+        for q, token in enumerate(tokens):
+            if token != QUOTE:
+                continue
+            if q > 1 and tokens[q - 1] == ":" and q - 2 in runs:
+                # "Pollsters agree - Carl Bialik: “...”", "More from Jones:
+                # “...”", "Mark Blumenthal and Jon Cohen: “...”".
+                start = runs[q - 2]
+                if start > 1 and tokens[start - 1] == "and" and start - 2 in runs:
+                    start, end = runs[start - 2], start - 2
+                else:
+                    end = q - 2
+                mention = mention_from_run(tokens, start, end)
+                if mention is not None and not mention.is_org:
+                    return Attribution("name", start, False, mention)
+            if q > 1 and tokens[q - 1] == ":":
+                found = self._clause_subject(tokens, runs, q - 1, nearest=True)
+                if found is not None:
+                    return found
+            r = q + 1
+            while r < n and r - q <= 3 and tokens[r].islower():
+                r += 1  # "“...,” an angry Hollande retaliated"
+            if r + 1 < n and r in starts:
+                end = starts[r]
+                if end + 1 < n and _past_tense(tokens[end + 1]):
+                    mention = mention_from_run(tokens, r, end)
+                    if mention is not None:
+                        return Attribution("name", r, True, mention)
+            if q + 2 < n and _past_tense(tokens[q + 1]) and q + 2 in starts:
+                found = self._object(tokens, starts, q + 2, q + 1)
+                if found is not None:
+                    return found
         return None
+
+    def _clause_subject(
+        self, tokens: list[str], runs: dict[int, int], v: int, nearest: bool = False
+    ) -> Attribution | None:
+        """The subject of the clause that ends at ``v`` (a participle or a
+        colon): the first name or pronoun opening a clause and followed,
+        past any appositive or party tag, by a lower-case word (its verb);
+        with ``nearest``, the last such before ``v`` ("When X suggested
+        ..., Y fired back: “...”")."""
+        best = None
+        starts = {start: end for end, start in runs.items()}
+        k = v - 1
+        while k > 0 and tokens[k].islower() and tokens[k].endswith("ly"):
+            k -= 1
+        if k in runs and tokens[v].lower() in PARTICIPLES:
+            # "with Donald Trump tweeting ...", "with Trump reportedly yelling".
+            mention = mention_from_run(tokens, runs[k], k)
+            if mention is not None:
+                return Attribution("name", runs[k], False, mention)
+        p = 0
+        while p < v:
+            opens = p == 0 or tokens[p - 1].lower() in _CLAUSE_OPENERS
+            if p in starts:
+                end = starts[p]
+                after = _after_appositive(tokens, end + 1, v)
+                if (
+                    (opens or _only_descriptors(tokens, p))
+                    and after < v
+                    and tokens[after].islower()
+                    and tokens[after] not in NOT_DESCRIPTORS
+                    and not _modifies_next_name(tokens, starts, after)
+                    and not (p == end and _looks_plural(tokens[p]))
+                ):
+                    mention = mention_from_run(tokens, p, end, titles_before(tokens, p))
+                    if mention is not None:
+                        best = Attribution("name", p, False, mention)
+                        if not nearest:
+                            return best
+                p = end + 1
+                continue
+            lowered = tokens[p].lower()
+            if (
+                opens
+                and lowered in _PERSON_PRONOUNS
+                and p + 1 < v
+                and tokens[p + 1].islower()
+            ):
+                best = Attribution("pronoun", p, False, pronoun=lowered)
+                if not nearest:
+                    return best
+            if (
+                opens
+                and lowered == "the"
+                and p + 2 < v
+                and tokens[p + 1] in TITLES
+                and tokens[p + 2].islower()
+                and tokens[p + 2] not in NOT_DESCRIPTORS
+            ):
+                # "The governor attacked his rival ..., saying, “...”".
+                best = Attribution("title", p, False, title=tokens[p + 1])
+                if not nearest:
+                    return best
+            p += 1
+        return best
 
     def _subject(
         self, tokens: list[str], runs: dict[int, int], starts: dict[int, int], v: int
     ) -> Attribution | None:
         """The speaker before verb ``v``, or after it when inverted."""
-        k = v - 1
+        k = _before_tag(tokens, v - 1)
         while k >= 0 and (
             tokens[k].lower() in _SKIP_BEFORE_VERB
             or (tokens[k].islower() and tokens[k].endswith("ly"))
@@ -161,9 +316,14 @@ class Attributor:
         if k >= 1 and tokens[k].lower() in _WEEKDAYS and tokens[k - 1].lower() == "on":
             k -= 2  # "Putin on Tuesday said"
         if k < 0:
-            return None
+            # "Said Smith: ..." / "Stated Stone:" (verb first).
+            return self._object(tokens, starts, v + 1, v) if v == 0 else None
         token = tokens[k]
         lowered = token.lower()
+        if lowered in {"and", "to"} and k > 0:
+            # "Mrs. Clinton shook her head and said", "Mr. Trump was
+            # prompted to say": the subject of the verb before.
+            return self._clause_subject(tokens, runs, k, nearest=True)
         if lowered in _PERSON_PRONOUNS:
             return Attribution("pronoun", k, _trailing(tokens, k), pronoun=lowered)
         if lowered == "it":
@@ -178,11 +338,18 @@ class Attributor:
             return self._object(tokens, starts, v + 1, v)
         # Verbs as often not about speech ("Fighting continued", "Research
         # suggests") need a known speaker unless they follow a quotation.
-        weak = tokens[v].lower() in _WEAK_VERBS and not _trailing(
-            tokens, runs.get(k, k)
+        weak = (
+            tokens[v].lower() in _WEAK_VERBS
+            and not _trailing(tokens, runs.get(k, k))
+            # "Maddow asked, “...”": a quotation right after the verb.
+            and QUOTE not in tokens[v + 1 : v + 3]
         )
         if k in runs:
-            lone = runs[k] == k and token not in self.memory.by_surname
+            lone = (
+                runs[k] == k
+                and token not in self.memory.by_surname
+                and not titles_before(tokens, k)
+            )
             if lone and weak:
                 return None
             if lone and k == 0 and _looks_plural(token):
@@ -201,10 +368,10 @@ class Attributor:
         previous comma) or "the association's director, Karin Brandt, said"
         (the name between the commas)."""
         k = comma - 1
-        while k >= 0 and comma - k <= 20 and tokens[k] not in _CLAUSE_BREAKS:
+        while k >= 0 and comma - k <= 40 and tokens[k] not in _CLAUSE_BREAKS:
             k -= 1
         if k < 1 or tokens[k] != "," or k == comma - 1:
-            return None
+            return self._opening_subject(tokens, runs, comma)
         if comma - 1 in runs and runs[comma - 1] == k + 1:
             start = k + 1
             mention = mention_from_run(
@@ -212,7 +379,14 @@ class Attributor:
             )
             if mention is not None and not mention.is_org:
                 return Attribution("name", start, _trailing(tokens, k), mention)
+        if k - 1 in runs and (runs[k - 1] == 0 or tokens[runs[k - 1] - 1] == QUOTE):
+            # "“...,” Blunt, after a long pause, said": a name opening the
+            # clause keeps its verb across any interjected phrase.
+            return _subject_run(tokens, runs, k - 1)
         opener = tokens[k + 1]
+        found = self._opening_subject(tokens, runs, comma)
+        if found is not None:
+            return found
         if not (
             opener.lower() in APPOSITIVE_OPENERS
             or opener[0].isdigit()
@@ -229,6 +403,38 @@ class Attributor:
         if k - 1 in runs:
             return _subject_run(tokens, runs, k - 1)
         return _noun_phrase_before(tokens, k - 1)
+
+    def _opening_subject(
+        self, tokens: list[str], runs: dict[int, int], comma: int
+    ) -> Attribution | None:
+        """ "“...,” Mr. Daniloff, now 81 and retired in Cambridge, Mass., said"
+        and "Last week, J.J. Goldberg, editor of X, an influential paper,
+        wrote": the name set off by a comma at the start of the clause, past
+        any number of appositives."""
+        k = comma - 1
+        while k > 0 and comma - k <= 40 and tokens[k] != QUOTE:
+            k -= 1
+        p = k + 1 if tokens[k] == QUOTE else 0
+        while p < comma:
+            if p in runs.values():
+                end = next(e for e, s in runs.items() if s == p)
+                if (
+                    (p == 0 or tokens[p - 1] in {",", QUOTE})
+                    and end + 1 < comma
+                    and tokens[end + 1] == ","
+                ):
+                    mention = mention_from_run(tokens, p, end, titles_before(tokens, p))
+                    if mention is not None and not mention.is_org:
+                        return Attribution("name", p, _trailing(tokens, p), mention)
+                return None
+            if (
+                tokens[p] != ","
+                and not (tokens[p].islower() or tokens[p][0].isdigit())
+                and tokens[p].lower() not in _NOT_NAME_OPENERS
+            ):
+                return None
+            p += 1
+        return None
 
     def _object(
         self, tokens: list[str], starts: dict[int, int], k: int, v: int
@@ -276,11 +482,14 @@ class Attributor:
             end = starts[k]
             # "said VoltMetrics analyst Laura Brix": employer, title, name.
             j = end + 1
-            while j < n and j - end <= 3 and _is_descriptor(tokens[j]):
-                j += 1
-            if j in starts and any(
-                t in TITLES or is_person_noun(t) for t in tokens[end + 1 : j]
+            # ("said Channel 9 host Lee Park": a number may name the employer.)
+            while (
+                j < n
+                and j - end <= 3
+                and (_is_descriptor(tokens[j]) or tokens[j].isdigit())
             ):
+                j += 1
+            if j in starts and j > end + 1:
                 words = tokens[end + 1 : j]
                 k, end = j, starts[j]
             mention = mention_from_run(tokens, k, end, [w.lower() for w in words])
@@ -295,10 +504,108 @@ class Attributor:
 _WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _OF_PHRASE = frozenset({"of", "the", "at", "for", "on"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
-_DASHES = frozenset({"—", "–", "-"})
+_DASHES = frozenset({"—", "–", "-", "―"})
+# Words after which a new clause, and so a new subject, begins.
+_CLAUSE_OPENERS = frozenset(
+    {",", ";", ":", "and", "but", "when", "while", "as", "after", "then", "so"}
+    | {"that", "before", "because", "since", "although", "though", "if", "with"}
+)
+# Party and state tags after a name: "R-Ky.", "(D-Ill.)", "(R)".
+_PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
+_PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
+_AFFILIATIONS = frozenset({"of", "at", "for", "with"})
+# Capitalised words that open a sentence before its subject: "Just last
+# week, X, ..., wrote".
+_NOT_NAME_OPENERS = frozenset(
+    {"just", "last", "earlier", "later", "then", "on", "in", "at", "this", "that"}
+    | {"also", "still", "meanwhile", "yet", "but", "and", "so", "now", "today"}
+)
 _CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
 _RELATIVES = frozenset({"who", "whose", "which"})
+
+
+def _before_tag(tokens: list[str], k: int) -> int:
+    """The last token before a party tag ending at ``k`` ("Ed Cole (R-Utah)",
+    "John Marsh, R-Ky.,", "Paul T. Brand, Republican of Iowa,"), or ``k``."""
+    if k < 2 or tokens[k] not in {",", ")"}:
+        return k
+    opener = "(" if tokens[k] == ")" else ","
+    j = k - 1
+    if tokens[j] == ".":
+        j -= 1
+    if j > 0 and _PARTY_TAG_RE.match(tokens[j]) and tokens[j - 1] == opener:
+        return j - 2
+    # ", Republican of Iowa," / ", Democrat from New York,"
+    i = k - 1
+    while i > 0 and k - i < 6 and tokens[i] != opener:
+        i -= 1
+    if (
+        opener == ","
+        and tokens[i] == ","
+        and i + 2 < k
+        and tokens[i + 1] in _PARTIES
+        and tokens[i + 2] in {"of", "from"}
+    ):
+        return i - 1
+    return k
+
+
+def _after_appositive(tokens: list[str], k: int, limit: int) -> int:
+    """The first token after a name's appositive, party tag or bracket:
+    "Clinton, 35, the daughter of ..., said" -> the index of "said"."""
+    while k < limit and tokens[k] in {",", "("}:
+        close = ")" if tokens[k] == "(" else ","
+        j = k + 1
+        while j < limit and tokens[j] != close:
+            j += 1
+        if j >= limit:
+            return k
+        k = j + 1
+    return k
+
+
+def _modifies_next_name(tokens: list[str], starts: dict[int, int], k: int) -> bool:
+    """Whether the lower-case words from ``k`` lead to another name:
+    "Republican presidential candidate Donald Trump"."""
+    j = k
+    while j < len(tokens) and j - k < 3 and _is_descriptor(tokens[j]):
+        if tokens[j].endswith(("ed", "s")):
+            return False  # "Carson endorsed Hale": a verb, not a modifier
+        j += 1
+    return j > k and j in starts
+
+
+def _only_descriptors(tokens: list[str], p: int) -> bool:
+    """Whether only title words come between the clause start and ``p``:
+    "Former Obama speechwriter Jon Favreau published ..."."""
+    if not titles_before(tokens, p):
+        return False
+    q = p - 1
+    while q >= 0 and tokens[q].lower() not in _CLAUSE_OPENERS:
+        if not (_is_descriptor(tokens[q]) or tokens[q][0].isupper()):
+            return False
+        q -= 1
+    return True
+
+
+def _affiliation_colon(tokens: list[str], end: int) -> bool:
+    """ "Tom Hale, Channel 9 News: “...”": a name, a comma, a short
+    affiliation, then a colon and a quotation."""
+    n = len(tokens)
+    if end + 1 >= n or tokens[end + 1] != ",":
+        return False
+    j = end + 2
+    while j < n and j - end <= 7 and tokens[j] not in {":", ",", QUOTE, "."}:
+        j += 1
+    return j + 1 < n and j > end + 2 and tokens[j] == ":" and tokens[j + 1] == QUOTE
+
+
+def _past_tense(token: str) -> bool:
+    # "assured", "beamed", "posted": a lower-case past tense after a quotation.
+    return token.islower() and (
+        token.lower() in SPEECH_VERBS or (token.endswith("ed") and len(token) > 4)
+    )
 
 
 def _subject_run(
@@ -306,6 +613,16 @@ def _subject_run(
 ) -> Attribution | None:
     """The subject whose last word is the name run ending at ``end``."""
     start = runs[end]
+    j = start - 1
+    if j > 0 and tokens[j].lower() == "the":
+        j -= 1
+    if j > 0 and tokens[j] in _AFFILIATIONS and j - 1 in runs:
+        # "James Pethokoukis of the American Enterprise Institute wrote":
+        # the person named before the employer.
+        first = runs[j - 1]
+        mention = mention_from_run(tokens, first, j - 1, titles_before(tokens, first))
+        if mention is not None and not mention.is_org:
+            return Attribution("name", first, _trailing(tokens, first), mention)
     if start > 0 and tokens[start - 1].lower() in _PREPOSITIONS:
         # "The mission of the Organisation for ... in Europe said", "A nurse
         # at Northgate said": the subject is the noun before the prepositions.
@@ -335,9 +652,7 @@ def _trailing(tokens: list[str], start: int) -> bool:
 
 def _looks_plural(token: str) -> bool:
     lowered = token.lower()
-    return (
-        lowered in GENERIC or lowered in ORG_HEADS or lowered.endswith(PLURAL_ENDINGS)
-    )
+    return lowered in GENERIC or lowered in ORG_HEADS or lowered.endswith(GROUP_ENDINGS)
 
 
 def _is_descriptor(token: str) -> bool:
