@@ -41,6 +41,7 @@ from stancekit._cleanrules import (
 )
 from stancekit._headlines import mark_headline, mark_subheads
 from stancekit.repeats import find_duplicates
+from stancekit.text.boilerplate import mark_furniture
 
 __all__ = ["KINDS", "Block", "clean_blocks", "find_duplicates"]
 
@@ -145,7 +146,9 @@ def _split(para: _Paragraph, piece: _Piece, at: int, head: str, tail: str) -> No
 # --- the rules, in order -----------------------------------------------------
 
 
-def clean_blocks(text: str, title: str | None = None) -> list[Block]:
+def clean_blocks(
+    text: str, title: str | None = None, *, whole_page: bool = True
+) -> list[Block]:
     """Cut an article's text into blocks and name each block's kind.
 
     Paragraphs are separated by blank lines (``\\n``, ``\\r\\n`` and ``\\r`` all
@@ -162,6 +165,13 @@ def clean_blocks(text: str, title: str | None = None) -> list[Block]:
     title : str, optional
         The known headline; lines equal to it are ``"headline"``. Without it
         the first short line without final punctuation near the top is.
+    whole_page : bool
+        The text may be a whole page as a crawler saves it, menus, link
+        lists and comments included (the default): on long texts, lines are
+        also judged by their features and neighbours
+        (:func:`stancekit.text.boilerplate.mark_furniture`). False for text
+        an extractor already cut to the main content, such as the text of
+        an HTML page read by :func:`stancekit.articles.read_articles`.
 
     Returns
     -------
@@ -186,6 +196,8 @@ def clean_blocks(text: str, title: str | None = None) -> list[Block]:
     mark_subheads(paragraphs)
     _mark_notes(paragraphs)
     _split_datelines(paragraphs)
+    if whole_page:
+        mark_furniture(paragraphs)
     return _blocks(paragraphs)
 
 

@@ -106,7 +106,10 @@ def article_rows(article: Article, keep: str = "body") -> list[dict[str, Any]]:
     spans: list[tuple[int, int]] = []
     kinds: list[str] = []
     paragraphs: list[int] = []
-    for block in clean_blocks(text, title=article.title):
+    # An HTML page's text is what the extractor kept of it, not a whole page.
+    source = (article.source or "").lower()
+    whole_page = not source.endswith((".html", ".htm"))
+    for block in clean_blocks(text, title=article.title, whole_page=whole_page):
         for sentence in split_sentences(text[block.start : block.end]):
             spans.append((block.start + sentence.start, block.start + sentence.end))
             kinds.append(block.kind)
