@@ -396,13 +396,12 @@ def line_kind(line: str) -> str | None:
     limits come first so that long prose lines cost a few cheap checks."""
     n_words = line.count(" ") + 1
     if n_words > 40:
-        # Prose: only a caption or call-out label at its start, or a cookie
-        # notice, can mark a line this long.
+        # Prose: only a caption label at its start, or a cookie notice, can
+        # mark a line this long ("Summary: ..." over a long line introduces
+        # the page's own text, not a box beside it).
         head = squash(line[:80])
         if _CAPTION_MARKER.match(head):
             return CAPTION
-        if _CALLOUT_INLINE.match(head):
-            return CALLOUT
         cookie = n_words <= 80 and "cookie" in line.casefold()
         return BOILER if cookie and _COOKIE.search(squash(line)) else None
     squashed = squash(line)

@@ -249,7 +249,19 @@ def _inherit_wrapped(paragraphs: list[_Paragraph]) -> None:
     for para in paragraphs:
         for before, piece in pairwise(para.pieces):
             if piece.text[:1].islower() and before.text[-1:] not in '.!?:"”’)':
+                if (
+                    before.kind == BOILER
+                    and len(before.text.split()) <= 3
+                    and len(piece.text) >= _WRAPPED_PROSE
+                ):
+                    # "Photos" / "of the flood were shared ...": the label was
+                    # the first word of a wrapped sentence.
+                    before.kind = None
                 piece.kind = before.kind
+
+
+# A hard-wrapped line of prose is at least this long.
+_WRAPPED_PROSE = 40
 
 
 def _join_wrapped_numbers(paragraphs: list[_Paragraph]) -> None:
@@ -359,13 +371,19 @@ def _mark_captions(paragraphs: list[_Paragraph]) -> None:
             continue
         if para.index == 0 or all(NEWS_AGENCY_ONLY.match(p.text) for p in para.pieces):
             continue  # a lone "AP" may name the story's source, not a photo's
-        prev = paragraphs[para.index - 1]
-        if (
-            len(prev.pieces) == 1
-            and prev.pieces[0].kind is None
-            and _caption_like(prev.pieces, 30)
-        ):
-            prev.pieces[0].kind = CAPTION
+        # The caption is the line-long paragraph before the credit, else the
+        # one after it ("Jane Doe/AP" over "A view of the dam on Monday.").
+        for near in (para.index - 1, para.index + 1):
+            if near >= len(paragraphs):
+                break
+            other = paragraphs[near]
+            if (
+                len(other.pieces) == 1
+                and other.pieces[0].kind is None
+                and _caption_like(other.pieces, 30)
+            ):
+                other.pieces[0].kind = CAPTION
+                break
 
 
 def _quotation(text: str) -> str | None:
