@@ -164,10 +164,29 @@ def _duplicates(
     order += [i for i, k in enumerate(kinds) if k not in _KEPT_KINDS]
     found = find_duplicates([text[spans[i][0] : spans[i][1]] for i in order])
     result: list[int | None] = [None] * len(spans)
+    copies: dict[int, int] = {}
     for position, first in enumerate(found):
         if first is not None:
             result[order[position]] = order[first]
+            copies[order[first]] = copies.get(order[first], 0) + 1
+    for index, first in enumerate(result):
+        if (
+            first is not None
+            and kinds[index] in _KEPT_KINDS
+            and (index - first > _NEARBY or copies[first] >= _RECURRING)
+        ):
+            # A body line the page uses again on purpose (the same interview
+            # question, a meal plan's second day) is not a copy of the first:
+            # a repeated lede or pull quote sits near what it repeats, once.
+            result[index] = None
     return result
+
+
+# A body sentence repeating one at most this many sentences before it is a
+# copy (a lede or pull quote shown twice); further on, the page reuses a line.
+_NEARBY = 30
+# A line that comes back this many times is part of the page's pattern.
+_RECURRING = 2
 
 
 def _as_inputs(inputs: Any) -> Any:

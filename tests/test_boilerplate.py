@@ -123,3 +123,11 @@ def test_text_cut_to_the_main_content_already_is_not_judged_as_a_page():
     found = kinds(text, whole_page=False)
     assert found["* Jobs board"] == "body"
     assert kinds(text)["* Jobs board"] == "boilerplate"
+
+
+def test_a_text_of_short_sentences_only_stays_body():
+    lines = [
+        f"On day {n} the group walked {n + 3} miles by the sea." for n in range(20)
+    ]
+    found = kinds(page(MENU, lines))
+    assert all(found[line] == "body" for line in lines)

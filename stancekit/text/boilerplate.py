@@ -43,6 +43,8 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
+# A short line of this many words that ends a sentence is prose.
+MIN_SENTENCE_WORDS = 6
 # A page needs this many blocks before blocks are judged by their neighbours.
 MIN_BLOCKS = 12
 # A bullet item longer than this, or ending a sentence, is a list of prose.
@@ -74,6 +76,8 @@ def _classify(text: str) -> str:
         return BAD
     stop = sum(w in STOP_WORDS for w in words) / len(words)
     if len(text) < LENGTH_LOW:
+        if ends and len(words) >= MIN_SENTENCE_WORDS and stop >= STOPWORDS_LOW:
+            return NEARGOOD  # a short sentence of prose
         return SHORT
     if stop >= STOPWORDS_HIGH:
         return GOOD if len(text) >= LENGTH_HIGH or ends else NEARGOOD
@@ -266,8 +270,8 @@ def mark_furniture(paragraphs: list[_Paragraph]) -> None:
     """Mark the unmarked lines of a long page that its blocks' features
     and neighbours call furniture as boilerplate."""
     blocks = _blocks(paragraphs)
-    if len(blocks) < MIN_BLOCKS:
-        return
+    if len(blocks) < MIN_BLOCKS or not any(b.cls == GOOD for b in blocks):
+        return  # no story text to judge the rest against
     comments = _comments_start(blocks)
     if comments is not None:
         for block in blocks[comments:]:
