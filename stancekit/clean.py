@@ -26,6 +26,7 @@ from stancekit._cleanrules import (
     CAPTION,
     CREDIT,
     DATELINE,
+    GALLERY_COUNTER,
     HEADLINE,
     NEWS_AGENCY_ONLY,
     OPEN_QUOTE,
@@ -192,6 +193,7 @@ def clean_blocks(
     _mark_callouts(paragraphs)
     _mark_related_lists(paragraphs)
     _mark_captions(paragraphs)
+    _mark_galleries(paragraphs)
     _mark_pull_quotes(paragraphs)
     mark_subheads(paragraphs)
     _mark_notes(paragraphs)
@@ -384,6 +386,27 @@ def _mark_captions(paragraphs: list[_Paragraph]) -> None:
             ):
                 other.pieces[0].kind = CAPTION
                 break
+
+
+def _mark_galleries(paragraphs: list[_Paragraph]) -> None:
+    """In a photo gallery, the line after each counter ("Image 1 of 8") is
+    that picture's caption: the next unmarked line, in the counter's
+    paragraph or alone in the next one."""
+    for para in paragraphs:
+        for i, piece in enumerate(para.pieces):
+            if piece.kind != BOILER or not GALLERY_COUNTER.match(squash(piece.text)):
+                continue
+            if i + 1 < len(para.pieces):
+                nxt = para.pieces[i + 1]
+            elif (
+                para.index + 1 < len(paragraphs)
+                and len(paragraphs[para.index + 1].pieces) == 1
+            ):
+                nxt = paragraphs[para.index + 1].pieces[0]
+            else:
+                continue
+            if nxt.kind is None and len(nxt.text.split()) <= 60:
+                nxt.kind = CAPTION
 
 
 def _quotation(text: str) -> str | None:

@@ -876,3 +876,20 @@ def test_the_caption_paragraph_right_after_a_credit_line():
         ("caption", caption),
         ("body", long),
     ]
+
+
+def test_a_photo_gallery_has_counters_as_furniture_and_captions():
+    text = (
+        f"{BODY}\n\nImage 1 of 8\nThe old bridge seen from the quay in 1950."
+        "\n\nImage 2 of 8\n\nWorkers on the new deck last week."
+        f"\n\nBack to Gallery\n\n{BODY}"
+    )
+    assert [kind for kind, _ in blocks_of(text, title="")] == [
+        "body",
+        "boilerplate",
+        "caption",
+        "boilerplate",
+        "caption",
+        "boilerplate",
+        "body",
+    ]
