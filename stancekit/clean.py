@@ -43,6 +43,7 @@ from stancekit._cleanrules import (
 from stancekit._headlines import mark_headline, mark_subheads
 from stancekit.repeats import find_duplicates
 from stancekit.text.boilerplate import mark_furniture
+from stancekit.text.templates import template_key
 
 __all__ = ["KINDS", "Block", "clean_blocks", "find_duplicates"]
 
@@ -148,7 +149,11 @@ def _split(para: _Paragraph, piece: _Piece, at: int, head: str, tail: str) -> No
 
 
 def clean_blocks(
-    text: str, title: str | None = None, *, whole_page: bool = True
+    text: str,
+    title: str | None = None,
+    *,
+    whole_page: bool = True,
+    template: frozenset[str] = frozenset(),
 ) -> list[Block]:
     """Cut an article's text into blocks and name each block's kind.
 
@@ -173,6 +178,10 @@ def clean_blocks(
         (:func:`stancekit.text.boilerplate.mark_furniture`). False for text
         an extractor already cut to the main content, such as the text of
         an HTML page read by :func:`stancekit.articles.read_articles`.
+    template : frozenset of str
+        Lines of the site's template (as
+        :func:`stancekit.text.templates.template_lines` finds them across
+        several of its articles): lines equal to one are boilerplate.
 
     Returns
     -------
@@ -187,6 +196,8 @@ def clean_blocks(
     """
     paragraphs = _paragraphs(text)
     _mark_lines(paragraphs)
+    if template:
+        _mark_template(paragraphs, template)
     _inherit_wrapped(paragraphs)
     mark_headline(paragraphs, title)
     _join_wrapped_numbers(paragraphs)
@@ -215,6 +226,14 @@ def _mark_lines(paragraphs: list[_Paragraph]) -> None:
             piece.kind = kind
             if kind is None or kind == CAPTION:
                 _split_tail(para, piece)
+
+
+def _mark_template(paragraphs: list[_Paragraph], template: frozenset[str]) -> None:
+    """Lines the site prints on many of its pages are its template."""
+    for para in paragraphs:
+        for piece in para.pieces:
+            if piece.kind is None and template_key(piece.text) in template:
+                piece.kind = BOILER
 
 
 def _split_tail(para: _Paragraph, piece: _Piece) -> None:

@@ -238,9 +238,9 @@ def _run(
 
 
 def _sentence_chunk(articles: list[Any], keep: str) -> list[dict[str, Any]]:
-    from stancekit.dataset import article_rows
+    from stancekit.dataset import _chunk_rows
 
-    return [row for article in articles for row in article_rows(article, keep)]
+    return _chunk_rows(articles, keep)
 
 
 def _predict_chunk(
@@ -306,12 +306,12 @@ def parallel_sentence_rows(
     ['One.', 'Two.']
     """
     from stancekit.articles import iter_articles
-    from stancekit.dataset import _as_inputs, _check_keep
+    from stancekit.dataset import _as_inputs, _check_keep, site_chunks
 
     _check_keep(keep)
     jobs = check_jobs(jobs)
     articles = iter_articles(_as_inputs(inputs), progress=progress)
-    chunks = _chunks(articles, CHUNK_ARTICLES)
+    chunks = site_chunks(articles, CHUNK_ARTICLES)  # a site's window in one chunk
     for rows in _run(
         _sentence_chunk, chunks, (keep,), jobs=jobs, objects={}, executor=None
     ):
@@ -324,13 +324,14 @@ def _predict_chunks(
     """Work of ``predict`` in input order: article chunks, and table rows in
     batches that keep a document together (context features need it)."""
     from stancekit.articles import iter_articles
+    from stancekit.dataset import site_chunks
     from stancekit.predict import _batches, _table_reader
 
     articles: list[str] = []
 
     def article_chunks() -> Iterator[tuple[str, list[Any]]]:
         found = iter_articles(articles, progress=progress)
-        for chunk in _chunks(found, CHUNK_ARTICLES):
+        for chunk in site_chunks(found, CHUNK_ARTICLES):
             yield "articles", chunk
 
     for item in inputs:
