@@ -131,3 +131,27 @@ def test_a_text_of_short_sentences_only_stays_body():
     ]
     found = kinds(page(MENU, lines))
     assert all(found[line] == "body" for line in lines)
+
+
+def test_comment_signatures_with_numeric_dates_start_the_comments():
+    comments = [
+        "Glen Hale 11.06.12 at 2:51 pm",
+        "The ferry was full all morning and nobody could get a seat on it.",
+        "Ada Lind 11.06.12 at 3:05 pm",
+        "Same here, we waited an hour at the quay before giving up.",
+    ]
+    found = kinds(page(MENU, STORY, comments, FOOTER))
+    assert all(found[line] == "boilerplate" for line in comments)
+
+
+def test_live_blog_time_stamps_are_not_comment_signatures():
+    updates = [
+        "10:32 June 3, 2025",
+        "The water has reached the steps of the town hall, and the police "
+        "have closed the road along the quay to all traffic until further notice.",
+        "11:05 June 3, 2025",
+        "The mayor says that the ferry will run every hour from noon, and that "
+        "the school will stay open as a shelter for anyone who needs a bed tonight.",
+    ]
+    found = kinds(page(MENU, STORY, updates, INDEX))
+    assert found[updates[1]] == found[updates[3]] == "body"

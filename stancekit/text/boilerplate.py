@@ -161,7 +161,7 @@ def _smooth(blocks: list[_Block]) -> None:
 # Comment", "Comments (12)", "What do you think?".
 _COMMENTS_HEADER = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader\s+comments|trackbacks?"
-    r"|(?:leave|post|add|write|submit)\s+(?:a|your)\s+(?:comment|reply|response)"
+    r"|(?:leave|post|add|write|submit|make)\s+(?:a|your)\s+(?:comment|reply|response)"
     r"|join\s+the\s+(?:discussion|conversation)|discussion|what\s+do\s+you\s+think"
     r"|speak\s+your\s+mind|have\s+your\s+say|\d+\s+thoughts\s+on\b.*"
     r"|comments\s+are\s+closed)\b[^.]{0,40}$",
@@ -171,13 +171,38 @@ _COMMENTS_HEADER = re.compile(
 # quotations in stories): "Ann Lee says:", "by ann_l on Aug 8, 2012
 # 8:23 PM reply", "Ann Lee July 19, 2012 at 12:40 pm #".
 _COMMENT_SIGNATURE = re.compile(
-    r"^(?:[\w.'’@-]+\s+){1,4}(?:says|wrote|writes)\s*[:,]?$"
+    r"^(?:[\w.'’@-]+\s+){1,4}(?:(?:says|wrote|writes)\s*[:,]?|said\s*,)$"
     r"|^(?:by\s+)?\S+(?:\s+\S+){0,4}\s+(?:on\s+)?"
     r"(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
     r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}.{0,40}"
     r"(?:\b(?:reply|permalink|report|link)\b|#|\d\s*[ap]\.?m\.?)\W*(?:\w+\W*){0,4}$",
     re.I,
 )
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b)?|@\s*\d{1,2}:?\d{2}", re.I)
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+
+
+def _is_signature(text: str) -> bool:
+    """A comment's signature: a name (not a time: live blogs stamp their
+    entries with one) followed by a date and a clock time, or a name that
+    "says:"."""
+    if _COMMENT_SIGNATURE.match(text):
+        return True
+    return (
+        len(text.split()) <= 16
+        and not text[:1].isdigit()
+        and text[-1:] not in ".!?"
+        and _CLOCK.search(text) is not None
+        and _DATE.search(text) is not None
+    )
+
+
 # Story text that must come before a comments header for it to count.
 MIN_STORY_BEFORE_COMMENTS = 300
 
@@ -192,7 +217,7 @@ def _comments_start(blocks: list[_Block]) -> int | None:
         if story >= MIN_STORY_BEFORE_COMMENTS and len(text) <= 120:
             if _COMMENTS_HEADER.match(text.strip(" *#:-|»")):
                 return i
-            if _COMMENT_SIGNATURE.match(text):
+            if _is_signature(text):
                 signatures.append(i)
                 if len(signatures) == 2:
                     return signatures[0]
