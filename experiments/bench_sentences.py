@@ -3,7 +3,7 @@
 Usage::
 
     python experiments/bench_sentences.py [--mb 5] [--pysbd-kb 300] [--seed 0]
-        [--fnc1-dir DATA/fnc-1]
+        [--fnc1-dir DATA/fnc-1] [--realnews-dir DATA/realnews-dev]
 
 The corpus is generated here from templates written for stancekit (no text
 is copied from anywhere): articles with kickers, headlines, bylines,
@@ -363,8 +363,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--realnews-dir",
         type=Path,
-        help="also time split_sentences beside sentencex on the scraped-text "
-        "form of the realnews-dev pages (needs inscriptis; read at run time)",
+        help="also time split_sentences beside sentencex, and the whole "
+        "pipeline, on the scraped-text form of the realnews-dev pages "
+        "(needs inscriptis; read at run time, never copied)",
     )
     args = parser.parse_args(argv)
 
@@ -410,6 +411,7 @@ def main(argv: list[str] | None = None) -> None:
         _real_news(args.fnc1_dir / "train_bodies.csv", args.pysbd_kb)
     if args.realnews_dir is not None:
         split_speed_on_scraped_pages(args.realnews_dir)
+        _realnews_pipeline(args.realnews_dir)
 
 
 def _real_news(path: Path, pysbd_kb: float) -> None:
@@ -473,6 +475,36 @@ def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
     if "sentencex" in speeds:
         ratio = speeds["stancekit.split_sentences"] / speeds["sentencex"]
         print(f"{'split_sentences / sentencex':<34} {ratio:>18.2f}x (goal >= 0.25x)")
+
+
+def _realnews_pipeline(folder: Path) -> None:
+    """The whole pipeline on the scraped-text form of real pages (menus,
+    comments and all): what a crawler hands it. One process, one core."""
+    import gzip
+    import json
+
+    from realnews_eval import scraped_text
+
+    from stancekit import articles_to_dataset
+
+    rows = []
+    with open(folder / "gold.jsonl", encoding="utf-8") as handle:
+        for line in handle:
+            page_id = json.loads(line)["id"]
+            with gzip.open(folder / "pages" / f"{page_id}.html.gz") as page:
+                html = page.read().decode("utf-8")
+            rows.append({"id": page_id, "text": scraped_text(html)})
+    mb = sum(len(r["text"].encode("utf-8")) for r in rows) / 1e6
+    print(f"\nrealnews-dev, scraped-text form: {len(rows)} pages, {mb:.2f} MB")
+    for keep in ("body", "all"):
+        seconds, count = timed(
+            lambda k=keep: articles_to_dataset(rows, keep=k).num_rows, 3
+        )
+        name = f"stancekit.articles_to_dataset {keep}"
+        print(f"{name:<34} {mb:>6.2f} MB {mb / seconds:>8.2f} {count / seconds:>10.0f}")
+    seconds, count = timed(lambda: sum(len(_ours(r["text"])) for r in rows), 3)
+    name = "stancekit.split_sentences alone"
+    print(f"{name:<34} {mb:>6.2f} MB {mb / seconds:>8.2f} {count / seconds:>10.0f}")
 
 
 def _pipeline_row(corpus: Corpus) -> None:

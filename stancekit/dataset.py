@@ -15,12 +15,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from stancekit.io.articles import Article, iter_articles
 from stancekit.text.clean import clean_blocks
 from stancekit.text.quotes import attribute_quotes
 from stancekit.text.repeats import find_duplicates
 from stancekit.text.segment import split_sentences
+from stancekit.text.templates import template_lines
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
@@ -76,7 +78,9 @@ def _check_keep(keep: str) -> None:
         raise ValueError(f"keep must be one of {KEEP}; got {keep!r}.")
 
 
-def article_rows(article: Article, keep: str = "body") -> list[dict[str, Any]]:
+def article_rows(
+    article: Article, keep: str = "body", template: frozenset[str] = frozenset()
+) -> list[dict[str, Any]]:
     """Sentence rows of one article.
 
     Parameters
@@ -87,6 +91,9 @@ def article_rows(article: Article, keep: str = "body") -> list[dict[str, Any]]:
         ``"body"`` keeps body and headline sentences that do not repeat an
         earlier one; ``"all"`` keeps every row, flagged by ``kind`` and
         ``duplicate_of``.
+    template : frozenset of str
+        Template lines of the article's site (see
+        :func:`stancekit.text.templates.template_lines`): boilerplate.
 
     Returns
     -------
@@ -106,7 +113,12 @@ def article_rows(article: Article, keep: str = "body") -> list[dict[str, Any]]:
     spans: list[tuple[int, int]] = []
     kinds: list[str] = []
     paragraphs: list[int] = []
-    for block in clean_blocks(text, title=article.title):
+    # An HTML page's text is what the extractor kept of it, not a whole page.
+    source = (article.source or "").lower()
+    whole_page = not source.endswith((".html", ".htm"))
+    for block in clean_blocks(
+        text, title=article.title, whole_page=whole_page, template=template
+    ):
         for sentence in split_sentences(text[block.start : block.end]):
             spans.append((block.start + sentence.start, block.start + sentence.end))
             kinds.append(block.kind)
@@ -161,10 +173,29 @@ def _duplicates(
     order += [i for i, k in enumerate(kinds) if k not in _KEPT_KINDS]
     found = find_duplicates([text[spans[i][0] : spans[i][1]] for i in order])
     result: list[int | None] = [None] * len(spans)
+    copies: dict[int, int] = {}
     for position, first in enumerate(found):
         if first is not None:
             result[order[position]] = order[first]
+            copies[order[first]] = copies.get(order[first], 0) + 1
+    for index, first in enumerate(result):
+        if (
+            first is not None
+            and kinds[index] in _KEPT_KINDS
+            and (index - first > _NEARBY or copies[first] >= _RECURRING)
+        ):
+            # A body line the page uses again on purpose (the same interview
+            # question, a meal plan's second day) is not a copy of the first:
+            # a repeated lede or pull quote sits near what it repeats, once.
+            result[index] = None
     return result
+
+
+# A body sentence repeating one at most this many sentences before it is a
+# copy (a lede or pull quote shown twice); further on, the page reuses a line.
+_NEARBY = 30
+# A line that comes back this many times is part of the page's pattern.
+_RECURRING = 2
 
 
 def _as_inputs(inputs: Any) -> Any:
@@ -201,8 +232,75 @@ def iter_sentence_rows(
     ['One.', 'Two.']
     """
     _check_keep(keep)
-    for article in iter_articles(_as_inputs(inputs), progress=progress):
-        yield from article_rows(article, keep)
+    articles = iter_articles(_as_inputs(inputs), progress=progress)
+    for window in _site_windows(articles):
+        yield from window_rows(window, keep)
+
+
+def window_rows(window: list[Article], keep: str = "body") -> list[dict[str, Any]]:
+    """Sentence rows of consecutive articles of one site, its template lines
+    found across them (the engines process whole windows, so every engine
+    gives the same rows)."""
+    template = template_lines(a.text for a in window) if len(window) > 1 else None
+    return [
+        row for a in window for row in article_rows(a, keep, template or frozenset())
+    ]
+
+
+def site_chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """Whole site windows put together into chunks of about ``size``
+    articles, for engines that hand out work in chunks."""
+    chunk: list[Article] = []
+    for window in _site_windows(articles):
+        chunk.extend(window)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _chunk_rows(chunk: list[Article], keep: str) -> list[dict[str, Any]]:
+    """The rows of a chunk made by :func:`site_chunks`."""
+    return [row for window in _site_windows(chunk) for row in window_rows(window, keep)]
+
+
+# Consecutive articles of one site or folder read together to find its
+# template lines; memory holds at most this many articles.
+_TEMPLATE_WINDOW = 50
+
+
+def _site_windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
+    """Runs of consecutive articles from one site or folder, at most
+    ``_TEMPLATE_WINDOW`` long; an article of no known site is a run alone."""
+    window: list[Article] = []
+    key = None
+    for article in articles:
+        site = _site_of(article)
+        if window and (site is None or site != key or len(window) >= _TEMPLATE_WINDOW):
+            yield window
+            window = []
+        window.append(article)
+        key = site
+    if window:
+        yield window
+
+
+def _site_of(article: Article) -> str | None:
+    """The host of the article's URL, else the folder or table it was read
+    from; None for text given in Python without a URL."""
+    if article.url:
+        host = urlsplit(article.url).hostname
+        if host:
+            return "host:" + host.removeprefix("www.")
+    if article.source and article.source != "<stdin>":
+        # "table.jsonl:12" is a row of a table; a file's folder is its site.
+        source = article.source
+        head, colon, line = source.rpartition(":")
+        if colon and line.isdigit():
+            return "table:" + head
+        return "folder:" + os.path.dirname(source)
+    return None
 
 
 def articles_to_dataset(

@@ -625,6 +625,36 @@ def test_html_lists_and_declared_charset(tmp_path):
     assert "Sam Smith/AP\nThe square on a busy market day" in article.text
 
 
+HTML_STORY = (
+    "<p>The council voted on Tuesday to replace the old bridge over the river, "
+    "ending a debate that had gone on for more than a decade in the town.</p>"
+)
+
+
+def test_html_text_left_loose_after_a_heading_is_kept(tmp_path):
+    pytest.importorskip("trafilatura")
+    loose = (
+        "Loose text right after the heading tells readers that the ferry pass "
+        "is half price until the end of the month for anyone over sixty."
+    )
+    html = (
+        "<html><head><title>Bridge deals</title></head><body><article>"
+        f"<h1>Bridge deals</h1>{HTML_STORY}<h2>Best offers this week</h2>{loose}"
+        f"<p>Another paragraph follows, long enough to be part of the story.</p>"
+        f"{HTML_STORY}</article></body></html>"
+    )
+    (article,) = read_articles(write(tmp_path / "deals.html", html.encode()))
+    assert f"Best offers this week\n\n{loose}\n\nAnother paragraph" in article.text
+
+
+def test_html_page_the_extractor_finds_nothing_in_falls_back(tmp_path, monkeypatch):
+    trafilatura = pytest.importorskip("trafilatura")
+    monkeypatch.setattr(trafilatura, "bare_extraction", lambda *a, **k: None)
+    html = f"<html><body><div>{HTML_STORY}</div></body></html>"
+    (article,) = read_articles(write(tmp_path / "bridge.html", html.encode()))
+    assert article.text.startswith("The council voted on Tuesday")
+
+
 def test_html_without_trafilatura(monkeypatch):
     monkeypatch.setitem(sys.modules, "trafilatura", None)
     with pytest.raises(

@@ -829,3 +829,67 @@ def test_words_are_casefolded_letter_and_digit_runs(text):
     assert words_of(text.encode("ascii", "ignore").decode()) == re.findall(
         r"[^\W_]+", text.encode("ascii", "ignore").decode().casefold()
     )
+
+
+# --- real-page shapes (issue 13) ---------------------------------------------
+
+
+def test_a_label_word_that_starts_a_wrapped_sentence_is_body():
+    lead = (
+        "Photos\nof the flooded quay were shared thousands of times on Tuesday,"
+        " and the\ncouncil said it would review the defences."
+    )
+    assert blocks_of(f"{lead}\n\n{BODY}", title="") == [
+        ("body", lead),
+        ("body", BODY),
+    ]
+
+
+def test_a_summary_label_over_long_prose_keeps_the_prose_as_body():
+    summary = (
+        "Summary: The trial found that the new treatment cut the risk of a second"
+        " stroke by a third in patients over 60, and the effect lasted for at"
+        " least five years after the end of the study, which followed 4,000"
+        " people in twelve countries."
+    )
+    assert kind_of(f"{summary}\n\n{BODY}", summary, title="") == "body"
+
+
+def test_a_two_sentence_headline_under_a_section_label_paragraph():
+    text = f"News\n\nWolves are back. Farmers want them shot.\n\n{BODY}"
+    assert blocks_of(text)[:2] == [
+        ("boilerplate", "News"),
+        ("headline", "Wolves are back. Farmers want them shot."),
+    ]
+
+
+def test_the_caption_paragraph_right_after_a_credit_line():
+    long = (
+        f"{BODY} The vote split the town, with shop owners on one side and the"
+        " river clubs on the other."
+    )
+    caption = "Passengers wait at a shelter in Millbrook on Monday."
+    text = f"{long}\n\nSam Smith/AP\n\n{caption}\n\n{long}"
+    assert blocks_of(text, title="") == [
+        ("body", long),
+        ("credit", "Sam Smith/AP"),
+        ("caption", caption),
+        ("body", long),
+    ]
+
+
+def test_a_photo_gallery_has_counters_as_furniture_and_captions():
+    text = (
+        f"{BODY}\n\nImage 1 of 8\nThe old bridge seen from the quay in 1950."
+        "\n\nImage 2 of 8\n\nWorkers on the new deck last week."
+        f"\n\nBack to Gallery\n\n{BODY}"
+    )
+    assert [kind for kind, _ in blocks_of(text, title="")] == [
+        "body",
+        "boilerplate",
+        "caption",
+        "boilerplate",
+        "caption",
+        "boilerplate",
+        "body",
+    ]

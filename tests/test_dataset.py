@@ -169,3 +169,34 @@ def test_all_mode_covers_every_character_exactly_once(text):
     for i, ch in enumerate(text):
         if not ch.isspace():
             assert covered[i] == 1, (i, ch)
+
+
+def test_a_lede_repeated_nearby_is_flagged_as_a_repeat():
+    lede = "The council voted on Tuesday to replace the old bridge over the river."
+    text = f"{lede}\n\n{lede}\n\nWork will start in the spring, the mayor said."
+    rows = _rows(text, keep="all")
+    assert [r["duplicate_of"] for r in rows] == [None, 0, None]
+
+
+def test_a_question_the_page_asks_again_and_again_is_not_a_repeat():
+    question = "What would you change about the city's buses?"
+    answers = [
+        "More routes at night, so that nurses can get home after a late shift.",
+        "Cleaner shelters and a timetable that the drivers actually keep to.",
+        "Cheaper fares for students, who cannot afford the monthly pass now.",
+    ]
+    text = "\n\n".join(f"{question}\n\n{answer}" for answer in answers)
+    rows = _rows(text)
+    assert [r["text"] for r in rows].count(question) == 3
+    assert all(r["duplicate_of"] is None for r in _rows(text, keep="all"))
+
+
+def test_a_line_reused_far_from_its_first_use_is_not_a_repeat():
+    day = "Breakfast is oatmeal with berries and a glass of orange juice."
+    filler = [
+        f"On day {n} the group walked {n + 3} miles along the coast." for n in range(35)
+    ]
+    text = "\n\n".join([day, *filler, day])
+    rows = _rows(text, keep="all")
+    assert rows[-1]["text"] == day
+    assert rows[-1]["duplicate_of"] is None

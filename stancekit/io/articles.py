@@ -49,6 +49,8 @@ SUPPORTED_EXTENSIONS = _TEXT_EXTENSIONS + _HTML_EXTENSIONS + _TABLE_EXTENSIONS
 
 _FIELDS = ("id", "text", "title", "url", "published")
 _PROGRESS_MIN_FILES = 20
+# Fewer words than this from the HTML extractor is taken for a failure.
+_MIN_EXTRACTED_WORDS = 50
 _PROGRESS_EVERY_S = 0.5
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 
@@ -473,6 +475,15 @@ def _from_html(data: bytes, path: Path, stem: str) -> Article:
         body = getattr(doc, "body", None)
         if body is not None:
             paragraphs = _html_paragraphs(body, title)
+    if sum(len(p.split()) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
+        # The extractor found (next to) nothing: its plain baseline, the text
+        # of the page's article or paragraph elements, loses less.
+        _, fallback, _ = trafilatura.baseline(html)
+        lines = [" ".join(line.split()) for line in (fallback or "").splitlines()]
+        if sum(len(line.split()) for line in lines) > sum(
+            len(p.split()) for p in paragraphs
+        ):
+            paragraphs = [line for line in lines if line]
     if title:
         paragraphs.insert(0, title)
     text = "\n\n".join(paragraphs)
@@ -497,6 +508,9 @@ def _html_paragraphs(body: Any, title: str | None) -> list[str]:
     as ``- item`` lines, table rows as lines with cells joined by `` | ``."""
     paragraphs = []
     dropped_title = False
+    loose = " ".join((body.text or "").split())
+    if loose:
+        paragraphs.append(loose)
     for element in body:
         tag = element.tag
         if tag == "list":
@@ -514,6 +528,11 @@ def _html_paragraphs(body: Any, title: str | None) -> list[str]:
             dropped_title = True  # the metadata headline already leads the text
         elif text:
             paragraphs.append(text)
+        # Text the extractor left loose after an element (after a heading,
+        # outside any paragraph) is article text too.
+        loose = " ".join((element.tail or "").split())
+        if loose:
+            paragraphs.append(loose)
     return paragraphs
 
 

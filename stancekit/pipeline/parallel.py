@@ -113,9 +113,9 @@ def model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> Any
 
 
 def _sentence_chunk(articles: list[Any], keep: str) -> list[dict[str, Any]]:
-    from stancekit.dataset import article_rows
+    from stancekit.dataset import _chunk_rows
 
-    return [row for article in articles for row in article_rows(article, keep)]
+    return _chunk_rows(articles, keep)
 
 
 def _predict_chunk(
@@ -180,13 +180,13 @@ def parallel_sentence_rows(
     >>> [r["text"] for r in rows]  # doctest: +SKIP
     ['One.', 'Two.']
     """
-    from stancekit.dataset import _as_inputs, _check_keep
+    from stancekit.dataset import _as_inputs, _check_keep, site_chunks
     from stancekit.io.articles import iter_articles
 
     _check_keep(keep)
     jobs = check_jobs(jobs)
     articles = iter_articles(_as_inputs(inputs), progress=progress)
-    chunks = chunked(articles, CHUNK_ARTICLES)
+    chunks = site_chunks(articles, CHUNK_ARTICLES)  # a site's window in one chunk
     for rows in run_chunks(
         _sentence_chunk, chunks, (keep,), jobs=jobs, preload=_PRELOAD
     ):
@@ -198,6 +198,7 @@ def _predict_chunks(
 ) -> Iterator[tuple[str, list[Any]]]:
     """Work of ``predict`` in input order: article chunks, and table rows in
     batches that keep a document together (context features need it)."""
+    from stancekit.dataset import site_chunks
     from stancekit.io.articles import iter_articles
     from stancekit.pipeline.predict import _batches, _table_reader
 
@@ -205,7 +206,7 @@ def _predict_chunks(
 
     def article_chunks() -> Iterator[tuple[str, list[Any]]]:
         found = iter_articles(articles, progress=progress)
-        for chunk in chunked(found, CHUNK_ARTICLES):
+        for chunk in site_chunks(found, CHUNK_ARTICLES):
             yield "articles", chunk
 
     for item in inputs:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from stancekit.text.boilerplate import mark_furniture
 from stancekit.text.headlines import mark_headline, mark_subheads
 from stancekit.text.page_rules import (
     BODY,
@@ -27,6 +28,7 @@ from stancekit.text.page_rules import (
     CAPTION,
     CREDIT,
     DATELINE,
+    GALLERY_COUNTER,
     HEADLINE,
     NEWS_AGENCY_ONLY,
     OPEN_QUOTE,
@@ -43,6 +45,7 @@ from stancekit.text.page_rules import (
 from stancekit.text.pieces import Paragraph as _Paragraph
 from stancekit.text.pieces import Piece as _Piece
 from stancekit.text.repeats import find_duplicates
+from stancekit.text.templates import template_key
 
 __all__ = ["KINDS", "Block", "clean_blocks", "find_duplicates"]
 
@@ -127,7 +130,13 @@ def _split(para: _Paragraph, piece: _Piece, at: int, head: str, tail: str) -> No
 # --- the rules, in order -----------------------------------------------------
 
 
-def clean_blocks(text: str, title: str | None = None) -> list[Block]:
+def clean_blocks(
+    text: str,
+    title: str | None = None,
+    *,
+    whole_page: bool = True,
+    template: frozenset[str] = frozenset(),
+) -> list[Block]:
     """Cut an article's text into blocks and name each block's kind.
 
     Paragraphs are separated by blank lines (``\\n``, ``\\r\\n`` and ``\\r`` all
@@ -144,6 +153,17 @@ def clean_blocks(text: str, title: str | None = None) -> list[Block]:
     title : str, optional
         The known headline; lines equal to it are ``"headline"``. Without it
         the first short line without final punctuation near the top is.
+    whole_page : bool
+        The text may be a whole page as a crawler saves it, menus, link
+        lists and comments included (the default): on long texts, lines are
+        also judged by their features and neighbours
+        (:func:`stancekit.text.boilerplate.mark_furniture`). False for text
+        an extractor already cut to the main content, such as the text of
+        an HTML page read by :func:`stancekit.articles.read_articles`.
+    template : frozenset of str
+        Lines of the site's template (as
+        :func:`stancekit.text.templates.template_lines` finds them across
+        several of its articles): lines equal to one are boilerplate.
 
     Returns
     -------
@@ -158,16 +178,21 @@ def clean_blocks(text: str, title: str | None = None) -> list[Block]:
     """
     paragraphs = _paragraphs(text)
     _mark_lines(paragraphs)
+    if template:
+        _mark_template(paragraphs, template)
     _inherit_wrapped(paragraphs)
     mark_headline(paragraphs, title)
     _join_wrapped_numbers(paragraphs)
     _mark_callouts(paragraphs)
     _mark_related_lists(paragraphs)
     _mark_captions(paragraphs)
+    _mark_galleries(paragraphs)
     _mark_pull_quotes(paragraphs)
     mark_subheads(paragraphs)
     _mark_notes(paragraphs)
     _split_datelines(paragraphs)
+    if whole_page:
+        mark_furniture(paragraphs)
     return _blocks(paragraphs)
 
 
@@ -183,6 +208,14 @@ def _mark_lines(paragraphs: list[_Paragraph]) -> None:
             piece.kind = kind
             if kind is None or kind == CAPTION:
                 _split_tail(para, piece)
+
+
+def _mark_template(paragraphs: list[_Paragraph], template: frozenset[str]) -> None:
+    """Lines the site prints on many of its pages are its template."""
+    for para in paragraphs:
+        for piece in para.pieces:
+            if piece.kind is None and template_key(piece.text) in template:
+                piece.kind = BOILER
 
 
 def _split_tail(para: _Paragraph, piece: _Piece) -> None:
@@ -219,7 +252,19 @@ def _inherit_wrapped(paragraphs: list[_Paragraph]) -> None:
     for para in paragraphs:
         for before, piece in pairwise(para.pieces):
             if piece.text[:1].islower() and before.text[-1:] not in '.!?:"”’)':
+                if (
+                    before.kind == BOILER
+                    and len(before.text.split()) <= 3
+                    and len(piece.text) >= _WRAPPED_PROSE
+                ):
+                    # "Photos" / "of the flood were shared ...": the label was
+                    # the first word of a wrapped sentence.
+                    before.kind = None
                 piece.kind = before.kind
+
+
+# A hard-wrapped line of prose is at least this long.
+_WRAPPED_PROSE = 40
 
 
 def _join_wrapped_numbers(paragraphs: list[_Paragraph]) -> None:
@@ -329,13 +374,40 @@ def _mark_captions(paragraphs: list[_Paragraph]) -> None:
             continue
         if para.index == 0 or all(NEWS_AGENCY_ONLY.match(p.text) for p in para.pieces):
             continue  # a lone "AP" may name the story's source, not a photo's
-        prev = paragraphs[para.index - 1]
-        if (
-            len(prev.pieces) == 1
-            and prev.pieces[0].kind is None
-            and _caption_like(prev.pieces, 30)
-        ):
-            prev.pieces[0].kind = CAPTION
+        # The caption is the line-long paragraph before the credit, else the
+        # one after it ("Jane Doe/AP" over "A view of the dam on Monday.").
+        for near in (para.index - 1, para.index + 1):
+            if near >= len(paragraphs):
+                break
+            other = paragraphs[near]
+            if (
+                len(other.pieces) == 1
+                and other.pieces[0].kind is None
+                and _caption_like(other.pieces, 30)
+            ):
+                other.pieces[0].kind = CAPTION
+                break
+
+
+def _mark_galleries(paragraphs: list[_Paragraph]) -> None:
+    """In a photo gallery, the line after each counter ("Image 1 of 8") is
+    that picture's caption: the next unmarked line, in the counter's
+    paragraph or alone in the next one."""
+    for para in paragraphs:
+        for i, piece in enumerate(para.pieces):
+            if piece.kind != BOILER or not GALLERY_COUNTER.match(squash(piece.text)):
+                continue
+            if i + 1 < len(para.pieces):
+                nxt = para.pieces[i + 1]
+            elif (
+                para.index + 1 < len(paragraphs)
+                and len(paragraphs[para.index + 1].pieces) == 1
+            ):
+                nxt = paragraphs[para.index + 1].pieces[0]
+            else:
+                continue
+            if nxt.kind is None and len(nxt.text.split()) <= 60:
+                nxt.kind = CAPTION
 
 
 def _quotation(text: str) -> str | None:

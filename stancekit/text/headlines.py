@@ -81,7 +81,7 @@ def _guess_headline(paragraphs: list[_Paragraph]) -> None:
                 continue  # a short label over a longer title
             _take_headline(para, i, kickers)
             return
-        if _sentence_headline(para, i):
+        if _sentence_headline(paragraphs, para, i):
             _take_headline(para, i, kickers)
             return
         if k == len(candidates) - 1 or not _is_kicker(piece.text):
@@ -103,7 +103,7 @@ def _take_headline(para: _Paragraph, i: int, kickers: list[_Piece]) -> None:
             nxt.kind = HEADLINE
 
 
-def _sentence_headline(para: _Paragraph, i: int) -> bool:
+def _sentence_headline(paragraphs: list[_Paragraph], para: _Paragraph, i: int) -> bool:
     """A short title that ends in a full stop: two short sentences under a
     kicker ("Nature" / "Wolves are back. Farmers want them shot."), or one
     over a second title line ("Hackers demanded €4m." / "Should paying be a
@@ -114,13 +114,20 @@ def _sentence_headline(para: _Paragraph, i: int) -> bool:
     nxt = para.pieces[i + 1] if i + 1 < len(para.pieces) else None
     if nxt is not None and nxt.kind is None and _headline_stands_alone(para, i + 1):
         return True
-    above = para.pieces[i - 1] if i else None
+    # The kicker may sit in the paragraph above ("News" / blank line / title).
+    above = para.pieces[i - 1] if i else _last_piece_above(paragraphs, para)
     return (
         sentences == 2
         and above is not None
         and above.kind in (None, BOILER)
         and _is_kicker(above.text)
     )
+
+
+def _last_piece_above(paragraphs: list[_Paragraph], para: _Paragraph):
+    if para.index == 0 or not paragraphs[para.index - 1].pieces:
+        return None
+    return paragraphs[para.index - 1].pieces[-1]
 
 
 def _is_kicker(line: str) -> bool:

@@ -119,6 +119,11 @@ _FURNITURE = re.compile(
     | scroll\s+to\s+continue\b.* | loading
     | image | photo | video | gallery | enlarge\s+(?:this\s+)?image | (?:toggle|hide)\s+caption
     | play\s+video | watch(?:\s+video)?
+    | (?:image|photo|picture|slide)\s+\d+\s*(?:of|/)\s*\d+ | \d+\s+of\s+\d+
+    | back\s+to\s+(?:the\s+)?(?:gallery|slideshow|photos)
+    | (?:next|previous|prev)\s+(?:image|photo|picture|slide)
+    | (?:launch|open|start)\s+(?:the\s+)?(?:photo\s+)?(?:gallery|slideshow)
+    | (?:photo\s+)?gallery\s*:.* | slideshow | photo\s+gallery | click\s+to\s+enlarge
     | all\s+rights\s+reserved | terms\s+(?:of\s+(?:use|service)|and\s+conditions)
     | privacy\s+(?:policy|notice) | cookie\s+(?:policy|settings|preferences)
     | accept(?:\s+all)?(?:\s+cookies)? | reject\s+all | manage\s+(?:preferences|cookies|consent)
@@ -134,6 +139,10 @@ _FURNITURE = re.compile(
 _WEB_THING = re.compile(
     r"^(?:(?:https?://|www\.)\S+|[\w.-]+\.[a-z]{2,6}(?:/\S*)?|\S+@[\w-]+\.[\w.]+"
     r"|[\w.$]+\([^\s]*\);?)$"
+)
+# "Image 1 of 8": the counter of a photo gallery, above each picture's caption.
+GALLERY_COUNTER = re.compile(
+    r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s*(?:of|/)\s*\d+$", re.I
 )
 _SIGN_OFF = re.compile(
     r"^(?:contributing|contributors?|with\s+(?:news\s+)?wire\s+services"
@@ -396,13 +405,12 @@ def line_kind(line: str) -> str | None:
     limits come first so that long prose lines cost a few cheap checks."""
     n_words = line.count(" ") + 1
     if n_words > 40:
-        # Prose: only a caption or call-out label at its start, or a cookie
-        # notice, can mark a line this long.
+        # Prose: only a caption label at its start, or a cookie notice, can
+        # mark a line this long ("Summary: ..." over a long line introduces
+        # the page's own text, not a box beside it).
         head = squash(line[:80])
         if _CAPTION_MARKER.match(head):
             return CAPTION
-        if _CALLOUT_INLINE.match(head):
-            return CALLOUT
         cookie = n_words <= 80 and "cookie" in line.casefold()
         return BOILER if cookie and _COOKIE.search(squash(line)) else None
     squashed = squash(line)

@@ -1,0 +1,314 @@
+"""Page furniture by block features, for whole scraped pages.
+
+A crawler's text of a page holds menus, link lists, teasers, footers and
+comments around the story. The line rules of :mod:`stancekit.text.page_rules`
+name furniture they recognise (share rows, bylines, "All rights reserved");
+this step judges the lines they leave as body the way jusText (Pomikálek
+2011) and boilerpipe (Kohlschütter et al. 2010) judge blocks of HTML, from
+features that need no markup:
+
+- a block is a line, or the lines of a hard-wrapped paragraph joined;
+- its length, its share of function words (prose has many), whether it
+  ends a sentence, and whether it is a bullet item of a short link-like
+  line;
+- its class (good, near-good, short or bad) is then smoothed over its
+  neighbours: a short block between good ones is good (a subhead, a short
+  paragraph), between bad ones bad (a menu item);
+- the story is the densest run of good text: blocks far outside it (a
+  site index, related stories, a footer, the comments) are furniture even
+  if each looks like a sentence.
+
+The step changes only the kinds of lines still unmarked (body so far) and
+only on pages long enough to have furniture around a story; a short text
+(an article as written, a table cell) is left as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from stancekit.lexicon.furniture import STOP_WORDS
+from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, words_of
+
+if TYPE_CHECKING:
+    from stancekit.text.pieces import Paragraph as _Paragraph
+    from stancekit.text.pieces import Piece as _Piece
+
+__all__ = ["mark_furniture"]
+
+GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
+
+# jusText's defaults for English, with lengths in characters.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+# A short line of this many words that ends a sentence is prose.
+MIN_SENTENCE_WORDS = 6
+# A page needs this many blocks before blocks are judged by their neighbours.
+MIN_BLOCKS = 12
+# A bullet item longer than this, or ending a sentence, is a list of prose.
+MAX_LINK_ITEM = 100
+# A wrapped line is at least this long: shorter unfinished lines are items.
+MIN_WRAPPED_LINE = 40
+# A list item: the bullets of BULLET, and "+" and "o" that text renderers
+# use for nested lists.
+_ITEM = re.compile(rf"{BULLET.pattern}|^[+o]\s+")
+_ENDS_SENTENCE = tuple('.!?…"”’')
+
+
+class _Block:
+    __slots__ = ("pieces", "text", "marked", "cls")
+
+    def __init__(self, pieces: list[_Piece], marked: bool) -> None:
+        self.pieces = pieces
+        self.text = " ".join(p.text for p in pieces)
+        self.marked = marked
+        self.cls = BAD if marked else _classify(self.text)
+
+
+def _classify(text: str) -> str:
+    ends = text.endswith(_ENDS_SENTENCE)
+    if _ITEM.match(text) and (len(text) < MAX_LINK_ITEM or not ends):
+        return BAD  # a menu or related-links item
+    words = words_of(text)
+    if not words:
+        return BAD
+    stop = sum(w in STOP_WORDS for w in words) / len(words)
+    if len(text) < LENGTH_LOW:
+        if ends and len(words) >= MIN_SENTENCE_WORDS and stop >= STOPWORDS_LOW:
+            return NEARGOOD  # a short sentence of prose
+        return SHORT
+    if stop >= STOPWORDS_HIGH:
+        return GOOD if len(text) >= LENGTH_HIGH or ends else NEARGOOD
+    if stop >= STOPWORDS_LOW:
+        return NEARGOOD
+    return BAD
+
+
+def _blocks(paragraphs: list[_Paragraph]) -> list[_Block]:
+    """Lines as blocks; the lines of a hard-wrapped paragraph join into one."""
+    blocks: list[_Block] = []
+    for para in paragraphs:
+        run: list[_Piece] = []
+        for piece in para.pieces:
+            if piece.kind == HEADLINE:
+                continue  # neither story nor furniture: no vote either way
+            if piece.kind is not None:
+                if run:
+                    blocks.append(_Block(run, False))
+                    run = []
+                blocks.append(_Block([piece], True))
+                continue
+            if run and not _continues(run[-1].text, piece.text):
+                blocks.append(_Block(run, False))
+                run = []
+            run.append(piece)
+        if run:
+            blocks.append(_Block(run, False))
+    return blocks
+
+
+def _continues(before: str, line: str) -> bool:
+    """Whether ``line`` goes on the sentence a hard wrap cut in ``before``."""
+    if _ITEM.match(line) or before.endswith(_ENDS_SENTENCE):
+        return False
+    return len(before) >= MIN_WRAPPED_LINE or line[:1].islower()
+
+
+def _neighbour(blocks: list[_Block], i: int, step: int, skip_neargood: bool) -> str:
+    j = i + step
+    while 0 <= j < len(blocks):
+        cls = blocks[j].cls
+        if cls == SHORT or (skip_neargood and cls == NEARGOOD):
+            j += step
+            continue
+        return cls
+    return BAD
+
+
+def _smooth(blocks: list[_Block]) -> None:
+    """jusText's context rules: short and near-good blocks take the class
+    their neighbours give them."""
+    new = {}
+    for i, block in enumerate(blocks):
+        if block.cls != SHORT:
+            continue
+        before = _neighbour(blocks, i, -1, True)
+        after = _neighbour(blocks, i, 1, True)
+        if before == after:
+            new[i] = before
+        elif (before == BAD and _neighbour(blocks, i, -1, False) == NEARGOOD) or (
+            after == BAD and _neighbour(blocks, i, 1, False) == NEARGOOD
+        ):
+            new[i] = GOOD
+        else:
+            new[i] = BAD
+    for i, cls in new.items():
+        blocks[i].cls = cls
+    new = {}
+    for i, block in enumerate(blocks):
+        if block.cls != NEARGOOD:
+            continue
+        before = _neighbour(blocks, i, -1, True)
+        after = _neighbour(blocks, i, 1, True)
+        new[i] = BAD if before == after == BAD else GOOD
+    for i, cls in new.items():
+        blocks[i].cls = cls
+
+
+# The header of a page's comments: "Leave a Reply", "3 Comments", "Post a
+# Comment", "Comments (12)", "What do you think?".
+_COMMENTS_HEADER = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader\s+comments|trackbacks?"
+    r"|(?:leave|post|add|write|submit|make)\s+(?:a|your)\s+(?:comment|reply|response)"
+    r"|join\s+the\s+(?:discussion|conversation)|discussion|what\s+do\s+you\s+think"
+    r"|speak\s+your\s+mind|have\s+your\s+say|\d+\s+thoughts\s+on\b.*"
+    r"|comments\s+are\s+closed)\b[^.]{0,40}$",
+    re.I,
+)
+# One comment's signature line ("said" is left out: "Lee said:" opens
+# quotations in stories): "Ann Lee says:", "by ann_l on Aug 8, 2012
+# 8:23 PM reply", "Ann Lee July 19, 2012 at 12:40 pm #".
+_COMMENT_SIGNATURE = re.compile(
+    r"^(?:[\w.'’@-]+\s+){1,4}(?:(?:says|wrote|writes)\s*[:,]?|said\s*,)$"
+    r"|^(?:by\s+)?\S+(?:\s+\S+){0,4}\s+(?:on\s+)?"
+    r"(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
+    r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}.{0,40}"
+    r"(?:\b(?:reply|permalink|report|link)\b|#|\d\s*[ap]\.?m\.?)\W*(?:\w+\W*){0,4}$",
+    re.I,
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b)?|@\s*\d{1,2}:?\d{2}", re.I)
+_DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+
+
+def _is_signature(text: str) -> bool:
+    """A comment's signature: a name (not a time: live blogs stamp their
+    entries with one) followed by a date and a clock time, or a name that
+    "says:"."""
+    if _COMMENT_SIGNATURE.match(text):
+        return True
+    return (
+        len(text.split()) <= 16
+        and not text[:1].isdigit()
+        and text[-1:] not in ".!?"
+        and _CLOCK.search(text) is not None
+        and _DATE.search(text) is not None
+    )
+
+
+# Story text that must come before a comments header for it to count.
+MIN_STORY_BEFORE_COMMENTS = 300
+
+
+def _comments_start(blocks: list[_Block]) -> int | None:
+    """Where a page's comments begin: a comments header, or the first of
+    two comment signatures, once some story text has come before it."""
+    story = 0
+    signatures = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if story >= MIN_STORY_BEFORE_COMMENTS and len(text) <= 120:
+            if _COMMENTS_HEADER.match(text.strip(" *#:-|»")):
+                return i
+            if _is_signature(text):
+                signatures.append(i)
+                if len(signatures) == 2:
+                    return signatures[0]
+        if block.cls in (GOOD, NEARGOOD):
+            story += len(text)
+    return None
+
+
+def _score(block: _Block) -> float:
+    n = len(block.text)
+    if block.cls == GOOD:
+        return n
+    if block.cls == NEARGOOD:
+        return NEARGOOD_WEIGHT * n
+    if block.cls == SHORT:
+        return -SHORT_COST
+    return -max(n, BAD_MIN_COST)
+
+
+def _main_run(blocks: list[_Block]) -> tuple[int, int]:
+    """The run of blocks with the most text for its furniture (the maximum
+    sum of block scores): where the story is."""
+    best, best_span = 0.0, (0, 0)
+    total, start = 0.0, 0
+    for i, block in enumerate(blocks):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _score(block)
+        if total > best:
+            best, best_span = total, (start, i + 1)
+    return best_span
+
+
+def _promote_main_run(blocks: list[_Block]) -> None:
+    """Near-good blocks in the story's run are good; good-looking blocks
+    far from it (teasers, comments, a footer) lose their vote."""
+    start, end = _main_run(blocks)
+    for i, block in enumerate(blocks):
+        if start <= i < end:
+            if block.cls == NEARGOOD:
+                block.cls = GOOD
+        elif block.cls in (GOOD, NEARGOOD):
+            block.cls = BAD
+
+
+def _promote_headings(blocks: list[_Block]) -> None:
+    """jusText's heading rule for plain text: a short line of a few words
+    just above good text (a standfirst, a subhead) is good, whatever the
+    furniture above it."""
+    for i, block in enumerate(blocks):
+        if block.cls != SHORT or len(block.text.split()) < MIN_HEADING_WORDS:
+            continue
+        distance = 0
+        for nxt in blocks[i + 1 :]:
+            if nxt.cls == GOOD:
+                block.cls = GOOD
+                break
+            if not (nxt.marked or nxt.cls == SHORT):
+                break
+            distance += len(nxt.text)
+            if distance > HEADING_DISTANCE:
+                break
+
+
+MIN_HEADING_WORDS = 3
+HEADING_DISTANCE = 200
+
+
+NEARGOOD_WEIGHT = 0.5
+SHORT_COST = 5
+BAD_MIN_COST = 20
+
+
+def mark_furniture(paragraphs: list[_Paragraph]) -> None:
+    """Mark the unmarked lines of a long page that its blocks' features
+    and neighbours call furniture as boilerplate."""
+    blocks = _blocks(paragraphs)
+    if len(blocks) < MIN_BLOCKS or not any(b.cls == GOOD for b in blocks):
+        return  # no story text to judge the rest against
+    comments = _comments_start(blocks)
+    if comments is not None:
+        for block in blocks[comments:]:
+            block.cls = BAD
+    _promote_main_run(blocks)
+    _promote_headings(blocks)
+    _smooth(blocks)
+    if comments is not None:
+        for block in blocks[comments:]:
+            block.cls = BAD
+    for block in blocks:
+        if block.cls == BAD and not block.marked:
+            for piece in block.pieces:
+                piece.kind = BOILER

@@ -1,0 +1,157 @@
+"""Page furniture judged by block features and neighbours (whole pages)."""
+
+from __future__ import annotations
+
+from stancekit.text.clean import clean_blocks
+
+STORY = [
+    "The river at Ostby rose by more than two metres overnight, and the "
+    "council closed the old bridge to traffic before dawn on Tuesday.",
+    "Engineers said the water had not been this high since the spring of "
+    "1998, when the same bridge was shut for a week and the ferry ran instead.",
+    "Shops along the quay moved their stock upstairs, and volunteers filled "
+    "sandbags in the car park of the school until it was dark.",
+    "The mayor said that the town would ask the region for help with the "
+    "cost of the repairs once the water had gone down again.",
+]
+MENU = ["* Home", "* News", "* Local teams", "* Weather map", "* Contact"]
+INDEX = [
+    "Site index",
+    "* Ostby Courier app",
+    "* Jobs board",
+    "* Property listings",
+    "* Puzzles and games",
+    "* Archive by year",
+]
+FOOTER = ["About the Courier", "Privacy settings", "Copyright 2025 Ostby Courier"]
+
+
+def kinds(text: str, **kwargs) -> dict[str, str]:
+    """Each line of the text and the kind of the block holding it."""
+    found = {}
+    for block in clean_blocks(text, **kwargs):
+        for line in text[block.start : block.end].splitlines():
+            found[line] = block.kind
+    return found
+
+
+def page(*parts: list[str]) -> str:
+    return "\n\n".join("\n".join(part) for part in parts) + "\n"
+
+
+def test_bulleted_menus_and_site_index_around_a_story_are_boilerplate():
+    text = page(MENU, ["Flood closes the old bridge"], STORY[:2], STORY[2:], INDEX)
+    found = kinds(text)
+    assert all(found[line] == "boilerplate" for line in MENU + INDEX)
+    assert all(found[line] == "body" for line in STORY)
+
+
+def test_a_short_line_between_story_paragraphs_stays_body():
+    text = page(MENU, STORY[:2], ["It was not the first time."], STORY[2:], INDEX)
+    assert kinds(text)["It was not the first time."] == "body"
+
+
+def test_a_standfirst_just_above_the_story_stays_body_under_a_byline():
+    standfirst = "Volunteers fill sandbags as the water keeps rising"
+    text = page(MENU, [standfirst, "By Ines Hale"], STORY, INDEX)
+    assert kinds(text)[standfirst] == "body"
+
+
+def test_comments_after_the_story_are_boilerplate():
+    comments = [
+        "3 Comments",
+        "Ann Lee says:",
+        "I walked past the bridge this morning and the water was over the "
+        "path already, so this is no surprise to anyone who lives here.",
+        "Tom Berg says:",
+        "Thanks for the update, we were wondering why the buses were late "
+        "and nobody at the station could tell us anything about it.",
+    ]
+    text = page(MENU, STORY, comments, FOOTER)
+    found = kinds(text)
+    assert all(found[line] == "boilerplate" for line in comments)
+    assert all(found[line] == "body" for line in STORY)
+
+
+def test_comment_signatures_without_a_header_start_the_comments():
+    comments = [
+        "Ann Lee March 4, 2025 at 9:12 pm #",
+        "I walked past the bridge this morning and the water was over the "
+        "path already, so this is no surprise to anyone who lives here.",
+        "Tom Berg March 5, 2025 at 7:40 am #",
+        "Thanks for the update, we were wondering why the buses were late.",
+    ]
+    found = kinds(page(MENU, STORY, comments, FOOTER))
+    assert all(found[line] == "boilerplate" for line in comments)
+
+
+def test_a_comment_count_above_the_story_does_not_cut_it():
+    text = page(MENU, ["Flood closes the old bridge", "3 Comments"], STORY, INDEX)
+    found = kinds(text)
+    assert all(found[line] == "body" for line in STORY)
+
+
+def test_a_story_quoting_people_who_said_things_is_not_taken_for_comments():
+    said = [
+        "Anna Berg said:",
+        "We have never seen the water come up so fast, and we have lived on "
+        "the quay for thirty years without once moving the furniture.",
+        "Tom Hale said:",
+        "The ferry will run every hour until the bridge opens again.",
+    ]
+    found = kinds(page(MENU, STORY[:2], said, STORY[2:], INDEX))
+    assert all(found[line] == "body" for line in said[1::2] + STORY)
+
+
+def test_hard_wrapped_story_lines_are_judged_as_one_paragraph():
+    wrapped = [
+        "Engineers said the water had not been this high since the spring",
+        "of 1998, when the same bridge was shut for a week and the ferry ran",
+        "instead of the buses.",
+    ]
+    found = kinds(page(MENU, STORY[:1], wrapped, STORY[2:], INDEX))
+    assert all(found[line] == "body" for line in wrapped)
+
+
+def test_a_short_text_is_left_to_the_line_rules():
+    text = page(["* Fresh bread", "* Two lemons", "* Olive oil"], STORY[:1])
+    assert set(kinds(text).values()) == {"body"}
+
+
+def test_text_cut_to_the_main_content_already_is_not_judged_as_a_page():
+    text = page(MENU, STORY, INDEX)
+    found = kinds(text, whole_page=False)
+    assert found["* Jobs board"] == "body"
+    assert kinds(text)["* Jobs board"] == "boilerplate"
+
+
+def test_a_text_of_short_sentences_only_stays_body():
+    lines = [
+        f"On day {n} the group walked {n + 3} miles by the sea." for n in range(20)
+    ]
+    found = kinds(page(MENU, lines))
+    assert all(found[line] == "body" for line in lines)
+
+
+def test_comment_signatures_with_numeric_dates_start_the_comments():
+    comments = [
+        "Glen Hale 11.06.12 at 2:51 pm",
+        "The ferry was full all morning and nobody could get a seat on it.",
+        "Ada Lind 11.06.12 at 3:05 pm",
+        "Same here, we waited an hour at the quay before giving up.",
+    ]
+    found = kinds(page(MENU, STORY, comments, FOOTER))
+    assert all(found[line] == "boilerplate" for line in comments)
+
+
+def test_live_blog_time_stamps_are_not_comment_signatures():
+    updates = [
+        "10:32 June 3, 2025",
+        "The water has reached the steps of the town hall, and the police "
+        "have closed the road along the quay to all traffic until further notice.",
+        "11:05 June 3, 2025",
+        "The mayor says that the ferry will run every hour from noon, and that "
+        "the school will stay open as a shelter for anyone who needs a bed tonight.",
+    ]
+    found = kinds(page(MENU, STORY, updates, INDEX))
+    assert found[updates[1]] == found[updates[3]] == "body"

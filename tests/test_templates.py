@@ -1,0 +1,62 @@
+"""Template lines: lines a site prints on many of its pages."""
+
+from __future__ import annotations
+
+from stancekit.dataset import articles_to_dataset, iter_sentence_rows
+from stancekit.text.templates import template_lines
+
+FOOTER = "Get the Ostby Courier at home for two euros a week"
+
+
+def story(n: int) -> str:
+    return (
+        f"Story {n} tells how the river rose by {n + 1} metres on day {n}.\n\n"
+        f"Volunteers filled {n * 10 + 5} sandbags before it was dark.\n\n{FOOTER}\n"
+    )
+
+
+def test_a_line_in_most_articles_of_a_group_is_a_template_line():
+    found = template_lines([story(n) for n in range(4)])
+    assert found == {"get the ostby courier at home for two euros a week"}
+
+
+def test_two_articles_sharing_a_line_are_not_enough():
+    assert template_lines([story(1), story(2)]) == frozenset()
+
+
+def test_a_line_in_under_half_of_the_articles_is_not_a_template_line():
+    texts = [story(n) for n in range(3)] + [f"Other page {n}." for n in range(4)]
+    assert template_lines(texts) == frozenset()
+
+
+def test_a_folder_of_one_sites_articles_marks_its_template_lines(tmp_path):
+    for n in range(4):
+        (tmp_path / f"a{n}.txt").write_text(story(n), encoding="utf-8")
+    rows = list(iter_sentence_rows(tmp_path, keep="all"))
+    footer = [r for r in rows if r["text"] == FOOTER]
+    assert len(footer) == 4
+    assert {r["kind"] for r in footer} == {"boilerplate"}
+    assert all(r["kind"] == "body" for r in rows if r["text"].startswith("Story"))
+
+
+def test_the_same_line_in_one_article_alone_stays_body(tmp_path):
+    (tmp_path / "a.txt").write_text(story(1), encoding="utf-8")
+    rows = list(iter_sentence_rows(tmp_path, keep="all"))
+    assert [r["kind"] for r in rows if r["text"] == FOOTER] == ["body"]
+
+
+def test_articles_of_different_sites_do_not_share_a_template():
+    rows = [
+        {"id": str(n), "text": story(n), "url": f"https://site{n}.example/a"}
+        for n in range(4)
+    ]
+    texts = articles_to_dataset(rows)["text"]
+    assert list(texts).count(FOOTER) == 4
+
+
+def test_articles_of_one_site_by_url_share_a_template():
+    rows = [
+        {"id": str(n), "text": story(n), "url": f"https://www.courier.example/{n}"}
+        for n in range(4)
+    ]
+    assert FOOTER not in list(articles_to_dataset(rows)["text"])
