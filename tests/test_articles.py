@@ -590,7 +590,6 @@ def test_mixed_inputs_stream_in_order(tmp_path):
 
 
 def test_html_main_content_and_metadata():
-    pytest.importorskip("trafilatura")
     (article,) = read_articles(PAGES / "page.html")
     assert article.id == "page"
     assert article.title == "Council approves new bridge plan"
@@ -605,7 +604,6 @@ def test_html_main_content_and_metadata():
 
 
 def test_html_lists_and_declared_charset(tmp_path):
-    pytest.importorskip("trafilatura")
     body = "".join(
         f"<p>Paragraph {i} tells readers about the caf\xe9 on the main square today.</p>"
         for i in range(4)
