@@ -10,20 +10,54 @@ from __future__ import annotations
 
 import sys
 import warnings
+from collections.abc import Iterable, Iterator
 from enum import Enum
+from itertools import chain
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from stancekit import __version__
 from stancekit.errors import InputError, StancekitError
 from stancekit.tasks import TASKS
 
 
+def _usage_error(exc: Exception) -> str:
+    """A click usage error as one line, without pydantic's "Value error, "."""
+    message = exc.format_message().replace("Value error, ", "")  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    if ctx is not None:
+        message += f" (see '{ctx.command_path} --help')"
+    return f"stancekit: error: {' '.join(message.split())}"
+
+
 class _Group(TyperGroup):
-    """Turns stancekit's own errors into one clear line and exit status 1."""
+    """Turns stancekit's own errors and usage errors into one clear line."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **extra: Any) -> Any:  # type: ignore[override]
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **extra)
+        try:
+            code = super().main(*args, standalone_mode=False, **extra)
+        except typer.Abort:
+            typer.echo("stancekit: aborted.", err=True)
+            sys.exit(1)
+        except Exception as exc:
+            # click's usage errors (typer vendors click, so by their shape).
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":
+                # `stancekit` alone prints the help (typer's rich help is
+                # printed while the error is made; plain click's is not).
+                message = exc.format_message()  # type: ignore[attr-defined]
+                if message.strip():
+                    typer.echo(message)
+                sys.exit(exc.exit_code)
+            typer.echo(_usage_error(exc), err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx):  # type: ignore[no-untyped-def]
         try:
@@ -35,6 +69,43 @@ class _Group(TyperGroup):
             # `stancekit sentences big.txt | head` is not an error.
             sys.stderr.close()
             raise typer.Exit(0) from None
+
+
+class _Command(TyperCommand):
+    """A command whose help reads like a man page's: ``INPUT...``, no ``<bool>``.
+
+    typer shows every parameter's Python type; on flags (``<bool>``) and
+    repeatable options (``<list[str]>``) that is noise, and the usage line
+    wraps required arguments in braces (``{inputs}...``).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if isinstance(param, TyperArgument):
+                if param.nargs != 1:
+                    # The name column says INPUT...; the type is one string.
+                    param.display_type_rich = lambda ctx: "<str>"  # type: ignore[method-assign]
+                continue
+            if getattr(param, "is_flag", False):
+                param.metavar = ""
+            elif param.multiple and param.metavar is None:
+                param.metavar = "<str>"
+
+    def get_help_option(self, ctx):  # type: ignore[no-untyped-def]
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.metavar = ""
+        return option
+
+    def collect_usage_pieces(self, ctx):  # type: ignore[no-untyped-def]
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if isinstance(param, TyperArgument):
+                name = param.metavar or param.name.upper()
+                name += "..." if param.nargs != 1 else ""
+                pieces.append(name if param.required else f"[{name}]")
+        return pieces
 
 
 app = typer.Typer(
@@ -85,14 +156,68 @@ class Engine(str, Enum):
 TaskName = Enum("TaskName", {name: name for name in TASKS}, type=str)
 
 _JOBS_HELP = "Worker processes (-1: one per CPU); the output does not depend on it."
+_PROGRESS_HELP = (
+    "Show progress on stderr (default: only when stderr is a terminal); "
+    "--quiet hides it."
+)
+_INPUT = "INPUT"
+
+Progress = Annotated[
+    bool | None, typer.Option("--progress/--quiet", help=_PROGRESS_HELP)
+]
 
 
-@app.command()
+def _stream(
+    rows: Iterable[dict[str, Any]], inputs: list[str], progress: bool | None
+) -> tuple[Any, Iterator[dict[str, Any]]]:
+    """``rows`` counted (and shown on stderr when wanted) on their way out."""
+    from stancekit.present.progress import RowMeter, count_articles, progress_wanted
+
+    show = progress_wanted(progress)
+    meter = RowMeter(show, count_articles(inputs) if show else None)
+    return meter, meter.track(rows)
+
+
+def _refuse_empty(
+    rows: Iterator[dict[str, Any]], what: str
+) -> Iterator[dict[str, Any]]:
+    """``rows`` unchanged, or an error when there are none (no empty files)."""
+    first = next(rows, None)
+    if first is None:
+        raise InputError(
+            f"no {what} in the input (no articles, or only empty ones); "
+            "nothing written."
+        )
+    return chain([first], rows)
+
+
+def _write(
+    rows: Iterable[dict[str, Any]],
+    out: Path | None,
+    inputs: list[str],
+    progress: bool | None,
+    *,
+    what: str = "sentences",
+    features: Any = None,
+) -> None:
+    """Write rows to ``out`` (or JSONL on stdout), ending with what was written."""
+    from stancekit.io.output import write_rows
+
+    meter, rows = _stream(rows, inputs, progress)
+    if out is None:
+        write_rows(rows, None, features=features)
+        return
+    write_rows(_refuse_empty(rows, what), out, features=features)
+    typer.echo(meter.wrote(out), err=True)
+
+
+@app.command(cls=_Command)
 def sentences(
     inputs: Annotated[
         list[str],
         typer.Argument(
-            help="Article files, folders, article tables (.jsonl/.csv), or - for stdin."
+            metavar=_INPUT,
+            help="Article files, folders, article tables (.jsonl/.csv), or - for stdin.",
         ),
     ],
     out: Annotated[
@@ -112,22 +237,31 @@ def sentences(
         ),
     ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
+    progress: Progress = None,
 ) -> None:
     """Split articles into sentence-level examples (JSONL on stdout)."""
     from stancekit.dataset import SENTENCE_FEATURES, iter_sentence_rows
-    from stancekit.io.output import write_rows
 
     keep = "all" if keep_all else "body"
     if jobs == 1:
-        rows = iter_sentence_rows(inputs, keep=keep, progress=True)
+        rows = iter_sentence_rows(inputs, keep=keep)
     else:
         from stancekit.pipeline.parallel import parallel_sentence_rows
 
-        rows = parallel_sentence_rows(inputs, keep, jobs=jobs, progress=True)
-    write_rows(rows, out, features=SENTENCE_FEATURES)
+        rows = parallel_sentence_rows(inputs, keep, jobs=jobs)
+    _write(rows, out, inputs, progress, features=SENTENCE_FEATURES)
 
 
-_COLUMN_HELP = "Column name in generic tables (csv/jsonl/parquet/hf)."
+# Generic tables (csv, jsonl, parquet, hf) name their columns with these.
+_TEXT_COL_HELP = "Tables: the column holding the text. Default: text."
+_LABEL_COL_HELP = "Tables: the column holding the label. Default: label."
+_GROUP_COL_HELP = (
+    "Tables: the column naming each row's document (debate, article), for "
+    "grouped folds and ranking metrics. Default: group, if present."
+)
+_TARGET_COL_HELP = (
+    "Tables, stance: the column holding the claim or topic. Default: target."
+)
 
 
 def _model_path(spec: str, task: str | None) -> Path:
@@ -143,9 +277,9 @@ def _load(spec: str, task: str | None) -> object:
     return load_task_model(spec, task)
 
 
-@app.command()
+@app.command(cls=_Command)
 def train(
-    task: Annotated[TaskName, typer.Argument(help="What to learn.")],
+    task: Annotated[TaskName, typer.Argument(metavar="TASK", help="What to learn.")],
     data: Annotated[
         list[str],
         typer.Option(
@@ -163,21 +297,23 @@ def train(
         int, typer.Option("--seed", help="Random seed of the model and folds.")
     ] = 0,
     text_col: Annotated[
-        str | None, typer.Option("--text-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--text-col", help=_TEXT_COL_HELP)
     ] = None,
     label_col: Annotated[
-        str | None, typer.Option("--label-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--label-col", help=_LABEL_COL_HELP)
     ] = None,
     group_col: Annotated[
-        str | None, typer.Option("--group-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--group-col", help=_GROUP_COL_HELP)
     ] = None,
     target_col: Annotated[
-        str | None, typer.Option("--target-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--target-col", help=_TARGET_COL_HELP)
     ] = None,
+    progress: Progress = None,
 ) -> None:
     """Train a model from labeled data and save it to one file."""
     task = task.value
     from stancekit.pipeline.training import train as train_model
+    from stancekit.present.progress import progress_wanted
 
     meta = train_model(
         task,
@@ -189,7 +325,7 @@ def train(
         label_col=label_col,
         group_col=group_col,
         target_col=target_col,
-        progress=True,
+        progress=progress_wanted(progress),
     )
     labels = ", ".join(f"{k}: {v}" for k, v in meta["label_counts"].items())
     typer.echo(
@@ -203,13 +339,14 @@ def train(
         typer.echo(_metrics_table(m))
 
 
-@app.command()
+@app.command(cls=_Command)
 def predict(
     inputs: Annotated[
         list[str],
         typer.Argument(
+            metavar=_INPUT,
             help="Article files or folders (split into sentences), tables "
-            "(.csv/.jsonl/.parquet, FORMAT:PATH) classified row by row, or - (stdin)."
+            "(.csv/.jsonl/.parquet, FORMAT:PATH) classified row by row, or - (stdin).",
         ),
     ],
     model: Annotated[
@@ -221,7 +358,10 @@ def predict(
     target: Annotated[
         str | None,
         typer.Option(
-            "--target", "-t", help="Stance models: the claim or topic for every row."
+            "--target",
+            "-t",
+            help="Stance models: the claim or topic for every row (tables may "
+            "have a 'target' column instead).",
         ),
     ] = None,
     out: Annotated[
@@ -234,37 +374,40 @@ def predict(
         ),
     ] = None,
     explain: Annotated[
-        bool, typer.Option("--explain", help="Add the reasons.")
+        bool,
+        typer.Option(
+            "--explain",
+            help="Add the reasons, each saying which way it pushed the score.",
+        ),
     ] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
+    progress: Progress = None,
 ) -> None:
     """Label sentences or table rows with a trained model (JSONL on stdout)."""
-    from stancekit.io.output import write_rows
-    from stancekit.pipeline.predict import iter_input_rows, predict_rows
+    from stancekit.pipeline.predict import (
+        check_stance_target,
+        iter_input_rows,
+        predict_rows,
+    )
 
     task = "stance" if target is not None else "checkworthy"
     if jobs != 1:
         from stancekit.pipeline.parallel import parallel_predict_rows
 
-        write_rows(
-            parallel_predict_rows(
-                inputs,
-                model,
-                task=task,
-                target=target,
-                explain=explain,
-                jobs=jobs,
-                progress=True,
-            ),
-            out,
+        rows = parallel_predict_rows(
+            inputs, model, task=task, target=target, explain=explain, jobs=jobs
         )
-        return
-    fitted = _load(model, task)
-    rows = iter_input_rows(inputs, progress=True)
-    write_rows(predict_rows(fitted, rows, target=target, explain=explain), out)
+    else:
+        fitted = _load(model, task)
+        # A stance model needs a target per row: say so before reading anything.
+        check_stance_target(fitted, inputs, target)
+        rows = predict_rows(
+            fitted, iter_input_rows(inputs), target=target, explain=explain
+        )
+    _write(rows, out, inputs, progress, what="rows")
 
 
-@app.command()
+@app.command(cls=_Command)
 def evaluate(
     model: Annotated[
         str,
@@ -283,16 +426,16 @@ def evaluate(
         typer.Option("--task", help="Which default model --model default means."),
     ] = None,
     text_col: Annotated[
-        str | None, typer.Option("--text-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--text-col", help=_TEXT_COL_HELP)
     ] = None,
     label_col: Annotated[
-        str | None, typer.Option("--label-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--label-col", help=_LABEL_COL_HELP)
     ] = None,
     group_col: Annotated[
-        str | None, typer.Option("--group-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--group-col", help=_GROUP_COL_HELP)
     ] = None,
     target_col: Annotated[
-        str | None, typer.Option("--target-col", help=_COLUMN_HELP)
+        str | None, typer.Option("--target-col", help=_TARGET_COL_HELP)
     ] = None,
 ) -> None:
     """Score a model on labeled data: a table, or --json for one JSON object."""
@@ -315,9 +458,11 @@ def evaluate(
         typer.echo(_metrics_table(result))
 
 
-@app.command()
+@app.command(cls=_Command)
 def info(
-    model: Annotated[str, typer.Argument(help="A model file, or 'default'.")],
+    model: Annotated[
+        str, typer.Argument(metavar="MODEL", help="A model file, or 'default'.")
+    ],
     task: Annotated[
         TaskName | None,
         typer.Option("--task", help="Which default model 'default' means."),
@@ -325,7 +470,8 @@ def info(
 ) -> None:
     """Print what a model file says about itself (task, labels, data, metrics).
 
-    ``info default`` without ``--task`` prints the card of every default model.
+    'stancekit info default' without --task prints the card of every default
+    model.
     """
     task = task.value if task else None
     from stancekit.persist.files import format_metadata, read_metadata
@@ -347,11 +493,12 @@ def info(
 
 
 _INPUTS_HELP = "Article files, folders, article tables (.jsonl/.csv), or - for stdin."
+_Inputs = Annotated[list[str], typer.Argument(metavar=_INPUT, help=_INPUTS_HELP)]
 
 
-@app.command()
+@app.command(cls=_Command)
 def label(
-    inputs: Annotated[list[str], typer.Argument(help=_INPUTS_HELP)],
+    inputs: _Inputs,
     target: Annotated[
         list[str] | None,
         typer.Option(
@@ -384,7 +531,13 @@ def label(
     ] = False,
     threshold: Annotated[
         float,
-        typer.Option("--threshold", help="checkworthy is checkworthy_score >= this."),
+        typer.Option(
+            "--threshold",
+            min=0.0,
+            max=1.0,
+            help="A sentence is check-worthy (starred) when its score is at "
+            "least this.",
+        ),
     ] = 0.5,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
     engine: Annotated[
@@ -398,9 +551,9 @@ def label(
             "Default: a local cluster of --jobs workers.",
         ),
     ] = None,
+    progress: Progress = None,
 ) -> None:
     """Label every sentence for check-worthiness and stance, with the default models."""
-    from stancekit.io.output import write_rows
     from stancekit.pipeline.labeling import iter_labeled_rows, label_features
 
     options = dict(
@@ -409,7 +562,6 @@ def label(
         keep="all" if keep_all else "body",
         threshold=threshold,
         jobs=jobs,
-        progress=True,
     )
     if scheduler is not None and engine is not Engine.dask:
         raise InputError(
@@ -422,17 +574,18 @@ def label(
     else:
         rows = iter_labeled_rows(inputs, target, **options)
     if out is not None:
-        write_rows(rows, out, features=label_features())
+        _write(rows, out, inputs, progress, features=label_features())
         return
     from stancekit.present.terminal import terminal_lines
 
-    for line in terminal_lines(rows):
+    _, rows = _stream(rows, inputs, progress)
+    for line in terminal_lines(_refuse_empty(rows, "sentences"), threshold=threshold):
         typer.echo(line)
 
 
-@app.command()
+@app.command(cls=_Command)
 def report(
-    inputs: Annotated[list[str], typer.Argument(help=_INPUTS_HELP)],
+    inputs: _Inputs,
     out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write.")],
     target: Annotated[
         list[str] | None,
@@ -447,6 +600,7 @@ def report(
     top: Annotated[
         int, typer.Option("--top", help="Check-worthy claims listed per article.")
     ] = 5,
+    progress: Progress = None,
 ) -> None:
     """Write one self-contained HTML page showing each article with its labels."""
     from stancekit.pipeline.labeling import iter_labeled_rows
@@ -458,9 +612,9 @@ def report(
         checkworthy_model=model_checkworthy,
         stance_model=model_stance,
         keep="all",
-        progress=True,
     )
-    path = write_report(rows, out, top=top)
+    _, rows = _stream(rows, inputs, progress)
+    path = write_report(_refuse_empty(rows, "sentences"), out, top=top)
     typer.echo(f"wrote {path}", err=True)
 
 

@@ -44,12 +44,15 @@ class Task:
     corpus_positive : str or None
         The label of the project's corpus that is the positive class
         (check-worthiness: ``"cfs"``, a check-worthy factual sentence).
+    inputs : tuple of str
+        The columns a row must have for the estimator to read it.
     """
 
     name: str
     estimator: str
     batch_size: int
     corpus_positive: str | None = None
+    inputs: tuple[str, ...] = ("text",)
 
     @property
     def columns(self) -> tuple[str, str, str]:
@@ -67,7 +70,10 @@ TASKS: dict[str, Task] = {
     # Stance files (FNC-1) list pairs sharing a body far apart: bigger calls
     # share more of the per-body work.
     "stance": Task(
-        "stance", "stancekit.models.stance:StanceClassifier", batch_size=20_000
+        "stance",
+        "stancekit.models.stance:StanceClassifier",
+        batch_size=20_000,
+        inputs=("target", "text"),
     ),
 }
 

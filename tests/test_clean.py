@@ -752,8 +752,6 @@ KEPT = {
 
 @pytest.mark.parametrize("page", sorted(EXPECTED))
 def test_pages_in_several_styles(page):
-    if page == "page":
-        pytest.importorskip("trafilatura")
     (article,) = [a for a in read_articles(PAGES) if a.id == page]
     found = blocks_of(article.text, article.title)
     for snippet, kind in EXPECTED[page].items():

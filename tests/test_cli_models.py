@@ -71,6 +71,7 @@ def test_train_prints_a_summary(model_file, workdir):
             str(workdir / "b.skm"),
             "--cv",
             "2",
+            "--progress",
         ],
     )
     assert result.exit_code == 0

@@ -6,6 +6,12 @@ import json
 import math
 import sys
 
+# dask and distributed are in the test extra: a broken install fails here,
+# it is never skipped.
+import dask.bag as db
+import dask.dataframe as dd
+import distributed
+import pandas as pd
 import pytest
 from _examples import TARGET
 from typer.testing import CliRunner
@@ -13,18 +19,12 @@ from typer.testing import CliRunner
 from stancekit.cli import app
 from stancekit.errors import InputError, MissingDependencyError
 from stancekit.persist.files import save_model
-from stancekit.pipeline.labeling import iter_labeled_rows
-
-dd = pytest.importorskip("dask.dataframe")
-db = pytest.importorskip("dask.bag")
-distributed = pytest.importorskip("distributed")
-pd = pytest.importorskip("pandas")
-
-from stancekit.pipeline.distributed import (  # noqa: E402
+from stancekit.pipeline.distributed import (
     label_dask,
     label_on_cluster,
     labeled_meta,
 )
+from stancekit.pipeline.labeling import iter_labeled_rows
 
 runner = CliRunner()
 

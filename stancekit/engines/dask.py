@@ -27,9 +27,9 @@ def require(module: str) -> Any:
         return importlib.import_module(module)
     except ImportError as exc:
         raise MissingDependencyError(
-            f"the Dask engine needs dask[dataframe] and distributed ({exc.name} "
-            f"is missing); install them with: {_INSTALL}"
-        ) from None
+            f"the Dask engine needs dask[dataframe] and distributed, and {module} "
+            f"cannot be imported: {exc}. Install them with: {_INSTALL}"
+        ) from exc
 
 
 @contextlib.contextmanager

@@ -131,7 +131,9 @@ def _bodies_path(stances: Path) -> Path:
     if not candidates:
         raise InputError(
             f"cannot find the bodies file of {str(stances)!r}: its name has no "
-            "'stances' to replace with 'bodies'; pass bodies= (CLI --bodies)."
+            "'stances' to replace with 'bodies'; name the files as FNC-1 does "
+            "(train_stances.csv beside train_bodies.csv), or pass bodies= to "
+            "stancekit.load_labeled in Python."
         )
     for candidate in candidates:
         if candidate.is_file():
@@ -139,5 +141,6 @@ def _bodies_path(stances: Path) -> Path:
     tried = " or ".join(repr(str(c)) for c in candidates)
     raise InputError(
         f"FNC-1 bodies file not found: looked for {tried} next to "
-        f"{str(stances)!r}; pass bodies= (CLI --bodies) to name it."
+        f"{str(stances)!r}; put it there under that name, or pass bodies= to "
+        "stancekit.load_labeled in Python."
     )

@@ -125,8 +125,9 @@ def iter_articles(inputs: Any, *, progress: bool = False) -> Iterator[Article]:
     Article
         In input order. Ids are the given id, else the file stem (the path
         relative to the folder, without suffix, for files found in folders),
-        ``"{stem}-{row}"`` for table rows (row counted from 1), or a short
-        hash of the text for mappings and stdin.
+        ``"{stem}-{row}"`` for table rows (row counted from 1), ``"stdin"``
+        for stdin (``"stdin-2"`` if it is given twice), or a short hash of the
+        text for mappings.
 
     Raises
     ------
@@ -179,13 +180,15 @@ def _iter_inputs(inputs: Any, meter: _Progress) -> Iterator[Article]:
             "inputs must be a path, an Article, a mapping with 'text', or an "
             f"iterable of these; got {type(inputs).__name__}."
         )
+    stdin_reads = 0
     for item in inputs:
         if isinstance(item, Article):
             yield item
         elif isinstance(item, Mapping):
             yield _from_mapping(item, source=None, default_id=None)
         elif isinstance(item, str) and item == "-":
-            yield _from_stdin()
+            stdin_reads += 1
+            yield _from_stdin("stdin" if stdin_reads == 1 else f"stdin-{stdin_reads}")
         elif isinstance(item, (str, os.PathLike)):
             yield from _from_path(Path(item), meter)
         else:
@@ -344,7 +347,7 @@ def _from_file(path: Path, stem: str) -> Iterator[Article]:
         yield from _from_json(text, path, stem)
 
 
-def _from_stdin() -> Article:
+def _from_stdin(article_id: str) -> Article:
     buffer = getattr(sys.stdin, "buffer", None)
     if buffer is not None:
         text = decode_bytes(buffer.read(), "<stdin>")
@@ -355,7 +358,7 @@ def _from_stdin() -> Article:
                 "input '<stdin>' contains NUL bytes; it looks like a binary file."
             )
     text = _normalize_newlines(text)
-    return Article(id=_content_id(text), text=text, source="<stdin>")
+    return Article(id=article_id, text=text, source="<stdin>")
 
 
 def _content_id(text: str) -> str:
@@ -453,11 +456,11 @@ def _from_csv(lines: Iterable[str], path: Path, stem: str) -> Iterator[Article]:
 def _from_html(data: bytes, path: Path, stem: str) -> Article:
     try:
         import trafilatura
-    except ImportError:
+    except ImportError as exc:
         raise MissingDependencyError(
-            f"reading HTML ({str(path)!r}) needs trafilatura; install it with "
-            'pip install "stancekit[html]".'
-        ) from None
+            f"reading HTML ({str(path)!r}) needs trafilatura, which cannot be "
+            f'imported: {exc}. Install it with pip install "stancekit[html]".'
+        ) from exc
     html = _decode_html(data, str(path))
     doc = trafilatura.bare_extraction(
         html,

@@ -183,7 +183,16 @@ def _write_hf(rows: Iterator[dict[str, Any]], path: Path, features: Any) -> int:
         ds = datasets.Dataset.from_list(data, features=features)
     else:
         ds = datasets.Dataset.from_list(data)
-    ds.save_to_disk(str(path))
+    # The command reports what it wrote; datasets' own bar would be noise.
+    from datasets.utils import logging as ds_logging
+
+    shown = ds_logging.is_progress_bar_enabled()
+    ds_logging.disable_progress_bar()
+    try:
+        ds.save_to_disk(str(path))
+    finally:
+        if shown:
+            ds_logging.enable_progress_bar()
     return len(data)
 
 

@@ -40,6 +40,7 @@ from stancekit.persist.guard import (
     first_refusal,
     unsafe_error,
 )
+from stancekit.persist.verdicts import is_verified, remember_verified, verdict_key
 from stancekit.tasks import task_of
 
 __all__ = ["save_model", "load_model", "read_metadata", "format_metadata"]
@@ -362,9 +363,14 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             stacklevel=2,
         )
 
-    refused = first_refusal(raw, path, allow_list)
-    if refused is not None:
-        raise unsafe_error(path, *refused)
+    # The scan costs about a second per default model; a passing verdict on
+    # these exact bytes (same allow-list, same versions) is remembered.
+    key = verdict_key(digest, [*allow_list.exact, *allow_list.prefixes])
+    if not is_verified(key):
+        refused = first_refusal(raw, path, allow_list)
+        if refused is not None:
+            raise unsafe_error(path, *refused)
+        remember_verified(key)
     try:
         return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
     except UnsafeModelError:

@@ -9,6 +9,7 @@ corpus change never picks up a stale model and nothing is downloaded.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -34,6 +35,7 @@ __all__ = [
     "corpus_dir",
     "default_model",
     "default_model_path",
+    "ensure_default_model",
     "load_corpus",
 ]
 
@@ -63,10 +65,9 @@ def corpus_dir() -> Path:
 
 def cache_dir() -> Path:
     """Where default models are cached: ``$STANCEKIT_CACHE``, else the XDG cache."""
-    if os.environ.get("STANCEKIT_CACHE"):
-        return Path(os.environ["STANCEKIT_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "stancekit"
+    from stancekit.persist.verdicts import cache_dir as folder
+
+    return folder()
 
 
 def _fingerprint(root: Path) -> str:
@@ -247,7 +248,8 @@ def build_default_model(task: str, path: str | os.PathLike | None = None) -> Pat
     path = Path(path) if path is not None else default_model_path(task)
     path.parent.mkdir(parents=True, exist_ok=True)
     print(
-        f"stancekit: building the default {task} model (first use)...", file=sys.stderr
+        f"stancekit: building the default {task} model (once, about a minute)...",
+        file=sys.stderr,
     )
     started = time.perf_counter()
     frame = load_corpus(task).to_pandas()
@@ -273,6 +275,14 @@ def build_default_model(task: str, path: str | os.PathLike | None = None) -> Pat
 def default_model(task: str) -> Any:
     """The bundled default model for ``task``, built on first use.
 
+    The cache is stancekit's own, so it heals itself: a missing entry is
+    built, a damaged one (truncated, corrupt) or a stale one (saved with
+    another scikit-learn) is rebuilt with a warning, and entries of other
+    versions unused for a week are removed. Processes that start together
+    on an empty cache build each model once: one builds while the others
+    wait for its lock file (a lock left by a process that died is taken
+    over).
+
     Examples
     --------
     >>> model = default_model("checkworthy")  # doctest: +SKIP
@@ -281,7 +291,166 @@ def default_model(task: str) -> Any:
     """
     from stancekit.persist.files import load_model
 
+    path = ensure_default_model(task)
+    try:
+        model = load_model(path)
+    except ModelFileError as exc:  # checksum or unpickling: damaged all the same
+        _rebuild(task, path, problem=_damaged(path, exc))
+        model = load_model(path)
+    _mark_used(path)
+    return model
+
+
+def ensure_default_model(task: str) -> Path:
+    """The cache file of the default model for ``task``, built or healed first.
+
+    Checks what is cheap to check (present, complete, same scikit-learn);
+    :func:`default_model` also rebuilds an entry that fails to load.
+    """
     path = default_model_path(task)
+    if _entry_problem(path) is not None:
+        _rebuild(task, path)
+    return path
+
+
+# A build takes about a minute on a slow machine; waiting longer than this for
+# another process means it is stuck.
+_LOCK_TIMEOUT_S = 900.0
+_LOCK_POLL_S = 0.2
+# Cache entries of other versions (or corpus and code) are removed once unused
+# this long; two installations sharing a cache do not delete each other's.
+_KEEP_UNUSED_S = 7 * 24 * 3600.0
+
+
+def _entry_problem(path: Path) -> str | None:
+    """Why the cache entry cannot be used as it is, or None."""
+    from stancekit.persist.files import read_metadata
+
     if not path.is_file():
+        return "missing"
+    try:
+        meta = read_metadata(path)
+    except ModelFileError as exc:
+        return _damaged(path, exc)
+    from importlib import metadata
+
+    saved = (meta.get("versions") or {}).get("scikit-learn")
+    installed = metadata.version("scikit-learn")
+    if saved != installed:
+        return f"stale (built with scikit-learn {saved}; installed {installed})"
+    return None
+
+
+def _damaged(path: Path, exc: Exception) -> str:
+    return f"damaged ({str(exc).replace(str(path), 'it').rstrip('.')})"
+
+
+def _rebuild(task: str, path: Path, problem: str | None = None) -> None:
+    """Build the entry under the lock, unless another process just did."""
+    import warnings
+
+    from stancekit.errors import StancekitWarning
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _build_lock(path, task):
+        if problem is None:
+            problem = _entry_problem(path)
+            if problem is None:  # built by the process we waited for
+                return
+        if problem != "missing":
+            warnings.warn(
+                f"the cached default {task} model {path} is {problem}; rebuilding it.",
+                StancekitWarning,
+                stacklevel=3,
+            )
+            path.unlink(missing_ok=True)
         build_default_model(task, path)
-    return load_model(path)
+        _clean_old_entries(path)
+
+
+class _build_lock:  # noqa: N801 - used as a context manager, like open()
+    """An exclusive lock file beside ``path`` while its model is built."""
+
+    def __init__(self, path: Path, task: str, timeout: float = _LOCK_TIMEOUT_S):
+        self.lock = path.with_name(path.name + ".lock")
+        self.task = task
+        self.timeout = timeout
+
+    def __enter__(self) -> _build_lock:
+        deadline = time.monotonic() + self.timeout
+        told = False
+        while True:
+            try:
+                fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                if _lock_is_stale(self.lock):
+                    self.lock.unlink(missing_ok=True)
+                    continue
+                if time.monotonic() > deadline:
+                    raise ModelFileError(
+                        f"waited {self.timeout:.0f} s for another stancekit "
+                        f"process to build the default {self.task} model; if "
+                        f"none is running, delete {self.lock}."
+                    ) from None
+                if not told:
+                    print(
+                        f"stancekit: waiting for another process to build the "
+                        f"default {self.task} model...",
+                        file=sys.stderr,
+                    )
+                    told = True
+                time.sleep(_LOCK_POLL_S)
+                continue
+            with os.fdopen(fd, "w") as fh:
+                fh.write(f"{os.getpid()} {_host()}\n")
+            return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.lock.unlink(missing_ok=True)
+
+
+def _host() -> str:
+    import socket
+
+    return socket.gethostname()
+
+
+def _lock_is_stale(lock: Path) -> bool:
+    """A lock whose process is gone (same machine), or far too old."""
+    try:
+        pid_text, _, host = lock.read_text().strip().partition(" ")
+        age = time.time() - lock.stat().st_mtime
+    except (OSError, ValueError):
+        return False  # just released, or being written: look again
+    if age > _LOCK_TIMEOUT_S:
+        return True
+    if host != _host() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _mark_used(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def _clean_old_entries(keep: Path) -> None:
+    """Remove default models of other versions unused for a week."""
+    root = cache_dir()
+    now = time.time()
+    for entry in root.glob("*/*.skmodel"):
+        if entry == keep:
+            continue
+        try:
+            if now - entry.stat().st_mtime > _KEEP_UNUSED_S:
+                entry.unlink()
+                if not any(entry.parent.iterdir()):
+                    entry.parent.rmdir()
+        except OSError:
+            pass

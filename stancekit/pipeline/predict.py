@@ -20,6 +20,7 @@ so memory does not grow with the input.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from stancekit.errors import InputError, SchemaError
 from stancekit.tasks import TASKS, output_columns, positive_label, task_of
 
 __all__ = [
+    "check_stance_target",
     "task_of",
     "output_columns",
     "iter_input_rows",
@@ -76,6 +78,29 @@ def iter_input_rows(
         yield from reader
     if articles:
         yield from _article_rows(articles, progress)
+
+
+def check_stance_target(model: Any, inputs: Sequence[str], target: str | None) -> None:
+    """Refuse, before any reading, a stance model without a target for articles.
+
+    Articles have no ``target`` column, so a stance model can score their
+    sentences only toward a ``target`` given for every row.
+
+    Examples
+    --------
+    >>> from stancekit.models.stance import StanceClassifier
+    >>> check_stance_target(StanceClassifier(), ["article.txt"], None)
+    Traceback (most recent call last):
+    ...
+    stancekit.errors.SchemaError: a stance model needs a target: give --target "a claim or topic" (target= in Python); article inputs have no 'target' column.
+    """
+    if target is not None or task_of(model, strict=False) != "stance":
+        return
+    if any(_table_reader(item) is None for item in inputs):
+        raise SchemaError(
+            'a stance model needs a target: give --target "a claim or topic" '
+            "(target= in Python); article inputs have no 'target' column."
+        )
 
 
 def _article_rows(inputs: list[str], progress: bool) -> Iterator[dict[str, Any]]:
@@ -252,6 +277,12 @@ def predict_rows(
     if batch_size is None:
         batch_size = STANCE_BATCH_SIZE if task == "stance" else BATCH_SIZE
     for batch in _batches(rows, batch_size):
+        if task == "stance" and target is None and "target" not in batch[0]:
+            raise SchemaError(
+                "a stance model needs a target for each row: give --target "
+                "\"a claim or topic\" (target= in Python) or rows with a 'target' "
+                f"column; found columns {sorted(batch[0])}."
+            )
         inputs = [_model_input(row, target) for row in batch]
         proba = model.predict_proba(inputs)
         best = proba.argmax(axis=1)
@@ -259,7 +290,10 @@ def predict_rows(
             scores = proba[:, classes.index(positive)]
         else:
             scores = proba[np.arange(len(batch)), best]
-        reasons = _reasons(model, inputs) if explain else None
+        reasons = None
+        if explain:
+            predicted = [plain_classes[b] for b in best]
+            reasons = _reasons(model, inputs, predicted, positive, task)
         for i, row in enumerate(batch):
             out = dict(row)
             out[label_col] = plain_classes[best[i]]
@@ -269,15 +303,51 @@ def predict_rows(
             yield out
 
 
-def _reasons(model: Any, inputs: list[dict[str, Any]]) -> list[list[str]]:
+def _reasons(
+    model: Any,
+    inputs: list[dict[str, Any]],
+    predicted: list[Any],
+    positive: Any,
+    task: str,
+) -> list[list[str]]:
+    """Readable reasons, each saying which way it pushed the prediction.
+
+    Models weigh each reason toward the label they predicted. With a positive
+    label (check-worthiness) the weight is turned into a push toward
+    (``+``) or away from (``-``) that label, so a reason behind a low score
+    reads as pulling the score down.
+    """
     explained = model.explain(inputs)
+    name = "check-worthy" if task == "checkworthy" else f"{task} {positive}"
     out = []
-    for item in explained:
+    for item, label in zip(explained, predicted, strict=True):
         if isinstance(item, dict):  # stance models: reasons are strings already
-            out.append(list(item.get("reasons", [])))
-        else:
-            out.append([f"{reason} ({weight:+.2f})" for reason, weight in item])
+            out.append(
+                [
+                    _TRAILING_WEIGHT.sub(rf"(\1 toward {label})", reason)
+                    for reason in item.get("reasons", [])
+                ]
+            )
+            continue
+        if positive is None:
+            out.append([f"{r} ({w:+.2f} toward {label})" for r, w in item])
+            continue
+        sign = 1.0 if _same(label, positive) else -1.0
+        out.append(
+            [
+                f"{r} ({sign * w:+.2f}: "
+                f"{'toward' if sign * w > 0 else 'away from'} {name})"
+                for r, w in item
+            ]
+        )
     return out
+
+
+_TRAILING_WEIGHT = re.compile(r"\(([+-]\d+(?:\.\d+)?)\)$")
+
+
+def _same(a: Any, b: Any) -> bool:
+    return str(a) == str(b)
 
 
 def evaluate_model(

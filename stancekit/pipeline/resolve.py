@@ -14,8 +14,8 @@ from stancekit.errors import InputError
 from stancekit.pipeline.defaults import (
     DEFAULT,
     TASKS,
-    build_default_model,
-    default_model_path,
+    default_model,
+    ensure_default_model,
 )
 
 __all__ = ["DEFAULT", "load_task_model", "resolve_model"]
@@ -30,10 +30,7 @@ def resolve_model(spec: str | os.PathLike, task: str | None = None) -> Path:
             "--model default needs a task: the default models are "
             f"{TASKS}; pass the task or a model file."
         )
-    path = default_model_path(task)
-    if not path.is_file():
-        build_default_model(task, path)
-    return path
+    return ensure_default_model(task)
 
 
 def load_task_model(model: Any, task: str) -> Any:
@@ -42,4 +39,6 @@ def load_task_model(model: Any, task: str) -> Any:
         return model
     from stancekit.persist.files import load_model
 
+    if str(model) == DEFAULT:
+        return default_model(task)
     return load_model(resolve_model(model, task))

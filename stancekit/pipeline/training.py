@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from stancekit.errors import InputError, LabelError, ModelFileError
+from stancekit.errors import InputError, LabelError, ModelFileError, SchemaError
 from stancekit.tasks import new_estimator, positive_label
 
 __all__ = [
@@ -248,6 +248,7 @@ def train(
         group_col=group_col,
         target_col=target_col,
     )
+    _check_inputs(task, frame)
     y = frame["label"].to_numpy()
     _check_labels(y)
     counts = frame["label"].value_counts()
@@ -274,6 +275,19 @@ def train(
     save_model(model, out, metadata=metadata)
     _say(progress, f"saved {out}")
     return metadata
+
+
+def _check_inputs(task: str, frame: Any) -> None:
+    """Refuse, before any fitting, data without the columns the task reads."""
+    from stancekit.tasks import get_task
+
+    missing = [c for c in get_task(task).inputs if c not in frame.columns]
+    if missing:
+        options = ", ".join(f"--{c}-col NAME ({c}_col= in Python)" for c in missing)
+        raise SchemaError(
+            f"training a {task} model needs the column(s) {missing}; the data "
+            f"has {list(frame.columns)}. Say which column holds it with {options}."
+        )
 
 
 def _is_plain(value: Any) -> bool:

@@ -30,6 +30,7 @@ from stancekit.text.names import (
     mention_from_run,
     titles_before,
 )
+from stancekit.text.page_rules import _SECTIONS
 
 
 def _words(text: str) -> frozenset[str]:
@@ -148,7 +149,12 @@ class Attributor:
                 and (headline or (end + 2 < n and tokens[end + 2] == QUOTE))
             ):
                 mention = mention_from_run(tokens, 0, end)
-                if mention is not None and not mention.name.isupper():
+                if (
+                    mention is not None
+                    and not mention.name.isupper()
+                    # "Opinion: Why ..." is a section kicker, not a speaker.
+                    and mention.name.lower() not in _SECTIONS
+                ):
                     return Attribution("name", 0, False, mention)
             colon = _affiliation_colon(tokens, end)
             if colon:
