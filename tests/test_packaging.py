@@ -21,8 +21,18 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 EXTRAS = PYPROJECT["project"]["optional-dependencies"]
 
 
+# Extras of a dependency that are packages themselves (dask[distributed]).
+_PACKAGE_EXTRAS = {"distributed"}
+
+
 def _names(requirements: list[str]) -> set[str]:
-    return {re.split(r"[\[<>=!~ ;]", r, maxsplit=1)[0].lower() for r in requirements}
+    names = set()
+    for requirement in requirements:
+        names.add(re.split(r"[\[<>=!~ ;]", requirement, maxsplit=1)[0].lower())
+        extras = re.search(r"\[([^\]]*)\]", requirement)
+        if extras:
+            names |= {e.strip() for e in extras.group(1).split(",")} & _PACKAGE_EXTRAS
+    return names
 
 
 def test_the_html_extra_installs_what_trafilatura_imports():
