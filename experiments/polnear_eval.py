@@ -367,6 +367,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--errors", type=int, default=0, help="print N speaker errors")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--false-quotes", type=int, default=0, help="print N in_quote rows off quotes"
+    )
     args = parser.parse_args(argv)
 
     from stancekit import articles_to_dataset
@@ -477,6 +480,15 @@ def main(argv: list[str] | None = None) -> None:
         f"{'speaker empty, on named quotations found':<44} "
         f"{ours['empty'] / nf:>10.3f} {ref['empty'] / nf:>13.3f}"
     )
+    if args.false_quotes:
+        import random
+
+        off = sorted(in_quote - quoted_rows)
+        random.Random(args.seed).shuffle(off)
+        print()
+        for name, k in off[: args.false_quotes]:
+            a, b = by_article[name][k][:2]
+            print(f"[in_quote, no quotation] {name[:30]}: {texts[name][a:b][:300]!r}")
     if args.errors:
         import random
 

@@ -96,6 +96,7 @@ def test_direct_quotations_are_in_quote(sentence):
         "The ’90s were a different time for the club's fans.",
         "Prices rose by 3% in May.",
         "The agency's rules and the senator's views on the port's future differ.",
+        '<tweet tweet-id="75885564" author="@someone"><tweet/>.',  # markup
     ],
 )
 def test_scare_quotes_titles_and_apostrophes_are_not_in_quote(sentence):
