@@ -432,6 +432,7 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             'supporters, "I still love this state."',
             "Cole",
         ),
+        ('Said Dora Poyn, who grew up with him: "He was a good boy."', "Dora Poyn"),
         # a direct quotation owned by the subject of its clause
         ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
         # a participle hands the quotation to the subject of its clause
@@ -457,6 +458,15 @@ def test_a_quotation_after_an_introducing_sentence_takes_its_speaker():
         ['"The law is not about justice anymore."'],
     )
     assert got[2] == (True, "Ann Cole")
+
+
+def test_an_inverted_introducing_sentence_lends_its_speaker():
+    got = article(
+        ["Roger Stone stated this week that the vote is rigged."],
+        ["Stated Stone:"],
+        ['"I think that the stakes are so high."'],
+    )
+    assert got[1:] == [(False, "Roger Stone"), (True, "Roger Stone")]
 
 
 def test_plural_groups_opening_a_sentence_are_nobody_in_particular():
