@@ -368,6 +368,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--errors", type=int, default=0, help="print N speaker errors")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--only-reference-right",
+        action="store_true",
+        help="list only errors the nearest-name reference gets right",
+    )
+    parser.add_argument(
         "--false-quotes", type=int, default=0, help="print N in_quote rows off quotes"
     )
     args = parser.parse_args(argv)
@@ -447,7 +452,9 @@ def main(argv: list[str] | None = None) -> None:
         )
         ref["right"] += same_speaker(q.speaker, near)
         ref["empty"] += not near
-        if not right:
+        if not right and (
+            not args.only_reference_right or same_speaker(q.speaker, near)
+        ):
             a, b = by_article[q.article][first][:2]
             text = texts[q.article]
             before = text[max(0, a - 300) : a].replace("\n", " / ")

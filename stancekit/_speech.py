@@ -58,7 +58,7 @@ SPEECH_VERBS = _words(
     decried decries pleaded implored marveled marvelled whispered muttered
     quipped quips jokes griped grumbled bragged shot thundered opined opines
     recounted recounts blogged emailed texted tweet posted posts charged
-    assured assures remembered chimed cautions counters counter"""
+    assured assures remembered chimed cautions counters counter agrees agreed"""
 )
 # Participles that hand a quotation to the subject of their clause: "The
 # governor attacked his rival, saying, “...”"; "Palin wrote on Monday,
@@ -77,7 +77,7 @@ _WEAK_VERBS = _words(
     responds responded observe observes observed maintain maintains maintained
     predict predicts predicted ask asks asked write writes wrote suggest suggests
     suggested report reports reported post posts posted charged shot answered
-    answers remembered assured assures counters counter"""
+    answers remembered assured assures counters counter agrees agreed"""
 )
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
@@ -164,7 +164,10 @@ class Attributor:
                 # "Spicer said, adding, “...”": the participle goes on from
                 # the verb before it, if there is one.
                 found = first or self._clause_subject(tokens, runs, v)
-            elif lowered in SPEECH_VERBS:
+            elif lowered in SPEECH_VERBS or (
+                # "As The Post's Dana Milbank puts it, “...”"
+                lowered in {"put", "puts"} and tokens[v + 1 : v + 2] == ["it"]
+            ):
                 found = self._subject(tokens, runs, starts, v)
             elif (
                 token in _DASHES
@@ -190,6 +193,9 @@ class Attributor:
             q = tokens.index(QUOTE)
             if q > 1:
                 found = self._clause_subject(tokens, runs, q)
+            elif q == 0 and "," in tokens[2:]:
+                # "“...,” Nate Silver, the polling guru who ..., tweeted"
+                found = self._opening_subject(tokens, runs, len(tokens))
         return found
 
     def _fallback(
@@ -221,6 +227,9 @@ class Attributor:
                 if mention is not None and not mention.is_org:
                     return Attribution("name", start, False, mention)
             if q > 1 and tokens[q - 1] == ":":
+                found = _possessive_statement(tokens, q - 1)
+                if found is not None:
+                    return found
                 found = self._clause_subject(tokens, runs, q - 1, nearest=True)
                 if found is not None:
                     return found
@@ -263,6 +272,11 @@ class Attributor:
             if p in starts:
                 end = starts[p]
                 after = _after_appositive(tokens, end + 1, v)
+                while after < v and (
+                    tokens[after] in _SKIP_BEFORE_VERB
+                    or (tokens[after].endswith("ly") and tokens[after].islower())
+                ):
+                    after += 1  # "Trump then appears ...", "X also said"
                 if (
                     (opens or _only_descriptors(tokens, p))
                     and after < v
@@ -421,7 +435,14 @@ class Attributor:
                 if (
                     (p == 0 or tokens[p - 1] in {",", QUOTE})
                     and end + 1 < comma
-                    and tokens[end + 1] == ","
+                    and (
+                        tokens[end + 1] == ","
+                        # "James B. Comey Jr., the director, said"
+                        or (
+                            tokens[end + 1] == "."
+                            and tokens[end + 2 : end + 3] == [","]
+                        )
+                    )
                 ):
                     mention = mention_from_run(tokens, p, end, titles_before(tokens, p))
                     if mention is not None and not mention.is_org:
@@ -515,6 +536,10 @@ _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
 _PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _AFFILIATIONS = frozenset({"of", "at", "for", "with"})
+_STATEMENT_NOUNS = frozenset(
+    {"response", "reply", "answer", "statement", "post", "tweet", "message"}
+    | {"words", "remarks", "comment", "comments", "retort", "verdict", "email"}
+)
 # Capitalised words that open a sentence before its subject: "Just last
 # week, X, ..., wrote".
 _NOT_NAME_OPENERS = frozenset(
@@ -565,6 +590,24 @@ def _after_appositive(tokens: list[str], k: int, limit: int) -> int:
     return k
 
 
+def _possessive_statement(tokens: list[str], colon: int) -> Attribution | None:
+    """ "Clinton’s response was: “...”", "From Bush's Facebook post: “...”":
+    a possessive name whose statement noun introduces the quotation."""
+    for k in range(max(0, colon - 6), colon):
+        if is_possessive(tokens[k]) and any(
+            t in _STATEMENT_NOUNS for t in tokens[k + 1 : min(colon, k + 4)]
+        ):
+            name = tokens[k].rstrip("s").rstrip("’'")
+            start = k
+            while start > 0 and is_name_token(tokens[start - 1]):
+                start -= 1
+            words = [*tokens[start:k], name]
+            mention = mention_from_run(words, 0, len(words) - 1)
+            if mention is not None:
+                return Attribution("name", start, False, mention)
+    return None
+
+
 def _modifies_next_name(tokens: list[str], starts: dict[int, int], k: int) -> bool:
     """Whether the lower-case words from ``k`` lead to another name:
     "Republican presidential candidate Donald Trump"."""
@@ -603,8 +646,14 @@ def _affiliation_colon(tokens: list[str], end: int) -> bool:
 
 def _past_tense(token: str) -> bool:
     # "assured", "beamed", "posted": a lower-case past tense after a quotation.
-    return token.islower() and (
-        token.lower() in SPEECH_VERBS or (token.endswith("ed") and len(token) > 4)
+    return (
+        token.islower()
+        and (
+            token in SPEECH_VERBS
+            or (token.endswith("ed") and len(token) > 4)
+            # "notes", "agrees": the present of a verb whose past is listed
+            or (token.endswith("s") and token[:-1] + "d" in SPEECH_VERBS)
+        )
     )
 
 

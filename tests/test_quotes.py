@@ -433,6 +433,26 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             "Cole",
         ),
         ('Said Dora Poyn, who grew up with him: "He was a good boy."', "Dora Poyn"),
+        (
+            "''Twitter sells books,'' James B. Comey Jr., the director of the "
+            "bureau, said at a news conference.",
+            "James B. Comey",
+        ),
+        ('"Our ideas are different," agrees Ann Stevens, 30, of Tampa.', "Ann Stevens"),
+        ('"Look at the statement," Conway notes.', "Conway"),
+        ("Cole’s response was: “Is he from Ohio or Iowa?”", "Cole"),
+        ('From Hale\'s Facebook post: "We must move on."', "Hale"),
+        ('As The Post’s Dana Milbank puts it, "Senators are unmoved."', "Dana Milbank"),
+        (
+            "Hale then appears in a clip from a speech, saying, “I am calling for "
+            "a shutdown.”",
+            "Hale",
+        ),
+        (
+            "“Cole needs a strategy for these voters,” Nate Silver, the polling "
+            "guru who founded the site, tweeted on Wednesday.",
+            "Nate Silver",
+        ),
         # a direct quotation owned by the subject of its clause
         ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
         # a participle hands the quotation to the subject of its clause
