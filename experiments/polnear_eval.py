@@ -464,7 +464,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"PolNeAR train, part {args.part}: {len(articles)} articles, {mb:.2f} MB, "
         f"pipeline {mb / seconds:.2f} MB/s; {len(gold)} quotations, "
-        f"{len(direct)} direct, {len(named)} with a named speaker\n"
+        f"{len(direct)} direct, {len(named)} with a named speaker "
+        f"({len(named_found)} of them found)\n"
     )
     print(f"{'measure':<44} {'stancekit':>10} {'nearest cap.':>13}")
     print("-" * 69)
