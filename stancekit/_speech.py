@@ -26,6 +26,7 @@ from stancekit._names import (
     Memory,
     Mention,
     is_name_token,
+    is_person_noun,
     is_possessive,
     mention_from_run,
     titles_before,
@@ -192,7 +193,10 @@ class Attributor:
         if found is None and quoted and QUOTE in tokens:
             q = tokens.index(QUOTE)
             if q > 1:
-                found = self._clause_subject(tokens, runs, q)
+                # Up to the last quotation: "Washington, star of “Scandal,”
+                # thanked Obama for “...”".
+                last = n - 1 - tokens[::-1].index(QUOTE)
+                found = self._clause_subject(tokens, runs, last)
             elif q == 0 and "," in tokens[2:]:
                 # "“...,” Nate Silver, the polling guru who ..., tweeted"
                 found = self._opening_subject(tokens, runs, len(tokens))
@@ -224,7 +228,11 @@ class Attributor:
                 else:
                     end = q - 2
                 mention = mention_from_run(tokens, start, end)
-                if mention is not None and not mention.is_org:
+                if (
+                    mention is not None
+                    and not mention.is_org
+                    and (start == 0 or tokens[start - 1] in _SIGNATURE_OPENERS)
+                ):
                     return Attribution("name", start, False, mention)
             if q > 1 and tokens[q - 1] == ":":
                 found = _possessive_statement(tokens, q - 1)
@@ -337,7 +345,7 @@ class Attributor:
         if lowered in {"and", "to"} and k > 0:
             # "Mrs. Clinton shook her head and said", "Mr. Trump was
             # prompted to say": the subject of the verb before.
-            return self._clause_subject(tokens, runs, k, nearest=True)
+            return self._clause_subject(tokens, runs, k)
         if lowered in _PERSON_PRONOUNS:
             return Attribution("pronoun", k, _trailing(tokens, k), pronoun=lowered)
         if lowered == "it":
@@ -513,6 +521,17 @@ class Attributor:
             if j in starts and j > end + 1:
                 words = tokens[end + 1 : j]
                 k, end = j, starts[j]
+            elif (
+                tokens[j : j + 1] == [","]
+                and j + 1 in starts
+                and any(
+                    is_person_noun(w.lower()) for w in [*words, *tokens[end + 1 : j]]
+                )
+            ):
+                # "said another Twitter user, Johanna Bayer", "said his best
+                # friend at Lehigh, Bruce Turry": the name after the comma.
+                words = [*words, *tokens[end + 1 : j]]
+                k, end = j + 1, starts[j + 1]
             mention = mention_from_run(tokens, k, end, [w.lower() for w in words])
             if mention is not None:
                 return Attribution("name", v, trailing, mention)
@@ -536,6 +555,14 @@ _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
 _PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _AFFILIATIONS = frozenset({"of", "at", "for", "with"})
+# Words ending like agent nouns ("-er") that are not descriptions of anyone.
+_FUNCTION_WORDS = frozenset(
+    {"whether", "other", "either", "neither", "rather", "after", "never", "ever"}
+    | {"however", "together", "under", "over", "per", "whatever", "whoever"}
+)
+# What comes before a name that signs a quotation: "TITLE - Carl Dale:",
+# "More from Jones:".
+_SIGNATURE_OPENERS = frozenset({"-", "—", "–", "―", ",", ";", "from", "by", QUOTE})
 _STATEMENT_NOUNS = frozenset(
     {"response", "reply", "answer", "statement", "post", "tweet", "message"}
     | {"words", "remarks", "comment", "comments", "retort", "verdict", "email"}
@@ -553,6 +580,14 @@ _RELATIVES = frozenset({"who", "whose", "which"})
 def _before_tag(tokens: list[str], k: int) -> int:
     """The last token before a party tag ending at ``k`` ("Ed Cole (R-Utah)",
     "John Marsh, R-Ky.,", "Paul T. Brand, Republican of Iowa,"), or ``k``."""
+    if k >= 2 and tokens[k] in _DASHES:
+        # "Gingrich — mentioned by Newsmax as ... — told": skip the aside.
+        j = k - 1
+        while j > 0 and k - j < 30 and tokens[j] not in _DASHES:
+            j -= 1
+        if j > 0 and tokens[j] in _DASHES and j - 1 >= 0 and tokens[j - 1] != QUOTE:
+            return j - 1
+        return k
     if k < 2 or tokens[k] not in {",", ")"}:
         return k
     opener = "(" if tokens[k] == ")" else ","
@@ -622,12 +657,16 @@ def _modifies_next_name(tokens: list[str], starts: dict[int, int], k: int) -> bo
 def _only_descriptors(tokens: list[str], p: int) -> bool:
     """Whether only title words come between the clause start and ``p``:
     "Former Obama speechwriter Jon Favreau published ..."."""
-    if not titles_before(tokens, p):
+    if not _FUNCTION_WORDS.isdisjoint(tokens[max(0, p - 3) : p]) or not titles_before(
+        tokens, p
+    ):
         return False
     q = p - 1
     while q >= 0 and tokens[q].lower() not in _CLAUSE_OPENERS:
-        if not (_is_descriptor(tokens[q]) or tokens[q][0].isupper()):
-            return False
+        if tokens[q].lower() in _DETERMINERS or not (
+            _is_descriptor(tokens[q]) or tokens[q][0].isupper()
+        ):
+            return False  # "the former Arkansas governor" describes someone
         q -= 1
     return True
 

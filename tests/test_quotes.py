@@ -453,6 +453,28 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             "guru who founded the site, tweeted on Wednesday.",
             "Nate Silver",
         ),
+        ("''We're anxious,'' said another Twitter user, Joan Bayer.", "Joan Bayer"),
+        (
+            "''It was his first attempt,'' said his best friend at Lehigh, Bruce "
+            "Turry, who was there.",
+            "Bruce Turry",
+        ),
+        (
+            "On Friday, Gingrich — named by Newsmax as the leading choice — told "
+            "Bill Reilly that “you have to look at it very seriously.”",
+            "Gingrich",
+        ),
+        (
+            "Hale joked that Brooklyn was his answer, but went on to say, “There "
+            "are places here that are dangerous.”",
+            "Hale",
+        ),
+        (
+            "Gov. Bob Jindal on Monday signed an order, while Mike Hale, the former "
+            'Arkansas governor, proposed we "wake up and smell the coffee" and said '
+            "Ryan should resign.",
+            "Mike Hale",
+        ),
         # a direct quotation owned by the subject of its clause
         ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
         # a participle hands the quotation to the subject of its clause
@@ -506,6 +528,8 @@ def test_a_participle_after_another_verb_gives_the_clause_subject():
     [
         # no attribution at all
         '"We will vote this week," the banner read.',
+        # a headline naming a topic, not a signature, before the colon
+        "Cole on Releasing Her Speech Transcripts: ‘I Think She Will.’",
         # a colon after a clause without a named or pronoun subject
         'The rules are clear: "No vote before noon."',
     ],
