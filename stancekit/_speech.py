@@ -58,7 +58,7 @@ SPEECH_VERBS = _words(
     scoffed mused answered answers lamented laments proclaimed proclaims
     decried decries pleaded implored marveled marvelled whispered muttered
     quipped quips jokes griped grumbled bragged shot thundered opined opines
-    recounted recounts blogged emailed texted tweet posted posts charged
+    recounted recounts blogged emailed texted tweet posted posts charged written
     assured assures remembered chimed cautions counters counter agrees agreed"""
 )
 # Participles that hand a quotation to the subject of their clause: "The
@@ -165,9 +165,16 @@ class Attributor:
                 # "Spicer said, adding, “...”": the participle goes on from
                 # the verb before it, if there is one.
                 found = first or self._clause_subject(tokens, runs, v)
-            elif lowered in SPEECH_VERBS or (
-                # "As The Post's Dana Milbank puts it, “...”"
-                lowered in {"put", "puts"} and tokens[v + 1 : v + 2] == ["it"]
+            elif (
+                lowered in SPEECH_VERBS
+                or (
+                    # "As The Post's Dana Milbank puts it, “...”"
+                    lowered in {"put", "puts"}
+                    and tokens[v + 1 : v + 2] == ["it"]
+                    # "As David Byler pointed out in December, “...”"
+                    or lowered in {"pointed", "points"}
+                    and tokens[v + 1 : v + 2] == ["out"]
+                )
             ):
                 found = self._subject(tokens, runs, starts, v)
             elif (
@@ -276,12 +283,21 @@ class Attributor:
                 return Attribution("name", runs[k], False, mention)
         p = 0
         while p < v:
-            opens = p == 0 or tokens[p - 1].lower() in _CLAUSE_OPENERS
+            opens = (
+                p == 0
+                or tokens[p - 1].lower() in _CLAUSE_OPENERS
+                # "The RNC, in its summary, emailed", "..., the FBI lists"
+                or (
+                    tokens[p - 1].lower() == "the"
+                    and (p == 1 or tokens[p - 2].lower() in _CLAUSE_OPENERS)
+                )
+            )
             if p in starts:
                 end = starts[p]
                 after = _after_appositive(tokens, end + 1, v)
                 while after < v and (
                     tokens[after] in _SKIP_BEFORE_VERB
+                    or tokens[after] in _NEGATION_AND_TIME
                     or (tokens[after].endswith("ly") and tokens[after].islower())
                 ):
                     after += 1  # "Trump then appears ...", "X also said"
@@ -555,6 +571,9 @@ _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
 _PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _AFFILIATIONS = frozenset({"of", "at", "for", "with"})
+# Between a subject and its verb besides _SKIP_BEFORE_VERB: "Clinton has
+# since apologized", "X has never said".
+_NEGATION_AND_TIME = frozenset({"since", "never", "not", "still", "already", "just"})
 # Words ending like agent nouns ("-er") that are not descriptions of anyone.
 _FUNCTION_WORDS = frozenset(
     {"whether", "other", "either", "neither", "rather", "after", "never", "ever"}

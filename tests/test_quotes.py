@@ -475,6 +475,18 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             "Ryan should resign.",
             "Mike Hale",
         ),
+        ('Cole has since apologized for it: "Yes, I should have used two."', "Cole"),
+        (
+            "As RealClearPolitics’ David Byler pointed out in December, “In the "
+            "week before the convention, delegates will change it.”",
+            "David Byler",
+        ),
+        (
+            "As the columnist Lou Parsons had written a few years earlier, ''We "
+            "could not have an industry without him.''",
+            "Lou Parsons",
+        ),
+        ("On its website, the FBI lists “corruption as its top priority.”", "FBI"),
         # a direct quotation owned by the subject of its clause
         ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
         # a participle hands the quotation to the subject of its clause
