@@ -3,7 +3,7 @@
 Usage::
 
     python experiments/polnear_eval.py DATA/polnear-train [--part dev|held|all]
-        [--limit N] [--errors N]
+        [--limit N] [--errors N [--only-reference-right]] [--false-quotes N]
 
 Scores stancekit's sentence rows (``articles_to_dataset(..., keep="all")``)
 against PolNeAR's hand-annotated attributions with the counting rules of the
@@ -17,8 +17,12 @@ of capitalised words nearest to its quoted part in the same paragraph
 (outside the quotation marks, a sentence-initial capital excluded), else in
 the paragraph before.
 
-Articles are split by a hash of their name: ``dev`` (about 80%) is where
-rules were chosen, ``held`` (the other 20%) was only scored. Nothing from the
+Articles are split by a hash of their name (``sha1("polnear/" + name)``,
+first byte modulo 5): ``dev`` (677 articles) is where rules were chosen,
+``held`` (163) was only scored. ``--errors`` prints speaker errors with the
+text before them, ``--false-quotes`` ``in_quote`` rows that overlap no
+annotated quotation; both only for ``dev``-style reading, never to tune on
+``held``. Nothing from the
 data is written anywhere; the folder is read at run time.
 """
 
