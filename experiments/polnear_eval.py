@@ -3,7 +3,7 @@
 Usage::
 
     python experiments/polnear_eval.py DATA/polnear-train [--part dev|held|all]
-        [--limit N] [--errors N]
+        [--limit N] [--errors N [--only-reference-right]] [--false-quotes N]
 
 Scores stancekit's sentence rows (``articles_to_dataset(..., keep="all")``)
 against PolNeAR's hand-annotated attributions with the counting rules of the
@@ -17,8 +17,12 @@ of capitalised words nearest to its quoted part in the same paragraph
 (outside the quotation marks, a sentence-initial capital excluded), else in
 the paragraph before.
 
-Articles are split by a hash of their name: ``dev`` (about 80%) is where
-rules were chosen, ``held`` (the other 20%) was only scored. Nothing from the
+Articles are split by a hash of their name (``sha1("polnear/" + name)``,
+first byte modulo 5): ``dev`` (677 articles) is where rules were chosen,
+``held`` (163) was only scored. ``--errors`` prints speaker errors with the
+text before them, ``--false-quotes`` ``in_quote`` rows that overlap no
+annotated quotation; both only for ``dev``-style reading, never to tune on
+``held``. Nothing from the
 data is written anywhere; the folder is read at run time.
 """
 
@@ -367,6 +371,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--errors", type=int, default=0, help="print N speaker errors")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--only-reference-right",
+        action="store_true",
+        help="list only errors the nearest-name reference gets right",
+    )
+    parser.add_argument(
+        "--false-quotes", type=int, default=0, help="print N in_quote rows off quotes"
+    )
     args = parser.parse_args(argv)
 
     from stancekit import articles_to_dataset
@@ -444,7 +456,9 @@ def main(argv: list[str] | None = None) -> None:
         )
         ref["right"] += same_speaker(q.speaker, near)
         ref["empty"] += not near
-        if not right:
+        if not right and (
+            not args.only_reference_right or same_speaker(q.speaker, near)
+        ):
             a, b = by_article[q.article][first][:2]
             text = texts[q.article]
             before = text[max(0, a - 300) : a].replace("\n", " / ")
@@ -454,7 +468,8 @@ def main(argv: list[str] | None = None) -> None:
     print(
         f"PolNeAR train, part {args.part}: {len(articles)} articles, {mb:.2f} MB, "
         f"pipeline {mb / seconds:.2f} MB/s; {len(gold)} quotations, "
-        f"{len(direct)} direct, {len(named)} with a named speaker\n"
+        f"{len(direct)} direct, {len(named)} with a named speaker "
+        f"({len(named_found)} of them found)\n"
     )
     print(f"{'measure':<44} {'stancekit':>10} {'nearest cap.':>13}")
     print("-" * 69)
@@ -477,6 +492,15 @@ def main(argv: list[str] | None = None) -> None:
         f"{'speaker empty, on named quotations found':<44} "
         f"{ours['empty'] / nf:>10.3f} {ref['empty'] / nf:>13.3f}"
     )
+    if args.false_quotes:
+        import random
+
+        off = sorted(in_quote - quoted_rows)
+        random.Random(args.seed).shuffle(off)
+        print()
+        for name, k in off[: args.false_quotes]:
+            a, b = by_article[name][k][:2]
+            print(f"[in_quote, no quotation] {name[:30]}: {texts[name][a:b][:300]!r}")
     if args.errors:
         import random
 

@@ -96,6 +96,7 @@ def test_direct_quotations_are_in_quote(sentence):
         "The ’90s were a different time for the club's fans.",
         "Prices rose by 3% in May.",
         "The agency's rules and the senator's views on the port's future differ.",
+        '<tweet tweet-id="75885564" author="@someone"><tweet/>.',  # markup
     ],
 )
 def test_scare_quotes_titles_and_apostrophes_are_not_in_quote(sentence):
@@ -431,6 +432,61 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
             'supporters, "I still love this state."',
             "Cole",
         ),
+        ('Said Dora Poyn, who grew up with him: "He was a good boy."', "Dora Poyn"),
+        (
+            "''Twitter sells books,'' James B. Comey Jr., the director of the "
+            "bureau, said at a news conference.",
+            "James B. Comey",
+        ),
+        ('"Our ideas are different," agrees Ann Stevens, 30, of Tampa.', "Ann Stevens"),
+        ('"Look at the statement," Conway notes.', "Conway"),
+        ("Cole’s response was: “Is he from Ohio or Iowa?”", "Cole"),
+        ('From Hale\'s Facebook post: "We must move on."', "Hale"),
+        ('As The Post’s Dana Milbank puts it, "Senators are unmoved."', "Dana Milbank"),
+        (
+            "Hale then appears in a clip from a speech, saying, “I am calling for "
+            "a shutdown.”",
+            "Hale",
+        ),
+        (
+            "“Cole needs a strategy for these voters,” Nate Silver, the polling "
+            "guru who founded the site, tweeted on Wednesday.",
+            "Nate Silver",
+        ),
+        ("''We're anxious,'' said another Twitter user, Joan Bayer.", "Joan Bayer"),
+        (
+            "''It was his first attempt,'' said his best friend at Lehigh, Bruce "
+            "Turry, who was there.",
+            "Bruce Turry",
+        ),
+        (
+            "On Friday, Gingrich — named by Newsmax as the leading choice — told "
+            "Bill Reilly that “you have to look at it very seriously.”",
+            "Gingrich",
+        ),
+        (
+            "Hale joked that Brooklyn was his answer, but went on to say, “There "
+            "are places here that are dangerous.”",
+            "Hale",
+        ),
+        (
+            "Gov. Bob Jindal on Monday signed an order, while Mike Hale, the former "
+            'Arkansas governor, proposed we "wake up and smell the coffee" and said '
+            "Ryan should resign.",
+            "Mike Hale",
+        ),
+        ('Cole has since apologized for it: "Yes, I should have used two."', "Cole"),
+        (
+            "As RealClearPolitics’ David Byler pointed out in December, “In the "
+            "week before the convention, delegates will change it.”",
+            "David Byler",
+        ),
+        (
+            "As the columnist Lou Parsons had written a few years earlier, ''We "
+            "could not have an industry without him.''",
+            "Lou Parsons",
+        ),
+        ("On its website, the FBI lists “corruption as its top priority.”", "FBI"),
         # a direct quotation owned by the subject of its clause
         ("Moore thanked him for “stepping up when Congress won’t.”", "Moore"),
         # a participle hands the quotation to the subject of its clause
@@ -458,6 +514,15 @@ def test_a_quotation_after_an_introducing_sentence_takes_its_speaker():
     assert got[2] == (True, "Ann Cole")
 
 
+def test_an_inverted_introducing_sentence_lends_its_speaker():
+    got = article(
+        ["Roger Stone stated this week that the vote is rigged."],
+        ["Stated Stone:"],
+        ['"I think that the stakes are so high."'],
+    )
+    assert got[1:] == [(False, "Roger Stone"), (True, "Roger Stone")]
+
+
 def test_plural_groups_opening_a_sentence_are_nobody_in_particular():
     assert one('Organisers said: "We are done."') == (True, None)
 
@@ -475,6 +540,8 @@ def test_a_participle_after_another_verb_gives_the_clause_subject():
     [
         # no attribution at all
         '"We will vote this week," the banner read.',
+        # a headline naming a topic, not a signature, before the colon
+        "Cole on Releasing Her Speech Transcripts: ‘I Think She Will.’",
         # a colon after a clause without a named or pronoun subject
         'The rules are clear: "No vote before noon."',
     ],

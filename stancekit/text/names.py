@@ -48,7 +48,8 @@ _NOT_NAMES = _words(
     either both each all some many most few several no not unlike despite during
     under over about against among between without monday tuesday wednesday
     thursday friday saturday sunday january february march april june july
-    september october november december"""
+    september october november december said says asked added told stated wrote
+    explained noted replied"""
 )
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".

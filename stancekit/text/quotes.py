@@ -279,6 +279,8 @@ def _scan(text: str, a: int, b: int) -> tuple[list[tuple[int, int]], bool]:
                 close("dD", i + 1)
             elif opening_position and nxt.isalnum():
                 open_("d", i)
+        elif c == '"' and prev == "=":
+            pass  # markup left in the text: <tweet id="758855648">
         elif c == '"':
             if "d" in stack:
                 if opening_position and not nxt.isspace() and j < b:

@@ -44,6 +44,9 @@ class Sentence:
     end: int
 
 
+# Characters str.strip() removes: a segment that neither starts nor ends
+# with one needs no stripping.
+_SPACE = frozenset(chr(c) for c in range(0x110000) if chr(c).isspace())
 _new = object.__new__
 _set_text = Sentence.text.__set__  # type: ignore[attr-defined]
 _set_start = Sentence.start.__set__  # type: ignore[attr-defined]
@@ -248,28 +251,54 @@ class _Splitter:
     def run(self) -> list[Sentence]:
         text = self.text
         emit = self._emit
+        append = self.out.append
         for m in _CANDIDATES.finditer(text):
             kind = m.lastgroup
             if kind == "nl":
-                if m.group("nl"):
-                    # A blank line, the commonest candidate on scraped pages:
-                    # handled here rather than in _line_break.
-                    pos, end = m.span()
-                    self.line_start = self.para_start = end
-                    emit(pos)
-                else:
+                if not m.group("nl"):
                     self._line_break(m)
+                    continue
+                # A blank line, the commonest candidate on scraped pages,
+                # and a plain sentence end below: both close the sentence
+                # here, with _emit written out inline (most of the time on
+                # pages of short lines is spent per sentence).
+                pos, end = m.span()
+                self.line_start = self.para_start = end
             elif kind == "plain":
-                emit(m.end())
+                pos = end = m.end()
             elif kind == "next":
                 self._terminal(m)
+                continue
             elif kind == "close":
-                pass  # punctuation at the very end of the text
+                continue  # punctuation at the very end of the text
             elif kind == "mark":
                 self._paren_marker(m.start())
+                continue
             else:
-                self._emit(m.start())  # an inline bullet opens an item
-        self._emit(len(text))
+                emit(m.start())  # an inline bullet opens an item
+                continue
+            start = self.seg_start
+            if pos <= start:
+                if kind == "nl" and end > start:
+                    self.seg_start = end
+                continue
+            # After a blank line the next sentence starts past it, so its
+            # text needs no stripping in the common case.
+            self.seg_start = end if kind == "nl" else pos
+            seg = text[start:pos]
+            if seg[0] in _SPACE or seg[-1] in _SPACE:
+                body = seg.strip()
+                if not body:
+                    continue
+                start += seg.find(body[0])
+            else:
+                body = seg
+            sentence = _new(Sentence)
+            _set_text(sentence, body)
+            _set_start(sentence, start)
+            _set_end(sentence, start + len(body))
+            append(sentence)
+        emit(len(text))
         return self.out
 
     def _emit(self, end: int) -> None:
@@ -304,7 +333,10 @@ class _Splitter:
         line_start, self.line_start = self.line_start, end
         if end >= len(text) or self.seg_start >= pos:
             return
-        if _LINE_ITEM.match(text, end):
+        nxt = text[end]
+        # Only a bullet, a digit, a space or a lower-case "a)" can open a
+        # list item: skip the regex for the usual capital or word.
+        if (not nxt.isalpha() or nxt.islower()) and _LINE_ITEM.match(text, end):
             self._emit(pos)
             return
         line = text[line_start:pos].rstrip()
@@ -320,7 +352,6 @@ class _Splitter:
             return
         if last in _CLOSERS and len(line) > 1 and line[-2] in ".?!\u2026":
             return
-        nxt = text[end]
         if nxt.islower() or nxt in _NOT_STARTERS:
             return
         first = _FIRST_WORD.match(text, end)

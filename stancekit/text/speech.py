@@ -26,6 +26,7 @@ from stancekit.text.names import (
     Memory,
     Mention,
     is_name_token,
+    is_person_noun,
     is_possessive,
     mention_from_run,
     titles_before,
@@ -58,8 +59,8 @@ SPEECH_VERBS = _words(
     scoffed mused answered answers lamented laments proclaimed proclaims
     decried decries pleaded implored marveled marvelled whispered muttered
     quipped quips jokes griped grumbled bragged shot thundered opined opines
-    recounted recounts blogged emailed texted tweet posted posts charged
-    assured assures remembered chimed cautions counters counter"""
+    recounted recounts blogged emailed texted tweet posted posts charged written
+    assured assures remembered chimed cautions counters counter agrees agreed"""
 )
 # Participles that hand a quotation to the subject of their clause: "The
 # governor attacked his rival, saying, “...”"; "Palin wrote on Monday,
@@ -78,7 +79,7 @@ _WEAK_VERBS = _words(
     responds responded observe observes observed maintain maintains maintained
     predict predicts predicted ask asks asked write writes wrote suggest suggests
     suggested report reports reported post posts posted charged shot answered
-    answers remembered assured assures counters counter"""
+    answers remembered assured assures counters counter agrees agreed"""
 )
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
@@ -170,7 +171,17 @@ class Attributor:
                 # "Spicer said, adding, “...”": the participle goes on from
                 # the verb before it, if there is one.
                 found = first or self._clause_subject(tokens, runs, v)
-            elif lowered in SPEECH_VERBS:
+            elif (
+                lowered in SPEECH_VERBS
+                or (
+                    # "As The Post's Dana Milbank puts it, “...”"
+                    lowered in {"put", "puts"}
+                    and tokens[v + 1 : v + 2] == ["it"]
+                    # "As David Byler pointed out in December, “...”"
+                    or lowered in {"pointed", "points"}
+                    and tokens[v + 1 : v + 2] == ["out"]
+                )
+            ):
                 found = self._subject(tokens, runs, starts, v)
             elif (
                 token in _DASHES
@@ -195,7 +206,13 @@ class Attributor:
         if found is None and quoted and QUOTE in tokens:
             q = tokens.index(QUOTE)
             if q > 1:
-                found = self._clause_subject(tokens, runs, q)
+                # Up to the last quotation: "Washington, star of “Scandal,”
+                # thanked Obama for “...”".
+                last = n - 1 - tokens[::-1].index(QUOTE)
+                found = self._clause_subject(tokens, runs, last)
+            elif q == 0 and "," in tokens[2:]:
+                # "“...,” Nate Silver, the polling guru who ..., tweeted"
+                found = self._opening_subject(tokens, runs, len(tokens))
         return found
 
     def _fallback(
@@ -224,9 +241,16 @@ class Attributor:
                 else:
                     end = q - 2
                 mention = mention_from_run(tokens, start, end)
-                if mention is not None and not mention.is_org:
+                if (
+                    mention is not None
+                    and not mention.is_org
+                    and (start == 0 or tokens[start - 1] in _SIGNATURE_OPENERS)
+                ):
                     return Attribution("name", start, False, mention)
             if q > 1 and tokens[q - 1] == ":":
+                found = _possessive_statement(tokens, q - 1)
+                if found is not None:
+                    return found
                 found = self._clause_subject(tokens, runs, q - 1, nearest=True)
                 if found is not None:
                     return found
@@ -265,10 +289,24 @@ class Attributor:
                 return Attribution("name", runs[k], False, mention)
         p = 0
         while p < v:
-            opens = p == 0 or tokens[p - 1].lower() in _CLAUSE_OPENERS
+            opens = (
+                p == 0
+                or tokens[p - 1].lower() in _CLAUSE_OPENERS
+                # "The RNC, in its summary, emailed", "..., the FBI lists"
+                or (
+                    tokens[p - 1].lower() == "the"
+                    and (p == 1 or tokens[p - 2].lower() in _CLAUSE_OPENERS)
+                )
+            )
             if p in starts:
                 end = starts[p]
                 after = _after_appositive(tokens, end + 1, v)
+                while after < v and (
+                    tokens[after] in _SKIP_BEFORE_VERB
+                    or tokens[after] in _NEGATION_AND_TIME
+                    or (tokens[after].endswith("ly") and tokens[after].islower())
+                ):
+                    after += 1  # "Trump then appears ...", "X also said"
                 if (
                     (opens or _only_descriptors(tokens, p))
                     and after < v
@@ -329,7 +367,7 @@ class Attributor:
         if lowered in {"and", "to"} and k > 0:
             # "Mrs. Clinton shook her head and said", "Mr. Trump was
             # prompted to say": the subject of the verb before.
-            return self._clause_subject(tokens, runs, k, nearest=True)
+            return self._clause_subject(tokens, runs, k)
         if lowered in _PERSON_PRONOUNS:
             return Attribution("pronoun", k, _trailing(tokens, k), pronoun=lowered)
         if lowered == "it":
@@ -427,7 +465,14 @@ class Attributor:
                 if (
                     (p == 0 or tokens[p - 1] in {",", QUOTE})
                     and end + 1 < comma
-                    and tokens[end + 1] == ","
+                    and (
+                        tokens[end + 1] == ","
+                        # "James B. Comey Jr., the director, said"
+                        or (
+                            tokens[end + 1] == "."
+                            and tokens[end + 2 : end + 3] == [","]
+                        )
+                    )
                 ):
                     mention = mention_from_run(tokens, p, end, titles_before(tokens, p))
                     if mention is not None and not mention.is_org:
@@ -498,6 +543,17 @@ class Attributor:
             if j in starts and j > end + 1:
                 words = tokens[end + 1 : j]
                 k, end = j, starts[j]
+            elif (
+                tokens[j : j + 1] == [","]
+                and j + 1 in starts
+                and any(
+                    is_person_noun(w.lower()) for w in [*words, *tokens[end + 1 : j]]
+                )
+            ):
+                # "said another Twitter user, Johanna Bayer", "said his best
+                # friend at Lehigh, Bruce Turry": the name after the comma.
+                words = [*words, *tokens[end + 1 : j]]
+                k, end = j + 1, starts[j + 1]
             mention = mention_from_run(tokens, k, end, [w.lower() for w in words])
             if mention is not None:
                 return Attribution("name", v, trailing, mention)
@@ -521,6 +577,21 @@ _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
 _PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _AFFILIATIONS = frozenset({"of", "at", "for", "with"})
+# Between a subject and its verb besides _SKIP_BEFORE_VERB: "Clinton has
+# since apologized", "X has never said".
+_NEGATION_AND_TIME = frozenset({"since", "never", "not", "still", "already", "just"})
+# Words ending like agent nouns ("-er") that are not descriptions of anyone.
+_FUNCTION_WORDS = frozenset(
+    {"whether", "other", "either", "neither", "rather", "after", "never", "ever"}
+    | {"however", "together", "under", "over", "per", "whatever", "whoever"}
+)
+# What comes before a name that signs a quotation: "TITLE - Carl Dale:",
+# "More from Jones:".
+_SIGNATURE_OPENERS = frozenset({"-", "—", "–", "―", ",", ";", "from", "by", QUOTE})
+_STATEMENT_NOUNS = frozenset(
+    {"response", "reply", "answer", "statement", "post", "tweet", "message"}
+    | {"words", "remarks", "comment", "comments", "retort", "verdict", "email"}
+)
 # Capitalised words that open a sentence before its subject: "Just last
 # week, X, ..., wrote".
 _NOT_NAME_OPENERS = frozenset(
@@ -534,6 +605,14 @@ _RELATIVES = frozenset({"who", "whose", "which"})
 def _before_tag(tokens: list[str], k: int) -> int:
     """The last token before a party tag ending at ``k`` ("Ed Cole (R-Utah)",
     "John Marsh, R-Ky.,", "Paul T. Brand, Republican of Iowa,"), or ``k``."""
+    if k >= 2 and tokens[k] in _DASHES:
+        # "Gingrich — mentioned by Newsmax as ... — told": skip the aside.
+        j = k - 1
+        while j > 0 and k - j < 30 and tokens[j] not in _DASHES:
+            j -= 1
+        if j > 0 and tokens[j] in _DASHES and j - 1 >= 0 and tokens[j - 1] != QUOTE:
+            return j - 1
+        return k
     if k < 2 or tokens[k] not in {",", ")"}:
         return k
     opener = "(" if tokens[k] == ")" else ","
@@ -571,6 +650,24 @@ def _after_appositive(tokens: list[str], k: int, limit: int) -> int:
     return k
 
 
+def _possessive_statement(tokens: list[str], colon: int) -> Attribution | None:
+    """ "Clinton’s response was: “...”", "From Bush's Facebook post: “...”":
+    a possessive name whose statement noun introduces the quotation."""
+    for k in range(max(0, colon - 6), colon):
+        if is_possessive(tokens[k]) and any(
+            t in _STATEMENT_NOUNS for t in tokens[k + 1 : min(colon, k + 4)]
+        ):
+            name = tokens[k].rstrip("s").rstrip("’'")
+            start = k
+            while start > 0 and is_name_token(tokens[start - 1]):
+                start -= 1
+            words = [*tokens[start:k], name]
+            mention = mention_from_run(words, 0, len(words) - 1)
+            if mention is not None:
+                return Attribution("name", start, False, mention)
+    return None
+
+
 def _modifies_next_name(tokens: list[str], starts: dict[int, int], k: int) -> bool:
     """Whether the lower-case words from ``k`` lead to another name:
     "Republican presidential candidate Donald Trump"."""
@@ -585,12 +682,16 @@ def _modifies_next_name(tokens: list[str], starts: dict[int, int], k: int) -> bo
 def _only_descriptors(tokens: list[str], p: int) -> bool:
     """Whether only title words come between the clause start and ``p``:
     "Former Obama speechwriter Jon Favreau published ..."."""
-    if not titles_before(tokens, p):
+    if not _FUNCTION_WORDS.isdisjoint(tokens[max(0, p - 3) : p]) or not titles_before(
+        tokens, p
+    ):
         return False
     q = p - 1
     while q >= 0 and tokens[q].lower() not in _CLAUSE_OPENERS:
-        if not (_is_descriptor(tokens[q]) or tokens[q][0].isupper()):
-            return False
+        if tokens[q].lower() in _DETERMINERS or not (
+            _is_descriptor(tokens[q]) or tokens[q][0].isupper()
+        ):
+            return False  # "the former Arkansas governor" describes someone
         q -= 1
     return True
 
@@ -609,8 +710,14 @@ def _affiliation_colon(tokens: list[str], end: int) -> bool:
 
 def _past_tense(token: str) -> bool:
     # "assured", "beamed", "posted": a lower-case past tense after a quotation.
-    return token.islower() and (
-        token.lower() in SPEECH_VERBS or (token.endswith("ed") and len(token) > 4)
+    return (
+        token.islower()
+        and (
+            token in SPEECH_VERBS
+            or (token.endswith("ed") and len(token) > 4)
+            # "notes", "agrees": the present of a verb whose past is listed
+            or (token.endswith("s") and token[:-1] + "d" in SPEECH_VERBS)
+        )
     )
 
 
