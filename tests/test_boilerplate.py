@@ -155,3 +155,18 @@ def test_live_blog_time_stamps_are_not_comment_signatures():
     ]
     found = kinds(page(MENU, STORY, updates, INDEX))
     assert found[updates[1]] == found[updates[3]] == "body"
+
+
+def test_news_prose_full_of_names_and_figures_stays_body():
+    figures = (
+        "Nordvik Bank agreed to buy Kestrel Savings for 6.2 billion euros, "
+        "paying 14.80 euros per share, 27% above Friday's close; Kestrel "
+        "shares jumped 23% and Nordvik's fell 4% in Oslo on Monday."
+    )
+    found = kinds(page(MENU, [figures], STORY, INDEX))
+    assert found[figures] == "body"
+
+
+def test_a_short_last_sentence_of_the_story_stays_body():
+    found = kinds(page(MENU, STORY, ["The trial continues."], FOOTER, INDEX))
+    assert found["The trial continues."] == "body"

@@ -44,6 +44,8 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
+# A block that ends a sentence with this share of function words is prose.
+STOPWORDS_PROSE = 0.15
 # A short line of this many words that ends a sentence is prose.
 MIN_SENTENCE_WORDS = 6
 # A page needs this many blocks before blocks are judged by their neighbours.
@@ -82,7 +84,8 @@ def _classify(text: str) -> str:
         return SHORT
     if stop >= STOPWORDS_HIGH:
         return GOOD if len(text) >= LENGTH_HIGH or ends else NEARGOOD
-    if stop >= STOPWORDS_LOW:
+    if stop >= STOPWORDS_LOW or (ends and stop >= STOPWORDS_PROSE):
+        # News prose full of names and figures has fewer function words.
         return NEARGOOD
     return BAD
 
@@ -139,9 +142,13 @@ def _smooth(blocks: list[_Block]) -> None:
         after = _neighbour(blocks, i, 1, True)
         if before == after:
             new[i] = before
-        elif (before == BAD and _neighbour(blocks, i, -1, False) == NEARGOOD) or (
-            after == BAD and _neighbour(blocks, i, 1, False) == NEARGOOD
+        elif (
+            (before == BAD and _neighbour(blocks, i, -1, False) == NEARGOOD)
+            or (after == BAD and _neighbour(blocks, i, 1, False) == NEARGOOD)
+            or (not block.marked and block.text.endswith(_ENDS_SENTENCE))
         ):
+            # Next to good text on one side, a short sentence goes with it
+            # ("The trial continues." at a story's end).
             new[i] = GOOD
         else:
             new[i] = BAD

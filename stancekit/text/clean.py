@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from stancekit.text.boilerplate import mark_furniture
@@ -204,7 +205,7 @@ def _mark_lines(paragraphs: list[_Paragraph]) -> None:
             if len(line) > 600:
                 _split_tail(para, piece)
                 continue  # a long line is prose; only tails can be furniture
-            kind = line_kind(line)
+            kind = _cached_line_kind(line) if len(line) <= 200 else line_kind(line)
             piece.kind = kind
             if kind is None or kind == CAPTION:
                 _split_tail(para, piece)
@@ -216,6 +217,11 @@ def _mark_template(paragraphs: list[_Paragraph], template: frozenset[str]) -> No
         for piece in para.pieces:
             if piece.kind is None and template_key(piece.text) in template:
                 piece.kind = BOILER
+
+
+# A site prints the same menu, footer and share lines on every page: their
+# kinds are remembered (short lines only, so the cache stays a few MB).
+_cached_line_kind = lru_cache(maxsize=16384)(line_kind)
 
 
 def _split_tail(para: _Paragraph, piece: _Piece) -> None:
