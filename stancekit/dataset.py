@@ -233,7 +233,7 @@ def iter_sentence_rows(
     """
     _check_keep(keep)
     articles = iter_articles(_as_inputs(inputs), progress=progress)
-    for window in _site_windows(articles):
+    for window in site_windows(articles):
         yield from window_rows(window, keep)
 
 
@@ -241,17 +241,22 @@ def window_rows(window: list[Article], keep: str = "body") -> list[dict[str, Any
     """Sentence rows of consecutive articles of one site, its template lines
     found across them (the engines process whole windows, so every engine
     gives the same rows)."""
-    template = template_lines(a.text for a in window) if len(window) > 1 else None
-    return [
-        row for a in window for row in article_rows(a, keep, template or frozenset())
-    ]
+    template = window_template(window)
+    return [row for a in window for row in article_rows(a, keep, template)]
+
+
+def window_template(window: list[Article]) -> frozenset[str]:
+    """The template lines of a site window (none for a window of one)."""
+    if len(window) < 2:
+        return frozenset()
+    return template_lines(a.text for a in window)
 
 
 def site_chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     """Whole site windows put together into chunks of about ``size``
     articles, for engines that hand out work in chunks."""
     chunk: list[Article] = []
-    for window in _site_windows(articles):
+    for window in site_windows(articles):
         chunk.extend(window)
         if len(chunk) >= size:
             yield chunk
@@ -262,7 +267,7 @@ def site_chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article
 
 def _chunk_rows(chunk: list[Article], keep: str) -> list[dict[str, Any]]:
     """The rows of a chunk made by :func:`site_chunks`."""
-    return [row for window in _site_windows(chunk) for row in window_rows(window, keep)]
+    return [row for window in site_windows(chunk) for row in window_rows(window, keep)]
 
 
 # Consecutive articles of one site or folder read together to find its
@@ -270,7 +275,7 @@ def _chunk_rows(chunk: list[Article], keep: str) -> list[dict[str, Any]]:
 _TEMPLATE_WINDOW = 50
 
 
-def _site_windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
+def site_windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
     """Runs of consecutive articles from one site or folder, at most
     ``_TEMPLATE_WINDOW`` long; an article of no known site is a run alone."""
     window: list[Article] = []

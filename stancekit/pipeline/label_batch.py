@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from stancekit.dataset import SENTENCE_COLUMNS, article_rows
+from stancekit.dataset import (
+    SENTENCE_COLUMNS,
+    article_rows,
+    site_windows,
+    window_template,
+)
 
 __all__ = ["LABEL_COLUMNS", "label_articles"]
 
@@ -43,12 +48,16 @@ def label_articles(
     """
     rows: list[dict[str, Any]] = []
     article_targets: list[list[str]] = []
-    for article in articles:
-        article_rows_ = article_rows(article, keep)
-        headline = article.title or _title(article_rows_)
-        wanted = list(targets) or ([headline] if headline else [])
-        rows.extend(article_rows_)
-        article_targets.extend([wanted] * len(article_rows_))
+    # A site's articles are read together, as `sentences` reads them, so its
+    # template lines are furniture here too (callers pass whole windows).
+    for window in site_windows(articles):
+        template = window_template(window)
+        for article in window:
+            article_rows_ = article_rows(article, keep, template)
+            headline = article.title or _title(article_rows_)
+            wanted = list(targets) or ([headline] if headline else [])
+            rows.extend(article_rows_)
+            article_targets.extend([wanted] * len(article_rows_))
     yield from _label_batch(rows, article_targets, cw, st, threshold)
 
 

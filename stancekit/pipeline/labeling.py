@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from stancekit.dataset import SENTENCE_COLUMNS, _as_inputs
+from stancekit.dataset import SENTENCE_COLUMNS, _as_inputs, site_chunks
 from stancekit.io.articles import iter_articles
 from stancekit.pipeline.label_batch import LABEL_COLUMNS, label_articles
 from stancekit.pipeline.resolve import load_task_model
@@ -73,7 +72,7 @@ def iter_labeled_rows(
     st = load_task_model(stance_model, "stance")
     targets = [t for t in (targets or []) if t and t.strip()]
     articles = iter_articles(_as_inputs(inputs), progress=progress)
-    while batch := list(islice(articles, _BATCH_ARTICLES)):
+    for batch in site_chunks(articles, _BATCH_ARTICLES):
         yield from label_articles(
             batch, targets, cw, st, keep=keep, threshold=threshold
         )

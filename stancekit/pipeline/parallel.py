@@ -22,7 +22,6 @@ from typing import Any
 
 from stancekit.engines.local import (
     check_jobs,
-    chunked,
     run_chunks,
     worker_cached,
     worker_object,
@@ -315,7 +314,7 @@ def parallel_labeled_rows(
     --------
     >>> rows = parallel_labeled_rows(["news/"], jobs=2)  # doctest: +SKIP
     """
-    from stancekit.dataset import _as_inputs, _check_keep
+    from stancekit.dataset import _as_inputs, _check_keep, site_chunks
     from stancekit.io.articles import iter_articles
 
     _check_keep(keep)
@@ -338,7 +337,7 @@ def parallel_labeled_rows(
         models.append(model_ref(model, task, objects))
     targets = [t for t in (targets or []) if t and t.strip()]
     articles = iter_articles(_as_inputs(inputs), progress=progress)
-    chunks = chunked(articles, CHUNK_ARTICLES)
+    chunks = site_chunks(articles, CHUNK_ARTICLES)
     args = (targets, *models, keep, threshold)
     for rows in run_chunks(
         _label_chunk,
