@@ -17,6 +17,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
+from stancekit.lexicon.speech import REPORTING_CUES as REPORTING
+
 __all__ = ["CUE_FAMILIES", "cue_vectorizer", "cue_family_matrix", "normalize_text"]
 
 # fmt: off
@@ -47,13 +49,6 @@ HEDGING = (
     "sources say", "not clear", "not yet", "yet to", "investigating",
 )
 
-REPORTING = (
-    "said", "says", "say", "told", "tells", "according", "report", "reports",
-    "announced", "announces", "stated", "states", "statement", "spokesperson",
-    "spokesman", "spokeswoman", "source", "sources", "tweeted", "wrote", "writes",
-    "revealed", "reveals", "interview", "explained", "added", "noted", "insisted",
-    "insists", "quoted", "posted", "published", "news", "media", "outlet", "press",
-)
 
 SUPPORTING = (
     "confirm", "confirms", "confirmed", "confirmation", "official", "officially",

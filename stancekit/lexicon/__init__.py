@@ -1,4 +1,26 @@
 """Word lists as data, one place each, imported by every stage that needs them.
 
-``cues`` holds the claim and stance cue words of the classifiers' features.
+- ``speech``: speech and reporting verbs, for quotations, repeats, sentence
+  boundaries and the classifiers' cues;
+- ``calendar``: month and weekday names;
+- ``cues``: the claim cue words of the check-worthiness features;
+- ``furniture``: function words for judging page furniture;
+- ``polarity``: stance polarity words (when present).
+
+Lists are written as whitespace-separated words and read with :func:`words`.
 """
+
+from __future__ import annotations
+
+__all__ = ["words"]
+
+
+def words(text: str) -> frozenset[str]:
+    """The whitespace-separated words of ``text``, as a frozenset.
+
+    Examples
+    --------
+    >>> sorted(words("said  says said"))
+    ['said', 'says']
+    """
+    return frozenset(text.split())

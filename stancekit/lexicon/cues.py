@@ -10,6 +10,8 @@ Other feature modules may append their own lists at the end of this file.
 
 from __future__ import annotations
 
+from stancekit.lexicon import calendar
+
 __all__ = [
     "NUMBER_WORDS",
     "MAGNITUDE_WORDS",
@@ -96,19 +98,8 @@ MONEY_WORDS = (
     "costs",
 )
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
+# Month names, less "may", which is mostly the modal verb.
+MONTHS = tuple(m for m in calendar.MONTHS if m != "may")
 
 # Words that anchor a statement in a checkable time span.
 TIME_WORDS = (

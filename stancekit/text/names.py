@@ -17,10 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from stancekit.lexicon import words
 
 # Placeholder for a quoted stretch in a frame. TOKEN_RE yields one-character
 # punctuation tokens only, so this two-character string cannot collide.
@@ -38,7 +35,7 @@ _POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")
 INDEFINITE = frozenset({"a", "an", "one", "another"})
 
 # days and months ("On Tuesday Putin said" -> "Putin").
-_NOT_NAMES = _words(
+_NOT_NAMES = words(
     """the a an but and or so yet nor in on at for from with by to of as after
     before when while if although though because since meanwhile however still
     also then later earlier now today yesterday tomorrow last next this that
@@ -53,16 +50,16 @@ _NOT_NAMES = _words(
 )
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".
-CONNECTORS = _words(
+CONNECTORS = words(
     """of for de da di del della der den van von bin ibn al el la le du dos das y"""
 )
 # Connectors that separate a person from their employer: "Alexei Kondaurov
 # of the Moscow Institute".
 _AFFILIATION = frozenset({"of", "for", "at"})
 # Post-nominal letters dropped from a name: "Catherine Vale KC".
-_SUFFIXES = _words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
+_SUFFIXES = words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
 # Abbreviations whose period continues the name: "Dr. Anna Weber".
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS = words(
     "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr del"
     " atty supt amb"
 )
@@ -71,7 +68,7 @@ _TITLE_ABBREVIATIONS = _ABBREVIATIONS - {"st", "jr", "sr"}
 
 # Honorifics, job titles and the words that qualify them. Everything up to
 # the last of these in a name run is a title, the rest is the name.
-TITLES = _words(
+TITLES = words(
     """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father
     sheikh imam rabbi president vice prime minister chancellor secretary deputy
     foreign defence defense finance interior health economy economic justice
@@ -101,7 +98,7 @@ TITLES = _words(
     nigerian african u.s. u.k. us uk eu un"""
 )
 # Heads of noun phrases that name an organisation, not a person.
-ORG_HEADS = _words(
+ORG_HEADS = words(
     """ministry ministries kremlin government police army military office
     department council commission agency court parliament senate congress party
     committee bank company corporation corp inc ltd plc group institute
@@ -115,7 +112,7 @@ ORG_HEADS = _words(
     reuters ap afp bbc cnn tass ria interfax xinhua dpa"""
 )
 # Places used for their government ("Moscow said", "Kyiv denied").
-_PLACES = _words(
+_PLACES = words(
     """russia ukraine china america britain france germany israel iran turkey
     poland italy spain india japan korea syria iraq egypt canada australia
     mexico brazil belarus georgia europe nato moscow kyiv kiev beijing
@@ -124,7 +121,7 @@ _PLACES = _words(
     vienna geneva"""
 )
 # Plural or vague subjects: an attribution, but to nobody in particular.
-GENERIC = _words(
+GENERIC = words(
     """officials analysts experts residents witnesses sources diplomats critics
     observers protesters people campaigners economists scientists
     researchers doctors lawyers investigators activists supporters opponents
@@ -207,7 +204,7 @@ class Memory:
 
 _GENDERED = frozenset({"he", "she"})
 # First names ending in -a that are usually men's.
-_MALE_IN_A = _words("luca nikita andrea joshua ezra musa mustafa isa elia ilya jonah")
+_MALE_IN_A = words("luca nikita andrea joshua ezra musa mustafa isa elia ilya jonah")
 
 
 def _guess_pronoun(name: str) -> str:
@@ -228,10 +225,8 @@ def _guess_pronoun(name: str) -> str:
 
 
 _TITLE_GENDER = {
-    **dict.fromkeys(_words("mr sir lord king prince chairman spokesman"), "he"),
-    **dict.fromkeys(
-        _words("mrs ms miss dame lady queen chairwoman spokeswoman"), "she"
-    ),
+    **dict.fromkeys(words("mr sir lord king prince chairman spokesman"), "he"),
+    **dict.fromkeys(words("mrs ms miss dame lady queen chairwoman spokeswoman"), "she"),
 }
 
 
@@ -411,7 +406,7 @@ def mention_from_run(
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
-_HONORIFICS = _words("mr mrs ms miss dr sen rep gov del")
+_HONORIFICS = words("mr mrs ms miss dr sen rep gov del")
 
 
 def _is_acronym(word: str) -> bool:
@@ -524,14 +519,14 @@ def opens_on_unnamed_person(tokens: list[str]) -> bool:
     return False
 
 
-NOT_DESCRIPTORS = _words(
+NOT_DESCRIPTORS = words(
     """that which in on at for from with by to of as after before when while if and
     but or nor this these those it he she they we i you there here about during
     because since though although not no so then now also later today yesterday
     tonight earlier again into over under without through who whom whose"""
 )
 # Words that open an appositive after a name: "X, a bus driver", "X, who".
-APPOSITIVE_OPENERS = _words("a an the who whose which one another")
+APPOSITIVE_OPENERS = words("a an the who whose which one another")
 PLURAL_ENDINGS = (
     *("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "ats"),
 )
@@ -541,12 +536,12 @@ GROUP_ENDINGS = tuple(e for e in PLURAL_ENDINGS if e != "ers")
 
 
 # Words after which a capitalised name is the subject of a new clause.
-_CLAUSE_OPENERS = _words(
+_CLAUSE_OPENERS = words(
     ", ; : when after before as while since because although though but and if"
 )
 
 
-_PERSON_NOUNS = _words(
+_PERSON_NOUNS = words(
     """source sources resident witness official person man woman mother father
     parent pupil student neighbour neighbor victim patient local man's woman's
     friend relative colleague fan paramedic owner farmer pensioner mum dad son

@@ -12,6 +12,13 @@ from __future__ import annotations
 
 import re
 
+from stancekit.lexicon import words
+from stancekit.lexicon.calendar import (
+    MONTH_NAMES_AND_ABBREVIATIONS,
+    WEEKDAY_NAMES_AND_ABBREVIATIONS,
+)
+from stancekit.lexicon.speech import ATTRIBUTION_WORDS
+
 BODY, HEADLINE, CALLOUT, CAPTION, CREDIT, BOILER = (
     "body",
     "headline",
@@ -20,10 +27,6 @@ BODY, HEADLINE, CALLOUT, CAPTION, CREDIT, BOILER = (
     "credit",
     "boilerplate",
 )
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
 
 
 def _phraseset(phrases: str) -> frozenset[str]:
@@ -56,30 +59,27 @@ _NAV_ITEMS = _phraseset(
     contact us; about us; help; sections; all sections; navigation"""
 )
 _NAV_WORDS = frozenset(word for item in _NAV_ITEMS for word in item.split())
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|"
-    "april|june|july|august|september|october|november|december"
-)
-_WEEKDAYS = "mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTHS = "|".join(MONTH_NAMES_AND_ABBREVIATIONS)
+_WEEKDAYS = "|".join(WEEKDAY_NAMES_AND_ABBREVIATIONS)
 _CALENDAR = frozenset(_MONTHS.split("|") + _WEEKDAYS.split("|"))
-_TIME_WORDS = _wordset(
+_TIME_WORDS = words(
     """updated update published posted last modified first created on at am pm
     a.m. p.m. a.m p.m of ago hour hours minute minutes min mins day days week weeks
     month months year years just now yesterday today date time et est edt ct
     cst cdt pt pst pdt mt gmt bst utc cet cest msk ist aest jst hkt sgt"""
 )
-_BYLINE_LOWER = _TIME_WORDS | _wordset(
+_BYLINE_LOWER = _TIME_WORDS | words(
     """and of the for in at on with from via staff writer writers reporter
     reporters correspondent correspondents editor contributor columnist senior
     chief political foreign special news desk read based team bureau by
     editing"""
 )
-_SOCIAL = _wordset(
+_SOCIAL = words(
     """facebook twitter x linkedin whatsapp email e-mail reddit pinterest telegram
     print share copy link flipboard messenger sms mail tumblr threads bluesky
     instagram youtube tiktok"""
 )
-_STOPWORDS_AT_END = _wordset(
+_STOPWORDS_AT_END = words(
     "a an the of to and or in at for with by from as into than that its"
 )
 _AGENCY = (
@@ -219,7 +219,7 @@ _CREDIT_HINT_WORDS = (
     "sputnik anp anadolu dpa zuma istock unsplash wikimedia kyodo yonhap imago upi "
     "sipa polaris wireimage nurphoto"
 )
-_CREDIT_HINTS = _wordset(_CREDIT_HINT_WORDS)
+_CREDIT_HINTS = words(_CREDIT_HINT_WORDS)
 _WORD_CHARS = re.compile(r"\w+")
 
 
@@ -235,7 +235,7 @@ NEWS_AGENCY_ONLY = re.compile(
     r"^\(?(?:AP|Associated\s+Press|Reuters|REUTERS|AFP|dpa|DPA|Xinhua|TASS|EFE|ANP"
     r"|Kyodo|Yonhap|UPI|Bloomberg|PA)\)?$"
 )
-_CREDIT_NAME_WORDS = _wordset(
+_CREDIT_NAME_WORDS = words(
     "via of for the and by on from cc courtesy handout file screenshot screengrab "
     "screen grab photo photos image images supplied pool government official "
     "family police army ministry press office agency archive archives"
@@ -280,16 +280,11 @@ _STRONG_TIME = re.compile(
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\bago\b|\byesterday\b|\btoday\b"
 )
 OPEN_QUOTE = "\"“„«‘'"
-SPEECH_WORDS = _wordset(
-    """said says say told tells added adds stated noted explained warned insisted
-    argued wrote writes tweeted claimed continued remarked replied asked announced
-    according acknowledged admitted recalled declared"""
-)
-"""Casefolded words of :data:`SPEECH`: a text whose words miss all of them
-cannot match it, which is much cheaper to check than the pattern."""
 SPEECH = re.compile(
     r"\b(?:"
-    + "|".join(sorted(w + r"\s+to" if w == "according" else w for w in SPEECH_WORDS))
+    + "|".join(
+        sorted(w + r"\s+to" if w == "according" else w for w in ATTRIBUTION_WORDS)
+    )
     + r")\b",
     re.I,
 )

@@ -12,7 +12,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from stancekit.text.page_rules import SPEECH, SPEECH_WORDS, normalize, words_of
+from stancekit.lexicon.speech import ATTRIBUTION_WORDS
+from stancekit.text.page_rules import SPEECH, normalize, words_of
 
 __all__ = ["find_duplicates"]
 
@@ -100,7 +101,7 @@ def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
     n_words = len(tokens)
     # Attributions need a speech word; most sentences have none, and the word
     # lookup is far cheaper than the patterns.
-    speech = not SPEECH_WORDS.isdisjoint(tokens)
+    speech = not ATTRIBUTION_WORDS.isdisjoint(tokens)
     quoted = _quoted(text)
     if quoted:
         quote = normalize(" ".join(quoted))

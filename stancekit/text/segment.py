@@ -18,6 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stancekit.lexicon import words
+from stancekit.lexicon.speech import SHORT_ATTRIBUTION_VERBS
+
 __all__ = ["Sentence", "split_sentences"]
 
 
@@ -78,8 +81,7 @@ _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # (A lowercase "she asked" never opens a sentence anyway; see _is_attribution.)
 _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
-    r"(?:said|says|asked|asks|added|adds|told|replied|wrote|shouted|cried|"
-    r"insisted|demanded|wondered|tweeted|posted)\b"
+    r"(?:" + "|".join(SHORT_ATTRIBUTION_VERBS) + r")\b"
 )
 _OPENERS = "\"'\u201c\u2018\u00ab\u201e\u201a([{"
 # A line ending in one of these continues on the next line.
@@ -87,25 +89,21 @@ _LINE_GOES_ON = ",;-\u2013\u2014/&"
 _NOT_STARTERS = ",;:%)]}-\u2013\u2014/&"
 
 
-def _words(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
-
-
 # Titles written before a name: a sentence never ends after one.
-_TITLES = _words(
+_TITLES = words(
     """mr mrs ms mx messrs mmes dr drs prof profs gen gens lt col maj capt cpt
     cmdr cdr sgt cpl pvt adm brig sen sens rep reps gov govs pres supt det
     insp rev hon fr atty amb mme mlle sra srta"""
 )
 # Abbreviations that precede a number ("No. 10", "p. 55", "Jan. 5").
-_BEFORE_NUMBER = _words(
+_BEFORE_NUMBER = words(
     """no nos n° nº p pp vol vols fig figs ch chap art arts sec secs para paras
     pt pts ca c approx est op ed eq ref tel ext apt rt rte hwy jan feb mar apr
     jun jul aug sep sept oct nov dec"""
 )
 # Abbreviations that usually continue a sentence but may end one: the
 # sentence ends only if a typical sentence-opening word follows.
-_ABBREVIATIONS = _words(
+_ABBREVIATIONS = words(
     """jr sr st mt ft ave blvd rd hts dept univ assn intl govt vs v viz cf al
     e.g i.e ph.d jan feb mar apr jun jul aug sep sept oct nov dec no nos n°
     nº"""
@@ -113,8 +111,8 @@ _ABBREVIATIONS = _words(
 # Abbreviations that usually close a name or a phrase ("Acme Inc.", "6 p.m.",
 # "and so on, etc."): a capitalized word after them opens a new sentence
 # unless it plainly continues the name or the time.
-_SUFFIXES = _words("inc co corp ltd llc plc lp llp cie bros etc a.m p.m")
-_CONTINUATIONS = _words(
+_SUFFIXES = words("inc co corp ltd llc plc lp llp cie bros etc a.m p.m")
+_CONTINUATIONS = words(
     """Chief Executive Chairman Chairwoman President CEO Director Founder
     Spokesman Spokeswoman Eastern Central Pacific Mountain Atlantic Greenwich
     ET EST EDT CT CST CDT PT PST PDT GMT UTC BST CET CEST MSK"""
@@ -123,7 +121,7 @@ _CONTINUATIONS = _words(
 # Smith stayed" does not (see _has_clause).
 _CLOCK = frozenset(["a.m", "p.m"])
 # US state abbreviations, only when capitalized ("Calif.", never "ill.").
-_STATES = _words(
+_STATES = words(
     """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ida Ill Ind Kan Kans Ky La Md
     Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis
     Wyo"""
@@ -139,7 +137,7 @@ _SPECIAL = (
 # Words that typically open an English sentence. After an ambiguous
 # abbreviation ("U.S.", "Inc.", "co.") only these make a new sentence, so
 # "the U.S. Government" stays whole and "the U.S. The next day" splits.
-_STARTERS = _words(
+_STARTERS = words(
     """A An The This That These Those There Here It Its He His Him She Her
     They Their Them We Our Us I My Me You Your Who Whom Whose What When Where
     Why How Which While Whether If In On At As By For From To Of With Without

@@ -13,6 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stancekit.lexicon.calendar import WEEKDAYS
+from stancekit.lexicon.speech import (
+    PARTICIPLES,
+    SKIP_BEFORE_VERB,
+    SPEECH_VERBS,
+    WEAK_VERBS,
+)
 from stancekit.text.names import (
     APPOSITIVE_OPENERS,
     CONNECTORS,
@@ -33,65 +40,10 @@ from stancekit.text.names import (
 )
 from stancekit.text.page_rules import _SECTIONS
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-SPEECH_VERBS = _words(
-    """say says said tell tells told add adds added stated explain explains
-    explained noted argue argues argued claims claimed insist insists insisted
-    warn warns warned declare declares declared announce announces announced
-    write writes wrote ask asks asked replies replied continue continues
-    continued recall recalls recalled acknowledge acknowledges acknowledged
-    admit admits admitted stressed emphasise emphasises emphasised emphasize
-    emphasizes emphasized suggest suggests suggested commented remarked confirm
-    confirms confirmed deny denies denied maintain maintains maintained predict
-    predicts predicted urges urged conclude concludes concluded tweets tweeted
-    vowed promised reiterate reiterates reiterated testify testifies testified
-    allege alleges alleged respond responds responded observe observes observed
-    countered cautioned concede concedes conceded quipped joked shouted complain
-    complains complained boast boasts boasted accuse accuses accused criticise
-    criticises criticised criticize criticizes criticized condemn condemns
-    condemned fumed gushed raged blasted sobbed screamed vows slams blasts
-    demand demands demanded interject interjects interjected assert asserts
-    asserted report reports reported exclaimed yelled cried snapped retorted
-    scoffed mused answered answers lamented laments proclaimed proclaims
-    decried decries pleaded implored marveled marvelled whispered muttered
-    quipped quips jokes griped grumbled bragged shot thundered opined opines
-    recounted recounts blogged emailed texted tweet posted posts charged written
-    assured assures remembered chimed cautions counters counter agrees agreed"""
-)
-# Participles that hand a quotation to the subject of their clause: "The
-# governor attacked his rival, saying, “...”"; "Palin wrote on Monday,
-# telling supporters “...”".
-PARTICIPLES = _words(
-    """saying telling adding tweeting writing noting declaring asking explaining
-    arguing warning insisting remarking quipping responding replying stating
-    announcing joking complaining posting recalling calling urging vowing
-    blasting accusing describing labeling labelling chiding quoting"""
-)
-# The object of these verbs is the listener, never the speaker, so
-# "“...,” told X" is not an inverted attribution.
-# Verbs that report speech only right after a quotation or comma.
-_WEAK_VERBS = _words(
-    """continue continues continued add adds added recall recalls recalled respond
-    responds responded observe observes observed maintain maintains maintained
-    predict predicts predicted ask asks asked write writes wrote suggest suggests
-    suggested report reports reported post posts posted charged shot answered
-    answers remembered assured assures counters counter agrees agreed"""
-)
 _NO_INVERSION = frozenset({"tell", "tells", "told"})
 
 _PERSON_PRONOUNS = frozenset({"he", "she", "they"})
 _DETERMINERS = frozenset({"the", "a", "an", "one", "another", "its", "his", "her"})
-
-# Words between a subject and its verb: "Putin also said", "he later told".
-_SKIP_BEFORE_VERB = _words(
-    """also later then has had have was is were would will had previously earlier
-    again once further today yesterday tonight simply only just recently
-    reportedly repeatedly publicly privately separately subsequently initially"""
-)
 
 
 @dataclass(frozen=True)
@@ -302,7 +254,7 @@ class Attributor:
                 end = starts[p]
                 after = _after_appositive(tokens, end + 1, v)
                 while after < v and (
-                    tokens[after] in _SKIP_BEFORE_VERB
+                    tokens[after] in SKIP_BEFORE_VERB
                     or tokens[after] in _NEGATION_AND_TIME
                     or (tokens[after].endswith("ly") and tokens[after].islower())
                 ):
@@ -353,11 +305,11 @@ class Attributor:
         """The speaker before verb ``v``, or after it when inverted."""
         k = _before_tag(tokens, v - 1)
         while k >= 0 and (
-            tokens[k].lower() in _SKIP_BEFORE_VERB
+            tokens[k].lower() in SKIP_BEFORE_VERB
             or (tokens[k].islower() and tokens[k].endswith("ly"))
         ):
             k -= 1
-        if k >= 1 and tokens[k].lower() in _WEEKDAYS and tokens[k - 1].lower() == "on":
+        if k >= 1 and tokens[k].lower() in WEEKDAYS and tokens[k - 1].lower() == "on":
             k -= 2  # "Putin on Tuesday said"
         if k < 0:
             # "Said Smith: ..." / "Stated Stone:" (verb first).
@@ -383,7 +335,7 @@ class Attributor:
         # Verbs as often not about speech ("Fighting continued", "Research
         # suggests") need a known speaker unless they follow a quotation.
         weak = (
-            tokens[v].lower() in _WEAK_VERBS
+            tokens[v].lower() in WEAK_VERBS
             and not _trailing(tokens, runs.get(k, k))
             # "Maddow asked, “...”": a quotation right after the verb.
             and QUOTE not in tokens[v + 1 : v + 3]
@@ -563,7 +515,6 @@ class Attributor:
         return _classify_noun_phrase(det, words, v, trailing)
 
 
-_WEEKDAYS = _words("monday tuesday wednesday thursday friday saturday sunday")
 _OF_PHRASE = frozenset({"of", "the", "at", "for", "on"})
 _POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
 _DASHES = frozenset({"—", "–", "-", "―"})
@@ -577,7 +528,7 @@ _PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
 _PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
 _PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
 _AFFILIATIONS = frozenset({"of", "at", "for", "with"})
-# Between a subject and its verb besides _SKIP_BEFORE_VERB: "Clinton has
+# Between a subject and its verb besides SKIP_BEFORE_VERB: "Clinton has
 # since apologized", "X has never said".
 _NEGATION_AND_TIME = frozenset({"since", "never", "not", "still", "already", "just"})
 # Words ending like agent nouns ("-er") that are not descriptions of anyone.
