@@ -346,6 +346,10 @@ def info(
     typer.echo(card(task))
 
 
+_MIN_STANCE_HELP = (
+    "Show favor/against only at this probability or more, else none. "
+    "Default: the threshold the stance model records (chosen for precision)."
+)
 _INPUTS_HELP = "Article files, folders, article tables (.jsonl/.csv), or - for stdin."
 
 
@@ -386,6 +390,15 @@ def label(
         float,
         typer.Option("--threshold", help="checkworthy is checkworthy_score >= this."),
     ] = 0.5,
+    min_stance_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-stance-confidence",
+            min=0.0,
+            max=1.0,
+            help=_MIN_STANCE_HELP,
+        ),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
     engine: Annotated[
         Engine, typer.Option("--engine", help="Where the work runs.")
@@ -410,6 +423,7 @@ def label(
         threshold=threshold,
         jobs=jobs,
         progress=True,
+        min_stance_confidence=min_stance_confidence,
     )
     if scheduler is not None and engine is not Engine.dask:
         raise InputError(
@@ -447,6 +461,15 @@ def report(
     top: Annotated[
         int, typer.Option("--top", help="Check-worthy claims listed per article.")
     ] = 5,
+    min_stance_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-stance-confidence",
+            min=0.0,
+            max=1.0,
+            help=_MIN_STANCE_HELP,
+        ),
+    ] = None,
 ) -> None:
     """Write one self-contained HTML page showing each article with its labels."""
     from stancekit.pipeline.labeling import iter_labeled_rows
@@ -459,6 +482,7 @@ def report(
         stance_model=model_stance,
         keep="all",
         progress=True,
+        min_stance_confidence=min_stance_confidence,
     )
     path = write_report(rows, out, top=top)
     typer.echo(f"wrote {path}", err=True)
