@@ -47,6 +47,7 @@ _CLAUSE_END = frozenset('.,;:!?"') | {"but", "because", "while", "although", "wh
 _AUXILIARY = frozenset(("will", "would", "shall", "can", "could", "may", "might"))
 _SCOPE = 3  # words a negator reaches, as in VADER's look-back
 _NEAR = 6  # words either side of a target mention that speak about it
+_TONE = 1.0  # a target's own valence sum from which it counts as negative
 _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "ed", "es", "s")
@@ -59,6 +60,7 @@ FEATURE_NAMES = (
     "tp_subject_is_target",
     "tp_target_negative",
     "tp_target_removal",
+    "tp_target_tone",
     "tp_text_mentions_removal",
     "tp_sentiment",
     "tp_sentiment_near_target",
@@ -247,7 +249,7 @@ class _Text:
 
 
 class _Target:
-    __slots__ = ("stems", "negative", "removal", "removal_stems", "norm")
+    __slots__ = ("stems", "negative", "removal", "removal_stems", "norm", "tone")
 
     def __init__(self, target: str) -> None:
         tokens = tokenize(target)
@@ -259,6 +261,16 @@ class _Target:
         self.removal = bool(removal)
         self.removal_stems = {_stem(tokens[i]) for i in removal}
         self.stems -= self.removal_stems
+        # "Advertising is harmful": a target that itself says something is
+        # bad is argued for by sentences that say bad things about it.
+        skip = set(removal)
+        lexicon = vader_lexicon()
+        valence = sum(
+            lexicon.get(t, 0.0)
+            for i, t in enumerate(tokens)
+            if i not in skip and t not in NEGATORS
+        )
+        self.tone = -1.0 if valence <= -_TONE else 1.0
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
 
 
@@ -288,7 +300,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     text_removal = float(
         bool(target.removal_stems & set(text.stems)) or c["removal"] != 0
     )
-    direction = -1.0 if target.negative else 1.0
+    direction = (-1.0 if target.negative else 1.0) * target.tone
     # "ban X": praising X argues against the ban, unless the ban is named.
     object_flip = -1.0 if target.removal and not text_removal else 1.0
     verbs = c["endorsing"] - c["refuting"]
@@ -320,6 +332,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         subject,
         float(target.negative),
         float(target.removal),
+        target.tone,
         text_removal,
         sentiment,
         near_sentiment,
