@@ -390,3 +390,22 @@ def test_target_polarity_and_ngrams_are_estimator_parameters():
     assert clone(clf).get_params()["target_polarity"] is True
     assert clf.n_features_in_ == clf.featurizer_.n_dense_
     assert set(clf.predict(pairs)) <= {"favor", "against", "none"}
+
+
+def test_restated_favor_makes_the_target_itself_favor():
+    pairs, labels = _abstaining_pairs()
+    clf = StanceClassifier(restated_favor=True, random_state=0).fit(pairs, labels)
+    same = [("Bike lanes for every street", "bike lanes, for EVERY street!")]
+    assert list(clf.predict(same)) == ["favor"]
+    assert clf.predict_proba(same)[0].tolist() == [0.0, 1.0, 0.0]
+    other = [("bike lanes", "Bike lanes are a terrible waste, ban them")]
+    plain = StanceClassifier(random_state=0).fit(pairs, labels)
+    assert np.array_equal(clf.predict_proba(other), plain.predict_proba(other))
+
+
+def test_restated_favor_needs_a_favor_label_to_do_anything():
+    pairs = [("cats", "cats are great"), ("cats", "cats are a hoax")] * 3
+    clf = StanceClassifier(restated_favor=True).fit(pairs, ["yes", "no"] * 3)
+    plain = StanceClassifier().fit(pairs, ["yes", "no"] * 3)
+    same = [("cats", "Cats")]
+    assert np.array_equal(clf.predict_proba(same), plain.predict_proba(same))

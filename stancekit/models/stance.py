@@ -17,6 +17,7 @@ the rare ``disagree``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,11 @@ __all__ = ["StanceClassifier", "abstain", "abstain_label"]
 _CLASSIFIERS = ("linear", "mlp", "gbm", "ensemble")
 _UNRELATED = "unrelated"
 _ABSTAIN = ("none", "neutral", "observing")
+_FAVOR = ("favor", "for", "agree")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 class StanceClassifier(ClassifierMixin, BaseEstimator):
@@ -75,6 +81,12 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         label (``none``, ``NONE``, ``neutral`` or ``observing``, whichever
         is among the classes). ``None``: always the most probable label.
         :meth:`predict_proba` is not affected.
+    restated_favor : bool, default=False
+        A text that is the target itself (the same words, ignoring case and
+        punctuation: a headline measured against itself, the default target
+        of ``stancekit label``) is in favor of it, with probability 1, when
+        a favor label (``favor``, ``FAVOR``, ``for``, ``agree``) is among
+        the classes.
 
     Attributes
     ----------
@@ -112,6 +124,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         target_polarity: bool = False,
         ngrams: bool = True,
         abstain_threshold: float | None = None,
+        restated_favor: bool = False,
     ) -> None:
         self.classifier = classifier
         self.relatedness_first = relatedness_first
@@ -127,6 +140,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.target_polarity = target_polarity
         self.ngrams = ngrams
         self.abstain_threshold = abstain_threshold
+        self.restated_favor = restated_favor
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any) -> StanceClassifier:
@@ -241,7 +255,26 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of each class in :attr:`classes_`, one row per pair."""
         check_is_fitted(self, "models_")
-        return self._proba(self.featurizer_.transform(X))
+        proba = self._proba(self.featurizer_.transform(X))
+        if self.restated_favor:
+            proba = self._restated(X, proba)
+        return proba
+
+    def _restated(self, X: Any, proba: np.ndarray) -> np.ndarray:
+        favor = [i for i, c in enumerate(self.classes_) if str(c).lower() in _FAVOR]
+        if not favor:
+            return proba
+        targets, texts = as_pairs(X)
+        same = [
+            i
+            for i, (t, x) in enumerate(zip(targets, texts, strict=True))
+            if _words(x) and _words(x) == _words(t)
+        ]
+        if same:
+            proba = proba.copy()
+            proba[same] = 0.0
+            proba[same, favor[0]] = 1.0
+        return proba
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable label of each pair, or the abstain label when a

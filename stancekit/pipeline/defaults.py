@@ -223,6 +223,7 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
         target_polarity=True,
         text_scope="full",
         abstain_threshold=abstain_threshold,
+        restated_favor=True,
         random_state=0,
     )
 
