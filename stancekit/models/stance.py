@@ -434,7 +434,7 @@ def abstain(
     --------
     >>> p = np.array([[0.6, 0.3, 0.1], [0.9, 0.05, 0.05]])
     >>> labels, scores = abstain(p, np.array(["against", "favor", "none"]), 0.8)
-    >>> list(labels), [round(s, 2) for s in scores]
+    >>> list(labels), [round(float(s), 2) for s in scores]
     (['none', 'against'], [0.4, 0.9])
     """
     classes = np.asarray(classes, dtype=object)
