@@ -10,7 +10,7 @@ from pathlib import Path
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-CORPUS_PARTS = ("corpus", "labels", "targets.jsonl", "model_cards.json")
+CORPUS_PARTS = ("corpus", "labels", "stance", "targets.jsonl", "model_cards.json")
 
 
 class BuildWithCorpus(build_py):

@@ -19,11 +19,21 @@ Usage::
      instead, which is cheaper);
    - stance on the Emergent training split, labels mapped for -> favor,
      against -> against, observing -> none (accuracy, macro-F1); in-domain:
-     StanceClassifier with 5-fold CV grouped by claim on Emergent.
+     StanceClassifier with 5-fold CV grouped by claim on Emergent;
+   - stance on IBM Claim Stance's training topics (favor/against only).
+   For stance, each model's precision (of the favor/against it gives, the
+   share right) and coverage (of the favor/against pairs, the share it
+   gives a stance to), beside the previous default recipe (trained on the
+   article corpus alone, never abstaining) and the majority class.
+
+The stance card also records the precision/coverage curve on held-out
+folds (overall and on the stance corpus ``data/stance/``) and the abstain
+threshold chosen from it: the lowest with favor/against precision >=
+``STANCE_PRECISION`` on the stance corpus's held-out folds.
 
 DATASETS_DIR (default /work/shared/datasets) holds
-``clef2019-checkthat-task1/training`` and ``emergent/*.csv``; nothing is
-copied from it. Tables go to stdout, progress to stderr.
+``clef2019-checkthat-task1/training``, ``emergent/*.csv`` and
+``ibm-claim-stance/train.csv``; nothing is copied from it. Tables go to stdout, progress to stderr.
 """
 
 from __future__ import annotations
@@ -44,13 +54,16 @@ from sklearn.pipeline import make_pipeline
 import stancekit
 from stancekit.evaluation.metrics import evaluate
 from stancekit.formats import load_labeled
+from stancekit.models.stance import StanceClassifier, abstain
 from stancekit.pipeline.defaults import (
+    STANCE_PRECISION,
     TASKS,
     _fingerprint,
     _new_model,
     corpus_dir,
     cv_metrics,
     load_corpus,
+    precision_coverage,
 )
 
 CARDS = Path(__file__).resolve().parents[1] / "data" / "model_cards.json"
@@ -144,6 +157,8 @@ def print_table(title: str, rows: list[dict], columns: list[str]) -> None:
 CW_COLUMNS = ["model", "n", "map", "r_precision", "P@5", "P@10", "P@20"]
 CW_COLUMNS += ["f1_positive", "accuracy", "brier", "seconds"]
 ST_COLUMNS = ["model", "n", "accuracy", "macro_f1", "f_avg", "seconds"]
+OOD_COLUMNS = ["model", "n", "precision", "coverage", "accuracy", "macro_f1"]
+OOD_COLUMNS += ["seconds"]
 
 
 def corpus_cv(folds: int, write: bool) -> None:
@@ -164,8 +179,9 @@ def corpus_cv(folds: int, write: bool) -> None:
         base = baseline_cv(task, frame, folds)
         base_s = time.perf_counter() - start
         log(f"{task}: default {ours_s:.0f} s, baseline {base_s:.0f} s")
+        grouped = "article" if task == "checkworthy" else "article_or_target"
         cards["tasks"][task] = {
-            "method": f"cv{folds}_grouped_by_article",
+            "method": f"cv{folds}_grouped_by_{grouped}",
             "n_samples": len(frame),
             "n_articles": int(frame["group"].nunique()),
             "label_counts": {
@@ -177,8 +193,24 @@ def corpus_cv(folds: int, write: bool) -> None:
                 "metrics": headline(base),
             },
         }
+        if task == "stance":
+            card = cards["tasks"][task]
+            card["stance_corpus_metrics"] = headline(ours["stance_corpus"])
+            card["abstain_threshold"] = ours["abstain_threshold"]
+            card["abstain_precision_goal"] = STANCE_PRECISION
+            card["precision_coverage"] = ours["curve"]
+            card["precision_coverage_stance_corpus"] = ours["curve_stance_corpus"]
+            print_curves(
+                "stance: favor/against precision and coverage by threshold, "
+                "held-out folds",
+                {
+                    "all rows": ours["curve"],
+                    "stance corpus": ours["curve_stance_corpus"],
+                },
+                ours["abstain_threshold"],
+            )
         title = (
-            f"{task}: {folds}-fold CV grouped by article on the corpus "
+            f"{task}: {folds}-fold CV grouped by {grouped} on the corpus "
             f"({len(frame)} rows, {frame['group'].nunique()} articles)"
         )
         print_table(
@@ -195,7 +227,12 @@ def fit_on_corpus(task: str) -> tuple[object, object]:
     """The default model and the baseline, each trained on the whole corpus."""
     frame = load_corpus(task).to_pandas()
     y = frame["label"].to_numpy()
-    ours = _new_model(task).fit(frame, y)
+    if task == "stance":
+        from stancekit.pipeline.defaults import stance_threshold
+
+        ours = _new_model(task, stance_threshold()).fit(frame, y)
+    else:
+        ours = _new_model(task).fit(frame, y)
     base = baseline().fit(baseline_text(frame, task), y)
     return ours, base
 
@@ -224,8 +261,15 @@ def clef_in_domain(frame: pd.DataFrame, folds: int) -> tuple[dict, str]:
     return evaluate(y, (score >= 0.5).astype(int), scores=score, groups=groups), how
 
 
-def out_of_domain(datasets_dir: Path, clef_folds: int) -> None:
-    """Part 2: the defaults on CLEF and Emergent, beside in-domain models."""
+def out_of_domain(datasets_dir: Path, clef_folds: int, clef: bool = True) -> None:
+    """Part 2: the defaults on CLEF, Emergent and IBM, beside references."""
+    if clef:
+        out_of_domain_clef(datasets_dir, clef_folds)
+    out_of_domain_stance(datasets_dir)
+
+
+def out_of_domain_clef(datasets_dir: Path, clef_folds: int) -> None:
+    """Check-worthiness on CLEF, beside the in-domain model."""
     clef = load_labeled(
         f"clef-checkthat:{datasets_dir / 'clef2019-checkthat-task1' / 'training'}"
     ).to_pandas()
@@ -259,6 +303,9 @@ def out_of_domain(datasets_dir: Path, clef_folds: int) -> None:
         CW_COLUMNS,
     )
 
+
+def out_of_domain_stance(datasets_dir: Path) -> None:
+    """Stance on Emergent and IBM, beside the previous default and majority."""
     path = next((datasets_dir / "emergent").glob("*.csv"))
     emergent = load_labeled(f"emergent:{path}").to_pandas()
     emergent["label"] = emergent["label"].map(EMERGENT_LABELS)
@@ -267,20 +314,30 @@ def out_of_domain(datasets_dir: Path, clef_folds: int) -> None:
     start = time.perf_counter()
     ours, base = fit_on_corpus("stance")
     fit_s = time.perf_counter() - start
+    start = time.perf_counter()
+    old = previous_default()
+    old_s = time.perf_counter() - start
     pairs = emergent[["target", "text"]]
-    rows = [
-        row(
-            "default (corpus-trained), out of domain",
-            evaluate(y, ours.predict(pairs)),
-            fit_s,
-        ),
-        row(
-            "tfidf+lr (corpus-trained), out of domain",
-            evaluate(y, base.predict(baseline_text(emergent, "stance"))),
-        ),
-    ]
-    from stancekit.models.stance import StanceClassifier
-
+    rows = stance_rows(ours, old, base, emergent, fit_s, old_s)
+    ibm = pd.read_csv(datasets_dir / "ibm-claim-stance" / "train.csv")
+    log(f"IBM claim stance: {len(ibm)} claims, {ibm['topic_id'].nunique()} topics")
+    ibm_rows = stance_rows(ours, old, base, ibm, fit_s, old_s)
+    print_table(
+        f"stance on IBM Claim Stance training topics ({len(ibm)} claims, "
+        f"{ibm['topic_id'].nunique()} topics; favor/against only), never trained on",
+        ibm_rows,
+        OOD_COLUMNS,
+    )
+    print_curves(
+        "default stance model, out of domain: precision and coverage by threshold",
+        {
+            "IBM": precision_coverage(
+                ibm["label"], ours.predict_proba(ibm[["target", "text"]]), ours.classes_
+            ),
+            "Emergent": precision_coverage(y, ours.predict_proba(pairs), ours.classes_),
+        },
+        ours.abstain_threshold,
+    )
     start = time.perf_counter()
     pred = np.empty(len(y), dtype=object)
     for train, test in GroupKFold(n_splits=FOLDS).split(emergent, y, emergent["group"]):
@@ -298,8 +355,85 @@ def out_of_domain(datasets_dir: Path, clef_folds: int) -> None:
         f"{emergent['group'].nunique()} claims; for/against/observing -> "
         "favor/against/none)",
         rows,
-        ST_COLUMNS + ["per_class_f1"],
+        OOD_COLUMNS + ["per_class_f1"],
     )
+
+
+def previous_default() -> StanceClassifier:
+    """The default stance recipe before issue 12, trained as it was: on the
+    article corpus's labels only, never abstaining."""
+    frame = load_corpus("stance").to_pandas()
+    frame = frame[frame["case"] == "article"]
+    model = StanceClassifier(class_weight="balanced", random_state=0)
+    return model.fit(frame, frame["label"].to_numpy())
+
+
+def stance_scores(y: np.ndarray, pred: np.ndarray) -> dict:
+    """``evaluate`` plus favor/against precision and coverage of ``pred``."""
+    out = evaluate(y, pred)
+    said = pred != "none"
+    out["precision"] = float(np.mean(pred[said] == y[said])) if said.any() else 0.0
+    out["coverage"] = float(np.mean(said[y != "none"]))
+    return out
+
+
+def stance_rows(ours, old, base, frame: pd.DataFrame, fit_s, old_s) -> list[dict]:
+    """The default (abstaining at its threshold), the previous default, the
+    baseline and the majority class on one out-of-domain set."""
+    y = frame["label"].to_numpy().astype(object)
+    pairs = frame[["target", "text"]]
+    shown, _ = abstain(ours.predict_proba(pairs), ours.classes_, ours.abstain_threshold)
+    values, counts = np.unique(y, return_counts=True)
+    majority = np.full(len(y), values[np.argmax(counts)], dtype=object)
+    base_pred = base.predict(baseline_text(frame, "stance")).astype(object)
+    out = [
+        (
+            f"default, abstaining below {ours.abstain_threshold:.2f}",
+            stance_scores(y, shown),
+            fit_s,
+        ),
+        (
+            "default, never abstaining",
+            stance_scores(y, ours.classes_[ours.predict_proba(pairs).argmax(axis=1)]),
+            None,
+        ),
+        (
+            "previous default (article labels only)",
+            stance_scores(y, old.predict(pairs).astype(object)),
+            old_s,
+        ),
+        ("tfidf+lr (corpus-trained)", stance_scores(y, base_pred), None),
+        (
+            f"majority class ({values[np.argmax(counts)]})",
+            stance_scores(y, majority),
+            None,
+        ),
+    ]
+    rows = []
+    for name, m, seconds in out:
+        r = row(name, m, seconds)
+        r["precision"], r["coverage"] = m["precision"], m["coverage"]
+        rows.append(r)
+    return rows
+
+
+def print_curves(title: str, curves: dict[str, list[dict]], chosen: float) -> None:
+    """Precision/coverage by threshold, one column pair per curve."""
+    print(f"\n### {title}\n")
+    names = list(curves)
+    head = ["threshold"] + [
+        f"{n} {w}" for n in names for w in ("precision", "coverage")
+    ]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("---" for _ in head) + "|")
+    for i, point in enumerate(curves[names[0]]):
+        mark = " (shipped)" if abs(point["threshold"] - chosen) < 1e-9 else ""
+        cells = [f"{point['threshold']:.2f}{mark}"]
+        for n in names:
+            p = curves[n][i]
+            cells += [f"{p['precision']:.3f}", f"{p['coverage']:.3f}"]
+        print("| " + " | ".join(cells) + " |")
+    sys.stdout.flush()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -316,11 +450,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-write", action="store_true", help="do not write data/model_cards.json"
     )
+    parser.add_argument(
+        "--skip-clef", action="store_true", help="out of domain: stance sets only"
+    )
     args = parser.parse_args(argv)
     if not args.skip_corpus_cv:
         corpus_cv(FOLDS, write=not args.no_write)
     if not args.skip_out_of_domain:
-        out_of_domain(Path(args.datasets_dir), args.clef_folds)
+        out_of_domain(Path(args.datasets_dir), args.clef_folds, not args.skip_clef)
 
 
 if __name__ == "__main__":

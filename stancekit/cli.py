@@ -492,6 +492,10 @@ def info(
     typer.echo(card(task))
 
 
+_MIN_STANCE_HELP = (
+    "Show favor/against only at this probability or more, else none. "
+    "Default: the threshold the stance model records (chosen for precision)."
+)
 _INPUTS_HELP = "Article files, folders, article tables (.jsonl/.csv), or - for stdin."
 _Inputs = Annotated[list[str], typer.Argument(metavar=_INPUT, help=_INPUTS_HELP)]
 
@@ -539,6 +543,15 @@ def label(
             "least this.",
         ),
     ] = 0.5,
+    min_stance_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-stance-confidence",
+            min=0.0,
+            max=1.0,
+            help=_MIN_STANCE_HELP,
+        ),
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
     engine: Annotated[
         Engine, typer.Option("--engine", help="Where the work runs.")
@@ -562,6 +575,7 @@ def label(
         keep="all" if keep_all else "body",
         threshold=threshold,
         jobs=jobs,
+        min_stance_confidence=min_stance_confidence,
     )
     if scheduler is not None and engine is not Engine.dask:
         raise InputError(
@@ -600,6 +614,15 @@ def report(
     top: Annotated[
         int, typer.Option("--top", help="Check-worthy claims listed per article.")
     ] = 5,
+    min_stance_confidence: Annotated[
+        float | None,
+        typer.Option(
+            "--min-stance-confidence",
+            min=0.0,
+            max=1.0,
+            help=_MIN_STANCE_HELP,
+        ),
+    ] = None,
     progress: Progress = None,
 ) -> None:
     """Write one self-contained HTML page showing each article with its labels."""
@@ -612,6 +635,7 @@ def report(
         checkworthy_model=model_checkworthy,
         stance_model=model_stance,
         keep="all",
+        min_stance_confidence=min_stance_confidence,
     )
     _, rows = _stream(rows, inputs, progress)
     path = write_report(_refuse_empty(rows, "sentences"), out, top=top)

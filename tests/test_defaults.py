@@ -40,7 +40,8 @@ def test_model_cards_match_the_corpus():
     )
     assert set(recorded_cards()) == set(TASKS)
     for task, card in recorded_cards().items():
-        assert card["method"] == "cv5_grouped_by_article"
+        grouped = "article" if task == "checkworthy" else "article_or_target"
+        assert card["method"] == f"cv5_grouped_by_{grouped}"
         metrics = card["metrics"]
         assert metrics["n"] == card["n_samples"] == sum(card["label_counts"].values())
         for key in ("accuracy", "macro_f1"):
@@ -48,6 +49,12 @@ def test_model_cards_match_the_corpus():
             assert 0.0 <= card["baseline"]["metrics"][key] <= 1.0
         if task == "checkworthy":
             assert 0.0 <= metrics["map"] <= 1.0
+        else:
+            assert 0.0 < card["abstain_threshold"] < 1.0
+            curve = card["precision_coverage_stance_corpus"]
+            assert [c["threshold"] for c in curve] == sorted(
+                c["threshold"] for c in curve
+            )
 
 
 def test_cards_of_another_corpus_are_not_shown(tmp_path):
@@ -71,7 +78,7 @@ def test_info_default_prints_both_cards(default_cache):
         assert re.search(rf"task:\s+{task}\n", section)
         assert re.search(rf"size:\s+{card['n_samples']}\n", section)
         accuracy = card["metrics"]["accuracy"]
-        assert f"cv5_grouped_by_article.accuracy: {accuracy:.4f}" in section
+        assert f"{card['method']}.accuracy: {accuracy:.4f}" in section
 
 
 def test_info_default_with_a_task_prints_one_card(default_cache):

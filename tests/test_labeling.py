@@ -185,3 +185,69 @@ def test_subheads_are_never_the_default_target(tiny_models, tmp_path):
     )
     targets = {r["article_id"]: r["target"] for r in rows}
     assert targets == {"titled": "Wolves return to the valley", "untitled": None}
+
+
+def test_min_stance_confidence_keeps_only_sure_stances(tiny_models, page):
+    cw, st = tiny_models
+    every = label([page], TARGET, checkworthy_model=cw, stance_model=st)
+    sure = label(
+        [page], TARGET, checkworthy_model=cw, stance_model=st, min_stance_confidence=1.0
+    )
+    assert {s for s in sure["stance"] if s is not None} <= {"none"}
+    loose = label(
+        [page], TARGET, checkworthy_model=cw, stance_model=st, min_stance_confidence=0.0
+    )
+    assert loose["stance"] == every["stance"]
+
+
+def test_a_model_that_records_a_threshold_abstains_by_default(tiny_models, page):
+    from sklearn.base import clone
+
+    cw, st = tiny_models
+    strict = clone(st).set_params(abstain_threshold=1.0)
+    strict.fit(*_tiny_stance_data())
+    rows = label([page], TARGET, checkworthy_model=cw, stance_model=strict)
+    assert {s for s in rows["stance"] if s is not None} == {"none"}
+    shown = label(
+        [page],
+        TARGET,
+        checkworthy_model=cw,
+        stance_model=strict,
+        min_stance_confidence=0.0,
+    )
+    assert {s for s in shown["stance"] if s is not None} != {"none"}
+
+
+def _tiny_stance_data():
+    from _examples import PAIRS
+
+    return (
+        [{"target": TARGET, "text": t} for t, _ in PAIRS] * 2,
+        [y for _, y in PAIRS] * 2,
+    )
+
+
+def test_cli_label_and_report_take_min_stance_confidence(model_files, page, tmp_path):
+    cw_path, st_path = model_files
+    models = ["--model-checkworthy", str(cw_path), "--model-stance", str(st_path)]
+    out = tmp_path / "rows.jsonl"
+    result = runner.invoke(
+        app,
+        ["label", str(page), "-t", TARGET, *models, "--out", str(out)]
+        + ["--min-stance-confidence", "1"],
+    )
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["stance"] for r in rows if r["stance"] is not None} == {"none"}
+    html = tmp_path / "report.html"
+    result = runner.invoke(
+        app,
+        ["report", str(page), "-t", TARGET, *models, "--out", str(html)]
+        + ["--min-stance-confidence", "0.9"],
+    )
+    assert result.exit_code == 0, result.output
+    bad = runner.invoke(
+        app, ["label", str(page), *models, "--min-stance-confidence", "1.5"]
+    )
+    assert bad.exit_code == 2
+    assert "min-stance-confidence" in bad.output

@@ -323,3 +323,89 @@ def test_linear_model_converges_without_warnings(topics):
             for kind, model in stage:
                 if kind == "linear":
                     assert model.n_iter_.max() < model.max_iter
+
+
+# ---------------------------------------------------------------- abstaining
+def _abstaining_pairs():
+    pairs, labels = [], []
+    for t in TOPICS:
+        for f in FAVOR:
+            pairs.append((t, f.format(t=t)))
+            labels.append("favor")
+        for a in AGAINST:
+            pairs.append((t, a.format(t=t)))
+            labels.append("against")
+        for n in NONE:
+            pairs.append((t, n))
+            labels.append("none")
+    return pairs, labels
+
+
+def test_abstain_threshold_turns_unsure_stances_into_none():
+    pairs, labels = _abstaining_pairs()
+    plain = StanceClassifier(random_state=0).fit(pairs, labels)
+    sure = StanceClassifier(abstain_threshold=0.99, random_state=0).fit(pairs, labels)
+    proba = plain.predict_proba(pairs)
+    assert np.array_equal(proba, sure.predict_proba(pairs))
+    said = sure.predict(pairs)
+    assert set(said) == {"none"} or all(
+        p.max() >= 0.99 for p, s in zip(proba, said, strict=True) if s != "none"
+    )
+    assert (said == "none").sum() > (plain.predict(pairs) == "none").sum()
+    assert np.array_equal(
+        StanceClassifier(abstain_threshold=0.0, random_state=0)
+        .fit(pairs, labels)
+        .predict(pairs),
+        plain.predict(pairs),
+    )
+
+
+def test_abstain_gives_the_none_label_and_the_chance_the_stance_is_wrong():
+    from stancekit.models.stance import abstain
+
+    proba = np.array([[0.55, 0.35, 0.10], [0.05, 0.90, 0.05], [0.2, 0.2, 0.6]])
+    labels, scores = abstain(proba, ["AGAINST", "FAVOR", "NONE"], 0.7)
+    assert list(labels) == ["NONE", "FAVOR", "NONE"]
+    assert np.allclose(scores, [0.45, 0.90, 0.60])
+
+
+def test_abstain_refuses_a_threshold_outside_zero_to_one():
+    from stancekit.models.stance import abstain
+
+    with pytest.raises(ValueError, match=r"must be within \[0, 1\]; got 1.5"):
+        abstain(np.array([[0.5, 0.5]]), ["favor", "none"], 1.5)
+
+
+def test_abstain_needs_a_none_label_to_fall_back_on():
+    from stancekit.models.stance import abstain
+
+    with pytest.raises(ValueError, match="abstaining needs a 'none'"):
+        abstain(np.array([[0.5, 0.5]]), ["agree", "disagree"], 0.6)
+
+
+def test_target_polarity_and_ngrams_are_estimator_parameters():
+    pairs, labels = _abstaining_pairs()
+    clf = StanceClassifier(target_polarity=True, ngrams=False, random_state=0)
+    clf.fit(pairs, labels)
+    assert clone(clf).get_params()["target_polarity"] is True
+    assert clf.n_features_in_ == clf.featurizer_.n_dense_
+    assert set(clf.predict(pairs)) <= {"favor", "against", "none"}
+
+
+def test_restated_favor_makes_the_target_itself_favor():
+    pairs, labels = _abstaining_pairs()
+    clf = StanceClassifier(restated_favor=True, random_state=0).fit(pairs, labels)
+    same = [("Bike lanes for every street", "bike lanes, for EVERY street!")]
+    assert list(clf.predict(same)) == ["favor"]
+    assert clf.predict_proba(same)[0].tolist() == [0.0, 1.0, 0.0]
+    other = [("bike lanes", "Bike lanes are a terrible waste, ban them")]
+    plain = StanceClassifier(random_state=0).fit(pairs, labels)
+    assert np.array_equal(clf.predict_proba(other), plain.predict_proba(other))
+
+
+def test_restated_favor_needs_a_favor_label_to_do_anything():
+    pairs = [("cats", "cats are great"), ("cats", "cats are a hoax")] * 3
+    clf = StanceClassifier(restated_favor=True).fit(pairs, ["yes", "no"] * 3)
+    plain = StanceClassifier().fit(pairs, ["yes", "no"] * 3)
+    same = [("cats", "Cats")]
+    assert np.array_equal(clf.predict_proba(same), plain.predict_proba(same))

@@ -32,6 +32,8 @@ from stancekit.features.stance_cues import (
     cue_family_matrix,
     cue_vectorizer,
 )
+from stancekit.features.target_polarity import FEATURE_NAMES as POLARITY_NAMES
+from stancekit.features.target_polarity import target_polarity_features
 from stancekit.text.segment import split_sentences
 
 __all__ = ["PairFeaturizer", "as_pairs", "split_body"]
@@ -155,6 +157,16 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         they cover at least half of the rows (recurring topics).
     min_target_count : int, default=25
     max_targets : int, default=50
+    target_polarity : bool, default=False
+        Append the features of :mod:`stancekit.features.target_polarity`
+        (mentions and restatement of the target, sentiment and negation
+        around it, backing/refuting verbs, good/bad effects, should/should
+        not, negatively phrased targets), read on the sentence of the text
+        closest to the target. They carry across targets, where n-grams do
+        not.
+    ngrams : bool, default=True
+        Include the n-gram blocks; ``False`` leaves the dense pair features
+        only (for targets never seen in training, where n-grams overfit).
 
     Attributes
     ----------
@@ -182,6 +194,8 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         per_target: bool | str = "auto",
         min_target_count: int = 25,
         max_targets: int = 50,
+        target_polarity: bool = False,
+        ngrams: bool = True,
     ) -> None:
         self.top_k = top_k
         self.text_scope = text_scope
@@ -190,6 +204,8 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         self.per_target = per_target
         self.min_target_count = min_target_count
         self.max_targets = max_targets
+        self.target_polarity = target_polarity
+        self.ngrams = ngrams
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any = None) -> PairFeaturizer:
@@ -232,7 +248,9 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         self.cue_names_ = [*CUE_FAMILIES, "question"]
         self.avg_sentence_len_ = 1.0
         self.avg_text_len_ = 1.0
-        self.target_blocks_ = self._fit_target_blocks(targets, texts)
+        self.target_blocks_ = (
+            self._fit_target_blocks(targets, texts) if self.ngrams else {}
+        )
         for stale in ("dense_names_", "n_dense_"):
             self.__dict__.pop(stale, None)
         ctx = self._context(targets, texts)
@@ -324,6 +342,8 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         """Readable names of all columns, in order."""
         check_is_fitted(self, "scaler_")
         names = list(self.dense_names_)
+        if not self.ngrams:
+            return np.asarray(names, dtype=object)
         bow = self.bow_vectorizer_.get_feature_names_out()
         names += [f"target:{w}" for w in bow]
         scopes = ["related", "full"] if self.text_scope == "both" else [self.text_scope]
@@ -517,6 +537,12 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         ):
             for j, name in enumerate(self.cue_names_):
                 columns.append((f"{name}_in_{prefix}", np.log1p(block[:, j])))
+        if self.target_polarity:
+            best = [ctx["sentences"][i] for i in ctx["best_sentence"]]
+            polarity = target_polarity_features(ctx["targets"], best)
+            columns.extend(
+                (name, polarity[:, j]) for j, name in enumerate(POLARITY_NAMES)
+            )
         if not hasattr(self, "dense_names_"):
             self.dense_names_ = [name for name, _ in columns]
             self.n_dense_ = len(columns)
@@ -524,6 +550,8 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
 
     def _assemble(self, ctx: dict[str, Any], dense: np.ndarray) -> sp.csr_matrix:
         blocks = [sp.csr_matrix(self.scaler_.transform(dense).astype(np.float32))]
+        if not self.ngrams:
+            return blocks[0]
         bow = self.bow_vectorizer_
         blocks.append(bow.transform(ctx["uniq_targets"])[ctx["tp"]])
         sentence_bow = None

@@ -17,6 +17,7 @@ the rare ``disagree``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -30,10 +31,16 @@ from sklearn.utils.validation import check_is_fitted
 from stancekit.errors import LabelError
 from stancekit.features.pairs import PairFeaturizer, as_pairs
 
-__all__ = ["StanceClassifier"]
+__all__ = ["StanceClassifier", "abstain", "abstain_label"]
 
 _CLASSIFIERS = ("linear", "mlp", "gbm", "ensemble")
 _UNRELATED = "unrelated"
+_ABSTAIN = ("none", "neutral", "observing")
+_FAVOR = ("favor", "for", "agree")
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 class StanceClassifier(ClassifierMixin, BaseEstimator):
@@ -63,6 +70,23 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         Iterations of the linear/MLP solver; boosting rounds for "gbm".
     class_weight : None or "balanced", default=None
     random_state : int or None, default=None
+    target_polarity : bool, default=False
+        Add the target-polarity features that carry across targets (see
+        :mod:`stancekit.features.target_polarity`).
+    ngrams : bool, default=True
+        Use the n-gram blocks; ``False`` keeps the dense pair features only.
+    abstain_threshold : float or None, default=None
+        Abstain rather than mislead: :meth:`predict` gives a stance label
+        only when its probability is at least this; otherwise the abstain
+        label (``none``, ``NONE``, ``neutral`` or ``observing``, whichever
+        is among the classes). ``None``: always the most probable label.
+        :meth:`predict_proba` is not affected.
+    restated_favor : bool, default=False
+        A text that is the target itself (the same words, ignoring case and
+        punctuation: a headline measured against itself, the default target
+        of ``stancekit label``) is in favor of it, with probability 1, when
+        a favor label (``favor``, ``FAVOR``, ``for``, ``agree``) is among
+        the classes.
 
     Attributes
     ----------
@@ -97,6 +121,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         max_iter: int = 200,
         class_weight: str | None = None,
         random_state: int | None = None,
+        target_polarity: bool = False,
+        ngrams: bool = True,
+        abstain_threshold: float | None = None,
+        restated_favor: bool = False,
     ) -> None:
         self.classifier = classifier
         self.relatedness_first = relatedness_first
@@ -109,6 +137,10 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.class_weight = class_weight
         self.random_state = random_state
+        self.target_polarity = target_polarity
+        self.ngrams = ngrams
+        self.abstain_threshold = abstain_threshold
+        self.restated_favor = restated_favor
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any) -> StanceClassifier:
@@ -139,6 +171,8 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             text_scope=self.text_scope,
             max_features=self.max_features,
             per_target=self.per_target,
+            target_polarity=self.target_polarity,
+            ngrams=self.ngrams,
         )
         Z = self.featurizer_.fit_transform(list(zip(targets, texts, strict=True)))
         self.n_features_in_ = Z.shape[1]
@@ -221,12 +255,35 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of each class in :attr:`classes_`, one row per pair."""
         check_is_fitted(self, "models_")
-        return self._proba(self.featurizer_.transform(X))
+        proba = self._proba(self.featurizer_.transform(X))
+        if self.restated_favor:
+            proba = self._restated(X, proba)
+        return proba
+
+    def _restated(self, X: Any, proba: np.ndarray) -> np.ndarray:
+        favor = [i for i, c in enumerate(self.classes_) if str(c).lower() in _FAVOR]
+        if not favor:
+            return proba
+        targets, texts = as_pairs(X)
+        same = [
+            i
+            for i, (t, x) in enumerate(zip(targets, texts, strict=True))
+            if _words(x) and _words(x) == _words(t)
+        ]
+        if same:
+            proba = proba.copy()
+            proba[same] = 0.0
+            proba[same, favor[0]] = 1.0
+        return proba
 
     def predict(self, X: Any) -> np.ndarray:
-        """The most probable label of each pair."""
+        """The most probable label of each pair, or the abstain label when a
+        stance does not clear :attr:`abstain_threshold`."""
         check_is_fitted(self, "models_")
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        labels, _ = abstain(
+            self.predict_proba(X), self.classes_, self.abstain_threshold
+        )
+        return labels
 
     def _stage_proba(self, stage: list, Z: sp.csr_matrix) -> tuple[np.ndarray, list]:
         kind, model = stage[0]
@@ -339,6 +396,68 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
                     sign, target = 1.0, label
                 total += sign * _push(model, kind, z, target, self.featurizer_.n_dense_)
         return total
+
+
+def abstain_label(classes: Any) -> Any:
+    """The class that means "no stance", or ``None`` when there is none.
+
+    Examples
+    --------
+    >>> abstain_label(["against", "favor", "none"])
+    'none'
+    >>> abstain_label(["agree", "disagree"]) is None
+    True
+    """
+    for c in classes:
+        if isinstance(c, str) and c.lower() in _ABSTAIN:
+            return c
+    return None
+
+
+def abstain(
+    proba: np.ndarray, classes: Any, threshold: float | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Labels and scores of probability rows, abstaining below ``threshold``.
+
+    A row's label is its most probable class; when that is a stance (not
+    the abstain class) and its probability is below ``threshold``, the
+    label becomes the abstain class and the score ``1 - p``, the
+    probability that the stance it did not dare to give is wrong.
+
+    Raises
+    ------
+    ValueError
+        When ``threshold`` is not within [0, 1], or the classes hold no
+        abstain label to fall back on.
+
+    Examples
+    --------
+    >>> p = np.array([[0.6, 0.3, 0.1], [0.9, 0.05, 0.05]])
+    >>> labels, scores = abstain(p, np.array(["against", "favor", "none"]), 0.8)
+    >>> list(labels), [round(float(s), 2) for s in scores]
+    (['none', 'against'], [0.4, 0.9])
+    """
+    classes = np.asarray(classes, dtype=object)
+    best = np.argmax(proba, axis=1)
+    labels = classes[best]
+    scores = proba[np.arange(len(best)), best].astype(np.float64)
+    if threshold is None:
+        return labels, scores
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(
+            f"the stance confidence threshold must be within [0, 1]; got {threshold!r}."
+        )
+    fallback = abstain_label(classes)
+    if fallback is None:
+        raise ValueError(
+            "abstaining needs a 'none' (or 'neutral'/'observing') label among the "
+            f"model's classes; got {list(classes)!r}."
+        )
+    low = (labels != fallback) & (scores < threshold)
+    labels = labels.copy()
+    labels[low] = fallback
+    scores[low] = 1.0 - scores[low]
+    return labels, scores
 
 
 def _push(model: Any, kind: str, z: np.ndarray, label: Any, n_dense: int) -> np.ndarray:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from stancekit import __version__
 from stancekit.errors import InputError, ModelFileError
+from stancekit.pipeline.corpus import corpus_dir
 from stancekit.tasks import TASKS as REGISTRY
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,6 +30,9 @@ __all__ = [
     "DEFAULT",
     "build_default_model",
     "cv_metrics",
+    "choose_threshold",
+    "precision_coverage",
+    "stance_threshold",
     "recorded_cards",
     "TASKS",
     "cache_dir",
@@ -44,23 +48,11 @@ TASKS = tuple(REGISTRY)
 # Binary check-worthiness as in CLEF CheckThat!: 1 = check-worthy factual claim.
 _POSITIVE = REGISTRY["checkworthy"].corpus_positive
 _CV_FOLDS = 5
-
-
-def corpus_dir() -> Path:
-    """Folder holding ``corpus/``, ``labels/sentences.jsonl`` and ``targets.jsonl``.
-
-    Installed packages carry a copy in ``stancekit/_corpus`` (see
-    ``setup.py``); a source checkout uses ``data/`` directly.
-    """
-    packaged = Path(__file__).resolve().parents[1] / "_corpus"
-    source = Path(__file__).resolve().parents[2] / "data"
-    for root in (packaged, source):
-        if (root / "labels" / "sentences.jsonl").is_file():
-            return root
-    raise ModelFileError(
-        "the bundled training corpus is missing from this installation; "
-        "reinstall stancekit (pip install --force-reinstall stancekit)."
-    )
+#: Precision of favor/against the default stance model's threshold is chosen
+#: for, on held-out folds of the stance corpus.
+STANCE_PRECISION = 0.8
+#: The threshold when no model card of this corpus records one.
+STANCE_THRESHOLD = 0.6
 
 
 def cache_dir() -> Path:
@@ -75,6 +67,7 @@ def _fingerprint(root: Path) -> str:
     # model_cards.json is measured on the corpus, so it is not part of it.
     files = [root / "labels" / "sentences.jsonl", root / "targets.jsonl"]
     files += sorted(p for p in (root / "corpus").rglob("*") if p.is_file())
+    files += sorted((root / "stance").glob("*.jsonl"))
     for path in files:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
@@ -133,7 +126,10 @@ def load_corpus(task: str, root: str | os.PathLike | None = None) -> datasets.Da
         factual claim, else 0), ``group`` (article id), ``speaker``,
         ``checkworthy_class`` (cfs/ufs/nfs); ``stance`` gives one row per
         sentence and target with ``target``, ``text``, ``label``
-        (favor/against/none) and ``group``.
+        (favor/against/none), ``group`` (the article, or for the pairs of
+        the stance corpus ``data/stance/`` the target's id) and ``case``
+        (``article`` for article sentences, else the construction the pair
+        was written for; see :mod:`stancekit.pipeline.stance_corpus`).
     root : path, optional
         A corpus folder; defaults to the bundled one.
 
@@ -173,11 +169,28 @@ def load_corpus(task: str, root: str | os.PathLike | None = None) -> datasets.Da
             )
         else:
             for target, stance in sorted(item.get("stance", {}).items()):
-                records.append({**base, "target": target, "label": stance})
+                records.append(
+                    {**base, "target": target, "label": stance, "case": "article"}
+                )
+    if task == "stance" and (root / "stance").is_dir():
+        from stancekit.pipeline.stance_corpus import read_stance_rows
+
+        for pair in read_stance_rows(root / "stance"):
+            records.append(
+                {
+                    "text": pair["text"],
+                    "group": pair["target_id"],
+                    "speaker": None,
+                    "sentence_index": -1,
+                    "target": pair["target"],
+                    "label": pair["label"],
+                    "case": pair["case"],
+                }
+            )
     return datasets.Dataset.from_list(records)
 
 
-def _new_model(task: str) -> Any:
+def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
     if task == "checkworthy":
         from stancekit.models.checkworthy import CheckWorthinessClassifier
 
@@ -186,8 +199,89 @@ def _new_model(task: str) -> Any:
 
     # Balanced class weights: macro-F1 up on each of the 5 article-grouped
     # folds (.492 -> .506 overall; accuracy .521 -> .526); "against"
-    # (27% of pairs) gains most: F1 .39 -> .42.
-    return StanceClassifier(class_weight="balanced", random_state=0)
+    # (27% of pairs) gains most: F1 .39 -> .42. Target polarity: the
+    # features that carry to targets never seen (docs/default-models.md).
+    # One text n-gram block ("full"): corpus texts are single sentences,
+    # so "both" only repeated it, at a third more fitting time.
+    return StanceClassifier(
+        class_weight="balanced",
+        target_polarity=True,
+        text_scope="full",
+        abstain_threshold=abstain_threshold,
+        restated_favor=True,
+        random_state=0,
+    )
+
+
+def stance_threshold(root: Path | None = None) -> float:
+    """The default stance model's abstain threshold.
+
+    Chosen by ``experiments/default_models.py`` on held-out folds of the
+    corpus, for precision, and recorded in ``model_cards.json``; a corpus
+    without a matching card gets :data:`STANCE_THRESHOLD`.
+    """
+    card = recorded_cards(root).get("stance", {})
+    return float(card.get("abstain_threshold", STANCE_THRESHOLD))
+
+
+def precision_coverage(
+    y: Any, proba: Any, classes: Any, thresholds: Any = None
+) -> list[dict[str, float]]:
+    """Precision and coverage of favor/against at each confidence threshold.
+
+    ``precision``: of the rows given a stance (its probability at least the
+    threshold), the share whose stance is right. ``coverage``: the share of
+    rows labeled favor or against that are given a stance.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> p = np.array([[0.9, 0.05, 0.05], [0.6, 0.3, 0.1], [0.1, 0.1, 0.8]])
+    >>> curve = precision_coverage(
+    ...     ["against", "favor", "none"], p, ["against", "favor", "none"], [0.5, 0.7])
+    >>> [(c["threshold"], c["precision"], c["coverage"]) for c in curve]
+    [(0.5, 0.5, 1.0), (0.7, 1.0, 0.5)]
+    """
+    import numpy as np
+
+    from stancekit.models.stance import abstain, abstain_label
+
+    y = np.asarray(y, dtype=object)
+    classes = np.asarray(classes, dtype=object)
+    fallback = abstain_label(classes)
+    if thresholds is None:
+        thresholds = np.round(np.arange(0.35, 0.96, 0.05), 2)
+    stance_rows = y != fallback
+    out = []
+    for threshold in thresholds:
+        labels, _ = abstain(np.asarray(proba), classes, float(threshold))
+        said = labels != fallback
+        right = float(np.mean(labels[said] == y[said])) if said.any() else 0.0
+        coverage = float(np.mean(said[stance_rows])) if stance_rows.any() else 0.0
+        out.append(
+            {
+                "threshold": float(threshold),
+                "precision": round(right, 4),
+                "coverage": round(coverage, 4),
+            }
+        )
+    return out
+
+
+def choose_threshold(curve: list[dict[str, float]], precision: float) -> float:
+    """The lowest threshold of ``curve`` whose precision reaches ``precision``
+    (the most coverage at that precision); the highest threshold if none does.
+
+    Examples
+    --------
+    >>> choose_threshold([{"threshold": 0.5, "precision": 0.7},
+    ...                   {"threshold": 0.6, "precision": 0.82}], 0.8)
+    0.6
+    """
+    for point in sorted(curve, key=lambda c: c["threshold"]):
+        if point["precision"] >= precision:
+            return point["threshold"]
+    return max(c["threshold"] for c in curve)
 
 
 def cv_metrics(
@@ -208,17 +302,36 @@ def cv_metrics(
     groups = frame["group"].to_numpy()
     pred = np.empty(len(y), dtype=object)
     score = np.zeros(len(y))
+    proba = None
     for train, test in GroupKFold(n_splits=folds).split(frame, y, groups):
         model = _new_model(task).fit(frame.iloc[train], y[train])
-        pred[test] = model.predict(frame.iloc[test])
         if task == "checkworthy":
-            proba = model.predict_proba(frame.iloc[test])
-            score[test] = proba[:, list(model.classes_).index(1)]
+            pred[test] = model.predict(frame.iloc[test])
+            p = model.predict_proba(frame.iloc[test])
+            score[test] = p[:, list(model.classes_).index(1)]
+            continue
+        p = model.predict_proba(frame.iloc[test])
+        proba = np.zeros((len(y), p.shape[1])) if proba is None else proba
+        proba[test] = p
+        pred[test] = model.classes_[p.argmax(axis=1)]
     if task == "checkworthy":
         return evaluate(
             y.astype(int), pred.astype(int), scores=score, groups=groups, positive=1
         )
-    return evaluate(y, pred)
+    # Stance: the figures without abstaining, then the precision/coverage
+    # curve of favor/against on the held-out folds, overall and on the
+    # stance corpus's pairs, and the threshold chosen from it.
+    out = evaluate(y, pred)
+    pairs = (frame["case"] != "article").to_numpy()
+    out["stance_corpus"] = evaluate(y[pairs], pred[pairs])
+    out["curve"] = precision_coverage(y, proba, model.classes_)
+    out["curve_stance_corpus"] = precision_coverage(
+        y[pairs], proba[pairs], model.classes_
+    )
+    out["abstain_threshold"] = choose_threshold(
+        out["curve_stance_corpus"], STANCE_PRECISION
+    )
+    return out
 
 
 def recorded_cards(root: Path | None = None) -> dict[str, Any]:
@@ -253,7 +366,8 @@ def build_default_model(task: str, path: str | os.PathLike | None = None) -> Pat
     )
     started = time.perf_counter()
     frame = load_corpus(task).to_pandas()
-    model = _new_model(task).fit(frame, frame["label"].to_numpy())
+    threshold = stance_threshold() if task == "stance" else None
+    model = _new_model(task, threshold).fit(frame, frame["label"].to_numpy())
     card = recorded_cards().get(task, {})
     metadata = {
         "task": task,
@@ -268,6 +382,8 @@ def build_default_model(task: str, path: str | os.PathLike | None = None) -> Pat
     }
     if card:
         metadata["metrics"] = {card["method"]: card["metrics"]}
+    if threshold is not None:
+        metadata["abstain_threshold"] = threshold
     save_model(model, path, metadata=metadata)
     return path
 

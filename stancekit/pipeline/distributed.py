@@ -227,6 +227,7 @@ def label_on_cluster(
     keep: str = "body",
     threshold: float = 0.5,
     progress: bool = False,
+    min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """``stancekit label --engine dask``: stream labeled rows from a cluster.
 
@@ -237,6 +238,7 @@ def label_on_cluster(
     Parameters
     ----------
     inputs, targets, checkworthy_model, stance_model, keep, threshold, progress
+    min_stance_confidence
         As for :func:`~stancekit.pipeline.labeling.iter_labeled_rows`; models are
         paths every worker can read, or ``"default"``.
     scheduler : str, optional
@@ -262,4 +264,5 @@ def label_on_cluster(
             jobs=busy,
             progress=progress,
             executor=executor,
+            min_stance_confidence=min_stance_confidence,
         )

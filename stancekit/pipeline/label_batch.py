@@ -28,7 +28,6 @@ LABEL_COLUMNS = {
     "stance_score": "float32",
 }
 _SCORED_KINDS = frozenset({"body", "headline"})
-_SCORED_KINDS = frozenset({"body", "headline"})
 
 
 def label_articles(
@@ -39,6 +38,7 @@ def label_articles(
     *,
     keep: str = "body",
     threshold: float = 0.5,
+    min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Labeled rows of a batch of articles with fitted models (or ``None``).
 
@@ -58,7 +58,9 @@ def label_articles(
             wanted = list(targets) or ([headline] if headline else [])
             rows.extend(article_rows_)
             article_targets.extend([wanted] * len(article_rows_))
-    yield from _label_batch(rows, article_targets, cw, st, threshold)
+    yield from _label_batch(
+        rows, article_targets, cw, st, threshold, min_stance_confidence
+    )
 
 
 def _title(rows: list[dict[str, Any]]) -> str | None:
@@ -87,6 +89,7 @@ def _label_batch(
     cw: Any,
     st: Any,
     threshold: float,
+    min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     from stancekit.pipeline.predict import predict_rows
 
@@ -109,6 +112,7 @@ def _label_batch(
                 for i, t in pairs
             ],
             batch_size=len(pairs),
+            min_stance_confidence=min_stance_confidence,
         )
         stance = {
             p: (r["stance"], r["stance_score"]) for p, r in zip(pairs, out, strict=True)

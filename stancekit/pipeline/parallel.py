@@ -143,6 +143,7 @@ def _label_chunk(
     st_ref: Any,
     keep: str,
     threshold: float,
+    min_stance_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     from stancekit.pipeline.label_batch import label_articles
 
@@ -154,6 +155,7 @@ def _label_chunk(
             worker_model(st_ref, "stance"),
             keep=keep,
             threshold=threshold,
+            min_stance_confidence=min_stance_confidence,
         )
     )
 
@@ -295,6 +297,7 @@ def parallel_labeled_rows(
     jobs: int = 2,
     progress: bool = False,
     executor: Executor | None = None,
+    min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """:func:`~stancekit.pipeline.labeling.iter_labeled_rows` on ``jobs`` processes.
 
@@ -338,7 +341,7 @@ def parallel_labeled_rows(
     targets = [t for t in (targets or []) if t and t.strip()]
     articles = iter_articles(_as_inputs(inputs), progress=progress)
     chunks = site_chunks(articles, CHUNK_ARTICLES)
-    args = (targets, *models, keep, threshold)
+    args = (targets, *models, keep, threshold, min_stance_confidence)
     for rows in run_chunks(
         _label_chunk,
         chunks,

@@ -237,6 +237,7 @@ def predict_rows(
     target: str | None = None,
     explain: bool = False,
     batch_size: int | None = None,
+    min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Classify rows in batches; each row comes back with the task's columns.
 
@@ -254,6 +255,11 @@ def predict_rows(
     batch_size : int, optional
         Rows per model call. By default 2,048, and 20,000 for stance models,
         whose cost is per distinct text within a call.
+    min_stance_confidence : float, optional
+        Stance models: give a stance only when its probability is at least
+        this, else ``none`` (see :func:`stancekit.models.stance.abstain`).
+        By default the threshold the model records (``abstain_threshold``),
+        if any.
 
     Yields
     ------
@@ -276,6 +282,9 @@ def predict_rows(
     plain_classes = [c.item() if isinstance(c, np.generic) else c for c in classes]
     if batch_size is None:
         batch_size = STANCE_BATCH_SIZE if task == "stance" else BATCH_SIZE
+    floor = min_stance_confidence
+    if floor is None and task == "stance":
+        floor = getattr(model, "abstain_threshold", None)
     for batch in _batches(rows, batch_size):
         if task == "stance" and target is None and "target" not in batch[0]:
             raise SchemaError(
@@ -290,6 +299,11 @@ def predict_rows(
             scores = proba[:, classes.index(positive)]
         else:
             scores = proba[np.arange(len(batch)), best]
+        if task == "stance" and floor is not None:
+            from stancekit.models.stance import abstain
+
+            shown, scores = abstain(proba, np.asarray(classes, dtype=object), floor)
+            best = np.asarray([classes.index(label) for label in shown])
         reasons = None
         if explain:
             predicted = [plain_classes[b] for b in best]

@@ -1,0 +1,403 @@
+"""Stance features that carry across targets: how a sentence treats its target.
+
+Word n-grams learn which words go with which side *for the targets seen in
+training*; toward a new target they sit near chance. What carries over is
+the shape of the sentence: does it mention the target (or restate it),
+is what it says around the target good or bad (a sentiment lexicon, with
+negation scope), does someone back or reject it, are its effects good or
+bad, does it say the thing *should* or *should not* happen, and is the
+target itself phrased against something ("should not", "ban X": praising
+X then argues against the target).
+
+:func:`target_polarity_features` turns (target, text) pairs into a small
+dense matrix; :class:`~stancekit.features.pairs.PairFeaturizer` appends it
+to its dense block when ``target_polarity=True``. Word lists are data, in
+:mod:`stancekit.lexicon.polarity`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from stancekit.lexicon.polarity import (
+    BAD_EFFECT,
+    ENDORSING,
+    GOOD_EFFECT,
+    HEDGES,
+    MODAL_FOR,
+    NEGATORS,
+    OPPONENTS,
+    REFUTING,
+    REMOVAL,
+    SARCASM,
+    TARGET_FILLER,
+    vader_lexicon,
+)
+
+__all__ = ["FEATURE_NAMES", "target_polarity_features", "tokenize"]
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|n't|[.,;:!?\"]")
+_CLAUSE_END = frozenset('.,;:!?"') | {"but", "because", "while", "although", "who"}
+_AUXILIARY = frozenset(("will", "would", "shall", "can", "could", "may", "might"))
+_SCOPE = 3  # words a negator reaches, as in VADER's look-back
+_NEAR = 6  # words either side of a target mention that speak about it
+_TONE = 1.0  # a target's own valence sum from which it counts as negative
+_SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
+_STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "ed", "es", "s")
+
+FEATURE_NAMES = (
+    "tp_mention",
+    "tp_text_in_target",
+    "tp_restatement",
+    "tp_same_text",
+    "tp_subject_is_target",
+    "tp_target_negative",
+    "tp_target_removal",
+    "tp_target_tone",
+    "tp_text_mentions_removal",
+    "tp_sentiment",
+    "tp_sentiment_near_target",
+    "tp_endorsing",
+    "tp_refuting",
+    "tp_good_effect",
+    "tp_bad_effect",
+    "tp_modal",
+    "tp_signed_sentiment",
+    "tp_signed_sentiment_object",
+    "tp_signed_near_target",
+    "tp_signed_verbs",
+    "tp_signed_effects",
+    "tp_signed_modal",
+    "tp_signed_total",
+    "tp_signed_total_abs",
+    "tp_question",
+    "tp_hedges",
+    "tp_opponents",
+    "tp_sarcasm",
+    "tp_quoted",
+    "tp_signed_x_opponents",
+    "tp_signed_x_sarcasm",
+    "tp_signed_x_question",
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word tokens and clause punctuation, apostrophes straight.
+
+    Examples
+    --------
+    >>> tokenize("They didn’t back it, “never”.")
+    ['they', "didn't", 'back', 'it', ',', '"', 'never', '"', '.']
+    """
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return _TOKEN.findall(text)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+_LISTS = (
+    "endorsing",
+    "refuting",
+    "good",
+    "bad",
+    "modal",
+    "removal",
+    "opponents",
+    "sarcasm",
+    "hedges",
+)
+
+
+@lru_cache(maxsize=1)
+def _all_phrases() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """First token -> (list name, phrase tokens) of every list, longest first."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, by_first in _phrases().items():
+        for first, phrases in by_first.items():
+            index.setdefault(first, []).extend((name, p) for p in phrases)
+    return {k: tuple(sorted(v, key=lambda e: -len(e[1]))) for k, v in index.items()}
+
+
+def _all_matches(tokens: list[str]) -> dict[str, list[int]]:
+    """List name -> start positions of its phrases in ``tokens`` (one pass)."""
+    index = _all_phrases()
+    found: dict[str, list[int]] = {name: [] for name in _LISTS}
+    for i, tok in enumerate(tokens):
+        entries = index.get(tok)
+        if not entries:
+            continue
+        done = set()
+        for name, phrase in entries:
+            if name in done:
+                continue
+            if len(phrase) == 1 or tuple(tokens[i : i + len(phrase)]) == phrase:
+                found[name].append(i)
+                done.add(name)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """Each list as first token -> the phrases (token tuples) starting with it."""
+    lists = {
+        "endorsing": ENDORSING,
+        "refuting": REFUTING,
+        "good": GOOD_EFFECT,
+        "bad": BAD_EFFECT,
+        "modal": MODAL_FOR,
+        "removal": REMOVAL,
+        "opponents": OPPONENTS,
+        "sarcasm": SARCASM,
+        "hedges": HEDGES,
+    }
+    out = {}
+    for name, entries in lists.items():
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for entry in entries:
+            toks = tuple(tokenize(entry))
+            index.setdefault(toks[0], []).append(toks)
+        out[name] = {k: tuple(v) for k, v in index.items()}
+    return out
+
+
+def _matches(tokens: list[str], index: dict) -> list[int]:
+    """Start positions of the phrases of one list in ``tokens``."""
+    found = []
+    for i, tok in enumerate(tokens):
+        for phrase in index.get(tok, ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                found.append(i)
+                break
+    return found
+
+
+def _negation_signs(tokens: list[str]) -> list[float]:
+    """+1 or -1 per token: -1 inside the scope of an odd number of negators."""
+    signs = [1.0] * len(tokens)
+    sign, left = 1.0, 0
+    for i, tok in enumerate(tokens):
+        if tok in _CLAUSE_END:
+            sign, left = 1.0, 0
+            continue
+        if tok in NEGATORS:
+            # "the ones who can't will go": a negated auxiliary with its verb
+            # left out reaches nothing after it.
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if nxt in _AUXILIARY or nxt in _CLAUSE_END:
+                continue
+            sign, left = -sign, _SCOPE
+            continue
+        if left > 0:
+            signs[i] = sign
+            left -= 1
+            if left == 0:
+                sign = 1.0
+    return signs
+
+
+def _squash(x: float) -> float:
+    # VADER's normalisation of a valence sum into (-1, 1)
+    return x / (x * x + 15.0) ** 0.5
+
+
+class _Text:
+    """What a text says, independent of any target."""
+
+    __slots__ = (
+        "tokens",
+        "stems",
+        "signs",
+        "valence",
+        "counts",
+        "norm",
+        "question",
+        "quoted",
+    )
+
+    def __init__(self, text: str) -> None:
+        tokens = tokenize(text)
+        self.tokens = tokens
+        self.stems = [_stem(t) for t in tokens]
+        self.signs = _negation_signs(tokens)
+        lexicon = vader_lexicon()
+        self.valence = [
+            lexicon.get(t, 0.0) * 0.25 * s
+            for t, s in zip(tokens, self.signs, strict=True)
+        ]
+        self.counts = {
+            name: (float(sum(self.signs[i] for i in starts)), starts)
+            for name, starts in _all_matches(tokens).items()
+        }
+        self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
+        self.question = float("?" in tokens)
+        self.quoted = float('"' in tokens)
+
+
+class _Target:
+    __slots__ = ("stems", "negative", "removal", "removal_stems", "norm", "tone")
+
+    def __init__(self, target: str) -> None:
+        tokens = tokenize(target)
+        self.stems = {
+            _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
+        }
+        self.negative = any(t in NEGATORS for t in tokens)
+        removal = _matches(tokens, _phrases()["removal"])
+        self.removal = bool(removal)
+        self.removal_stems = {_stem(tokens[i]) for i in removal}
+        self.stems -= self.removal_stems
+        # "Advertising is harmful": a target that itself says something is
+        # bad is argued for by sentences that say bad things about it.
+        skip = set(removal)
+        lexicon = vader_lexicon()
+        valence = sum(
+            lexicon.get(t, 0.0)
+            for i, t in enumerate(tokens)
+            if i not in skip and t not in NEGATORS
+        )
+        self.tone = -1.0 if valence <= -_TONE else 1.0
+        self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
+
+
+def _pair(target: _Target, text: _Text) -> list[float]:
+    n = max(len(text.tokens), 1)
+    mention_at = [i for i, s in enumerate(text.stems) if s in target.stems]
+    content = {
+        s
+        for t, s in zip(text.tokens, text.stems, strict=True)
+        if t not in _STOP and len(t) > 2 and t.isalpha()
+    }
+    mention = len(target.stems & content) / len(target.stems) if target.stems else 0.0
+    topic = target.stems | target.removal_stems
+    in_target = len(content & topic) / len(content) if content else 0.0
+    same = float(bool(text.norm) and text.norm == target.norm)
+    subject = float(any(i < max(2, _SUBJECT_SHARE * n) for i in mention_at))
+    # A target word's own valence ("ban", "crime") is the topic, not a stance.
+    valence = [
+        0.0 if s in topic else v for s, v in zip(text.stems, text.valence, strict=True)
+    ]
+    sentiment = _squash(sum(valence))
+    near: set[int] = set()
+    for i in mention_at:
+        near.update(range(max(0, i - _NEAR), min(len(valence), i + _NEAR + 1)))
+    near_sentiment = _squash(sum(valence[i] for i in near)) if near else 0.0
+    c = {k: v[0] for k, v in text.counts.items()}
+    text_removal = float(
+        bool(target.removal_stems & set(text.stems)) or c["removal"] != 0
+    )
+    direction = (-1.0 if target.negative else 1.0) * target.tone
+    # "ban X": praising X argues against the ban, unless the ban is named.
+    object_flip = -1.0 if target.removal and not text_removal else 1.0
+    verbs = c["endorsing"] - c["refuting"]
+    effects = c["good"] - c["bad"]
+    modal = c["modal"]
+    signed = {
+        "sentiment": direction * sentiment,
+        "object": direction * object_flip * sentiment,
+        "near": direction * object_flip * near_sentiment,
+        "verbs": direction * math.tanh(verbs),
+        "effects": direction * math.tanh(effects),
+        "modal": direction * math.tanh(modal),
+    }
+    total = (
+        signed["object"]
+        + signed["near"]
+        + signed["verbs"]
+        + signed["effects"]
+        + signed["modal"]
+    )
+    opponents = float(len(text.counts["opponents"][1]) > 0)
+    sarcasm = float(len(text.counts["sarcasm"][1]) > 0)
+    hedges = float(len(text.counts["hedges"][1]))
+    return [
+        mention,
+        in_target,
+        mention * in_target,
+        same,
+        subject,
+        float(target.negative),
+        float(target.removal),
+        target.tone,
+        text_removal,
+        sentiment,
+        near_sentiment,
+        float(len(text.counts["endorsing"][1])),
+        float(len(text.counts["refuting"][1])),
+        float(len(text.counts["good"][1])),
+        float(len(text.counts["bad"][1])),
+        modal,
+        signed["sentiment"],
+        signed["object"],
+        signed["near"],
+        signed["verbs"],
+        signed["effects"],
+        signed["modal"],
+        total,
+        abs(total),
+        text.question,
+        math.log1p(hedges),
+        opponents,
+        sarcasm,
+        text.quoted,
+        total * opponents,
+        total * sarcasm,
+        total * text.question,
+    ]
+
+
+def target_polarity_features(
+    targets: Sequence[str], texts: Sequence[str]
+) -> np.ndarray:
+    """One row of :data:`FEATURE_NAMES` per (target, text) pair.
+
+    Each distinct text and target is analysed once.
+
+    Examples
+    --------
+    >>> X = target_polarity_features(
+    ...     ["The city should ban diesel cars."] * 2,
+    ...     ["The mayor welcomed the ban on diesel cars.",
+    ...      "The mayor rejected the ban on diesel cars."])
+    >>> total = FEATURE_NAMES.index("tp_signed_total")
+    >>> bool(X[0, total] > 0 > X[1, total])
+    True
+    """
+    if len(targets) != len(texts):
+        raise ValueError(
+            f"targets and texts must have the same length; got {len(targets)} "
+            f"and {len(texts)}."
+        )
+    text_cache: dict[str, _Text] = {}
+    target_cache: dict[str, _Target] = {}
+    pair_cache: dict[tuple[str, str], list[float]] = {}
+    rows = []
+    for target, text in zip(targets, texts, strict=True):
+        key = (target, text)
+        row = pair_cache.get(key)
+        if row is None:
+            t = target_cache.get(target)
+            if t is None:
+                t = target_cache[target] = _Target(target)
+            x = text_cache.get(text)
+            if x is None:
+                x = text_cache[text] = _Text(text)
+            row = pair_cache[key] = _pair(t, x)
+        rows.append(row)
+    if not rows:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    return np.asarray(rows, dtype=np.float64)

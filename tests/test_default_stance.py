@@ -1,0 +1,86 @@
+"""The bundled default stance model on the cases issue 12 reported.
+
+Sentences written for these tests, in the spirit of the issue's examples:
+a quoted leader for recognising a government, a neutral visit report, an
+opinion piece's headline against a four-day week, a shop owner against a
+car ban, and the headline itself as the default target.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from stancekit.pipeline.defaults import default_model, stance_threshold
+from stancekit.pipeline.labeling import label
+
+RECOGNISE = "Ardenia should recognise the Solvan council's government."
+FOUR_DAY = "The country should adopt a four-day working week."
+CAR_BAN = "The town should ban cars from the high street."
+
+
+@pytest.fixture(scope="module")
+def model(default_cache):
+    return default_model("stance")
+
+
+def stance(model, target: str, text: str) -> str:
+    return str(model.predict([(target, text)])[0])
+
+
+def test_the_default_model_records_its_abstain_threshold(model):
+    assert model.abstain_threshold == stance_threshold()
+    assert 0.0 < model.abstain_threshold < 1.0
+
+
+def test_a_leader_quoted_for_relations_with_the_government_is_not_against(model):
+    text = (
+        "“We have to build up relations with the Solvan council's government,” "
+        "the president told reporters."
+    )
+    assert stance(model, RECOGNISE, text) in ("favor", "none")
+
+
+def test_a_neutral_report_of_a_visit_takes_no_side(model):
+    text = "A delegation from the Solvan council visited the capital on Tuesday."
+    assert stance(model, RECOGNISE, text) == "none"
+
+
+def test_a_headline_calling_the_policy_unaffordable_is_never_shown_as_favor(model):
+    text = "The four-day week is a fantasy we cannot afford"
+    assert stance(model, FOUR_DAY, text) != "favor"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 12 goal not met: against 0.49 / favor 0.42, below the 0.70 "
+    "threshold, so the model abstains (none) instead of saying against",
+)
+def test_a_headline_calling_the_policy_unaffordable_is_against_it(model):
+    text = "The four-day week is a fantasy we cannot afford"
+    assert stance(model, FOUR_DAY, text) == "against"
+
+
+def test_a_shop_owner_who_fears_for_his_business_is_not_for_the_ban(model):
+    text = '"The ones who can\'t drive in will go somewhere else, and so will my business."'
+    assert stance(model, CAR_BAN, text) != "favor"
+
+
+def test_the_target_itself_is_favor_and_a_paraphrase_never_against(model):
+    assert stance(model, FOUR_DAY, FOUR_DAY) == "favor"
+    assert stance(model, FOUR_DAY, FOUR_DAY.upper().rstrip(".")) == "favor"
+    paraphrase = "Cars should be banned from the high street."
+    assert stance(model, CAR_BAN, paraphrase) != "against"
+
+
+def test_the_headline_is_favor_toward_itself_as_the_default_target(default_cache):
+    article = {
+        "id": "tram",
+        "title": "Harbour tram line will cut traffic, council says",
+        "text": (
+            "Harbour tram line will cut traffic, council says\n\n"
+            "The council approved the plan on Monday by 31 votes to 12.\n"
+        ),
+    }
+    rows = label([article])
+    head = [r for r in rows if r["kind"] == "headline"]
+    assert head and all(r["stance"] == "favor" for r in head)

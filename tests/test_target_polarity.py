@@ -1,0 +1,128 @@
+"""Target-polarity features: how a sentence treats its target, across targets."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from stancekit.features.pairs import PairFeaturizer
+from stancekit.features.target_polarity import (
+    FEATURE_NAMES,
+    target_polarity_features,
+    tokenize,
+)
+from stancekit.lexicon.polarity import vader_lexicon
+
+BAN = "The council should ban lorries from the old town."
+KEEP = "The council should not ban lorries from the old town."
+
+
+def feature(target: str, text: str, name: str) -> float:
+    return float(
+        target_polarity_features([target], [text])[0, FEATURE_NAMES.index(name)]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Shopkeepers welcomed the lorry ban in the old town.", 1),
+        ("Shopkeepers rejected the lorry ban in the old town.", -1),
+        ("The ban on lorries must go ahead, the mayor said.", 1),
+        ("The ban on lorries will hurt every shop in the old town.", -1),
+        ("The lorry ban did not hurt trade in the old town.", 1),
+    ],
+)
+def test_backing_refuting_effects_and_negation_give_the_sign(text, sign):
+    assert np.sign(feature(BAN, text, "tp_signed_total")) == sign
+
+
+def test_a_target_phrased_with_should_not_flips_the_sign():
+    text = "Shopkeepers welcomed the lorry ban in the old town."
+    assert feature(BAN, text, "tp_signed_total") > 0
+    assert feature(KEEP, text, "tp_signed_total") < 0
+    assert feature(KEEP, text, "tp_target_negative") == 1.0
+
+
+def test_praising_what_a_target_would_ban_counts_against_the_ban():
+    text = "Lorries bring fresh food and wonderful jobs to the old town."
+    assert feature(BAN, text, "tp_signed_sentiment") > 0
+    assert feature(BAN, text, "tp_signed_sentiment_object") < 0
+
+
+def test_double_negation_cancels():
+    target = "The tram plan"
+    once = "The scheme is without merit, the survey found."
+    twice = "The scheme is not without merit, the survey found."
+    assert feature(target, once, "tp_sentiment") < 0
+    assert feature(target, twice, "tp_sentiment") > 0
+
+
+def test_a_negated_auxiliary_without_its_verb_negates_nothing():
+    target = "The town should ban cars from the high street."
+    text = "The ones who can't will go somewhere else, and so will my business."
+    assert feature(target, text, "tp_bad_effect") == 1.0
+    assert feature(target, text, "tp_signed_effects") < 0
+
+
+def test_the_target_itself_is_a_full_restatement():
+    assert feature(BAN, BAN, "tp_same_text") == 1.0
+    assert feature(BAN, BAN, "tp_restatement") == 1.0
+    other = "Rain is expected over the weekend."
+    assert feature(BAN, other, "tp_restatement") == 0.0
+    assert feature(BAN, other, "tp_mention") == 0.0
+
+
+def test_questions_opponents_and_sarcasm_are_flagged():
+    assert feature(BAN, "Will the ban on lorries work?", "tp_question") == 1.0
+    said = "Critics say the lorry ban will empty the shops."
+    assert feature(BAN, said, "tp_opponents") == 1.0
+    joke = '"A lorry ban, what could possibly go wrong," a trader said.'
+    assert feature(BAN, joke, "tp_sarcasm") == 1.0
+
+
+def test_features_are_computed_once_per_distinct_pair_and_keep_the_order():
+    texts = ["Traders backed the ban.", "Traders opposed the ban."]
+    once = target_polarity_features([BAN, BAN], texts)
+    many = target_polarity_features([BAN] * 4, texts * 2)
+    assert np.array_equal(many, np.vstack([once, once]))
+    assert target_polarity_features([], []).shape == (0, len(FEATURE_NAMES))
+
+
+def test_targets_and_texts_of_different_lengths_are_refused():
+    with pytest.raises(ValueError, match="targets and texts must have the same length"):
+        target_polarity_features([BAN], [])
+
+
+def test_tokenize_straightens_quotes_and_keeps_clause_punctuation():
+    assert tokenize("“Don’t,” she said.") == [
+        '"',
+        "don't",
+        ",",
+        '"',
+        "she",
+        "said",
+        ".",
+    ]
+
+
+def test_the_vendored_vader_lexicon_loads_with_its_valences():
+    lexicon = vader_lexicon()
+    assert len(lexicon) > 7000
+    assert lexicon["good"] > 0 > lexicon["hurt"]
+
+
+def test_pair_featurizer_appends_the_polarity_block_only_when_asked():
+    pairs = [(BAN, "Traders backed the ban."), (BAN, "Traders opposed the ban.")]
+    plain = PairFeaturizer().fit(pairs)
+    with_polarity = PairFeaturizer(target_polarity=True).fit(pairs)
+    extra = with_polarity.transform(pairs).shape[1] - plain.transform(pairs).shape[1]
+    assert extra == len(FEATURE_NAMES)
+    assert set(FEATURE_NAMES) <= set(with_polarity.get_feature_names_out())
+
+
+def test_pair_featurizer_without_ngrams_keeps_the_dense_block_only():
+    pairs = [(BAN, "Traders backed the ban."), (BAN, "Traders opposed the ban.")]
+    feat = PairFeaturizer(target_polarity=True, ngrams=False).fit(pairs)
+    assert feat.transform(pairs).shape[1] == feat.n_dense_
+    assert len(feat.get_feature_names_out()) == feat.n_dense_
