@@ -197,27 +197,20 @@ def cv_metrics(
     Run by ``experiments/default_models.py``, which records them in
     ``data/model_cards.json``; first use does not pay for them.
     """
-    import numpy as np
-    from sklearn.model_selection import GroupKFold
-
-    from stancekit.evaluation.metrics import evaluate
+    from stancekit.evaluation.cv import cross_validate
 
     frame = data.to_pandas()
-    y = frame["label"].to_numpy()
-    groups = frame["group"].to_numpy()
-    pred = np.empty(len(y), dtype=object)
-    score = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=folds).split(frame, y, groups):
-        model = _new_model(task).fit(frame.iloc[train], y[train])
-        pred[test] = model.predict(frame.iloc[test])
-        if task == "checkworthy":
-            proba = model.predict_proba(frame.iloc[test])
-            score[test] = proba[:, list(model.classes_).index(1)]
-    if task == "checkworthy":
-        return evaluate(
-            y.astype(int), pred.astype(int), scores=score, groups=groups, positive=1
-        )
-    return evaluate(y, pred)
+    result = cross_validate(
+        lambda: _new_model(task),
+        frame,
+        frame["label"].tolist(),
+        groups=frame["group"].tolist(),
+        k=folds,
+    )
+    # the card keeps the figures of the pooled predictions only
+    for key in ("folds", "grouped", "per_fold"):
+        result.pop(key, None)
+    return result
 
 
 def recorded_cards(root: Path | None = None) -> dict[str, Any]:
