@@ -240,7 +240,8 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Ranking scores: higher means more check-worthy (binary: 1-d)."""
-        return self.linear_.decision_function(self._matrix(X))
+        matrix = self._matrix(X)  # NotFittedError before fit
+        return self.linear_.decision_function(matrix)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Calibrated probabilities, one column per class in ``classes_``."""

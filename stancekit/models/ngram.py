@@ -263,6 +263,7 @@ class NgramClassifier(ClassifierMixin, BaseEstimator):
 
     def predict(self, X: Any) -> np.ndarray:
         """The most probable label of each row."""
+        check_is_fitted(self, "linear_")
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
     def explain(self, X: Any, top: int = 5) -> list[Any]:

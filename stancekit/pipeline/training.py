@@ -27,6 +27,7 @@ __all__ = [
     "new_model",
     "load_training_data",
     "cross_validate_model",
+    "fit_selected",
     "positive_label",
     "train",
 ]
@@ -154,6 +155,93 @@ def _check_labels(y: np.ndarray) -> None:
         )
 
 
+def fit_selected(
+    task: str,
+    frame: Any,
+    *,
+    cv: int | None = None,
+    recipe: str | None = None,
+    seed: int = 0,
+    params: dict[str, Any] | None = None,
+    select_rows: int | None = SELECT_ROWS,
+    progress: bool = False,
+) -> tuple[Any, dict[str, Any]]:
+    """Choose a recipe by nested grouped CV on ``frame``, tune it, fit it on all.
+
+    The work of :func:`train` once the data are loaded (see there for the
+    parameters); ``experiments/benchmarks.py`` calls it on the groups it
+    develops with, then scores the model on groups it held back.
+
+    Returns
+    -------
+    model, dict
+        The fitted model and ``recipe``, ``selection`` and (with ``cv``)
+        ``metrics`` for the model file's metadata.
+    """
+    from stancekit.evaluation.cv import take
+    from stancekit.pipeline.recipes import (
+        _subsample,
+        candidates,
+        get_recipe,
+        select,
+        selection_metric,
+        tune,
+    )
+
+    if recipe is None and params:
+        recipe = "stancekit"
+    y = frame["label"].to_numpy()
+    found: dict[str, Any] = {}
+    say = (lambda m: _say(True, m)) if progress else None
+    names = [recipe] if recipe is not None else candidates(task)
+    selection: dict[str, Any] | None = None
+    if len(names) > 1 or cv is not None:
+        try:
+            selection = select(
+                task,
+                frame,
+                names=names,
+                k=cv or SELECT_FOLDS,
+                max_rows=select_rows,
+                seed=seed,
+                progress=say,
+            )
+        except ValueError as exc:  # too few rows or groups for the folds
+            if cv is not None:
+                raise
+            _say(progress, f"no selection: {exc}")
+            found["selection"] = {"skipped": str(exc)}
+    if selection is not None:
+        chosen = selection["winner"]
+        found["selection"] = {
+            key: value for key, value in selection.items() if key != "metrics"
+        }
+        if cv is not None:
+            found["metrics"] = {"cv": selection["metrics"][chosen]}
+    else:
+        chosen = recipe or _FALLBACK
+    found["recipe"] = chosen
+    chosen_recipe = get_recipe(task, chosen)
+    tuned: dict[str, Any] = {}
+    if not params and chosen_recipe.grid:
+        sample = _subsample(frame, select_rows, seed)
+        grouped = "group" in sample and sample["group"].nunique() >= 2
+        metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped)
+        _say(progress, f"tuning {chosen} on {len(sample)} rows")
+        tuned = tune(
+            chosen_recipe,
+            sample,
+            sample["label"].to_numpy(),
+            sample["group"].tolist() if grouped else None,
+            metric=metric,
+            seed=seed,
+        )
+    _say(progress, f"fitting {chosen} on {len(frame)} rows")
+    model = chosen_recipe.model(**{"random_state": seed, **tuned, **(params or {})})
+    model.fit(take(frame, np.arange(len(frame))), y)
+    return model, found
+
+
 def train(
     task: str,
     specs: Sequence[str | os.PathLike],
@@ -224,16 +312,8 @@ def train(
     >>> train("checkworthy", [f"csv:{d / 'd.csv'}"], d / "m.skm")["n_samples"]
     8
     """
-    from stancekit.evaluation.cv import take
     from stancekit.persist.files import save_model
-    from stancekit.pipeline.recipes import (
-        _subsample,
-        candidates,
-        get_recipe,
-        select,
-        selection_metric,
-        tune,
-    )
+    from stancekit.pipeline.recipes import get_recipe
 
     out = Path(out)
     if out.is_dir():
@@ -271,53 +351,17 @@ def train(
     }
     if "group" in frame:
         metadata["n_groups"] = int(frame["group"].nunique())
-    say = (lambda m: _say(True, m)) if progress else None
-    names = [recipe] if recipe is not None else candidates(task)
-    selection: dict[str, Any] | None = None
-    if len(names) > 1 or cv is not None:
-        try:
-            selection = select(
-                task,
-                frame,
-                names=names,
-                k=cv or SELECT_FOLDS,
-                max_rows=select_rows,
-                seed=seed,
-                progress=say,
-            )
-        except ValueError as exc:  # too few rows or groups for the folds
-            if cv is not None:
-                raise
-            _say(progress, f"no selection: {exc}")
-            metadata["selection"] = {"skipped": str(exc)}
-    if selection is not None:
-        chosen = selection["winner"]
-        metadata["selection"] = {
-            key: value for key, value in selection.items() if key != "metrics"
-        }
-        if cv is not None:
-            metadata["metrics"] = {"cv": selection["metrics"][chosen]}
-    else:
-        chosen = recipe or _FALLBACK
-    metadata["recipe"] = chosen
-    chosen_recipe = get_recipe(task, chosen)
-    tuned: dict[str, Any] = {}
-    if not params and chosen_recipe.grid:
-        sample = _subsample(frame, select_rows, seed)
-        grouped = "group" in sample and sample["group"].nunique() >= 2
-        metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped)
-        _say(progress, f"tuning {chosen} on {len(sample)} rows")
-        tuned = tune(
-            chosen_recipe,
-            sample,
-            sample["label"].to_numpy(),
-            sample["group"].tolist() if grouped else None,
-            metric=metric,
-            seed=seed,
-        )
-    _say(progress, f"fitting {chosen} on {len(frame)} rows")
-    model = chosen_recipe.model(**{"random_state": seed, **tuned, **(params or {})})
-    model.fit(take(frame, np.arange(len(frame))), y)
+    model, chosen = fit_selected(
+        task,
+        frame,
+        cv=cv,
+        recipe=recipe,
+        seed=seed,
+        params=params,
+        select_rows=select_rows,
+        progress=progress,
+    )
+    metadata.update(chosen)
     metadata["training_seconds"] = round(time.perf_counter() - started, 2)
     metadata["params"] = {k: v for k, v in model.get_params().items() if _is_plain(v)}
     save_model(model, out, metadata=metadata)
