@@ -32,6 +32,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import SVC
 
+from stancekit.evaluation.cv import folds as cv_folds
 from stancekit.evaluation.metrics import calibration, ranking_metrics
 from stancekit.formats import load_labeled
 from stancekit.models.checkworthy import CheckWorthinessClassifier
@@ -46,9 +47,9 @@ def cross_validate_debates(make, rows, y, groups, *, uses_rows: bool):
     that did not see its debate."""
     scores = np.zeros(len(y))
     probs = np.full(len(y), np.nan)
-    for debate in np.unique(groups):
-        test = np.flatnonzero(groups == debate)
-        train = np.flatnonzero(groups != debate)
+    # leave one debate out: as many folds as debates, from the one fold maker
+    n_debates = len(np.unique(groups))
+    for train, test in cv_folds(y, list(groups), n_debates)[0]:
         model = make()
         X_train = (
             _subset(rows, train) if uses_rows else [rows["text"][i] for i in train]

@@ -48,10 +48,11 @@ import numpy as np
 import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
 import stancekit
+from stancekit.evaluation.cv import cross_validate
+from stancekit.evaluation.cv import folds as cv_folds
 from stancekit.evaluation.metrics import evaluate
 from stancekit.formats import load_labeled
 from stancekit.models.stance import StanceClassifier, abstain
@@ -93,22 +94,16 @@ def baseline_text(frame: pd.DataFrame, task: str) -> list[str]:
 
 
 def baseline_cv(task: str, frame: pd.DataFrame, folds: int) -> dict:
-    """The baseline on the very folds ``cv_metrics`` uses (GroupKFold by article)."""
-    y = frame["label"].to_numpy()
-    groups = frame["group"].to_numpy()
-    texts = np.asarray(baseline_text(frame, task), dtype=object)
-    pred = np.empty(len(y), dtype=object)
-    score = np.zeros(len(y))
-    for train, test in GroupKFold(n_splits=folds).split(frame, y, groups):
-        model = baseline().fit(list(texts[train]), y[train])
-        pred[test] = model.predict(list(texts[test]))
-        if task == "checkworthy":
-            score[test] = model.predict_proba(list(texts[test]))[:, 1]
-    if task == "checkworthy":
-        return evaluate(
-            y.astype(int), pred.astype(int), scores=score, groups=groups, positive=1
-        )
-    return evaluate(y, pred)
+    """The baseline through the same loop and folds as ``cv_metrics``."""
+    texts = baseline_text(frame, task)
+    result = cross_validate(
+        baseline,
+        texts,
+        frame["label"].tolist(),
+        groups=frame["group"].tolist(),
+        k=folds,
+    )
+    return result
 
 
 def headline(m: dict) -> dict:
@@ -251,9 +246,7 @@ def clef_in_domain(frame: pd.DataFrame, folds: int) -> tuple[dict, str]:
         else f"{folds}-fold grouped by debate"
     )
     score = np.zeros(len(y))
-    for i, (train, test) in enumerate(
-        GroupKFold(n_splits=folds).split(frame, y, groups)
-    ):
+    for i, (train, test) in enumerate(cv_folds(y, groups.tolist(), folds)[0]):
         model = CheckWorthinessClassifier(random_state=0)
         model.fit(frame.iloc[train], y[train])
         score[test] = model.predict_proba(frame.iloc[test])[:, 1]
@@ -340,7 +333,7 @@ def out_of_domain_stance(datasets_dir: Path) -> None:
     )
     start = time.perf_counter()
     pred = np.empty(len(y), dtype=object)
-    for train, test in GroupKFold(n_splits=FOLDS).split(emergent, y, emergent["group"]):
+    for train, test in cv_folds(y, emergent["group"].tolist(), FOLDS)[0]:
         model = StanceClassifier(random_state=0).fit(pairs.iloc[train], y[train])
         pred[test] = model.predict(pairs.iloc[test])
     rows.append(

@@ -24,7 +24,6 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _stance_common import (  # noqa: E402
@@ -34,6 +33,7 @@ from _stance_common import (  # noqa: E402
     print_table,
 )
 
+from stancekit.evaluation.cv import folds as cv_folds
 from stancekit.models.stance import StanceClassifier  # noqa: E402
 
 
@@ -77,7 +77,7 @@ def main(argv=None):
     )
 
     rows = []
-    folds = GroupKFold(n_splits=args.folds).split(df, groups=df["group"])
+    folds, _ = cv_folds(df["label"], df["group"].tolist(), args.folds)
     for fold, (tr, te) in enumerate(folds):
         train, test = df.iloc[tr], df.iloc[te]
         y = test["label"]

@@ -23,7 +23,6 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import GroupKFold
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import normalize
 
@@ -36,6 +35,7 @@ from _stance_common import (  # noqa: E402
     print_table,
 )
 
+from stancekit.evaluation.cv import folds as cv_folds
 from stancekit.models.stance import StanceClassifier  # noqa: E402
 
 
@@ -141,7 +141,7 @@ def main(argv=None):
     rows = []
     groups = claim_groups(df) if args.grouping == "story" else df["group"]
     print(f"grouping: {args.grouping} ({len(set(groups))} groups)")
-    folds = GroupKFold(n_splits=args.folds).split(df, groups=groups)
+    folds, _ = cv_folds(df["label"], list(groups), args.folds)
     for fold, (tr, te) in enumerate(folds):
         train, test = df.iloc[tr], df.iloc[te]
         if not args.no_baseline:

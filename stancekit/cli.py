@@ -290,7 +290,17 @@ def train(
     cv: Annotated[
         int | None,
         typer.Option(
-            "--cv", help="Also report K-fold CV metrics, grouped by document."
+            "--cv",
+            help="Folds of the recipe selection (default 3); report the chosen "
+            "recipe's K-fold figures, grouped by document.",
+        ),
+    ] = None,
+    recipe: Annotated[
+        str | None,
+        typer.Option(
+            "--recipe",
+            help="Use this candidate recipe instead of choosing by grouped CV "
+            "(plain, stancekit; stance also topic).",
         ),
     ] = None,
     seed: Annotated[
@@ -320,6 +330,7 @@ def train(
         data,
         out,
         cv=cv,
+        recipe=recipe,
         seed=seed,
         text_col=text_col,
         label_col=label_col,
@@ -332,6 +343,13 @@ def train(
         f"trained {task} on {meta['n_samples']} rows ({labels}) "
         f"in {meta['training_seconds']:.1f} s -> {out}"
     )
+    chosen = meta.get("selection", {})
+    if "candidates" in chosen:
+        figures = ", ".join(f"{k} {v:.3f}" for k, v in chosen["candidates"].items())
+        typer.echo(
+            f"recipe {meta['recipe']} ({chosen['metric']}, {chosen['folds']}-fold "
+            f"grouped CV on {chosen['rows']} rows: {figures})"
+        )
     if "metrics" in meta:
         m = meta["metrics"]["cv"]
         how = "grouped by document" if m["grouped"] else "stratified"

@@ -137,6 +137,10 @@ def task_of(model: Any, *, strict: bool = True) -> str | None:
     steps = getattr(model, "steps", None)
     final = steps[-1][1] if isinstance(steps, list) and steps else model
     cls = type(final)
+    # Models that serve several tasks (the plain n-gram model) say which.
+    declared = getattr(final, "task", None)
+    if isinstance(declared, str) and declared in TASKS:
+        return declared
     for task in TASKS.values():
         module, _, name = task.estimator.partition(":")
         if cls.__name__ == name and cls.__module__ == module:

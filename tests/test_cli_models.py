@@ -202,3 +202,53 @@ def test_installed_entry_point(model_file):
     )
     assert missing.returncode == 1
     assert missing.stderr.count("\n") == 1 and "does not exist" in missing.stderr
+
+
+def test_train_prints_the_candidates_and_info_lists_them(model_file, workdir):
+    result = runner.invoke(app, ["info", str(model_file)])
+    assert result.exit_code == 0
+    assert "recipe:" in result.stdout
+    assert "candidates: map, 2-fold grouped CV" in result.stdout
+    assert "  plain: " in result.stdout and "  stancekit: " in result.stdout
+    assert "<- chosen" in result.stdout
+
+
+def test_train_recipe_option_forces_one(workdir):
+    data = write_table(workdir / "train2.csv")
+    out = workdir / "plain.skm"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "--data",
+            f"csv:{data}",
+            "--out",
+            str(out),
+            "--recipe",
+            "plain",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "recipe:    plain" in runner.invoke(app, ["info", str(out)]).stdout
+
+
+def test_train_recipe_option_refuses_an_unknown_name(workdir):
+    data = write_table(workdir / "train3.csv")
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "--data",
+            f"csv:{data}",
+            "--out",
+            str(workdir / "x.skm"),
+            "--recipe",
+            "magic",
+        ],
+    )
+    assert result.exit_code == 1
+    assert (
+        "recipe must be one of ['plain', 'stancekit'] for checkworthy" in result.stderr
+    )

@@ -251,3 +251,70 @@ def test_cli_label_and_report_take_min_stance_confidence(model_files, page, tmp_
     )
     assert bad.exit_code == 2
     assert "min-stance-confidence" in bad.output
+
+
+REPEATING_PAGE = """Council backs new stadium
+
+The council voted 27 to 14 on Monday to lend €90 million for the stadium.
+Critics said the plan was a waste of public money.
+The council voted 27 to 14 on Monday to lend €90 million for the stadium.
+Turnout at the meeting was 61 percent, up from 54 percent in 2019.
+"""
+
+
+@pytest.fixture
+def context_model():
+    """A check-worthiness model that learned from documents, so context counts."""
+    from _examples import CLAIMS
+
+    from stancekit.models.checkworthy import CheckWorthinessClassifier
+
+    rows = [{"text": t, "group": f"d{i % 4}"} for i, (t, _) in enumerate(CLAIMS * 3)]
+    return CheckWorthinessClassifier(random_state=0).fit(
+        rows, [y for _, y in CLAIMS * 3]
+    )
+
+
+def test_one_sentence_gets_one_score_in_predict_label_label_all_and_report(
+    context_model, tmp_path
+):
+    from stancekit.dataset import articles_to_dataset
+    from stancekit.pipeline.predict import predict_rows
+
+    page = tmp_path / "repeat.txt"
+    page.write_text(REPEATING_PAGE, encoding="utf-8")
+
+    def scores(keep):
+        return {
+            (r["article_id"], r["sentence_index"]): r["checkworthy_score"]
+            for r in iter_labeled_rows(
+                [page], checkworthy_model=context_model, stance_model=None, keep=keep
+            )
+            if r["checkworthy_score"] is not None
+        }
+
+    body, everything = scores("body"), scores("all")  # label, label --all / report
+    assert body and all(everything[k] == pytest.approx(v) for k, v in body.items())
+    sentences = articles_to_dataset([page]).to_list()  # `sentences` output
+    predicted = {
+        (r["article_id"], r["sentence_index"]): r["checkworthy_score"]
+        for r in predict_rows(context_model, sentences)
+    }
+    assert all(predicted[k] == pytest.approx(v, abs=1e-5) for k, v in body.items())
+
+
+def test_a_repeated_sentence_gets_the_score_of_its_first_occurrence(
+    context_model, tmp_path
+):
+    page = tmp_path / "repeat.txt"
+    page.write_text(REPEATING_PAGE, encoding="utf-8")
+    rows = list(
+        iter_labeled_rows(
+            [page], checkworthy_model=context_model, stance_model=None, keep="all"
+        )
+    )
+    repeats = [r for r in rows if r["duplicate_of"] is not None]
+    assert repeats
+    first = {r["sentence_index"]: r["checkworthy_score"] for r in rows}
+    for r in repeats:
+        assert r["checkworthy_score"] == first[r["duplicate_of"]]

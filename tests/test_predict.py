@@ -203,3 +203,27 @@ def test_binary_tables_are_refused(tmp_path, suffix):
     path.write_bytes(b"\x00\x01binary\n")
     with pytest.raises(InputError, match="looks like a binary file"):
         list(iter_input_rows([str(path)]))
+
+
+def test_shuffling_a_table_changes_no_rows_score():
+    import random as _random
+
+    from _examples import CLAIMS
+
+    from stancekit.models.checkworthy import CheckWorthinessClassifier
+
+    # a model that learned from documents: its context columns carry weight
+    rows = [{"text": t, "group": f"d{i % 4}"} for i, (t, _) in enumerate(CLAIMS * 3)]
+    clf = CheckWorthinessClassifier(random_state=0).fit(
+        rows, [y for _, y in CLAIMS * 3]
+    )
+    table = [{"text": t} for t, _ in CLAIMS]
+    shuffled = table[:]
+    _random.Random(1).shuffle(shuffled)
+    before = {r["text"]: r["checkworthy_score"] for r in predict_rows(clf, table)}
+    after = {r["text"]: r["checkworthy_score"] for r in predict_rows(clf, shuffled)}
+    alone = {
+        r["text"]: next(predict_rows(clf, [r]))["checkworthy_score"] for r in table[:3]
+    }
+    assert before == after
+    assert all(before[t] == s for t, s in alone.items())

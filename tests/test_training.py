@@ -168,3 +168,52 @@ def test_train_reads_renamed_columns(tmp_path):
         label_col="worthy",
     )
     assert meta["n_samples"] == 48
+
+
+def test_train_records_every_candidates_figure_and_the_winner(tmp_path, csv_spec):
+    out = tmp_path / "cw.skm"
+    meta = train("checkworthy", [csv_spec], out, cv=2)
+    selection = read_metadata(out)["selection"]
+    assert set(selection["candidates"]) == {"plain", "stancekit"}
+    assert selection["metric"] == "map" and selection["grouped"] is True
+    assert selection["folds"] == 2 and selection["inner_folds"] == 2
+    best = max(selection["candidates"].values())
+    assert selection["candidates"][selection["winner"]] == best
+    assert meta["recipe"] == selection["winner"]
+    assert meta["metrics"]["cv"]["folds"] == 2
+    assert len(meta["metrics"]["cv"]["per_fold"]) == 2
+
+
+def test_train_with_a_recipe_skips_the_selection(tmp_path, csv_spec):
+    meta = train("checkworthy", [csv_spec], tmp_path / "m.skm", recipe="plain")
+    assert meta["recipe"] == "plain" and "selection" not in meta
+    assert type(load_model(tmp_path / "m.skm")).__name__ == "NgramClassifier"
+
+
+def test_train_with_a_recipe_and_cv_reports_that_recipes_figure(tmp_path, csv_spec):
+    meta = train("checkworthy", [csv_spec], tmp_path / "m.skm", recipe="plain", cv=2)
+    assert list(meta["selection"]["candidates"]) == ["plain"]
+    assert meta["metrics"]["cv"]["folds"] == 2
+
+
+def test_train_refuses_an_unknown_recipe_before_reading_data(tmp_path):
+    with pytest.raises(InputError, match=r"recipe must be one of \['plain'.*'best'"):
+        train("checkworthy", ["csv:/nowhere.csv"], tmp_path / "m.skm", recipe="best")
+
+
+def test_train_refuses_a_bad_cv_before_reading_data(tmp_path):
+    with pytest.raises(InputError, match="cv must be an int of at least 2; got 1"):
+        train("checkworthy", ["csv:/nowhere.csv"], tmp_path / "m.skm", cv=1)
+
+
+def test_train_on_too_little_data_for_folds_says_why_it_did_not_compare(tmp_path):
+    path = tmp_path / "few.csv"
+    pd.DataFrame(
+        {
+            "text": ["Taxes rose 5%.", "Hello.", "Jobs fell 2%.", "Thanks."],
+            "label": [1, 0, 1, 0],
+        }
+    ).to_csv(path, index=False)
+    meta = train("checkworthy", [f"csv:{path}"], tmp_path / "m.skm")
+    assert "needs at least 3 rows" in meta["selection"]["skipped"]
+    assert meta["recipe"] == "stancekit"

@@ -62,7 +62,8 @@ def claim_inputs(X: Any) -> dict[str, list[Any]]:
     -------
     dict
         ``text`` (list of str), ``speaker`` and ``group`` (lists; ``None``
-        where unknown). A plain list of sentences is one document.
+        where unknown). Rows without a group are independent sentences, not
+        a document: no row's features depend on another's.
 
     Raises
     ------
@@ -165,6 +166,12 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         Scale of the cue and context columns relative to the word columns.
     min_speaker_lines : int, default=0
         Passed to :class:`DocumentContext`.
+    neighbour_words : bool, default=False
+        Also add the neighbouring sentences' word n-grams (else only their
+        cues).
+    use_memory : bool, default=False
+        Add :class:`ClaimMemory` columns.
+    random_state : int or None, default=None
 
     Examples
     --------
@@ -187,7 +194,7 @@ class ClaimFeatures(TransformerMixin, BaseEstimator):
         context_weight: float = 0.5,
         cue_weight: float = 1.0,
         min_speaker_lines: int = 0,
-        neighbour_words: bool = True,
+        neighbour_words: bool = False,
         use_memory: bool = False,
         random_state: int | None = None,
     ):

@@ -82,8 +82,18 @@ class DocumentContext(TransformerMixin, BaseEstimator):
         k = len(_CONTEXT)
         out = np.zeros((n, k + len(self.speakers_)), dtype=np.float64)
         for start, stop in document_spans(groups):
+            if groups[start] is None:
+                # a row of no document: no position or turns, only who speaks
+                self._speaker(out, speakers, start)
+                continue
             self._document(out, texts, speakers, start, stop)
         return sp.csr_matrix(out)
+
+    def _speaker(self, out: np.ndarray, speakers, i: int) -> None:
+        name = str(speakers[i]).strip().upper() if speakers[i] else ""
+        j = self.speakers_.get(name)
+        if j is not None:
+            out[i, len(_CONTEXT) + j] = 1.0
 
     def _document(
         self, out: np.ndarray, texts, speakers, start: int, stop: int
@@ -139,17 +149,20 @@ class DocumentContext(TransformerMixin, BaseEstimator):
 def document_spans(groups: Sequence[Any]) -> list[tuple[int, int]]:
     """Start and stop of each run of consecutive rows with the same group.
 
+    A row whose group is None belongs to no document: it is a span of its
+    own, so rows of a plain table never see each other as neighbours.
+
     Examples
     --------
     >>> document_spans(["a", "a", "b", None])
     [(0, 2), (2, 3), (3, 4)]
     >>> document_spans([None, None])
-    [(0, 2)]
+    [(0, 1), (1, 2)]
     """
     spans = []
     start = 0
     for i in range(1, len(groups) + 1):
-        if i == len(groups) or groups[i] != groups[start]:
+        if i == len(groups) or groups[i] is None or groups[i] != groups[start]:
             spans.append((start, i))
             start = i
     return spans

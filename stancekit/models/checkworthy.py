@@ -26,6 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError, StancekitWarning
 from stancekit.features.claims import ClaimFeatures, claim_inputs, describe_name
+from stancekit.models._checks import check_fit_input, check_text_input
 
 __all__ = ["CheckWorthinessClassifier"]
 
@@ -56,6 +57,8 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
         Also add the neighbouring sentences' word n-grams.
     context_weight : float, default=0.5
         Scale of the neighbours' columns.
+    cue_weight : float, default=1.0
+        Scale of the cue and context columns relative to the word columns.
     min_speaker_lines : int, default=0
         Speakers with this many training lines get a column of their own; 0
         keeps the model independent of who the speakers are.
@@ -70,6 +73,16 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
         Iterations of the logistic regression solver.
     random_state : int or None, default=None
         Seed of the calibration folds.
+
+    Notes
+    -----
+    ``fit`` takes no ``sample_weight``: the context and memory features are
+    fitted on the rows as documents, where a weight has no meaning. Repeat
+    rows, or use ``class_weight``.
+
+    Context (position, neighbours, speaker turns) is read only from rows
+    that carry a ``group`` (a document id); rows without one are scored
+    each on its own, so a table's order never changes a score.
 
     Attributes
     ----------
@@ -107,6 +120,7 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
         use_context: bool = True,
         neighbour_words: bool = False,
         context_weight: float = 0.5,
+        cue_weight: float = 1.0,
         min_speaker_lines: int = 0,
         use_memory: bool = False,
         calibration: str | None = "sigmoid",
@@ -122,12 +136,19 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
         self.use_context = use_context
         self.neighbour_words = neighbour_words
         self.context_weight = context_weight
+        self.cue_weight = cue_weight
         self.min_speaker_lines = min_speaker_lines
         self.use_memory = use_memory
         self.calibration = calibration
         self.calibration_cv = calibration_cv
         self.max_iter = max_iter
         self.random_state = random_state
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
 
     def fit(self, X: Any, y: Any) -> CheckWorthinessClassifier:
         """Learn from sentences (or rows with ``text``, ``speaker``, ``group``).
@@ -144,6 +165,10 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
 
         Raises
         ------
+        TypeError
+            ``X`` is numeric rather than text.
+        ValueError
+            ``y`` is None or continuous.
         LabelError
             Fewer than two classes, missing labels, or as many labels as rows
             do not match.
@@ -153,6 +178,8 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
                 f"calibration must be one of {list(_CALIBRATION)}; "
                 f"got {self.calibration!r}."
             )
+        check_text_input(X, type(self).__name__)
+        check_fit_input(X, y)
         rows = claim_inputs(X)
         labels = _labels(y, len(rows["text"]))
         classes, counts = np.unique(labels, return_counts=True)
@@ -170,6 +197,7 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
             use_context=self.use_context,
             neighbour_words=self.neighbour_words,
             context_weight=self.context_weight,
+            cue_weight=self.cue_weight,
             min_speaker_lines=self.min_speaker_lines,
             use_memory=self.use_memory,
             random_state=self.random_state,
@@ -207,11 +235,13 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
 
     def _matrix(self, X: Any) -> Any:
         check_is_fitted(self, "linear_")
+        check_text_input(X, type(self).__name__)
         return self.features_.transform(claim_inputs(X))
 
     def decision_function(self, X: Any) -> np.ndarray:
         """Ranking scores: higher means more check-worthy (binary: 1-d)."""
-        return self.linear_.decision_function(self._matrix(X))
+        matrix = self._matrix(X)  # NotFittedError before fit
+        return self.linear_.decision_function(matrix)
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Calibrated probabilities, one column per class in ``classes_``."""

@@ -30,6 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
 from stancekit.features.pairs import PairFeaturizer, as_pairs
+from stancekit.models._checks import check_fit_input, check_text_input
 
 __all__ = ["StanceClassifier", "abstain", "abstain_label"]
 
@@ -88,6 +89,11 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         a favor label (``favor``, ``FAVOR``, ``for``, ``agree``) is among
         the classes.
 
+    Notes
+    -----
+    ``fit`` takes no ``sample_weight``: the MLP and the two-stage split have
+    no faithful way to honour it. Repeat rows, or use ``class_weight``.
+
     Attributes
     ----------
     classes_ : ndarray of str
@@ -110,6 +116,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(
         self,
+        *,
         classifier: str = "linear",
         relatedness_first: bool | str = "auto",
         top_k: int = 3,
@@ -143,17 +150,28 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.restated_favor = restated_favor
 
     # ------------------------------------------------------------------ fit
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
     def fit(self, X: Any, y: Any) -> StanceClassifier:
         """Learn features and classifiers from pairs ``X`` and labels ``y``.
 
         Raises
         ------
+        TypeError
+            When ``X`` is numeric rather than text.
+        ValueError
+            When ``y`` is None or continuous.
         LabelError
             When ``y`` holds fewer than two distinct labels or has missing
             values.
         """
         self._check_params()
-        y = _labels(y)
+        check_text_input(X, type(self).__name__)
+        y = check_fit_input(X, y)
         targets, texts = as_pairs(X)
         if len(y) != len(targets):
             raise ValueError(
@@ -175,7 +193,6 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
             ngrams=self.ngrams,
         )
         Z = self.featurizer_.fit_transform(list(zip(targets, texts, strict=True)))
-        self.n_features_in_ = Z.shape[1]
         self.two_stage_ = self.relatedness_first is True or (
             self.relatedness_first == "auto" and _UNRELATED in self.classes_
         )
@@ -255,6 +272,7 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probability of each class in :attr:`classes_`, one row per pair."""
         check_is_fitted(self, "models_")
+        check_text_input(X, type(self).__name__)
         proba = self._proba(self.featurizer_.transform(X))
         if self.restated_favor:
             proba = self._restated(X, proba)
@@ -479,12 +497,3 @@ def _push(model: Any, kind: str, z: np.ndarray, label: Any, n_dense: int) -> np.
 def _rows_sum_to_one(proba: np.ndarray) -> np.ndarray:
     # float32 features leave float32 rounding in the classifiers' output
     return proba / proba.sum(axis=1, keepdims=True)
-
-
-def _labels(y: Any) -> np.ndarray:
-    values = list(y)
-    if any(v is None or (isinstance(v, float) and v != v) for v in values):
-        raise LabelError("y must not contain missing labels; found None/NaN.")
-    labels = np.asarray(values)
-    # strings stay as given ("agree", "FAVOR"); object dtype avoids fixed width
-    return labels.astype(object) if labels.dtype.kind in "US" else labels

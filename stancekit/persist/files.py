@@ -420,6 +420,27 @@ def _metric_lines(metrics: dict[str, Any], prefix: str = "") -> list[str]:
     return lines
 
 
+def _selection_lines(meta: dict[str, Any]) -> list[str]:
+    """The recipe and, when one was chosen, every candidate's figure."""
+    lines = []
+    selection = meta.get("selection")
+    if meta.get("recipe") is not None:
+        lines.append(f"{'recipe:':<10} {meta['recipe']}")
+    if isinstance(selection, dict) and "candidates" in selection:
+        how = "grouped" if selection.get("grouped") else "stratified"
+        lines.append(
+            f"candidates: {selection['metric']}, {selection['folds']}-fold {how} "
+            f"CV on {selection['rows']} rows, tuned in {selection['inner_folds']} "
+            f"inner folds"
+        )
+        for name, figure in selection["candidates"].items():
+            mark = "  <- chosen" if name == selection.get("winner") else ""
+            lines.append(f"  {name}: {_fmt(figure)}{mark}")
+    elif isinstance(selection, dict) and "skipped" in selection:
+        lines.append(f"{'candidates:':<10} not compared ({selection['skipped']})")
+    return lines
+
+
 def format_metadata(meta: dict[str, Any]) -> str:
     """A short human-readable card of a model's metadata (``stancekit info``).
 
@@ -444,6 +465,8 @@ def format_metadata(meta: dict[str, Any]) -> str:
             if meta.get(key) is not None:
                 lines.append(f"{title + ':':<10} {_fmt(meta[key])}")
                 break
+    lines.extend(_selection_lines(meta))
+    shown.update({"recipe", "selection"})
     metrics = meta.get("metrics")
     if isinstance(metrics, dict):
         lines.append("metrics:")

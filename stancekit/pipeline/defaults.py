@@ -292,42 +292,38 @@ def cv_metrics(
     Run by ``experiments/default_models.py``, which records them in
     ``data/model_cards.json``; first use does not pay for them.
     """
+
     import numpy as np
     from sklearn.model_selection import GroupKFold
 
+    from stancekit.evaluation.cv import cross_validate
     from stancekit.evaluation.metrics import evaluate
 
     frame = data.to_pandas()
     y = frame["label"].to_numpy()
     groups = frame["group"].to_numpy()
-    pred = np.empty(len(y), dtype=object)
-    score = np.zeros(len(y))
-    proba = None
-    for train, test in GroupKFold(n_splits=folds).split(frame, y, groups):
-        model = _new_model(task).fit(frame.iloc[train], y[train])
-        if task == "checkworthy":
-            pred[test] = model.predict(frame.iloc[test])
-            p = model.predict_proba(frame.iloc[test])
-            score[test] = p[:, list(model.classes_).index(1)]
-            continue
-        p = model.predict_proba(frame.iloc[test])
-        proba = np.zeros((len(y), p.shape[1])) if proba is None else proba
-        proba[test] = p
-        pred[test] = model.classes_[p.argmax(axis=1)]
+    out = cross_validate(
+        lambda: _new_model(task),
+        frame,
+        y.tolist(),
+        groups=groups.tolist(),
+        splits=list(GroupKFold(n_splits=folds).split(frame, y, groups)),
+        return_proba=task == "stance",
+    )
+    # the card keeps the figures of the pooled predictions only
+    for key in ("folds", "grouped", "per_fold"):
+        out.pop(key, None)
     if task == "checkworthy":
-        return evaluate(
-            y.astype(int), pred.astype(int), scores=score, groups=groups, positive=1
-        )
-    # Stance: the figures without abstaining, then the precision/coverage
-    # curve of favor/against on the held-out folds, overall and on the
-    # stance corpus's pairs, and the threshold chosen from it.
-    out = evaluate(y, pred)
+        return out
+    # Stance: the precision/coverage curve of favor/against on the held-out
+    # folds, overall and on the stance corpus's pairs, and the threshold
+    # chosen from it.
+    proba, classes = out.pop("proba"), np.asarray(out.pop("classes"), dtype=object)
+    pred = classes[proba.argmax(axis=1)]
     pairs = (frame["case"] != "article").to_numpy()
     out["stance_corpus"] = evaluate(y[pairs], pred[pairs])
-    out["curve"] = precision_coverage(y, proba, model.classes_)
-    out["curve_stance_corpus"] = precision_coverage(
-        y[pairs], proba[pairs], model.classes_
-    )
+    out["curve"] = precision_coverage(y, proba, classes)
+    out["curve_stance_corpus"] = precision_coverage(y[pairs], proba[pairs], classes)
     out["abstain_threshold"] = choose_threshold(
         out["curve_stance_corpus"], STANCE_PRECISION
     )

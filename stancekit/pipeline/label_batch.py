@@ -94,10 +94,20 @@ def _label_batch(
     from stancekit.pipeline.predict import predict_rows
 
     scored = [i for i, r in enumerate(rows) if r["kind"] in _SCORED_KINDS]
+    # Repeats are scored as their first occurrence and are not neighbours of
+    # anything, so a sentence gets the same score with and without --all.
+    first = [i for i in scored if rows[i].get("duplicate_of") is None]
     cw_score: dict[int, float] = {}
-    if cw is not None and scored:
-        out = predict_rows(cw, [rows[i] for i in scored], batch_size=len(scored))
-        cw_score = {i: r["checkworthy_score"] for i, r in zip(scored, out, strict=True)}
+    if cw is not None and first:
+        out = predict_rows(cw, [rows[i] for i in first], batch_size=len(first))
+        cw_score = {i: r["checkworthy_score"] for i, r in zip(first, out, strict=True)}
+        where = {(rows[i]["article_id"], rows[i]["sentence_index"]): i for i in first}
+        for i in scored:
+            original = rows[i].get("duplicate_of")
+            if original is not None:
+                j = where.get((rows[i]["article_id"], original))
+                if j is not None:
+                    cw_score[i] = cw_score[j]
     pairs = [(i, t) for i in scored for t in targets[i]]
     stance: dict[tuple[int, str], tuple[Any, float]] = {}
     if st is not None and pairs:

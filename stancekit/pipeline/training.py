@@ -27,12 +27,19 @@ __all__ = [
     "new_model",
     "load_training_data",
     "cross_validate_model",
+    "fit_selected",
     "positive_label",
     "train",
 ]
 
 
-# Labels read as "the positive class" of a binary or one-vs-rest task.
+# Model selection: outer folds, rows it runs on, and the recipe used when
+# the data are too small to cross-validate.
+SELECT_FOLDS = 3
+SELECT_ROWS = 6000
+_FALLBACK = "stancekit"
+
+
 def new_model(task: str, **params: Any) -> Any:
     """A fresh, unfitted estimator for ``task`` (see :func:`stancekit.tasks.new_estimator`)."""
     return new_estimator(task, **params)
@@ -92,9 +99,13 @@ def cross_validate_model(
     *,
     seed: int = 0,
     params: dict[str, Any] | None = None,
+    recipe: str = "stancekit",
     progress: bool = False,
 ) -> dict[str, Any]:
     """Metrics of ``k``-fold cross-validation, grouped by ``group`` when known.
+
+    One recipe with fixed parameters, through the one loop,
+    :func:`stancekit.evaluation.cv.cross_validate`.
 
     Parameters
     ----------
@@ -107,6 +118,8 @@ def cross_validate_model(
     seed : int
     params : dict, optional
         Estimator parameters.
+    recipe : str, default="stancekit"
+        The candidate recipe (see :mod:`stancekit.pipeline.recipes`).
     progress : bool
         Print a line per fold on stderr.
 
@@ -114,53 +127,23 @@ def cross_validate_model(
     -------
     dict
         :func:`stancekit.metrics.evaluate` over all held-out predictions,
-        plus ``folds`` and ``grouped``.
+        plus ``folds``, ``grouped`` and ``per_fold``.
     """
-    from sklearn.model_selection import GroupKFold, StratifiedKFold
+    from stancekit.evaluation.cv import cross_validate
+    from stancekit.pipeline.recipes import get_recipe
 
-    from stancekit.evaluation.metrics import evaluate
-
-    if not isinstance(k, int) or k < 2:
-        raise InputError(f"cv must be an int of at least 2; got {k!r}.")
+    chosen = get_recipe(task, recipe)
     y = frame["label"].to_numpy()
     _check_labels(y)
-    groups = frame["group"].to_numpy() if "group" in frame else None
-    grouped = groups is not None and len(set(groups)) >= k
-    if grouped:
-        splits = GroupKFold(n_splits=k).split(frame, y, groups)
-    else:
-        smallest = int(np.unique(y, return_counts=True)[1].min())
-        if smallest < k:
-            raise LabelError(
-                f"cv={k} needs at least {k} rows of every label; the rarest label "
-                f"has {smallest}. Use a smaller --cv."
-            )
-        splits = StratifiedKFold(k, shuffle=True, random_state=seed).split(frame, y)
-    labels = sorted(set(y.tolist()), key=str)
-    positive = positive_label(labels)
-    predicted = np.empty(len(y), dtype=object)
-    scores = np.zeros(len(y))
-    for fold, (train, test) in enumerate(splits, start=1):
-        if progress:
-            print(f"stancekit: cross-validation fold {fold}/{k}", file=sys.stderr)
-        model = new_model(task, **{"random_state": seed, **(params or {})})
-        model.fit(frame.iloc[train].reset_index(drop=True), y[train])
-        test_rows = frame.iloc[test].reset_index(drop=True)
-        proba = model.predict_proba(test_rows)
-        classes = list(model.classes_)
-        predicted[test] = np.asarray(classes, dtype=object)[proba.argmax(axis=1)]
-        if positive is not None and positive in classes:
-            scores[test] = proba[:, classes.index(positive)]
-    result = evaluate(
-        y.tolist(),
-        predicted.tolist(),
-        scores=scores if positive is not None else None,
-        groups=groups.tolist() if groups is not None else None,
-        positive=positive,
+    return cross_validate(
+        lambda: chosen.model(**{"random_state": seed, **(params or {})}),
+        frame,
+        y,
+        groups=frame["group"].tolist() if "group" in frame else None,
+        k=k,
+        seed=seed,
+        progress=(lambda m: _say(True, m)) if progress else None,
     )
-    result["folds"] = k
-    result["grouped"] = bool(grouped)
-    return result
 
 
 def _check_labels(y: np.ndarray) -> None:
@@ -172,22 +155,116 @@ def _check_labels(y: np.ndarray) -> None:
         )
 
 
+def fit_selected(
+    task: str,
+    frame: Any,
+    *,
+    cv: int | None = None,
+    recipe: str | None = None,
+    seed: int = 0,
+    params: dict[str, Any] | None = None,
+    select_rows: int | None = SELECT_ROWS,
+    progress: bool = False,
+) -> tuple[Any, dict[str, Any]]:
+    """Choose a recipe by nested grouped CV on ``frame``, tune it, fit it on all.
+
+    The work of :func:`train` once the data are loaded (see there for the
+    parameters); ``experiments/benchmarks.py`` calls it on the groups it
+    develops with, then scores the model on groups it held back.
+
+    Returns
+    -------
+    model, dict
+        The fitted model and ``recipe``, ``selection`` and (with ``cv``)
+        ``metrics`` for the model file's metadata.
+    """
+    from stancekit.evaluation.cv import take
+    from stancekit.pipeline.recipes import (
+        _subsample,
+        candidates,
+        get_recipe,
+        select,
+        selection_metric,
+        tune,
+    )
+
+    if recipe is None and params:
+        recipe = "stancekit"
+    y = frame["label"].to_numpy()
+    found: dict[str, Any] = {}
+    say = (lambda m: _say(True, m)) if progress else None
+    names = [recipe] if recipe is not None else candidates(task)
+    selection: dict[str, Any] | None = None
+    if len(names) > 1 or cv is not None:
+        try:
+            selection = select(
+                task,
+                frame,
+                names=names,
+                k=cv or SELECT_FOLDS,
+                max_rows=select_rows,
+                seed=seed,
+                progress=say,
+            )
+        except ValueError as exc:  # too few rows or groups for the folds
+            if cv is not None:
+                raise
+            _say(progress, f"no selection: {exc}")
+            found["selection"] = {"skipped": str(exc)}
+    if selection is not None:
+        chosen = selection["winner"]
+        found["selection"] = {
+            key: value for key, value in selection.items() if key != "metrics"
+        }
+        if cv is not None:
+            found["metrics"] = {"cv": selection["metrics"][chosen]}
+    else:
+        chosen = recipe or _FALLBACK
+    found["recipe"] = chosen
+    chosen_recipe = get_recipe(task, chosen)
+    tuned: dict[str, Any] = {}
+    if not params and chosen_recipe.grid:
+        sample = _subsample(frame, select_rows, seed)
+        grouped = "group" in sample and sample["group"].nunique() >= 2
+        metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped)
+        _say(progress, f"tuning {chosen} on {len(sample)} rows")
+        tuned = tune(
+            chosen_recipe,
+            sample,
+            sample["label"].to_numpy(),
+            sample["group"].tolist() if grouped else None,
+            metric=metric,
+            seed=seed,
+        )
+    _say(progress, f"fitting {chosen} on {len(frame)} rows")
+    model = chosen_recipe.model(**{"random_state": seed, **tuned, **(params or {})})
+    model.fit(take(frame, np.arange(len(frame))), y)
+    return model, found
+
+
 def train(
     task: str,
     specs: Sequence[str | os.PathLike],
     out: str | os.PathLike,
     *,
     cv: int | None = None,
+    recipe: str | None = None,
     seed: int = 0,
     params: dict[str, Any] | None = None,
     text_col: str | None = None,
     label_col: str | None = None,
     group_col: str | None = None,
     target_col: str | None = None,
+    select_rows: int | None = SELECT_ROWS,
     progress: bool = False,
 ) -> dict[str, Any]:
-    """Train ``task`` on the data specs and save the model to ``out``.
+    """Train ``task`` on the data specs, choosing the recipe, and save the model.
 
+    Without ``recipe``, every candidate recipe of the task (see
+    :mod:`stancekit.pipeline.recipes`) is scored by grouped cross-validation
+    on the training data, its hyperparameters tuned inside the training
+    folds; the best is tuned once more on the training data and fitted on all
+    of it. The model file records every candidate's figure and the winner.
     The model file is written only after training succeeds, atomically, so a
     failure never leaves a partial file.
 
@@ -200,14 +277,22 @@ def train(
     out : path
         The model file to write.
     cv : int, optional
-        Also report ``cv``-fold cross-validated metrics (grouped by
-        ``group``); they go into the model's metadata.
+        Folds of the selection (default 3), whose figure of the chosen
+        recipe goes into the model's metadata as ``metrics.cv``. With
+        ``recipe``, the folds of that recipe's cross-validation.
+    recipe : str, optional
+        Use this candidate and skip the selection.
     seed : int, default=0
         ``random_state`` of the model and of the folds.
     params : dict, optional
-        Estimator parameters.
+        Estimator parameters; they imply ``recipe="stancekit"`` (the task's
+        own estimator) unless a recipe is named.
     text_col, label_col, group_col, target_col : str, optional
         Column names for generic tables.
+    select_rows : int or None, default=6000
+        Selection and tuning run on whole groups drawn at random up to
+        about this many rows (None: all rows), so large sets (FNC-1: 50,000
+        pairs) train in minutes; the chosen model is fitted on all rows.
     progress : bool, default=False
         Progress lines on stderr.
 
@@ -215,8 +300,8 @@ def train(
     -------
     dict
         The metadata written into the model file: ``task``, ``data``,
-        ``n_samples``, ``label_counts``, ``labels``, ``training_seconds``,
-        ``params`` and, with ``cv``, ``metrics``.
+        ``n_samples``, ``label_counts``, ``recipe``, ``selection``,
+        ``training_seconds``, ``params`` and, with ``cv``, ``metrics``.
 
     Examples
     --------
@@ -228,6 +313,7 @@ def train(
     8
     """
     from stancekit.persist.files import save_model
+    from stancekit.pipeline.recipes import get_recipe
 
     out = Path(out)
     if out.is_dir():
@@ -239,6 +325,12 @@ def train(
             f"out must be in an existing folder; {str(out.parent)!r} does not exist."
         )
     new_model(task)  # an unknown task fails before any data is read
+    if recipe is None and params:
+        recipe = "stancekit"
+    if recipe is not None:
+        get_recipe(task, recipe)  # an unknown recipe fails before any work
+    if cv is not None and (not isinstance(cv, int) or isinstance(cv, bool) or cv < 2):
+        raise InputError(f"cv must be an int of at least 2; got {cv!r}.")
     started = time.perf_counter()
     _say(progress, f"loading {len(specs)} data spec(s)")
     frame = load_training_data(
@@ -260,16 +352,17 @@ def train(
     }
     if "group" in frame:
         metadata["n_groups"] = int(frame["group"].nunique())
-    if cv is not None:
-        _say(progress, f"cross-validating ({cv} folds)")
-        metadata["metrics"] = {
-            "cv": cross_validate_model(
-                task, frame, cv, seed=seed, params=params, progress=progress
-            )
-        }
-    _say(progress, f"fitting on {len(frame)} rows")
-    model = new_model(task, **{"random_state": seed, **(params or {})})
-    model.fit(frame, y)
+    model, chosen = fit_selected(
+        task,
+        frame,
+        cv=cv,
+        recipe=recipe,
+        seed=seed,
+        params=params,
+        select_rows=select_rows,
+        progress=progress,
+    )
+    metadata.update(chosen)
     metadata["training_seconds"] = round(time.perf_counter() - started, 2)
     metadata["params"] = {k: v for k, v in model.get_params().items() if _is_plain(v)}
     save_model(model, out, metadata=metadata)

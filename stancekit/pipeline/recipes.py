@@ -1,0 +1,365 @@
+"""Candidate recipes per task, and honest model selection among them.
+
+A recipe is a named way to build a task's model, with a small grid of
+hyperparameters. ``stancekit train`` scores every candidate of the task by
+grouped cross-validation on the training data only and keeps the best
+(:func:`select`). Hyperparameters are tuned inside each training fold
+(nested cross-validation), never on the fold that scores them, so the
+figure a candidate gets is a fair estimate of what the tuned recipe does on
+documents it has not seen.
+
+Every task's candidates include ``plain``, a word + character n-gram linear
+model, so a user never gets less than that plain pipeline would have given
+them (up to the noise of cross-validation).
+
+To add a candidate (e.g. a recipe built on new features), call
+:func:`register` with a :class:`Recipe`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from stancekit.errors import InputError
+from stancekit.evaluation.cv import cross_validate, folds, take
+from stancekit.tasks import check_task, new_estimator
+
+__all__ = [
+    "RECIPES",
+    "Recipe",
+    "candidates",
+    "get_recipe",
+    "register",
+    "select",
+    "selection_metric",
+    "tune",
+]
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """One way to build a task's model.
+
+    Parameters
+    ----------
+    name : str
+        Its name on the command line (``--recipe NAME``).
+    task : str
+    build : callable
+        ``build(**params)`` returns a fresh estimator; ``random_state`` is
+        always among the params.
+    grid : dict of str to list, optional
+        Hyperparameters tuned inside the training folds.
+    description : str
+    """
+
+    name: str
+    task: str
+    build: Callable[..., Any]
+    grid: dict[str, list[Any]] = field(default_factory=dict)
+    description: str = ""
+
+    def model(self, **params: Any) -> Any:
+        """A fresh estimator with ``params``."""
+        return self.build(**params)
+
+
+def _task_default(task: str) -> Callable[..., Any]:
+    def build(**params: Any) -> Any:
+        return new_estimator(task, **params)
+
+    return build
+
+
+def _ngram(task: str, **fixed: Any) -> Callable[..., Any]:
+    def build(**params: Any) -> Any:
+        from stancekit.models.ngram import NgramClassifier
+
+        return NgramClassifier(task=task, **{**fixed, **params})
+
+    return build
+
+
+RECIPES: dict[str, dict[str, Recipe]] = {
+    "checkworthy": {
+        "plain": Recipe(
+            "plain",
+            "checkworthy",
+            _ngram("checkworthy"),
+            {"C": [0.3, 3.0]},
+            "word 1-2 grams + char 2-5 grams, balanced logistic regression",
+        ),
+        "stancekit": Recipe(
+            "stancekit",
+            "checkworthy",
+            _task_default("checkworthy"),
+            {},
+            "CheckWorthinessClassifier: words, claim cues, document context, "
+            "calibrated",
+        ),
+    },
+    "stance": {
+        "plain": Recipe(
+            "plain",
+            "stance",
+            _ngram("stance", target_mode="shared"),
+            {"C": [0.3, 3.0]},
+            "word + char n-grams of the text, the target's words and the "
+            "target-text similarity, balanced logistic regression",
+        ),
+        "topic": Recipe(
+            "topic",
+            "stance",
+            _ngram("stance", target_mode="per_target"),
+            {"C": [0.3, 3.0]},
+            "plain plus word n-grams per recurring target (SemEval-2016's "
+            "classical recipe)",
+        ),
+        "stancekit": Recipe(
+            "stancekit",
+            "stance",
+            _task_default("stance"),
+            {},
+            "StanceClassifier: pair features (similarity, cues, related "
+            "sentences), relatedness first when 'unrelated' is a label",
+        ),
+    },
+}
+
+
+def register(recipe: Recipe) -> Recipe:
+    """Add (or replace) a candidate recipe of its task.
+
+    Examples
+    --------
+    >>> from stancekit.models.ngram import NgramClassifier
+    >>> r = register(Recipe("words", "checkworthy",
+    ...     lambda **p: NgramClassifier(char_ngrams=None, **p)))
+    >>> "words" in candidates("checkworthy")
+    True
+    >>> del RECIPES["checkworthy"]["words"]
+    """
+    check_task(recipe.task)
+    RECIPES.setdefault(recipe.task, {})[recipe.name] = recipe
+    return recipe
+
+
+def candidates(task: str) -> list[str]:
+    """The names of the task's candidate recipes, ``plain`` first.
+
+    Examples
+    --------
+    >>> candidates("stance")
+    ['plain', 'topic', 'stancekit']
+    """
+    check_task(task)
+    return list(RECIPES.get(task, {}))
+
+
+def get_recipe(task: str, name: str) -> Recipe:
+    """The recipe ``name`` of ``task``, or a clear error listing the choices."""
+    choices = candidates(task)
+    if name not in choices:
+        raise InputError(f"recipe must be one of {choices} for {task}; got {name!r}.")
+    return RECIPES[task][name]
+
+
+def selection_metric(task: str, labels: Sequence[Any], grouped: bool) -> str:
+    """The figure that picks the winner: the benchmark's own metric.
+
+    - FNC-1 labels (``unrelated`` among them): ``fnc_score``;
+    - SemEval-style FAVOR/AGAINST(/NONE): ``f_avg``;
+    - check-worthiness with documents (CLEF debates): ``map``, the ranking
+      within each document; without documents: ``f1_positive``;
+    - other stance label sets (Emergent, IBM): ``accuracy``.
+
+    Examples
+    --------
+    >>> selection_metric("stance", ["agree", "unrelated"], True)
+    'fnc_score'
+    >>> selection_metric("checkworthy", [0, 1], True)
+    'map'
+    """
+    names = {str(v).lower() for v in labels}
+    if task == "checkworthy":
+        return "map" if grouped else "f1_positive"
+    if "unrelated" in names:
+        return "fnc_score"
+    if {"favor", "against", "none"} <= names:
+        return "f_avg"
+    return "accuracy"
+
+
+def tune(
+    recipe: Recipe,
+    X: Any,
+    y: np.ndarray,
+    groups: Sequence[Any] | None,
+    *,
+    metric: str,
+    inner_k: int = 2,
+    seed: int = 0,
+) -> dict[str, Any]:
+    """The recipe's best grid point by CV on (X, y) alone.
+
+    With an empty grid, or too little data for ``inner_k`` folds, the
+    recipe's defaults.
+    """
+    points = _grid(recipe.grid)
+    if len(points) == 1:
+        return points[0]
+    try:
+        splits, _ = folds(y, groups, inner_k, seed=seed)
+    except ValueError:
+        return points[0]
+    best, best_score = points[0], -np.inf
+    for point in points:
+        result = cross_validate(
+            lambda p=point: recipe.model(random_state=seed, **p),
+            X,
+            y,
+            groups=groups,
+            splits=splits,
+        )
+        score = result.get(metric, result["accuracy"])
+        if score > best_score:
+            best, best_score = point, score
+    return best
+
+
+def _grid(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
+    if not grid:
+        return [{}]
+    keys = sorted(grid)
+    return [
+        dict(zip(keys, v, strict=True))
+        for v in itertools.product(*(grid[k] for k in keys))
+    ]
+
+
+class _Tuned:
+    """A model that tunes its recipe on the rows it is fitted on."""
+
+    def __init__(self, recipe, groups_of, metric, inner_k, seed):  # type: ignore[no-untyped-def]
+        self.recipe, self.groups_of = recipe, groups_of
+        self.metric, self.inner_k, self.seed = metric, inner_k, seed
+
+    def fit(self, X: Any, y: Any) -> _Tuned:
+        params = tune(
+            self.recipe,
+            X,
+            np.asarray(y),
+            self.groups_of(X),
+            metric=self.metric,
+            inner_k=self.inner_k,
+            seed=self.seed,
+        )
+        self.params_ = params
+        self.model_ = self.recipe.model(random_state=self.seed, **params).fit(X, y)
+        self.classes_ = self.model_.classes_
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        return self.model_.predict_proba(X)
+
+
+def select(
+    task: str,
+    frame: Any,
+    *,
+    names: Sequence[str] | None = None,
+    k: int = 3,
+    inner_k: int = 2,
+    max_rows: int | None = 6000,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Score the candidates by nested grouped CV and name the winner.
+
+    Parameters
+    ----------
+    task : str
+    frame : DataFrame
+        Training rows with ``label`` and, when known, ``group``.
+    names : list of str, optional
+        Candidates to score (default: all of the task's).
+    k : int, default=3
+        Outer folds: the figures reported.
+    inner_k : int, default=2
+        Folds inside each training fold that tune the grid.
+    max_rows : int or None, default=6000
+        Selection runs on whole groups drawn at random until about this
+        many rows (None: all rows); the winner is then trained on all.
+    seed : int, default=0
+    progress : callable, optional
+
+    Returns
+    -------
+    dict
+        ``metric``, ``folds``, ``inner_folds``, ``grouped``, ``rows`` (used
+        for selection), ``candidates`` (name -> figure, and the full
+        metrics under ``metrics``), ``winner``.
+    """
+    names = list(names) if names is not None else candidates(task)
+    recipes = [get_recipe(task, n) for n in names]
+    sample = _subsample(frame, max_rows, seed)
+    y = sample["label"].to_numpy()
+    groups = sample["group"].tolist() if "group" in sample else None
+    splits, grouped = folds(y, groups, k, seed=seed)
+    metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped)
+
+    def groups_of(X: Any) -> list[Any] | None:
+        return X["group"].tolist() if grouped and "group" in X else None
+
+    figures: dict[str, float] = {}
+    metrics: dict[str, dict[str, Any]] = {}
+    for recipe in recipes:
+        if progress is not None:
+            progress(f"scoring recipe {recipe.name} ({k} folds, {len(y)} rows)")
+        result = cross_validate(
+            lambda r=recipe: _Tuned(r, groups_of, metric, inner_k, seed),
+            sample,
+            y,
+            groups=groups,
+            splits=splits,
+            progress=progress,
+        )
+        figures[recipe.name] = round(float(result.get(metric, result["accuracy"])), 4)
+        metrics[recipe.name] = result
+    winner = max(figures, key=lambda n: (figures[n], -names.index(n)))
+    return {
+        "metric": metric,
+        "folds": len(splits),
+        "inner_folds": inner_k,
+        "grouped": bool(grouped),
+        "rows": len(y),
+        "candidates": figures,
+        "winner": winner,
+        "metrics": metrics,
+    }
+
+
+def _subsample(frame: Any, max_rows: int | None, seed: int) -> Any:
+    if max_rows is None or len(frame) <= max_rows:
+        return frame.reset_index(drop=True)
+    rng = np.random.RandomState(seed)
+    if "group" not in frame:
+        index = np.sort(rng.choice(len(frame), max_rows, replace=False))
+        return take(frame, index)
+    keys = frame["group"].astype(str).to_numpy()
+    names = np.unique(keys)
+    rng.shuffle(names)
+    sizes = frame.groupby(keys).size()
+    chosen, total = set(), 0
+    for name in names:
+        if total >= max_rows:
+            break
+        chosen.add(name)
+        total += int(sizes[name])
+    mask = np.isin(keys, list(chosen))
+    return take(frame, np.flatnonzero(mask))

@@ -1,0 +1,157 @@
+"""Candidate recipes and the nested grouped selection among them."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stancekit.errors import InputError
+from stancekit.pipeline.recipes import (
+    RECIPES,
+    Recipe,
+    _subsample,
+    candidates,
+    get_recipe,
+    register,
+    select,
+    selection_metric,
+    tune,
+)
+
+WORDS = {
+    "favor": ["great", "support", "welcome", "good", "helps"],
+    "against": ["bad", "oppose", "reject", "harm", "waste"],
+}
+
+
+def topic_table(n_targets: int = 6, per_target: int = 16, seed: int = 0):
+    """Short texts on shared topics (SemEval style), written for the test."""
+    rng = random.Random(seed)
+    rows = []
+    for t in range(n_targets):
+        for i in range(per_target):
+            label = "favor" if i % 2 else "against"
+            word = rng.choice(WORDS[label])
+            rows.append(
+                {
+                    "target": f"topic {t}",
+                    "text": f"This is {word} for topic {t}, {rng.randint(1, 9)}.",
+                    "label": label,
+                    "group": f"g{t}",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_every_task_has_a_plain_word_and_char_ngram_candidate():
+    for task in ("checkworthy", "stance"):
+        assert candidates(task)[0] == "plain"
+        model = get_recipe(task, "plain").model(random_state=0)
+        assert model.char_ngrams and model.word_ngrams
+
+
+def test_stance_candidates_include_the_topic_recipe():
+    assert get_recipe("stance", "topic").model().target_mode == "per_target"
+
+
+def test_an_unknown_recipe_names_the_choices():
+    with pytest.raises(InputError, match=r"recipe must be one of \['plain'.*'nope'"):
+        get_recipe("stance", "nope")
+
+
+def test_register_adds_a_candidate():
+    from stancekit.models.ngram import NgramClassifier
+
+    register(Recipe("words", "stance", lambda **p: NgramClassifier(task="stance", **p)))
+    try:
+        assert candidates("stance")[-1] == "words"
+    finally:
+        del RECIPES["stance"]["words"]
+
+
+@pytest.mark.parametrize(
+    ("task", "labels", "grouped", "metric"),
+    [
+        ("stance", ["agree", "disagree", "discuss", "unrelated"], True, "fnc_score"),
+        ("stance", ["AGAINST", "FAVOR", "NONE"], False, "f_avg"),
+        ("stance", ["against", "for", "observing"], True, "accuracy"),
+        ("checkworthy", [0, 1], True, "map"),
+        ("checkworthy", [0, 1], False, "f1_positive"),
+    ],
+)
+def test_the_selection_metric_is_the_benchmarks_own(task, labels, grouped, metric):
+    assert selection_metric(task, labels, grouped) == metric
+
+
+def test_select_scores_every_candidate_and_names_the_best():
+    frame = topic_table()
+    result = select("stance", frame, names=["plain", "topic"], k=3)
+    assert set(result["candidates"]) == {"plain", "topic"}
+    assert result["winner"] == max(result["candidates"], key=result["candidates"].get)
+    assert result["grouped"] and result["folds"] == 3 and result["rows"] == len(frame)
+    assert result["metric"] == "accuracy"
+
+
+def test_tuning_sees_only_the_rows_it_is_given():
+    seen = []
+
+    def build(**params):
+        from stancekit.models.ngram import NgramClassifier
+
+        class Spy(NgramClassifier):
+            def fit(self, X, y, sample_weight=None):
+                seen.append(set(X["group"]))
+                return super().fit(X, y)
+
+        return Spy(task="stance", **params)
+
+    frame = topic_table()
+    part = frame[frame["group"].isin(["g0", "g1", "g2", "g3"])].reset_index(drop=True)
+    recipe = Recipe("spy", "stance", build, {"C": [0.5, 2.0]})
+    tune(
+        recipe,
+        part,
+        part["label"].to_numpy(),
+        part["group"].tolist(),
+        metric="accuracy",
+    )
+    assert seen and all(s <= {"g0", "g1", "g2", "g3"} for s in seen)
+
+
+def test_nested_selection_never_tunes_on_the_fold_that_scores():
+    seen = []
+    from stancekit.models.ngram import NgramClassifier
+
+    class Spy(NgramClassifier):
+        def fit(self, X, y, sample_weight=None):
+            seen.append(frozenset(X["group"]))
+            return super().fit(X, y)
+
+    register(
+        Recipe("spy", "stance", lambda **p: Spy(task="stance", **p), {"C": [1, 2]})
+    )
+    try:
+        frame = topic_table()
+        select("stance", frame, names=["spy"], k=3)
+    finally:
+        del RECIPES["stance"]["spy"]
+    all_groups = set(frame["group"])
+    # every fit saw at most the two thirds of the groups of an outer training fold
+    assert max(len(s) for s in seen) <= len(all_groups) - 2
+
+
+def test_subsample_takes_whole_groups():
+    frame = topic_table(n_targets=10)
+    sample = _subsample(frame, 40, seed=0)
+    assert 40 <= len(sample) < len(frame)
+    counts = sample["group"].value_counts()
+    assert (counts == 16).all()
+
+
+def test_subsample_keeps_small_frames_whole():
+    frame = topic_table()
+    assert len(_subsample(frame, None, 0)) == len(_subsample(frame, 10**6, 0)) == 96
+    assert np.array_equal(_subsample(frame, None, 0)["text"], frame["text"])
