@@ -83,9 +83,10 @@ def test_info_default_with_a_task_prints_one_card(default_cache):
 
 def test_info_default_with_an_unknown_task_is_one_line():
     result = runner.invoke(app, ["info", "default", "--task", "sentiment"])
-    assert result.exit_code == 1
-    assert "task must be one of ('checkworthy', 'stance'); got 'sentiment'" in (
-        result.stderr
+    assert result.exit_code == 2  # a usage error: the choices are listed
+    assert result.stderr == (
+        "stancekit: error: Invalid value for '--task': 'sentiment' is not one of "
+        "'checkworthy', 'stance'. (see 'root info --help')\n"
     )
 
 
