@@ -2,7 +2,8 @@
 
 Each command runs in a fresh process, ``--repeat`` times, interleaved (so a
 busy machine slows all of them alike); the table shows the best and the
-median wall time and the ratio of the best to the plain process's best.
+median wall time, the best CPU time (user + system, which a shared machine
+disturbs less) and the ratios of the best to the plain process's best.
 
 The plain process is the floor any scikit-learn tool pays: it imports
 scikit-learn, unpickles a TF-IDF + logistic-regression pipeline (fitted here
