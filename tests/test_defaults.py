@@ -90,8 +90,11 @@ def test_info_default_with_a_task_prints_one_card(default_cache):
 
 def test_info_default_with_an_unknown_task_lists_the_tasks():
     result = runner.invoke(app, ["info", "default", "--task", "sentiment"])
-    assert result.exit_code == 2
-    assert "'sentiment' is not one of" in result.output
+    assert result.exit_code == 2  # a usage error: the choices are listed
+    assert result.stderr == (
+        "stancekit: error: Invalid value for '--task': 'sentiment' is not one of "
+        "'checkworthy', 'stance'. (see 'root info --help')\n"
+    )
 
 
 def test_model_default_needs_a_task():

@@ -54,11 +54,11 @@ def legend(threshold: float = 0.5) -> str:
     Examples
     --------
     >>> legend()
-    'score: how check-worthy (★ from 0.50) · [n: stance score] toward target n · — speaker'
+    'score: how check-worthy (★ ≥ 0.50) · [n: stance score] to target n · — speaker'
     """
     return (
-        f"score: how check-worthy (★ from {threshold:.2f}) · "
-        "[n: stance score] toward target n · — speaker"
+        f"score: how check-worthy (★ ≥ {threshold:.2f}) · "
+        "[n: stance score] to target n · — speaker"
     )
 
 

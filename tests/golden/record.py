@@ -20,7 +20,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 DIGESTS = HERE / "digests.json"
-INPUTS = [str(ROOT / "tests" / "pages"), str(ROOT / "data" / "corpus")]
+# Relative to ROOT (commands run there): rows carry their `source` path, and
+# digests must not depend on where the repository is checked out.
+INPUTS = ["tests/pages", "data/corpus"]
 
 
 def _digest(rows: list) -> str:
@@ -51,9 +53,14 @@ def _cli(args: list[str]) -> list[str]:
 
     from stancekit.cli import app
 
+    here = os.getcwd()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
-        result = CliRunner().invoke(app, [*args, "--out", str(out)])
+        os.chdir(ROOT)
+        try:
+            result = CliRunner().invoke(app, [*args, "--out", str(out)])
+        finally:
+            os.chdir(here)
         if result.exit_code != 0:
             raise RuntimeError(f"stancekit {' '.join(args)}: {result.output}")
         return out.read_text(encoding="utf-8").splitlines()
