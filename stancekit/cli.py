@@ -262,6 +262,11 @@ _GROUP_COL_HELP = (
 _TARGET_COL_HELP = (
     "Tables, stance: the column holding the claim or topic. Default: target."
 )
+# The column options of train and evaluate, declared once.
+TextCol = Annotated[str | None, typer.Option("--text-col", help=_TEXT_COL_HELP)]
+LabelCol = Annotated[str | None, typer.Option("--label-col", help=_LABEL_COL_HELP)]
+GroupCol = Annotated[str | None, typer.Option("--group-col", help=_GROUP_COL_HELP)]
+TargetCol = Annotated[str | None, typer.Option("--target-col", help=_TARGET_COL_HELP)]
 
 
 def _model_path(spec: str, task: str | None) -> Path:
@@ -306,18 +311,10 @@ def train(
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed of the model and folds.")
     ] = 0,
-    text_col: Annotated[
-        str | None, typer.Option("--text-col", help=_TEXT_COL_HELP)
-    ] = None,
-    label_col: Annotated[
-        str | None, typer.Option("--label-col", help=_LABEL_COL_HELP)
-    ] = None,
-    group_col: Annotated[
-        str | None, typer.Option("--group-col", help=_GROUP_COL_HELP)
-    ] = None,
-    target_col: Annotated[
-        str | None, typer.Option("--target-col", help=_TARGET_COL_HELP)
-    ] = None,
+    text_col: TextCol = None,
+    label_col: LabelCol = None,
+    group_col: GroupCol = None,
+    target_col: TargetCol = None,
     progress: Progress = None,
 ) -> None:
     """Train a model from labeled data and save it to one file."""
@@ -443,18 +440,10 @@ def evaluate(
         TaskName | None,
         typer.Option("--task", help="Which default model --model default means."),
     ] = None,
-    text_col: Annotated[
-        str | None, typer.Option("--text-col", help=_TEXT_COL_HELP)
-    ] = None,
-    label_col: Annotated[
-        str | None, typer.Option("--label-col", help=_LABEL_COL_HELP)
-    ] = None,
-    group_col: Annotated[
-        str | None, typer.Option("--group-col", help=_GROUP_COL_HELP)
-    ] = None,
-    target_col: Annotated[
-        str | None, typer.Option("--target-col", help=_TARGET_COL_HELP)
-    ] = None,
+    text_col: TextCol = None,
+    label_col: LabelCol = None,
+    group_col: GroupCol = None,
+    target_col: TargetCol = None,
 ) -> None:
     """Score a model on labeled data: a table, or --json for one JSON object."""
     import json

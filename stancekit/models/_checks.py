@@ -8,7 +8,18 @@ import numpy as np
 
 from stancekit.errors import LabelError
 
-__all__ = ["check_fit_input", "check_text_input"]
+__all__ = ["TextInputMixin", "check_fit_input", "check_text_input"]
+
+
+class TextInputMixin:
+    """Declares string input in the estimator tags, as ``TfidfVectorizer`` does,
+    so ``sklearn.utils.estimator_checks`` runs only the checks that apply."""
+
+    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
+        tags = super().__sklearn_tags__()  # type: ignore[misc]
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
 
 
 def check_text_input(X: Any, name: str) -> None:

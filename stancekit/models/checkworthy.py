@@ -26,14 +26,14 @@ from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError, StancekitWarning
 from stancekit.features.claims import ClaimFeatures, claim_inputs, describe_name
-from stancekit.models._checks import check_fit_input, check_text_input
+from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 
 __all__ = ["CheckWorthinessClassifier"]
 
 _CALIBRATION = ("sigmoid", "isotonic", None)
 
 
-class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
+class CheckWorthinessClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     """Tell check-worthy sentences from the rest, and rank them.
 
     Parameters
@@ -143,12 +143,6 @@ class CheckWorthinessClassifier(ClassifierMixin, BaseEstimator):
         self.calibration_cv = calibration_cv
         self.max_iter = max_iter
         self.random_state = random_state
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
 
     def fit(self, X: Any, y: Any) -> CheckWorthinessClassifier:
         """Learn from sentences (or rows with ``text``, ``speaker``, ``group``).

@@ -33,7 +33,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
-from stancekit.models._checks import check_fit_input, check_text_input
+from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 from stancekit.tasks import check_task
 
 __all__ = ["NgramClassifier"]
@@ -42,7 +42,7 @@ _TARGET_MODES = ("none", "shared", "per_target")
 _WORD = re.compile(r"(?u)\b\w\w+\b")
 
 
-class NgramClassifier(ClassifierMixin, BaseEstimator):
+class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     """A linear model on word and character n-grams (TF-IDF).
 
     Parameters
@@ -114,12 +114,6 @@ class NgramClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.max_iter = max_iter
         self.random_state = random_state
-
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> NgramClassifier:

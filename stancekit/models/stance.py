@@ -30,7 +30,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
 from stancekit.features.pairs import PairFeaturizer, as_pairs
-from stancekit.models._checks import check_fit_input, check_text_input
+from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 
 __all__ = ["StanceClassifier", "abstain", "abstain_label"]
 
@@ -44,7 +44,7 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-class StanceClassifier(ClassifierMixin, BaseEstimator):
+class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     """Stance of a text toward a target, learned from labeled pairs.
 
     Parameters
@@ -150,12 +150,6 @@ class StanceClassifier(ClassifierMixin, BaseEstimator):
         self.restated_favor = restated_favor
 
     # ------------------------------------------------------------------ fit
-    def __sklearn_tags__(self):  # type: ignore[no-untyped-def]
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
-
     def fit(self, X: Any, y: Any) -> StanceClassifier:
         """Learn features and classifiers from pairs ``X`` and labels ``y``.
 
