@@ -23,9 +23,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
-from sklearn.neural_network import MLPClassifier
 from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
@@ -241,7 +239,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 class_weight=self.class_weight,
                 random_state=self.random_state,
             )
+        # Imported here: a default model (linear) never needs them, and every
+        # `stancekit label` would pay for their import otherwise.
         if kind == "mlp":
+            from sklearn.neural_network import MLPClassifier
+
             return MLPClassifier(
                 hidden_layer_sizes=tuple(self.hidden_layer_sizes),
                 alpha=1e-4,
@@ -249,6 +251,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 early_stopping=False,
                 random_state=self.random_state,
             )
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
         return HistGradientBoostingClassifier(
             max_iter=self.max_iter,
             learning_rate=0.1,
