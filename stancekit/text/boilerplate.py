@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from stancekit.lexicon.calendar import MONTHS
 from stancekit.lexicon.furniture import STOP_WORDS
 from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, words_of
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
     from stancekit.text.pieces import Piece as _Piece
 
 __all__ = ["mark_furniture"]
+
+_MONTH3 = "|".join(m[:3] for m in MONTHS)  # jan|feb|...|dec
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
@@ -181,15 +184,15 @@ _COMMENTS_HEADER = re.compile(
 _COMMENT_SIGNATURE = re.compile(
     r"^(?:[\w.'’@-]+\s+){1,4}(?:(?:says|wrote|writes)\s*[:,]?|said\s*,)$"
     r"|^(?:by\s+)?\S+(?:\s+\S+){0,4}\s+(?:on\s+)?"
-    r"(?:\d{1,2}\s+)?(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
+    r"(?:\d{1,2}\s+)?(?i:" + _MONTH3 + r")\w*\.?"
     r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}.{0,40}"
     r"(?:\b(?:reply|permalink|report|link)\b|#|\d\s*[ap]\.?m\.?)\W*(?:\w+\W*){0,4}$",
     re.I,
 )
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b)?|@\s*\d{1,2}:?\d{2}", re.I)
 _DATE = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"\b(?:" + _MONTH3 + r")[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:" + _MONTH3 + r")"
     r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
     r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,

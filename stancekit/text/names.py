@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from stancekit.lexicon import words
+from stancekit.lexicon.calendar import MONTHS, WEEKDAYS
 
 # Placeholder for a quoted stretch in a frame. TOKEN_RE yields one-character
 # punctuation tokens only, so this two-character string cannot collide.
@@ -43,10 +44,11 @@ _NOT_NAMES = words(
     asked speaking separately instead indeed moreover furthermore finally first
     second overall even only just according why what who how where neither
     either both each all some many most few several no not unlike despite during
-    under over about against among between without monday tuesday wednesday
-    thursday friday saturday sunday january february march april june july
-    september october november december said says asked added told stated wrote
-    explained noted replied"""
+    under over about against among between without said says asked added told
+    stated wrote explained noted replied"""
+) | (
+    # "May" and "August" are names too.
+    frozenset(WEEKDAYS + MONTHS) - {"may", "august"}
 )
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".
