@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 
 from stancekit.errors import InputError
+from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
 from stancekit.text.names import (
     QUOTE,
     Memory,
@@ -23,7 +24,7 @@ from stancekit.text.names import (
     opens_on_unnamed_person,
     tokenize,
 )
-from stancekit.text.speech import PARTICIPLES, SPEECH_VERBS, Attribution, Attributor
+from stancekit.text.speech import Attribution, Attributor
 
 __all__ = ["attribute_quotes"]
 
