@@ -503,6 +503,15 @@ _MIN_STANCE_HELP = (
     "Show favor/against only at this probability or more, else none. "
     "Default: the threshold the stance model records (chosen for precision)."
 )
+# Options that label and report share, declared once.
+MinStanceConfidence = Annotated[
+    float | None,
+    typer.Option("--min-stance-confidence", min=0.0, max=1.0, help=_MIN_STANCE_HELP),
+]
+ModelCheckworthy = Annotated[
+    str, typer.Option("--model-checkworthy", help="Check-worthiness model file.")
+]
+ModelStance = Annotated[str, typer.Option("--model-stance", help="Stance model file.")]
 _INPUTS_HELP = "Article files, folders, article tables (.jsonl/.csv), or - for stdin."
 _Inputs = Annotated[list[str], typer.Argument(metavar=_INPUT, help=_INPUTS_HELP)]
 
@@ -528,12 +537,8 @@ def label(
             "Default: a readable table on the terminal.",
         ),
     ] = None,
-    model_checkworthy: Annotated[
-        str, typer.Option("--model-checkworthy", help="Check-worthiness model file.")
-    ] = "default",
-    model_stance: Annotated[
-        str, typer.Option("--model-stance", help="Stance model file.")
-    ] = "default",
+    model_checkworthy: ModelCheckworthy = "default",
+    model_stance: ModelStance = "default",
     keep_all: Annotated[
         bool,
         typer.Option(
@@ -550,15 +555,7 @@ def label(
             "least this.",
         ),
     ] = 0.5,
-    min_stance_confidence: Annotated[
-        float | None,
-        typer.Option(
-            "--min-stance-confidence",
-            min=0.0,
-            max=1.0,
-            help=_MIN_STANCE_HELP,
-        ),
-    ] = None,
+    min_stance_confidence: MinStanceConfidence = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
     engine: Annotated[
         Engine, typer.Option("--engine", help="Where the work runs.")
@@ -612,24 +609,12 @@ def report(
         list[str] | None,
         typer.Option("--target", "-t", help="A claim or topic for stance; repeatable."),
     ] = None,
-    model_checkworthy: Annotated[
-        str, typer.Option("--model-checkworthy", help="Check-worthiness model file.")
-    ] = "default",
-    model_stance: Annotated[
-        str, typer.Option("--model-stance", help="Stance model file.")
-    ] = "default",
+    model_checkworthy: ModelCheckworthy = "default",
+    model_stance: ModelStance = "default",
     top: Annotated[
         int, typer.Option("--top", help="Check-worthy claims listed per article.")
     ] = 5,
-    min_stance_confidence: Annotated[
-        float | None,
-        typer.Option(
-            "--min-stance-confidence",
-            min=0.0,
-            max=1.0,
-            help=_MIN_STANCE_HELP,
-        ),
-    ] = None,
+    min_stance_confidence: MinStanceConfidence = None,
     progress: Progress = None,
 ) -> None:
     """Write one self-contained HTML page showing each article with its labels."""
