@@ -82,16 +82,16 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
         return spec  # no model, or a fitted one already
     if isinstance(spec, tuple):
         return worker_object(spec)
-    from stancekit.persist.files import load_model
-    from stancekit.pipeline.resolve import resolve_model
+    from stancekit.pipeline.resolve import load_task_model, resolve_model
 
     path = resolve_model(spec, task).expanduser().resolve()
     try:
         stat = path.stat()
     except OSError:
-        return load_model(path)  # raises the package's clear ModelFileError
+        return load_task_model(path, task)  # the package's clear ModelFileError
     key = (str(path), stat.st_mtime_ns, stat.st_size)
-    return worker_cached(key, lambda: load_model(path))
+    # The same loading as one process: "default" heals a damaged cache entry.
+    return worker_cached(key, lambda: load_task_model(spec, task))
 
 
 def model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> Any:

@@ -300,10 +300,15 @@ def predict_rows(
         else:
             scores = proba[np.arange(len(batch)), best]
         if task == "stance" and floor is not None:
-            from stancekit.models.stance import abstain
+            from stancekit.models.stance import abstain, abstain_label
 
-            shown, scores = abstain(proba, np.asarray(classes, dtype=object), floor)
-            best = np.asarray([classes.index(label) for label in shown])
+            kinds = np.asarray(classes, dtype=object)
+            shown, scores = abstain(proba, kinds, floor)
+            # The shown label is the most probable one or the abstain class:
+            # one vector comparison, not a list lookup per row.
+            kept = shown == kinds[best]
+            if not kept.all():
+                best = np.where(kept, best, classes.index(abstain_label(classes)))
         reasons = None
         if explain:
             predicted = [plain_classes[b] for b in best]

@@ -33,8 +33,7 @@ from stancekit.lexicon.furniture import STOP_WORDS
 from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, words_of
 
 if TYPE_CHECKING:
-    from stancekit.text.pieces import Paragraph as _Paragraph
-    from stancekit.text.pieces import Piece as _Piece
+    from stancekit.text.pieces import Paragraph, Piece
 
 __all__ = ["mark_furniture"]
 
@@ -66,7 +65,7 @@ _ENDS_SENTENCE = tuple('.!?…"”’')
 class _Block:
     __slots__ = ("pieces", "text", "marked", "cls")
 
-    def __init__(self, pieces: list[_Piece], marked: bool) -> None:
+    def __init__(self, pieces: list[Piece], marked: bool) -> None:
         self.pieces = pieces
         self.text = " ".join(p.text for p in pieces)
         self.marked = marked
@@ -93,11 +92,11 @@ def _classify(text: str) -> str:
     return BAD
 
 
-def _blocks(paragraphs: list[_Paragraph]) -> list[_Block]:
+def _blocks(paragraphs: list[Paragraph]) -> list[_Block]:
     """Lines as blocks; the lines of a hard-wrapped paragraph join into one."""
     blocks: list[_Block] = []
     for para in paragraphs:
-        run: list[_Piece] = []
+        run: list[Piece] = []
         for piece in para.pieces:
             if piece.kind == HEADLINE:
                 continue  # neither story nor furniture: no vote either way
@@ -302,7 +301,7 @@ SHORT_COST = 5
 BAD_MIN_COST = 20
 
 
-def mark_furniture(paragraphs: list[_Paragraph]) -> None:
+def mark_furniture(paragraphs: list[Paragraph]) -> None:
     """Mark the unmarked lines of a long page that its blocks' features
     and neighbours call furniture as boilerplate."""
     blocks = _blocks(paragraphs)

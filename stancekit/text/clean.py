@@ -43,8 +43,7 @@ from stancekit.text.page_rules import (
     normalize,
     squash,
 )
-from stancekit.text.pieces import Paragraph as _Paragraph
-from stancekit.text.pieces import Piece as _Piece
+from stancekit.text.pieces import Paragraph, Piece
 from stancekit.text.repeats import find_duplicates
 from stancekit.text.templates import template_key
 
@@ -93,9 +92,9 @@ def _newlines(gap: str) -> int:
     return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
 
 
-def _paragraphs(text: str) -> list[_Paragraph]:
-    paragraphs: list[_Paragraph] = []
-    pieces: list[_Piece] = []
+def _paragraphs(text: str) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    pieces: list[Piece] = []
     previous_end = -1
     for match in _LINE.finditer(text):
         start, end = match.span(1)
@@ -104,27 +103,27 @@ def _paragraphs(text: str) -> list[_Paragraph]:
         if previous_end < 0 or (
             start - previous_end > 1 and _newlines(text[previous_end:start]) >= 2
         ):
-            paragraph = _Paragraph(len(paragraphs))
+            paragraph = Paragraph(len(paragraphs))
             paragraphs.append(paragraph)
             pieces = paragraph.pieces
-        pieces.append(_Piece(start, end, match.group(1)))
+        pieces.append(Piece(start, end, match.group(1)))
         previous_end = end
     return paragraphs
 
 
-def _is_bullet_paragraph(para: _Paragraph) -> bool:
+def _is_bullet_paragraph(para: Paragraph) -> bool:
     return all(BULLET.match(p.text) for p in para.pieces)
 
 
-def _split(para: _Paragraph, piece: _Piece, at: int, head: str, tail: str) -> None:
+def _split(para: Paragraph, piece: Piece, at: int, head: str, tail: str) -> None:
     """Cut ``piece`` at text offset ``at`` (whitespace around it is dropped)."""
     left = piece.text[:at].rstrip()
     right = piece.text[at:].lstrip()
     right_start = piece.end - len(right)
     i = para.pieces.index(piece)
     para.pieces[i : i + 1] = [
-        _Piece(piece.start, piece.start + len(left), left, head),
-        _Piece(right_start, piece.end, right, tail),
+        Piece(piece.start, piece.start + len(left), left, head),
+        Piece(right_start, piece.end, right, tail),
     ]
 
 
@@ -197,7 +196,7 @@ def clean_blocks(
     return _blocks(paragraphs)
 
 
-def _mark_lines(paragraphs: list[_Paragraph]) -> None:
+def _mark_lines(paragraphs: list[Paragraph]) -> None:
     """Whole-line patterns; caption/credit tails and wire footers split off."""
     for para in paragraphs:
         for piece in list(para.pieces):
@@ -211,7 +210,7 @@ def _mark_lines(paragraphs: list[_Paragraph]) -> None:
                 _split_tail(para, piece)
 
 
-def _mark_template(paragraphs: list[_Paragraph], template: frozenset[str]) -> None:
+def _mark_template(paragraphs: list[Paragraph], template: frozenset[str]) -> None:
     """Lines the site prints on many of its pages are its template."""
     for para in paragraphs:
         for piece in para.pieces:
@@ -224,7 +223,7 @@ def _mark_template(paragraphs: list[_Paragraph], template: frozenset[str]) -> No
 _cached_line_kind = lru_cache(maxsize=16384)(line_kind)
 
 
-def _split_tail(para: _Paragraph, piece: _Piece) -> None:
+def _split_tail(para: Paragraph, piece: Piece) -> None:
     """Split a credit ("... Monday. Jane Doe/AP") or wire footer
     ("... (Reporting by Jane Doe; Editing by John Roe)") off a line's end."""
     line = piece.text
@@ -252,7 +251,7 @@ def _split_tail(para: _Paragraph, piece: _Piece) -> None:
         _split(para, piece, best, piece.kind, CREDIT)
 
 
-def _inherit_wrapped(paragraphs: list[_Paragraph]) -> None:
+def _inherit_wrapped(paragraphs: list[Paragraph]) -> None:
     """A hard-wrapped continuation line, starting in lower case after an
     unfinished line, belongs to the line before it."""
     for para in paragraphs:
@@ -273,7 +272,7 @@ def _inherit_wrapped(paragraphs: list[_Paragraph]) -> None:
 _WRAPPED_PROSE = 40
 
 
-def _join_wrapped_numbers(paragraphs: list[_Paragraph]) -> None:
+def _join_wrapped_numbers(paragraphs: list[Paragraph]) -> None:
     """A wrapped body line may leave a number alone on the next line ("...
     issued in the valley since" / "2020."): that line is body too."""
     for para in paragraphs:
@@ -287,7 +286,7 @@ def _join_wrapped_numbers(paragraphs: list[_Paragraph]) -> None:
                 piece.kind = None
 
 
-def _mark_callouts(paragraphs: list[_Paragraph]) -> None:
+def _mark_callouts(paragraphs: list[Paragraph]) -> None:
     """A call-out header takes the rest of its paragraph; a header alone at
     a paragraph's end takes the next paragraph, and further bullet ones."""
     for para in paragraphs:
@@ -313,7 +312,7 @@ def _mark_callouts(paragraphs: list[_Paragraph]) -> None:
             break
 
 
-def _mark_related_lists(paragraphs: list[_Paragraph]) -> None:
+def _mark_related_lists(paragraphs: list[Paragraph]) -> None:
     """Under a "Related:" header, the link titles that follow are furniture."""
     for para in paragraphs:
         for i, piece in enumerate(para.pieces):
@@ -337,7 +336,7 @@ def _mark_related_lists(paragraphs: list[_Paragraph]) -> None:
 _PERSONAL = re.compile(r"\b(?:I|[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|[Mm]y)\b")
 
 
-def _caption_like(pieces: list[_Piece], limit: int) -> bool:
+def _caption_like(pieces: list[Piece], limit: int) -> bool:
     """Short, descriptive, third-person text: not a quotation, a question,
     an attributed statement or a lead-in to what follows."""
     text = " ".join(p.text for p in pieces)
@@ -350,7 +349,7 @@ def _caption_like(pieces: list[_Piece], limit: int) -> bool:
     )
 
 
-def _adjacent_body(pieces: list[_Piece]) -> list[_Piece]:
+def _adjacent_body(pieces: list[Piece]) -> list[Piece]:
     """The unmarked pieces next to a credit, up to the first marked one."""
     run = []
     for piece in pieces:
@@ -360,7 +359,7 @@ def _adjacent_body(pieces: list[_Piece]) -> list[_Piece]:
     return run
 
 
-def _mark_captions(paragraphs: list[_Paragraph]) -> None:
+def _mark_captions(paragraphs: list[Paragraph]) -> None:
     """The caption goes with a credit: the body text next to it in its
     paragraph, else a short descriptive single-line paragraph just before it."""
     for para in paragraphs:
@@ -395,7 +394,7 @@ def _mark_captions(paragraphs: list[_Paragraph]) -> None:
                 break
 
 
-def _mark_galleries(paragraphs: list[_Paragraph]) -> None:
+def _mark_galleries(paragraphs: list[Paragraph]) -> None:
     """In a photo gallery, the line after each counter ("Image 1 of 8") is
     that picture's caption: the next unmarked line, in the counter's
     paragraph or alone in the next one."""
@@ -434,7 +433,7 @@ _PULL_QUOTE = re.compile(
 )
 
 
-def _mark_pull_quotes(paragraphs: list[_Paragraph]) -> None:
+def _mark_pull_quotes(paragraphs: list[Paragraph]) -> None:
     """A paragraph that is only a quotation repeating a quotation found,
     with its attribution, elsewhere in the page is a pull quote."""
     candidates = []
@@ -457,7 +456,7 @@ def _mark_pull_quotes(paragraphs: list[_Paragraph]) -> None:
             para.pieces[0].kind = CALLOUT
 
 
-def _emphasized(pieces: list[_Piece]) -> bool:
+def _emphasized(pieces: list[Piece]) -> bool:
     """Whether lines are one stretch in single markdown emphasis, "*...*"
     or "_..._" (bold "**...**" is a reader's text, such as a question)."""
     first, last = pieces[0].text, pieces[-1].text
@@ -471,7 +470,7 @@ def _emphasized(pieces: list[_Piece]) -> bool:
     )
 
 
-def _mark_notes(paragraphs: list[_Paragraph]) -> None:
+def _mark_notes(paragraphs: list[Paragraph]) -> None:
     """An italic note is page furniture where notes sit: an author's bio
     under the byline before the story starts ("*Dr. X is a professor of
     ... The views are her own.*"), or a note after the story has ended
@@ -508,11 +507,11 @@ def _mark_notes(paragraphs: list[_Paragraph]) -> None:
             piece.kind = BOILER
 
 
-def _last_piece(paragraphs: list[_Paragraph], para: _Paragraph) -> _Piece | None:
+def _last_piece(paragraphs: list[Paragraph], para: Paragraph) -> Piece | None:
     return paragraphs[para.index - 1].pieces[-1] if para.index else None
 
 
-def _split_datelines(paragraphs: list[_Paragraph]) -> None:
+def _split_datelines(paragraphs: list[Paragraph]) -> None:
     """ "MOSCOW (Reuters) -" at a body paragraph's start is its own block.
     Without an agency in brackets only the first body paragraph is tried,
     since "NATO - ..." could open any later paragraph."""
@@ -529,7 +528,7 @@ def _split_datelines(paragraphs: list[_Paragraph]) -> None:
         first_body = False
 
 
-def _blocks(paragraphs: list[_Paragraph]) -> list[Block]:
+def _blocks(paragraphs: list[Paragraph]) -> list[Block]:
     """Adjacent pieces of one kind in a paragraph merge into one block."""
     blocks: list[Block] = []
     for para in paragraphs:

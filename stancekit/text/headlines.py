@@ -22,20 +22,19 @@ from stancekit.text.page_rules import (
     normalize,
     title_sentences,
 )
-from stancekit.text.pieces import Paragraph as _Paragraph
-from stancekit.text.pieces import Piece as _Piece
+from stancekit.text.pieces import Paragraph, Piece
 
 __all__ = ["mark_headline", "mark_subheads"]
 
 
-def _body_pieces(paragraphs: list[_Paragraph]):
+def _body_pieces(paragraphs: list[Paragraph]):
     for para in paragraphs:
         for i, piece in enumerate(para.pieces):
             if piece.kind is None:
                 yield para, i, piece
 
 
-def mark_headline(paragraphs: list[_Paragraph], title: str | None) -> None:
+def mark_headline(paragraphs: list[Paragraph], title: str | None) -> None:
     """Mark the lines matching ``title`` (and a kicker above each), or, with
     no title, the guessed one."""
     if title is not None:
@@ -57,7 +56,7 @@ def mark_headline(paragraphs: list[_Paragraph], title: str | None) -> None:
 _HEADER_LOOKAHEAD = 4
 
 
-def _guess_headline(paragraphs: list[_Paragraph]) -> None:
+def _guess_headline(paragraphs: list[Paragraph]) -> None:
     """No title given: the first title-like line near the top.
 
     Navigation and section labels are marked already and skipped; up to three
@@ -88,7 +87,7 @@ def _guess_headline(paragraphs: list[_Paragraph]) -> None:
             return
 
 
-def _take_headline(para: _Paragraph, i: int, kickers: list[_Piece]) -> None:
+def _take_headline(para: Paragraph, i: int, kickers: list[Piece]) -> None:
     for kicker in kickers:
         kicker.kind = BOILER
     piece = para.pieces[i]
@@ -103,7 +102,7 @@ def _take_headline(para: _Paragraph, i: int, kickers: list[_Piece]) -> None:
             nxt.kind = HEADLINE
 
 
-def _sentence_headline(paragraphs: list[_Paragraph], para: _Paragraph, i: int) -> bool:
+def _sentence_headline(paragraphs: list[Paragraph], para: Paragraph, i: int) -> bool:
     """A short title that ends in a full stop: two short sentences under a
     kicker ("Nature" / "Wolves are back. Farmers want them shot."), or one
     over a second title line ("Hackers demanded €4m." / "Should paying be a
@@ -124,7 +123,7 @@ def _sentence_headline(paragraphs: list[_Paragraph], para: _Paragraph, i: int) -
     )
 
 
-def _last_piece_above(paragraphs: list[_Paragraph], para: _Paragraph):
+def _last_piece_above(paragraphs: list[Paragraph], para: Paragraph):
     if para.index == 0 or not paragraphs[para.index - 1].pieces:
         return None
     return paragraphs[para.index - 1].pieces[-1]
@@ -145,7 +144,7 @@ def _kicker_above(first: tuple, second: tuple) -> bool:
     )
 
 
-def _headline_stands_alone(para: _Paragraph, i: int) -> bool:
+def _headline_stands_alone(para: Paragraph, i: int) -> bool:
     piece = para.pieces[i]
     if not looks_like_headline(piece.text):
         return False
@@ -165,7 +164,7 @@ def _title_keys(text: str) -> set[str]:
     return keys - {""}
 
 
-def _mark_kicker(paragraphs: list[_Paragraph], para: _Paragraph, i: int) -> None:
+def _mark_kicker(paragraphs: list[Paragraph], para: Paragraph, i: int) -> None:
     """A short line right above the headline is a section label."""
     if i > 0:
         above = para.pieces[i - 1]
@@ -180,7 +179,7 @@ def _mark_kicker(paragraphs: list[_Paragraph], para: _Paragraph, i: int) -> None
 _ENDS_SENTENCE = '.!?…"”’)'
 
 
-def mark_subheads(paragraphs: list[_Paragraph]) -> None:
+def mark_subheads(paragraphs: list[Paragraph]) -> None:
     """Subheads are headline-kind: a markdown heading ("## What happens
     next") anywhere, and, once the story has started, a short capitalised
     line without final punctuation alone in its paragraph above a prose
@@ -210,7 +209,7 @@ def mark_subheads(paragraphs: list[_Paragraph]) -> None:
         story_started = story_started or prose[k]
 
 
-def _is_prose(para: _Paragraph) -> bool:
+def _is_prose(para: Paragraph) -> bool:
     """Body text that ends a sentence, as paragraphs of a story do."""
     last = para.pieces[-1]
     return last.kind is None and last.text[-1:] in _ENDS_SENTENCE
