@@ -19,14 +19,12 @@ import threading
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from itertools import islice
 from typing import Any
 
 from stancekit.errors import InputError
 
 __all__ = [
     "check_jobs",
-    "chunked",
     "ordered_map",
     "run_chunks",
     "worker_cached",
@@ -130,12 +128,6 @@ def ordered_map(
     finally:
         for future in pending:
             future.cancel()
-
-
-def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    items = iter(items)
-    while chunk := list(islice(items, size)):
-        yield chunk
 
 
 def _pool_context(preload: Sequence[str]) -> Any:
