@@ -47,9 +47,13 @@ class Sentence:
     end: int
 
 
-# Characters str.strip() removes: a segment that neither starts nor ends
-# with one needs no stripping.
-_SPACE = frozenset(chr(c) for c in range(0x110000) if chr(c).isspace())
+# Characters str.strip() removes (every c with c.isspace(), written out
+# because finding them over all code points took 0.1 s at import): a segment
+# that neither starts nor ends with one needs no stripping.
+_SPACE = frozenset(
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+    "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 _new = object.__new__
 _set_text = Sentence.text.__set__  # type: ignore[attr-defined]
 _set_start = Sentence.start.__set__  # type: ignore[attr-defined]
@@ -64,6 +68,8 @@ _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
 
 # A list marker ending just before ")": "1)", "b)", but not "(1)" or "s)".
 _MARK_TAIL = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
+# The same test as a look-behind at the ")" (fixed width, so one per length).
+_MARK_BEFORE = r"(?:(?<=(?<!\S)[\da-z]\))|(?<=(?<!\S)\d\d\))|(?<=(?<!\S)\d\d\d\)))"
 _PARAGRAPH_BREAK = re.compile(rf"{_LB}{_HSPACE}*{_LB}")
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"\S+")
@@ -72,9 +78,7 @@ _LEAD = re.compile(rf"\s*(?:[{_BULLETS}*\-\u2013]\s*)?")
 # A list marker at the start of a sentence: "1." "2.)" "3)" "a." "b)".
 _MARKER = re.compile(r"(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)")
 # A line that starts a list item.
-_LINE_ITEM = re.compile(
-    rf"{_HSPACE}*(?:[{_BULLETS}*\-\u2013]|\d{{1,3}}[.)]|[a-z]\))(?=\s)"
-)
+_LINE_ITEM = rf"{_HSPACE}*(?:[{_BULLETS}*\-\u2013]|\d{{1,3}}[.)]|[a-z]\))(?=\s)"
 _MIN_WRAP = 60
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # "?"/"!" then a closing quote, then a short attribution: "Why?" Putin asked.
@@ -155,7 +159,9 @@ _STARTERS = words(
 
 # The one pass over the text. Each match is a candidate boundary:
 # - ``plain``: a period that plainly ends a sentence;
-# - ``nl``: a run of line breaks (two or more make a blank line);
+# - ``nl``: a blank line (line breaks with only spaces between them);
+# - ``item``: a single line break before a list item ("* Home", "2. Then");
+# - ``lb``: any other single line break;
 # - ``run``: terminal punctuation (with spaced ". . ." ellipses folded in),
 #   then closing quotes/brackets, then whitespace or the end of the text;
 # - ``mark``: an inline list marker such as "2)" or a bullet.
@@ -173,11 +179,12 @@ _CANDIDATES = re.compile(
     # A period after a long lowercase word that no rule treats specially,
     # then a capital: the bulk of sentence ends, settled without Python.
     rf"(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
-    rf"|(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?(?P<nl>(?:{_HSPACE}*{_LB})*)"
+    rf"|(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?"
+    rf"(?:(?P<nl>(?:{_HSPACE}*{_LB})+)|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
     rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
     rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
-    r"|(?<=[\da-z]\))(?P<mark>)(?=\s)"
+    rf"|{_MARK_BEFORE}(?P<mark>)(?=\s)"
     rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
     r")"
 )
@@ -222,25 +229,21 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 class _Splitter:
-    """State for one call: where the current sentence and line began."""
+    """State for one call: where the current sentence began (kept in a local
+    of :meth:`run` and copied here before a method that reads it is called),
+    and the line width of the current paragraph.
 
-    __slots__ = (
-        "text",
-        "out",
-        "seg_start",
-        "line_start",
-        "para_start",
-        "para_end",
-        "width",
-        "runs_on",
-    )
+    The deciding methods do not close sentences themselves: each returns the
+    offset at which the current sentence ends, or -1 if it goes on, and
+    :meth:`run` cuts there. Keeping the loop's state in local variables and
+    building every sentence in one place is what makes the loop cheap.
+    """
+
+    __slots__ = ("text", "seg_start", "para_end", "width", "runs_on")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.out: list[Sentence] = []
         self.seg_start = 0
-        self.line_start = 0
-        self.para_start = 0
         # The paragraph whose line width was last measured (see _wrapped).
         self.para_end = -1
         self.width = 0
@@ -248,76 +251,76 @@ class _Splitter:
 
     def run(self) -> list[Sentence]:
         text = self.text
-        emit = self._emit
-        append = self.out.append
+        size = len(text)
+        out: list[Sentence] = []
+        append = out.append
+        seg_start = line_start = para_start = 0
         for m in _CANDIDATES.finditer(text):
             kind = m.lastgroup
+            # Each branch sets ``cut``, where the current sentence ends, and
+            # ``resume``, where the next one may start (past a line break,
+            # which is whitespace, so the next sentence needs no stripping).
             if kind == "nl":
-                if not m.group("nl"):
-                    self._line_break(m)
-                    continue
-                # A blank line, the commonest candidate on scraped pages,
-                # and a plain sentence end below: both close the sentence
-                # here, with _emit written out inline (most of the time on
-                # pages of short lines is spent per sentence).
-                pos, end = m.span()
-                self.line_start = self.para_start = end
+                # A blank line, the commonest candidate on scraped pages.
+                cut, resume = m.span()
+                line_start = para_start = resume
             elif kind == "plain":
-                pos = end = m.end()
+                cut = resume = m.end()
+            elif kind == "item" or kind == "lb":
+                cut, resume = m.span()
+                previous, line_start = line_start, resume
+                if cut <= seg_start:
+                    if resume > seg_start:
+                        seg_start = resume
+                    continue
+                if kind == "lb" and (
+                    resume >= size
+                    or not self._breaks_line(cut, resume, previous, para_start)
+                ):
+                    continue
             elif kind == "next":
-                self._terminal(m)
-                continue
+                self.seg_start = seg_start
+                cut = resume = self._terminal(m)
             elif kind == "close":
                 continue  # punctuation at the very end of the text
             elif kind == "mark":
-                self._paren_marker(m.start())
-                continue
+                self.seg_start = seg_start
+                cut = resume = self._paren_marker(m.start())
             else:
-                emit(m.start())  # an inline bullet opens an item
+                cut = resume = m.start()  # an inline bullet opens an item
+            if cut <= seg_start:
+                if resume > seg_start and kind == "nl":
+                    seg_start = resume
                 continue
-            start = self.seg_start
-            if pos <= start:
-                if kind == "nl" and end > start:
-                    self.seg_start = end
-                continue
-            # After a blank line the next sentence starts past it, so its
-            # text needs no stripping in the common case.
-            self.seg_start = end if kind == "nl" else pos
-            seg = text[start:pos]
+            seg = text[seg_start:cut]
+            start = seg_start
+            seg_start = resume
             if seg[0] in _SPACE or seg[-1] in _SPACE:
                 body = seg.strip()
                 if not body:
                     continue
+                # The first non-space character is the first occurrence of
+                # itself: everything before it is whitespace.
                 start += seg.find(body[0])
             else:
                 body = seg
-            sentence = _new(Sentence)
-            _set_text(sentence, body)
-            _set_start(sentence, start)
-            _set_end(sentence, start + len(body))
-            append(sentence)
-        emit(len(text))
-        return self.out
-
-    def _emit(self, end: int) -> None:
-        """Close the current sentence at ``end``, trimming whitespace."""
-        start = self.seg_start
-        if end <= start:
-            return
-        self.seg_start = end
-        seg = self.text[start:end]
-        body = seg.strip()
-        if body:
-            # The first non-space character is the first occurrence of
-            # itself: everything before it is whitespace.
-            start += seg.find(body[0])
             # Building the frozen dataclass through its slots skips the
             # generated __init__, a fifth of the time on short-line pages.
             sentence = _new(Sentence)
             _set_text(sentence, body)
             _set_start(sentence, start)
             _set_end(sentence, start + len(body))
-            self.out.append(sentence)
+            append(sentence)
+        seg = text[seg_start:]
+        body = seg.strip()
+        if body:
+            start = seg_start + seg.find(body[0])
+            sentence = _new(Sentence)
+            _set_text(sentence, body)
+            _set_start(sentence, start)
+            _set_end(sentence, start + len(body))
+            append(sentence)
+        return out
 
     def _sentence_begins(self) -> int:
         """Offset of the current sentence's first word (after any bullet)."""
@@ -325,38 +328,35 @@ class _Splitter:
 
     # --- line breaks -------------------------------------------------------
 
-    def _line_break(self, m: re.Match[str]) -> None:
+    def _breaks_line(
+        self, pos: int, end: int, line_start: int, para_start: int
+    ) -> bool:
+        """Whether the single line break at ``pos:end`` ends a sentence that
+        began before it (a break before a list item is decided in the regex)."""
         text = self.text
-        pos, end = m.span()
-        line_start, self.line_start = self.line_start, end
-        if end >= len(text) or self.seg_start >= pos:
-            return
-        nxt = text[end]
-        # Only a bullet, a digit, a space or a lower-case "a)" can open a
-        # list item: skip the regex for the usual capital or word.
-        if (not nxt.isalpha() or nxt.islower()) and _LINE_ITEM.match(text, end):
-            self._emit(pos)
-            return
         line = text[line_start:pos].rstrip()
         if not line:
-            return
+            return False
         last = line[-1]
         if last in "-_*=~" and not any(c.isalnum() for c in line):
-            self._emit(pos)  # a rule ("---", "* * *") is a line of its own
-            return
+            return True  # a rule ("---", "* * *") is a line of its own
         # A terminal-punctuation candidate has already judged this line end;
         # a comma, hyphen or the like means the sentence goes on.
         if last in ".?!\u2026" or last in _LINE_GOES_ON:
-            return
+            return False
         if last in _CLOSERS and len(line) > 1 and line[-2] in ".?!\u2026":
-            return
+            return False
+        nxt = text[end]
         if nxt.islower() or nxt in _NOT_STARTERS:
-            return
+            return False
         first = _FIRST_WORD.match(text, end)
-        if not self._wrapped(pos, len(line), len(first.group()) if first else 0):
-            self._emit(pos)
+        return not self._wrapped(
+            pos, para_start, len(line), len(first.group()) if first else 0
+        )
 
-    def _wrapped(self, pos: int, line_len: int, next_word_len: int) -> bool:
+    def _wrapped(
+        self, pos: int, para_start: int, line_len: int, next_word_len: int
+    ) -> bool:
         """Whether a line break looks like hard wrapping rather than a break.
 
         A wrapping tool breaks a line only when the next word would not fit,
@@ -370,7 +370,7 @@ class _Splitter:
             text = self.text
             brk = _PARAGRAPH_BREAK.search(text, pos)
             self.para_end = brk.start() if brk else len(text)
-            para = text[self.para_start : self.para_end]
+            para = text[para_start : self.para_end]
             # Nobody wraps text narrower than this; without the floor, a
             # short headline over a shorter line would look like wrapping.
             width = max(map(len, map(str.rstrip, para.splitlines())))
@@ -381,11 +381,12 @@ class _Splitter:
 
     # --- inline list markers ----------------------------------------------
 
-    def _paren_marker(self, pos: int) -> None:
+    def _paren_marker(self, pos: int) -> int:
         """ "1) The first item 2) The second item": split before "2)"."""
         tail = _MARK_TAIL.search(self.text, max(0, pos - 4), pos)
         if tail is not None and self._continues_list(tail.group(), ")"):
-            self._emit(tail.start())
+            return tail.start()
+        return -1
 
     def _continues_list(self, item: str, style: str) -> bool:
         """Whether ``item`` follows the marker that opened this sentence.
@@ -404,7 +405,7 @@ class _Splitter:
 
     # --- terminal punctuation ---------------------------------------------
 
-    def _terminal(self, m: re.Match[str]) -> None:
+    def _terminal(self, m: re.Match[str]) -> int:
         text = self.text
         pos = m.start()
         run_end, end = m.span("close")
@@ -412,25 +413,22 @@ class _Splitter:
         if run_end == pos + 1 and text[pos] == ".":
             # One period: by far the most common candidate.
             if end == run_end:
-                self._period(pos, end, nxt_at)
-            elif text[run_end] == ")":
-                self._period_paren(pos, end, nxt_at)
-            elif self._starts_sentence(nxt_at):
-                self._emit(end)
-            return
+                return self._period(pos, end, nxt_at)
+            if text[run_end] == ")":
+                return self._period_paren(pos, end, nxt_at)
+            return end if self._starts_sentence(nxt_at) else -1
         run = text[pos:run_end]
         close = text[run_end:end]
         if run.strip(". \u2026"):
             if self._starts_sentence(nxt_at) and not (
                 close and self._is_attribution(nxt_at)
             ):
-                self._emit(end)
-            return
+                return end
+            return -1
         dots = run.count(".") + 3 * run.count("\u2026")
         if dots >= 3:
-            self._ellipsis(pos, end, run, nxt_at)
-        elif self._starts_sentence(nxt_at):
-            self._emit(end)
+            return self._ellipsis(pos, end, run, nxt_at)
+        return end if self._starts_sentence(nxt_at) else -1
 
     def _is_attribution(self, at: int) -> bool:
         """Whether a capitalised word after '?"' or '!"' names the speaker.
@@ -446,24 +444,22 @@ class _Splitter:
         word = _NEXT_WORD.match(self.text, at)
         return word is None or word.group(1) not in _STARTERS
 
-    def _ellipsis(self, pos: int, end: int, run: str, nxt_at: int) -> None:
+    def _ellipsis(self, pos: int, end: int, run: str, nxt_at: int) -> int:
         # ". . ." marks an omission inside a sentence, "[...]" one inside a
         # quotation; four dots are the end of a sentence plus an omission.
         text = self.text
         if pos > 0 and text[pos - 1] in "[(":
-            return
+            return -1
         if not self._starts_sentence(nxt_at):
-            return
+            return -1
         spaced = " " in run
         if run.count(".") >= 4:
             if spaced and pos > 0 and not text[pos - 1].isspace() and run[1] == " ":
                 # "compounds. . . . The": the first dot ends the sentence,
                 # the ellipsis opens the next one.
-                self._emit(pos + 1)
-            else:
-                self._emit(end)
-        elif not spaced:
-            self._emit(end)
+                return pos + 1
+            return end
+        return -1 if spaced else end
 
     def _token_before(self, pos: int) -> tuple[str, int]:
         """The word before ``pos`` (without opening punctuation), its start."""
@@ -475,7 +471,7 @@ class _Splitter:
         stripped = tok.lstrip(_OPENERS + _BULLETS + "*_")
         return stripped, start + len(tok) - len(stripped)
 
-    def _period(self, pos: int, end: int, nxt_at: int) -> None:
+    def _period(self, pos: int, end: int, nxt_at: int) -> int:
         """A single "." followed by whitespace: the hard case."""
         text = self.text
         # Fast path: a plain word that is no abbreviation ("back down. This").
@@ -483,16 +479,13 @@ class _Splitter:
         word = text[space + 1 : pos]
         if len(word) > 1 and word.isalpha() and word.lower() not in _SPECIAL:
             c = text[nxt_at]
-            if c.isupper() or self._starts_sentence(nxt_at):
-                self._emit(end)
-            return
+            return end if c.isupper() or self._starts_sentence(nxt_at) else -1
         tok, tok_start = self._token_before(pos)
         if not tok:
-            if self._starts_sentence(nxt_at):
-                self._emit(end)
-            return
-        if self._list_item_marker(tok, tok_start, "."):
-            return
+            return end if self._starts_sentence(nxt_at) else -1
+        marker = self._list_item_marker(tok, tok_start, ".")
+        if marker is not None:
+            return marker
         nxt = text[nxt_at]
         low = tok.lower()
         if nxt.isdigit():
@@ -502,33 +495,32 @@ class _Splitter:
                 or low in _ABBREVIATIONS
                 or _ACRONYM.match(tok)
             ):
-                return
-            self._emit(end)
-            return
+                return -1
+            return end
         if not self._starts_sentence(nxt_at):
-            return
+            return -1
         if tok[0].isupper() and low.rpartition(".")[2] in _TITLES:
-            return  # "Mr." and also "Tuesday.Mr." in text that lost a space
+            return -1  # "Mr." and also "Tuesday.Mr." in text that lost a space
         if len(tok) == 1 and tok.isupper():
             if self._is_initial(tok_start):
-                return
+                return -1
             ambiguous = True
         else:
             if low in _SUFFIXES:
                 if low in _CLOCK and not self._has_clause(pos):
-                    return
+                    return -1
                 word = _NEXT_WORD.match(text, nxt_at)
                 if word is None or word.group(1) not in _CONTINUATIONS:
-                    self._emit(end)
-                return
+                    return end
+                return -1
             ambiguous = (
                 low in _ABBREVIATIONS or tok in _STATES or bool(_ACRONYM.match(tok))
             )
         if ambiguous:
             word = _NEXT_WORD.match(text, nxt_at)
             if word is None or word.group(1) not in _STARTERS:
-                return
-        self._emit(end)
+                return -1
+        return end
 
     def _has_clause(self, pos: int) -> bool:
         """Whether the sentence before ``pos`` is more than a time phrase.
@@ -539,28 +531,29 @@ class _Splitter:
         """
         return self.text.count(" ", self._sentence_begins(), pos) >= 3
 
-    def _period_paren(self, pos: int, end: int, nxt_at: int) -> None:
+    def _period_paren(self, pos: int, end: int, nxt_at: int) -> int:
         """ "1.) The first item 2.) The second item" or "(... engineer.) at" """
         tok, tok_start = self._token_before(pos)
-        if tok and self._list_item_marker(tok, tok_start, ".)"):
-            return
-        if self._starts_sentence(nxt_at):
-            self._emit(end)
+        if tok:
+            marker = self._list_item_marker(tok, tok_start, ".)")
+            if marker is not None:
+                return marker
+        return end if self._starts_sentence(nxt_at) else -1
 
-    def _list_item_marker(self, tok: str, tok_start: int, style: str) -> bool:
-        """Whether "tok." is a list marker; starts a new item if it continues
-        a list. True means the period does not end a sentence."""
+    def _list_item_marker(self, tok: str, tok_start: int, style: str) -> int | None:
+        """Where "tok." splits the text if it is a list marker: before it if
+        it continues a list, nowhere (-1) if it opens the sentence; None if
+        it is no list marker, so the period is judged as usual."""
         if not (tok.isdigit() and len(tok) <= 3) and not (
             len(tok) == 1 and "a" <= tok <= "z"
         ):
-            return False
+            return None
         begin = self._sentence_begins()
         if tok_start <= begin:
-            return True
+            return -1
         if self._continues_list(tok, style):
-            self._emit(tok_start)
-            return True
-        return False
+            return tok_start
+        return None
 
     def _is_initial(self, tok_start: int) -> bool:
         """ "J. R. R. Tolkien", "Albert I. Jones" but not "you and I. Did".
