@@ -465,8 +465,10 @@ def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
 
     Timed in CPU seconds of this process (``time.process_time``), since the
     machine is shared and wall time there measures the other jobs too.
-    sentencex is timed twice: returning its strings, and with offsets
-    recovered as every other row here does, so both ratios are printed.
+    Each splitter is timed twice: returning what it returns natively
+    (split_sentences its Sentence objects, sentencex its strings), and with
+    (start, end) offsets as every other row here does; the ratios of both
+    pairs are printed.
     """
     pages = scraped_pages(folder)
     mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
@@ -479,6 +481,7 @@ def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
         for name, split in _splitters().items()
         if split is not None and not name.startswith("pySBD")
     }
+    runs["split_sentences (Sentence objects)"] = split_sentences
     try:
         import sentencex
 
@@ -496,10 +499,15 @@ def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
             best = min(best, time.process_time() - start)
         speeds[name] = mb / best
         print(f"{name:<34} {mb:>6.2f} MB {mb / best:>8.2f} {count / best:>10.0f}")
-    ours = speeds["stancekit.split_sentences"]
-    for name in ("sentencex", "sentencex (strings, no offsets)"):
-        if name in speeds:
-            print(f"split_sentences / {name:<33} {ours / speeds[name]:>5.2f}x")
+    pairs = [
+        ("stancekit.split_sentences", "sentencex"),
+        ("split_sentences (Sentence objects)", "sentencex (strings, no offsets)"),
+        ("stancekit.split_sentences", "sentencex (strings, no offsets)"),
+    ]
+    for ours, theirs in pairs:
+        if theirs in speeds:
+            ratio = speeds[ours] / speeds[theirs]
+            print(f"{ours} / {theirs}: {ratio:.2f}x")
 
 
 def _realnews_pipeline(folder: Path) -> None:

@@ -4,6 +4,8 @@ offset invariants as hypothesis properties."""
 from __future__ import annotations
 
 import dataclasses
+import subprocess
+import sys
 
 import pytest
 from hypothesis import given, settings
@@ -258,3 +260,48 @@ def test_sentences_cover_every_character_once(source):
         covered.append(s.text)
     # Every non-whitespace character, in order, exactly once.
     assert "".join("".join(covered).split()) == "".join(source.split())
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_each_list_item_line_is_a_sentence_with_any_line_ending(newline):
+    source = newline.join(
+        ["Sections", "* Home", "* World news", "2. Sport", "b) Weather"]
+    )
+    got = split_sentences(source)
+    assert [s.text for s in got] == [
+        "Sections",
+        "* Home",
+        "* World news",
+        "2. Sport",
+        "b) Weather",
+    ]
+    assert all(source[s.start : s.end] == s.text for s in got)
+
+
+def test_a_bracket_closing_a_year_is_no_list_marker():
+    assert texts("1) Wages rose in (2012) 2) Prices fell") == [
+        "1) Wages rose in (2012)",
+        "2) Prices fell",
+    ]
+
+
+def test_sentences_leave_tabs_and_odd_spaces_outside():
+    source = "\tFirst one.\u00a0\t\n\n\u2003Second one\u3000"
+    assert split_sentences(source) == [
+        Sentence("First one.", 1, 11),
+        Sentence("Second one", 16, 26),
+    ]
+
+
+def test_importing_the_splitter_compiles_no_pattern_until_first_use():
+    # Commands that import the text package but never split pay nothing.
+    code = (
+        "import stancekit.text.segment as s\n"
+        "print(s._candidates.cache_info().currsize)\n"
+        "s.split_sentences('One. Two.')\n"
+        "print(s._candidates.cache_info().currsize)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["0", "1"]

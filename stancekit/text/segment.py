@@ -16,7 +16,9 @@ quotations, lists and hard-wrapped lines are treated) are described in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from stancekit.lexicon import words
 from stancekit.lexicon.speech import SHORT_ATTRIBUTION_VERBS
@@ -47,13 +49,13 @@ class Sentence:
     end: int
 
 
-# Characters str.strip() removes (every c with c.isspace(), written out
-# because finding them over all code points took 0.1 s at import): a segment
-# that neither starts nor ends with one needs no stripping.
-_SPACE = frozenset(
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
-    "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
+def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
+    """A regular expression compiled on its first use, not at import: the
+    large patterns here take about 20 ms to compile, which every command
+    that imports the text package would otherwise pay."""
+    return cache(lambda: re.compile(pattern))
+
+
 _new = object.__new__
 _set_text = Sentence.text.__set__  # type: ignore[attr-defined]
 _set_start = Sentence.start.__set__  # type: ignore[attr-defined]
@@ -70,11 +72,11 @@ _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
 _MARK_TAIL = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
 # The same test as a look-behind at the ")" (fixed width, so one per length).
 _MARK_BEFORE = r"(?:(?<=(?<!\S)[\da-z]\))|(?<=(?<!\S)\d\d\))|(?<=(?<!\S)\d\d\d\)))"
-_PARAGRAPH_BREAK = re.compile(rf"{_LB}{_HSPACE}*{_LB}")
+_paragraph_break = _lazy(rf"{_LB}{_HSPACE}*{_LB}")
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"\S+")
 # Where a sentence's own text begins: after whitespace and a bullet, if any.
-_LEAD = re.compile(rf"\s*(?:[{_BULLETS}*\-\u2013]\s*)?")
+_lead = _lazy(rf"\s*(?:[{_BULLETS}*\-\u2013]\s*)?")
 # A list marker at the start of a sentence: "1." "2.)" "3)" "a." "b)".
 _MARKER = re.compile(r"(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)")
 # A line that starts a list item.
@@ -83,7 +85,7 @@ _MIN_WRAP = 60
 _ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # "?"/"!" then a closing quote, then a short attribution: "Why?" Putin asked.
 # (A lowercase "she asked" never opens a sentence anyway; see _is_attribution.)
-_ATTRIBUTION = re.compile(
+_attribution = _lazy(
     r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
     r"(?:" + "|".join(SHORT_ATTRIBUTION_VERBS) + r")\b"
 )
@@ -171,7 +173,7 @@ _C = re.escape(_CLOSERS)
 _NOT_SPECIAL = "".join(
     rf"(?<!\b{re.escape(word)}\.)" for word in sorted(_SPECIAL) if len(word) >= 5
 )
-_CANDIDATES = re.compile(
+_candidates = _lazy(
     # Every candidate starts with one of these characters. Putting the class
     # first lets the regex engine skip ahead in C between candidates.
     rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"
@@ -255,7 +257,7 @@ class _Splitter:
         out: list[Sentence] = []
         append = out.append
         seg_start = line_start = para_start = 0
-        for m in _CANDIDATES.finditer(text):
+        for m in _candidates().finditer(text):
             kind = m.lastgroup
             # Each branch sets ``cut``, where the current sentence ends, and
             # ``resume``, where the next one may start (past a line break,
@@ -295,15 +297,13 @@ class _Splitter:
             seg = text[seg_start:cut]
             start = seg_start
             seg_start = resume
-            if seg[0] in _SPACE or seg[-1] in _SPACE:
-                body = seg.strip()
+            body = seg.strip()
+            if body is not seg:  # (strip returns the string itself if it can)
                 if not body:
                     continue
                 # The first non-space character is the first occurrence of
                 # itself: everything before it is whitespace.
                 start += seg.find(body[0])
-            else:
-                body = seg
             # Building the frozen dataclass through its slots skips the
             # generated __init__, a fifth of the time on short-line pages.
             sentence = _new(Sentence)
@@ -324,7 +324,7 @@ class _Splitter:
 
     def _sentence_begins(self) -> int:
         """Offset of the current sentence's first word (after any bullet)."""
-        return _LEAD.match(self.text, self.seg_start).end()
+        return _lead().match(self.text, self.seg_start).end()
 
     # --- line breaks -------------------------------------------------------
 
@@ -368,7 +368,7 @@ class _Splitter:
         """
         if pos >= self.para_end:
             text = self.text
-            brk = _PARAGRAPH_BREAK.search(text, pos)
+            brk = _paragraph_break().search(text, pos)
             self.para_end = brk.start() if brk else len(text)
             para = text[para_start : self.para_end]
             # Nobody wraps text narrower than this; without the floor, a
@@ -438,7 +438,7 @@ class _Splitter:
         capitalised pronoun or other sentence opener starts a new sentence
         (an attribution would have been written "he said").
         """
-        match = _ATTRIBUTION.match(self.text, at)
+        match = _attribution().match(self.text, at)
         if match is None:
             return False
         word = _NEXT_WORD.match(self.text, at)
