@@ -177,12 +177,12 @@ _candidates = _lazy(
     # Every candidate starts with one of these characters. Putting the class
     # first lets the regex engine skip ahead in C between candidates.
     rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"
-    r"(?:"
+    # Line breaks first: the commonest candidate on scraped pages.
+    rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?"
+    rf"(?:(?P<nl>(?:{_HSPACE}*{_LB})+)|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
     # A period after a long lowercase word that no rule treats specially,
     # then a capital: the bulk of sentence ends, settled without Python.
-    rf"(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
-    rf"|(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?"
-    rf"(?:(?P<nl>(?:{_HSPACE}*{_LB})+)|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
+    rf"|(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
     rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
     rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
@@ -281,8 +281,31 @@ class _Splitter:
                 ):
                     continue
             elif kind == "next":
-                self.seg_start = seg_start
-                cut = resume = self._terminal(m)
+                cut = m.start()
+                if m.end() != cut + 1 or text[cut] != ".":
+                    self.seg_start = seg_start
+                    cut = resume = self._terminal(m)
+                else:
+                    # One period, then a space: by far the commonest case.
+                    # After a plain word that is no abbreviation ("back
+                    # down. This") it ends the sentence if the next word can
+                    # open one; anything else is _period's to judge.
+                    space = text.rfind(" ", cut - 24 if cut > 24 else 0, cut)
+                    word = text[space + 1 : cut]
+                    nxt_at = m.start("next")
+                    if (
+                        len(word) > 1
+                        and word.isalpha()
+                        and word.lower() not in _SPECIAL
+                    ):
+                        if not (
+                            text[nxt_at].isupper() or self._starts_sentence(nxt_at)
+                        ):
+                            continue
+                        cut = resume = cut + 1
+                    else:
+                        self.seg_start = seg_start
+                        cut = resume = self._period(cut, cut + 1, nxt_at)
             elif kind == "close":
                 continue  # punctuation at the very end of the text
             elif kind == "mark":
@@ -350,13 +373,13 @@ class _Splitter:
         if nxt.islower() or nxt in _NOT_STARTERS:
             return False
         first = _FIRST_WORD.match(text, end)
-        return not self._wrapped(
-            pos, para_start, len(line), len(first.group()) if first else 0
-        )
+        # The width the line would have had with the next word on it. Nobody
+        # wraps narrower than _MIN_WRAP, so below that the break was made on
+        # purpose whatever the paragraph (and its width need not be measured).
+        needed = len(line) + 1 + (len(first.group()) if first else 0)
+        return needed <= _MIN_WRAP or not self._wrapped(pos, para_start, needed)
 
-    def _wrapped(
-        self, pos: int, para_start: int, line_len: int, next_word_len: int
-    ) -> bool:
+    def _wrapped(self, pos: int, para_start: int, needed: int) -> bool:
         """Whether a line break looks like hard wrapping rather than a break.
 
         A wrapping tool breaks a line only when the next word would not fit,
@@ -377,7 +400,7 @@ class _Splitter:
             self.width = max(_MIN_WRAP, width)
             tail = para.rstrip().rstrip(_CLOSERS)
             self.runs_on = tail[-1:] in (".", "?", "!", "\u2026")
-        return self.runs_on and line_len + 1 + next_word_len > self.width
+        return self.runs_on and needed > self.width
 
     # --- inline list markers ----------------------------------------------
 
@@ -411,9 +434,7 @@ class _Splitter:
         run_end, end = m.span("close")
         nxt_at = m.start("next")
         if run_end == pos + 1 and text[pos] == ".":
-            # One period: by far the most common candidate.
-            if end == run_end:
-                return self._period(pos, end, nxt_at)
+            # One period and closers (a bare period is judged in run()).
             if text[run_end] == ")":
                 return self._period_paren(pos, end, nxt_at)
             return end if self._starts_sentence(nxt_at) else -1
@@ -474,12 +495,7 @@ class _Splitter:
     def _period(self, pos: int, end: int, nxt_at: int) -> int:
         """A single "." followed by whitespace: the hard case."""
         text = self.text
-        # Fast path: a plain word that is no abbreviation ("back down. This").
-        space = text.rfind(" ", pos - 24 if pos > 24 else 0, pos)
-        word = text[space + 1 : pos]
-        if len(word) > 1 and word.isalpha() and word.lower() not in _SPECIAL:
-            c = text[nxt_at]
-            return end if c.isupper() or self._starts_sentence(nxt_at) else -1
+        # (A plain word before it, the common case, is settled in run().)
         tok, tok_start = self._token_before(pos)
         if not tok:
             return end if self._starts_sentence(nxt_at) else -1
