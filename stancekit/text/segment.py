@@ -357,17 +357,26 @@ class _Splitter:
         """Whether the single line break at ``pos:end`` ends a sentence that
         began before it (a break before a list item is decided in the regex)."""
         text = self.text
-        line = text[line_start:pos].rstrip()
-        if not line:
-            return False
-        last = line[-1]
-        if last in "-_*=~" and not any(c.isalnum() for c in line):
+        # The line is text[line_start:line_end]; lines on scraped pages end
+        # in no space, so most of the time nothing needs slicing.
+        line_end = pos
+        last = text[pos - 1]
+        if last.isspace():
+            line_end = line_start + len(text[line_start:pos].rstrip())
+            if line_end == line_start:
+                return False
+            last = text[line_end - 1]
+        if last in "-_*=~" and not any(c.isalnum() for c in text[line_start:line_end]):
             return True  # a rule ("---", "* * *") is a line of its own
         # A terminal-punctuation candidate has already judged this line end;
         # a comma, hyphen or the like means the sentence goes on.
         if last in ".?!\u2026" or last in _LINE_GOES_ON:
             return False
-        if last in _CLOSERS and len(line) > 1 and line[-2] in ".?!\u2026":
+        if (
+            last in _CLOSERS
+            and line_end - line_start > 1
+            and text[line_end - 2] in ".?!\u2026"
+        ):
             return False
         nxt = text[end]
         if nxt.islower() or nxt in _NOT_STARTERS:
@@ -376,7 +385,7 @@ class _Splitter:
         # The width the line would have had with the next word on it. Nobody
         # wraps narrower than _MIN_WRAP, so below that the break was made on
         # purpose whatever the paragraph (and its width need not be measured).
-        needed = len(line) + 1 + (len(first.group()) if first else 0)
+        needed = line_end - line_start + 1 + (first.end() - end if first else 0)
         return needed <= _MIN_WRAP or not self._wrapped(pos, para_start, needed)
 
     def _wrapped(self, pos: int, para_start: int, needed: int) -> bool:
