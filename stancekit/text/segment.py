@@ -90,6 +90,8 @@ _attribution = _lazy(
     r"(?:" + "|".join(SHORT_ATTRIBUTION_VERBS) + r")\b"
 )
 _OPENERS = "\"'\u201c\u2018\u00ab\u201e\u201a([{"
+# What may stand before a word and is not part of it ("*Dr. Kross*").
+_WORD_LEAD = _OPENERS + _BULLETS + "*_"
 # A line ending in one of these continues on the next line.
 _LINE_GOES_ON = ",;-\u2013\u2014/&"
 _NOT_STARTERS = ",;:%)]}-\u2013\u2014/&"
@@ -289,20 +291,20 @@ class _Splitter:
                     # One period, then a space: by far the commonest case.
                     # After a plain word that is no abbreviation ("back
                     # down. This") it ends the sentence if the next word can
-                    # open one; anything else is _period's to judge.
+                    # open one, after a title ("Mr. Smith") never; anything
+                    # else is _period's to judge.
                     space = text.rfind(" ", cut - 24 if cut > 24 else 0, cut)
                     word = text[space + 1 : cut]
                     nxt_at = m.start("next")
-                    if (
-                        len(word) > 1
-                        and word.isalpha()
-                        and word.lower() not in _SPECIAL
-                    ):
+                    low = word.lower() if len(word) > 1 and word.isalpha() else ""
+                    if low and low not in _SPECIAL:
                         if not (
                             text[nxt_at].isupper() or self._starts_sentence(nxt_at)
                         ):
                             continue
                         cut = resume = cut + 1
+                    elif low in _TITLES and word[0].isupper():
+                        continue
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
@@ -498,7 +500,7 @@ class _Splitter:
         tok = parts[-1] if parts else ""
         start = pos - len(tok)
         # "*Dr. Kross chairs ...*": markdown emphasis opens a word too.
-        stripped = tok.lstrip(_OPENERS + _BULLETS + "*_")
+        stripped = tok.lstrip(_WORD_LEAD)
         return stripped, start + len(tok) - len(stripped)
 
     def _period(self, pos: int, end: int, nxt_at: int) -> int:
