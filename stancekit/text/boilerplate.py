@@ -79,7 +79,7 @@ def _classify(text: str) -> str:
     words = words_of(text)
     if not words:
         return BAD
-    stop = sum(w in STOP_WORDS for w in words) / len(words)
+    stop = sum(map(STOP_WORDS.__contains__, words)) / len(words)
     if len(text) < LENGTH_LOW:
         if ends and len(words) >= MIN_SENTENCE_WORDS and stop >= STOPWORDS_LOW:
             return NEARGOOD  # a short sentence of prose
