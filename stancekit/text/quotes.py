@@ -357,36 +357,17 @@ def _is_speech(
     intro = _INTRO_RE.search(text, max(start, q0 - 40), q0)
     if intro and (intro.group(1) is None or intro.group(1).lower() in _INTRO_WORDS):
         return True
-    if _is_title(text, start, end, q0, q1):
-        # Inside a sentence of prose and not introduced as speech, a title
-        # keeps the comma or period that American style puts before the
-        # closing mark: 'was the founder of “Friends of the Valley Trust.”'
-        # (a headline in Title Case quotes in Title Case).
-        return False
     return len(_WORD_RE.findall(text, q0, q1)) >= _CLAUSE_WORDS
 
 
-def _lowercase_around(text: str, start: int, end: int, q0: int, q1: int) -> bool:
-    """Whether the sentence outside ``text[q0:q1]`` has a longer word in
-    lower case, as prose has and a Title Case headline has not."""
-    return any(
-        len(w) > 3 and w[0].islower()
-        for w in _WORD_RE.findall(text, start, q0) + _WORD_RE.findall(text, q1, end)
-    )
-
-
-def _is_title_like(text: str, q0: int, q1: int, comma_or_period: bool = False) -> bool:
+def _is_title_like(text: str, q0: int, q1: int) -> bool:
     # "Operation Iron Shield", "The Lord of the Rings": every longer word is
-    # capitalised and nothing ends a statement before the closing mark (with
-    # ``comma_or_period``, nothing but one comma or period right before it).
+    # capitalised and nothing ends a statement before the closing mark.
     inner = text[q0:q1]
     words = [w for w in _WORD_RE.findall(inner) if len(w) > 3]
     if not words or not all(w[0].isupper() for w in words):
         return False
-    inner = inner[:-1]
-    if comma_or_period:
-        inner = inner.rstrip("'’\"”").removesuffix(",").removesuffix(".")
-    return not _STATEMENT_END_RE.search(inner)
+    return not _STATEMENT_END_RE.search(inner[:-1])
 
 
 def _by_coverage(
@@ -398,25 +379,14 @@ def _by_coverage(
 ) -> list[int]:
     """Short quotations that still make up most of the sentence."""
     total = _word_chars(text, start, end)
-    quotations = [
-        k for k in overlapping if not _is_title(text, start, end, *regions[k])
-    ]
     quoted = sum(
         _word_chars(text, max(regions[k][0], start), min(regions[k][1], end))
-        for k in quotations
+        for k in overlapping
+        if not _is_title_like(text, *regions[k])
     )
     if total and quoted / total >= _COVERAGE:
-        return quotations
+        return [k for k in overlapping if not _is_title_like(text, *regions[k])]
     return []
-
-
-def _is_title(text: str, start: int, end: int, q0: int, q1: int) -> bool:
-    """A quoted title: Title Case, with a comma or period before the closing
-    mark only inside a sentence of prose."""
-    return _is_title_like(text, q0, q1) or (
-        _is_title_like(text, q0, q1, comma_or_period=True)
-        and _lowercase_around(text, start, end, q0, q1)
-    )
 
 
 # ---------------------------------------------------------------------------
