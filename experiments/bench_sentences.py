@@ -363,9 +363,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--realnews-dir",
         type=Path,
-        help="also time split_sentences beside sentencex, and the whole "
-        "pipeline, on the scraped-text form of the realnews-dev pages "
-        "(needs inscriptis; read at run time, never copied)",
+        help="also time split_sentences beside sentencex on the scraped-text "
+        "form of the realnews-dev pages (needs inscriptis; read at run time, "
+        "never copied); experiments/bench_pipeline.py times the whole pipeline "
+        "on them",
     )
     args = parser.parse_args(argv)
 
@@ -411,7 +412,6 @@ def main(argv: list[str] | None = None) -> None:
         _real_news(args.fnc1_dir / "train_bodies.csv", args.pysbd_kb)
     if args.realnews_dir is not None:
         split_speed_on_scraped_pages(args.realnews_dir)
-        _realnews_pipeline(args.realnews_dir)
 
 
 def _real_news(path: Path, pysbd_kb: float) -> None:
@@ -508,36 +508,6 @@ def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
         if theirs in speeds:
             ratio = speeds[ours] / speeds[theirs]
             print(f"{ours} / {theirs}: {ratio:.2f}x")
-
-
-def _realnews_pipeline(folder: Path) -> None:
-    """The whole pipeline on the scraped-text form of real pages (menus,
-    comments and all): what a crawler hands it. One process, one core."""
-    import gzip
-    import json
-
-    from realnews_eval import scraped_text
-
-    from stancekit import articles_to_dataset
-
-    rows = []
-    with open(folder / "gold.jsonl", encoding="utf-8") as handle:
-        for line in handle:
-            page_id = json.loads(line)["id"]
-            with gzip.open(folder / "pages" / f"{page_id}.html.gz") as page:
-                html = page.read().decode("utf-8")
-            rows.append({"id": page_id, "text": scraped_text(html)})
-    mb = sum(len(r["text"].encode("utf-8")) for r in rows) / 1e6
-    print(f"\nrealnews-dev, scraped-text form: {len(rows)} pages, {mb:.2f} MB")
-    for keep in ("body", "all"):
-        seconds, count = timed(
-            lambda k=keep: articles_to_dataset(rows, keep=k).num_rows, 3
-        )
-        name = f"stancekit.articles_to_dataset {keep}"
-        print(f"{name:<34} {mb:>6.2f} MB {mb / seconds:>8.2f} {count / seconds:>10.0f}")
-    seconds, count = timed(lambda: sum(len(_ours(r["text"])) for r in rows), 3)
-    name = "stancekit.split_sentences alone"
-    print(f"{name:<34} {mb:>6.2f} MB {mb / seconds:>8.2f} {count / seconds:>10.0f}")
 
 
 def _pipeline_row(corpus: Corpus) -> None:

@@ -109,6 +109,59 @@ def article_rows(
     [(0, 'Prices rose 3%.'), (1, 'Nobody was surprised.')]
     """
     _check_keep(keep)
+    found = _sentences(article, keep, template)
+    if found is None:
+        return []
+    kept, spans, kinds, paragraphs, duplicate_of, quotes = found
+    text = article.text
+    extra = _extra(article)
+    rows = []
+    for index in kept:
+        start, end = spans[index]
+        in_quote, speaker = quotes[index]
+        rows.append(
+            {
+                "article_id": article.id,
+                "sentence_index": index,
+                "paragraph_index": paragraphs[index],
+                "text": text[start:end],
+                "char_start": start,
+                "char_end": end,
+                "kind": kinds[index],
+                "duplicate_of": duplicate_of[index],
+                "in_quote": in_quote,
+                "speaker": speaker,
+                "title": article.title,
+                "url": article.url,
+                "published": article.published,
+                "source": article.source,
+                **extra,
+            }
+        )
+    return rows
+
+
+def _extra(article: Article) -> dict[str, Any]:
+    """The article's table columns that are not sentence columns."""
+    return {k: v for k, v in article.meta.items() if k not in SENTENCE_COLUMNS}
+
+
+_Sentences = tuple[
+    list[int],
+    list[tuple[int, int]],
+    list[str],
+    list[int],
+    list[int | None],
+    list[tuple[bool, str | None]],
+]
+
+
+def _sentences(
+    article: Article, keep: str, template: frozenset[str]
+) -> _Sentences | None:
+    """An article's sentences, column by column: the indices of those
+    ``keep`` keeps, then spans, kinds, paragraphs, ``duplicate_of`` and
+    ``(in_quote, speaker)`` of every sentence; None when it has none."""
     text = article.text
     spans: list[tuple[int, int]] = []
     kinds: list[str] = []
@@ -124,39 +177,19 @@ def article_rows(
             kinds.append(block.kind)
             paragraphs.append(block.paragraph_index)
     if not spans:
-        return []
+        return None
 
     duplicate_of = _duplicates(text, spans, kinds)
     quotes = attribute_quotes(text, spans, paragraphs, kinds)
-
-    extra = {k: v for k, v in article.meta.items() if k not in SENTENCE_COLUMNS}
-    rows = []
-    for index, ((start, end), kind) in enumerate(zip(spans, kinds, strict=True)):
-        if keep == "body" and (
-            kind not in _KEPT_KINDS or duplicate_of[index] is not None
-        ):
-            continue
-        in_quote, speaker = quotes[index]
-        rows.append(
-            {
-                "article_id": article.id,
-                "sentence_index": index,
-                "paragraph_index": paragraphs[index],
-                "text": text[start:end],
-                "char_start": start,
-                "char_end": end,
-                "kind": kind,
-                "duplicate_of": duplicate_of[index],
-                "in_quote": in_quote,
-                "speaker": speaker,
-                "title": article.title,
-                "url": article.url,
-                "published": article.published,
-                "source": article.source,
-                **extra,
-            }
-        )
-    return rows
+    if keep == "all":
+        kept = list(range(len(spans)))
+    else:
+        kept = [
+            i
+            for i, kind in enumerate(kinds)
+            if kind in _KEPT_KINDS and duplicate_of[i] is None
+        ]
+    return kept, spans, kinds, paragraphs, duplicate_of, quotes
 
 
 def _duplicates(
@@ -231,10 +264,14 @@ def iter_sentence_rows(
     >>> [r["text"] for r in rows]
     ['One.', 'Two.']
     """
-    _check_keep(keep)
-    articles = iter_articles(_as_inputs(inputs), progress=progress)
-    for window in site_windows(articles):
+    for window in _input_windows(inputs, keep, progress):
         yield from window_rows(window, keep)
+
+
+def _input_windows(inputs: Any, keep: str, progress: bool) -> Iterator[list[Article]]:
+    """The site windows of the articles read from ``inputs``."""
+    _check_keep(keep)
+    yield from site_windows(iter_articles(_as_inputs(inputs), progress=progress))
 
 
 def window_rows(window: list[Article], keep: str = "body") -> list[dict[str, Any]]:
@@ -344,20 +381,70 @@ def articles_to_dataset(
     >>> ds.features["char_start"].dtype
     'int32'
     """
-    import datasets
+    columns = _Columns()
+    for window in _input_windows(inputs, keep, progress):
+        template = window_template(window)
+        for article in window:
+            columns.add(article, _sentences(article, keep, template))
+    return columns.dataset()
 
-    rows = list(iter_sentence_rows(inputs, keep, progress=progress))
-    columns: dict[str, list[Any]] = {name: [] for name in SENTENCE_COLUMNS}
-    # Extra columns from article tables ride along; rows without them get None.
-    for row in rows:
-        for name in row:
-            columns.setdefault(name, [])
-    for row in rows:
-        for name, values in columns.items():
-            values.append(row.get(name))
-    features = _features()
-    for name in columns:
-        if name not in features:
-            features[name] = datasets.Value("string")
-            columns[name] = [None if v is None else str(v) for v in columns[name]]
-    return datasets.Dataset.from_dict(columns, features=features)
+
+# Columns that hold the article's metadata on each of its rows.
+_ARTICLE_COLUMNS = ("article_id", "title", "url", "published", "source")
+
+
+class _Columns:
+    """The sentence columns of many articles, filled an article at a time
+    from its sentences' lists (no dict per row), then made one Arrow table."""
+
+    def __init__(self) -> None:
+        self.columns: dict[str, list[Any]] = {name: [] for name in SENTENCE_COLUMNS}
+        self.n_rows = 0
+
+    def add(self, article: Article, found: _Sentences | None) -> None:
+        if found is None or not found[0]:
+            return
+        kept, spans, kinds, paragraphs, duplicate_of, quotes = found
+        columns, text, n = self.columns, article.text, len(kept)
+        kept_spans = [spans[i] for i in kept]
+        columns["sentence_index"] += kept
+        columns["paragraph_index"] += [paragraphs[i] for i in kept]
+        columns["text"] += [text[start:end] for start, end in kept_spans]
+        columns["char_start"] += [start for start, _ in kept_spans]
+        columns["char_end"] += [end for _, end in kept_spans]
+        columns["kind"] += [kinds[i] for i in kept]
+        columns["duplicate_of"] += [duplicate_of[i] for i in kept]
+        columns["in_quote"] += [quotes[i][0] for i in kept]
+        columns["speaker"] += [quotes[i][1] for i in kept]
+        values = (article.id, article.title, article.url, article.published)
+        for name, value in zip(
+            _ARTICLE_COLUMNS, (*values, article.source), strict=True
+        ):
+            columns[name] += [_as_string(value)] * n
+        # Extra columns from article tables ride along; rows without them get None.
+        for name, value in _extra(article).items():
+            if name not in columns:
+                columns[name] = [None] * self.n_rows
+            columns[name] += [_as_string(value)] * n
+        self.n_rows += n
+        for column in columns.values():
+            if len(column) < self.n_rows:
+                column += [None] * (self.n_rows - len(column))
+
+    def dataset(self) -> datasets.Dataset:
+        import datasets
+        import pyarrow as pa
+
+        features = _features()
+        for name in self.columns:
+            if name not in features:
+                features[name] = datasets.Value("string")
+        arrays = {
+            name: pa.array(values, type=features[name].pa_type)
+            for name, values in self.columns.items()
+        }
+        return datasets.Dataset.from_dict(arrays, features=features)
+
+
+def _as_string(value: Any) -> str | None:
+    return None if value is None else str(value)

@@ -132,6 +132,24 @@ def test_articles_to_dataset_types_and_inputs(tmp_path):
     assert again["text"] == ["Yes.", "No."]
 
 
+def test_the_dataset_has_the_rows_iter_sentence_rows_gives_with_extra_columns():
+    articles = [
+        {"id": "x1", "text": "Wells ran dry. Farmers waited.", "region": "north"},
+        {"id": "x2", "text": "Menu\n\nThe dam held.", "score": 3},
+        {"id": "x3", "text": "Rain fell.", "region": "south", "score": 7},
+    ]
+    for keep in ("body", "all"):
+        rows = list(iter_sentence_rows(articles, keep))
+        ds = articles_to_dataset(articles, keep)
+        assert ds.column_names == [*SENTENCE_COLUMNS, "region", "score"]
+        # Columns an article lacks are None on its rows; table values are strings.
+        expected = [{**{k: None for k in ("region", "score")}, **r} for r in rows]
+        for row in expected:
+            row["score"] = None if row["score"] is None else str(row["score"])
+        assert ds.to_list() == expected
+    assert ds.features["region"].dtype == "string"
+
+
 def test_empty_article_gives_zero_rows_and_a_warning():
     with pytest.warns(UserWarning, match="empty"):
         ds = articles_to_dataset([{"id": "e", "text": "   \n\n  "}])

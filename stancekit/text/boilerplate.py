@@ -79,7 +79,7 @@ def _classify(text: str) -> str:
     words = words_of(text)
     if not words:
         return BAD
-    stop = sum(w in STOP_WORDS for w in words) / len(words)
+    stop = sum(map(STOP_WORDS.__contains__, words)) / len(words)
     if len(text) < LENGTH_LOW:
         if ends and len(words) >= MIN_SENTENCE_WORDS and stop >= STOPWORDS_LOW:
             return NEARGOOD  # a short sentence of prose
@@ -122,31 +122,40 @@ def _continues(before: str, line: str) -> bool:
     return len(before) >= MIN_WRAPPED_LINE or line[:1].islower()
 
 
-def _neighbour(blocks: list[_Block], i: int, step: int, skip_neargood: bool) -> str:
-    j = i + step
-    while 0 <= j < len(blocks):
-        cls = blocks[j].cls
-        if cls == SHORT or (skip_neargood and cls == NEARGOOD):
-            j += step
-            continue
-        return cls
-    return BAD
+def _neighbours(blocks: list[_Block], skip_neargood: bool) -> tuple[list, list]:
+    """For each block, the class of the nearest block before it and after it
+    that is not short (nor near-good, with ``skip_neargood``); BAD at the
+    page's ends. Two passes, so long runs of short lines cost no square."""
+    skipped = (SHORT, NEARGOOD) if skip_neargood else (SHORT,)
+    before, after = [BAD] * len(blocks), [BAD] * len(blocks)
+    last = BAD
+    for i, block in enumerate(blocks):
+        before[i] = last
+        if block.cls not in skipped:
+            last = block.cls
+    last = BAD
+    for i in range(len(blocks) - 1, -1, -1):
+        after[i] = last
+        if blocks[i].cls not in skipped:
+            last = blocks[i].cls
+    return before, after
 
 
 def _smooth(blocks: list[_Block]) -> None:
     """jusText's context rules: short and near-good blocks take the class
     their neighbours give them."""
     new = {}
+    befores, afters = _neighbours(blocks, True)
+    near_befores, near_afters = _neighbours(blocks, False)
     for i, block in enumerate(blocks):
         if block.cls != SHORT:
             continue
-        before = _neighbour(blocks, i, -1, True)
-        after = _neighbour(blocks, i, 1, True)
+        before, after = befores[i], afters[i]
         if before == after:
             new[i] = before
         elif (
-            (before == BAD and _neighbour(blocks, i, -1, False) == NEARGOOD)
-            or (after == BAD and _neighbour(blocks, i, 1, False) == NEARGOOD)
+            (before == BAD and near_befores[i] == NEARGOOD)
+            or (after == BAD and near_afters[i] == NEARGOOD)
             or (not block.marked and block.text.endswith(_ENDS_SENTENCE))
         ):
             # Next to good text on one side, a short sentence goes with it
@@ -157,12 +166,11 @@ def _smooth(blocks: list[_Block]) -> None:
     for i, cls in new.items():
         blocks[i].cls = cls
     new = {}
+    befores, afters = _neighbours(blocks, True)
     for i, block in enumerate(blocks):
         if block.cls != NEARGOOD:
             continue
-        before = _neighbour(blocks, i, -1, True)
-        after = _neighbour(blocks, i, 1, True)
-        new[i] = BAD if before == after == BAD else GOOD
+        new[i] = BAD if befores[i] == afters[i] == BAD else GOOD
     for i, cls in new.items():
         blocks[i].cls = cls
 
@@ -281,7 +289,8 @@ def _promote_headings(blocks: list[_Block]) -> None:
         if block.cls != SHORT or len(block.text.split()) < MIN_HEADING_WORDS:
             continue
         distance = 0
-        for nxt in blocks[i + 1 :]:
+        for j in range(i + 1, len(blocks)):
+            nxt = blocks[j]
             if nxt.cls == GOOD:
                 block.cls = GOOD
                 break

@@ -295,6 +295,9 @@ _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _SECTION_JOIN = re.compile(r"\s+(?:&|and)\s+")  # "Middle East & Africa"
 _META_SEPARATOR = re.compile(r"\s[|·•—–]\s")  # "By Jane Doe · 5 min read"
 _CRUMB_SEPARATOR = re.compile(r"\s[>›»/|•·]\s")  # "Home > World > Europe"
+# The characters the separators need.
+_META_CHARS = frozenset("|·•—–")
+_CRUMB_CHARS = frozenset(">›»/|•·")
 
 
 def words_of(text: str) -> list[str]:
@@ -326,21 +329,26 @@ def _is_time_line(line: str, squashed: str | None = None) -> bool:
     """Only date/time words: "Updated June 3, 2024", "5 hours ago"."""
     if squashed is None:
         squashed = squash(line)
-    tokens = [t.strip(",.:;|•·-–—()") for t in squashed.split()]
-    tokens = [t for t in tokens if t]
-    if not tokens or len(tokens) > 14:
-        return False
-    # The word test fails on the first ordinary word; the pattern (month and
-    # weekday names) costs more, so it comes second.
-    return all(
-        t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or _TIME_TOKEN.match(t)
-        for t in tokens
-    ) and bool(_STRONG_TIME.search(squashed))
+    # The word test fails on the first ordinary word, so the tokens are read
+    # one at a time; the pattern (month and weekday names) costs more, so it
+    # comes last. At most 14 tokens.
+    n_tokens = 0
+    for token in squashed.split():
+        t = token.strip(",.:;|•·-–—()")
+        if not t:
+            continue
+        n_tokens += 1
+        if n_tokens > 14 or not (
+            t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or _TIME_TOKEN.match(t)
+        ):
+            return False
+    return n_tokens > 0 and bool(_STRONG_TIME.search(squashed))
 
 
 def _is_byline(line: str) -> bool:
     """ "By Jane Doe", "By Jane Doe and John Roe, Reuters | June 3, 2024"."""
-    match = _BYLINE_START.match(line)
+    # The pattern needs "by" or a label's colon: most lines have neither.
+    match = (":" in line or "by" in line.lower()) and _BYLINE_START.match(line)
     if not match:
         return False
     names, comma, role = line[match.end() :].partition(",")
@@ -371,14 +379,22 @@ def is_credit(line: str) -> bool:
         # "Photo: Jane Doe/AP" names someone; "Photo: The dam in 2022." does
         # not (it is a caption).
         return _names_only(line[label.end() - 1 :])
-    if _SLASH_ABBREVIATION.match(line):
+    # The slash and pipe patterns need their character: test that first.
+    slash = "/" in line
+    if slash and _SLASH_ABBREVIATION.match(line):
         return False  # "H/T FTVLive" is a hat tip, not a photo credit
     return bool(
-        _CREDIT_SLASH.match(line)
+        (slash and _CREDIT_SLASH.match(line))
         or _CREDIT_AGENCY.match(line)
-        or _CREDIT_PIPE.match(line)
-        or _CREDIT_MISC.match(line)
+        or ("|" in line and _CREDIT_PIPE.match(line))
+        or (_may_be_misc_credit(line) and _CREDIT_MISC.match(line))
     )
+
+
+def _may_be_misc_credit(line: str) -> bool:
+    """What :data:`_CREDIT_MISC` needs: "©", "for", or "(", "courtesy" or
+    "handout" first."""
+    return "©" in line or "for" in line or line[:1] in "(cChH"
 
 
 def _names_only(text: str) -> bool:
@@ -446,7 +462,7 @@ def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
         return True
     if n_words <= 30:
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
-        if _is_byline(plain) or _ROLE_BYLINE.match(plain) or _is_meta_line(plain):
+        if _is_byline(plain) or _is_role_byline(plain) or _is_meta_line(plain):
             return True
         if line.startswith("(") and WIRE_FOOTER.match(line):
             return True
@@ -463,7 +479,10 @@ def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
 
 def _is_section(squashed: str) -> bool:
     """ "News", "Middle East & Africa", "Science and Environment"."""
-    return squashed in _SECTIONS or all(
+    if squashed in _SECTIONS:
+        return True
+    # Joined sections need "&" or "and"; without, the split gives the line.
+    return ("&" in squashed or "and" in squashed) and all(
         part in _SECTIONS for part in _SECTION_JOIN.split(squashed)
     )
 
@@ -507,15 +526,20 @@ def _is_nav_row(squashed: str) -> bool:
     return reached[-1] and nav[-1]
 
 
+def _is_role_byline(line: str) -> bool:
+    """ "Jane Doe, health correspondent" (the pattern needs the comma)."""
+    return "," in line and bool(_ROLE_BYLINE.match(line))
+
+
 def _is_meta_line(line: str) -> bool:
     """Byline, time and labels joined by separators: "By Jane Doe · 5 min
     read · 19 June 2024", "*Science | Dev Malhotra | 14 May 2024*"."""
+    if _META_CHARS.isdisjoint(line):
+        return False  # no separator, one part
     parts = [p.strip(" *_") for p in _META_SEPARATOR.split(line)]
     if len(parts) < 2 or not all(parts):
         return False
-    known = [
-        _is_byline(p) or bool(_ROLE_BYLINE.match(p)) or _is_time_line(p) for p in parts
-    ]
+    known = [_is_byline(p) or _is_role_byline(p) or _is_time_line(p) for p in parts]
     return any(known) and all(
         k
         or _is_section(squash(p))
@@ -527,6 +551,8 @@ def _is_meta_line(line: str) -> bool:
 
 def _is_breadcrumb(squashed: str) -> bool:
     """ "Home > World > Europe", "News | Politics"."""
+    if _CRUMB_CHARS.isdisjoint(squashed):
+        return False  # no separator, one part
     parts = [p.strip() for p in _CRUMB_SEPARATOR.split(squashed)]
     return (
         len(parts) >= 2

@@ -407,8 +407,11 @@ def _attribute(
     own: list[tuple[str | None, Attribution | None]] = []
     provisional = []
     for i in range(len(spans)):
-        tokens = tokenize(text, pieces_of[i])
         feeds = kinds[i] in _FEEDS_MEMORY
+        if not feeds and not _may_hold_cue(text, pieces_of[i]):
+            own.append((None, None))  # most furniture: no need for tokens
+            continue
+        tokens = tokenize(text, pieces_of[i])
         cue = not _CUES.isdisjoint(tokens)
         if not (feeds or cue):
             # Furniture without an attribution: nothing to find or remember.
@@ -462,6 +465,22 @@ def _attribute(
         name, found = own[i]
         own[i] = (memory.by_surname.get(name or "", name), found)
     return own
+
+
+def _may_hold_cue(text: str, pieces: list[tuple[int, int]]) -> bool:
+    """Whether a sentence's tokens may hold a cue, tested more cheaply than
+    by tokenizing: a quotation, a colon or dash, or a cue word as a run of
+    letters (a cue token is one, with no letter or digit either side)."""
+    if len(pieces) > 1:
+        return True
+    frame = text[pieces[0][0] : pieces[0][1]]
+    return not _CUE_MARKS.isdisjoint(frame) or not _CUES.isdisjoint(
+        _LETTER_RUN_RE.findall(frame)
+    )
+
+
+_CUE_MARKS = frozenset(c for c in _CUES if len(c) == 1)
+_LETTER_RUN_RE = re.compile(r"[^\W_]+")
 
 
 def _assign(

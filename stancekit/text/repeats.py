@@ -215,11 +215,10 @@ class _Shingles:
 
     def add(self, index: int, words: str, tokens: list[str]) -> None:
         self.padded[index] = f" {words} "
+        postings = self.postings
         for shingle in set(zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False)):
-            posting = self.postings.get(shingle)
-            if posting is None:
-                self.postings[shingle] = [index]
-            elif len(posting) < _MAX_POSTING:
+            posting = postings.setdefault(shingle, [])
+            if len(posting) < _MAX_POSTING:
                 posting.append(index)
 
     def container(self, words: str, tokens: list[str]) -> int | None:
