@@ -409,3 +409,28 @@ def test_restated_favor_needs_a_favor_label_to_do_anything():
     plain = StanceClassifier().fit(pairs, ["yes", "no"] * 3)
     same = [("cats", "Cats")]
     assert np.array_equal(clf.predict_proba(same), plain.predict_proba(same))
+
+
+def test_claim_polarity_features_decide_stance_toward_motions_never_seen():
+    pairs = [
+        ("We should ban lorries.", "Lorries pollute the air and kill cyclists."),
+        ("We should ban lorries.", "Lorries create jobs and lower prices."),
+        ("We should build dams.", "Dams reduce flooding."),
+        ("We should build dams.", "Dams destroy rivers and displace villages."),
+    ] * 3
+    labels = ["favor", "against", "favor", "against"] * 3
+    clf = StanceClassifier(features="claim_polarity", random_state=0)
+    clf.fit(pairs, labels)
+    unseen = [
+        ("We should ban smoking in parks.", "Smoking causes disease and litter."),
+        ("We should ban smoking in parks.", "Smoking in parks harms no one."),
+    ]
+    assert list(clf.predict(unseen)) == ["favor", "against"]
+    assert clf.featurizer_.ngrams is False
+    assert clf.explain(unseen[:1])[0]["reasons"][0].startswith("tp_signed_claim")
+
+
+def test_an_unknown_feature_set_is_refused():
+    pairs, labels = _abstaining_pairs()
+    with pytest.raises(ValueError, match="features must be one of"):
+        StanceClassifier(features="words").fit(pairs, labels)

@@ -50,6 +50,7 @@ from stancekit.lexicon.polarity import (
 )
 
 __all__ = [
+    "CLAIM_POLARITY_NAMES",
     "FEATURE_NAMES",
     "claim_sentiment",
     "motion_polarity",
@@ -106,6 +107,16 @@ FEATURE_NAMES = (
     "tp_motion_polarity",
     "tp_signed_claim",
     "tp_signed_claim_abs",
+)
+
+#: The features of stance as motion polarity times claim sentiment alone:
+#: what a model for targets never seen keeps (``features="claim_polarity"``
+#: of :class:`~stancekit.models.stance.StanceClassifier`).
+CLAIM_POLARITY_NAMES = (
+    "tp_signed_claim",
+    "tp_signed_claim_abs",
+    "tp_claim_sentiment",
+    "tp_motion_polarity",
 )
 
 

@@ -28,11 +28,13 @@ from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
 from stancekit.features.pairs import PairFeaturizer, as_pairs
+from stancekit.features.target_polarity import CLAIM_POLARITY_NAMES
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 
 __all__ = ["StanceClassifier", "abstain", "abstain_label"]
 
 _CLASSIFIERS = ("linear", "mlp", "gbm", "ensemble")
+_FEATURES = ("all", "claim_polarity")
 _UNRELATED = "unrelated"
 _ABSTAIN = ("none", "neutral", "observing")
 _FAVOR = ("favor", "for", "agree")
@@ -74,6 +76,13 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         :mod:`stancekit.features.target_polarity`).
     ngrams : bool, default=True
         Use the n-gram blocks; ``False`` keeps the dense pair features only.
+    features : {"all", "claim_polarity"}, default="all"
+        "claim_polarity": the classifiers see only
+        :data:`~stancekit.features.target_polarity.CLAIM_POLARITY_NAMES`,
+        stance as the motion's polarity times the claim's sentiment
+        (Bar-Haim et al., 2017), for targets never seen in training, where
+        everything topic-specific overfits (it implies
+        ``target_polarity=True`` and ``ngrams=False``).
     abstain_threshold : float or None, default=None
         Abstain rather than mislead: :meth:`predict` gives a stance label
         only when its probability is at least this; otherwise the abstain
@@ -128,6 +137,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         random_state: int | None = None,
         target_polarity: bool = False,
         ngrams: bool = True,
+        features: str = "all",
         abstain_threshold: float | None = None,
         restated_favor: bool = False,
     ) -> None:
@@ -144,6 +154,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.target_polarity = target_polarity
         self.ngrams = ngrams
+        self.features = features
         self.abstain_threshold = abstain_threshold
         self.restated_favor = restated_favor
 
@@ -176,15 +187,22 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 "y must hold at least two distinct labels to learn stance; "
                 f"got only {list(self.classes_)!r}."
             )
+        claim_only = self.features == "claim_polarity"
         self.featurizer_ = PairFeaturizer(
             top_k=self.top_k,
             text_scope=self.text_scope,
             max_features=self.max_features,
             per_target=self.per_target,
-            target_polarity=self.target_polarity,
-            ngrams=self.ngrams,
+            target_polarity=self.target_polarity or claim_only,
+            ngrams=self.ngrams and not claim_only,
         )
         Z = self.featurizer_.fit_transform(list(zip(targets, texts, strict=True)))
+        names = self.featurizer_.dense_names_
+        self.columns_ = (
+            np.array([names.index(n) for n in CLAIM_POLARITY_NAMES])
+            if claim_only
+            else None
+        )
         self.two_stage_ = self.relatedness_first is True or (
             self.relatedness_first == "auto" and _UNRELATED in self.classes_
         )
@@ -210,6 +228,10 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         if self.classifier not in _CLASSIFIERS:
             raise ValueError(
                 f"classifier must be one of {_CLASSIFIERS}; got {self.classifier!r}."
+            )
+        if self.features not in _FEATURES:
+            raise ValueError(
+                f"features must be one of {_FEATURES}; got {self.features!r}."
             )
         if self.relatedness_first not in ("auto", True, False):
             raise ValueError(
@@ -262,6 +284,9 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         )
 
     def _view(self, Z: sp.csr_matrix, kind: str) -> Any:
+        if getattr(self, "columns_", None) is not None:
+            Z = Z[:, self.columns_]
+            return Z.toarray() if kind == "gbm" else Z
         if kind == "gbm":  # trees see the dense pair features only
             return Z[:, : self.featurizer_.n_dense_].toarray()
         return Z
@@ -394,6 +419,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         linear parts, importance-weighted standardized values for trees."""
         z = z.toarray().ravel()
         total = np.zeros_like(z)
+        columns = getattr(self, "columns_", None)
+        seen = z if columns is None else z[columns]
         stages = (
             [("related", self.models_["related"]), ("stance", self.models_["stance"])]
             if self.two_stage_
@@ -410,7 +437,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                     continue
                 else:
                     sign, target = 1.0, label
-                total += sign * _push(model, kind, z, target, self.featurizer_.n_dense_)
+                push = _push(model, kind, seen, target, self.featurizer_.n_dense_)
+                if columns is None:
+                    total += sign * push
+                else:
+                    total[columns] += sign * push
         return total
 
 
