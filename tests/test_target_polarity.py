@@ -171,3 +171,7 @@ def test_signed_claim_is_motion_polarity_times_claim_sentiment():
 def test_a_claim_about_the_action_itself_is_not_flipped_by_it():
     about_ban = "The ban on speed cameras would reduce trust in the police."
     assert feature("We should ban speed cameras.", about_ban, "tp_signed_claim") < 0
+
+
+def test_a_passive_motion_reads_as_against_its_object():
+    assert motion_polarity("Fireworks should be banned in city parks.") == -1.0

@@ -144,7 +144,8 @@ EVALUATIVE_BAD = words("""
     violent oppressive restrictive
 """)
 
-# Motion actions against their object: "ban X", "abolish X", "restrict X".
+# Motion actions against their object: "ban X", "abolish X", "restrict X",
+# "X should be banned".
 MOTION_AGAINST = words("""
     ban bans banning abolish abolishing abolition prohibit prohibiting
     prohibition forbid forbidding outlaw outlawing criminalize criminalise
@@ -156,4 +157,8 @@ MOTION_AGAINST = words("""
     eliminate eliminating reduce reducing cut cutting tax taxing penalize
     penalise penalizing punish punishing harmful bad wrong dangerous
     offence offense crime illegal unjustified
+    banned abolished prohibited forbidden outlawed criminalized criminalised
+    restricted limited capped disbanded dissolved scrapped ended stopped
+    closed removed repealed abandoned eliminated reduced taxed penalized
+    penalised punished censored boycotted rejected opposed
 """)
