@@ -15,8 +15,9 @@ make (effective, costly, unfair) that a lexicon of feelings misses.
 their object ("ban X", "abolish X", "restrict X"): a claim that speaks well
 of X then argues against the motion.
 
-Entries are lower case with straight apostrophes; multi-word entries are
-matched as consecutive tokens.
+Each list is a set of single lower-case words, written as text and read
+with :func:`~stancekit.lexicon.words`; effect verbs are listed in every
+form they take.
 """
 
 from __future__ import annotations
