@@ -409,3 +409,52 @@ def test_restated_favor_needs_a_favor_label_to_do_anything():
     plain = StanceClassifier().fit(pairs, ["yes", "no"] * 3)
     same = [("cats", "Cats")]
     assert np.array_equal(clf.predict_proba(same), plain.predict_proba(same))
+
+
+def _motion_pairs():
+    pairs = [
+        ("We should ban lorries.", "Lorries pollute the air and kill cyclists."),
+        ("We should ban lorries.", "Lorries create jobs and lower prices."),
+        ("We should build dams.", "Dams reduce flooding."),
+        ("We should build dams.", "Dams destroy rivers and displace villages."),
+        ("We should build dams.", "The minister visited the valley on Tuesday."),
+    ] * 3
+    return pairs, ["favor", "against", "favor", "against", "none"] * 3
+
+
+def test_claim_polarity_features_decide_stance_toward_motions_never_seen():
+    pairs, labels = _motion_pairs()
+    clf = StanceClassifier(features="claim_polarity", random_state=0)
+    clf.fit(pairs, labels)
+    unseen = [
+        ("We should ban smoking in parks.", "Smoking causes disease and litter."),
+        ("We should ban smoking in parks.", "Smoking in parks harms no one."),
+    ]
+    assert list(clf.predict(unseen)) == ["favor", "against"]
+    assert clf.featurizer_.ngrams is False
+    assert clf.explain(unseen[:1])[0]["reasons"][0].startswith("tp_signed_claim")
+
+
+def test_an_unknown_feature_set_is_refused():
+    pairs, labels = _abstaining_pairs()
+    with pytest.raises(ValueError, match="features must be one of"):
+        StanceClassifier(features="words").fit(pairs, labels)
+
+
+def test_polarity_weight_lets_claim_polarity_move_an_unsure_main_model():
+    pairs, labels = _motion_pairs()
+    unseen = [("We should ban smoking in parks.", "Smoking causes disease and litter.")]
+    plain = StanceClassifier(random_state=0).fit(pairs, labels)
+    helped = StanceClassifier(polarity_weight=2.0, random_state=0).fit(pairs, labels)
+    favor = list(plain.classes_).index("favor")
+    assert (
+        helped.predict_proba(unseen)[0, favor] > plain.predict_proba(unseen)[0, favor]
+    )
+    assert np.allclose(helped.predict_proba(unseen).sum(axis=1), 1.0)
+    assert plain.polarity_expert_ is None
+
+
+def test_a_polarity_weight_outside_zero_to_ten_is_refused():
+    pairs, labels = _abstaining_pairs()
+    with pytest.raises(ValueError, match=r"polarity_weight must be within \[0, 10\]"):
+        StanceClassifier(polarity_weight=-1).fit(pairs, labels)

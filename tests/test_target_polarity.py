@@ -8,6 +8,8 @@ import pytest
 from stancekit.features.pairs import PairFeaturizer
 from stancekit.features.target_polarity import (
     FEATURE_NAMES,
+    claim_sentiment,
+    motion_polarity,
     target_polarity_features,
     tokenize,
 )
@@ -126,3 +128,50 @@ def test_pair_featurizer_without_ngrams_keeps_the_dense_block_only():
     feat = PairFeaturizer(target_polarity=True, ngrams=False).fit(pairs)
     assert feat.transform(pairs).shape[1] == feat.n_dense_
     assert len(feat.get_feature_names_out()) == feat.n_dense_
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Speed cameras reduce accidents on rural roads.", 1),
+        ("Speed cameras prevent injuries near schools.", 1),
+        ("Speed cameras increase congestion in town centres.", -1),
+        ("Speed cameras do not reduce accidents at all.", -1),
+        ("Speed cameras cause resentment and waste money.", -1),
+        ("Speed cameras are effective and cheap to run.", 1),
+    ],
+)
+def test_claim_sentiment_composes_effects_with_what_they_act_on(text, sign):
+    assert np.sign(claim_sentiment(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("motion", "polarity"),
+    [
+        ("This house would build more speed cameras.", 1.0),
+        ("We should ban speed cameras.", -1.0),
+        ("The council should abolish speed cameras.", -1.0),
+        ("Speed cameras should not be installed.", -1.0),
+        ("This house believes speed cameras are harmful.", -1.0),
+        ("Drivers who film speed cameras should face a criminal offence.", -1.0),
+    ],
+)
+def test_motion_polarity_reads_actions_against_their_object_and_negation(
+    motion, polarity
+):
+    assert motion_polarity(motion) == polarity
+
+
+def test_signed_claim_is_motion_polarity_times_claim_sentiment():
+    praise = "Speed cameras reduce accidents on rural roads."
+    assert feature("We should install speed cameras.", praise, "tp_signed_claim") > 0
+    assert feature("We should ban speed cameras.", praise, "tp_signed_claim") < 0
+
+
+def test_a_claim_about_the_action_itself_is_not_flipped_by_it():
+    about_ban = "The ban on speed cameras would reduce trust in the police."
+    assert feature("We should ban speed cameras.", about_ban, "tp_signed_claim") < 0
+
+
+def test_a_passive_motion_reads_as_against_its_object():
+    assert motion_polarity("Fireworks should be banned in city parks.") == -1.0

@@ -25,6 +25,15 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from stancekit.lexicon.effects import (
+    BAD_THINGS,
+    DECREASE,
+    EVALUATIVE_BAD,
+    EVALUATIVE_GOOD,
+    GOOD_THINGS,
+    INCREASE,
+    MOTION_AGAINST,
+)
 from stancekit.lexicon.polarity import (
     BAD_EFFECT,
     ENDORSING,
@@ -40,7 +49,14 @@ from stancekit.lexicon.polarity import (
     vader_lexicon,
 )
 
-__all__ = ["FEATURE_NAMES", "target_polarity_features", "tokenize"]
+__all__ = [
+    "CLAIM_POLARITY_NAMES",
+    "FEATURE_NAMES",
+    "claim_sentiment",
+    "motion_polarity",
+    "target_polarity_features",
+    "tokenize",
+]
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|n't|[.,;:!?\"]")
 _CLAUSE_END = frozenset('.,;:!?"') | {"but", "because", "while", "although", "who"}
@@ -49,6 +65,8 @@ _SCOPE = 3  # words a negator reaches, as in VADER's look-back
 _NEAR = 6  # words either side of a target mention that speak about it
 _TONE = 1.0  # a target's own valence sum from which it counts as negative
 _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
+_EFFECT_REACH = 4  # words after an effect verb ("reduces ... crime") it acts on
+_THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "ed", "es", "s")
 
@@ -85,6 +103,20 @@ FEATURE_NAMES = (
     "tp_signed_x_opponents",
     "tp_signed_x_sarcasm",
     "tp_signed_x_question",
+    "tp_claim_sentiment",
+    "tp_motion_polarity",
+    "tp_signed_claim",
+    "tp_signed_claim_abs",
+)
+
+#: The features of stance as motion polarity times claim sentiment alone:
+#: what a model for targets never seen keeps (``features="claim_polarity"``
+#: of :class:`~stancekit.models.stance.StanceClassifier`).
+CLAIM_POLARITY_NAMES = (
+    "tp_signed_claim",
+    "tp_signed_claim_abs",
+    "tp_claim_sentiment",
+    "tp_motion_polarity",
 )
 
 
@@ -210,6 +242,99 @@ def _negation_signs(tokens: list[str]) -> list[float]:
     return signs
 
 
+@lru_cache(maxsize=1)
+def _valences() -> dict[str, float]:
+    """VADER's valences, with the listed good and bad things and judgements
+    of :mod:`stancekit.lexicon.effects` where VADER is silent (or gives the
+    same sign, which the lists then even out)."""
+    out = dict(vader_lexicon())
+    for good, words in ((True, GOOD_THINGS | EVALUATIVE_GOOD), (False, BAD_THINGS)):
+        for word in words:
+            value = out.get(word, 0.0)
+            if (value >= 0.0) if good else (value <= 0.0):
+                out[word] = _THING_VALENCE if good else -_THING_VALENCE
+    for word in EVALUATIVE_BAD - GOOD_THINGS - EVALUATIVE_GOOD:
+        if out.get(word, 0.0) <= 0.0:
+            out[word] = -_THING_VALENCE
+    return out
+
+
+def _composed(tokens: list[str], signs: list[float]) -> float:
+    """Valence sum of a claim, effects composed with what they act on.
+
+    An effect verb passes on (``increase``) or reverses (``reduce``) the
+    value of the valenced words in the next :data:`_EFFECT_REACH` words of
+    its clause, and its own value then counts no more: "reduces crime" is
+    good news, "increases unemployment" and "does not reduce crime" bad.
+    """
+    valences = _valences()
+    total = pending = 0.0  # pending: the last effect verb's own value
+    effect, reach = 0.0, 0
+    for tok, sign in zip(tokens, signs, strict=True):
+        if tok in _CLAUSE_END:
+            total, pending, effect, reach = total + pending, 0.0, 0.0, 0
+            continue
+        value = valences.get(tok, 0.0) * sign
+        if tok in DECREASE or tok in INCREASE:
+            total, pending = total + pending, value
+            effect, reach = (-1.0 if tok in DECREASE else 1.0), _EFFECT_REACH
+            continue
+        if value and reach:
+            pending, value = 0.0, value * effect
+        total += value
+        reach = max(reach - 1, 0)
+    return total + pending
+
+
+def claim_sentiment(text: str) -> float:
+    """How good the news a claim tells is, in (-1, 1), effects composed.
+
+    VADER's lexicon with general lists of good and bad things, negation
+    scope, and effect verbs applied to what they act on (see
+    :mod:`stancekit.lexicon.effects`). Bar-Haim et al. (2017) take a claim's
+    stance toward a motion as this sentiment times the motion's polarity.
+
+    Examples
+    --------
+    >>> claim_sentiment("The scheme reduces crime.") > 0
+    True
+    >>> claim_sentiment("The scheme increases unemployment.") < 0
+    True
+    >>> claim_sentiment("The scheme does not reduce crime.") < 0
+    True
+    """
+    tokens = tokenize(text)
+    return _squash(_composed(tokens, _negation_signs(tokens)))
+
+
+def _motion(tokens: list[str]) -> tuple[float, frozenset[str]]:
+    """(sign of a motion's negators, stems of its actions against its object)."""
+    sign = -1.0 if sum(t in NEGATORS for t in tokens) % 2 else 1.0
+    return sign, frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
+
+
+def motion_polarity(target: str) -> float:
+    """+1 when a motion argues for its object, -1 when against it.
+
+    Against: an action against the object ("ban X", "abolish X", "X should
+    be a criminal offence", "X is harmful"), or an odd number of negators
+    ("should not subsidize X"). Stance is then this times what a claim
+    says about the object (:func:`claim_sentiment`), unless the claim
+    speaks of the action itself ("the ban ...").
+
+    Examples
+    --------
+    >>> motion_polarity("This house would build more dams.")
+    1.0
+    >>> motion_polarity("We should ban smoking in parks.")
+    -1.0
+    >>> motion_polarity("States should not subsidize coal mining.")
+    -1.0
+    """
+    sign, actions = _motion(tokenize(target))
+    return -sign if actions else sign
+
+
 def _squash(x: float) -> float:
     # VADER's normalisation of a valence sum into (-1, 1)
     return x / (x * x + 15.0) ** 0.5
@@ -227,6 +352,7 @@ class _Text:
         "norm",
         "question",
         "quoted",
+        "claim",
     )
 
     def __init__(self, text: str) -> None:
@@ -246,10 +372,20 @@ class _Text:
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.question = float("?" in tokens)
         self.quoted = float('"' in tokens)
+        self.claim = _squash(_composed(tokens, self.signs))
 
 
 class _Target:
-    __slots__ = ("stems", "negative", "removal", "removal_stems", "norm", "tone")
+    __slots__ = (
+        "stems",
+        "negative",
+        "removal",
+        "removal_stems",
+        "norm",
+        "tone",
+        "motion_sign",
+        "actions",
+    )
 
     def __init__(self, target: str) -> None:
         tokens = tokenize(target)
@@ -272,6 +408,7 @@ class _Target:
         )
         self.tone = -1.0 if valence <= -_TONE else 1.0
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
+        self.motion_sign, self.actions = _motion(tokens)
 
 
 def _pair(target: _Target, text: _Text) -> list[float]:
@@ -321,6 +458,15 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         + signed["effects"]
         + signed["modal"]
     )
+    # Stance as motion polarity times the claim's sentiment; an action
+    # against the object flips it unless the claim names the action.
+    acts_named = bool(target.actions & set(text.stems))
+    motion = target.motion_sign * (-1.0 if target.actions else 1.0)
+    signed_claim = (
+        target.motion_sign
+        * (-1.0 if target.actions and not acts_named else 1.0)
+        * text.claim
+    )
     opponents = float(len(text.counts["opponents"][1]) > 0)
     sarcasm = float(len(text.counts["sarcasm"][1]) > 0)
     hedges = float(len(text.counts["hedges"][1]))
@@ -357,6 +503,10 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         total * opponents,
         total * sarcasm,
         total * text.question,
+        text.claim,
+        motion,
+        signed_claim,
+        abs(signed_claim),
     ]
 
 

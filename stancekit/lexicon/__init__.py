@@ -6,6 +6,9 @@
 - ``cues``: the claim cue words of the check-worthiness features;
 - ``furniture``: function words for judging page furniture;
 - ``polarity``: stance polarity words (when present).
+- ``effects``: effect verbs that pass on or reverse the value of what they
+  act on, good and bad things, judgements, and motion actions against their
+  object (claim sentiment and motion polarity).
 
 Lists are written as whitespace-separated words and read with :func:`words`.
 """

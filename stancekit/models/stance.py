@@ -28,11 +28,13 @@ from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
 from stancekit.features.pairs import PairFeaturizer, as_pairs
+from stancekit.features.target_polarity import CLAIM_POLARITY_NAMES
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 
 __all__ = ["StanceClassifier", "abstain", "abstain_label"]
 
 _CLASSIFIERS = ("linear", "mlp", "gbm", "ensemble")
+_FEATURES = ("all", "claim_polarity")
 _UNRELATED = "unrelated"
 _ABSTAIN = ("none", "neutral", "observing")
 _FAVOR = ("favor", "for", "agree")
@@ -74,6 +76,22 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         :mod:`stancekit.features.target_polarity`).
     ngrams : bool, default=True
         Use the n-gram blocks; ``False`` keeps the dense pair features only.
+    features : {"all", "claim_polarity"}, default="all"
+        "claim_polarity": the classifiers see only
+        :data:`~stancekit.features.target_polarity.CLAIM_POLARITY_NAMES`,
+        stance as the motion's polarity times the claim's sentiment
+        (Bar-Haim et al., 2017), for targets never seen in training, where
+        everything topic-specific overfits (it implies
+        ``target_polarity=True`` and ``ngrams=False``).
+    polarity_weight : float, default=0.0
+        Weight of a second opinion that carries to targets never seen: a
+        logistic regression on the claim-polarity features alone (as
+        ``features="claim_polarity"``). The probabilities become the main
+        model's times the second's to this power, renormalised (a product
+        of experts): where the main model is sure it decides, where it is
+        unsure (a text that shares no words with its target) the claim's
+        polarity moves it. ``0``: no second opinion. :meth:`explain` names
+        the main model's features only.
     abstain_threshold : float or None, default=None
         Abstain rather than mislead: :meth:`predict` gives a stance label
         only when its probability is at least this; otherwise the abstain
@@ -128,6 +146,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         random_state: int | None = None,
         target_polarity: bool = False,
         ngrams: bool = True,
+        features: str = "all",
+        polarity_weight: float = 0.0,
         abstain_threshold: float | None = None,
         restated_favor: bool = False,
     ) -> None:
@@ -144,6 +164,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.target_polarity = target_polarity
         self.ngrams = ngrams
+        self.features = features
+        self.polarity_weight = polarity_weight
         self.abstain_threshold = abstain_threshold
         self.restated_favor = restated_favor
 
@@ -176,15 +198,28 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 "y must hold at least two distinct labels to learn stance; "
                 f"got only {list(self.classes_)!r}."
             )
+        claim_only = self.features == "claim_polarity"
         self.featurizer_ = PairFeaturizer(
             top_k=self.top_k,
             text_scope=self.text_scope,
             max_features=self.max_features,
             per_target=self.per_target,
-            target_polarity=self.target_polarity,
-            ngrams=self.ngrams,
+            target_polarity=self.target_polarity
+            or claim_only
+            or self.polarity_weight > 0,
+            ngrams=self.ngrams and not claim_only,
         )
         Z = self.featurizer_.fit_transform(list(zip(targets, texts, strict=True)))
+        names = self.featurizer_.dense_names_
+        claim_columns = np.array([n in CLAIM_POLARITY_NAMES for n in names])
+        claim_columns = np.flatnonzero(claim_columns)
+        self.columns_ = claim_columns if claim_only else None
+        self.polarity_expert_ = None
+        if self.polarity_weight > 0:
+            self.polarity_expert_ = (
+                claim_columns,
+                clone(self._make("linear")).fit(Z[:, claim_columns], y),
+            )
         self.two_stage_ = self.relatedness_first is True or (
             self.relatedness_first == "auto" and _UNRELATED in self.classes_
         )
@@ -210,6 +245,14 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         if self.classifier not in _CLASSIFIERS:
             raise ValueError(
                 f"classifier must be one of {_CLASSIFIERS}; got {self.classifier!r}."
+            )
+        if self.features not in _FEATURES:
+            raise ValueError(
+                f"features must be one of {_FEATURES}; got {self.features!r}."
+            )
+        if not 0 <= self.polarity_weight <= 10:
+            raise ValueError(
+                f"polarity_weight must be within [0, 10]; got {self.polarity_weight!r}."
             )
         if self.relatedness_first not in ("auto", True, False):
             raise ValueError(
@@ -262,6 +305,9 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         )
 
     def _view(self, Z: sp.csr_matrix, kind: str) -> Any:
+        if getattr(self, "columns_", None) is not None:
+            Z = Z[:, self.columns_]
+            return Z.toarray() if kind == "gbm" else Z
         if kind == "gbm":  # trees see the dense pair features only
             return Z[:, : self.featurizer_.n_dense_].toarray()
         return Z
@@ -309,6 +355,19 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         return np.mean(probas, axis=0, dtype=np.float64), list(model.classes_)
 
     def _proba(self, Z: sp.csr_matrix) -> np.ndarray:
+        proba = self._main_proba(Z)
+        expert = getattr(self, "polarity_expert_", None)
+        if expert is None:
+            return proba
+        columns, model = expert
+        second = model.predict_proba(Z[:, columns])
+        # log space: a probability of 0 from the main model stays 0
+        with np.errstate(divide="ignore"):
+            logs = np.log(proba) + self.polarity_weight * np.log(second)
+        logs -= logs.max(axis=1, keepdims=True)
+        return _rows_sum_to_one(np.exp(logs))
+
+    def _main_proba(self, Z: sp.csr_matrix) -> np.ndarray:
         out = np.zeros((Z.shape[0], len(self.classes_)))
         column = {c: i for i, c in enumerate(self.classes_)}
         if not self.two_stage_:
@@ -394,6 +453,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         linear parts, importance-weighted standardized values for trees."""
         z = z.toarray().ravel()
         total = np.zeros_like(z)
+        columns = getattr(self, "columns_", None)
+        seen = z if columns is None else z[columns]
         stages = (
             [("related", self.models_["related"]), ("stance", self.models_["stance"])]
             if self.two_stage_
@@ -410,7 +471,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                     continue
                 else:
                     sign, target = 1.0, label
-                total += sign * _push(model, kind, z, target, self.featurizer_.n_dense_)
+                push = _push(model, kind, seen, target, self.featurizer_.n_dense_)
+                if columns is None:
+                    total += sign * push
+                else:
+                    total[columns] += sign * push
         return total
 
 
