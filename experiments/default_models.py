@@ -23,8 +23,11 @@ Usage::
    - stance on IBM Claim Stance's training topics (favor/against only).
    For stance, each model's precision (of the favor/against it gives, the
    share right) and coverage (of the favor/against pairs, the share it
-   gives a stance to), beside the previous default recipe (trained on the
-   article corpus alone, never abstaining) and the majority class.
+   gives a stance to), beside the default before the genre files of
+   ``data/stance/`` (news.jsonl, debate.jsonl), the previous default recipe
+   (trained on the article corpus alone, never abstaining) and the
+   majority class. The default stance model is trained as it ships
+   (``train_default``: the genre files' pairs repeated).
 
 The stance card also records the precision/coverage curve on held-out
 folds (overall and on the stance corpus ``data/stance/``) and the abstain
