@@ -221,3 +221,19 @@ def test_cache_key_follows_corpus_and_model_code(monkeypatch):
     assert path.name.startswith("stance-") and path.parent.name == defaults.__version__
     monkeypatch.setattr(defaults, "_code_fingerprint", lambda: "changed0")
     assert defaults.default_model_path("stance") != path
+
+
+def test_the_genre_files_pairs_count_more_in_stance_training():
+    import pandas as pd
+
+    from stancekit.pipeline.defaults import GENRE_REPEAT, weighted_rows
+
+    frame = pd.DataFrame(
+        {
+            "group": ["news-007", "debate-002", "pol-001", "politics/news-x"],
+            "case": ["attributed_report", "implied_argument", "direct", "article"],
+        }
+    )
+    counts = weighted_rows(frame)["group"].value_counts()
+    assert counts["news-007"] == counts["debate-002"] == GENRE_REPEAT
+    assert counts["pol-001"] == counts["politics/news-x"] == 1

@@ -128,3 +128,20 @@ def test_the_double_annotation_gives_the_agreement_the_guidelines_report():
         in guidelines
     )
     assert f"Cohen's kappa .{round(kappa * 1000):03d}" in guidelines
+
+
+def test_event_headlines_are_labelled_by_what_the_outlet_commits_to(rows):
+    expected = {"debunk": {"against"}, "attributed_report": {"none"}}
+    expected["implied_argument"] = {"favor", "against"}
+    for row in rows:
+        if row["case"] in expected:
+            assert row["label"] in expected[row["case"]], row
+
+
+def test_the_genre_files_give_every_target_both_sides_and_no_side(rows):
+    labels = defaultdict(Counter)
+    for row in rows:
+        if row["target_id"].split("-")[0] in ("news", "debate"):
+            labels[row["target_id"]][row["label"]] += 1
+    assert len(labels) >= 150
+    assert all(min(c[k] for k in STANCE_LABELS) >= 2 for c in labels.values())

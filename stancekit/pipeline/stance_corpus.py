@@ -57,6 +57,9 @@ STANCE_CASES = (
     "restatement",
     "paraphrase_against",
     "sarcasm",
+    "debunk",
+    "attributed_report",
+    "implied_argument",
 )
 
 
