@@ -13,7 +13,6 @@ public functions.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import io
 import json
@@ -372,12 +371,6 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
         if refused is not None:
             raise unsafe_error(path, *refused)
         remember_verified(key)
-    # Unpickling makes hundreds of thousands of objects (vocabularies); each
-    # 700 of them can start a garbage collection, and a full one walks every
-    # object scikit-learn's import made (~0.14 s for the default stance
-    # model). Nothing here can be garbage, so the collector waits.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
     except UnsafeModelError:
@@ -387,9 +380,6 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             f"cannot load {path}: {type(exc).__name__}: {exc} (saved with "
             f"scikit-learn {saved or 'unknown'}, installed {sklearn.__version__})."
         ) from None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # --------------------------------------------------------------------------
