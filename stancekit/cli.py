@@ -4,9 +4,11 @@ Commands parse their options, call the library, and print results. Only this
 module turns a :class:`~stancekit.errors.StancekitError` into an exit code:
 one line on stderr, exit status 1. Library modules are imported inside the
 commands so that ``stancekit --help`` starts fast.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: typer reads every command's
+annotations when it builds the command line, and string annotations cost it
+an ``eval`` each (about 20 ms of every run, for all seven commands).
+"""
 
 import sys
 import warnings

@@ -324,6 +324,15 @@ def test_label_on_the_terminal_imports_neither_datasets_nor_pydantic(article, mo
     assert done.stdout.strip() == "[]"
 
 
+def test_command_annotations_are_types_typer_need_not_evaluate():
+    import stancekit.cli as cli
+
+    for command in ("sentences", "train", "predict", "evaluate", "label", "report"):
+        annotations = getattr(cli, command).__annotations__
+        assert annotations
+        assert not [k for k, a in annotations.items() if isinstance(a, str)], command
+
+
 @pytest.mark.parametrize(
     ("value", "annotation", "low", "expected"),
     [
