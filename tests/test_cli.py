@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import re
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from _examples import CLAIMS
 from typer.testing import CliRunner
 
+import stancekit.cli as cli_module
 from stancekit.cli import _NOT_TYPED, Engine, _already_typed, app
 from stancekit.persist.files import save_model
 
@@ -324,11 +326,42 @@ def test_label_on_the_terminal_imports_neither_datasets_nor_pydantic(article, mo
     assert done.stdout.strip() == "[]"
 
 
-def test_command_annotations_are_types_typer_need_not_evaluate():
-    import stancekit.cli as cli
+def _gc_states(n):
+    for i in range(n):
+        yield {"row": i, "collecting": gc.isenabled()}
 
+
+@pytest.fixture
+def own_process(monkeypatch):
+    """As in the stancekit command; the frozen objects are handed back after."""
+    monkeypatch.setattr(cli_module, "_OWN_PROCESS", True)
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_the_command_collects_garbage_again_once_the_first_row_is_out(own_process):
+    rows = list(cli_module._collect_after_first(_gc_states(3)))
+    assert [r["collecting"] for r in rows] == [False, True, True]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+def test_no_rows_still_leave_the_collector_running(own_process):
+    assert list(cli_module._collect_after_first(_gc_states(0))) == []
+    assert gc.isenabled()
+
+
+def test_the_app_inside_another_program_leaves_the_collector_alone():
+    frozen = gc.get_freeze_count()
+    rows = list(cli_module._collect_after_first(_gc_states(2)))
+    assert [r["collecting"] for r in rows] == [True, True]
+    assert gc.get_freeze_count() == frozen
+
+
+def test_command_annotations_are_types_typer_need_not_evaluate():
     for command in ("sentences", "train", "predict", "evaluate", "label", "report"):
-        annotations = getattr(cli, command).__annotations__
+        annotations = getattr(cli_module, command).__annotations__
         assert annotations
         assert not [k for k, a in annotations.items() if isinstance(a, str)], command
 
