@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import gc
 import json
 import re
 import subprocess
 import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from _examples import CLAIMS
 from typer.testing import CliRunner
 
-from stancekit.cli import app
+import stancekit.cli as cli_module
+from stancekit.cli import _NOT_TYPED, Engine, _already_typed, app
 from stancekit.persist.files import save_model
 
 runner = CliRunner()
@@ -307,16 +311,99 @@ def test_a_broken_html_extra_says_what_failed_to_import(tmp_path, monkeypatch):
 # --- item 2: only what the command needs ------------------------------------------
 
 
-def test_label_on_the_terminal_does_not_import_datasets(article, models):
+def test_label_on_the_terminal_imports_neither_datasets_nor_pydantic(article, models):
     script = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
         "from stancekit.cli import app\n"
         f"r = CliRunner().invoke(app, ['label', {str(article)!r}, *{models!r}])\n"
         "assert r.exit_code == 0, r.output\n"
-        "print('datasets' in sys.modules)\n"
+        "print([m for m in ('datasets', 'pydantic') if m in sys.modules])\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
-    assert done.stdout.strip() == "False"
+    assert done.stdout.strip() == "[]"
+
+
+def _gc_states(n):
+    for i in range(n):
+        yield {"row": i, "collecting": gc.isenabled()}
+
+
+@pytest.fixture
+def own_process(monkeypatch):
+    """As in the stancekit command; the frozen objects are handed back after."""
+    monkeypatch.setattr(cli_module, "_OWN_PROCESS", True)
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_the_command_collects_garbage_again_once_the_first_row_is_out(own_process):
+    rows = list(cli_module._collect_after_first(_gc_states(3)))
+    assert [r["collecting"] for r in rows] == [False, True, True]
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0
+
+
+def test_no_rows_still_leave_the_collector_running(own_process):
+    assert list(cli_module._collect_after_first(_gc_states(0))) == []
+    assert gc.isenabled()
+
+
+def test_the_app_inside_another_program_leaves_the_collector_alone():
+    frozen = gc.get_freeze_count()
+    rows = list(cli_module._collect_after_first(_gc_states(2)))
+    assert [r["collecting"] for r in rows] == [True, True]
+    assert gc.get_freeze_count() == frozen
+
+
+def test_command_annotations_are_types_typer_need_not_evaluate():
+    for command in ("sentences", "train", "predict", "evaluate", "label", "report"):
+        annotations = getattr(cli_module, command).__annotations__
+        assert annotations
+        assert not [k for k, a in annotations.items() if isinstance(a, str)], command
+
+
+@pytest.mark.parametrize(
+    ("value", "annotation", "low", "expected"),
+    [
+        (("a.txt", "b.txt"), list[str], None, ["a.txt", "b.txt"]),
+        ("default", str, None, "default"),
+        (0.5, float, 0.0, 0.5),
+        (1, int, None, 1),
+        (Engine.local, Engine, None, Engine.local),
+    ],
+)
+def test_a_value_that_already_has_its_type_passes_through(
+    value, annotation, low, expected
+):
+    info = SimpleNamespace(min=low, max=None)
+    assert _already_typed(value, annotation, info) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "annotation", "low"),
+    [
+        ("0.5", float, 0.0),  # typed on the command line: typer converts it
+        (-0.1, float, 0.0),  # out of range: typer's own message
+        (1, float, None),
+        ("dask", Engine, None),
+        ("out.csv", Path, None),
+        ((1, 2), list[str], None),
+    ],
+)
+def test_a_value_that_needs_converting_is_left_to_typer(value, annotation, low):
+    info = SimpleNamespace(min=low, max=None)
+    assert _already_typed(value, annotation, info) is _NOT_TYPED
+
+
+def test_options_typed_on_the_command_line_are_converted_as_before(article, models):
+    result = runner.invoke(
+        app,
+        ["label", str(article), *models, "--threshold", "0.9", "-j", "1"]
+        + ["--engine", "local", "--min-stance-confidence", "0.7"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "★ ≥ 0.90" in result.stdout

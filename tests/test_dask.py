@@ -116,6 +116,29 @@ def test_bag_with_estimators_gives_the_local_rows(client, tiny_models):
     assert set(got["target"]) == {a["title"] for a in plain}
 
 
+@pytest.mark.parametrize("collection", ["dataframe", "bag"])
+def test_min_stance_confidence_is_honoured_as_on_the_local_path(
+    client, tiny_models, collection
+):
+    cw, st = tiny_models
+    plain = [{k: v for k, v in a.items() if k != "desk"} for a in ARTICLES]
+    options = dict(checkworthy_model=cw, stance_model=st)
+    leaning = list(
+        iter_labeled_rows(plain, [TARGET], min_stance_confidence=0.0, **options)
+    )
+    assert {r["stance"] for r in leaning} - {"none"}, "the example needs a stance"
+    expected = list(
+        iter_labeled_rows(plain, [TARGET], min_stance_confidence=1.0, **options)
+    )
+    assert {r["stance"] for r in expected} == {"none"}
+    if collection == "dataframe":
+        articles = dd.from_pandas(pd.DataFrame(plain), npartitions=2)
+    else:
+        articles = db.from_sequence(plain, npartitions=2)
+    got = label_dask(articles, TARGET, min_stance_confidence=1.0, **options).compute()
+    _same(_records(got.reset_index(drop=True)), expected)
+
+
 def test_meta_matches_the_computed_frame(client, model_files):
     frame = dd.from_pandas(pd.DataFrame(ARTICLES[:2]), npartitions=1)
     result = label_dask(frame, checkworthy_model=model_files[0], stance_model=None)
@@ -125,7 +148,8 @@ def test_meta_matches_the_computed_frame(client, model_files):
     assert list(labeled_meta(["desk"]).columns) == list(result.columns)
 
 
-def test_cli_engine_dask_matches_local(model_files, tmp_path, client):
+@pytest.mark.parametrize("confidence", [[], ["--min-stance-confidence", "1.0"]])
+def test_cli_engine_dask_matches_local(model_files, tmp_path, client, confidence):
     table = tmp_path / "news.jsonl"
     table.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES))
     args = [
@@ -135,6 +159,7 @@ def test_cli_engine_dask_matches_local(model_files, tmp_path, client):
         model_files[0],
         "--model-stance",
         model_files[1],
+        *confidence,
     ]
     local, remote = tmp_path / "local.jsonl", tmp_path / "remote.jsonl"
     assert runner.invoke(app, [*args, "--out", str(local)]).exit_code == 0
@@ -145,6 +170,9 @@ def test_cli_engine_dask_matches_local(model_files, tmp_path, client):
     )
     assert result.exit_code == 0, result.output
     assert remote.read_text() == local.read_text()
+    if confidence:
+        stances = {json.loads(line)["stance"] for line in local.open()}
+        assert stances == {"none"}
 
 
 def test_label_on_cluster_needs_model_paths(client, tiny_models):

@@ -57,6 +57,20 @@ def test_model_cards_match_the_corpus():
             )
 
 
+def test_the_corpus_fingerprint_follows_an_edit_in_the_same_process(tmp_path):
+    root = tmp_path / "data"
+    (root / "labels").mkdir(parents=True)
+    (root / "corpus").mkdir()
+    sentences = root / "labels" / "sentences.jsonl"
+    sentences.write_text('{"text": "a"}\n', encoding="utf-8")
+    (root / "targets.jsonl").write_text("", encoding="utf-8")
+    first = _fingerprint(root)
+    assert _fingerprint(root) == first
+    sentences.write_text('{"text": "b"}\n', encoding="utf-8")
+    os.utime(sentences, ns=(1, 1))  # a different time, however coarse the clock
+    assert _fingerprint(root) != first
+
+
 def test_cards_of_another_corpus_are_not_shown(tmp_path):
     root = tmp_path / "corpus-copy"
     shutil.copytree(corpus_dir(), root)

@@ -115,6 +115,18 @@ def test_shape_and_feature_names_agree():
     assert feat.get_feature_names_out()[: feat.n_dense_].tolist() == feat.dense_names_
 
 
+def test_fitted_vocabularies_hold_plain_ints_and_transform_the_same():
+    featurizer = PairFeaturizer(max_features=30, per_target=True, min_target_count=1)
+    before = featurizer.fit_transform(PAIRS)
+    vectorizers = [featurizer.sim_vectorizer_, featurizer.count_vectorizer_]
+    vectorizers += [featurizer.bow_vectorizer_]
+    vectorizers += [v for block in featurizer.target_blocks_.values() for v in block]
+    assert len(vectorizers) > 3
+    for vectorizer in vectorizers:
+        assert {type(i) for i in vectorizer.vocabulary_.values()} == {int}
+    assert (featurizer.transform(PAIRS) != before).nnz == 0
+
+
 def test_related_sentence_is_the_one_about_the_target():
     feat = fitted()
     sentence, sim = feat.related_sentences([PAIRS[0]])[0]

@@ -72,3 +72,19 @@ def test_a_refused_file_is_refused_every_time(tmp_path, scans):
             load_model(path)
     assert len(scans) == 2
     assert not is_verified(verdict_key(hashlib.sha256(payload).digest(), []))
+
+
+@pytest.mark.filterwarnings("ignore:.*newer than the installed")
+def test_the_verdict_depends_on_the_installed_scikit_learn(
+    tmp_path, scans, monkeypatch
+):
+    import sklearn
+
+    path = save_model([1], tmp_path / "m.skm")
+    load_model(path)
+    before = verdict_key(b"d" * 32, [])
+    monkeypatch.setattr(sklearn, "__version__", "0.0.1")
+    scans.clear()
+    load_model(path)
+    assert len(scans) == 1
+    assert verdict_key(b"d" * 32, []) != before

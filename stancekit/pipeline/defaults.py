@@ -10,6 +10,7 @@ corpus change never picks up a stale model and nothing is downloaded.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -73,12 +74,18 @@ def cache_dir() -> Path:
 
 
 def _fingerprint(root: Path) -> str:
-    digest = hashlib.sha256()
     # model_cards.json is measured on the corpus, so it is not part of it.
     files = [root / "labels" / "sentences.jsonl", root / "targets.jsonl"]
     files += sorted(p for p in (root / "corpus").rglob("*") if p.is_file())
     files += sorted((root / "stance").glob("*.jsonl"))
-    for path in files:
+    return _digest(root, tuple((p, p.stat().st_mtime_ns) for p in files))
+
+
+@functools.lru_cache(maxsize=8)
+def _digest(root: Path, files: tuple[tuple[Path, int], ...]) -> str:
+    """The corpus digest, read once per process (label asks for each task)."""
+    digest = hashlib.sha256()
+    for path, _ in files:
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -91,6 +91,7 @@ def _label_records(
     keep: str,
     threshold: float,
     dtypes: dict[str, str],
+    min_stance_confidence: float | None = None,
 ) -> Any:
     """One partition of article records -> a pandas frame of labeled rows."""
     from stancekit.io.articles import iter_articles
@@ -101,7 +102,9 @@ def _label_records(
         for record in records
     ]
     articles = list(iter_articles(cleaned))
-    rows = _label_chunk(articles, targets, cw, st, keep, threshold)
+    rows = _label_chunk(
+        articles, targets, cw, st, keep, threshold, min_stance_confidence
+    )
     return _frame(rows, dtypes)
 
 
@@ -136,6 +139,7 @@ def label_dask(
     stance_model: Any = "default",
     keep: str = "body",
     threshold: float = 0.5,
+    min_stance_confidence: float | None = None,
 ) -> Any:
     """Label the sentences of a Dask collection of articles, lazily.
 
@@ -155,6 +159,10 @@ def label_dask(
         is each worker's bundled model; ``None`` skips the task.
     keep : {"body", "all"}
     threshold : float, default=0.5
+    min_stance_confidence : float, optional
+        As for :func:`stancekit.label`: favor/against only at this
+        probability or more, else ``none``; by default the stance model's
+        own threshold.
 
     Returns
     -------
@@ -198,6 +206,7 @@ def label_dask(
             keep,
             threshold,
             dtypes,
+            min_stance_confidence,
             meta=_frame([], dtypes),
             enforce_metadata=False,
             align_dataframes=False,
@@ -206,7 +215,7 @@ def label_dask(
         dtypes = _pandas_dtypes()
         task = dask.delayed(_label_records, pure=True)
         parts = [
-            task(part, targets, cw, st, keep, threshold, dtypes)
+            task(part, targets, cw, st, keep, threshold, dtypes, min_stance_confidence)
             for part in articles.to_delayed()
         ]
         return dd.from_delayed(parts, meta=_frame([], dtypes), verify_meta=False)
