@@ -85,6 +85,12 @@ def _ngram(task: str, **fixed: Any) -> Callable[..., Any]:
     return build
 
 
+def _headline(**params: Any) -> Any:
+    from stancekit.models.headline import HeadlineStanceClassifier
+
+    return HeadlineStanceClassifier(**params)
+
+
 RECIPES: dict[str, dict[str, Recipe]] = {
     "checkworthy": {
         "plain": Recipe(
@@ -119,6 +125,16 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             {"C": [0.3, 3.0]},
             "plain plus word n-grams per recurring target (SemEval-2016's "
             "classical recipe)",
+        ),
+        "headline": Recipe(
+            "headline",
+            "stance",
+            _headline,
+            {"C": [0.3, 1.0]},
+            "cue words one by one (hedging, reporting, refuting), cue families, "
+            "question marks, claim-text word overlap and negation mismatch, "
+            "the text's word n-grams; logistic regression (Emergent-style "
+            "headlines toward a claim)",
         ),
         "stancekit": Recipe(
             "stancekit",
@@ -155,7 +171,7 @@ def candidates(task: str) -> list[str]:
     Examples
     --------
     >>> candidates("stance")
-    ['plain', 'topic', 'stancekit']
+    ['plain', 'topic', 'headline', 'stancekit']
     """
     check_task(task)
     return list(RECIPES.get(task, {}))
