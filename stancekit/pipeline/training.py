@@ -186,6 +186,7 @@ def fit_selected(
         _subsample,
         candidates,
         get_recipe,
+        inner_folds,
         select,
         selection_metric,
         tune,
@@ -238,6 +239,7 @@ def fit_selected(
             sample["label"].to_numpy(),
             sample["group"].tolist() if grouped else None,
             metric=metric,
+            inner_k=inner_folds(len(frame), select_rows),
             seed=seed,
         )
     _say(progress, f"fitting {chosen} on {len(frame)} rows")
