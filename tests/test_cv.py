@@ -69,8 +69,6 @@ def test_take_keeps_the_kind_of_container():
 
 
 def test_rows_in_no_test_part_are_left_out_of_the_pooled_figures():
-    from sklearn.dummy import DummyClassifier
-
     y = [0, 1] * 4
     one_split = [(np.arange(4), np.arange(4, 8))]
     result = cross_validate(lambda: DummyClassifier(), [[0]] * 8, y, splits=one_split)
