@@ -79,20 +79,28 @@ def alignment_features(claim: str, text: str) -> list[float]:
     >>> f["claim_words_in_text"], f["negation_mismatch"], f["question_in_text"]
     (0.5, 1.0, 1.0)
     """
-    a = _WORD.findall(normalize_text(claim))
-    b = _WORD.findall(normalize_text(text))
-    ca, cb = _content(a), _content(b)
+    return _align(_read(claim), _read(text))
+
+
+def _read(text: str) -> tuple[set[str], bool, bool, int]:
+    """Content words, negated, question mark, word count: what alignment reads."""
+    words = _WORD.findall(normalize_text(text))
+    return _content(words), _negated(words), "?" in text, len(words)
+
+
+def _align(claim: tuple, text: tuple) -> list[float]:
+    ca, na, qa, _ = claim
+    cb, nb, qb, length = text
     shared = len(ca & cb)
-    na, nb = _negated(a), _negated(b)
     return [
         shared / max(len(ca), 1),
         shared / max(len(cb), 1),
         float(na != nb),
         float(nb and not na),
         float(na and not nb),
-        float("?" in text),
-        float("?" in claim),
-        len(b) / 20,
+        float(qb),
+        float(qa),
+        length / 20,
     ]
 
 
@@ -105,6 +113,11 @@ class HeadlineFeaturizer(TransformerMixin, BaseEstimator):
         Word n-grams of the text's TF-IDF block.
     min_df : int, default=2
         Of the n-grams (1 when the training texts are too few for 2).
+    max_chars : int, default=1000
+        Characters of each text read (a headline is whole; of a long body,
+        its lead).
+    max_features : int, default=50000
+        Of the n-grams.
 
     Attributes
     ----------
@@ -117,9 +130,17 @@ class HeadlineFeaturizer(TransformerMixin, BaseEstimator):
     2
     """
 
-    def __init__(self, ngram_range: tuple[int, int] = (1, 2), min_df: int = 2) -> None:
+    def __init__(
+        self,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        max_chars: int = 1000,
+        max_features: int = 50000,
+    ) -> None:
         self.ngram_range = ngram_range
         self.min_df = min_df
+        self.max_chars = max_chars
+        self.max_features = max_features
 
     def fit(self, X: Any, y: Any = None) -> HeadlineFeaturizer:
         """Learn the n-gram vocabulary of the texts."""
@@ -137,12 +158,14 @@ class HeadlineFeaturizer(TransformerMixin, BaseEstimator):
             ngram_range=tuple(self.ngram_range),
             sublinear_tf=True,
             min_df=self.min_df,
+            max_features=self.max_features,
             dtype=np.float32,
         )
+        uniq_texts = [t[: self.max_chars] for t in dict.fromkeys(texts)]
         try:
-            self.ngrams_.fit(texts)
+            self.ngrams_.fit(uniq_texts)
         except ValueError:  # every term seen once: tiny data, keep them all
-            self.ngrams_.set_params(min_df=1).fit(texts)
+            self.ngrams_.set_params(min_df=1).fit(uniq_texts)
         return self._matrix(targets, texts)
 
     def transform(self, X: Any) -> sp.csr_matrix:
@@ -167,25 +190,25 @@ class HeadlineFeaturizer(TransformerMixin, BaseEstimator):
         # by dozens of headlines).
         text_rows, uniq_texts = _distinct(texts)
         claim_rows, uniq_claims = _distinct(targets)
+        uniq_texts = [t[: self.max_chars] for t in uniq_texts]
         counts = self.cues_.transform(uniq_texts)
         text_cues = (counts > 0).astype(np.float32)
-        text_families = (counts @ self.families_).toarray()
+        text_families = (counts @ self.families_).toarray()[text_rows]
+        claims_read = [_read(c) for c in uniq_claims]
+        texts_read = [_read(t) for t in uniq_texts]
         claim_families = (self.cues_.transform(uniq_claims) @ self.families_).toarray()
-        text_families, claim_families = (
-            text_families[text_rows],
-            claim_families[claim_rows],
-        )
+        claim_families = claim_families[claim_rows]
         text_only = (text_families > 0) & (claim_families == 0)
-        pairs = {
-            pair: alignment_features(*pair)
-            for pair in dict.fromkeys(zip(targets, texts, strict=True))
-        }
+        aligned = [
+            _align(claims_read[c], texts_read[t])
+            for c, t in zip(claim_rows, text_rows, strict=True)
+        ]
         dense = np.column_stack(
             [
                 np.log1p(text_families),
                 np.log1p(claim_families),
                 text_only,
-                [pairs[pair] for pair in zip(targets, texts, strict=True)],
+                aligned,
             ]
         )
         return sp.hstack(
