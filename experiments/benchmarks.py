@@ -121,6 +121,10 @@ def score(model, frame, metric: str) -> float:
     return float(result.get(metric, result["accuracy"]))
 
 
+def _inner(folds: int) -> str:
+    return "one inner split" if folds == 1 else f"{folds} inner folds"
+
+
 def _plain(v):
     return v.item() if isinstance(v, np.generic) else v
 
@@ -160,7 +164,7 @@ def run(name: str, root: Path, select_rows: int | str | None, log) -> list[str]:
         "",
         f"Development: {len(dev)} rows, {dev['group'].nunique()} groups; selection "
         f"on {selection['rows']} rows, {selection['folds']}-fold grouped CV, "
-        f"hyperparameters tuned in {selection['inner_folds']} inner folds. "
+        f"hyperparameters tuned in {_inner(selection['inner_folds'])}. "
         f"Held back: {len(test)} rows, {test['group'].nunique()} groups. "
         f"Selection + final fit: {seconds:.0f} s.",
         "",
