@@ -40,7 +40,7 @@ from stancekit.evaluation.cv import cross_validate, folds, take
 from stancekit.evaluation.metrics import evaluate
 from stancekit.formats import load_labeled
 from stancekit.pipeline.recipes import _subsample, candidates
-from stancekit.pipeline.training import SELECT_FOLDS, SELECT_ROWS, fit_selected
+from stancekit.pipeline.training import SELECT_FOLDS, fit_selected, selection_rows
 from stancekit.tasks import positive_label
 
 # name -> (task, data spec relative to the data folder, group column, notes)
@@ -121,12 +121,17 @@ def score(model, frame, metric: str) -> float:
     return float(result.get(metric, result["accuracy"]))
 
 
+def _inner(folds: int) -> str:
+    return "one inner split" if folds == 1 else f"{folds} inner folds"
+
+
 def _plain(v):
     return v.item() if isinstance(v, np.generic) else v
 
 
-def run(name: str, root: Path, select_rows: int | None, log) -> list[str]:
+def run(name: str, root: Path, select_rows: int | str | None, log) -> list[str]:
     task, spec, group_col, title = BENCHMARKS[name]
+    select_rows = selection_rows(task, select_rows)
     fmt, _, rel = spec.partition(":")
     frame = load_labeled(f"{fmt}:{root / rel}", group_col=group_col).to_pandas()
     keep = ~frame["group"].map(held_back).to_numpy()
@@ -159,7 +164,7 @@ def run(name: str, root: Path, select_rows: int | None, log) -> list[str]:
         "",
         f"Development: {len(dev)} rows, {dev['group'].nunique()} groups; selection "
         f"on {selection['rows']} rows, {selection['folds']}-fold grouped CV, "
-        f"hyperparameters tuned in {selection['inner_folds']} inner folds. "
+        f"hyperparameters tuned in {_inner(selection['inner_folds'])}. "
         f"Held back: {len(test)} rows, {test['group'].nunique()} groups. "
         f"Selection + final fit: {seconds:.0f} s.",
         "",
@@ -188,8 +193,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--select-rows",
         type=int,
-        default=SELECT_ROWS,
-        help="rows the selection runs on (as stancekit train); 0 = all",
+        default=None,
+        help="rows the selection runs on (default: as stancekit train); 0 = all",
     )
     args = parser.parse_args(argv)
 
@@ -197,7 +202,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"# {message}", file=sys.stderr, flush=True)
 
     for name in args.only.split(","):
-        lines = run(name, args.data, args.select_rows or None, log)
+        rows = "auto" if args.select_rows is None else args.select_rows or None
+        lines = run(name, args.data, rows, log)
         print("\n".join(lines) + "\n", flush=True)
 
 

@@ -9,10 +9,16 @@ from sklearn.exceptions import NotFittedError
 from sklearn.utils import estimator_checks as checks
 
 from stancekit.models.checkworthy import CheckWorthinessClassifier
+from stancekit.models.headline import HeadlineStanceClassifier
 from stancekit.models.ngram import NgramClassifier
 from stancekit.models.stance import StanceClassifier
 
-ESTIMATORS = [CheckWorthinessClassifier, StanceClassifier, NgramClassifier]
+ESTIMATORS = [
+    CheckWorthinessClassifier,
+    StanceClassifier,
+    NgramClassifier,
+    HeadlineStanceClassifier,
+]
 SENTENCES = ["Taxes rose 5% in 2019.", "Thank you all.", "Jobs fell 2%.", "Hello."] * 3
 PAIRS = [("taxes", "Raise taxes now"), ("taxes", "Taxes are theft")] * 6
 CLAIM_LABELS = [1, 0, 1, 0] * 3
@@ -20,7 +26,7 @@ PAIR_LABELS = ["FAVOR", "AGAINST"] * 6
 
 
 def _data(cls):
-    if cls is StanceClassifier:
+    if cls in (StanceClassifier, HeadlineStanceClassifier):
         return PAIRS, PAIR_LABELS, {}
     if cls is NgramClassifier:
         return SENTENCES, CLAIM_LABELS, {"task": "checkworthy"}
@@ -89,7 +95,9 @@ def test_continuous_labels_are_refused_before_any_work(cls):
         cls(**params).fit(X, y)
 
 
-@pytest.mark.parametrize("cls", [StanceClassifier, CheckWorthinessClassifier])
+@pytest.mark.parametrize(
+    "cls", [StanceClassifier, CheckWorthinessClassifier, HeadlineStanceClassifier]
+)
 def test_numeric_x_is_refused_with_a_clear_error(cls):
     rng = np.random.RandomState(0)
     with pytest.raises(TypeError, match=f"{cls.__name__} reads text.*numeric array"):

@@ -66,3 +66,10 @@ def test_cross_validate_needs_two_labels():
 def test_take_keeps_the_kind_of_container():
     assert take(["a", "b", "c"], np.array([2, 0])) == ["c", "a"]
     assert take(np.arange(3), np.array([1])).tolist() == [1]
+
+
+def test_rows_in_no_test_part_are_left_out_of_the_pooled_figures():
+    y = [0, 1] * 4
+    one_split = [(np.arange(4), np.arange(4, 8))]
+    result = cross_validate(lambda: DummyClassifier(), [[0]] * 8, y, splits=one_split)
+    assert result["n"] == 4 and len(result["per_fold"]) == 1

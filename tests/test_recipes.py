@@ -15,6 +15,7 @@ from stancekit.pipeline.recipes import (
     _subsample,
     candidates,
     get_recipe,
+    inner_folds,
     register,
     select,
     selection_metric,
@@ -155,3 +156,12 @@ def test_subsample_keeps_small_frames_whole():
     frame = topic_table()
     assert len(_subsample(frame, None, 0)) == len(_subsample(frame, 10**6, 0)) == 96
     assert np.array_equal(_subsample(frame, None, 0)["text"], frame["text"])
+
+
+def test_large_data_tune_the_grid_on_one_split_and_say_so():
+    assert inner_folds(100, 50) == 1 and inner_folds(40, 50) == 2
+    frame = topic_table(n_targets=6, per_target=16)
+    result = select("stance", frame, names=["plain"], k=3, max_rows=60, seed=0)
+    assert result["inner_folds"] == 1 and result["rows"] < len(frame)
+    whole = select("stance", frame, names=["plain"], k=3, max_rows=None, seed=0)
+    assert whole["inner_folds"] == 2 and whole["rows"] == len(frame)

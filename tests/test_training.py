@@ -17,6 +17,7 @@ from stancekit.pipeline.training import (
     load_training_data,
     new_model,
     positive_label,
+    selection_rows,
     train,
 )
 
@@ -217,3 +218,15 @@ def test_train_on_too_little_data_for_folds_says_why_it_did_not_compare(tmp_path
     meta = train("checkworthy", [f"csv:{path}"], tmp_path / "m.skm")
     assert "needs at least 3 rows" in meta["selection"]["skipped"]
     assert meta["recipe"] == "stancekit"
+
+
+def test_stance_selects_on_fewer_rows_than_check_worthiness():
+    assert selection_rows("stance", "auto") < selection_rows("checkworthy", "auto")
+    assert selection_rows("stance", None) is None
+    assert selection_rows("stance", 500) == 500
+
+
+@pytest.mark.parametrize("rows", [0, -3, 2.5, "all", True])
+def test_train_refuses_a_bad_select_rows_before_reading_data(tmp_path, rows):
+    with pytest.raises(InputError, match="select_rows must be a positive int"):
+        train("stance", ["csv:missing.csv"], tmp_path / "m.skm", select_rows=rows)

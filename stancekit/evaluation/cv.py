@@ -120,7 +120,7 @@ def cross_validate(
         Shuffles groups (or rows) before they are dealt into folds.
     splits : list of (train, test), optional
         Use these folds instead (e.g. to score several models on the same
-        folds).
+        folds). Rows in no test part are left out of the pooled figures.
     progress : callable, optional
         Called with a line per fold.
 
@@ -172,7 +172,22 @@ def cross_validate(
             y[test], predicted[test], scores[test], positive, group_list, test, labels
         )
         per_fold.append({key: v for key, v in fold.items() if _is_figure(v)})
-    result = _metrics(y, predicted, scores, positive, group_list, None, labels)
+    covered = np.zeros(len(y), dtype=bool)
+    for _, test in splits:
+        covered[test] = True
+    if covered.all():
+        result = _metrics(y, predicted, scores, positive, group_list, None, labels)
+    else:  # splits that leave rows out (one split of tuning): score the rest
+        index = np.flatnonzero(covered)
+        result = _metrics(
+            y[index],
+            predicted[index],
+            scores[index],
+            positive,
+            group_list,
+            index,
+            labels,
+        )
     result["folds"] = len(splits)
     result["grouped"] = bool(grouped)
     result["per_fold"] = per_fold
