@@ -414,7 +414,7 @@ def train(
         typer.Option(
             "--recipe",
             help="Use this candidate recipe instead of choosing by grouped CV "
-            "(plain, stancekit; stance also topic, headline).",
+            "(plain, stancekit; stance also topic, headline, polarity).",
         ),
     ] = None,
     seed: Annotated[

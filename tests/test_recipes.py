@@ -165,3 +165,78 @@ def test_large_data_tune_the_grid_on_one_split_and_say_so():
     assert result["inner_folds"] == 1 and result["rows"] < len(frame)
     whole = select("stance", frame, names=["plain"], k=3, max_rows=None, seed=0)
     assert whole["inner_folds"] == 2 and whole["rows"] == len(frame)
+
+
+def test_the_polarity_recipe_is_a_candidate_unless_unrelated_is_a_label():
+    assert "polarity" in candidates("stance", ["favor", "against"])
+    assert "polarity" in candidates("stance", ["for", "against", "observing"])
+    assert "polarity" not in candidates("stance", ["agree", "discuss", "unrelated"])
+    assert candidates("stance", ["agree", "unrelated"])[0] == "plain"
+
+
+MOTIONS = {
+    "We should ban fireworks.": (
+        [
+            "Fireworks cause terrible injuries and awful pollution.",
+            "Fireworks frighten pets and harm wildlife.",
+        ],
+        [
+            "Fireworks bring joy and happiness to families.",
+            "Fireworks create wonderful shared celebrations.",
+        ],
+    ),
+    "We should support public libraries.": (
+        [
+            "Libraries greatly improve literacy and help children.",
+            "Libraries offer free and safe places to learn.",
+        ],
+        [
+            "Libraries waste money on empty and useless buildings.",
+            "Libraries are a costly failure.",
+        ],
+    ),
+    "We should abolish homework.": (
+        [
+            "Homework causes stress and misery for children.",
+            "Homework destroys family time and hurts sleep.",
+        ],
+        [
+            "Homework improves learning and builds good habits.",
+            "Homework helps pupils succeed.",
+        ],
+    ),
+    "We should subsidize solar panels.": (
+        [
+            "Solar panels reduce pollution and create good jobs.",
+            "Solar power is clean and cheap.",
+        ],
+        [
+            "Solar subsidies waste money and fail the poor.",
+            "Solar panels are a costly and wasteful scheme.",
+        ],
+    ),
+}
+
+
+def test_the_polarity_recipe_carries_sentiment_to_a_motion_it_never_saw():
+    rows = []
+    for target, (pro, con) in MOTIONS.items():
+        rows += [(target, text, "favor") for text in pro]
+        rows += [(target, text, "against") for text in con]
+    X = pd.DataFrame(rows, columns=["target", "text", "label"])
+    model = get_recipe("stance", "polarity").model(random_state=0)
+    model.fit(X[["target", "text"]], X["label"].to_numpy())
+    unseen = pd.DataFrame(
+        [
+            (
+                "We should ban plastic bags.",
+                "Plastic bags kill sea turtles and harm the ocean.",
+            ),
+            (
+                "We should ban plastic bags.",
+                "Plastic bags are cheap, useful and convenient.",
+            ),
+        ],
+        columns=["target", "text"],
+    )
+    assert list(model.predict(unseen)) == ["favor", "against"]

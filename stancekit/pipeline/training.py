@@ -198,7 +198,8 @@ def fit_selected(
     y = frame["label"].to_numpy()
     found: dict[str, Any] = {}
     say = (lambda m: _say(True, m)) if progress else None
-    names = [recipe] if recipe is not None else candidates(task)
+    labels = sorted(set(y.tolist()), key=str)
+    names = [recipe] if recipe is not None else candidates(task, labels)
     selection: dict[str, Any] | None = None
     if len(names) > 1 or cv is not None:
         try:
