@@ -470,12 +470,12 @@ def test_sample_weights_give_the_classifiers_the_objective_of_repeated_rows(stag
     from sklearn.linear_model import LogisticRegression
 
     frame = topic_pairs()
-    weights = np.where(np.arange(len(frame)) < 13, 3.0, 1.0)
+    weights = np.where(np.arange(len(frame)) < 5, 3.0, 1.0)  # five FAVOR pairs
     weighted = StanceClassifier(
         class_weight="balanced", polarity_weight=0.5, random_state=0
     ).fit(frame, frame["label"], sample_weight=weights)
-    # the same features, with the first 13 rows repeated three times
-    repeated = _repeat_first_rows(frame, 13, 3)
+    # the same features, with the first 5 rows repeated three times
+    repeated = _repeat_first_rows(frame, 5, 3)
     Z = weighted.featurizer_.transform(repeated)
     if stage == "all":
         fitted = weighted.models_["all"][0][1]

@@ -303,7 +303,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             return model.fit(Z, y)
         if self.class_weight == "balanced":
             # balanced from the weighted counts, as repeated rows would give
-            # (sklearn computes it from the unweighted labels)
+            # (scikit-learn 1.9 does too; older releases count unweighted
+            # labels)
             classes, codes = np.unique(y, return_inverse=True)
             mass = np.bincount(codes, weights=weights, minlength=len(classes))
             scale = weights.sum() / (len(classes) * np.maximum(mass, 1e-12))
