@@ -458,3 +458,84 @@ def test_a_polarity_weight_outside_zero_to_ten_is_refused():
     pairs, labels = _abstaining_pairs()
     with pytest.raises(ValueError, match=r"polarity_weight must be within \[0, 10\]"):
         StanceClassifier(polarity_weight=-1).fit(pairs, labels)
+
+
+def _repeat_first_rows(frame, n, times):
+    """``frame`` with its first ``n`` rows repeated to count ``times`` times."""
+    return pd.concat([frame] + [frame.iloc[:n]] * (times - 1), ignore_index=True)
+
+
+@pytest.mark.parametrize("stage", ["all", "polarity_expert"])
+def test_sample_weights_give_the_classifiers_the_objective_of_repeated_rows(stage):
+    from sklearn.linear_model import LogisticRegression
+
+    frame = topic_pairs()
+    weights = np.where(np.arange(len(frame)) < 5, 3.0, 1.0)  # five FAVOR pairs
+    weighted = StanceClassifier(
+        class_weight="balanced", polarity_weight=0.5, random_state=0
+    ).fit(frame, frame["label"], sample_weight=weights)
+    # the same features, with the first 5 rows repeated three times
+    repeated = _repeat_first_rows(frame, 5, 3)
+    Z = weighted.featurizer_.transform(repeated)
+    if stage == "all":
+        fitted = weighted.models_["all"][0][1]
+    else:
+        columns, fitted = weighted.polarity_expert_
+        Z = Z[:, columns]
+    plain = LogisticRegression(solver="newton-cg", class_weight="balanced").fit(
+        Z, repeated["label"]
+    )
+    # equal up to the solver's tolerance
+    assert np.abs(fitted.predict_proba(Z) - plain.predict_proba(Z)).max() < 2e-3
+
+
+def test_unit_sample_weights_change_nothing():
+    frame = topic_pairs()
+    plain = StanceClassifier(class_weight="balanced", random_state=0).fit(
+        frame, frame["label"]
+    )
+    ones = StanceClassifier(class_weight="balanced", random_state=0).fit(
+        frame, frame["label"], sample_weight=np.ones(len(frame))
+    )
+    assert np.allclose(plain.predict_proba(frame), ones.predict_proba(frame), atol=1e-6)
+
+
+def test_sample_weights_reach_both_stages_of_the_relatedness_split():
+    frame = topic_pairs()
+    frame.loc[frame["label"] == "NONE", "label"] = "unrelated"
+    weights = np.where(frame["label"] == "FAVOR", 5.0, 1.0)
+    plain = StanceClassifier(random_state=0).fit(frame, frame["label"])
+    heavy = StanceClassifier(random_state=0).fit(
+        frame, frame["label"], sample_weight=weights
+    )
+    assert heavy.two_stage_
+    favor = list(heavy.classes_).index("FAVOR")
+    assert heavy.predict_proba(frame)[:, favor].mean() > (
+        plain.predict_proba(frame)[:, favor].mean()
+    )
+
+
+@pytest.mark.parametrize(
+    ("weights", "message"),
+    [
+        ([1.0, 2.0], "sample_weight must hold one finite number per pair"),
+        ("nan", "sample_weight must hold one finite number per pair"),
+        ("negative", "sample_weight must be non-negative with a positive sum"),
+    ],
+)
+def test_bad_sample_weights_are_refused(weights, message):
+    frame = topic_pairs()
+    if weights == "nan":
+        weights = np.full(len(frame), np.nan)
+    elif weights == "negative":
+        weights = -np.ones(len(frame))
+    with pytest.raises(ValueError, match=message):
+        StanceClassifier().fit(frame, frame["label"], sample_weight=weights)
+
+
+def test_sample_weights_are_refused_by_the_mlp():
+    frame = topic_pairs()
+    with pytest.raises(ValueError, match="not supported with classifier='mlp'"):
+        StanceClassifier(classifier="mlp").fit(
+            frame, frame["label"], sample_weight=np.ones(len(frame))
+        )

@@ -107,8 +107,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
 
     Notes
     -----
-    ``fit`` takes no ``sample_weight``: the MLP and the two-stage split have
-    no faithful way to honour it. Repeat rows, or use ``class_weight``.
+    ``fit`` takes ``sample_weight`` for the linear and gbm classifiers (the
+    MLP has no faithful way to honour it): a pair of weight 2 counts as the
+    pair twice in the classifiers' objective, and ``class_weight="balanced"``
+    is computed from the weighted label counts, as it would be from repeated
+    rows. The featurizer sees each pair once.
 
     Attributes
     ----------
@@ -170,8 +173,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.restated_favor = restated_favor
 
     # ------------------------------------------------------------------ fit
-    def fit(self, X: Any, y: Any) -> StanceClassifier:
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> StanceClassifier:
         """Learn features and classifiers from pairs ``X`` and labels ``y``.
+
+        ``sample_weight`` (optional, one non-negative number per pair) makes
+        a pair count that many times in the classifiers' objective.
 
         Raises
         ------
@@ -192,6 +198,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 f"y must have one label per pair; got {len(y)} labels for "
                 f"{len(targets)} pairs."
             )
+        weights = self._check_weights(sample_weight, len(y))
         self.classes_ = np.unique(y)
         if len(self.classes_) < 2:
             raise LabelError(
@@ -218,7 +225,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         if self.polarity_weight > 0:
             self.polarity_expert_ = (
                 claim_columns,
-                clone(self._make("linear")).fit(Z[:, claim_columns], y),
+                self._fit_one("linear", Z[:, claim_columns], y, weights),
             )
         self.two_stage_ = self.relatedness_first is True or (
             self.relatedness_first == "auto" and _UNRELATED in self.classes_
@@ -231,15 +238,35 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.models_ = {}
         if self.two_stage_:
             related = y != _UNRELATED
-            self.models_["related"] = self._fit_stage(Z, related.astype(int))
+            self.models_["related"] = self._fit_stage(Z, related.astype(int), weights)
             stance_y = y[related]
             if len(np.unique(stance_y)) >= 2:
-                self.models_["stance"] = self._fit_stage(Z[related], stance_y)
+                self.models_["stance"] = self._fit_stage(
+                    Z[related], stance_y, None if weights is None else weights[related]
+                )
             else:  # only one related label: nothing to choose between
                 self.models_["stance"] = [("constant", stance_y[:1].copy())]
         else:
-            self.models_["all"] = self._fit_stage(Z, y)
+            self.models_["all"] = self._fit_stage(Z, y, weights)
         return self
+
+    def _check_weights(self, sample_weight: Any, n: int) -> np.ndarray | None:
+        if sample_weight is None:
+            return None
+        weights = np.asarray(sample_weight, dtype=np.float64)
+        if weights.shape != (n,) or not np.all(np.isfinite(weights)):
+            raise ValueError(
+                f"sample_weight must hold one finite number per pair; got shape "
+                f"{weights.shape} for {n} pairs."
+            )
+        if (weights < 0).any() or weights.sum() <= 0:
+            raise ValueError("sample_weight must be non-negative with a positive sum.")
+        if self.classifier == "mlp":
+            raise ValueError(
+                "sample_weight is not supported with classifier='mlp'; repeat "
+                "the rows instead."
+            )
+        return weights
 
     def _check_params(self) -> None:
         if self.classifier not in _CLASSIFIERS:
@@ -260,16 +287,30 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 f"got {self.relatedness_first!r}."
             )
 
-    def _fit_stage(self, Z: sp.csr_matrix, y: np.ndarray) -> list:
+    def _fit_stage(
+        self, Z: sp.csr_matrix, y: np.ndarray, weights: np.ndarray | None = None
+    ) -> list:
         kinds = (
             ["linear", "gbm"] if self.classifier == "ensemble" else [self.classifier]
         )
-        fitted = []
-        for kind in kinds:
-            model = clone(self._make(kind))
-            model.fit(self._view(Z, kind), y)
-            fitted.append((kind, model))
-        return fitted
+        return [(k, self._fit_one(k, self._view(Z, k), y, weights)) for k in kinds]
+
+    def _fit_one(
+        self, kind: str, Z: Any, y: np.ndarray, weights: np.ndarray | None
+    ) -> Any:
+        model = clone(self._make(kind))
+        if weights is None:
+            return model.fit(Z, y)
+        if self.class_weight == "balanced":
+            # balanced from the weighted counts, as repeated rows would give
+            # (scikit-learn 1.9 does too; older releases count unweighted
+            # labels)
+            classes, codes = np.unique(y, return_inverse=True)
+            mass = np.bincount(codes, weights=weights, minlength=len(classes))
+            scale = weights.sum() / (len(classes) * np.maximum(mass, 1e-12))
+            weights = weights * scale[codes]
+            model.set_params(class_weight=None)
+        return model.fit(Z, y, sample_weight=weights)
 
     def _make(self, kind: str) -> Any:
         if kind == "linear":
