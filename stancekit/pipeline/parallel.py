@@ -201,27 +201,16 @@ def _predict_chunks(
     batches that keep a document together (context features need it)."""
     from stancekit.dataset import site_chunks
     from stancekit.io.articles import iter_articles
-    from stancekit.pipeline.predict import _batches, _table_reader
+    from stancekit.pipeline.predict import _batches, input_runs
 
-    articles: list[str] = []
-
-    def article_chunks() -> Iterator[tuple[str, list[Any]]]:
+    for articles, reader in input_runs(inputs):
+        if reader is not None:
+            for batch in _batches(reader, batch_size):
+                yield "rows", batch
+            continue
         found = iter_articles(articles, progress=progress)
         for chunk in site_chunks(found, CHUNK_ARTICLES):
             yield "articles", chunk
-
-    for item in inputs:
-        reader = _table_reader(item)
-        if reader is None:
-            articles.append(item)
-            continue
-        if articles:
-            yield from article_chunks()
-            articles = []
-        for batch in _batches(reader, batch_size):
-            yield "rows", batch
-    if articles:
-        yield from article_chunks()
 
 
 def _batch_size(model: Any, task: str | None) -> int:

@@ -35,6 +35,7 @@ __all__ = [
     "task_of",
     "output_columns",
     "iter_input_rows",
+    "input_runs",
     "predict_rows",
     "evaluate_model",
 ]
@@ -65,6 +66,22 @@ def iter_input_rows(
     >>> list(iter_input_rows([str(f)]))
     [{'text': 'Hi.', 'id': 7}]
     """
+    for articles, reader in input_runs(inputs):
+        yield from reader if reader is not None else _article_rows(articles, progress)
+
+
+def input_runs(
+    inputs: Sequence[str],
+) -> Iterator[tuple[list[str], Iterator[dict[str, Any]] | None]]:
+    """The inputs in order, as runs: ``(articles, None)`` for consecutive
+    article inputs, read together (a site's articles share template lines),
+    and ``([], reader)`` for each table.
+
+    Examples
+    --------
+    >>> [(a, r is None) for a, r in input_runs(["a.txt", "b.txt"])]
+    [(['a.txt', 'b.txt'], True)]
+    """
     articles: list[str] = []
     for item in inputs:
         reader = _table_reader(item)
@@ -73,11 +90,11 @@ def iter_input_rows(
             continue
         # Keep the order of inputs: articles seen so far go first.
         if articles:
-            yield from _article_rows(articles, progress)
+            yield articles, None
             articles = []
-        yield from reader
+        yield [], reader
     if articles:
-        yield from _article_rows(articles, progress)
+        yield articles, None
 
 
 def check_stance_target(model: Any, inputs: Sequence[str], target: str | None) -> None:
