@@ -27,7 +27,7 @@ Usage::
    ``data/stance/`` (news.jsonl, debate.jsonl), the previous default recipe
    (trained on the article corpus alone, never abstaining) and the
    majority class. The default stance model is trained as it ships
-   (``train_default``: the genre files' pairs repeated).
+   (``train_default``: the genre files' pairs weighted).
 
 The stance card also records the precision/coverage curve on held-out
 folds (overall and on the stance corpus ``data/stance/``) and the abstain

@@ -261,15 +261,17 @@ def genre_weights(frame: Any) -> Any:
     return np.where(genre, float(GENRE_REPEAT), 1.0)
 
 
-def train_default(task: str, frame: Any, threshold: float | None = None) -> Any:
-    """A default model of ``task`` fitted on the corpus rows ``frame``
-    (``label`` column), the stance model weighted by :func:`genre_weights`."""
+def train_default(
+    task: str, frame: Any, threshold: float | None = None, y: Any = None
+) -> Any:
+    """A default model of ``task`` fitted on the corpus rows ``frame`` with
+    labels ``y`` (default: its ``label`` column), the stance model weighted
+    by :func:`genre_weights`."""
     model = _new_model(task, threshold)
+    y = frame["label"].to_numpy() if y is None else y
     if task == "stance":
-        return model.fit(
-            frame, frame["label"].to_numpy(), sample_weight=genre_weights(frame)
-        )
-    return model.fit(frame, frame["label"].to_numpy())
+        return model.fit(frame, y, sample_weight=genre_weights(frame))
+    return model.fit(frame, y)
 
 
 class _Trainer:
@@ -279,7 +281,7 @@ class _Trainer:
         self.task = task
 
     def fit(self, X: Any, y: Any) -> _Trainer:
-        self.model_ = train_default(self.task, X.assign(label=list(y)))
+        self.model_ = train_default(self.task, X, y=y)
         self.classes_ = self.model_.classes_
         return self
 
