@@ -136,14 +136,23 @@ class _Coercion:
             if typed is not _NOT_TYPED:
                 return typed
         if self._typer is None:
-            from typer._coercion import build_runtime_param
-
-            self._typer = build_runtime_param(self.descriptor)
+            self._typer = _typer_coercion()(self.descriptor)
         return self._typer.coerce(value, param=param, ctx=ctx)
+
+
+def _typer_coercion() -> Any:
+    """typer's own ``build_runtime_param``, or None where typer has none.
+
+    A private part of typer 0.2x, already imported with typer; looked up in
+    ``sys.modules`` so that a typer without it leaves coercion to typer.
+    """
+    return getattr(sys.modules.get("typer._coercion"), "build_runtime_param", None)
 
 
 def _coerce_lightly(params: Iterable[Any]) -> None:
     """Give typer's parameters the :class:`_Coercion` (typer 0.2x only)."""
+    if _typer_coercion() is None:
+        return
     for param in params:
         if getattr(param, "_runtime_param", False) is None:
             param._runtime_param = _Coercion(param.type_descriptor)

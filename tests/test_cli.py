@@ -407,3 +407,16 @@ def test_options_typed_on_the_command_line_are_converted_as_before(article, mode
     )
     assert result.exit_code == 0, result.output
     assert "★ ≥ 0.90" in result.stdout
+
+
+def test_a_typer_without_its_private_coercion_keeps_its_own_path(monkeypatch):
+    param = SimpleNamespace(_runtime_param=None, type_descriptor=object())
+    monkeypatch.delitem(sys.modules, "typer._coercion", raising=False)
+    cli_module._coerce_lightly([param])
+    assert param._runtime_param is None
+
+
+def test_typers_private_coercion_is_replaced_where_it_exists():
+    param = SimpleNamespace(_runtime_param=None, type_descriptor=object())
+    cli_module._coerce_lightly([param])
+    assert isinstance(param._runtime_param, cli_module._Coercion)
