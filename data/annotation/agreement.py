@@ -46,7 +46,9 @@ def write_jsonl(path: Path, rows: list[dict]) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def draw_sample(sizes: dict[str, int], seed: int = SEED, stance: Path = STANCE) -> list[dict]:
+def draw_sample(
+    sizes: dict[str, int], seed: int = SEED, stance: Path = STANCE
+) -> list[dict]:
     """A blind sample: ``sizes[name]`` pairs of ``stance/<name>.jsonl`` each, no labels."""
     rng = random.Random(seed)
     sample: list[dict] = []
@@ -112,18 +114,31 @@ def summary(name: str, result: dict) -> str:
 def report(paths: list[Path]) -> str:
     rows = [row for path in paths for row in read_jsonl(path)]
     lines = []
-    groups = {name: [r for r in rows if source_file(r) == name] for name in dict.fromkeys(map(source_file, rows))}
+    groups = {
+        name: [r for r in rows if source_file(r) == name]
+        for name in dict.fromkeys(map(source_file, rows))
+    }
     for name, group in [*groups.items(), ("all", rows)]:
         result = agreement([(r["first"], r["second"]) for r in group])
         lines.append(summary(name, result))
         lines.append("  first \\ second  " + "  ".join(f"{b:>7}" for b in LABELS))
-        for a, counts in zip(LABELS, result["matrix"]):
+        for a, counts in zip(LABELS, result["matrix"], strict=True):
             lines.append(f"  {a:>14}  " + "  ".join(f"{c:>7}" for c in counts))
-    lines.append("disagreements (item, first, second, final, case, target | text):")
+    cases = Counter(r["case"] for r in rows)
+    agreed = Counter(r["case"] for r in rows if r["first"] == r["second"])
+    lines.append(
+        "per case (agreed/pairs): "
+        + ", ".join(f"{c} {agreed[c]}/{n}" for c, n in sorted(cases.items()))
+    )
+    lines.append(
+        "disagreements (target id, item, first / second -> final, case, target | text):"
+    )
     for r in rows:
         if r["first"] != r["second"]:
             final = r.get("final", r["first"])
-            lines.append(f"  {r['target_id']} #{r['item']} {r['first']} / {r['second']} -> {final} [{r['case']}] {r['target']} | {r['text']}")
+            lines.append(
+                f"  {r['target_id']} #{r['item']} {r['first']} / {r['second']} -> {final} [{r['case']}] {r['target']} | {r['text']}"
+            )
     return "\n".join(lines)
 
 
