@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from collections import Counter, defaultdict
 from pathlib import Path
@@ -18,7 +19,9 @@ from stancekit.pipeline.stance_corpus import (
     read_stance_rows,
 )
 
-STANCE = Path(__file__).resolve().parent.parent / "data" / "stance"
+DATA = Path(__file__).resolve().parent.parent / "data"
+STANCE = DATA / "stance"
+ANNOTATION = DATA / "annotation"
 MIN_TARGETS = 300
 MIN_PAIRS = 5000
 
@@ -102,32 +105,80 @@ def test_an_unknown_label_is_refused(tmp_path):
         read_stance_rows(tmp_path)
 
 
-def test_the_double_annotation_gives_the_agreement_the_guidelines_report():
-    root = Path(__file__).resolve().parent.parent / "data"
-    lines = (root / "annotation" / "stance-double.jsonl").read_text(encoding="utf-8")
-    pairs = [(r["first"], r["second"]) for r in map(json.loads, lines.splitlines())]
-    corpus = {
-        (r["target"], r["text"]): r["label"]
-        for name in ("pol", "eco", "soc")
-        for r in map(json.loads, (root / "stance" / f"{name}.jsonl").open())
-    }
-    first_in_corpus = [
-        corpus.get((r["target"], r["text"]))
-        for r in map(json.loads, lines.splitlines())
-    ]
-    assert first_in_corpus == [a for a, _ in pairs]  # the first labels are the corpus's
-    n = len(pairs)
-    observed = sum(a == b for a, b in pairs) / n
-    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
-    chance = sum(first[k] * second[k] for k in first) / n / n
-    kappa = (observed - chance) / (1 - chance)
-    guidelines = (root / "GUIDELINES.md").read_text(encoding="utf-8")
-    assert n == 400
-    assert (
-        f"Observed agreement {sum(a == b for a, b in pairs)}/{n} (.{round(observed * 1000):03d})"
-        in guidelines
-    )
-    assert f"Cohen's kappa .{round(kappa * 1000):03d}" in guidelines
+@pytest.fixture(scope="module")
+def agreement():
+    """data/annotation/agreement.py, the script that draws and scores the samples."""
+    path = ANNOTATION / "agreement.py"
+    spec = importlib.util.spec_from_file_location("agreement", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_agreement_is_corrected_for_chance(agreement):
+    pairs = [("favor", "favor"), ("against", "against"), ("none", "none")]
+    result = agreement.agreement([*pairs, ("favor", "against")])
+    assert (result["agree"], result["n"], result["observed"]) == (3, 4, 0.75)
+    # chance: first favor 2/4, against 1/4, none 1/4; second 1/4, 2/4, 1/4
+    assert result["kappa"] == pytest.approx((0.75 - 5 / 16) / (1 - 5 / 16))
+    assert result["matrix"] == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
+    assert agreement.three_places(result["kappa"]) == ".636"
+
+
+@pytest.mark.parametrize(
+    ("sample", "groups"),
+    [
+        ("stance-double.jsonl", ("pol", "eco", "soc", "all")),
+        ("genre-double.jsonl", ("news", "debate", "all")),
+    ],
+)
+def test_the_double_annotations_give_the_agreement_the_guidelines_report(
+    agreement, sample, groups
+):
+    rows = agreement.read_jsonl(ANNOTATION / sample)
+    guidelines = (DATA / "GUIDELINES.md").read_text(encoding="utf-8")
+    for group in groups:
+        chosen = [r for r in rows if group in ("all", agreement.source_file(r))]
+        result = agreement.agreement([(r["first"], r["second"]) for r in chosen])
+        row = (
+            f"| {group} | {result['agree']}/{result['n']} "
+            f"({agreement.three_places(result['observed'])}) "
+            f"| {agreement.three_places(result['kappa'])} |"
+        )
+        assert row in guidelines, row
+    for label, counts in zip(agreement.LABELS, result["matrix"], strict=True):
+        row = f"| first: {label} | " + " | ".join(map(str, counts)) + " |"
+        assert row in guidelines, row
+
+
+@pytest.mark.parametrize("sample", ["stance-double.jsonl", "genre-double.jsonl"])
+def test_every_annotated_pair_is_a_corpus_pair_with_its_label(agreement, sample):
+    corpus = agreement.corpus_rows(STANCE)
+    for row in agreement.read_jsonl(ANNOTATION / sample):
+        pair = corpus.get((row["target_id"], row["text"]))
+        assert pair is not None, row
+        assert (pair["target"], pair["case"]) == (row["target"], row["case"])
+        # after adjudication the corpus holds `final`; unchanged rows have none
+        assert pair["label"] == row.get("final", row["first"]), row
+
+
+def test_the_genre_sample_is_the_one_its_seed_draws(agreement):
+    rows = agreement.read_jsonl(ANNOTATION / "genre-double.jsonl")
+    drawn = agreement.draw_sample({"news": 150, "debate": 100}, seed=12, stance=STANCE)
+    assert [{f: r[f] for f in agreement.BLIND_FIELDS} for r in rows] == drawn
+
+
+def test_the_guidelines_count_the_pairs_of_every_case(rows):
+    guidelines = (DATA / "GUIDELINES.md").read_text(encoding="utf-8")
+    files = ("pol", "eco", "soc", "news", "debate")
+    for case in (*STANCE_CASES, "all"):
+        chosen = [r for r in rows if case in ("all", r["case"])]
+        per_file = Counter(r["target_id"].split("-")[0] for r in chosen)
+        labels = Counter(r["label"] for r in chosen)
+        cells = [*(per_file[f] for f in files), len(chosen)]
+        cells += [labels[label] for label in STANCE_LABELS]
+        row = f"| {case} | " + " | ".join(map(str, cells)) + " |"
+        assert row in guidelines, row
 
 
 def test_event_headlines_are_labelled_by_what_the_outlet_commits_to(rows):
