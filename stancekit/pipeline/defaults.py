@@ -233,6 +233,7 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
         text_scope="full",
         abstain_threshold=abstain_threshold,
         restated_favor=True,
+        signed_ngrams=True,
         random_state=0,
     )
 
