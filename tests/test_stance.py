@@ -454,6 +454,49 @@ def test_polarity_weight_lets_claim_polarity_move_an_unsure_main_model():
     assert plain.polarity_expert_ is None
 
 
+def _directed_pairs():
+    """Made-up praise ("zorbly") and blame ("grimful") toward targets phrased
+    for and against their subject: the side a word takes flips with the
+    target's direction."""
+    pairs, labels = [], []
+    for subject in ("tram lines", "night buses", "bike lanes", "toll roads"):
+        for target, praise in (
+            (f"The city should build {subject}.", "favor"),
+            (f"The city should not build {subject}.", "against"),
+        ):
+            blame = "against" if praise == "favor" else "favor"
+            pairs += [
+                (target, f"{subject} are zorbly"),
+                (target, f"{subject} are grimful"),
+            ]
+            labels += [praise, blame]
+    return pairs * 2, labels * 2
+
+
+def test_signed_ngrams_carry_a_word_s_side_to_a_target_phrased_against():
+    pairs, labels = _directed_pairs()
+    unseen = [("The city should not build ferry piers.", "ferry piers are zorbly")]
+    plain = StanceClassifier(random_state=0).fit(pairs, labels)
+    signed = StanceClassifier(signed_ngrams=True, random_state=0).fit(pairs, labels)
+    against = list(signed.classes_).index("against")
+    assert list(signed.predict(unseen)) == ["against"]
+    assert (
+        signed.predict_proba(unseen)[0, against]
+        > plain.predict_proba(unseen)[0, against] + 0.2
+    )
+    reasons = signed.explain(unseen, top=3)[0]["reasons"]
+    assert any(r.startswith("signed text:zorbly") for r in reasons)
+
+
+def test_signed_ngrams_do_nothing_without_ngrams():
+    pairs, labels = _directed_pairs()
+    dense = StanceClassifier(ngrams=False, random_state=0).fit(pairs, labels)
+    signed = StanceClassifier(ngrams=False, signed_ngrams=True, random_state=0)
+    signed.fit(pairs, labels)
+    assert signed.signed_columns_ is None
+    assert np.array_equal(signed.predict_proba(pairs), dense.predict_proba(pairs))
+
+
 def test_a_polarity_weight_outside_zero_to_ten_is_refused():
     pairs, labels = _abstaining_pairs()
     with pytest.raises(ValueError, match=r"polarity_weight must be within \[0, 10\]"):

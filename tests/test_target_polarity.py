@@ -10,6 +10,7 @@ from stancekit.features.target_polarity import (
     FEATURE_NAMES,
     claim_sentiment,
     motion_polarity,
+    target_direction,
     target_polarity_features,
     tokenize,
 )
@@ -175,3 +176,28 @@ def test_a_claim_about_the_action_itself_is_not_flipped_by_it():
 
 def test_a_passive_motion_reads_as_against_its_object():
     assert motion_polarity("Fireworks should be banned in city parks.") == -1.0
+
+
+@pytest.mark.parametrize(
+    ("target", "direction"),
+    [
+        ("The council should build a tram line.", 1.0),
+        ("The council should not build a tram line.", -1.0),
+        ("Gambling adverts are harmful and dangerous.", -1.0),
+        ("Gambling adverts are not harmful and dangerous.", 1.0),
+    ],
+)
+def test_target_direction_is_minus_one_for_targets_phrased_against(target, direction):
+    assert target_direction(target) == direction
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The four-day week is a fantasy we cannot afford.",
+        "The scheme is unworkable and unrealistic.",
+    ],
+)
+def test_calling_a_proposal_unaffordable_or_a_fantasy_is_bad_news(text):
+    assert claim_sentiment(text) < 0
+    assert claim_sentiment("We can afford a tram line, and it is workable.") > 0

@@ -54,6 +54,7 @@ __all__ = [
     "FEATURE_NAMES",
     "claim_sentiment",
     "motion_polarity",
+    "target_direction",
     "target_polarity_features",
     "tokenize",
 ]
@@ -335,6 +336,29 @@ def motion_polarity(target: str) -> float:
     return -sign if actions else sign
 
 
+@lru_cache(maxsize=4096)
+def target_direction(target: str) -> float:
+    """-1 when agreeing with a sentence's words argues against ``target``.
+
+    A target phrased against something (an odd number of negators, "should
+    not") or whose own words are negative ("X is harmful") is argued for by
+    sentences that speak ill of its subject; +1 otherwise. The sign the
+    ``tp_signed_*`` features carry, and by which
+    :class:`~stancekit.models.stance.StanceClassifier` signs its text
+    n-grams (``signed_ngrams=True``).
+
+    Examples
+    --------
+    >>> target_direction("The city should build more cycle lanes.")
+    1.0
+    >>> target_direction("The city should not build more cycle lanes.")
+    -1.0
+    >>> target_direction("Advertising to children is harmful and wrong.")
+    -1.0
+    """
+    return _Target(target).direction
+
+
 def _squash(x: float) -> float:
     # VADER's normalisation of a valence sum into (-1, 1)
     return x / (x * x + 15.0) ** 0.5
@@ -385,6 +409,7 @@ class _Target:
         "tone",
         "motion_sign",
         "actions",
+        "direction",
     )
 
     def __init__(self, target: str) -> None:
@@ -409,6 +434,7 @@ class _Target:
         self.tone = -1.0 if valence <= -_TONE else 1.0
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.motion_sign, self.actions = _motion(tokens)
+        self.direction = (-1.0 if self.negative else 1.0) * self.tone
 
 
 def _pair(target: _Target, text: _Text) -> list[float]:
@@ -437,7 +463,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     text_removal = float(
         bool(target.removal_stems & set(text.stems)) or c["removal"] != 0
     )
-    direction = (-1.0 if target.negative else 1.0) * target.tone
+    direction = target.direction
     # "ban X": praising X argues against the ban, unless the ban is named.
     object_flip = -1.0 if target.removal and not text_removal else 1.0
     verbs = c["endorsing"] - c["refuting"]

@@ -129,7 +129,7 @@ EVALUATIVE_GOOD = words("""
     productive innovative flexible appropriate proper legal lawful moral
     ethical democratic free voluntary protective worthwhile advantageous
     advantage advantages benefits benefit improvement improvements gains gain
-    success stronger
+    success stronger workable realistic afford affords
 """)
 EVALUATIVE_BAD = words("""
     ineffective inefficient harmful detrimental useless unsuccessful
@@ -142,7 +142,8 @@ EVALUATIVE_BAD = words("""
     questionable dubious disadvantage disadvantages drawback drawbacks
     failure failures failed fails fail weaker adverse abusive exploitative
     manipulative deceptive misleading addictive toxic polluting destructive
-    violent oppressive restrictive
+    violent oppressive restrictive unworkable unrealistic reckless fantasy
+    folly gimmick
 """)
 
 # Motion actions against their object: "ban X", "abolish X", "restrict X",

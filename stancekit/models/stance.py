@@ -28,7 +28,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
 from stancekit.features.pairs import PairFeaturizer, as_pairs
-from stancekit.features.target_polarity import CLAIM_POLARITY_NAMES
+from stancekit.features.target_polarity import CLAIM_POLARITY_NAMES, target_direction
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 
 __all__ = ["StanceClassifier", "abstain", "abstain_label"]
@@ -98,6 +98,15 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         label (``none``, ``NONE``, ``neutral`` or ``observing``, whichever
         is among the classes). ``None``: always the most probable label.
         :meth:`predict_proba` is not affected.
+    signed_ngrams : bool, default=False
+        Add a second copy of the text n-gram block, multiplied by each
+        target's direction
+        (:func:`~stancekit.features.target_polarity.target_direction`: -1
+        for a target phrased against something, "should not", "X is
+        harmful"; +1 otherwise). A word then learns which side it takes
+        relative to the target's direction, so "welcomed" or "unaffordable"
+        learned toward "should" targets carry, reversed, to "should not"
+        ones (no effect with ``ngrams=False``).
     restated_favor : bool, default=False
         A text that is the target itself (the same words, ignoring case and
         punctuation: a headline measured against itself, the default target
@@ -153,6 +162,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         polarity_weight: float = 0.0,
         abstain_threshold: float | None = None,
         restated_favor: bool = False,
+        signed_ngrams: bool = False,
     ) -> None:
         self.classifier = classifier
         self.relatedness_first = relatedness_first
@@ -171,6 +181,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.polarity_weight = polarity_weight
         self.abstain_threshold = abstain_threshold
         self.restated_favor = restated_favor
+        self.signed_ngrams = signed_ngrams
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> StanceClassifier:
@@ -217,6 +228,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             ngrams=self.ngrams and not claim_only,
         )
         Z = self.featurizer_.fit_transform(list(zip(targets, texts, strict=True)))
+        self.signed_columns_ = self._text_columns() if self.signed_ngrams else None
+        Z = self._signed(Z, targets)
         names = self.featurizer_.dense_names_
         claim_columns = np.array([n in CLAIM_POLARITY_NAMES for n in names])
         claim_columns = np.flatnonzero(claim_columns)
@@ -249,6 +262,28 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         else:
             self.models_["all"] = self._fit_stage(Z, y, weights)
         return self
+
+    def _text_columns(self) -> tuple[int, int] | None:
+        """The column range of the featurizer's text n-gram block(s)."""
+        featurizer = self.featurizer_
+        if not featurizer.ngrams:
+            return None
+        width = len(featurizer.bow_vectorizer_.vocabulary_)
+        blocks = 2 if featurizer.text_scope == "both" else 1
+        start = featurizer.n_dense_ + width  # after the target's n-grams
+        return start, start + blocks * width
+
+    def _signed(self, Z: sp.csr_matrix, targets: list[str]) -> sp.csr_matrix:
+        """``Z`` with the text n-grams signed by the target's direction."""
+        columns = getattr(self, "signed_columns_", None)
+        if columns is None:
+            return Z
+        sign = np.array([target_direction(t) for t in targets], dtype=Z.dtype)
+        signed = sp.diags(sign) @ Z[:, columns[0] : columns[1]]
+        return sp.hstack([Z, signed], format="csr", dtype=Z.dtype)
+
+    def _features(self, X: Any) -> sp.csr_matrix:
+        return self._signed(self.featurizer_.transform(X), as_pairs(X)[0])
 
     def _check_weights(self, sample_weight: Any, n: int) -> np.ndarray | None:
         if sample_weight is None:
@@ -358,7 +393,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         """Probability of each class in :attr:`classes_`, one row per pair."""
         check_is_fitted(self, "models_")
         check_text_input(X, type(self).__name__)
-        proba = self._proba(self.featurizer_.transform(X))
+        proba = self._proba(self._features(X))
         if self.restated_favor:
             proba = self._restated(X, proba)
         return proba
@@ -455,9 +490,14 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         if not isinstance(top, (int, np.integer)) or top < 1:
             raise ValueError(f"top must be an integer >= 1; got {top!r}.")
         Z, related = self.featurizer_.transform_with_sentences(X)
+        Z = self._signed(Z, as_pairs(X)[0])
         proba = self._proba(Z)
         labels = self.classes_[np.argmax(proba, axis=1)]
         names = self.featurizer_.get_feature_names_out()
+        columns = getattr(self, "signed_columns_", None)
+        if columns is not None:
+            signed = [f"signed {n}" for n in names[columns[0] : columns[1]]]
+            names = np.concatenate([names, np.asarray(signed, dtype=object)])
         raw = self.featurizer_.scaler_.inverse_transform(
             Z[:, : self.featurizer_.n_dense_].toarray()
         )
