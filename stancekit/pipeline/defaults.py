@@ -92,7 +92,7 @@ def _digest(root: Path, files: tuple[tuple[Path, int], ...]) -> str:
 
 
 def _code_fingerprint() -> str:
-    """A digest of the code a fitted model depends on (features and models).
+    """A digest of the code a fitted model depends on, options included.
 
     A cached model pickled from older feature code can load but then fail
     ("X has 49 features, but ... is expecting 47"); keying the cache by this
@@ -104,6 +104,8 @@ def _code_fingerprint() -> str:
         for path in sorted((package / folder).glob("*.py")):
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
+    # This module sets the default models' options (and trains them).
+    digest.update(Path(__file__).read_bytes())
     return digest.hexdigest()[:8]
 
 
