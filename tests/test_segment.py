@@ -3,7 +3,7 @@ offset invariants as hypothesis properties."""
 
 from __future__ import annotations
 
-import dataclasses
+import pickle
 import subprocess
 import sys
 
@@ -229,8 +229,25 @@ def test_blank_input_has_no_sentences(source):
 
 def test_sentence_is_frozen():
     sentence = split_sentences("Hi.")[0]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         sentence.text = "changed"  # type: ignore[misc]
+
+
+def test_sentence_is_a_named_tuple_of_text_and_offsets():
+    sentence = split_sentences("  Hi there.")[0]
+    assert sentence == Sentence(text="Hi there.", start=2, end=11)
+    text, start, end = sentence
+    assert (text, start, end) == ("Hi there.", 2, 11)
+    assert sentence._replace(start=0) == Sentence("Hi there.", 0, 11)
+    assert sentence._asdict() == {"text": "Hi there.", "start": 2, "end": 11}
+    assert Sentence._fields == ("text", "start", "end")
+    assert repr(sentence) == "Sentence(text='Hi there.', start=2, end=11)"
+
+
+def test_sentences_survive_pickling():
+    sentences = split_sentences("One. Two.")
+    assert pickle.loads(pickle.dumps(sentences)) == sentences
+    assert type(pickle.loads(pickle.dumps(sentences[0]))) is Sentence
 
 
 def test_rejects_non_string():

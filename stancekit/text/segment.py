@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from stancekit.lexicon import words
 from stancekit.lexicon.speech import SHORT_ATTRIBUTION_VERBS
@@ -26,9 +26,11 @@ from stancekit.lexicon.speech import SHORT_ATTRIBUTION_VERBS
 __all__ = ["Sentence", "split_sentences"]
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a text, with its character offsets.
+
+    A named tuple, so it is immutable, compares and hashes by value, and is
+    cheap to build: :func:`split_sentences` makes one for every sentence.
 
     Parameters
     ----------
@@ -42,6 +44,7 @@ class Sentence:
     --------
     >>> Sentence("It rained.", 4, 14)
     Sentence(text='It rained.', start=4, end=14)
+    >>> text, start, end = Sentence("It rained.", 4, 14)
     """
 
     text: str
@@ -56,10 +59,9 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
     return cache(lambda: re.compile(pattern))
 
 
-_new = object.__new__
-_set_text = Sentence.text.__set__  # type: ignore[attr-defined]
-_set_start = Sentence.start.__set__  # type: ignore[attr-defined]
-_set_end = Sentence.end.__set__  # type: ignore[attr-defined]
+# Building a Sentence from a ready tuple skips the generated __new__, a
+# Python function whose call costs more than the tuple.
+_new_tuple = tuple.__new__
 
 # Line breaks as str.splitlines() knows them ("\r\n" counts once).
 # (A lone "\r" must not be followed by "\n", or "\r\n" could count twice.)
@@ -258,6 +260,7 @@ class _Splitter:
         size = len(text)
         out: list[Sentence] = []
         append = out.append
+        new = _new_tuple
         seg_start = line_start = para_start = 0
         for m in _candidates().finditer(text):
             kind = m.lastgroup
@@ -329,22 +332,12 @@ class _Splitter:
                 # The first non-space character is the first occurrence of
                 # itself: everything before it is whitespace.
                 start += seg.find(body[0])
-            # Building the frozen dataclass through its slots skips the
-            # generated __init__, a fifth of the time on short-line pages.
-            sentence = _new(Sentence)
-            _set_text(sentence, body)
-            _set_start(sentence, start)
-            _set_end(sentence, start + len(body))
-            append(sentence)
+            append(new(Sentence, (body, start, start + len(body))))
         seg = text[seg_start:]
         body = seg.strip()
         if body:
             start = seg_start + seg.find(body[0])
-            sentence = _new(Sentence)
-            _set_text(sentence, body)
-            _set_start(sentence, start)
-            _set_end(sentence, start + len(body))
-            append(sentence)
+            append(new(Sentence, (body, start, start + len(body))))
         return out
 
     def _sentence_begins(self) -> int:
