@@ -97,6 +97,11 @@ _WORD_LEAD = _OPENERS + _BULLETS + "*_"
 # A line ending in one of these continues on the next line.
 _LINE_GOES_ON = ",;-\u2013\u2014/&"
 _NOT_STARTERS = ",;:%)]}-\u2013\u2014/&"
+# The last characters of a line that _breaks_line looks at before anything
+# else: a rule ("---") or closers after punctuation; and those after which
+# the line never breaks (terminal punctuation is judged on its own).
+_RULE_OR_CLOSER = "-_*=~" + _CLOSERS
+_SETTLED_BY_PUNCTUATION = ".?!\u2026" + _LINE_GOES_ON
 
 
 # Titles written before a name: a sentence never ends after one.
@@ -261,6 +266,7 @@ class _Splitter:
         out: list[Sentence] = []
         append = out.append
         new = _new_tuple
+        first_word = _FIRST_WORD.match
         seg_start = line_start = para_start = 0
         for m in _candidates().finditer(text):
             kind = m.lastgroup
@@ -280,16 +286,44 @@ class _Splitter:
                     if resume > seg_start:
                         seg_start = resume
                     continue
-                if kind == "lb" and (
-                    resume >= size
-                    or not self._breaks_line(cut, resume, previous, para_start)
-                ):
-                    continue
+                if kind == "lb":
+                    if resume >= size:
+                        continue
+                    # _breaks_line, with its commonest case inlined: a line
+                    # ending in a letter or digit.
+                    last = text[cut - 1]
+                    if last.isspace() or last in _RULE_OR_CLOSER:
+                        if not self._breaks_line(cut, resume, previous, para_start):
+                            continue
+                    elif last in _SETTLED_BY_PUNCTUATION:
+                        continue
+                    else:
+                        nxt = text[resume]
+                        if nxt.islower() or nxt in _NOT_STARTERS:
+                            continue
+                        first = first_word(text, resume)
+                        needed = cut - previous + 1
+                        if first is not None:
+                            needed += first.end() - resume
+                        if needed > _MIN_WRAP and self._wrapped(
+                            cut, para_start, needed
+                        ):
+                            continue
             elif kind == "next":
                 cut = m.start()
-                if m.end() != cut + 1 or text[cut] != ".":
+                if m.end() != cut + 1:
                     self.seg_start = seg_start
                     cut = resume = self._terminal(m)
+                elif text[cut] != ".":
+                    if text[cut] == "\u2026":  # an ellipsis
+                        self.seg_start = seg_start
+                        cut = resume = self._terminal(m)
+                    elif self._starts_sentence(m.start("next")):
+                        # One "?" or "!", no closers: it ends the sentence
+                        # if the next word can open one.
+                        cut = resume = cut + 1
+                    else:
+                        continue
                 else:
                     # One period, then a space: by far the commonest case.
                     # After a plain word that is no abbreviation ("back
