@@ -357,16 +357,15 @@ class _Splitter:
                     seg_start = resume
                 continue
             seg = text[seg_start:cut]
-            start = seg_start
-            seg_start = resume
             body = seg.strip()
-            if body is not seg:  # (strip returns the string itself if it can)
-                if not body:
-                    continue
+            if body is seg:  # (strip returns the string itself if it can)
+                append(new(Sentence, (seg, seg_start, cut)))
+            elif body:
                 # The first non-space character is the first occurrence of
                 # itself: everything before it is whitespace.
-                start += seg.find(body[0])
-            append(new(Sentence, (body, start, start + len(body))))
+                start = seg_start + seg.find(body[0])
+                append(new(Sentence, (body, start, start + len(body))))
+            seg_start = resume
         seg = text[seg_start:]
         body = seg.strip()
         if body:
