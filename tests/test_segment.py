@@ -250,6 +250,38 @@ def test_sentences_survive_pickling():
     assert type(pickle.loads(pickle.dumps(sentences[0]))) is Sentence
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Is it over? Yes, it is.", ["Is it over?", "Yes, it is."]),
+        ("Is it over? no one knows.", None),
+        ("Stop! 2 cars collided.", ["Stop!", "2 cars collided."]),
+        (
+            "Why? \u201cBecause I said so.\u201d",
+            ["Why?", "\u201cBecause I said so.\u201d"],
+        ),
+        ("Why? \u201c because \u201d he said.", None),
+        ("Who? Where? When!", ["Who?", "Where?", "When!"]),
+        ("Really?! Yes.", ["Really?!", "Yes."]),
+    ],
+)
+def test_a_question_or_exclamation_mark_ends_a_sentence_before_a_possible_opener(
+    source, expected
+):
+    assert texts(source) == (expected if expected is not None else [source])
+
+
+def test_a_short_line_ending_in_a_letter_or_digit_breaks_only_before_an_opener():
+    source = "Home\nWorld news\nSport 2024\nWeather, maps\nand more\nTV,\nRadio"
+    assert texts(source) == [
+        "Home",
+        "World news",
+        "Sport 2024",
+        "Weather, maps\nand more",
+        "TV,\nRadio",
+    ]
+
+
 def test_rejects_non_string():
     with pytest.raises(TypeError, match="text must be a str; got bytes"):
         split_sentences(b"Hello.")  # type: ignore[arg-type]
