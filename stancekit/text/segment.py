@@ -342,6 +342,12 @@ class _Splitter:
                         cut = resume = cut + 1
                     elif low in _TITLES and word[0].isupper():
                         continue
+                    elif (
+                        cut - seg_start <= 3
+                        and text[seg_start:cut].isdigit()
+                        and (not seg_start or text[seg_start - 1].isspace())
+                    ):
+                        continue  # "2." opening a line: a list marker
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
