@@ -173,8 +173,9 @@ _STARTERS = words(
 # - ``nl``: a blank line (line breaks with only spaces between them);
 # - ``item``: a single line break before a list item ("* Home", "2. Then");
 # - ``lb``: any other single line break;
-# - ``run``: terminal punctuation (with spaced ". . ." ellipses folded in),
-#   then closing quotes/brackets, then whitespace or the end of the text;
+# - ``next`` (``close`` at the end of the text): terminal punctuation
+#   (with spaced ". . ." ellipses folded in), then closing quotes or
+#   brackets, then whitespace and the next word, or the end of the text;
 # - ``mark``: an inline list marker such as "2)" or a bullet.
 _LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
@@ -187,12 +188,15 @@ _candidates = _lazy(
     # first lets the regex engine skip ahead in C between candidates.
     rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"
     # Line breaks first: the commonest candidate on scraped pages.
-    rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?"
-    rf"(?:(?P<nl>(?:{_HSPACE}*{_LB})+)|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
+    # (No repeated groups where a plain one will do: "X?" and "(?:X)+" of a
+    # group cost the regex engine more than "(?:X|)" and a character class.)
+    rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n|)"
+    # A blank line: whitespace up to its last line break.
+    rf"(?:(?P<nl>\s*[{_LB_CHARS}])|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
     # A period after a long lowercase word that no rule treats specially,
     # then a capital: the bulk of sentence ends, settled without Python.
     rf"|(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
-    rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
+    rf"|(?<=[{_TERMINALS}])(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
     rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
     rf"|{_MARK_BEFORE}(?P<mark>)(?=\s)"
