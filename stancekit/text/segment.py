@@ -180,8 +180,10 @@ _STARTERS = words(
 _LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
 _C = re.escape(_CLOSERS)
+# (One look-behind per word length: each needs a fixed width.)
 _NOT_SPECIAL = "".join(
-    rf"(?<!\b{re.escape(word)}\.)" for word in sorted(_SPECIAL) if len(word) >= 5
+    rf"(?<!\b(?:{'|'.join(re.escape(w) for w in sorted(_SPECIAL) if len(w) == n)})\.)"
+    for n in sorted({len(word) for word in _SPECIAL if len(word) >= 5})
 )
 _candidates = _lazy(
     # Every candidate starts with one of these characters. Putting the class
@@ -197,7 +199,7 @@ _candidates = _lazy(
     # then a capital: the bulk of sentence ends, settled without Python.
     rf"|(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
     rf"|(?<=[{_TERMINALS}])(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
-    rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
+    rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z)"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
     rf"|{_MARK_BEFORE}(?P<mark>)(?=\s)"
     rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
