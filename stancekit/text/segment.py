@@ -283,8 +283,6 @@ class _Splitter:
                 # A blank line, the commonest candidate on scraped pages.
                 cut, resume = m.span()
                 line_start = para_start = resume
-            elif kind == "plain":
-                cut = resume = m.end()
             elif kind == "item" or kind == "lb":
                 cut, resume = m.span()
                 previous, line_start = line_start, resume
@@ -357,6 +355,8 @@ class _Splitter:
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
+            elif kind == "plain":
+                cut = resume = m.end()
             elif kind == "close":
                 continue  # punctuation at the very end of the text
             elif kind == "mark":
