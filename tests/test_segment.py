@@ -282,6 +282,15 @@ def test_a_short_line_ending_in_a_letter_or_digit_breaks_only_before_an_opener()
     ]
 
 
+def test_a_blank_line_may_mix_line_endings_and_spaces():
+    source = "One line\r\n \t\r\n\u2028  Two lines\x0c\x0cThree\r\nfour"
+    assert [tuple(s) for s in split_sentences(source)] == [
+        ("One line", 0, 8),
+        ("Two lines", 17, 26),
+        ("Three\r\nfour", 28, 39),
+    ]
+
+
 def test_rejects_non_string():
     with pytest.raises(TypeError, match="text must be a str; got bytes"):
         split_sentences(b"Hello.")  # type: ignore[arg-type]
