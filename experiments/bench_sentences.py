@@ -25,6 +25,7 @@ pipeline); MB are megabytes of UTF-8.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import re
@@ -459,16 +460,18 @@ def scraped_pages(folder: Path) -> list[str]:
     return texts
 
 
-def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
+def split_speed_on_scraped_pages(folder: Path, repeat: int = 5) -> None:
     """split_sentences beside sentencex on real scraped pages: speed only
     (the pages have no true sentences), best of ``repeat`` runs each.
 
     Timed in CPU seconds of this process (``time.process_time``), since the
-    machine is shared and wall time there measures the other jobs too.
-    Each splitter is timed twice: returning what it returns natively
-    (split_sentences its Sentence objects, sentencex its strings), and with
-    (start, end) offsets as every other row here does; the ratios of both
-    pairs are printed.
+    machine is shared and wall time there measures the other jobs too. The
+    runs take turns (every splitter once per round), so a change of load
+    during the benchmark weighs on all of them alike rather than on
+    whichever ran then. Each splitter is timed twice: returning what it
+    returns natively (split_sentences its Sentence tuples, sentencex its
+    strings), and with (start, end) offsets as every other row here does;
+    the ratios of both pairs are printed.
     """
     pages = scraped_pages(folder)
     mb = sum(len(p.encode("utf-8")) for p in pages) / 1e6
@@ -481,7 +484,7 @@ def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
         for name, split in _splitters().items()
         if split is not None and not name.startswith("pySBD")
     }
-    runs["split_sentences (Sentence objects)"] = split_sentences
+    runs["split_sentences (Sentence tuples)"] = split_sentences
     try:
         import sentencex
 
@@ -490,18 +493,24 @@ def split_speed_on_scraped_pages(folder: Path, repeat: int = 3) -> None:
         )
     except ImportError:
         pass
-    speeds = {}
-    for name, split in runs.items():
-        best, count = float("inf"), 0
-        for _ in range(repeat):
+    best = dict.fromkeys(runs, float("inf"))
+    counts = dict.fromkeys(runs, 0)
+    for _ in range(repeat):
+        for name, split in runs.items():
+            gc.collect()
             start = time.process_time()
-            count = sum(len(split(p)) for p in pages)
-            best = min(best, time.process_time() - start)
-        speeds[name] = mb / best
-        print(f"{name:<34} {mb:>6.2f} MB {mb / best:>8.2f} {count / best:>10.0f}")
+            counts[name] = sum(len(split(p)) for p in pages)
+            best[name] = min(best[name], time.process_time() - start)
+    speeds = {}
+    for name, seconds in best.items():
+        speeds[name] = mb / seconds
+        print(
+            f"{name:<34} {mb:>6.2f} MB {mb / seconds:>8.2f} "
+            f"{counts[name] / seconds:>10.0f}"
+        )
     pairs = [
         ("stancekit.split_sentences", "sentencex"),
-        ("split_sentences (Sentence objects)", "sentencex (strings, no offsets)"),
+        ("split_sentences (Sentence tuples)", "sentencex (strings, no offsets)"),
         ("stancekit.split_sentences", "sentencex (strings, no offsets)"),
     ]
     for ours, theirs in pairs:

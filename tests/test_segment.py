@@ -3,7 +3,7 @@ offset invariants as hypothesis properties."""
 
 from __future__ import annotations
 
-import dataclasses
+import pickle
 import subprocess
 import sys
 
@@ -229,8 +229,66 @@ def test_blank_input_has_no_sentences(source):
 
 def test_sentence_is_frozen():
     sentence = split_sentences("Hi.")[0]
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         sentence.text = "changed"  # type: ignore[misc]
+
+
+def test_sentence_is_a_named_tuple_of_text_and_offsets():
+    sentence = split_sentences("  Hi there.")[0]
+    assert sentence == Sentence(text="Hi there.", start=2, end=11)
+    text, start, end = sentence
+    assert (text, start, end) == ("Hi there.", 2, 11)
+    assert sentence._replace(start=0) == Sentence("Hi there.", 0, 11)
+    assert sentence._asdict() == {"text": "Hi there.", "start": 2, "end": 11}
+    assert Sentence._fields == ("text", "start", "end")
+    assert repr(sentence) == "Sentence(text='Hi there.', start=2, end=11)"
+
+
+def test_sentences_survive_pickling():
+    sentences = split_sentences("One. Two.")
+    assert pickle.loads(pickle.dumps(sentences)) == sentences
+    assert type(pickle.loads(pickle.dumps(sentences[0]))) is Sentence
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Is it over? Yes, it is.", ["Is it over?", "Yes, it is."]),
+        ("Is it over? no one knows.", None),
+        ("Stop! 2 cars collided.", ["Stop!", "2 cars collided."]),
+        (
+            "Why? \u201cBecause I said so.\u201d",
+            ["Why?", "\u201cBecause I said so.\u201d"],
+        ),
+        ("Why? \u201c because \u201d he said.", None),
+        ("Who? Where? When!", ["Who?", "Where?", "When!"]),
+        ("Really?! Yes.", ["Really?!", "Yes."]),
+    ],
+)
+def test_a_question_or_exclamation_mark_ends_a_sentence_before_a_possible_opener(
+    source, expected
+):
+    assert texts(source) == (expected if expected is not None else [source])
+
+
+def test_a_short_line_ending_in_a_letter_or_digit_breaks_only_before_an_opener():
+    source = "Home\nWorld news\nSport 2024\nWeather, maps\nand more\nTV,\nRadio"
+    assert texts(source) == [
+        "Home",
+        "World news",
+        "Sport 2024",
+        "Weather, maps\nand more",
+        "TV,\nRadio",
+    ]
+
+
+def test_a_blank_line_may_mix_line_endings_and_spaces():
+    source = "One line\r\n \t\r\n\u2028  Two lines\x0c\x0cThree\r\nfour"
+    assert [tuple(s) for s in split_sentences(source)] == [
+        ("One line", 0, 8),
+        ("Two lines", 17, 26),
+        ("Three\r\nfour", 28, 39),
+    ]
 
 
 def test_rejects_non_string():

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from stancekit.lexicon import words
 from stancekit.lexicon.speech import SHORT_ATTRIBUTION_VERBS
@@ -26,9 +26,11 @@ from stancekit.lexicon.speech import SHORT_ATTRIBUTION_VERBS
 __all__ = ["Sentence", "split_sentences"]
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
     """One sentence of a text, with its character offsets.
+
+    A named tuple, so it is immutable, compares and hashes by value, and is
+    cheap to build: :func:`split_sentences` makes one for every sentence.
 
     Parameters
     ----------
@@ -42,6 +44,7 @@ class Sentence:
     --------
     >>> Sentence("It rained.", 4, 14)
     Sentence(text='It rained.', start=4, end=14)
+    >>> text, start, end = Sentence("It rained.", 4, 14)
     """
 
     text: str
@@ -56,10 +59,9 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
     return cache(lambda: re.compile(pattern))
 
 
-_new = object.__new__
-_set_text = Sentence.text.__set__  # type: ignore[attr-defined]
-_set_start = Sentence.start.__set__  # type: ignore[attr-defined]
-_set_end = Sentence.end.__set__  # type: ignore[attr-defined]
+# Building a Sentence from a ready tuple skips the generated __new__, a
+# Python function whose call costs more than the tuple.
+_new_tuple = tuple.__new__
 
 # Line breaks as str.splitlines() knows them ("\r\n" counts once).
 # (A lone "\r" must not be followed by "\n", or "\r\n" could count twice.)
@@ -95,6 +97,11 @@ _WORD_LEAD = _OPENERS + _BULLETS + "*_"
 # A line ending in one of these continues on the next line.
 _LINE_GOES_ON = ",;-\u2013\u2014/&"
 _NOT_STARTERS = ",;:%)]}-\u2013\u2014/&"
+# The last characters of a line that _breaks_line looks at before anything
+# else: a rule ("---") or closers after punctuation; and those after which
+# the line never breaks (terminal punctuation is judged on its own).
+_RULE_OR_CLOSER = "-_*=~" + _CLOSERS
+_SETTLED_BY_PUNCTUATION = ".?!\u2026" + _LINE_GOES_ON
 
 
 # Titles written before a name: a sentence never ends after one.
@@ -166,27 +173,33 @@ _STARTERS = words(
 # - ``nl``: a blank line (line breaks with only spaces between them);
 # - ``item``: a single line break before a list item ("* Home", "2. Then");
 # - ``lb``: any other single line break;
-# - ``run``: terminal punctuation (with spaced ". . ." ellipses folded in),
-#   then closing quotes/brackets, then whitespace or the end of the text;
+# - ``next`` (``close`` at the end of the text): terminal punctuation
+#   (with spaced ". . ." ellipses folded in), then closing quotes or
+#   brackets, then whitespace and the next word, or the end of the text;
 # - ``mark``: an inline list marker such as "2)" or a bullet.
 _LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
 _C = re.escape(_CLOSERS)
+# (One look-behind per word length: each needs a fixed width.)
 _NOT_SPECIAL = "".join(
-    rf"(?<!\b{re.escape(word)}\.)" for word in sorted(_SPECIAL) if len(word) >= 5
+    rf"(?<!\b(?:{'|'.join(re.escape(w) for w in sorted(_SPECIAL) if len(w) == n)})\.)"
+    for n in sorted({len(word) for word in _SPECIAL if len(word) >= 5})
 )
 _candidates = _lazy(
     # Every candidate starts with one of these characters. Putting the class
     # first lets the regex engine skip ahead in C between candidates.
     rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"
     # Line breaks first: the commonest candidate on scraped pages.
-    rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n)?"
-    rf"(?:(?P<nl>(?:{_HSPACE}*{_LB})+)|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
+    # (No repeated groups where a plain one will do: "X?" and "(?:X)+" of a
+    # group cost the regex engine more than "(?:X|)" and a character class.)
+    rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n|)"
+    # A blank line: whitespace up to its last line break.
+    rf"(?:(?P<nl>\s*[{_LB_CHARS}])|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
     # A period after a long lowercase word that no rule treats specially,
     # then a capital: the bulk of sentence ends, settled without Python.
     rf"|(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
-    rf"|(?<=[{_TERMINALS}])(?P<run>[{_TERMINALS}]*(?: \.(?=[\s{_C}]|\Z))*)"
-    rf"(?P<close>[{_C}]*)(?=\s*\Z|\s+(?P<next>\S))"
+    rf"|(?<=[{_TERMINALS}])(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
+    rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z)"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
     rf"|{_MARK_BEFORE}(?P<mark>)(?=\s)"
     rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
@@ -258,6 +271,8 @@ class _Splitter:
         size = len(text)
         out: list[Sentence] = []
         append = out.append
+        new = _new_tuple
+        first_word = _FIRST_WORD.match
         seg_start = line_start = para_start = 0
         for m in _candidates().finditer(text):
             kind = m.lastgroup
@@ -268,8 +283,6 @@ class _Splitter:
                 # A blank line, the commonest candidate on scraped pages.
                 cut, resume = m.span()
                 line_start = para_start = resume
-            elif kind == "plain":
-                cut = resume = m.end()
             elif kind == "item" or kind == "lb":
                 cut, resume = m.span()
                 previous, line_start = line_start, resume
@@ -277,16 +290,44 @@ class _Splitter:
                     if resume > seg_start:
                         seg_start = resume
                     continue
-                if kind == "lb" and (
-                    resume >= size
-                    or not self._breaks_line(cut, resume, previous, para_start)
-                ):
-                    continue
+                if kind == "lb":
+                    if resume >= size:
+                        continue
+                    # _breaks_line, with its commonest case inlined: a line
+                    # ending in a letter or digit.
+                    last = text[cut - 1]
+                    if last.isspace() or last in _RULE_OR_CLOSER:
+                        if not self._breaks_line(cut, resume, previous, para_start):
+                            continue
+                    elif last in _SETTLED_BY_PUNCTUATION:
+                        continue
+                    else:
+                        nxt = text[resume]
+                        if nxt.islower() or nxt in _NOT_STARTERS:
+                            continue
+                        first = first_word(text, resume)
+                        needed = cut - previous + 1
+                        if first is not None:
+                            needed += first.end() - resume
+                        if needed > _MIN_WRAP and self._wrapped(
+                            cut, para_start, needed
+                        ):
+                            continue
             elif kind == "next":
                 cut = m.start()
-                if m.end() != cut + 1 or text[cut] != ".":
+                if m.end() != cut + 1:
                     self.seg_start = seg_start
                     cut = resume = self._terminal(m)
+                elif text[cut] != ".":
+                    if text[cut] == "\u2026":  # an ellipsis
+                        self.seg_start = seg_start
+                        cut = resume = self._terminal(m)
+                    elif self._starts_sentence(m.start("next")):
+                        # One "?" or "!", no closers: it ends the sentence
+                        # if the next word can open one.
+                        cut = resume = cut + 1
+                    else:
+                        continue
                 else:
                     # One period, then a space: by far the commonest case.
                     # After a plain word that is no abbreviation ("back
@@ -305,9 +346,17 @@ class _Splitter:
                         cut = resume = cut + 1
                     elif low in _TITLES and word[0].isupper():
                         continue
+                    elif (
+                        cut - seg_start <= 3
+                        and text[seg_start:cut].isdigit()
+                        and (not seg_start or text[seg_start - 1].isspace())
+                    ):
+                        continue  # "2." opening a line: a list marker
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
+            elif kind == "plain":
+                cut = resume = m.end()
             elif kind == "close":
                 continue  # punctuation at the very end of the text
             elif kind == "mark":
@@ -320,31 +369,20 @@ class _Splitter:
                     seg_start = resume
                 continue
             seg = text[seg_start:cut]
-            start = seg_start
-            seg_start = resume
             body = seg.strip()
-            if body is not seg:  # (strip returns the string itself if it can)
-                if not body:
-                    continue
+            if body is seg:  # (strip returns the string itself if it can)
+                append(new(Sentence, (seg, seg_start, cut)))
+            elif body:
                 # The first non-space character is the first occurrence of
                 # itself: everything before it is whitespace.
-                start += seg.find(body[0])
-            # Building the frozen dataclass through its slots skips the
-            # generated __init__, a fifth of the time on short-line pages.
-            sentence = _new(Sentence)
-            _set_text(sentence, body)
-            _set_start(sentence, start)
-            _set_end(sentence, start + len(body))
-            append(sentence)
+                start = seg_start + seg.find(body[0])
+                append(new(Sentence, (body, start, start + len(body))))
+            seg_start = resume
         seg = text[seg_start:]
         body = seg.strip()
         if body:
             start = seg_start + seg.find(body[0])
-            sentence = _new(Sentence)
-            _set_text(sentence, body)
-            _set_start(sentence, start)
-            _set_end(sentence, start + len(body))
-            append(sentence)
+            append(new(Sentence, (body, start, start + len(body))))
         return out
 
     def _sentence_begins(self) -> int:
