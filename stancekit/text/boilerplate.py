@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from stancekit.lexicon.calendar import MONTHS
 from stancekit.lexicon.furniture import STOP_WORDS
-from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, words_of
+from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, has_words, words_of
 
 if TYPE_CHECKING:
     from stancekit.text.pieces import Paragraph, Piece
@@ -67,7 +67,9 @@ class _Block:
 
     def __init__(self, pieces: list[Piece], marked: bool) -> None:
         self.pieces = pieces
-        self.text = " ".join(p.text for p in pieces)
+        self.text = (
+            pieces[0].text if len(pieces) == 1 else " ".join(p.text for p in pieces)
+        )
         self.marked = marked
         self.cls = BAD if marked else _classify(self.text)
 
@@ -76,6 +78,9 @@ def _classify(text: str) -> str:
     ends = text.endswith(_ENDS_SENTENCE)
     if _ITEM.match(text) and (len(text) < MAX_LINK_ITEM or not ends):
         return BAD  # a menu or related-links item
+    if len(text) < LENGTH_LOW and not ends:
+        # Short and no sentence: its share of function words cannot count.
+        return SHORT if has_words(text) else BAD
     words = words_of(text)
     if not words:
         return BAD
@@ -206,14 +211,24 @@ _DATE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+# The last character of "says", "wrote", "writes", a colon or a comma, as
+# the case-blind pattern matches them (with the long s, "ſ").
+_SIGNATURE_ENDS = "sSſeE:,"
+
+
 def _is_signature(text: str) -> bool:
     """A comment's signature: a name (not a time: live blogs stamp their
     entries with one) followed by a date and a clock time, or a name that
     "says:"."""
-    if _COMMENT_SIGNATURE.match(text):
+    # Both need a digit (a year, a clock time), except a name that "says:",
+    # which ends in one of these letters or marks.
+    digit = _DIGIT.search(text) is not None
+    if (digit or text[-1:] in _SIGNATURE_ENDS) and _COMMENT_SIGNATURE.match(text):
         return True
     return (
-        len(text.split()) <= 16
+        digit
+        and len(text.split()) <= 16
         and not text[:1].isdigit()
         and text[-1:] not in ".!?"
         and _CLOCK.search(text) is not None
