@@ -350,6 +350,10 @@ _KEYWORD_START = re.compile(
 )
 
 
+# What those patterns can start with besides a letter or digit: a word
+# character, "©" or "(c)".
+_KEYWORD_FIRST = "_©("
+
 # --- line rules --------------------------------------------------------------
 
 
@@ -466,7 +470,9 @@ def line_kind(line: str) -> str | None:
     squashed = squash(line)
     # One match tells whether any of the keyword patterns can match; most
     # lines start with none of their words and skip them all.
-    keyword = _KEYWORD_START.match(squashed) is not None
+    keyword = (
+        squashed[:1] in _KEYWORD_FIRST or squashed[:1].isalnum()
+    ) and _KEYWORD_START.match(squashed) is not None
     if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
     if n_words <= 14 and is_credit(line):
@@ -595,8 +601,10 @@ def _is_role_byline(line: str) -> bool:
 def _is_meta_line(line: str) -> bool:
     """Byline, time and labels joined by separators: "By Jane Doe · 5 min
     read · 19 June 2024", "*Science | Dev Malhotra | 14 May 2024*"."""
-    if _META_SEPARATOR.search(line) is None:
-        return False  # no separator, one part
+    # No separator character, one part (a substring search each is quicker
+    # than a pattern or a set over the line's characters).
+    if not ("|" in line or "·" in line or "•" in line or "—" in line or "–" in line):
+        return False
     parts = [p.strip(" *_") for p in _META_SEPARATOR.split(line)]
     if len(parts) < 2 or not all(parts):
         return False
@@ -612,8 +620,16 @@ def _is_meta_line(line: str) -> bool:
 
 def _is_breadcrumb(squashed: str) -> bool:
     """ "Home > World > Europe", "News | Politics"."""
-    if _CRUMB_SEPARATOR.search(squashed) is None:
-        return False  # no separator, one part
+    if not (
+        ">" in squashed
+        or "›" in squashed
+        or "»" in squashed
+        or "/" in squashed
+        or "|" in squashed
+        or "•" in squashed
+        or "·" in squashed
+    ):
+        return False  # no separator character, one part
     parts = [p.strip() for p in _CRUMB_SEPARATOR.split(squashed)]
     return (
         len(parts) >= 2
