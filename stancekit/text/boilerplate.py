@@ -133,16 +133,18 @@ def _neighbours(blocks: list[_Block], skip_neargood: bool) -> tuple[list, list]:
     page's ends. Two passes, so long runs of short lines cost no square."""
     skipped = (SHORT, NEARGOOD) if skip_neargood else (SHORT,)
     before, after = [BAD] * len(blocks), [BAD] * len(blocks)
+    classes = [block.cls for block in blocks]
     last = BAD
-    for i, block in enumerate(blocks):
+    for i, cls in enumerate(classes):
         before[i] = last
-        if block.cls not in skipped:
-            last = block.cls
+        if cls not in skipped:
+            last = cls
     last = BAD
-    for i in range(len(blocks) - 1, -1, -1):
+    for i in range(len(classes) - 1, -1, -1):
         after[i] = last
-        if blocks[i].cls not in skipped:
-            last = blocks[i].cls
+        cls = classes[i]
+        if cls not in skipped:
+            last = cls
     return before, after
 
 
@@ -259,26 +261,25 @@ def _comments_start(blocks: list[_Block]) -> int | None:
     return None
 
 
-def _score(block: _Block) -> float:
-    n = len(block.text)
-    if block.cls == GOOD:
-        return n
-    if block.cls == NEARGOOD:
-        return NEARGOOD_WEIGHT * n
-    if block.cls == SHORT:
-        return -SHORT_COST
-    return -max(n, BAD_MIN_COST)
-
-
 def _main_run(blocks: list[_Block]) -> tuple[int, int]:
     """The run of blocks with the most text for its furniture (the maximum
-    sum of block scores): where the story is."""
+    sum of block scores): where the story is. A good block scores its
+    length, a near-good one half of it; a short one costs a little, a bad
+    one its length (at least a minimum)."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, block in enumerate(blocks):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(block)
+        cls = block.cls
+        if cls == GOOD:
+            total += len(block.text)
+        elif cls == NEARGOOD:
+            total += NEARGOOD_WEIGHT * len(block.text)
+        elif cls == SHORT:
+            total += -SHORT_COST
+        else:
+            total += -max(len(block.text), BAD_MIN_COST)
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span

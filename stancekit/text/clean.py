@@ -83,6 +83,7 @@ class Block:
 # Where a credit may start at a line's end: after a sentence, or a bracket.
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”’)])\s+(?=\S)|\s+(?=\()")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+_DIGIT = re.compile(r"\d")
 
 
 def _lines(text: str):
@@ -238,7 +239,8 @@ def _split_tail(para: Paragraph, piece: Piece) -> None:
     ("... (Reporting by Jane Doe; Editing by John Roe)") off a line's end."""
     line = piece.text
     if line.endswith(")"):
-        footer = WIRE_FOOTER.search(line)
+        # The footer's bracket holds no other: it opens at the last "(".
+        footer = WIRE_FOOTER.match(line, max(0, line.rfind("(")))
         if footer and footer.start() > 0:
             _split(para, piece, footer.start(), piece.kind, BOILER)
             return
@@ -430,7 +432,11 @@ def _mark_galleries(paragraphs: list[Paragraph]) -> None:
     paragraph or alone in the next one."""
     for para in paragraphs:
         for i, piece in enumerate(para.pieces):
-            if piece.kind != BOILER or not GALLERY_COUNTER.match(squash(piece.text)):
+            if (
+                piece.kind != BOILER
+                or _DIGIT.search(piece.text) is None  # a counter has numbers
+                or not GALLERY_COUNTER.match(squash(piece.text))
+            ):
                 continue
             if i + 1 < len(para.pieces):
                 nxt = para.pieces[i + 1]
