@@ -20,11 +20,15 @@ from stancekit.text.clean import (
     clean_blocks,
 )
 from stancekit.text.page_rules import (
+    _AGENCIES,
+    _CREDIT_FIRST,
     _KEYWORD_FIRST,
     _KEYWORD_START,
     _is_time_line,
+    _may_be_credit,
     _may_start_time_line,
     has_words,
+    is_credit,
     squash,
     words_of,
 )
@@ -1022,3 +1026,28 @@ def test_the_comment_signature_pattern_is_tried_whenever_it_can_match(parts):
     text = " ".join(parts).strip()
     if _COMMENT_SIGNATURE.match(text):
         assert _DIGIT.search(text) or text[-1:] in _SIGNATURE_ENDS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reuters/Jane Doe)",
+        "[Photo: Jane Doe]",
+        "iStock",
+        "dpa",
+        "Getty Images",
+        "Illustration by Sam Lee",
+        "Jane Doe/AP",
+        "Jane Doe | Reuters",
+        "© Jane Doe",
+        "Courtesy of the Ostby museum",
+    ],
+)
+def test_every_kind_of_credit_passes_the_quick_credit_test(line):
+    assert _may_be_credit(line)
+    assert is_credit(line)
+
+
+def test_each_agency_name_starts_with_a_letter_the_quick_credit_test_knows():
+    for agency in _AGENCIES:
+        assert agency[0].isalpha() and agency[0] in _CREDIT_FIRST

@@ -82,14 +82,51 @@ _SOCIAL = words(
 _STOPWORDS_AT_END = words(
     "a an the of to and or in at for with by from as into than that its"
 )
-_AGENCY = (
-    r"(?:AP|A\.P\.|Associated\s+Press|Reuters|REUTERS|AFP|EPA(?:-EFE)?|EFE|"
-    r"Getty(?:\s+Images)?|Shutterstock|Alamy(?:\s+Stock\s+Photo)?|"
-    r"PA(?:\s+(?:Wire|Images|Media))?|Bloomberg|NurPhoto|SOPA\s+Images|LightRocket|"
-    r"Xinhua|TASS|Sputnik|ANP|Anadolu(?:\s+Agency)?|dpa|DPA|ZUMA(?:\s+(?:Press|Wire))?|"
-    r"Pool|POOL|Handout|HANDOUT|iStock(?:photo)?|Unsplash|Wikimedia(?:\s+Commons)?|"
-    r"Kyodo|Yonhap|Imago|IMAGO|Redux|UPI|Sipa(?:\s+USA)?|Polaris|WireImage)"
+# Photo and news agencies, one pattern each; each starts with a letter, which
+# the quick credit test (:func:`_may_be_credit`) reads.
+_AGENCIES = (
+    r"AP",
+    r"A\.P\.",
+    r"Associated\s+Press",
+    r"Reuters",
+    r"REUTERS",
+    r"AFP",
+    r"EPA(?:-EFE)?",
+    r"EFE",
+    r"Getty(?:\s+Images)?",
+    r"Shutterstock",
+    r"Alamy(?:\s+Stock\s+Photo)?",
+    r"PA(?:\s+(?:Wire|Images|Media))?",
+    r"Bloomberg",
+    r"NurPhoto",
+    r"SOPA\s+Images",
+    r"LightRocket",
+    r"Xinhua",
+    r"TASS",
+    r"Sputnik",
+    r"ANP",
+    r"Anadolu(?:\s+Agency)?",
+    r"dpa",
+    r"DPA",
+    r"ZUMA(?:\s+(?:Press|Wire))?",
+    r"Pool",
+    r"POOL",
+    r"Handout",
+    r"HANDOUT",
+    r"iStock(?:photo)?",
+    r"Unsplash",
+    r"Wikimedia(?:\s+Commons)?",
+    r"Kyodo",
+    r"Yonhap",
+    r"Imago",
+    r"IMAGO",
+    r"Redux",
+    r"UPI",
+    r"Sipa(?:\s+USA)?",
+    r"Polaris",
+    r"WireImage",
 )
+_AGENCY = "(?:" + "|".join(_AGENCIES) + ")"
 
 # --- line patterns -----------------------------------------------------------
 
@@ -415,7 +452,7 @@ def _is_byline(line: str) -> bool:
 def is_credit(line: str) -> bool:
     """Photo credits: "Jane Doe/AP", "AP Photo/Jane Doe", "Getty Images",
     "Photo: Jane Doe", "(Reuters/Jane Doe)"."""
-    if len(line) > 120 or len(line.split()) > 14:
+    if len(line) > 120 or not _may_be_credit(line) or len(line.split()) > 14:
         return False
     label = _CREDIT_LABEL.match(line)
     if label and not _CAPTION_MARKER.match(line.casefold()):
@@ -431,6 +468,26 @@ def is_credit(line: str) -> bool:
         or _CREDIT_AGENCY.match(line)
         or ("|" in line and _CREDIT_PIPE.match(line))
         or (_may_be_misc_credit(line) and _CREDIT_MISC.match(line))
+    )
+
+
+# The first letters of the credit labels ("Photo:", "Image credit:", ...) as
+# the case-blind pattern matches them (with the Turkish dotted and dotless
+# i), and of the agencies.
+_CREDIT_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131") | {a[0] for a in _AGENCIES}
+
+
+def _may_be_credit(line: str) -> bool:
+    """What a credit pattern needs: a label's or an agency's first letter
+    (after a bracket), a slash, a pipe, or what :func:`_may_be_misc_credit`
+    asks."""
+    first = line[1:2] if line[:1] in "[(" else line[:1]
+    return (
+        first in _CREDIT_FIRST
+        or line[:1] in _CREDIT_FIRST
+        or "/" in line
+        or "|" in line
+        or _may_be_misc_credit(line)
     )
 
 
