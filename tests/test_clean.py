@@ -10,8 +10,28 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.io.articles import read_articles
-from stancekit.text.clean import KINDS, Block, clean_blocks
-from stancekit.text.page_rules import words_of
+from stancekit.text.boilerplate import _COMMENT_SIGNATURE, _DIGIT, _SIGNATURE_ENDS
+from stancekit.text.clean import (
+    _SENTENCE_GAP,
+    KINDS,
+    Block,
+    _may_have_gap,
+    _paragraphs,
+    clean_blocks,
+)
+from stancekit.text.page_rules import (
+    _AGENCIES,
+    _CREDIT_FIRST,
+    _KEYWORD_FIRST,
+    _KEYWORD_START,
+    _is_time_line,
+    _may_be_credit,
+    _may_start_time_line,
+    has_words,
+    is_credit,
+    squash,
+    words_of,
+)
 
 PAGES = Path(__file__).parent / "pages"
 
@@ -891,3 +911,143 @@ def test_a_photo_gallery_has_counters_as_furniture_and_captions():
         "boilerplate",
         "body",
     ]
+
+
+# --- the quick tests in front of the rules lose nothing (issue 13, speed) -----
+
+_LINE_CHARS = "aZ9_ .,;:!?()/|•·—–-\"”’'©#*\t\u00a0\u0345İſ"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_LINE_CHARS), max_size=30))
+def test_has_words_says_whether_words_of_finds_any(text):
+    assert has_words(text) == bool(words_of(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab \t\u00a0\x0b\x1c\u2028"), max_size=6),
+        max_size=8,
+    ),
+    st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_paragraphs_are_the_stripped_lines_cut_at_blank_lines(lines, newline):
+    # "\x0b", "\x1c" and U+2028 end lines for str.splitlines; here they are
+    # spacing, as for the patterns' "\s".
+    text = newline.join(lines)
+    paragraphs = _paragraphs(text)
+    pieces = [p for para in paragraphs for p in para.pieces]
+    assert [p.text for p in pieces] == [line.strip() for line in lines if line.strip()]
+    assert all(text[p.start : p.end] == p.text for p in pieces)
+    starts, blank = [], True
+    for line in lines:
+        if line.strip():
+            starts.append(blank)
+        blank = not line.strip()
+    starts[:1] = [True] * len(starts[:1])
+    assert [i == 0 for para in paragraphs for i in range(len(para.pieces))] == starts
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from('a. !?"”’)(\t\u00a0x'), max_size=150))
+def test_a_line_with_a_gap_where_a_credit_may_start_is_always_tried(text):
+    line = text.strip()
+    if list(_SENTENCE_GAP.finditer(line, max(0, len(line) - 130))):
+        assert _may_have_gap(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Caption: the dam",
+        "Key points:",
+        "© 2024 Ostby Courier. All rights reserved",
+        "(c) 2024 Ostby Courier",
+        "3 comments",
+        "12 of 40",
+        "Page loading",
+        "Editor's note: this story was updated",
+        "_Menu_",
+    ],
+)
+def test_lines_the_keyword_rules_match_pass_the_first_character_test(line):
+    squashed = squash(line)
+    assert _KEYWORD_START.match(squashed)
+    assert squashed[:1] in _KEYWORD_FIRST or squashed[:1].isalnum()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Updated June 3, 2024",
+        "5 hours ago",
+        "| Monday, 3 June 2024",
+        "on Tuesday at 10:30 a.m.",
+        "2024-06-03",
+    ],
+)
+def test_time_lines_pass_the_first_token_test(line):
+    squashed = squash(line)
+    assert _is_time_line(line, squashed)
+    assert _may_start_time_line(squashed.split()[0])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Ann",
+                "lee",
+                "says",
+                "SAYS",
+                "wrote",
+                "writes",
+                "said",
+                ",",
+                ":",
+                " ",
+                "on",
+                "Aug",
+                "8,",
+                "2012",
+                "8:23",
+                "PM",
+                "reply",
+                "#",
+                "ſays",
+            ]
+        ),
+        max_size=9,
+    )
+)
+def test_the_comment_signature_pattern_is_tried_whenever_it_can_match(parts):
+    text = " ".join(parts).strip()
+    if _COMMENT_SIGNATURE.match(text):
+        assert _DIGIT.search(text) or text[-1:] in _SIGNATURE_ENDS
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(Reuters/Jane Doe)",
+        "[Photo: Jane Doe]",
+        "iStock",
+        "dpa",
+        "Getty Images",
+        "Illustration by Sam Lee",
+        "Jane Doe/AP",
+        "Jane Doe | Reuters",
+        "© Jane Doe",
+        "Courtesy of the Ostby museum",
+    ],
+)
+def test_every_kind_of_credit_passes_the_quick_credit_test(line):
+    assert _may_be_credit(line)
+    assert is_credit(line)
+
+
+def test_each_agency_name_starts_with_a_letter_the_quick_credit_test_knows():
+    for agency in _AGENCIES:
+        assert agency[0].isalpha() and agency[0] in _CREDIT_FIRST

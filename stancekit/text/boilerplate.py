@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from stancekit.lexicon.calendar import MONTHS
 from stancekit.lexicon.furniture import STOP_WORDS
-from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, words_of
+from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, has_words, words_of
 
 if TYPE_CHECKING:
     from stancekit.text.pieces import Paragraph, Piece
@@ -67,7 +67,9 @@ class _Block:
 
     def __init__(self, pieces: list[Piece], marked: bool) -> None:
         self.pieces = pieces
-        self.text = " ".join(p.text for p in pieces)
+        self.text = (
+            pieces[0].text if len(pieces) == 1 else " ".join(p.text for p in pieces)
+        )
         self.marked = marked
         self.cls = BAD if marked else _classify(self.text)
 
@@ -76,6 +78,9 @@ def _classify(text: str) -> str:
     ends = text.endswith(_ENDS_SENTENCE)
     if _ITEM.match(text) and (len(text) < MAX_LINK_ITEM or not ends):
         return BAD  # a menu or related-links item
+    if len(text) < LENGTH_LOW and not ends:
+        # Short and no sentence: its share of function words cannot count.
+        return SHORT if has_words(text) else BAD
     words = words_of(text)
     if not words:
         return BAD
@@ -128,16 +133,18 @@ def _neighbours(blocks: list[_Block], skip_neargood: bool) -> tuple[list, list]:
     page's ends. Two passes, so long runs of short lines cost no square."""
     skipped = (SHORT, NEARGOOD) if skip_neargood else (SHORT,)
     before, after = [BAD] * len(blocks), [BAD] * len(blocks)
+    classes = [block.cls for block in blocks]
     last = BAD
-    for i, block in enumerate(blocks):
+    for i, cls in enumerate(classes):
         before[i] = last
-        if block.cls not in skipped:
-            last = block.cls
+        if cls not in skipped:
+            last = cls
     last = BAD
-    for i in range(len(blocks) - 1, -1, -1):
+    for i in range(len(classes) - 1, -1, -1):
         after[i] = last
-        if blocks[i].cls not in skipped:
-            last = blocks[i].cls
+        cls = classes[i]
+        if cls not in skipped:
+            last = cls
     return before, after
 
 
@@ -206,14 +213,24 @@ _DATE = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+# The last character of "says", "wrote", "writes", a colon or a comma, as
+# the case-blind pattern matches them (with the long s, "ſ").
+_SIGNATURE_ENDS = "sSſeE:,"
+
+
 def _is_signature(text: str) -> bool:
     """A comment's signature: a name (not a time: live blogs stamp their
     entries with one) followed by a date and a clock time, or a name that
     "says:"."""
-    if _COMMENT_SIGNATURE.match(text):
+    # Both need a digit (a year, a clock time), except a name that "says:",
+    # which ends in one of these letters or marks.
+    digit = _DIGIT.search(text) is not None
+    if (digit or text[-1:] in _SIGNATURE_ENDS) and _COMMENT_SIGNATURE.match(text):
         return True
     return (
-        len(text.split()) <= 16
+        digit
+        and len(text.split()) <= 16
         and not text[:1].isdigit()
         and text[-1:] not in ".!?"
         and _CLOCK.search(text) is not None
@@ -244,26 +261,25 @@ def _comments_start(blocks: list[_Block]) -> int | None:
     return None
 
 
-def _score(block: _Block) -> float:
-    n = len(block.text)
-    if block.cls == GOOD:
-        return n
-    if block.cls == NEARGOOD:
-        return NEARGOOD_WEIGHT * n
-    if block.cls == SHORT:
-        return -SHORT_COST
-    return -max(n, BAD_MIN_COST)
-
-
 def _main_run(blocks: list[_Block]) -> tuple[int, int]:
     """The run of blocks with the most text for its furniture (the maximum
-    sum of block scores): where the story is."""
+    sum of block scores): where the story is. A good block scores its
+    length, a near-good one half of it; a short one costs a little, a bad
+    one its length (at least a minimum)."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, block in enumerate(blocks):
         if total <= 0:
             total, start = 0.0, i
-        total += _score(block)
+        cls = block.cls
+        if cls == GOOD:
+            total += len(block.text)
+        elif cls == NEARGOOD:
+            total += NEARGOOD_WEIGHT * len(block.text)
+        elif cls == SHORT:
+            total += -SHORT_COST
+        else:
+            total += -max(len(block.text), BAD_MIN_COST)
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span

@@ -80,34 +80,45 @@ class Block:
 
 # --- paragraphs and pieces ---------------------------------------------------
 
-# A line without the whitespace around it (``str.strip``'s, which is ``\s``);
-# matches start only at a line's start, so a long blank line costs no more
-# than its length.
-_LINE = re.compile(r"(?<![^\r\n])[^\S\r\n]*+([^\r\n]*\S)")
 # Where a credit may start at a line's end: after a sentence, or a bracket.
 _SENTENCE_GAP = re.compile(r"(?<=[.!?\"”’)])\s+(?=\S)|\s+(?=\()")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_DIGIT = re.compile(r"\d")
 
 
-def _newlines(gap: str) -> int:
-    return gap.count("\n") + gap.count("\r") - gap.count("\r\n")
+def _lines(text: str):
+    """The offset and text of each line; ``\n``, ``\r\n`` and ``\r`` each
+    end one."""
+    offset = 0
+    if "\r" not in text:  # most texts: a plain split is much quicker
+        for line in text.split("\n"):
+            yield offset, line
+            offset += len(line) + 1
+        return
+    for newline in _NEWLINE.finditer(text):
+        yield offset, text[offset : newline.start()]
+        offset = newline.end()
+    yield offset, text[offset:]
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     pieces: list[Piece] = []
-    previous_end = -1
-    for match in _LINE.finditer(text):
-        start, end = match.span(1)
-        # A blank line (two newlines with only whitespace between) starts a
-        # paragraph; a gap of one character is one newline.
-        if previous_end < 0 or (
-            start - previous_end > 1 and _newlines(text[previous_end:start]) >= 2
-        ):
+    last = -2  # the number of the last line with text
+    for number, (offset, line) in enumerate(_lines(text)):
+        # ``str.strip`` strips what the ``\s`` of patterns matches.
+        stripped = line.strip()
+        if not stripped:
+            continue
+        # A blank line (only whitespace between two newlines) starts a
+        # paragraph.
+        if number - last >= 2:
             paragraph = Paragraph(len(paragraphs))
             paragraphs.append(paragraph)
             pieces = paragraph.pieces
-        pieces.append(Piece(start, end, match.group(1)))
-        previous_end = end
+        start = offset + len(line) - len(line.lstrip())
+        pieces.append(Piece(start, start + len(stripped), stripped))
+        last = number
     return paragraphs
 
 
@@ -228,10 +239,13 @@ def _split_tail(para: Paragraph, piece: Piece) -> None:
     ("... (Reporting by Jane Doe; Editing by John Roe)") off a line's end."""
     line = piece.text
     if line.endswith(")"):
-        footer = WIRE_FOOTER.search(line)
+        # The footer's bracket holds no other: it opens at the last "(".
+        footer = WIRE_FOOTER.match(line, max(0, line.rfind("(")))
         if footer and footer.start() > 0:
             _split(para, piece, footer.start(), piece.kind, BOILER)
             return
+    if not _may_have_gap(line):
+        return
     region = line[-130:]
     if not (
         "/" in region
@@ -249,6 +263,24 @@ def _split_tail(para: Paragraph, piece: Piece) -> None:
             best = gap.start()
     if best is not None and best > 0:
         _split(para, piece, best, piece.kind, CREDIT)
+
+
+def _may_have_gap(line: str) -> bool:
+    """Whether :data:`_SENTENCE_GAP` may find a gap in the last 130
+    characters of a stripped line: it needs a "(" there, or a mark of its
+    lookbehind before the line's last character (the mark may sit just
+    before those 130)."""
+    tail = line[-131:-1]
+    return (
+        "(" in line[-130:]
+        or "." in tail
+        or "!" in tail
+        or "?" in tail
+        or '"' in tail
+        or "”" in tail
+        or "’" in tail
+        or ")" in tail
+    )
 
 
 def _inherit_wrapped(paragraphs: list[Paragraph]) -> None:
@@ -400,7 +432,11 @@ def _mark_galleries(paragraphs: list[Paragraph]) -> None:
     paragraph or alone in the next one."""
     for para in paragraphs:
         for i, piece in enumerate(para.pieces):
-            if piece.kind != BOILER or not GALLERY_COUNTER.match(squash(piece.text)):
+            if (
+                piece.kind != BOILER
+                or _DIGIT.search(piece.text) is None  # a counter has numbers
+                or not GALLERY_COUNTER.match(squash(piece.text))
+            ):
                 continue
             if i + 1 < len(para.pieces):
                 nxt = para.pieces[i + 1]
@@ -438,18 +474,24 @@ def _mark_pull_quotes(paragraphs: list[Paragraph]) -> None:
     with its attribution, elsewhere in the page is a pull quote."""
     candidates = []
     for para in paragraphs:
-        if len(para.pieces) == 1 and para.pieces[0].kind is None and para.words() <= 60:
+        if len(para.pieces) == 1 and para.pieces[0].kind is None:
             quote = _quotation(para.pieces[0].text)
-            if quote:
+            if quote and para.words() <= 60:
                 candidates.append((para, quote))
     if not candidates:
         return
     alone = {id(para) for para, _ in candidates}
-    attributed = [
-        normalize(" ".join(p.text for p in para.pieces if p.kind is None))
-        for para in paragraphs
-        if id(para) not in alone
-    ]
+    # A paragraph can hold a quotation only if it has the quotation's longest
+    # word: only those are normalized.
+    keys = {max(quote.split(), key=len) for _, quote in candidates}
+    attributed = []
+    for para in paragraphs:
+        if id(para) in alone:
+            continue
+        text = " ".join(p.text for p in para.pieces if p.kind is None)
+        folded = text.casefold()
+        if any(key in folded for key in keys):
+            attributed.append(normalize(text))
     haystack = " \n " + " \n ".join(attributed) + " \n "
     for para, quote in candidates:
         if f" {quote} " in haystack:

@@ -41,14 +41,23 @@ def mark_headline(paragraphs: list[Paragraph], title: str | None) -> None:
         wanted = _title_keys(title)
         if not wanted:
             return
+        # A line matching a key holds the key's longest word: only such
+        # lines are normalized.
+        needed = {max(key.split(), key=len) for key in wanted}
         for para, i, piece in list(_body_pieces(paragraphs)):
-            if len(piece.text) <= 2 * len(title) + 40 and (
-                _title_keys(piece.text) & wanted
+            if (
+                len(piece.text) <= 2 * len(title) + 40
+                and _holds_any(piece.text.casefold(), needed)
+                and _title_keys(piece.text) & wanted
             ):
                 piece.kind = HEADLINE
                 _mark_kicker(paragraphs, para, i)
         return
     _guess_headline(paragraphs)
+
+
+def _holds_any(text: str, words: set[str]) -> bool:
+    return any(word in text for word in words)
 
 
 # Unmarked lines the headline guess looks at before giving up; kicker lines

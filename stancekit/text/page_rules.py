@@ -82,14 +82,51 @@ _SOCIAL = words(
 _STOPWORDS_AT_END = words(
     "a an the of to and or in at for with by from as into than that its"
 )
-_AGENCY = (
-    r"(?:AP|A\.P\.|Associated\s+Press|Reuters|REUTERS|AFP|EPA(?:-EFE)?|EFE|"
-    r"Getty(?:\s+Images)?|Shutterstock|Alamy(?:\s+Stock\s+Photo)?|"
-    r"PA(?:\s+(?:Wire|Images|Media))?|Bloomberg|NurPhoto|SOPA\s+Images|LightRocket|"
-    r"Xinhua|TASS|Sputnik|ANP|Anadolu(?:\s+Agency)?|dpa|DPA|ZUMA(?:\s+(?:Press|Wire))?|"
-    r"Pool|POOL|Handout|HANDOUT|iStock(?:photo)?|Unsplash|Wikimedia(?:\s+Commons)?|"
-    r"Kyodo|Yonhap|Imago|IMAGO|Redux|UPI|Sipa(?:\s+USA)?|Polaris|WireImage)"
+# Photo and news agencies, one pattern each; each starts with a letter, which
+# the quick credit test (:func:`_may_be_credit`) reads.
+_AGENCIES = (
+    r"AP",
+    r"A\.P\.",
+    r"Associated\s+Press",
+    r"Reuters",
+    r"REUTERS",
+    r"AFP",
+    r"EPA(?:-EFE)?",
+    r"EFE",
+    r"Getty(?:\s+Images)?",
+    r"Shutterstock",
+    r"Alamy(?:\s+Stock\s+Photo)?",
+    r"PA(?:\s+(?:Wire|Images|Media))?",
+    r"Bloomberg",
+    r"NurPhoto",
+    r"SOPA\s+Images",
+    r"LightRocket",
+    r"Xinhua",
+    r"TASS",
+    r"Sputnik",
+    r"ANP",
+    r"Anadolu(?:\s+Agency)?",
+    r"dpa",
+    r"DPA",
+    r"ZUMA(?:\s+(?:Press|Wire))?",
+    r"Pool",
+    r"POOL",
+    r"Handout",
+    r"HANDOUT",
+    r"iStock(?:photo)?",
+    r"Unsplash",
+    r"Wikimedia(?:\s+Commons)?",
+    r"Kyodo",
+    r"Yonhap",
+    r"Imago",
+    r"IMAGO",
+    r"Redux",
+    r"UPI",
+    r"Sipa(?:\s+USA)?",
+    r"Polaris",
+    r"WireImage",
 )
+_AGENCY = "(?:" + "|".join(_AGENCIES) + ")"
 
 # --- line patterns -----------------------------------------------------------
 
@@ -290,14 +327,12 @@ SPEECH = re.compile(
 )
 _WORD_RUN = re.compile(r"[^\W_]+")
 _ASCII_WORD_RUN = re.compile(r"[a-z0-9]+")
+_ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
 
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
 _SECTION_JOIN = re.compile(r"\s+(?:&|and)\s+")  # "Middle East & Africa"
 _META_SEPARATOR = re.compile(r"\s[|·•—–]\s")  # "By Jane Doe · 5 min read"
 _CRUMB_SEPARATOR = re.compile(r"\s[>›»/|•·]\s")  # "Home > World > Europe"
-# The characters the separators need.
-_META_CHARS = frozenset("|·•—–")
-_CRUMB_CHARS = frozenset(">›»/|•·")
 
 
 def words_of(text: str) -> list[str]:
@@ -309,6 +344,13 @@ def words_of(text: str) -> list[str]:
     return _WORD_RUN.findall(text.casefold())
 
 
+def has_words(text: str) -> bool:
+    """Whether :func:`words_of` finds any word in ``text``."""
+    if text.isascii():
+        return _ASCII_WORD_CHAR.search(text) is not None
+    return _WORD_RUN.search(text.casefold()) is not None
+
+
 def normalize(text: str) -> str:
     """Casefolded words only: quotes, dashes, punctuation and spacing folded."""
     return " ".join(words_of(text))
@@ -317,12 +359,42 @@ def normalize(text: str) -> str:
 def squash(line: str) -> str:
     """A line as the pattern tables see it: casefolded, markdown marks and
     surrounding punctuation dropped, spaces collapsed."""
-    line = _MARKDOWN_HEADING.sub("", line.casefold())
+    line = line.casefold()
+    if line[:1] == "#":  # the heading mark needs its "#"; most lines lack it
+        line = _MARKDOWN_HEADING.sub("", line)
     line = line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!")
     return " ".join(line.split())
 
 
+# Any of the patterns above that match a squashed line from its start, in one:
+# if this fails, each of them fails.
+_KEYWORD_START = re.compile(
+    "|".join(
+        f"(?:{p.pattern})" if not p.flags & re.X else f"(?x:{p.pattern})"
+        for p in (
+            _CAPTION_MARKER,
+            CALLOUT_ALONE,
+            _CALLOUT_INLINE,
+            _FURNITURE,
+            RELATED_HEADER,
+            _RELATED_INLINE,
+            _LIVE_BANNER,
+            _SIGN_OFF,
+            _NOTICE,
+            _PROMO,
+        )
+    )
+)
+
+
+# What those patterns can start with besides a letter or digit: a word
+# character, "©" or "(c)".
+_KEYWORD_FIRST = "_©("
+
 # --- line rules --------------------------------------------------------------
+
+
+_TIME_TOKEN_MARKS = ",.:;|•·-–—()"
 
 
 def _is_time_line(line: str, squashed: str | None = None) -> bool:
@@ -334,7 +406,7 @@ def _is_time_line(line: str, squashed: str | None = None) -> bool:
     # comes last. At most 14 tokens.
     n_tokens = 0
     for token in squashed.split():
-        t = token.strip(",.:;|•·-–—()")
+        t = token.strip(_TIME_TOKEN_MARKS)
         if not t:
             continue
         n_tokens += 1
@@ -343,6 +415,14 @@ def _is_time_line(line: str, squashed: str | None = None) -> bool:
         ):
             return False
     return n_tokens > 0 and bool(_STRONG_TIME.search(squashed))
+
+
+def _may_start_time_line(first: str) -> bool:
+    """Whether a time line can start with this token: what
+    :func:`_is_time_line` tests first, short of the pattern (its tokens
+    start with a digit)."""
+    t = first.strip(_TIME_TOKEN_MARKS)
+    return not t or t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or t[:1].isdigit()
 
 
 def _is_byline(line: str) -> bool:
@@ -372,7 +452,7 @@ def _is_byline(line: str) -> bool:
 def is_credit(line: str) -> bool:
     """Photo credits: "Jane Doe/AP", "AP Photo/Jane Doe", "Getty Images",
     "Photo: Jane Doe", "(Reuters/Jane Doe)"."""
-    if len(line) > 120 or len(line.split()) > 14:
+    if len(line) > 120 or not _may_be_credit(line) or len(line.split()) > 14:
         return False
     label = _CREDIT_LABEL.match(line)
     if label and not _CAPTION_MARKER.match(line.casefold()):
@@ -391,10 +471,30 @@ def is_credit(line: str) -> bool:
     )
 
 
+# The first letters of the credit labels ("Photo:", "Image credit:", ...) as
+# the case-blind pattern matches them (with the Turkish dotted and dotless
+# i), and of the agencies.
+_CREDIT_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131") | {a[0] for a in _AGENCIES}
+
+
+def _may_be_credit(line: str) -> bool:
+    """What a credit pattern needs: a label's or an agency's first letter
+    (after a bracket), a slash, a pipe, or what :func:`_may_be_misc_credit`
+    asks."""
+    first = line[1:2] if line[:1] in "[(" else line[:1]
+    return (
+        first in _CREDIT_FIRST
+        or line[:1] in _CREDIT_FIRST
+        or "/" in line
+        or "|" in line
+        or _may_be_misc_credit(line)
+    )
+
+
 def _may_be_misc_credit(line: str) -> bool:
-    """What :data:`_CREDIT_MISC` needs: "©", "for", or "(", "courtesy" or
+    """What :data:`_CREDIT_MISC` needs: "©", "for The", or "(", "courtesy" or
     "handout" first."""
-    return "©" in line or "for" in line or line[:1] in "(cChH"
+    return "©" in line or ("for" in line and "The" in line) or line[:1] in "(cChH"
 
 
 def _names_only(text: str) -> bool:
@@ -425,40 +525,62 @@ def line_kind(line: str) -> str | None:
         cookie = n_words <= 80 and "cookie" in line.casefold()
         return BOILER if cookie and _COOKIE.search(squash(line)) else None
     squashed = squash(line)
-    if _CAPTION_MARKER.match(squashed):
+    # One match tells whether any of the keyword patterns can match; most
+    # lines start with none of their words and skip them all.
+    keyword = (
+        squashed[:1] in _KEYWORD_FIRST or squashed[:1].isalnum()
+    ) and _KEYWORD_START.match(squashed) is not None
+    if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
     if n_words <= 14 and is_credit(line):
         return CREDIT
-    if _PHOTO_CAPTION.match(line) and not is_credit(line):
+    if ":" in line and _PHOTO_CAPTION.match(line) and not is_credit(line):
         return CAPTION  # "Photo: The Tessel dam under construction in 2022."
-    if CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed):
+    if keyword and (CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed)):
         return CALLOUT
-    if _is_boilerplate(line, squashed, len(squashed.split())):
+    if _is_boilerplate(line, squashed, squashed.split(), keyword):
         return BOILER
     return None
 
 
-def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
-    if n_words < 4 and not any(c.isalpha() for c in squashed):
+def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -> bool:
+    """``words``: ``squashed.split()``; ``keyword``: whether
+    :data:`_KEYWORD_START` matches ``squashed``. Each rule is tried only if
+    what it needs is there (a first word, a character)."""
+    n_words = len(words)
+    if n_words < 4 and not (squashed[:1].isalpha() or any(map(str.isalpha, squashed))):
         return True  # rules, ornaments, gallery counters such as "+12"
     if n_words <= 12 and (
-        _is_section(squashed)
-        or _FURNITURE.match(squashed)
-        or RELATED_HEADER.match(squashed)
-        or _WEB_THING.match(squashed)
-        or _MARKDOWN_IMAGE.match(line)
-        or _is_share_row(squashed)
+        (
+            words[0] in _ROW_START
+            and (
+                _is_section(squashed)
+                or _is_share_row(squashed)
+                or _is_nav_row(squashed)
+            )
+        )
+        or (keyword and (_FURNITURE.match(squashed) or RELATED_HEADER.match(squashed)))
+        or (n_words == 1 and _WEB_THING.match(squashed))
+        or (line[:2] == "![" and _MARKDOWN_IMAGE.match(line))
         or _is_breadcrumb(squashed)
-        or _is_nav_row(squashed)
     ):
         return True
-    if n_words <= 25 and (
-        _RELATED_INLINE.match(squashed) or _LIVE_BANNER.match(squashed)
+    if (
+        n_words <= 25
+        and keyword
+        and (_RELATED_INLINE.match(squashed) or _LIVE_BANNER.match(squashed))
     ):
         return True  # "More on this story: Inside the prison where ..."
-    if n_words <= 8 and (_SIGN_OFF.match(squashed) or _DASH_SIGNATURE.match(line)):
+    if n_words <= 8 and (
+        (keyword and _SIGN_OFF.match(squashed))
+        or (line[:1] in "-–—" and _DASH_SIGNATURE.match(line))
+    ):
         return True  # "Contributing: The Associated Press", "– Chris Rogers"
-    if n_words <= 14 and _is_time_line(line, squashed):
+    if (
+        n_words <= 14
+        and _may_start_time_line(words[0])
+        and _is_time_line(line, squashed)
+    ):
         return True
     if n_words <= 30:
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
@@ -470,9 +592,9 @@ def _is_boilerplate(line: str, squashed: str, n_words: int) -> bool:
         if by > 0 and _is_time_line(line, squashed[:by]):
             # "Posted on June 3, 2024 by Jane Doe"
             return _is_byline("By " + line[line.casefold().rfind(" by ") + 4 :])
-    if n_words <= 60 and _NOTICE.match(squashed):
+    if n_words <= 60 and keyword and _NOTICE.match(squashed):
         return True  # "Correction: An earlier version of this article ..."
-    if n_words <= 40 and _PROMO.match(squashed):
+    if n_words <= 40 and keyword and _PROMO.match(squashed):
         return True
     return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
 
@@ -499,6 +621,8 @@ def _is_share_row(squashed: str) -> bool:
 
 # A row starts with the first word of an item or a section name.
 _ROW_FIRST_WORDS = frozenset(item.split()[0] for item in _NAV_ITEMS | _SECTIONS)
+# What a section name, a share row or a navigation row can start with.
+_ROW_START = _ROW_FIRST_WORDS | _SOCIAL | {"on", "via", "and"}
 
 
 def _is_nav_row(squashed: str) -> bool:
@@ -534,8 +658,10 @@ def _is_role_byline(line: str) -> bool:
 def _is_meta_line(line: str) -> bool:
     """Byline, time and labels joined by separators: "By Jane Doe · 5 min
     read · 19 June 2024", "*Science | Dev Malhotra | 14 May 2024*"."""
-    if _META_CHARS.isdisjoint(line):
-        return False  # no separator, one part
+    # No separator character, one part (a substring search each is quicker
+    # than a pattern or a set over the line's characters).
+    if not ("|" in line or "·" in line or "•" in line or "—" in line or "–" in line):
+        return False
     parts = [p.strip(" *_") for p in _META_SEPARATOR.split(line)]
     if len(parts) < 2 or not all(parts):
         return False
@@ -551,8 +677,16 @@ def _is_meta_line(line: str) -> bool:
 
 def _is_breadcrumb(squashed: str) -> bool:
     """ "Home > World > Europe", "News | Politics"."""
-    if _CRUMB_CHARS.isdisjoint(squashed):
-        return False  # no separator, one part
+    if not (
+        ">" in squashed
+        or "›" in squashed
+        or "»" in squashed
+        or "/" in squashed
+        or "|" in squashed
+        or "•" in squashed
+        or "·" in squashed
+    ):
+        return False  # no separator character, one part
     parts = [p.strip() for p in _CRUMB_SEPARATOR.split(squashed)]
     return (
         len(parts) >= 2
