@@ -278,6 +278,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         for stale in ("dense_names_", "n_dense_"):
             self.__dict__.pop(stale, None)
         ctx = self._context(targets, texts, terms)
+        del terms  # every string is counted: free its analyses before the rest
         # BM25 length norms come from the training texts.
         self.avg_sentence_len_ = float(max(ctx["sentence_len"].mean(), 1.0))
         self.avg_text_len_ = float(max(ctx["text_len"].mean(), 1.0))
@@ -343,7 +344,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "scaler_")
         targets, texts = as_pairs(X)
-        ctx = self._context(targets, texts)
+        ctx = self._context(targets, texts, ngram_blocks=False)
         return [
             (ctx["sentences"][i], float(s))
             for i, s in zip(ctx["best_sentence"], ctx["best_sim"], strict=True)
@@ -381,9 +382,17 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
 
     # ------------------------------------------------------------ internals
     def _context(
-        self, targets: list[str], texts: list[str], terms: TermCounts | None = None
+        self,
+        targets: list[str],
+        texts: list[str],
+        terms: TermCounts | None = None,
+        ngram_blocks: bool = True,
     ) -> dict[str, Any]:
-        """Per-call analysis: each distinct text and target is processed once."""
+        """Per-call analysis: each distinct text and target is processed once.
+
+        The n-gram blocks are made here too (unless ``ngram_blocks`` is
+        false), so the strings' analyses can go before the dense features
+        are computed."""
         terms = TermCounts() if terms is None else terms
         text_index: dict[str, int] = {}
         up = np.fromiter(
@@ -454,7 +463,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         )
 
         ranked = _rank_sentences(T, S, tp, up, offsets_arr, int(self.top_k))
-        return {
+        ctx = {
             "targets": targets,
             "texts": texts,
             "tp": tp,
@@ -477,8 +486,29 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             **ranked,
             "token_overlap": token_overlap,
             "bigram_overlap": bigram_overlap,
-            "terms": terms,
         }
+        if self.ngrams and ngram_blocks:
+            ctx["ngram_blocks"] = self._ngram_blocks(ctx, terms)
+        return ctx
+
+    def _ngram_blocks(
+        self, ctx: dict[str, Any], terms: TermCounts
+    ) -> list[sp.csr_matrix]:
+        """TF-IDF n-grams of each pair's target and text (one block per text
+        scope), from the strings' analyses of this call."""
+        bow = self.bow_vectorizer_
+        blocks = [terms.tfidf(bow, ctx["uniq_targets"])[ctx["tp"]]]
+        sentence_bow = None
+        if self.text_scope in ("related", "both"):
+            sentence_bow = terms.tfidf(bow, ctx["sentences"])
+            blocks.append(_l2_rows(ctx["W"] @ sentence_bow))
+        if self.text_scope in ("full", "both"):
+            if sentence_bow is None or not ctx["texts_are_sentences"]:
+                text_bow = terms.tfidf(bow, ctx["uniq_texts"])
+            else:
+                text_bow = sentence_bow
+            blocks.append(text_bow[ctx["up"]])
+        return blocks
 
     def _sim_tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         """What ``sim_vectorizer_.transform`` gives, from its term counts:
@@ -580,18 +610,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         blocks = [sp.csr_matrix(self.scaler_.transform(dense).astype(np.float32))]
         if not self.ngrams:
             return blocks[0]
-        bow, terms = self.bow_vectorizer_, ctx["terms"]
-        blocks.append(terms.tfidf(bow, ctx["uniq_targets"])[ctx["tp"]])
-        sentence_bow = None
-        if self.text_scope in ("related", "both"):
-            sentence_bow = terms.tfidf(bow, ctx["sentences"])
-            blocks.append(_l2_rows(ctx["W"] @ sentence_bow))
-        if self.text_scope in ("full", "both"):
-            if sentence_bow is None or not ctx["texts_are_sentences"]:
-                text_bow = terms.tfidf(bow, ctx["uniq_texts"])
-            else:
-                text_bow = sentence_bow
-            blocks.append(text_bow[ctx["up"]])
+        blocks.extend(ctx["ngram_blocks"])
         if self.target_blocks_:
             blocks.append(self._target_block(ctx["targets"], ctx["texts"]))
         return sp.hstack(blocks, format="csr", dtype=np.float32)

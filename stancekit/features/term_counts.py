@@ -152,10 +152,15 @@ def _phrase_matcher(
     if vectorizer.vocabulary is None or not _fast_words(params):
         return None
     low, high = params["ngram_range"]
+    single: dict[str, int] = {}
     by_first: dict[str, list[tuple[tuple[str, ...], int]]] = {}
     for term, column in vectorizer.vocabulary_.items():
         phrase = tuple(term.split(" "))
-        if low <= len(phrase) <= high:
+        if not low <= len(phrase) <= high:
+            continue
+        if len(phrase) == 1:
+            single[term] = int(column)
+        else:
             by_first.setdefault(phrase[0], []).append((phrase, int(column)))
     tokens_of = _word_tokens(vectorizer, params, shared)
 
@@ -163,12 +168,12 @@ def _phrase_matcher(
         if not isinstance(doc, str):
             return None
         tokens = tokens_of(doc)
-        if not all(tokens) or any(" " in t for t in tokens):
+        if "" in tokens or " " in "".join(tokens):
             return None
-        out = []
-        for i, token in enumerate(tokens):
-            for phrase, column in by_first.get(token, ()):
-                if len(phrase) == 1 or tuple(tokens[i : i + len(phrase)]) == phrase:
+        out = [single[t] for t in tokens if t in single]
+        for i in [i for i, t in enumerate(tokens) if t in by_first]:
+            for phrase, column in by_first[tokens[i]]:
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
                     out.append(column)
         return out
 
