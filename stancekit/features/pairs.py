@@ -273,7 +273,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         self.avg_sentence_len_ = 1.0
         self.avg_text_len_ = 1.0
         self.target_blocks_ = (
-            self._fit_target_blocks(targets, texts) if self.ngrams else {}
+            self._fit_target_blocks(targets, texts, terms) if self.ngrams else {}
         )
         for stale in ("dense_names_", "n_dense_"):
             self.__dict__.pop(stale, None)
@@ -299,7 +299,9 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
                 f"got {self.per_target!r}."
             )
 
-    def _fit_target_blocks(self, targets: list[str], texts: list[str]) -> dict:
+    def _fit_target_blocks(
+        self, targets: list[str], texts: list[str], terms: TermCounts
+    ) -> dict:
         counts = Counter(targets)
         frequent = [t for t, n in counts.items() if n >= self.min_target_count]
         if self.per_target == "auto":
@@ -314,16 +316,22 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         blocks = {}
         for target in sorted(frequent):
             own = [x for t, x in zip(targets, texts, strict=True) if t == target]
-            word = TfidfVectorizer(
-                ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32
-            ).fit(own)
-            char = TfidfVectorizer(
-                analyzer="char_wb",
-                ngram_range=(2, 5),
-                sublinear_tf=True,
-                min_df=2 if len(own) >= 20 else 1,
-                dtype=np.float32,
-            ).fit(own)
+            word = terms.fit(
+                TfidfVectorizer(
+                    ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32
+                ),
+                own,
+            )
+            char = terms.fit(
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    sublinear_tf=True,
+                    min_df=2 if len(own) >= 20 else 1,
+                    dtype=np.float32,
+                ),
+                own,
+            )
             blocks[target] = (word, _int_vocabulary(char))
         return blocks
 
@@ -508,6 +516,8 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             else:
                 text_bow = sentence_bow
             blocks.append(text_bow[ctx["up"]])
+        if self.target_blocks_:
+            blocks.append(self._target_block(ctx["targets"], ctx["texts"], terms))
         return blocks
 
     def _sim_tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
@@ -611,11 +621,11 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         if not self.ngrams:
             return blocks[0]
         blocks.extend(ctx["ngram_blocks"])
-        if self.target_blocks_:
-            blocks.append(self._target_block(ctx["targets"], ctx["texts"]))
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
-    def _target_block(self, targets: list[str], texts: list[str]) -> sp.csr_matrix:
+    def _target_block(
+        self, targets: list[str], texts: list[str], terms: TermCounts
+    ) -> sp.csr_matrix:
         targets_arr = np.asarray(targets, dtype=object)
         parts, offset = [], 0
         rows_all, cols_all, vals_all = [], [], []
@@ -624,7 +634,9 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             rows = np.flatnonzero(targets_arr == target)
             if rows.size:
                 own = [texts[i] for i in rows]
-                block = sp.hstack([word.transform(own), char.transform(own)]).tocoo()
+                block = sp.hstack(
+                    [terms.tfidf(word, own), terms.tfidf(char, own)]
+                ).tocoo()
                 rows_all.append(rows[block.row])
                 cols_all.append(block.col + offset)
                 vals_all.append(block.data)
