@@ -127,6 +127,29 @@ def test_fitted_vocabularies_hold_plain_ints_and_transform_the_same():
     assert (featurizer.transform(PAIRS) != before).nnz == 0
 
 
+def test_ngram_blocks_equal_the_fitted_vectorizers_own_transform():
+    # the featurizer counts each string once itself; a model it saved must
+    # give the same columns as its vectorizers give raw text
+    featurizer = PairFeaturizer(text_scope="full", per_target=True, min_target_count=1)
+    Z = featurizer.fit_transform(PAIRS).toarray()
+    targets, texts = as_pairs(PAIRS)
+    bow = featurizer.bow_vectorizer_
+    width = len(bow.vocabulary_)
+    start = featurizer.n_dense_
+    assert np.array_equal(Z[:, start : start + width], bow.transform(targets).toarray())
+    start += width
+    assert np.array_equal(Z[:, start : start + width], bow.transform(texts).toarray())
+    start += width
+    for target, (word, char) in featurizer.target_blocks_.items():
+        rows = [i for i, t in enumerate(targets) if t == target]
+        own = [texts[i] for i in rows]
+        block = sp.hstack([word.transform(own), char.transform(own)]).toarray()
+        stop = start + block.shape[1]
+        assert np.array_equal(Z[rows, start:stop], block)
+        start = stop
+    assert start == Z.shape[1]
+
+
 def test_related_sentence_is_the_one_about_the_target():
     feat = fitted()
     sentence, sim = feat.related_sentences([PAIRS[0]])[0]

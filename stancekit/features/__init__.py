@@ -7,9 +7,19 @@
 - :mod:`stancekit.features.stance_cues`: refuting, hedging, reporting and
   polarity cue families for stance;
 - :mod:`stancekit.features.pairs`: target-text pair features, long bodies read
-  through their sentences.
+  through their sentences;
+- :mod:`stancekit.features.term_counts`: vectorizer counts with each string
+  analysed once per call.
 """
 
 from __future__ import annotations
 
-__all__ = ["claims", "context", "cues", "lexicon", "pairs", "stance_cues"]
+__all__ = [
+    "claims",
+    "context",
+    "cues",
+    "lexicon",
+    "pairs",
+    "stance_cues",
+    "term_counts",
+]

@@ -9,6 +9,8 @@ mostly says what the article is about, not what it says about the target.
 Everything that depends only on the text (sentence splitting, sentence
 vectors, cue counts) is computed once per distinct text within a call, so
 50,000 pairs over 1,700 bodies cost 1,700 body analyses, not 50,000.
+Each distinct string is tokenised once per call and shared by every
+vocabulary counted over it (:mod:`stancekit.features.term_counts`).
 Vocabularies, IDF weights and scalers are learned in ``fit`` only.
 """
 
@@ -34,6 +36,7 @@ from stancekit.features.stance_cues import (
 )
 from stancekit.features.target_polarity import FEATURE_NAMES as POLARITY_NAMES
 from stancekit.features.target_polarity import target_polarity_features
+from stancekit.features.term_counts import TermCounts
 from stancekit.text.segment import split_sentences
 
 __all__ = ["PairFeaturizer", "as_pairs", "split_body"]
@@ -233,18 +236,23 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             raise SchemaError("X must hold at least one (target, text) pair; got 0.")
         uniq_targets = list(dict.fromkeys(targets))
         uniq_texts = list(dict.fromkeys(texts))
-        self.sim_vectorizer_ = TfidfVectorizer(
-            stop_words="english",
-            sublinear_tf=True,
-            max_features=self.max_features,
-            dtype=np.float32,
-        ).fit(uniq_targets + uniq_texts)
+        # Each distinct string is analysed once for the whole fit_transform.
+        terms = TermCounts()
+        self.sim_vectorizer_ = terms.fit(
+            TfidfVectorizer(
+                stop_words="english",
+                sublinear_tf=True,
+                max_features=self.max_features,
+                dtype=np.float32,
+            ),
+            uniq_targets + uniq_texts,
+        )
         _int_vocabulary(self.sim_vectorizer_)
         self.count_vectorizer_ = CountVectorizer(
             stop_words="english",
             vocabulary=self.sim_vectorizer_.vocabulary_,
             dtype=np.float32,
-        )
+        ).fit([])  # a fixed vocabulary: fit only checks it
         self.bow_vectorizer_ = TfidfVectorizer(
             ngram_range=tuple(self.ngram_range),
             sublinear_tf=True,
@@ -253,21 +261,24 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             dtype=np.float32,
         )
         try:
-            self.bow_vectorizer_.fit(uniq_targets + uniq_texts)
+            terms.fit(self.bow_vectorizer_, uniq_targets + uniq_texts)
         except ValueError:  # every term seen once: tiny data, keep them all
-            self.bow_vectorizer_.set_params(min_df=1).fit(uniq_targets + uniq_texts)
+            terms.fit(
+                self.bow_vectorizer_.set_params(min_df=1), uniq_targets + uniq_texts
+            )
         _int_vocabulary(self.bow_vectorizer_)
-        self.cue_vectorizer_ = cue_vectorizer()
+        self.cue_vectorizer_ = cue_vectorizer().fit([])
         self.cue_families_ = cue_family_matrix(self.cue_vectorizer_)
         self.cue_names_ = [*CUE_FAMILIES, "question"]
         self.avg_sentence_len_ = 1.0
         self.avg_text_len_ = 1.0
         self.target_blocks_ = (
-            self._fit_target_blocks(targets, texts) if self.ngrams else {}
+            self._fit_target_blocks(targets, texts, terms) if self.ngrams else {}
         )
         for stale in ("dense_names_", "n_dense_"):
             self.__dict__.pop(stale, None)
-        ctx = self._context(targets, texts)
+        ctx = self._context(targets, texts, terms)
+        del terms  # every string is counted: free its analyses before the rest
         # BM25 length norms come from the training texts.
         self.avg_sentence_len_ = float(max(ctx["sentence_len"].mean(), 1.0))
         self.avg_text_len_ = float(max(ctx["text_len"].mean(), 1.0))
@@ -288,7 +299,9 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
                 f"got {self.per_target!r}."
             )
 
-    def _fit_target_blocks(self, targets: list[str], texts: list[str]) -> dict:
+    def _fit_target_blocks(
+        self, targets: list[str], texts: list[str], terms: TermCounts
+    ) -> dict:
         counts = Counter(targets)
         frequent = [t for t, n in counts.items() if n >= self.min_target_count]
         if self.per_target == "auto":
@@ -303,16 +316,22 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         blocks = {}
         for target in sorted(frequent):
             own = [x for t, x in zip(targets, texts, strict=True) if t == target]
-            word = TfidfVectorizer(
-                ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32
-            ).fit(own)
-            char = TfidfVectorizer(
-                analyzer="char_wb",
-                ngram_range=(2, 5),
-                sublinear_tf=True,
-                min_df=2 if len(own) >= 20 else 1,
-                dtype=np.float32,
-            ).fit(own)
+            word = terms.fit(
+                TfidfVectorizer(
+                    ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32
+                ),
+                own,
+            )
+            char = terms.fit(
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=(2, 5),
+                    sublinear_tf=True,
+                    min_df=2 if len(own) >= 20 else 1,
+                    dtype=np.float32,
+                ),
+                own,
+            )
             blocks[target] = (word, _int_vocabulary(char))
         return blocks
 
@@ -333,7 +352,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "scaler_")
         targets, texts = as_pairs(X)
-        ctx = self._context(targets, texts)
+        ctx = self._context(targets, texts, ngram_blocks=False)
         return [
             (ctx["sentences"][i], float(s))
             for i, s in zip(ctx["best_sentence"], ctx["best_sim"], strict=True)
@@ -370,8 +389,19 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         return np.asarray(names, dtype=object)
 
     # ------------------------------------------------------------ internals
-    def _context(self, targets: list[str], texts: list[str]) -> dict[str, Any]:
-        """Per-call analysis: each distinct text and target is processed once."""
+    def _context(
+        self,
+        targets: list[str],
+        texts: list[str],
+        terms: TermCounts | None = None,
+        ngram_blocks: bool = True,
+    ) -> dict[str, Any]:
+        """Per-call analysis: each distinct text and target is processed once.
+
+        The n-gram blocks are made here too (unless ``ngram_blocks`` is
+        false), so the strings' analyses can go before the dense features
+        are computed."""
+        terms = TermCounts() if terms is None else terms
         text_index: dict[str, int] = {}
         up = np.fromiter(
             (text_index.setdefault(t, len(text_index)) for t in texts),
@@ -400,21 +430,21 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         texts_are_sentences = len(sentences) == len(uniq_texts) and all(
             s == t.strip() for s, t in zip(sentences, uniq_texts, strict=True)
         )
-        S_counts = self.count_vectorizer_.transform(sentences).tocsr()
-        T_counts = self.count_vectorizer_.transform(uniq_targets).tocsr()
+        count = self.count_vectorizer_
+        S_counts = terms.counts(count, sentences)
+        T_counts = terms.counts(count, uniq_targets)
         S, T = self._sim_tfidf(S_counts), self._sim_tfidf(T_counts)
         if texts_are_sentences:
             D_counts, D = S_counts, S
         else:
-            D_counts = self.count_vectorizer_.transform(uniq_texts).tocsr()
+            D_counts = terms.counts(count, uniq_texts)
             D = self._sim_tfidf(D_counts)
         # Vocabulary-free overlap: names in a new headline are often words the
         # training vocabulary never saw, and they are the strongest link.
-        analyze = sim.build_analyzer()
-        text_tokens = [set(analyze(t)) for t in uniq_texts]
-        text_bigrams = [_bigrams(analyze(t)) for t in uniq_texts]
-        target_tokens = [set(analyze(t)) for t in uniq_targets]
-        target_bigrams = [_bigrams(analyze(t)) for t in uniq_targets]
+        text_tokens = [set(terms.terms(sim, t)) for t in uniq_texts]
+        text_bigrams = [_bigrams(terms.terms(sim, t)) for t in uniq_texts]
+        target_tokens = [set(terms.terms(sim, t)) for t in uniq_targets]
+        target_bigrams = [_bigrams(terms.terms(sim, t)) for t in uniq_targets]
         token_overlap = np.array(
             [
                 _share(target_tokens[a], text_tokens[b])
@@ -430,18 +460,18 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         sentence_len = np.asarray(S_counts.sum(axis=1)).ravel()
         text_len = np.asarray(D_counts.sum(axis=1)).ravel()
 
-        fam = self.cue_families_
+        fam, cues = self.cue_families_, self.cue_vectorizer_
         question_s = np.array([s.count("?") for s in sentences], dtype=np.float32)
         question_t = np.array([s.count("?") for s in uniq_targets], dtype=np.float32)
         cue_s = np.column_stack(
-            [(self.cue_vectorizer_.transform(sentences) @ fam).toarray(), question_s]
+            [(terms.counts(cues, sentences) @ fam).toarray(), question_s]
         )
         cue_t = np.column_stack(
-            [(self.cue_vectorizer_.transform(uniq_targets) @ fam).toarray(), question_t]
+            [(terms.counts(cues, uniq_targets) @ fam).toarray(), question_t]
         )
 
         ranked = _rank_sentences(T, S, tp, up, offsets_arr, int(self.top_k))
-        return {
+        ctx = {
             "targets": targets,
             "texts": texts,
             "tp": tp,
@@ -465,6 +495,30 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             "token_overlap": token_overlap,
             "bigram_overlap": bigram_overlap,
         }
+        if self.ngrams and ngram_blocks:
+            ctx["ngram_blocks"] = self._ngram_blocks(ctx, terms)
+        return ctx
+
+    def _ngram_blocks(
+        self, ctx: dict[str, Any], terms: TermCounts
+    ) -> list[sp.csr_matrix]:
+        """TF-IDF n-grams of each pair's target and text (one block per text
+        scope), from the strings' analyses of this call."""
+        bow = self.bow_vectorizer_
+        blocks = [terms.tfidf(bow, ctx["uniq_targets"])[ctx["tp"]]]
+        sentence_bow = None
+        if self.text_scope in ("related", "both"):
+            sentence_bow = terms.tfidf(bow, ctx["sentences"])
+            blocks.append(_l2_rows(ctx["W"] @ sentence_bow))
+        if self.text_scope in ("full", "both"):
+            if sentence_bow is None or not ctx["texts_are_sentences"]:
+                text_bow = terms.tfidf(bow, ctx["uniq_texts"])
+            else:
+                text_bow = sentence_bow
+            blocks.append(text_bow[ctx["up"]])
+        if self.target_blocks_:
+            blocks.append(self._target_block(ctx["targets"], ctx["texts"], terms))
+        return blocks
 
     def _sim_tfidf(self, counts: sp.csr_matrix) -> sp.csr_matrix:
         """What ``sim_vectorizer_.transform`` gives, from its term counts:
@@ -566,23 +620,12 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         blocks = [sp.csr_matrix(self.scaler_.transform(dense).astype(np.float32))]
         if not self.ngrams:
             return blocks[0]
-        bow = self.bow_vectorizer_
-        blocks.append(bow.transform(ctx["uniq_targets"])[ctx["tp"]])
-        sentence_bow = None
-        if self.text_scope in ("related", "both"):
-            sentence_bow = bow.transform(ctx["sentences"])
-            blocks.append(_l2_rows(ctx["W"] @ sentence_bow))
-        if self.text_scope in ("full", "both"):
-            if sentence_bow is None or not ctx["texts_are_sentences"]:
-                text_bow = bow.transform(ctx["uniq_texts"])
-            else:
-                text_bow = sentence_bow
-            blocks.append(text_bow[ctx["up"]])
-        if self.target_blocks_:
-            blocks.append(self._target_block(ctx["targets"], ctx["texts"]))
+        blocks.extend(ctx["ngram_blocks"])
         return sp.hstack(blocks, format="csr", dtype=np.float32)
 
-    def _target_block(self, targets: list[str], texts: list[str]) -> sp.csr_matrix:
+    def _target_block(
+        self, targets: list[str], texts: list[str], terms: TermCounts
+    ) -> sp.csr_matrix:
         targets_arr = np.asarray(targets, dtype=object)
         parts, offset = [], 0
         rows_all, cols_all, vals_all = [], [], []
@@ -591,7 +634,9 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             rows = np.flatnonzero(targets_arr == target)
             if rows.size:
                 own = [texts[i] for i in rows]
-                block = sp.hstack([word.transform(own), char.transform(own)]).tocoo()
+                block = sp.hstack(
+                    [terms.tfidf(word, own), terms.tfidf(char, own)]
+                ).tocoo()
                 rows_all.append(rows[block.row])
                 cols_all.append(block.col + offset)
                 vals_all.append(block.data)
