@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from stancekit.io.articles import Article, iter_articles
 from stancekit.text.clean import clean_blocks
+from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import attribute_quotes
 from stancekit.text.repeats import find_duplicates
 from stancekit.text.segment import split_sentences
@@ -179,8 +180,10 @@ def _sentences(
     if not spans:
         return None
 
-    duplicate_of = _duplicates(text, spans, kinds)
-    quotes = attribute_quotes(text, spans, paragraphs, kinds)
+    # Each sentence's words, read once for the repeats and the quotations.
+    words = [words_of(text[start:end]) for start, end in spans]
+    duplicate_of = _duplicates(text, spans, kinds, words)
+    quotes = attribute_quotes(text, spans, paragraphs, kinds, words)
     if keep == "all":
         kept = list(range(len(spans)))
     else:
@@ -193,7 +196,10 @@ def _sentences(
 
 
 def _duplicates(
-    text: str, spans: list[tuple[int, int]], kinds: list[str]
+    text: str,
+    spans: list[tuple[int, int]],
+    kinds: list[str],
+    words: list[list[str]] | None = None,
 ) -> list[int | None]:
     """``duplicate_of`` per sentence, with body text as the canonical copy.
 
@@ -204,7 +210,10 @@ def _duplicates(
     """
     order = [i for i, k in enumerate(kinds) if k in _KEPT_KINDS]
     order += [i for i, k in enumerate(kinds) if k not in _KEPT_KINDS]
-    found = find_duplicates([text[spans[i][0] : spans[i][1]] for i in order])
+    found = find_duplicates(
+        [text[spans[i][0] : spans[i][1]] for i in order],
+        None if words is None else [words[i] for i in order],
+    )
     result: list[int | None] = [None] * len(spans)
     copies: dict[int, int] = {}
     for position, first in enumerate(found):

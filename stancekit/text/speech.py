@@ -10,6 +10,9 @@ minister") or someone unnamed ("officials"). Names themselves are read by
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import compress, count
+
 from stancekit.lexicon.calendar import WEEKDAYS
 from stancekit.lexicon.speech import (
     PARTICIPLES,
@@ -56,6 +59,20 @@ from stancekit.text.speech_phrases import (
     possessive_statement,
     subject_run,
 )
+
+# The tokens (lower-cased) that can make an attribution phrase in
+# :meth:`Attributor.find`; most tokens of a frame are none of these.
+_VERB_TOKENS = frozenset(
+    {"according", "put", "puts", "pointed", "points"}
+    | PARTICIPLES
+    | SPEECH_VERBS
+    | DASHES
+)
+
+
+def _positions(tokens: list[str], token: str) -> Iterator[int]:
+    """The indices of ``token`` in ``tokens``, found without a Python loop."""
+    return compress(count(), map(token.__eq__, tokens))
 
 
 class Attributor:
@@ -107,8 +124,10 @@ class Attributor:
                 mention = mention_from_run(tokens, 0, end)
                 if mention is not None and not mention.is_org:
                     return Attribution("name", 0, False, mention)
-        for v, token in enumerate(tokens):
-            lowered = token.lower()
+        lowered_tokens = list(map(str.lower, tokens))
+        # Only these tokens can start an attribution: look at them alone.
+        for v in compress(count(), map(_VERB_TOKENS.__contains__, lowered_tokens)):
+            token, lowered = tokens[v], lowered_tokens[v]
             if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
                 found = self._object(tokens, starts, v + 2, v)
             elif lowered in PARTICIPLES and QUOTE in tokens[v + 1 : v + 5]:
@@ -170,9 +189,7 @@ class Attributor:
             found = self._clause_subject(tokens, runs, n - 1, nearest=True)
             if found is not None:
                 return found
-        for q, token in enumerate(tokens):
-            if token != QUOTE:
-                continue
+        for q in _positions(tokens, QUOTE):
             if q > 1 and tokens[q - 1] == ":" and q - 2 in runs:
                 # "Pollsters agree - Carl Bialik: “...”", "More from Jones:
                 # “...”", "Mark Blumenthal and Jon Cohen: “...”".
