@@ -14,9 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError
-from stancekit.text.names import TOKEN_RE
+from stancekit.text.names import QUOTE, TOKEN_RE, Memory, find_runs
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import _QUOTE_CHAR_RE, attribute_quotes
+from stancekit.text.speech import Attributor, may_attribute
 
 
 def article(*paragraphs):
@@ -987,7 +988,7 @@ def test_text_without_quote_marks_has_no_quotations(text):
 @given(
     st.lists(
         st.sampled_from(
-            ["SAID", "Said", "said\u0345", "İsaid", "noted", "Adding", "—", "-"]
+            ["SAID", "Said", "said\u0345", "İsaid", "noted", "Adding", "—", "-", "_"]
             + ["Weber", "City Hall", "ß", "The mayor"]
         )
         | _PIECES,
@@ -1040,3 +1041,19 @@ def test_quote_marks_are_those_of_the_readable_pattern(text, start):
     start = min(start, len(text))
     found = [m.span() for m in _QUOTE_CHAR_RE.finditer(text, start)]
     assert found == [m.span() for m in _READABLE_QUOTE_CHAR_RE.finditer(text, start)]
+
+
+_FRAME_TOKENS = st.sampled_from(
+    [QUOTE, ":", ",", ".", "—", "-", "said", "Said", "SAID", "told", "saying", "the"]
+    + ["according", "to", "put", "it", "pointed", "out", "he", "she", "Anna", "Weber"]
+    + ["Mr", "Dr.", "Putin", "Channel", "9", "News", "officials", "mayor", "beamed"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FRAME_TOKENS, max_size=14), st.booleans(), st.booleans())
+def test_frames_that_may_not_attribute_find_no_speaker(tokens, headline, quoted):
+    if may_attribute(tokens, headline):
+        return
+    found = Attributor(Memory()).find(tokens, find_runs(tokens), headline, quoted)
+    assert found is None

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
+from operator import contains, itemgetter, or_
 
 from stancekit.lexicon import words
 from stancekit.lexicon.calendar import MONTHS, WEEKDAYS
@@ -245,6 +247,8 @@ def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
     first / after the last when they do not touch the sentence edges (the
     caller adds empty pieces there).
     """
+    if len(pieces) == 1:
+        return TOKEN_RE.findall(text, *pieces[0])
     tokens: list[str] = []
     for n, (start, end) in enumerate(pieces):
         if n:
@@ -280,7 +284,9 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
     after = 0  # runs do not overlap: skip candidates inside the last one
     # Most tokens are lower-case words or punctuation: only capitals (and
     # "al-Jolani") can start a run, so look at those alone.
-    for i in [k for k, t in enumerate(tokens) if t[0].isupper() or "-" in t]:
+    capital = map(str.isupper, map(itemgetter(0), tokens))
+    hyphen = map(contains, tokens, repeat("-"))
+    for i in compress(count(), map(or_, capital, hyphen)):
         if i < after or not is_name_token(tokens[i]):
             continue
         start = last = i

@@ -24,7 +24,12 @@ from stancekit.text.names import (
     opens_on_unnamed_person,
     tokenize,
 )
-from stancekit.text.speech import Attribution, Attributor
+from stancekit.text.speech import (
+    ATTRIBUTING_WORDS,
+    Attribution,
+    Attributor,
+    may_attribute,
+)
 
 __all__ = ["attribute_quotes"]
 
@@ -144,6 +149,9 @@ def _mark(
     for i, (start, end) in enumerate(spans):
         while r < len(regions) and regions[r][1] <= start:
             r += 1
+        if r == len(regions) or regions[r][0] >= end:
+            pieces_of.append([(start, end)])  # no quotation: most sentences
+            continue
         pieces: list[tuple[int, int]] = []
         cursor = start
         overlapping = []
@@ -232,7 +240,10 @@ def _find_regions(
         while last + 1 < n and paragraph_index[last + 1] == paragraph_index[first]:
             last += 1
         a, b = spans[first][0], spans[last][1]
-        found, open_at_end = _scan(text, a, b)
+        if _QUOTE_CHAR_RE.search(text, a, b) is None:
+            found, open_at_end = [], False  # most paragraphs quote nobody
+        else:
+            found, open_at_end = _scan(text, a, b)
         if kinds[first] == "body":
             # Newswire convention: a paragraph left open and the next one
             # opening with a quote mark are one quotation.
@@ -423,13 +434,15 @@ def _attribute(
     provisional = []
     for i in range(len(spans)):
         feeds = kinds[i] in _FEEDS_MEMORY
-        if not feeds and not _may_hold_cue(
+        if not feeds and not _may_attribute(
             text, pieces_of[i], None if words is None else words[i]
         ):
             own.append((None, None))  # most furniture: no need for tokens
             continue
         tokens = tokenize(text, pieces_of[i])
-        cue = not _CUES.isdisjoint(tokens)
+        cue = not _CUES.isdisjoint(tokens) and may_attribute(
+            tokens, headline=kinds[i] == "headline"
+        )
         if not (feeds or cue):
             # Furniture without an attribution: nothing to find or remember.
             own.append((None, None))
@@ -482,6 +495,29 @@ def _attribute(
         name, found = own[i]
         own[i] = (memory.by_surname.get(name or "", name), found)
     return own
+
+
+def _may_attribute(
+    text: str, pieces: list[tuple[int, int]], words: list[str] | None
+) -> bool:
+    """Whether a sentence's frame may hold an attribution, tested before
+    tokenizing it: it may hold a cue, and (see
+    :func:`~stancekit.text.speech.may_attribute`) a frame without quotations
+    also needs a speech word among its words or a colon at its end."""
+    if not _may_hold_cue(text, pieces, words):
+        return False
+    if words is None or len(pieces) > 1:
+        return True
+    start, end = pieces[0]
+    return (
+        not ATTRIBUTING_WORDS.isdisjoint(words)
+        or _ENDS_ON_COLON.search(text, start, end) is not None
+    )
+
+
+# The colon that is a frame's last token: only spaces and underscores (which
+# make no token) after it.
+_ENDS_ON_COLON = re.compile(r":[\s_]*$")
 
 
 def _may_hold_cue(

@@ -227,13 +227,13 @@ class _Shingles:
     def __init__(self) -> None:
         # The first text with each shingle, and the next ones of the shingles
         # seen again (most are seen once: no list for those).
-        self.first: dict[tuple[str, ...], int] = {}
-        self.more: dict[tuple[str, ...], list[int]] = {}
+        self.first: dict[str, int] = {}
+        self.more: dict[str, list[int]] = {}
         self.padded: dict[int, str] = {}  # " words " of each text, to verify
 
     def add(self, index: int, words: str, tokens: list[str]) -> None:
         self.padded[index] = f" {words} "
-        shingles = set(zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False))
+        shingles = _shingles(tokens)
         first, more = self.first, self.more
         for shingle in filter(first.__contains__, shingles):
             posting = more.setdefault(shingle, [])
@@ -249,7 +249,7 @@ class _Shingles:
         candidates: set[int] | None = None
         last = len(tokens) - _SHINGLE
         for at in (0, (last + 1) // 2, last):
-            shingle = tuple(tokens[at : at + _SHINGLE])
+            shingle = " ".join(tokens[at : at + _SHINGLE])
             first = self.first.get(shingle)
             if first is None:
                 return None
@@ -258,3 +258,10 @@ class _Shingles:
         needle = f" {words} "
         padded = self.padded
         return min((j for j in candidates or () if needle in padded[j]), default=None)
+
+
+def _shingles(tokens: list[str]) -> set[str]:
+    """The distinct runs of five words of a text, each as one string (hashed
+    once, where a tuple of words is hashed at every lookup)."""
+    shifted = zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False)
+    return set(map(" ".join, shifted))

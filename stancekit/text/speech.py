@@ -70,6 +70,26 @@ _VERB_TOKENS = frozenset(
 )
 
 
+# Of those, the ones that need no quotation in the frame to do so (all of
+# them plain ASCII words, so a frame's casefolded words show them too).
+ATTRIBUTING_WORDS = frozenset(
+    {"according", "put", "puts", "pointed", "points"} | SPEECH_VERBS
+)
+
+
+def may_attribute(tokens: list[str], headline: bool) -> bool:
+    """False when :meth:`Attributor.find` is sure to find nothing in a frame,
+    tested without reading its names: a frame with no quotation needs a
+    speech verb or "according", or a colon that ends it (or, in a
+    headline, any colon: "Putin: ...")."""
+    return (
+        QUOTE in tokens
+        or (len(tokens) > 2 and tokens[-1] == ":")
+        or (headline and ":" in tokens)
+        or not ATTRIBUTING_WORDS.isdisjoint(map(str.lower, tokens))
+    )
+
+
 def _positions(tokens: list[str], token: str) -> Iterator[int]:
     """The indices of ``token`` in ``tokens``, found without a Python loop."""
     return compress(count(), map(token.__eq__, tokens))
