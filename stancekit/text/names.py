@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count, repeat
-from operator import contains, itemgetter, or_
 
 from stancekit.lexicon import words
 from stancekit.lexicon.calendar import MONTHS, WEEKDAYS
@@ -284,9 +282,7 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
     after = 0  # runs do not overlap: skip candidates inside the last one
     # Most tokens are lower-case words or punctuation: only capitals (and
     # "al-Jolani") can start a run, so look at those alone.
-    capital = map(str.isupper, map(itemgetter(0), tokens))
-    hyphen = map(contains, tokens, repeat("-"))
-    for i in compress(count(), map(or_, capital, hyphen)):
+    for i in [k for k, t in enumerate(tokens) if t[0].isupper() or "-" in t]:
         if i < after or not is_name_token(tokens[i]):
             continue
         start = last = i

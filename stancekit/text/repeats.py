@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import deque
 from collections.abc import Sequence
-from itertools import repeat
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import ATTRIBUTION_WORDS
@@ -233,14 +231,12 @@ class _Shingles:
 
     def add(self, index: int, words: str, tokens: list[str]) -> None:
         self.padded[index] = f" {words} "
-        shingles = _shingles(tokens)
         first, more = self.first, self.more
-        for shingle in filter(first.__contains__, shingles):
-            posting = more.setdefault(shingle, [])
-            if len(posting) < _MAX_POSTING - 1:
-                posting.append(index)
-        # Dict writes for the new ones, without a Python loop.
-        deque(map(first.setdefault, shingles, repeat(index)), maxlen=0)
+        for shingle in _shingles(tokens):
+            if first.setdefault(shingle, index) != index:
+                posting = more.setdefault(shingle, [])
+                if len(posting) < _MAX_POSTING - 1:
+                    posting.append(index)
 
     def container(self, words: str, tokens: list[str]) -> int | None:
         """The first earlier text that contains ``words`` word for word: texts

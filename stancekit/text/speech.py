@@ -10,9 +10,6 @@ minister") or someone unnamed ("officials"). Names themselves are read by
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import compress, count
-
 from stancekit.lexicon.calendar import WEEKDAYS
 from stancekit.lexicon.speech import (
     PARTICIPLES,
@@ -90,9 +87,10 @@ def may_attribute(tokens: list[str], headline: bool) -> bool:
     )
 
 
-def _positions(tokens: list[str], token: str) -> Iterator[int]:
-    """The indices of ``token`` in ``tokens``, found without a Python loop."""
-    return compress(count(), map(token.__eq__, tokens))
+def _positions(tokens: list[str], token: str) -> list[int]:
+    """The indices of ``token`` in ``tokens`` (a quick test first: most
+    frames have none)."""
+    return [k for k, t in enumerate(tokens) if t == token] if token in tokens else []
 
 
 class Attributor:
@@ -144,9 +142,14 @@ class Attributor:
                 mention = mention_from_run(tokens, 0, end)
                 if mention is not None and not mention.is_org:
                     return Attribution("name", 0, False, mention)
-        lowered_tokens = list(map(str.lower, tokens))
+        lowered_tokens = [t.lower() for t in tokens]
         # Only these tokens can start an attribution: look at them alone.
-        for v in compress(count(), map(_VERB_TOKENS.__contains__, lowered_tokens)):
+        verbs = (
+            []
+            if _VERB_TOKENS.isdisjoint(lowered_tokens)
+            else [v for v, t in enumerate(lowered_tokens) if t in _VERB_TOKENS]
+        )
+        for v in verbs:
             token, lowered = tokens[v], lowered_tokens[v]
             if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
                 found = self._object(tokens, starts, v + 2, v)
