@@ -82,12 +82,13 @@ def measure(
     """Seconds per stage, and the sizes they are divided by."""
     from stancekit.dataset import _duplicates, article_rows, articles_to_dataset
     from stancekit.text.clean import clean_blocks
-    from stancekit.text.page_rules import words_of
     from stancekit.text.quotes import attribute_quotes
     from stancekit.text.segment import split_sentences
 
     # Checkouts from before the words were shared take none.
     shared = "words" in inspect.signature(attribute_quotes).parameters
+    if shared:
+        from stancekit.dataset import _sentence_words
 
     articles = _load(data_dir, realnews_dir) * repeat
     n_bytes = sum(len(a.text.encode("utf-8")) for a in articles)
@@ -103,7 +104,7 @@ def measure(
                 spans.append((block.start + s.start, block.start + s.end))
                 kinds.append(block.kind)
                 paragraphs.append(block.paragraph_index)
-        words = [words_of(text[a:b]) for a, b in spans] if shared else None
+        words = _sentence_words(text, spans) if shared else None
         staged.append((text, spans, kinds, paragraphs, words))
     n_sentences = sum(len(s[1]) for s in staged)
 
@@ -119,7 +120,7 @@ def measure(
 
     def run_words() -> None:
         for text, spans, *_ in staged:
-            [words_of(text[a:b]) for a, b in spans]
+            _sentence_words(text, spans)
 
     def run_duplicates() -> None:
         for text, spans, kinds, _, words in staged:
