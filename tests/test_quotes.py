@@ -1057,28 +1057,3 @@ def test_frames_that_may_not_attribute_find_no_speaker(tokens, headline, quoted)
         return
     found = Attributor(Memory()).find(tokens, find_runs(tokens), headline, quoted)
     assert found is None
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "''Tales From the Crypt,'' an HBO series that first aired in 1989, is back.",
-        "Anna Holm, author of “Empire of the Fund,” a new book, spoke first.",
-        "Holm will appear on “The Late Show With Ben Ward,” among other shows.",
-    ],
-)
-def test_titles_with_a_comma_inside_the_marks_are_not_quotations(sentence):
-    assert article([sentence]) == [(False, None)]
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "“Make America Great Again,” he said.",
-        "“Quiet,” Jonas Berg demanded.",
-        "The rally had one message: “Dump Trump.”",
-        "Hollande Says Berg ‘Makes You Want To Retch.’",
-    ],
-)
-def test_title_case_speech_stays_a_quotation(sentence):
-    assert article([sentence])[0][0] is True

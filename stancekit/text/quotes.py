@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from stancekit.errors import InputError
-from stancekit.lexicon.speech import ATTRIBUTION_WORDS, PARTICIPLES, SPEECH_VERBS
+from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
 from stancekit.text.names import (
     QUOTE,
     Memory,
@@ -373,9 +373,7 @@ def _is_speech(
     q0, q1 = regions[k]
     if q0 < start or q1 > end:
         return True
-    if kind != "headline" and (
-        _is_title_like(text, q0, q1) or _is_punctuated_title(text, start, end, q0, q1)
-    ):
+    if kind != "headline" and _is_title_like(text, q0, q1):
         return False
     if not _WORD_RE.search(text, start, q0):
         return True
@@ -393,44 +391,6 @@ def _is_title_like(text: str, q0: int, q1: int) -> bool:
     if not words or not all(w[0].isupper() for w in words):
         return False
     return not _STATEMENT_END_RE.search(inner[:-1])
-
-
-def _is_punctuated_title(text: str, start: int, end: int, q0: int, q1: int) -> bool:
-    """ "''Tales From the Crypt,'' an HBO series ...", "host of “Aaron Klein
-    Investigative Radio,” broadcast on ...": a name in Title Case whose
-    comma or period sits inside the marks (American style) is a title too,
-    unless a colon or speech verb introduces it, the sentence around it
-    speaks ("“Make America Great Again,” he said", "“Quiet,” he demanded": a
-    speech verb anywhere outside the marks) or is itself a headline in Title Case ("Hollande Says Trump ‘Makes You
-    Want To Retch.’")."""
-    inner = text[q0:q1]
-    if _INNER_COMMA_RE.search(inner) is None:
-        return False
-    words = _WORD_RE.findall(inner)
-    if len(words) > _TITLE_WORDS or not _capitalised(words):
-        return False
-    intro = _INTRO_RE.search(text, max(start, q0 - 40), q0)
-    if intro and (intro.group(1) is None or intro.group(1).lower() in _INTRO_WORDS):
-        return False  # "... had one message: “Dump Trump.”"
-    before = _WORD_RE.findall(text, start, q0)
-    if _capitalised(before):
-        return False  # a headline in Title Case quoting someone
-    around = [w.lower() for w in (*before, *_WORD_RE.findall(text, q1, end))]
-    return _SPEECH_WORDS.isdisjoint(around)
-
-
-def _capitalised(words: list[str]) -> bool:
-    """Whether the longer words (four letters or more) are all capitalised,
-    and there is one."""
-    longer = [w for w in words if len(w) > 3]
-    return bool(longer) and all(w[0].isupper() for w in longer)
-
-
-# A comma or period right before the closing marks: `,”`, `.''`.
-_INNER_COMMA_RE = re.compile(r"[,.][\"“”„«»‘’‚']+$")
-# Titles of works and shows run to a few words; longer Title Case is speech.
-_TITLE_WORDS = 10
-_SPEECH_WORDS = _INTRO_WORDS | ATTRIBUTION_WORDS
 
 
 def _by_coverage(
