@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from stancekit.io.articles import Article, iter_articles
 from stancekit.text.clean import clean_blocks
+from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import attribute_quotes
 from stancekit.text.repeats import find_duplicates
 from stancekit.text.segment import split_sentences
@@ -179,8 +180,10 @@ def _sentences(
     if not spans:
         return None
 
-    duplicate_of = _duplicates(text, spans, kinds)
-    quotes = attribute_quotes(text, spans, paragraphs, kinds)
+    # Each sentence's words, read once for the repeats and the quotations.
+    words = _sentence_words(text, spans)
+    duplicate_of = _duplicates(text, spans, kinds, words)
+    quotes = attribute_quotes(text, spans, paragraphs, kinds, words)
     if keep == "all":
         kept = list(range(len(spans)))
     else:
@@ -192,8 +195,30 @@ def _sentences(
     return kept, spans, kinds, paragraphs, duplicate_of, quotes
 
 
+def _sentence_words(text: str, spans: list[tuple[int, int]]) -> list[list[str]]:
+    """:func:`~stancekit.text.page_rules.words_of` of each sentence, an
+    ASCII sentence's read through a byte table (the same words, a third
+    faster than the pattern)."""
+    return [
+        sentence.encode().translate(_ASCII_WORDS).decode().split()
+        if sentence.isascii()
+        else words_of(sentence)
+        for sentence in [text[start:end] for start, end in spans]
+    ]
+
+
+# ASCII letters and digits to themselves, lower-cased; anything else to a space.
+_ASCII_WORDS = bytes(
+    c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32
+    for c in range(256)
+)
+
+
 def _duplicates(
-    text: str, spans: list[tuple[int, int]], kinds: list[str]
+    text: str,
+    spans: list[tuple[int, int]],
+    kinds: list[str],
+    words: list[list[str]] | None = None,
 ) -> list[int | None]:
     """``duplicate_of`` per sentence, with body text as the canonical copy.
 
@@ -204,7 +229,10 @@ def _duplicates(
     """
     order = [i for i, k in enumerate(kinds) if k in _KEPT_KINDS]
     order += [i for i, k in enumerate(kinds) if k not in _KEPT_KINDS]
-    found = find_duplicates([text[spans[i][0] : spans[i][1]] for i in order])
+    found = find_duplicates(
+        [text[spans[i][0] : spans[i][1]] for i in order],
+        None if words is None else [words[i] for i in order],
+    )
     result: list[int | None] = [None] * len(spans)
     copies: dict[int, int] = {}
     for position, first in enumerate(found):

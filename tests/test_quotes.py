@@ -7,12 +7,17 @@ the tests do not depend on the sentence splitter.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError
-from stancekit.text.quotes import attribute_quotes
+from stancekit.text.names import QUOTE, TOKEN_RE, Memory, find_runs
+from stancekit.text.page_rules import words_of
+from stancekit.text.quotes import _QUOTE_CHAR_RE, attribute_quotes
+from stancekit.text.speech import Attributor, may_attribute
 
 
 def article(*paragraphs):
@@ -977,3 +982,78 @@ def test_any_text_gives_one_answer_per_sentence(pieces, cuts):
 )
 def test_text_without_quote_marks_has_no_quotations(text):
     assert attribute_quotes(text, [(0, len(text))], [0])[0][0] is False
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["SAID", "Said", "said\u0345", "İsaid", "noted", "Adding", "—", "-", "_"]
+            + ["Weber", "City Hall", "ß", "The mayor"]
+        )
+        | _PIECES,
+        max_size=60,
+    ),
+    st.lists(st.integers(0, 400), max_size=8),
+    st.lists(st.sampled_from(["body", "headline", "caption", "boilerplate"])),
+)
+def test_words_given_by_the_caller_change_nothing(pieces, cuts, kinds):
+    text = "".join(pieces)
+    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    paragraphs = [k // 2 for k in range(len(spans))]
+    kinds = [kinds[k % len(kinds)] if kinds else "caption" for k in range(len(spans))]
+    words = [words_of(text[start:end]) for start, end in spans]
+    assert attribute_quotes(text, spans, paragraphs, kinds, words) == (
+        attribute_quotes(text, spans, paragraphs, kinds)
+    )
+
+
+def test_words_must_have_one_entry_per_sentence():
+    with pytest.raises(
+        InputError, match=r"words must have one entry per span \(1\); got 2"
+    ):
+        attribute_quotes("Hello there", [(0, 11)], [0], None, [["hello"], ["there"]])
+
+
+_READABLE_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["U.S.", "a.b", "O'Brien", "Putin’s", "co-op", "7th", "_"])
+        | st.sampled_from([" ", "\n", ".", "-", "’", "'", "²", "Ä", "i", "3", "x.y."])
+        | st.text(max_size=3),
+        max_size=30,
+    ).map("".join)
+)
+def test_frame_tokens_are_those_of_the_readable_pattern(text):
+    assert TOKEN_RE.findall(text) == _READABLE_TOKEN_RE.findall(text)
+
+
+_READABLE_QUOTE_CHAR_RE = re.compile("''|[\"“”„«»‘’‚']")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="'\"“”„«»‘’‚ ax", max_size=40), st.integers(0, 40))
+def test_quote_marks_are_those_of_the_readable_pattern(text, start):
+    start = min(start, len(text))
+    found = [m.span() for m in _QUOTE_CHAR_RE.finditer(text, start)]
+    assert found == [m.span() for m in _READABLE_QUOTE_CHAR_RE.finditer(text, start)]
+
+
+_FRAME_TOKENS = st.sampled_from(
+    [QUOTE, ":", ",", ".", "—", "-", "said", "Said", "SAID", "told", "saying", "the"]
+    + ["according", "to", "put", "it", "pointed", "out", "he", "she", "Anna", "Weber"]
+    + ["Mr", "Dr.", "Putin", "Channel", "9", "News", "officials", "mayor", "beamed"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_FRAME_TOKENS, max_size=14), st.booleans(), st.booleans())
+def test_frames_that_may_not_attribute_find_no_speaker(tokens, headline, quoted):
+    if may_attribute(tokens, headline):
+        return
+    found = Attributor(Memory()).find(tokens, find_runs(tokens), headline, quoted)
+    assert found is None

@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from stancekit.errors import InputError
 from stancekit.text import clean
-from stancekit.text.page_rules import normalize
+from stancekit.text.page_rules import normalize, words_of
 from stancekit.text.repeats import (
     _LEAD_ATTRIBUTION,
     _strip_attribution,
@@ -223,3 +224,35 @@ def test_attribution_is_stripped_to_the_words_outside_it(text):
         if lead:
             sides.add(normalize(stripped[lead.end() :]))
         assert bare in sides
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(
+                ["we", "Will", "NOT", "back", "down", "“", ",", "he said", ".", "ß"]
+            ),
+            max_size=12,
+        ).map(" ".join),
+        max_size=25,
+    )
+)
+def test_words_given_by_the_caller_change_nothing(texts):
+    words = [words_of(text) for text in texts]
+    assert find_duplicates(texts, words) == find_duplicates(texts)
+
+
+def test_words_must_match_the_texts():
+    with pytest.raises(
+        InputError, match=r"text_words must have one entry per text \(2\); got 1"
+    ):
+        find_duplicates(["One two three.", "Four five six."], [["one", "two", "three"]])
+
+
+def test_long_inputs_find_the_first_of_many_texts_holding_a_text():
+    shared = "the harbour board had promised that ferry fares would stay frozen"
+    texts = [f"Filler line {i} says nothing at all." for i in range(450)]
+    texts += [f"In {year}, {shared} for good." for year in range(1990, 2000)]
+    texts.append(shared)
+    assert find_duplicates(texts)[-1] == 450

@@ -24,12 +24,19 @@ from stancekit.text.names import (
     opens_on_unnamed_person,
     tokenize,
 )
-from stancekit.text.speech import Attribution, Attributor
+from stancekit.text.speech import (
+    ATTRIBUTING_WORDS,
+    Attribution,
+    Attributor,
+    may_attribute,
+)
 
 __all__ = ["attribute_quotes"]
 
 # Two apostrophes are one double mark: the ''...'' of some newspaper archives.
-_QUOTE_CHAR_RE = re.compile("''|[\"“”„«»‘’‚']")
+# (The same matches as ``''|[...']``; opening on a character class lets the
+# search skip ahead to the next mark, twice as fast.)
+_QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']'?(?<='')|[\"“”„«»‘’‚']")
 _WORD_RE = re.compile(r"\w+")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`.
 _INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
@@ -61,6 +68,7 @@ def attribute_quotes(
     spans: Sequence[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: Sequence[str] | None = None,
+    words: Sequence[list[str]] | None = None,
 ) -> list[tuple[bool, str | None]]:
     """Mark direct quotations and find who said them, sentence by sentence.
 
@@ -79,6 +87,12 @@ def attribute_quotes(
         ``"caption"``, ...). ``None`` means every sentence is body text.
         Only body and headline sentences teach the pronoun memory, and only
         body sentences lend or borrow speakers across sentences.
+    words : sequence of list of str, optional
+        The words of each sentence as :func:`~stancekit.text.page_rules.words_of`
+        gives them, when the caller has them already (the pipeline computes
+        them once for :func:`~stancekit.text.repeats.find_duplicates` too):
+        they let most sentences without a speech word skip the search. The
+        result is the same with or without them.
 
     Returns
     -------
@@ -90,8 +104,8 @@ def attribute_quotes(
     Raises
     ------
     InputError
-        If ``paragraph_index`` or ``kinds`` do not have one entry per span, or
-        a span is outside ``text`` or out of order.
+        If ``paragraph_index``, ``kinds`` or ``words`` do not have one entry
+        per span, or a span is outside ``text`` or out of order.
 
     Examples
     --------
@@ -101,7 +115,7 @@ def attribute_quotes(
     """
     n = len(spans)
     kinds = ["body"] * n if kinds is None else list(kinds)
-    _check_inputs(text, spans, paragraph_index, kinds)
+    _check_inputs(text, spans, paragraph_index, kinds, words)
     if not n:
         return []
     regions, chained = _find_regions(text, spans, paragraph_index, kinds)
@@ -110,8 +124,8 @@ def attribute_quotes(
         _union(parent, a, b)
 
     in_quote, unit, pieces_of = _mark(text, spans, kinds, regions, parent)
-    own = _attribute(text, spans, kinds, pieces_of, in_quote)
-    introduces = [text[start:end].endswith(":") for start, end in spans]
+    own = _attribute(text, spans, kinds, pieces_of, in_quote, words)
+    introduces = [text.endswith(":", start, end) for start, end in spans]
     speakers = _assign(
         spans, paragraph_index, kinds, in_quote, unit, parent, own, introduces
     )
@@ -135,6 +149,9 @@ def _mark(
     for i, (start, end) in enumerate(spans):
         while r < len(regions) and regions[r][1] <= start:
             r += 1
+        if r == len(regions) or regions[r][0] >= end:
+            pieces_of.append([(start, end)])  # no quotation: most sentences
+            continue
         pieces: list[tuple[int, int]] = []
         cursor = start
         overlapping = []
@@ -166,6 +183,7 @@ def _check_inputs(
     spans: Sequence[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: list[str],
+    words: Sequence[list[str]] | None,
 ) -> None:
     n = len(spans)
     if len(paragraph_index) != n:
@@ -175,6 +193,8 @@ def _check_inputs(
         )
     if len(kinds) != n:
         raise InputError(f"kinds must have one entry per span ({n}); got {len(kinds)}.")
+    if words is not None and len(words) != n:
+        raise InputError(f"words must have one entry per span ({n}); got {len(words)}.")
     previous_end = 0
     for k, (start, end) in enumerate(spans):
         if not previous_end <= start <= end <= len(text):
@@ -220,7 +240,10 @@ def _find_regions(
         while last + 1 < n and paragraph_index[last + 1] == paragraph_index[first]:
             last += 1
         a, b = spans[first][0], spans[last][1]
-        found, open_at_end = _scan(text, a, b)
+        if _QUOTE_CHAR_RE.search(text, a, b) is None:
+            found, open_at_end = [], False  # most paragraphs quote nobody
+        else:
+            found, open_at_end = _scan(text, a, b)
         if kinds[first] == "body":
             # Newswire convention: a paragraph left open and the next one
             # opening with a quote mark are one quotation.
@@ -399,20 +422,27 @@ def _attribute(
     kinds: list[str],
     pieces_of: list[list[tuple[int, int]]],
     in_quote: list[bool],
+    words: Sequence[list[str]] | None = None,
 ) -> list[tuple[str | None, Attribution | None]]:
     """Each sentence's own attribution and the speaker it resolves to, read
     in order so that pronouns find the most recently named person."""
+    if words is not None and _FOLDS_TO_LETTER in text:
+        words = None  # the casefolded words may hide a cue word (see below)
     memory = Memory()
     attributor = Attributor(memory)
     own: list[tuple[str | None, Attribution | None]] = []
     provisional = []
     for i in range(len(spans)):
         feeds = kinds[i] in _FEEDS_MEMORY
-        if not feeds and not _may_hold_cue(text, pieces_of[i]):
+        if not feeds and not _may_attribute(
+            text, pieces_of[i], None if words is None else words[i]
+        ):
             own.append((None, None))  # most furniture: no need for tokens
             continue
         tokens = tokenize(text, pieces_of[i])
-        cue = not _CUES.isdisjoint(tokens)
+        cue = not _CUES.isdisjoint(tokens) and may_attribute(
+            tokens, headline=kinds[i] == "headline"
+        )
         if not (feeds or cue):
             # Furniture without an attribution: nothing to find or remember.
             own.append((None, None))
@@ -467,20 +497,59 @@ def _attribute(
     return own
 
 
-def _may_hold_cue(text: str, pieces: list[tuple[int, int]]) -> bool:
-    """Whether a sentence's tokens may hold a cue, tested more cheaply than
-    by tokenizing: a quotation, a colon or dash, or a cue word as a run of
-    letters (a cue token is one, with no letter or digit either side)."""
-    if len(pieces) > 1:
+def _may_attribute(
+    text: str, pieces: list[tuple[int, int]], words: list[str] | None
+) -> bool:
+    """Whether a sentence's frame may hold an attribution, tested before
+    tokenizing it: it may hold a cue, and (see
+    :func:`~stancekit.text.speech.may_attribute`) a frame without quotations
+    also needs a speech word among its words or a colon at its end."""
+    if not _may_hold_cue(text, pieces, words):
+        return False
+    if words is None or len(pieces) > 1:
         return True
-    frame = text[pieces[0][0] : pieces[0][1]]
-    return not _CUE_MARKS.isdisjoint(frame) or not _CUES.isdisjoint(
-        _LETTER_RUN_RE.findall(frame)
+    start, end = pieces[0]
+    return (
+        not ATTRIBUTING_WORDS.isdisjoint(words)
+        or _ENDS_ON_COLON.search(text, start, end) is not None
     )
 
 
-_CUE_MARKS = frozenset(c for c in _CUES if len(c) == 1)
+# The colon that is a frame's last token: only spaces and underscores (which
+# make no token) after it.
+_ENDS_ON_COLON = re.compile(r":[\s_]*$")
+
+
+def _may_hold_cue(
+    text: str, pieces: list[tuple[int, int]], words: list[str] | None
+) -> bool:
+    """Whether a sentence's tokens may hold a cue, tested more cheaply than
+    by tokenizing: a quotation, a colon or dash, or a cue word as a run of
+    letters (a cue token is one, with no letter or digit either side).
+
+    ``words`` are the sentence's casefolded words (``words_of``), or None. A
+    cue word's run casefolds to a word of its own, so when no word is a
+    cue word, lower-cased, no run is a cue: no need to read the runs.
+    """
+    if len(pieces) > 1:
+        return True
+    start, end = pieces[0]
+    if _CUE_MARK_RE.search(text, start, end) is not None:
+        return True
+    if words is not None and _LOWER_CUE_WORDS.isdisjoint(words):
+        return False
+    return not _CUES.isdisjoint(_LETTER_RUN_RE.findall(text, start, end))
+
+
+_CUE_MARK_RE = re.compile(
+    "[" + re.escape("".join(c for c in _CUES if len(c) == 1)) + "]"
+)
 _LETTER_RUN_RE = re.compile(r"[^\W_]+")
+_LOWER_CUE_WORDS = frozenset(c.casefold() for c in _CUES if c.isalpha())
+# The one character that is no letter but casefolds to one (U+0345 -> ι),
+# so that "said\u0345" has the run "said" but not the word: with it in the
+# text, the words cannot vouch for the runs.
+_FOLDS_TO_LETTER = "\u0345"
 
 
 def _assign(

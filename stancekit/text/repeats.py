@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from stancekit.errors import InputError
 from stancekit.lexicon.speech import ATTRIBUTION_WORDS
 from stancekit.text.page_rules import SPEECH, normalize, words_of
 
@@ -31,7 +32,9 @@ _MIN_QUOTE_WORDS = 4
 _MAX_ATTRIBUTION_WORDS = 12
 
 
-def find_duplicates(texts: Sequence[str]) -> list[int | None]:
+def find_duplicates(
+    texts: Sequence[str], text_words: Sequence[list[str]] | None = None
+) -> list[int | None]:
     """For each text, the index of the first earlier text it repeats.
 
     Texts are compared normalized (casefolded; quotes, dashes, punctuation
@@ -50,6 +53,10 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     Parameters
     ----------
     texts : sequence of str
+    text_words : sequence of list of str, optional
+        The words of each text as :func:`~stancekit.text.page_rules.words_of`
+        gives them, when the caller has them already (the pipeline shares
+        them with :func:`~stancekit.text.quotes.attribute_quotes`).
 
     Returns
     -------
@@ -69,8 +76,14 @@ def find_duplicates(texts: Sequence[str]) -> list[int | None]:
     first: dict[str, int] = {}
     earlier = _Shingles() if len(texts) > _MAX_SCANNED_TEXTS else _Scan()
     result: list[int | None] = []
-    for index, text in enumerate(texts):
-        tokens = words_of(text)
+    if text_words is None:
+        text_words = [words_of(text) for text in texts]
+    elif len(text_words) != len(texts):
+        raise InputError(
+            f"text_words must have one entry per text ({len(texts)}); "
+            f"got {len(text_words)}."
+        )
+    for index, (text, tokens) in enumerate(zip(texts, text_words, strict=True)):
         if len(tokens) < _MIN_REPEAT_WORDS:
             # "Yes." twice in an interview is two answers, not a repeat.
             result.append(None)
@@ -210,29 +223,41 @@ class _Shingles:
     where scanning everything before each text would cost its square."""
 
     def __init__(self) -> None:
-        self.postings: dict[tuple[str, ...], list[int]] = {}
+        # The first text with each shingle, and the next ones of the shingles
+        # seen again (most are seen once: no list for those).
+        self.first: dict[str, int] = {}
+        self.more: dict[str, list[int]] = {}
         self.padded: dict[int, str] = {}  # " words " of each text, to verify
 
     def add(self, index: int, words: str, tokens: list[str]) -> None:
         self.padded[index] = f" {words} "
-        postings = self.postings
-        for shingle in set(zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False)):
-            posting = postings.setdefault(shingle, [])
-            if len(posting) < _MAX_POSTING:
-                posting.append(index)
+        first, more = self.first, self.more
+        for shingle in _shingles(tokens):
+            if first.setdefault(shingle, index) != index:
+                posting = more.setdefault(shingle, [])
+                if len(posting) < _MAX_POSTING - 1:
+                    posting.append(index)
 
     def container(self, words: str, tokens: list[str]) -> int | None:
         """The first earlier text that contains ``words`` word for word: texts
-        sharing its first, middle and last shingles, verified by substring."""
+        sharing its first, middle and last shingles (at most _MAX_POSTING
+        texts each), verified by substring."""
         candidates: set[int] | None = None
         last = len(tokens) - _SHINGLE
         for at in (0, (last + 1) // 2, last):
-            posting = self.postings.get(tuple(tokens[at : at + _SHINGLE]))
-            if not posting:
+            shingle = " ".join(tokens[at : at + _SHINGLE])
+            first = self.first.get(shingle)
+            if first is None:
                 return None
-            candidates = (
-                set(posting) if candidates is None else candidates & set(posting)
-            )
+            posting = {first, *self.more.get(shingle, ())}
+            candidates = posting if candidates is None else candidates & posting
         needle = f" {words} "
         padded = self.padded
         return min((j for j in candidates or () if needle in padded[j]), default=None)
+
+
+def _shingles(tokens: list[str]) -> set[str]:
+    """The distinct runs of five words of a text, each as one string (hashed
+    once, where a tuple of words is hashed at every lookup)."""
+    shifted = zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False)
+    return set(map(" ".join, shifted))

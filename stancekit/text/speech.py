@@ -57,6 +57,41 @@ from stancekit.text.speech_phrases import (
     subject_run,
 )
 
+# The tokens (lower-cased) that can make an attribution phrase in
+# :meth:`Attributor.find`; most tokens of a frame are none of these.
+_VERB_TOKENS = frozenset(
+    {"according", "put", "puts", "pointed", "points"}
+    | PARTICIPLES
+    | SPEECH_VERBS
+    | DASHES
+)
+
+
+# Of those, the ones that need no quotation in the frame to do so (all of
+# them plain ASCII words, so a frame's casefolded words show them too).
+ATTRIBUTING_WORDS = frozenset(
+    {"according", "put", "puts", "pointed", "points"} | SPEECH_VERBS
+)
+
+
+def may_attribute(tokens: list[str], headline: bool) -> bool:
+    """False when :meth:`Attributor.find` is sure to find nothing in a frame,
+    tested without reading its names: a frame with no quotation needs a
+    speech verb or "according", or a colon that ends it (or, in a
+    headline, any colon: "Putin: ...")."""
+    return (
+        QUOTE in tokens
+        or (len(tokens) > 2 and tokens[-1] == ":")
+        or (headline and ":" in tokens)
+        or not ATTRIBUTING_WORDS.isdisjoint(map(str.lower, tokens))
+    )
+
+
+def _positions(tokens: list[str], token: str) -> list[int]:
+    """The indices of ``token`` in ``tokens`` (a quick test first: most
+    frames have none)."""
+    return [k for k, t in enumerate(tokens) if t == token] if token in tokens else []
+
 
 class Attributor:
     """Finds attribution phrases in sentence frames.
@@ -107,8 +142,15 @@ class Attributor:
                 mention = mention_from_run(tokens, 0, end)
                 if mention is not None and not mention.is_org:
                     return Attribution("name", 0, False, mention)
-        for v, token in enumerate(tokens):
-            lowered = token.lower()
+        lowered_tokens = [t.lower() for t in tokens]
+        # Only these tokens can start an attribution: look at them alone.
+        verbs = (
+            []
+            if _VERB_TOKENS.isdisjoint(lowered_tokens)
+            else [v for v, t in enumerate(lowered_tokens) if t in _VERB_TOKENS]
+        )
+        for v in verbs:
+            token, lowered = tokens[v], lowered_tokens[v]
             if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
                 found = self._object(tokens, starts, v + 2, v)
             elif lowered in PARTICIPLES and QUOTE in tokens[v + 1 : v + 5]:
@@ -170,9 +212,7 @@ class Attributor:
             found = self._clause_subject(tokens, runs, n - 1, nearest=True)
             if found is not None:
                 return found
-        for q, token in enumerate(tokens):
-            if token != QUOTE:
-                continue
+        for q in _positions(tokens, QUOTE):
             if q > 1 and tokens[q - 1] == ":" and q - 2 in runs:
                 # "Pollsters agree - Carl Bialik: “...”", "More from Jones:
                 # “...”", "Mark Blumenthal and Jon Cohen: “...”".
