@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir")
     parser.add_argument("--k", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=0, help="deals debates into folds")
     parser.add_argument("--configs", default="[{}]")
     parser.add_argument("--held-back", action="store_true")
     parser.add_argument("--no-baselines", action="store_true")
@@ -79,7 +80,7 @@ def main(argv: list[str] | None = None) -> None:
             where = f"held-back ({test['group'].nunique()} debates)"
         else:
             scores = np.zeros(len(y))
-            for train, held in folds(y, groups, args.k, seed=0)[0]:
+            for train, held in folds(y, groups, args.k, seed=args.seed)[0]:
                 model = make().fit(take(dev, train), y[train])
                 scores[held] = model.predict_proba(take(dev, held))[:, 1]
             rank = ranking_metrics(y, scores, groups=groups)

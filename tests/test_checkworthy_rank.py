@@ -177,3 +177,12 @@ def test_line_context_leaves_rows_of_no_document_empty():
     rows["group"] = [None, None]
     M = LineContext().transform(rows, np.array([0.0, 3.0]))
     assert not M.any()
+
+
+def test_explain_weighs_each_reason_toward_the_ranker_s_own_label(fitted):
+    text = ["Crime rose 40 percent since 2001.", "Thank you very much."]
+    explained = fitted.explain(text, top=3)
+    assert fitted.predict(text).tolist() == [1, 0]
+    assert len(explained) == 2
+    assert all(w > 0 for reasons in explained for _, w in reasons)
+    assert any("percent" in reason for reason, _ in explained[0])

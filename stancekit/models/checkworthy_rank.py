@@ -28,7 +28,6 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-import scipy.sparse as sp
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
@@ -39,7 +38,7 @@ from threadpoolctl import threadpool_limits
 from stancekit.errors import LabelError
 from stancekit.evaluation.cv import folds
 from stancekit.features.claims import claim_inputs
-from stancekit.features.context import LineContext, shift_rows
+from stancekit.features.context import LineContext
 from stancekit.features.cues import ClaimCues
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 from stancekit.models.ngram import NgramClassifier
@@ -68,8 +67,9 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         Read the document around each line (rows with a ``group``).
     max_iter : int, default=200
         Boosting iterations of the trees.
-    max_leaf_nodes, min_samples_leaf : int, default=15, 40
-        Size of each tree, and rows per leaf (larger: smoother).
+    max_leaf_nodes, min_samples_leaf : int, default=7, 100
+        Size of each tree, and rows per leaf (larger: smoother; at most a
+        twentieth of the training rows, so small tables still split).
     random_state : int or None, default=None
 
     Attributes
@@ -101,8 +101,8 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         second: str = "both",
         use_context: bool = True,
         max_iter: int = 200,
-        max_leaf_nodes: int = 15,
-        min_samples_leaf: int = 40,
+        max_leaf_nodes: int = 7,
+        min_samples_leaf: int = 100,
         random_state: int | None = None,
     ) -> None:
         self.C = C
@@ -159,7 +159,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
                 learning_rate=0.05,
                 max_iter=self.max_iter,
                 max_leaf_nodes=self.max_leaf_nodes,
-                min_samples_leaf=self.min_samples_leaf,
+                min_samples_leaf=max(1, min(self.min_samples_leaf, len(labels) // 20)),
                 l2_regularization=1.0,
                 class_weight="balanced",
                 random_state=self.random_state,
@@ -182,7 +182,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     ) -> np.ndarray:
         """The first level's score of every training row, from a model that
         did not see the row's document (or the row, without documents)."""
-        groups = rows["group"] if any(g is not None for g in rows["group"]) else None
+        groups = _documents(rows)
         k = max(2, self.stack_folds)
         try:
             splits, _ = folds(labels, groups, k, seed=self.random_state or 0)
@@ -204,9 +204,6 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         blocks = [scores[:, None], self.cues_.transform(rows["text"]).toarray()]
         if self.context_ is not None:
             blocks.append(self.context_.transform(rows, scores))
-            near = sp.csr_matrix(blocks[1])
-            for offset in (-1, 1):
-                blocks.append(shift_rows(near, rows["group"], offset).toarray())
         return np.hstack(blocks)
 
     def _second(self, X: Any) -> np.ndarray:
@@ -236,3 +233,33 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     def predict(self, X: Any) -> np.ndarray:
         """The most probable label of each row."""
         return self.classes_[np.argmax(self._second(X), axis=1)]
+
+    def explain(self, X: Any, top: int = 5) -> list[list[tuple[str, float]]]:
+        """The words and characters the first level weighed most, per row.
+
+        Each weight is the reason's push toward the label this model
+        predicts: where the first level alone would predict the other
+        label, its reasons count against (negative weights).
+
+        Examples
+        --------
+        >>> X = ["Jobs rose 5%.", "Hello there.", "Taxes fell 3%.", "Thank you."] * 4
+        >>> clf = CheckWorthinessRanker(random_state=0).fit(X, [1, 0, 1, 0] * 4)
+        >>> reasons = clf.explain(["Jobs fell 9%."], top=2)[0]
+        >>> sorted(reason for reason, _ in reasons), reasons[0][1] > 0
+        (["word 'fell'", "word 'jobs'"], True)
+        """
+        predicted = self.predict(X)
+        text = [str(t) for t in claim_inputs(X)["text"]]
+        first = self.text_.predict(text)
+        return [
+            [(reason, w if same else -w) for reason, w in reasons]
+            for reasons, same in zip(
+                self.text_.explain(text, top=top), first == predicted, strict=True
+            )
+        ]
+
+
+def _documents(rows: dict[str, list[Any]]) -> list[Any] | None:
+    """The rows' documents, or None when no row names one."""
+    return rows["group"] if any(g is not None for g in rows["group"]) else None
