@@ -37,28 +37,15 @@ def debates(n_docs: int = 6, turns: int = 8, seed: int = 0) -> pd.DataFrame:
     rows = []
     for d in range(n_docs):
         for _ in range(turns):
-            rows.append(
-                {
-                    "text": QUESTION.format(w=rng.choice(["jobs", "taxes", "crime"])),
-                    "speaker": "MOD",
-                    "group": f"d{d}",
-                    "label": 0,
-                }
-            )
+            topic = rng.choice(["jobs", "taxes", "crime"])
+            rows.append((QUESTION.format(w=topic), "MOD", f"d{d}", 0))
+            speaker = rng.choice(["ANN", "BOB"])
             for _ in range(rng.randint(1, 3)):
                 claim = rng.random() < 0.4
-                template = rng.choice(CLAIMS if claim else OTHER)
-                rows.append(
-                    {
-                        "text": template.format(
-                            n=rng.randint(2, 90), y=rng.randint(1990, 2020)
-                        ),
-                        "speaker": rng.choice(["ANN", "BOB"]),
-                        "group": f"d{d}",
-                        "label": int(claim),
-                    }
-                )
-    return pd.DataFrame(rows)
+                line = rng.choice(CLAIMS if claim else OTHER)
+                line = line.format(n=rng.randint(2, 90), y=rng.randint(1990, 2020))
+                rows.append((line, speaker, f"d{d}", int(claim)))
+    return pd.DataFrame(rows, columns=["text", "speaker", "group", "label"])
 
 
 @pytest.fixture(scope="module")
