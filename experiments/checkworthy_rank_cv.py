@@ -33,6 +33,8 @@ from stancekit.evaluation.metrics import ranking_metrics  # noqa: E402
 from stancekit.formats import load_labeled  # noqa: E402
 from stancekit.models.checkworthy_rank import CheckWorthinessRanker  # noqa: E402
 from stancekit.models.ngram import NgramClassifier  # noqa: E402
+from stancekit.pipeline.recipes import _subsample  # noqa: E402
+from stancekit.pipeline.training import SELECT_FOLDS, SELECT_ROWS  # noqa: E402
 
 BASE = {"random_state": 0}
 
@@ -59,11 +61,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--configs", default="[{}]")
     parser.add_argument("--held-back", action="store_true")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument(
+        "--selection",
+        action="store_true",
+        help="score on train's selection sample instead (about 6,000 rows of "
+        "whole development debates, 3 folds), as benchmarks.py does",
+    )
     args = parser.parse_args(argv)
     frame = load_labeled(f"clef-checkthat:{args.data_dir}").to_pandas()
     keep = ~frame["group"].map(held_back).to_numpy()
     dev = take(frame, np.flatnonzero(keep))
     test = take(frame, np.flatnonzero(~keep))
+    k = args.k
+    if args.selection:
+        dev, k = _subsample(dev, SELECT_ROWS["checkworthy"], 0), SELECT_FOLDS
+        print(f"# selection sample: {sorted(set(dev['group']))}", file=sys.stderr)
     y = dev["label"].to_numpy()
     groups = dev["group"].tolist()
     made = models(json.loads(args.configs))
@@ -80,11 +92,11 @@ def main(argv: list[str] | None = None) -> None:
             where = f"held-back ({test['group'].nunique()} debates)"
         else:
             scores = np.zeros(len(y))
-            for train, held in folds(y, groups, args.k, seed=args.seed)[0]:
+            for train, held in folds(y, groups, k, seed=args.seed)[0]:
                 model = make().fit(take(dev, train), y[train])
                 scores[held] = model.predict_proba(take(dev, held))[:, 1]
             rank = ranking_metrics(y, scores, groups=groups)
-            where = f"dev {args.k}-fold ({dev['group'].nunique()} debates)"
+            where = f"dev {k}-fold ({dev['group'].nunique()} debates)"
         secs = time.perf_counter() - start
         print(
             f"{name:70} {where} MAP {rank['map']:.4f} "
