@@ -13,11 +13,14 @@ ranking by mean average precision over debates). Two levels:
    (:class:`~stancekit.features.cues.ClaimCues`) -- and, for rows that
    carry a document (``group``), of its surroundings: where it sits in the
    speaker's turn, whether it answers a question, the neighbouring lines'
-   scores and cues, and how its score compares with the rest of its
+   and the turn's scores, and how its score compares with the rest of its
    document (:class:`~stancekit.features.context.LineContext`). A balanced
    logistic regression and a gradient-boosted tree model
-   (``HistGradientBoostingClassifier``) each give a probability; the score
-   is their mean.
+   (``HistGradientBoostingClassifier``, one OpenMP thread) each give a
+   probability; the score is their mean.
+
+The settings were chosen by grouped CV on 16 CLEF-2019 development debates
+(``experiments/checkworthy_rank_cv.py``; figures in docs/checkworthy.md).
 
 Rows without a ``group`` are independent sentences: none of their features
 depends on another row, so a table's order never changes a score.
