@@ -14,7 +14,8 @@ error and a reliability table.
 Models:
 - ``organisers``: the organisers' baseline, TF-IDF unigrams + RBF SVM;
 - ``tfidf-lr``: TF-IDF 1-2 grams + logistic regression;
-- ``stancekit``: CheckWorthinessClassifier (``--config`` sets its params).
+- ``stancekit``: CheckWorthinessClassifier (``--config`` sets its params);
+- ``ranker``: CheckWorthinessRanker with its defaults (the ``ranker`` recipe).
 
 ``--quick`` skips the slow RBF SVM.
 """
@@ -36,6 +37,7 @@ from stancekit.evaluation.cv import folds as cv_folds
 from stancekit.evaluation.metrics import calibration, ranking_metrics
 from stancekit.formats import load_labeled
 from stancekit.models.checkworthy import CheckWorthinessClassifier
+from stancekit.models.checkworthy_rank import CheckWorthinessRanker
 
 
 def _subset(rows: dict[str, list], index: np.ndarray) -> dict[str, list]:
@@ -95,6 +97,7 @@ def main(argv: list[str] | None = None) -> None:
             False,
         ),
         "stancekit": (lambda: CheckWorthinessClassifier(**params), True),
+        "ranker": (lambda: CheckWorthinessRanker(random_state=0), True),
     }
     if args.quick:
         del models["organisers (tfidf + rbf svm)"]

@@ -250,5 +250,6 @@ def test_train_recipe_option_refuses_an_unknown_name(workdir):
     )
     assert result.exit_code == 1
     assert (
-        "recipe must be one of ['plain', 'stancekit'] for checkworthy" in result.stderr
+        "recipe must be one of ['plain', 'stancekit', 'ranker'] for checkworthy"
+        in result.stderr
     )

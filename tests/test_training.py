@@ -175,7 +175,7 @@ def test_train_records_every_candidates_figure_and_the_winner(tmp_path, csv_spec
     out = tmp_path / "cw.skm"
     meta = train("checkworthy", [csv_spec], out, cv=2)
     selection = read_metadata(out)["selection"]
-    assert set(selection["candidates"]) == {"plain", "stancekit"}
+    assert set(selection["candidates"]) == {"plain", "stancekit", "ranker"}
     assert selection["metric"] == "map" and selection["grouped"] is True
     assert selection["folds"] == 2 and selection["inner_folds"] == 2
     best = max(selection["candidates"].values())

@@ -25,6 +25,7 @@ __all__ = [
     "document_spans",
     "shift_rows",
     "ClaimMemory",
+    "LineContext",
 ]
 
 
@@ -288,3 +289,111 @@ def _top_similarities(sims: np.ndarray) -> np.ndarray:
     k = min(3, sims.shape[1])
     top = -np.partition(-sims, k - 1, axis=1)[:, :k]
     return np.column_stack([top.max(axis=1), top.mean(axis=1)])
+
+
+_LINES = (
+    ("in_document", "belongs to a document"),
+    ("score_z", "scores high for its document"),
+    ("score_rank", "ranks high among its document's lines"),
+    ("previous_z", "follows a line that scores high"),
+    ("next_z", "precedes a line that scores high"),
+    ("previous2_z", "comes two lines after a line that scores high"),
+    ("next2_z", "comes two lines before a line that scores high"),
+    ("turn_mean_z", "is part of a turn that scores high"),
+    ("turn_max_z", "is part of a turn with a high-scoring line"),
+    ("speaker_mean_z", "is said by a speaker whose lines score high"),
+    ("turn_index", "comes late in the speaker's turn"),
+    ("turn_share", "sits far into the speaker's turn"),
+    ("answers_question", "answers a question from another speaker"),
+    ("previous_question", "follows a question"),
+    ("next_question", "is followed by a question"),
+)
+
+
+class LineContext:
+    """How a line compares with the rest of its document, by a first score.
+
+    Given every line's score from a first model (an n-gram classifier), a
+    line is described by its score relative to its document (standardised
+    within the document, and its rank), its neighbours' and its turn's
+    scores, the speaker's mean score, its place in the speaker's turn and
+    whether it answers another speaker's question, together with
+    :class:`DocumentContext`'s columns. Check-worthiness is a ranking
+    within a document, so the relative figures carry across documents that
+    differ in length and style.
+
+    Rows without a ``group`` belong to no document: all their columns are
+    0, so no row depends on another.
+
+    Examples
+    --------
+    >>> rows = {"text": ["Why?", "Taxes rose 5%.", "Thanks."],
+    ...         "speaker": ["MOD", "ANN", "ANN"], "group": ["d", "d", "d"]}
+    >>> M = LineContext().transform(rows, np.array([0.0, 2.0, -1.0]))
+    >>> names = list(LineContext.names())
+    >>> float(M[1, names.index("answers_question")]), M.shape[1] == len(names)
+    (1.0, True)
+    """
+
+    @staticmethod
+    def names() -> list[str]:
+        """The column names, :class:`DocumentContext`'s first."""
+        return [c[0] for c in _CONTEXT] + [c[0] for c in _LINES]
+
+    @staticmethod
+    def describe(name: str) -> str:
+        """A readable description of a column."""
+        return dict(_CONTEXT + _LINES)[name]
+
+    def transform(self, X: dict[str, list[Any]], scores: np.ndarray) -> np.ndarray:
+        """One dense row per line: DocumentContext's columns, then the
+        score-relative ones."""
+        texts, speakers, groups = X["text"], X["speaker"], X["group"]
+        base = DocumentContext().fit(X).transform(X).toarray()
+        out = np.zeros((len(texts), len(_LINES)))
+        for start, stop in document_spans(groups):
+            if groups[start] is None:
+                base[start:stop] = 0.0
+                continue
+            out[start:stop] = _document_lines(
+                texts[start:stop], speakers[start:stop], scores[start:stop]
+            )
+        return np.hstack([base, out])
+
+
+def _document_lines(texts, speakers, scores: np.ndarray) -> np.ndarray:
+    n = len(texts)
+    out = np.zeros((n, len(_LINES)))
+    spread = scores.std()
+    z = (scores - scores.mean()) / (spread if spread > 0 else 1.0)
+    out[:, 0] = 1.0
+    out[:, 1] = z
+    out[:, 2] = (np.argsort(np.argsort(scores)) + 0.5) / n
+    padded = np.concatenate([[0.0, 0.0], z, [0.0, 0.0]])
+    out[:, 3] = padded[1 : n + 1]
+    out[:, 4] = padded[3 : n + 3]
+    out[:, 5] = padded[0:n]
+    out[:, 6] = padded[4 : n + 4]
+    names = [str(s).strip().upper() if s else "" for s in speakers]
+    change = np.ones(n, dtype=bool)
+    change[1:] = [a != b or not a for a, b in zip(names[1:], names[:-1], strict=True)]
+    turn = np.cumsum(change) - 1
+    sizes = np.bincount(turn)
+    out[:, 7] = (np.bincount(turn, weights=z) / sizes)[turn]
+    turn_max = np.full(len(sizes), -np.inf)
+    np.maximum.at(turn_max, turn, z)
+    out[:, 8] = turn_max[turn]
+    keys, who = np.unique(np.asarray(names, dtype=object), return_inverse=True)
+    out[:, 9] = (np.bincount(who, weights=z) / np.bincount(who))[who]
+    first = np.flatnonzero(change)[turn]
+    index = np.arange(n) - first
+    out[:, 10] = np.minimum(index, 10) / 10.0
+    out[:, 11] = index / np.maximum(sizes[turn] - 1, 1)
+    asks = np.array([t.rstrip().endswith("?") for t in texts], dtype=float)
+    # the last line of the previous turn asked something
+    before_turn = first - 1
+    valid = before_turn >= 0
+    out[valid, 12] = asks[before_turn[valid]]
+    out[1:, 13] = asks[:-1]
+    out[:-1, 14] = asks[1:]
+    return out

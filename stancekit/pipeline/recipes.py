@@ -111,6 +111,17 @@ def _related_only(labels: frozenset[str]) -> bool:
     return "unrelated" not in labels
 
 
+def _ranker(**params: Any) -> Any:
+    from stancekit.models.checkworthy_rank import CheckWorthinessRanker
+
+    return CheckWorthinessRanker(**params)
+
+
+def _two_labels(labels: frozenset[str]) -> bool:
+    # The ranker stacks one score per line: check-worthy or not.
+    return len(labels) == 2
+
+
 def _headline(**params: Any) -> Any:
     from stancekit.models.headline import HeadlineStanceClassifier
 
@@ -133,6 +144,17 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             {},
             "CheckWorthinessClassifier: words, claim cues, document context, "
             "calibrated",
+        ),
+        "ranker": Recipe(
+            "ranker",
+            "checkworthy",
+            _ranker,
+            {},
+            "stacked: an out-of-fold word n-gram score with claim cues and, for "
+            "rows of a document, the line's turn, neighbours and score relative "
+            "to its document; balanced logistic regression + gradient-boosted "
+            "trees, probabilities averaged",
+            _two_labels,
         ),
     },
     "stance": {

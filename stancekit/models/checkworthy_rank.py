@@ -1,0 +1,268 @@
+"""CheckWorthinessRanker: a stacked model that ranks the lines of a document.
+
+Check-worthiness is judged within a document: a debate's lines are ranked
+and the top ones go to the fact-checkers (CLEF CheckThat! scores the
+ranking by mean average precision over debates). Two levels:
+
+1. a word (and optionally character) n-gram logistic regression reads each
+   line; on the training rows its scores come from models that did not see
+   the line's document (out of fold), so the second level learns how far
+   to trust it on unseen documents;
+2. a second level reads that score with dense, general features of the
+   line -- length, numbers, names, comparisons, opinions, questions
+   (:class:`~stancekit.features.cues.ClaimCues`) -- and, for rows that
+   carry a document (``group``), of its surroundings: where it sits in the
+   speaker's turn, whether it answers a question, the neighbouring lines'
+   and the turn's scores, and how its score compares with the rest of its
+   document (:class:`~stancekit.features.context.LineContext`). A balanced
+   logistic regression and a gradient-boosted tree model
+   (``HistGradientBoostingClassifier``, one OpenMP thread) each give a
+   probability; the score is their mean.
+
+The settings were chosen by grouped CV on 16 CLEF-2019 development debates
+(``experiments/checkworthy_rank_cv.py``; figures in docs/checkworthy.md).
+
+Rows without a ``group`` are independent sentences: none of their features
+depends on another row, so a table's order never changes a score.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.validation import check_is_fitted
+from threadpoolctl import threadpool_limits
+
+from stancekit.errors import LabelError
+from stancekit.evaluation.cv import folds
+from stancekit.features.claims import claim_inputs
+from stancekit.features.context import LineContext
+from stancekit.features.cues import ClaimCues
+from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
+from stancekit.models.ngram import NgramClassifier
+
+__all__ = ["CheckWorthinessRanker"]
+
+_LEVELS = ("both", "linear", "trees")
+
+
+class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
+    """Rank check-worthy lines: n-gram score stacked with line and context features.
+
+    Parameters
+    ----------
+    C : float, default=0.3
+        Inverse regularisation of the n-gram logistic regression.
+    char_ngrams : tuple of int or None, default=None
+        Character n-grams of the first level (None: words only, faster).
+    stack_folds : int, default=3
+        Folds of the out-of-fold n-gram scores the second level learns from
+        (grouped by document when the rows carry one).
+    second : {"both", "linear", "trees"}, default="both"
+        The second level: balanced logistic regression, gradient-boosted
+        trees, or the mean of both probabilities.
+    use_context : bool, default=True
+        Read the document around each line (rows with a ``group``).
+    max_iter : int, default=200
+        Boosting iterations of the trees.
+    max_leaf_nodes, min_samples_leaf : int, default=7, 100
+        Size of each tree, and rows per leaf (larger: smoother; at most a
+        twentieth of the training rows, so small tables still split).
+    random_state : int or None, default=None
+
+    Attributes
+    ----------
+    classes_ : ndarray
+    text_ : NgramClassifier
+        The first level, fitted on all rows.
+    cues_ : ClaimCues
+    context_ : LineContext or None
+    linear_ : LogisticRegression or None
+    trees_ : HistGradientBoostingClassifier or None
+
+    Examples
+    --------
+    >>> X = ["Unemployment fell to 4% in 2019.", "Thank you all.",
+    ...      "We spent $2 billion on roads.", "Good evening.",
+    ...      "Crime rose 10 percent last year.", "Let me finish."] * 4
+    >>> clf = CheckWorthinessRanker(random_state=0).fit(X, [1, 0, 1, 0, 1, 0] * 4)
+    >>> clf.predict(["Taxes rose 5% in 2018.", "Thank you."]).tolist()
+    [1, 0]
+    """
+
+    def __init__(
+        self,
+        *,
+        C: float = 0.3,
+        char_ngrams: tuple[int, int] | None = None,
+        stack_folds: int = 3,
+        second: str = "both",
+        use_context: bool = True,
+        max_iter: int = 200,
+        max_leaf_nodes: int = 7,
+        min_samples_leaf: int = 100,
+        random_state: int | None = None,
+    ) -> None:
+        self.C = C
+        self.char_ngrams = char_ngrams
+        self.stack_folds = stack_folds
+        self.second = second
+        self.use_context = use_context
+        self.max_iter = max_iter
+        self.max_leaf_nodes = max_leaf_nodes
+        self.min_samples_leaf = min_samples_leaf
+        self.random_state = random_state
+
+    def fit(self, X: Any, y: Any) -> CheckWorthinessRanker:
+        """Learn from sentences (or rows with ``text``, ``speaker``, ``group``).
+
+        Raises
+        ------
+        ValueError
+            ``second`` is not one of "both", "linear", "trees".
+        LabelError
+            Fewer than two classes, or not one label per row.
+        """
+        if self.second not in _LEVELS:
+            raise ValueError(
+                f"second must be one of {list(_LEVELS)}; got {self.second!r}."
+            )
+        check_text_input(X, type(self).__name__)
+        labels = check_fit_input(X, y)
+        rows = claim_inputs(X)
+        if len(labels) != len(rows["text"]):
+            raise LabelError(
+                f"y must have one label per row ({len(rows['text'])} rows); "
+                f"got {len(labels)}."
+            )
+        classes = np.unique(labels)
+        if len(classes) < 2:
+            raise LabelError(
+                f"training data must have at least two classes; found "
+                f"{classes.tolist()}. Add examples of the other label."
+            )
+        scores = self._out_of_fold(rows, labels)
+        self.text_ = self._text_model().fit(rows["text"], labels)
+        self.cues_ = ClaimCues().fit(rows["text"])
+        self.context_ = LineContext() if self.use_context else None
+        dense = self._dense(rows, scores)
+        self.scaler_ = StandardScaler().fit(dense)
+        self.linear_ = self.trees_ = None
+        if self.second in ("both", "linear"):
+            self.linear_ = LogisticRegression(
+                C=0.1, class_weight="balanced", max_iter=2000
+            ).fit(self.scaler_.transform(dense), labels)
+        if self.second in ("both", "trees"):
+            self.trees_ = HistGradientBoostingClassifier(
+                learning_rate=0.05,
+                max_iter=self.max_iter,
+                max_leaf_nodes=self.max_leaf_nodes,
+                min_samples_leaf=max(1, min(self.min_samples_leaf, len(labels) // 20)),
+                l2_regularization=1.0,
+                class_weight="balanced",
+                random_state=self.random_state,
+            )
+            with threadpool_limits(1, user_api="openmp"):
+                self.trees_.fit(dense, labels)
+        self.classes_ = classes
+        return self
+
+    def _text_model(self) -> NgramClassifier:
+        return NgramClassifier(
+            task="checkworthy",
+            C=self.C,
+            char_ngrams=self.char_ngrams,
+            random_state=self.random_state,
+        )
+
+    def _out_of_fold(
+        self, rows: dict[str, list[Any]], labels: np.ndarray
+    ) -> np.ndarray:
+        """The first level's score of every training row, from a model that
+        did not see the row's document (or the row, without documents)."""
+        groups = _documents(rows)
+        k = max(2, self.stack_folds)
+        try:
+            splits, _ = folds(labels, groups, k, seed=self.random_state or 0)
+        except (ValueError, LabelError):
+            splits = []  # too few rows of a class: in-sample scores
+        scores = np.zeros(len(labels))
+        texts = rows["text"]
+        if not splits:
+            model = self._text_model().fit(texts, labels)
+            return model.decision_function(texts)
+        for train, test in splits:
+            if len(np.unique(labels[train])) < 2:
+                continue
+            model = self._text_model().fit([texts[i] for i in train], labels[train])
+            scores[test] = model.decision_function([texts[i] for i in test])
+        return scores
+
+    def _dense(self, rows: dict[str, list[Any]], scores: np.ndarray) -> np.ndarray:
+        blocks = [scores[:, None], self.cues_.transform(rows["text"]).toarray()]
+        if self.context_ is not None:
+            blocks.append(self.context_.transform(rows, scores))
+        return np.hstack(blocks)
+
+    def _second(self, X: Any) -> np.ndarray:
+        check_is_fitted(self, "text_")
+        check_text_input(X, type(self).__name__)
+        rows = claim_inputs(X)
+        if not rows["text"]:
+            return np.zeros((0, len(self.classes_)))
+        dense = self._dense(rows, self.text_.decision_function(rows["text"]))
+        probs = []
+        if self.linear_ is not None:
+            probs.append(self.linear_.predict_proba(self.scaler_.transform(dense)))
+        if self.trees_ is not None:
+            with threadpool_limits(1, user_api="openmp"):
+                probs.append(self.trees_.predict_proba(dense))
+        return np.mean(probs, axis=0)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities, one column per class in ``classes_``."""
+        return self._second(X)
+
+    def decision_function(self, X: Any) -> np.ndarray:
+        """Ranking scores (binary: the probability of ``classes_[1]``)."""
+        proba = self._second(X)
+        return proba[:, 1] if proba.shape[1] == 2 else proba
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The most probable label of each row."""
+        return self.classes_[np.argmax(self._second(X), axis=1)]
+
+    def explain(self, X: Any, top: int = 5) -> list[list[tuple[str, float]]]:
+        """The words and characters the first level weighed most, per row.
+
+        Each weight is the reason's push toward the label this model
+        predicts: where the first level alone would predict the other
+        label, its reasons count against (negative weights).
+
+        Examples
+        --------
+        >>> X = ["Jobs rose 5%.", "Hello there.", "Taxes fell 3%.", "Thank you."] * 4
+        >>> clf = CheckWorthinessRanker(random_state=0).fit(X, [1, 0, 1, 0] * 4)
+        >>> reasons = clf.explain(["Jobs fell 9%."], top=2)[0]
+        >>> sorted(reason for reason, _ in reasons), reasons[0][1] > 0
+        (["word 'fell'", "word 'jobs'"], True)
+        """
+        predicted = self.predict(X)
+        text = [str(t) for t in claim_inputs(X)["text"]]
+        first = self.text_.predict(text)
+        return [
+            [(reason, w if same else -w) for reason, w in reasons]
+            for reasons, same in zip(
+                self.text_.explain(text, top=top), first == predicted, strict=True
+            )
+        ]
+
+
+def _documents(rows: dict[str, list[Any]]) -> list[Any] | None:
+    """The rows' documents, or None when no row names one."""
+    return rows["group"] if any(g is not None for g in rows["group"]) else None

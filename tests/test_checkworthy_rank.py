@@ -1,0 +1,175 @@
+"""CheckWorthinessRanker: the stacked check-worthiness candidate recipe."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from stancekit.errors import LabelError
+from stancekit.features.context import LineContext
+from stancekit.models.checkworthy_rank import CheckWorthinessRanker
+from stancekit.persist.files import load_model, save_model
+from stancekit.pipeline.recipes import candidates, get_recipe
+from stancekit.pipeline.training import train
+
+CLAIMS = [
+    "Unemployment fell to {n}% in {y}.",
+    "We spent ${n} billion on new roads last year.",
+    "Crime rose {n} percent since {y}.",
+    "The deficit grew by {n} million dollars in {y}.",
+]
+OTHER = [
+    "Thank you very much.",
+    "Let me finish, please.",
+    "Good evening to all of you.",
+    "That is a great question.",
+]
+QUESTION = "What will you do about {w}?"
+
+
+def debates(n_docs: int = 6, turns: int = 8, seed: int = 0) -> pd.DataFrame:
+    """Invented debates: a moderator asks, a candidate answers; the lines
+    with figures are check-worthy."""
+    rng = random.Random(seed)
+    rows = []
+    for d in range(n_docs):
+        for _ in range(turns):
+            topic = rng.choice(["jobs", "taxes", "crime"])
+            rows.append((QUESTION.format(w=topic), "MOD", f"d{d}", 0))
+            speaker = rng.choice(["ANN", "BOB"])
+            for _ in range(rng.randint(1, 3)):
+                claim = rng.random() < 0.4
+                line = rng.choice(CLAIMS if claim else OTHER)
+                line = line.format(n=rng.randint(2, 90), y=rng.randint(1990, 2020))
+                rows.append((line, speaker, f"d{d}", int(claim)))
+    return pd.DataFrame(rows, columns=["text", "speaker", "group", "label"])
+
+
+@pytest.fixture(scope="module")
+def data() -> pd.DataFrame:
+    return debates()
+
+
+@pytest.fixture(scope="module")
+def fitted(data) -> CheckWorthinessRanker:
+    return CheckWorthinessRanker(random_state=0).fit(data, data["label"])
+
+
+def test_the_ranker_is_a_checkworthy_candidate_for_two_labels_only():
+    assert "ranker" in candidates("checkworthy")
+    assert "ranker" in candidates("checkworthy", [0, 1])
+    assert "ranker" not in candidates("checkworthy", ["low", "mid", "high"])
+    assert isinstance(
+        get_recipe("checkworthy", "ranker").model(random_state=0),
+        CheckWorthinessRanker,
+    )
+
+
+def test_it_ranks_the_lines_with_figures_first_in_an_unseen_debate(fitted):
+    new = debates(n_docs=1, seed=7)
+    scores = fitted.decision_function(new)
+    top = np.argsort(-scores)[: int(new["label"].sum())]
+    assert new["label"].to_numpy()[top].mean() > 0.9
+    proba = fitted.predict_proba(new)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_allclose(proba[:, 1], scores)
+    assert (fitted.predict(new) == new["label"]).mean() > 0.9
+
+
+def test_it_trains_and_predicts_on_a_table_without_documents(data):
+    table = data[["text", "label"]]
+    clf = CheckWorthinessRanker(random_state=0).fit(table, table["label"])
+    assert clf.predict(["Taxes rose 7% in 2011.", "Thank you very much."]).tolist() == [
+        1,
+        0,
+    ]
+
+
+def test_shuffling_a_table_without_documents_changes_no_score(data):
+    table = data[["text", "label"]]
+    clf = CheckWorthinessRanker(random_state=0).fit(table, table["label"])
+    order = np.random.RandomState(0).permutation(len(table))
+    shuffled = table.iloc[order].reset_index(drop=True)
+    np.testing.assert_allclose(
+        clf.predict_proba(shuffled)[:, 1], clf.predict_proba(table)[:, 1][order]
+    )
+    alone = clf.predict_proba([table["text"][3]])[0, 1]
+    assert alone == pytest.approx(clf.predict_proba(table)[3, 1])
+
+
+def test_a_saved_ranker_loads_through_the_pickle_guard(fitted, data, tmp_path):
+    save_model(fitted, tmp_path / "ranker.skm")
+    back = load_model(tmp_path / "ranker.skm")
+    np.testing.assert_allclose(back.predict_proba(data), fitted.predict_proba(data))
+
+
+def test_train_with_the_ranker_recipe_writes_a_model_that_loads(data, tmp_path):
+    data.to_csv(tmp_path / "d.csv", index=False)
+    meta = train(
+        "checkworthy",
+        [f"csv:{tmp_path / 'd.csv'}"],
+        tmp_path / "m.skm",
+        recipe="ranker",
+        group_col="group",
+    )
+    assert meta["recipe"] == "ranker"
+    model = load_model(tmp_path / "m.skm")
+    assert isinstance(model, CheckWorthinessRanker)
+
+
+@pytest.mark.parametrize("second", ["linear", "trees"])
+def test_either_second_level_alone_ranks_too(data, second):
+    clf = CheckWorthinessRanker(second=second, random_state=0).fit(data, data["label"])
+    assert clf.linear_ is None or clf.trees_ is None
+    assert (clf.predict(data) == data["label"]).mean() > 0.9
+
+
+def test_an_unknown_second_level_is_refused(data):
+    with pytest.raises(ValueError, match="second must be one of"):
+        CheckWorthinessRanker(second="forest").fit(data, data["label"])
+
+
+def test_one_class_is_refused(data):
+    with pytest.raises(LabelError, match="at least two classes"):
+        CheckWorthinessRanker().fit(data, [0] * len(data))
+
+
+def test_labels_must_match_the_rows(data):
+    with pytest.raises(LabelError, match="one label per row"):
+        CheckWorthinessRanker().fit(data, [0, 1])
+
+
+def test_line_context_marks_an_answer_and_its_place_in_the_turn():
+    rows = {
+        "text": ["Why?", "Taxes rose 5%.", "They did.", "Thanks."],
+        "speaker": ["MOD", "ANN", "ANN", "ANN"],
+        "group": ["d", "d", "d", "d"],
+    }
+    names = LineContext.names()
+    M = LineContext().transform(rows, np.array([0.0, 3.0, 1.0, -1.0]))
+    col = {name: M[:, names.index(name)].tolist() for name in names}
+    assert col["answers_question"] == [0.0, 1.0, 1.0, 1.0]
+    assert col["previous_question"] == [0.0, 1.0, 0.0, 0.0]
+    assert col["turn_share"] == [0.0, 0.0, 0.5, 1.0]
+    assert np.argmax(col["score_z"]) == 1
+    assert col["turn_max_z"][2] == col["score_z"][1]
+    assert LineContext.describe("answers_question").startswith("answers")
+
+
+def test_line_context_leaves_rows_of_no_document_empty():
+    rows = {"text": ["Why?", "Taxes rose 5%."], "speaker": ["MOD", "ANN"]}
+    rows["group"] = [None, None]
+    M = LineContext().transform(rows, np.array([0.0, 3.0]))
+    assert not M.any()
+
+
+def test_explain_weighs_each_reason_toward_the_ranker_s_own_label(fitted):
+    text = ["Crime rose 40 percent since 2001.", "Thank you very much."]
+    explained = fitted.explain(text, top=3)
+    assert fitted.predict(text).tolist() == [1, 0]
+    assert len(explained) == 2
+    assert all(w > 0 for reasons in explained for _, w in reasons)
+    assert any("percent" in reason for reason, _ in explained[0])
