@@ -301,6 +301,8 @@ def test_relatedness_first_needs_unrelated(topics):
     [
         ({"classifier": "svm"}, r"classifier must be one of .*got 'svm'"),
         ({"relatedness_first": "yes"}, "relatedness_first must be one of"),
+        ({"dense_scale": 0}, r"dense_scale must be a number > 0; got 0"),
+        ({"dense_scale": "x"}, r"dense_scale must be a number > 0; got 'x'"),
     ],
 )
 def test_bad_parameters_are_named(params, message, topics):
@@ -530,6 +532,45 @@ def test_sample_weights_give_the_classifiers_the_objective_of_repeated_rows(stag
     )
     # equal up to the solver's tolerance
     assert np.abs(fitted.predict_proba(Z) - plain.predict_proba(Z)).max() < 2e-3
+
+
+@pytest.mark.parametrize("stage", ["all", "polarity_expert"])
+def test_dense_scale_fits_on_scaled_dense_features_and_reads_them_unscaled(stage):
+    from sklearn.linear_model import LogisticRegression
+
+    frame = topic_pairs()
+    clf = StanceClassifier(dense_scale=0.25, polarity_weight=0.5, random_state=0)
+    clf.fit(frame, frame["label"])
+    Z = clf.featurizer_.transform(frame)
+    scale = np.ones(Z.shape[1])
+    scale[: clf.featurizer_.n_dense_] = 0.25  # the dense pair features
+    if stage == "all":
+        fitted = clf.models_["all"][0][1]
+    else:  # the claim-polarity expert sees dense features only
+        columns, fitted = clf.polarity_expert_
+        Z, scale = Z[:, columns], scale[columns]
+    by_hand = LogisticRegression(solver="newton-cg").fit(
+        Z.multiply(scale).tocsr(), frame["label"]
+    )
+    assert np.abs(fitted.coef_ - by_hand.coef_ * scale).max() < 1e-2
+    assert (
+        np.abs(
+            fitted.predict_proba(Z) - by_hand.predict_proba(Z.multiply(scale).tocsr())
+        ).max()
+        < 2e-3
+    )
+
+
+def test_dense_scale_keeps_the_labels_of_clear_pairs():
+    frame = topic_pairs()
+    plain = StanceClassifier(random_state=0).fit(frame, frame["label"])
+    scaled = StanceClassifier(dense_scale=0.3, random_state=0).fit(
+        frame, frame["label"]
+    )
+    assert list(scaled.predict(frame)) == list(plain.predict(frame))
+    assert not np.allclose(
+        scaled.models_["all"][0][1].coef_, plain.models_["all"][0][1].coef_
+    )
 
 
 def test_unit_sample_weights_change_nothing():

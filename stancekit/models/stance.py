@@ -113,6 +113,15 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         of ``stancekit label``) is in favor of it, with probability 1, when
         a favor label (``favor``, ``FAVOR``, ``for``, ``agree``) is among
         the classes.
+    dense_scale : float, default=1.0
+        The solver's conditioning: the linear models are fitted with the
+        dense pair features (standardized, one per column, unlike the
+        sparse n-grams) multiplied by this, and their coefficients
+        multiplied by it afterwards, so prediction reads the features
+        unchanged. Below 1 the dense coefficients are penalized
+        ``1 / dense_scale**2`` times more; the Hessian's largest curvatures
+        shrink, and newton-cg needs far fewer steps (0.3: 3-4 times faster
+        on the default stance model, docs/default-models.md).
 
     Notes
     -----
@@ -163,6 +172,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         abstain_threshold: float | None = None,
         restated_favor: bool = False,
         signed_ngrams: bool = False,
+        dense_scale: float = 1.0,
     ) -> None:
         self.classifier = classifier
         self.relatedness_first = relatedness_first
@@ -182,6 +192,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.abstain_threshold = abstain_threshold
         self.restated_favor = restated_favor
         self.signed_ngrams = signed_ngrams
+        self.dense_scale = dense_scale
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> StanceClassifier:
@@ -316,6 +327,13 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"polarity_weight must be within [0, 10]; got {self.polarity_weight!r}."
             )
+        if not (
+            isinstance(self.dense_scale, (int, float, np.number))
+            and self.dense_scale > 0
+        ):
+            raise ValueError(
+                f"dense_scale must be a number > 0; got {self.dense_scale!r}."
+            )
         if self.relatedness_first not in ("auto", True, False):
             raise ValueError(
                 "relatedness_first must be one of ('auto', True, False); "
@@ -328,12 +346,36 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         kinds = (
             ["linear", "gbm"] if self.classifier == "ensemble" else [self.classifier]
         )
-        return [(k, self._fit_one(k, self._view(Z, k), y, weights)) for k in kinds]
+        # the linear view is all columns (dense pair features first) unless
+        # columns_ selects dense ones only
+        n_dense = self.featurizer_.n_dense_ if self.columns_ is None else None
+        return [
+            (k, self._fit_one(k, self._view(Z, k), y, weights, n_dense)) for k in kinds
+        ]
 
     def _fit_one(
-        self, kind: str, Z: Any, y: np.ndarray, weights: np.ndarray | None
+        self,
+        kind: str,
+        Z: Any,
+        y: np.ndarray,
+        weights: np.ndarray | None,
+        n_dense: int | None = None,
     ) -> Any:
+        """A fitted ``kind`` classifier; for "linear", the first ``n_dense``
+        columns of ``Z`` (``None``: all) are the dense pair features that
+        :attr:`dense_scale` applies to."""
         model = clone(self._make(kind))
+        if kind == "linear" and self.dense_scale != 1:
+            scale = np.ones(Z.shape[1], dtype=Z.dtype)
+            scale[: Z.shape[1] if n_dense is None else n_dense] = self.dense_scale
+            model = self._fit_weighted(model, (Z @ sp.diags(scale)).tocsr(), y, weights)
+            model.coef_ = model.coef_ * scale  # reads unscaled features
+            return model
+        return self._fit_weighted(model, Z, y, weights)
+
+    def _fit_weighted(
+        self, model: Any, Z: Any, y: np.ndarray, weights: np.ndarray | None
+    ) -> Any:
         if weights is None:
             return model.fit(Z, y)
         if self.class_weight == "balanced":
