@@ -24,6 +24,7 @@ from stancekit.text.page_rules import (
     _CREDIT_FIRST,
     _KEYWORD_FIRST,
     _KEYWORD_START,
+    _WORD_BREAKS,
     _is_time_line,
     _may_be_credit,
     _may_start_time_line,
@@ -843,10 +844,10 @@ def _readable_words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", text.casefold())
 
 
-# Text that mixes ASCII runs (the byte table's path) with the non-ASCII letters,
-# apostrophes and spaces that send a text down the pattern's path.
+# Text that mixes ASCII runs (the byte table's path) with the non-ASCII
+# punctuation it also reads and the non-ASCII letters that need the pattern.
 _MIXED_TEXT = st.lists(
-    st.sampled_from(["Said", "U.S.", "x_y", "7th", "’", "ß", "İ", "é", "\u00a0"])
+    st.sampled_from(["Said", "U.S.", "x_y", "7th", "ß", "İ", "é", *_WORD_BREAKS])
     | st.text(alphabet=st.characters(max_codepoint=127), max_size=6),
     max_size=30,
 ).map("".join)
@@ -871,6 +872,15 @@ def test_ascii_words_split_at_every_character_that_is_not_a_letter_or_digit():
     assert words_of("U.S.-based x_y\x00Z9\x7fq\x1c7TH, it's") == [
         "u", "s", "based", "x", "y", "z9", "q", "7th", "it", "s"
     ]  # fmt: skip
+
+
+def test_curly_quotes_dashes_and_ellipses_split_words_like_ascii_punctuation():
+    assert words_of("“It’s—well…”\u00a0she said «non» → 5£") == [
+        "it", "s", "well", "she", "said", "non", "5"
+    ]  # fmt: skip
+    for mark in _WORD_BREAKS:
+        for text in (f"a{mark}B", f"a{mark}É"):
+            assert words_of(text) == _readable_words(text), mark
 
 
 def test_each_ascii_character_joins_or_splits_words_as_the_pattern_does():
