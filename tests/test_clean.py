@@ -24,6 +24,7 @@ from stancekit.text.page_rules import (
     _CREDIT_FIRST,
     _KEYWORD_FIRST,
     _KEYWORD_START,
+    _WORD_BREAKS,
     _is_time_line,
     _may_be_credit,
     _may_start_time_line,
@@ -838,15 +839,54 @@ def test_blocks_cover_every_non_whitespace_character_once(text, title):
         assert covered[i] == 1 if not char.isspace() else covered[i] <= 1
 
 
+def _readable_words(text: str) -> list[str]:
+    """words_of as its docstring says it, without the ASCII byte table."""
+    return re.findall(r"[^\W_]+", text.casefold())
+
+
+# Text that mixes ASCII runs (the byte table's path) with the non-ASCII
+# punctuation it also reads and the non-ASCII letters that need the pattern.
+_MIXED_TEXT = st.lists(
+    st.sampled_from(["Said", "U.S.", "x_y", "7th", "ß", "İ", "é", *_WORD_BREAKS])
+    | st.text(alphabet=st.characters(max_codepoint=127), max_size=6),
+    max_size=30,
+).map("".join)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("aZ9_ -.,'’“”ßİÉé\u00a0\t\n"), max_size=40))
 def test_words_are_casefolded_letter_and_digit_runs(text):
     # ASCII text takes a quicker path; both must give the same words.
-    expected = re.findall(r"[^\W_]+", text.casefold())
-    assert words_of(text) == expected
-    assert words_of(text.encode("ascii", "ignore").decode()) == re.findall(
-        r"[^\W_]+", text.encode("ascii", "ignore").decode().casefold()
-    )
+    assert words_of(text) == _readable_words(text)
+    ascii_only = text.encode("ascii", "ignore").decode()
+    assert words_of(ascii_only) == _readable_words(ascii_only)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text() | _MIXED_TEXT)
+def test_words_of_any_text_are_those_of_the_readable_pattern(text):
+    assert words_of(text) == _readable_words(text)
+
+
+def test_ascii_words_split_at_every_character_that_is_not_a_letter_or_digit():
+    assert words_of("U.S.-based x_y\x00Z9\x7fq\x1c7TH, it's") == [
+        "u", "s", "based", "x", "y", "z9", "q", "7th", "it", "s"
+    ]  # fmt: skip
+
+
+def test_curly_quotes_dashes_and_ellipses_split_words_like_ascii_punctuation():
+    assert words_of("“It’s—well…”\u00a0she said «non» → 5£") == [
+        "it", "s", "well", "she", "said", "non", "5"
+    ]  # fmt: skip
+    for mark in _WORD_BREAKS:
+        for text in (f"a{mark}B", f"a{mark}É"):
+            assert words_of(text) == _readable_words(text), mark
+
+
+def test_each_ascii_character_joins_or_splits_words_as_the_pattern_does():
+    for code in range(128):
+        text = f"a{chr(code)}B"
+        assert words_of(text) == _readable_words(text), code
 
 
 # --- real-page shapes (issue 13) ---------------------------------------------

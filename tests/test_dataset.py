@@ -8,12 +8,10 @@ from hypothesis import strategies as st
 from stancekit import articles_to_dataset
 from stancekit.dataset import (
     SENTENCE_COLUMNS,
-    _sentence_words,
     article_rows,
     iter_sentence_rows,
 )
 from stancekit.io.articles import Article
-from stancekit.text.page_rules import words_of
 
 # A scraped page written for these tests: section label, headline, byline,
 # a pull-quote box that repeats a body quotation, a photo caption with its
@@ -224,19 +222,3 @@ def test_a_line_reused_far_from_its_first_use_is_not_a_repeat():
     rows = _rows(text, keep="all")
     assert rows[-1]["text"] == day
     assert rows[-1]["duplicate_of"] is None
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    st.lists(
-        st.sampled_from(["Said", "U.S.", "x_y", "7th", " ", "\n", "’", "ß", "İ", "é"])
-        | st.text(alphabet=st.characters(max_codepoint=127), max_size=6),
-        max_size=30,
-    ).map("".join),
-    st.lists(st.integers(0, 200), max_size=6),
-)
-def test_sentence_words_are_those_of_words_of(text, cuts):
-    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
-    spans = list(zip(bounds, bounds[1:], strict=False))
-    expected = [words_of(text[start:end]) for start, end in spans]
-    assert _sentence_words(text, spans) == expected
