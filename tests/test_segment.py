@@ -363,3 +363,17 @@ def test_importing_the_splitter_compiles_no_pattern_until_first_use():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["0", "1"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met Messrs. Smith and Jones on Monday. They agreed.",
+        "We met MESSRS. Smith and Jones on Monday. They agreed.",
+    ],
+)
+def test_a_long_capitalised_title_keeps_its_name(text):
+    assert [s.text for s in split_sentences(text)] == [
+        text.split(" They")[0],
+        "They agreed.",
+    ]

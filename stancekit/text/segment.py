@@ -181,8 +181,9 @@ _LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
 _C = re.escape(_CLOSERS)
 # (One look-behind per word length: each needs a fixed width.)
+# (Any case: "Messrs. Smith" is a title however it is written.)
 _NOT_SPECIAL = "".join(
-    rf"(?<!\b(?:{'|'.join(re.escape(w) for w in sorted(_SPECIAL) if len(w) == n)})\.)"
+    rf"(?<!\b(?i:{'|'.join(re.escape(w) for w in sorted(_SPECIAL) if len(w) == n)})\.)"
     for n in sorted({len(word) for word in _SPECIAL if len(word) >= 5})
 )
 _candidates = _lazy(
