@@ -423,7 +423,8 @@ def train(
         typer.Option(
             "--recipe",
             help="Use this candidate recipe instead of choosing by grouped CV "
-            "(plain, stancekit; stance also topic, headline, polarity).",
+            "(plain, stancekit; checkworthy also ranker; stance also topic, "
+            "headline, polarity).",
         ),
     ] = None,
     seed: Annotated[
