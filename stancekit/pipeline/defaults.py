@@ -233,12 +233,10 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
     # so "both" only repeated it, at a third more fitting time.
     # polarity_weight: a second opinion from claim polarity alone (motion
     # polarity x claim sentiment), which carries to claims that share no
-    # words with their target. On the stance corpus's held-out folds 0.5
-    # costs .007 macro-F1 (.722 -> .715) and keeps the 0.70 threshold; 1.0
-    # costs .019 (.703, no margin above the .70 goal) and raises it to 0.75
-    # (docs/default-models.md). Re-chosen after the genre files, with the
-    # signed n-grams, on the same folds: 0.5 (macro-F1 .701, coverage .334
-    # at 0.75) against 0 (.703, coverage .316) and 0.75 (.699, .345).
+    # words with their target. Chosen on the stance corpus's held-out folds,
+    # with the genre files and signed n-grams: 0.5 (macro-F1 .701, coverage
+    # .334 at 0.75) against 0 (.703, .316) and 0.75 (.699, .345)
+    # (docs/default-models.md).
     # Signed n-grams: the text n-grams times the target's direction, so a
     # word's side carries to targets phrased against something; macro-F1 on
     # the stance corpus's held-out folds .687 -> .701.
