@@ -115,7 +115,6 @@ def test_each_column_option_has_its_own_help():
     assert len(set(helps.values())) == 4
 
 
-
 def test_train_help_names_every_candidate_recipe():
     from stancekit.pipeline.recipes import RECIPES
 
@@ -124,6 +123,7 @@ def test_train_help_names_every_candidate_recipe():
     for task, recipes in RECIPES.items():
         for name in recipes:
             assert name in shown, (task, name)
+
 
 # --- item 3: progress and the closing line -------------------------------------
 
