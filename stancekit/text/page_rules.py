@@ -494,7 +494,6 @@ def _may_be_credit(line: str) -> bool:
     first = line[1:2] if line[:1] in "[(" else line[:1]
     return (
         first in _CREDIT_FIRST
-        or line[:1] in _CREDIT_FIRST
         or "/" in line
         or "|" in line
         or _may_be_misc_credit(line)
