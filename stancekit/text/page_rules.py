@@ -557,7 +557,7 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     :data:`_KEYWORD_START` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
-    if n_words < 4 and not (squashed[:1].isalpha() or any(map(str.isalpha, squashed))):
+    if n_words < 4 and not any(map(str.isalpha, squashed)):
         return True  # rules, ornaments, gallery counters such as "+12"
     if n_words <= 12 and (
         (
