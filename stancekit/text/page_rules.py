@@ -494,7 +494,6 @@ def _may_be_credit(line: str) -> bool:
     first = line[1:2] if line[:1] in "[(" else line[:1]
     return (
         first in _CREDIT_FIRST
-        or line[:1] in _CREDIT_FIRST
         or "/" in line
         or "|" in line
         or _may_be_misc_credit(line)
@@ -558,7 +557,7 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     :data:`_KEYWORD_START` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
-    if n_words < 4 and not (squashed[:1].isalpha() or any(map(str.isalpha, squashed))):
+    if n_words < 4 and not any(map(str.isalpha, squashed)):
         return True  # rules, ornaments, gallery counters such as "+12"
     if n_words <= 12 and (
         (
