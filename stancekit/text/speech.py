@@ -57,21 +57,16 @@ from stancekit.text.speech_phrases import (
     subject_run,
 )
 
-# The tokens (lower-cased) that can make an attribution phrase in
-# :meth:`Attributor.find`; most tokens of a frame are none of these.
-_VERB_TOKENS = frozenset(
-    {"according", "put", "puts", "pointed", "points"}
-    | PARTICIPLES
-    | SPEECH_VERBS
-    | DASHES
-)
-
-
-# Of those, the ones that need no quotation in the frame to do so (all of
-# them plain ASCII words, so a frame's casefolded words show them too).
+# The words (lower-cased) that can make an attribution phrase in
+# :meth:`Attributor.find` with no quotation in the frame (all of them plain
+# ASCII words, so a frame's casefolded words show them too).
 ATTRIBUTING_WORDS = frozenset(
     {"according", "put", "puts", "pointed", "points"} | SPEECH_VERBS
 )
+
+# All the tokens (lower-cased) that can make an attribution phrase there;
+# most tokens of a frame are none of these.
+_VERB_TOKENS = ATTRIBUTING_WORDS | PARTICIPLES | DASHES
 
 
 def may_attribute(tokens: list[str], headline: bool) -> bool:
