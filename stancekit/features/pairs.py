@@ -627,7 +627,7 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         self, targets: list[str], texts: list[str], terms: TermCounts
     ) -> sp.csr_matrix:
         targets_arr = np.asarray(targets, dtype=object)
-        parts, offset = [], 0
+        offset = 0
         rows_all, cols_all, vals_all = [], [], []
         for target, (word, char) in self.target_blocks_.items():
             width = len(word.vocabulary_) + len(char.vocabulary_)
@@ -641,7 +641,6 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
                 cols_all.append(block.col + offset)
                 vals_all.append(block.data)
             offset += width
-            parts.append(width)
         if not rows_all:
             return sp.csr_matrix((len(targets), offset), dtype=np.float32)
         return sp.csr_matrix(

@@ -308,10 +308,12 @@ def claim_sentiment(text: str) -> float:
     return _squash(_composed(tokens, _negation_signs(tokens)))
 
 
-def _motion(tokens: list[str]) -> tuple[float, frozenset[str]]:
-    """(sign of a motion's negators, stems of its actions against its object)."""
+def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
+    """(sign of a motion's negators, its polarity, stems of its actions
+    against its object)."""
     sign = -1.0 if sum(t in NEGATORS for t in tokens) % 2 else 1.0
-    return sign, frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
+    actions = frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
+    return sign, -sign if actions else sign, actions
 
 
 def motion_polarity(target: str) -> float:
@@ -332,8 +334,7 @@ def motion_polarity(target: str) -> float:
     >>> motion_polarity("States should not subsidize coal mining.")
     -1.0
     """
-    sign, actions = _motion(tokenize(target))
-    return -sign if actions else sign
+    return _motion(tokenize(target))[1]
 
 
 @lru_cache(maxsize=4096)
@@ -408,6 +409,7 @@ class _Target:
         "norm",
         "tone",
         "motion_sign",
+        "motion",
         "actions",
         "direction",
     )
@@ -433,7 +435,7 @@ class _Target:
         )
         self.tone = -1.0 if valence <= -_TONE else 1.0
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
-        self.motion_sign, self.actions = _motion(tokens)
+        self.motion_sign, self.motion, self.actions = _motion(tokens)
         self.direction = (-1.0 if self.negative else 1.0) * self.tone
 
 
@@ -487,12 +489,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # Stance as motion polarity times the claim's sentiment; an action
     # against the object flips it unless the claim names the action.
     acts_named = bool(target.actions & set(text.stems))
-    motion = target.motion_sign * (-1.0 if target.actions else 1.0)
-    signed_claim = (
-        target.motion_sign
-        * (-1.0 if target.actions and not acts_named else 1.0)
-        * text.claim
-    )
+    signed_claim = (target.motion_sign if acts_named else target.motion) * text.claim
     opponents = float(len(text.counts["opponents"][1]) > 0)
     sarcasm = float(len(text.counts["sarcasm"][1]) > 0)
     hedges = float(len(text.counts["hedges"][1]))
@@ -530,7 +527,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         total * sarcasm,
         total * text.question,
         text.claim,
-        motion,
+        target.motion,
         signed_claim,
         abs(signed_claim),
     ]

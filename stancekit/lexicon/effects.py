@@ -98,7 +98,7 @@ GOOD_THINGS = words("""
     renewable clean sustainability sustainable recovery benefits benefit
     reform reforms accuracy reliability affordability resilience
     biodiversity conservation nutrition longevity survival expression
-    creativity flexibility transparency consent privacy
+    creativity flexibility consent privacy
 """)
 
 # Nouns and adjectives whose presence is bad news.
