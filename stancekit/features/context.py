@@ -352,12 +352,12 @@ class LineContext:
         base = DocumentContext().fit(X).transform(X).toarray()
         out = np.zeros((len(texts), len(_LINES)))
         for start, stop in document_spans(groups):
-            if groups[start] is None:
-                base[start:stop] = 0.0
-                continue
-            out[start:stop] = _document_lines(
-                texts[start:stop], speakers[start:stop], scores[start:stop]
-            )
+            # a row of no document keeps 0s: DocumentContext, with no
+            # speaker columns, already gives it an empty row
+            if groups[start] is not None:
+                out[start:stop] = _document_lines(
+                    texts[start:stop], speakers[start:stop], scores[start:stop]
+                )
         return np.hstack([base, out])
 
 
@@ -383,7 +383,7 @@ def _document_lines(texts, speakers, scores: np.ndarray) -> np.ndarray:
     turn_max = np.full(len(sizes), -np.inf)
     np.maximum.at(turn_max, turn, z)
     out[:, 8] = turn_max[turn]
-    keys, who = np.unique(np.asarray(names, dtype=object), return_inverse=True)
+    _, who = np.unique(np.asarray(names, dtype=object), return_inverse=True)
     out[:, 9] = (np.bincount(who, weights=z) / np.bincount(who))[who]
     first = np.flatnonzero(change)[turn]
     index = np.arange(n) - first

@@ -146,8 +146,8 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
                 f"training data must have at least two classes; found "
                 f"{classes.tolist()}. Add examples of the other label."
             )
-        scores = self._out_of_fold(rows, labels)
         self.text_ = self._text_model().fit(rows["text"], labels)
+        scores = self._out_of_fold(rows, labels)
         self.cues_ = ClaimCues().fit(rows["text"])
         self.context_ = LineContext() if self.use_context else None
         dense = self._dense(rows, scores)
@@ -184,18 +184,18 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         self, rows: dict[str, list[Any]], labels: np.ndarray
     ) -> np.ndarray:
         """The first level's score of every training row, from a model that
-        did not see the row's document (or the row, without documents)."""
+        did not see the row's document (or the row, without documents).
+        Needs ``text_`` fitted: too few rows for folds use its scores."""
         groups = _documents(rows)
         k = max(2, self.stack_folds)
         try:
             splits, _ = folds(labels, groups, k, seed=self.random_state or 0)
         except (ValueError, LabelError):
             splits = []  # too few rows of a class: in-sample scores
-        scores = np.zeros(len(labels))
         texts = rows["text"]
-        if not splits:
-            model = self._text_model().fit(texts, labels)
-            return model.decision_function(texts)
+        if not splits:  # the first level fitted on all rows is that model
+            return self.text_.decision_function(texts)
+        scores = np.zeros(len(labels))
         for train, test in splits:
             if len(np.unique(labels[train])) < 2:
                 continue

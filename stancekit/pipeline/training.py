@@ -232,7 +232,7 @@ def fit_selected(
     if not params and chosen_recipe.grid:
         sample = _subsample(frame, select_rows, seed)
         grouped = "group" in sample and sample["group"].nunique() >= 2
-        metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped)
+        metric = selection_metric(task, labels, grouped)
         _say(progress, f"tuning {chosen} on {len(sample)} rows")
         tuned = tune(
             chosen_recipe,
