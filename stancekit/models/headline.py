@@ -20,6 +20,7 @@ from sklearn.utils.validation import check_is_fitted
 from stancekit.errors import LabelError
 from stancekit.features.headline_cues import HeadlineFeaturizer
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
+from stancekit.models.ngram import linear_reasons
 
 __all__ = ["HeadlineStanceClassifier"]
 
@@ -120,23 +121,12 @@ class HeadlineStanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         if not isinstance(top, (int, np.integer)) or top < 1:
             raise ValueError(f"top must be a positive int; got {top!r}.")
         Z = self.featurizer_.transform(X)
-        proba = self.linear_.predict_proba(Z)
-        coef = self.linear_.coef_
-        if coef.shape[0] == 1:
-            coef = np.vstack([-coef[0], coef[0]])
         names = self.featurizer_.get_feature_names_out()
-        out = []
-        for i, best in enumerate(proba.argmax(axis=1)):
-            row = Z.getrow(i)
-            push = row.data * coef[best, row.indices]
-            order = [j for j in np.argsort(-push)[:top] if push[j] > 0]
-            out.append(
-                {
-                    "label": str(self.classes_[best]),
-                    "score": float(proba[i, best]),
-                    "reasons": [
-                        f"{names[row.indices[j]]} ({push[j]:+.2f})" for j in order
-                    ],
-                }
-            )
-        return out
+        return [
+            {
+                "label": str(self.classes_[best]),
+                "score": score,
+                "reasons": [f"{r} ({w:+.2f})" for r, w in reasons],
+            }
+            for best, score, reasons in linear_reasons(self.linear_, Z, names, top)
+        ]

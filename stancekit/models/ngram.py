@@ -281,25 +281,15 @@ class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         if not isinstance(top, (int, np.integer)) or top < 1:
             raise ValueError(f"top must be a positive int; got {top!r}.")
         matrix = self._matrix(*self._inputs(X))
-        proba = self.linear_.predict_proba(matrix)
-        best = proba.argmax(axis=1)
-        coef = self.linear_.coef_
-        if coef.shape[0] == 1:
-            coef = np.vstack([-coef[0], coef[0]])
-        names = self._names()
         out: list[Any] = []
-        for i in range(matrix.shape[0]):
-            row = matrix.getrow(i)
-            push = row.data * coef[best[i], row.indices]
-            order = np.argsort(-push)[:top]
-            reasons = [
-                (names[row.indices[j]], float(push[j])) for j in order if push[j] > 0
-            ]
+        for best, score, reasons in linear_reasons(
+            self.linear_, matrix, self._names(), top
+        ):
             if self.task == "stance":
                 out.append(
                     {
-                        "label": str(self.classes_[best[i]]),
-                        "score": float(proba[i, best[i]]),
+                        "label": str(self.classes_[best]),
+                        "score": score,
                         "reasons": [f"{r} ({w:+.2f})" for r, w in reasons],
                     }
                 )
@@ -326,3 +316,26 @@ class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
 
 def _key(target: str) -> str:
     return " ".join(str(target).lower().split())
+
+
+def linear_reasons(
+    linear: Any, matrix: Any, names: Any, top: int
+) -> list[tuple[int, float, list[tuple[str, float]]]]:
+    """Per row of ``matrix``: the index of the linear model's most probable
+    class, its probability, and up to ``top`` (feature name, push) pairs that
+    pushed the row toward it, strongest first (push > 0 only)."""
+    proba = linear.predict_proba(matrix)
+    best = proba.argmax(axis=1)
+    coef = linear.coef_
+    if coef.shape[0] == 1:
+        coef = np.vstack([-coef[0], coef[0]])
+    out = []
+    for i in range(matrix.shape[0]):
+        row = matrix.getrow(i)
+        push = row.data * coef[best[i], row.indices]
+        order = np.argsort(-push)[:top]
+        reasons = [
+            (names[row.indices[j]], float(push[j])) for j in order if push[j] > 0
+        ]
+        out.append((int(best[i]), float(proba[i, best[i]]), reasons))
+    return out
