@@ -173,10 +173,12 @@ def _sentences(
     for block in clean_blocks(
         text, title=article.title, whole_page=whole_page, template=template
     ):
-        for sentence in split_sentences(text[block.start : block.end]):
-            spans.append((block.start + sentence.start, block.start + sentence.end))
-            kinds.append(block.kind)
-            paragraphs.append(block.paragraph_index)
+        # A block's sentences at once: a list step each, not three appends.
+        offset = block.start
+        found = split_sentences(text[offset : block.end])
+        spans += [(offset + s.start, offset + s.end) for s in found]
+        kinds += [block.kind] * len(found)
+        paragraphs += [block.paragraph_index] * len(found)
     if not spans:
         return None
 
@@ -415,16 +417,23 @@ class _Columns:
             return
         kept, spans, kinds, paragraphs, duplicate_of, quotes = found
         columns, text, n = self.columns, article.text, len(kept)
-        kept_spans = [spans[i] for i in kept]
+        if n < len(spans):
+            spans, kinds, paragraphs, duplicate_of, quotes = (
+                [values[i] for i in kept]
+                for values in (spans, kinds, paragraphs, duplicate_of, quotes)
+            )
+        # keep="all" keeps every sentence: its lists are the columns as they are.
         columns["sentence_index"] += kept
-        columns["paragraph_index"] += [paragraphs[i] for i in kept]
-        columns["text"] += [text[start:end] for start, end in kept_spans]
-        columns["char_start"] += [start for start, _ in kept_spans]
-        columns["char_end"] += [end for _, end in kept_spans]
-        columns["kind"] += [kinds[i] for i in kept]
-        columns["duplicate_of"] += [duplicate_of[i] for i in kept]
-        columns["in_quote"] += [quotes[i][0] for i in kept]
-        columns["speaker"] += [quotes[i][1] for i in kept]
+        columns["paragraph_index"] += paragraphs
+        columns["text"] += [text[start:end] for start, end in spans]
+        starts, ends = zip(*spans, strict=True)
+        columns["char_start"] += starts
+        columns["char_end"] += ends
+        columns["kind"] += kinds
+        columns["duplicate_of"] += duplicate_of
+        in_quote, speakers = zip(*quotes, strict=True)
+        columns["in_quote"] += in_quote
+        columns["speaker"] += speakers
         values = (article.id, article.title, article.url, article.published)
         for name, value in zip(
             _ARTICLE_COLUMNS, (*values, article.source), strict=True

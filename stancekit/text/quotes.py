@@ -11,12 +11,14 @@ and their limits are in docs/quotes.md.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
 from stancekit.text.names import (
     QUOTE,
+    TOKEN_RE,
     Memory,
     find_mentions,
     find_runs,
@@ -37,6 +39,9 @@ __all__ = ["attribute_quotes"]
 # (The same matches as ``''|[...']``; opening on a character class lets the
 # search skip ahead to the next mark, twice as fast.)
 _QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']'?(?<='')|[\"“”„«»‘’‚']")
+# Any quote mark (_QUOTE_CHAR_RE's matches start on one of these).
+_MARK_RE = re.compile("[\"“”„«»‘’‚']")
+_APOSTROPHES = ("'", "’")
 _WORD_RE = re.compile(r"\w+")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`.
 _INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
@@ -138,37 +143,40 @@ def _mark(
     kinds: list[str],
     regions: list[tuple[int, int]],
     parent: list[int],
-) -> tuple[list[bool], list[int], list[list[tuple[int, int]]]]:
-    """Per sentence: ``in_quote``, the quoted region that ties it to its
-    quotation (-1 if none), and the unquoted stretches of its text."""
+) -> tuple[list[bool], list[int], dict[int, list[tuple[int, int]]]]:
+    """Per sentence: ``in_quote`` and the quoted region that ties it to its
+    quotation (-1 if none); and, for the sentences that overlap a quoted
+    region, the unquoted stretches of their text (one more than the regions
+    they overlap). Most sentences overlap none: the regions are walked, not
+    the sentences."""
     n = len(spans)
     in_quote = [False] * n
     unit = [-1] * n
-    pieces_of: list[list[tuple[int, int]]] = []
-    r = 0
-    for i, (start, end) in enumerate(spans):
-        while r < len(regions) and regions[r][1] <= start:
-            r += 1
-        if r == len(regions) or regions[r][0] >= end:
-            pieces_of.append([(start, end)])  # no quotation: most sentences
-            continue
+    overlapping: dict[int, list[int]] = {}
+    ends = [end for _, end in spans]
+    for k, (q0, q1) in enumerate(regions):
+        i = bisect_right(ends, q0)  # the first sentence ending after q0
+        while i < n and spans[i][0] < q1:
+            overlapping.setdefault(i, []).append(k)
+            i += 1
+    pieces_of: dict[int, list[tuple[int, int]]] = {}
+    for i in sorted(overlapping):
+        start, end = spans[i]
         pieces: list[tuple[int, int]] = []
         cursor = start
-        overlapping = []
-        k = r
-        while k < len(regions) and regions[k][0] < end:
+        for k in overlapping[i]:
             q0, q1 = regions[k]
             pieces.append((cursor, max(q0, start)))
             cursor = min(q1, end)
-            overlapping.append(k)
-            k += 1
         pieces.append((cursor, end))
-        pieces_of.append(pieces)
+        pieces_of[i] = pieces
         speech = [
-            k for k in overlapping if _is_speech(text, start, end, regions, k, kinds[i])
+            k
+            for k in overlapping[i]
+            if _is_speech(text, start, end, regions, k, kinds[i])
         ]
-        if not speech and overlapping:
-            speech = _by_coverage(text, start, end, regions, overlapping)
+        if not speech:
+            speech = _by_coverage(text, start, end, regions, overlapping[i])
         if speech:
             in_quote[i] = True
             for k in speech[1:]:
@@ -234,14 +242,19 @@ def _find_regions(
     chained: list[tuple[int, int]] = []
     open_region = -1  # last region of the previous body paragraph, if unclosed
     n = len(spans)
-    first = 0
-    while first < n:
-        last = first
-        while last + 1 < n and paragraph_index[last + 1] == paragraph_index[first]:
-            last += 1
-        a, b = spans[first][0], spans[last][1]
-        if _QUOTE_CHAR_RE.search(text, a, b) is None:
-            found, open_at_end = [], False  # most paragraphs quote nobody
+    # The first sentence of each paragraph, and the end of the list.
+    firsts = [0]
+    firsts += [i for i in range(1, n) if paragraph_index[i] != paragraph_index[i - 1]]
+    firsts.append(n)
+    next_mark = -1  # the next mark that may open a quotation, once looked up
+    for first, after in zip(firsts, firsts[1:], strict=False):
+        a, b = spans[first][0], spans[after - 1][1]
+        if next_mark < a:
+            next_mark = _next_opening_mark(text, a)
+        if next_mark >= b and not text.startswith(_APOSTROPHES, a, b):
+            # No quotation opens here, so none is found: most paragraphs,
+            # and those with only the apostrophes of "don't" or "Putin’s".
+            found, open_at_end = [], False
         else:
             found, open_at_end = _scan(text, a, b)
         if kinds[first] == "body":
@@ -251,8 +264,26 @@ def _find_regions(
                 chained.append((open_region, len(regions)))
             open_region = len(regions) + len(found) - 1 if open_at_end else -1
         regions.extend(found)
-        first = last + 1
     return regions, chained
+
+
+def _next_opening_mark(text: str, at: int) -> int:
+    """The first quote mark from ``at`` on that may open a quotation in
+    :func:`_scan` (the length of ``text`` if none): an apostrophe right after
+    a letter or digit ("don't", "Putin’s") opens none."""
+    while True:
+        found = _MARK_RE.search(text, at)
+        if found is None:
+            return len(text)
+        i = found.start()
+        if not (
+            text[i] in _APOSTROPHES
+            and i > at
+            and text[i - 1].isalnum()
+            and not text.startswith("''", i)
+        ):
+            return i
+        at = i + 1
 
 
 def _first_char(text: str, a: int, b: int) -> int:
@@ -420,33 +451,52 @@ def _attribute(
     text: str,
     spans: Sequence[tuple[int, int]],
     kinds: list[str],
-    pieces_of: list[list[tuple[int, int]]],
+    pieces_of: dict[int, list[tuple[int, int]]],
     in_quote: list[bool],
     words: Sequence[list[str]] | None = None,
 ) -> list[tuple[str | None, Attribution | None]]:
     """Each sentence's own attribution and the speaker it resolves to, read
-    in order so that pronouns find the most recently named person."""
+    in order so that pronouns find the most recently named person.
+
+    ``pieces_of`` holds the unquoted stretches of the sentences that overlap
+    a quotation; any other sentence is one stretch, its span."""
     if words is not None and _FOLDS_TO_LETTER in text:
         words = None  # the casefolded words may hide a cue word (see below)
     memory = Memory()
     attributor = Attributor(memory)
-    own: list[tuple[str | None, Attribution | None]] = []
+    n = len(spans)
+    own: list[tuple[str | None, Attribution | None]] = [(None, None)] * n
     provisional = []
-    for i in range(len(spans)):
+    if words is None:
+        todo: Sequence[int] = range(n)
+    else:
+        # Most furniture has no quotation, no speech word and no colon at
+        # its end (see _may_attribute): it needs no look of its own.
+        todo = [
+            i
+            for i, (kind, sentence_words) in enumerate(zip(kinds, words, strict=True))
+            if kind in _FEEDS_MEMORY
+            or i in pieces_of
+            or not ATTRIBUTING_WORDS.isdisjoint(sentence_words)
+            or _ENDS_ON_COLON.search(text, *spans[i]) is not None
+        ]
+    for i in todo:
+        span = spans[i]
         feeds = kinds[i] in _FEEDS_MEMORY
-        if not feeds and not _may_attribute(
-            text, pieces_of[i], None if words is None else words[i]
-        ):
-            own.append((None, None))  # most furniture: no need for tokens
-            continue
-        tokens = tokenize(text, pieces_of[i])
+        pieces = pieces_of.get(i)
+        if pieces is None:
+            if not feeds and not _may_attribute(
+                text, span, None if words is None else words[i]
+            ):
+                continue  # furniture: no need for tokens
+            tokens = TOKEN_RE.findall(text, *span)
+        else:
+            tokens = tokenize(text, pieces)
         cue = not _CUES.isdisjoint(tokens) and may_attribute(
             tokens, headline=kinds[i] == "headline"
         )
         if not (feeds or cue):
-            # Furniture without an attribution: nothing to find or remember.
-            own.append((None, None))
-            continue
+            continue  # furniture without an attribution: nothing to remember
         runs = find_runs(tokens)
         # Only body and headline names are remembered; elsewhere they serve
         # a pronoun attribution alone.
@@ -474,7 +524,7 @@ def _attribute(
                 name = memory.last_org
             elif found.ref == "title":
                 name = memory.by_title.get(found.title)
-        own.append((name, found))
+        own[i] = (name, found)
         if feeds:
             if opens_on_unnamed_person(tokens):
                 memory.touch("")
@@ -497,21 +547,18 @@ def _attribute(
     return own
 
 
-def _may_attribute(
-    text: str, pieces: list[tuple[int, int]], words: list[str] | None
-) -> bool:
-    """Whether a sentence's frame may hold an attribution, tested before
-    tokenizing it: it may hold a cue, and (see
-    :func:`~stancekit.text.speech.may_attribute`) a frame without quotations
-    also needs a speech word among its words or a colon at its end."""
-    if not _may_hold_cue(text, pieces, words):
+def _may_attribute(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
+    """Whether the frame of a sentence without quotations may hold an
+    attribution, tested before tokenizing it: it may hold a cue, and (see
+    :func:`~stancekit.text.speech.may_attribute`) it needs a speech word
+    among its words or a colon at its end."""
+    if not _may_hold_cue(text, span, words):
         return False
-    if words is None or len(pieces) > 1:
+    if words is None:
         return True
-    start, end = pieces[0]
     return (
         not ATTRIBUTING_WORDS.isdisjoint(words)
-        or _ENDS_ON_COLON.search(text, start, end) is not None
+        or _ENDS_ON_COLON.search(text, *span) is not None
     )
 
 
@@ -520,20 +567,17 @@ def _may_attribute(
 _ENDS_ON_COLON = re.compile(r":[\s_]*$")
 
 
-def _may_hold_cue(
-    text: str, pieces: list[tuple[int, int]], words: list[str] | None
-) -> bool:
-    """Whether a sentence's tokens may hold a cue, tested more cheaply than
-    by tokenizing: a quotation, a colon or dash, or a cue word as a run of
-    letters (a cue token is one, with no letter or digit either side).
+def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
+    """Whether the tokens of a sentence without quotations may hold a cue,
+    tested more cheaply than by tokenizing: a colon or dash, or a cue word
+    as a run of letters (a cue token is one, with no letter or digit either
+    side).
 
     ``words`` are the sentence's casefolded words (``words_of``), or None. A
     cue word's run casefolds to a word of its own, so when no word is a
     cue word, lower-cased, no run is a cue: no need to read the runs.
     """
-    if len(pieces) > 1:
-        return True
-    start, end = pieces[0]
+    start, end = span
     if _CUE_MARK_RE.search(text, start, end) is not None:
         return True
     if words is not None and _LOWER_CUE_WORDS.isdisjoint(words):

@@ -84,14 +84,20 @@ def find_duplicates(
             f"got {len(text_words)}."
         )
     for index, (text, tokens) in enumerate(zip(texts, text_words, strict=True)):
-        if len(tokens) < _MIN_REPEAT_WORDS:
+        n_words = len(tokens)
+        if n_words < _MIN_REPEAT_WORDS:
             # "Yes." twice in an interview is two answers, not a repeat.
             result.append(None)
             continue
         words = " ".join(tokens)
-        keys = _repeat_keys(text, words, tokens)
+        if _QUOTE_MARK.search(text) is None and ATTRIBUTION_WORDS.isdisjoint(tokens):
+            # Most texts quote and attribute nothing: their keys are their
+            # words (twice over as a pull quote stripped of its marks).
+            keys = (words, "q " + words) if n_words >= 4 else (words,)
+        else:
+            keys = _repeat_keys(text, words, tokens)
         found = [first[k] for k in keys if k in first]
-        if not found and len(tokens) >= _MIN_CONTAINED_WORDS:
+        if not found and n_words >= _MIN_CONTAINED_WORDS:
             container = earlier.container(words, tokens)
             if container is not None:
                 found.append(container)
@@ -102,14 +108,15 @@ def find_duplicates(
         result.append(original)
         for key in keys:
             first.setdefault(key, index if original is None else original)
-        if len(tokens) >= _SHINGLE:
+        if n_words >= _SHINGLE:
             earlier.add(index, words, tokens)
     return result
 
 
 def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
     """The normalized text, and for quotations and attributed statements the
-    part that stays the same when the attribution changes."""
+    part that stays the same when the attribution changes (find_duplicates
+    makes the keys of a text with neither itself, more quickly)."""
     keys = [words]
     n_words = len(tokens)
     # Attributions need a speech word; most sentences have none, and the word
