@@ -60,7 +60,9 @@ def read_ann(path: Path) -> tuple[dict, list[dict]]:
             for piece in offsets.split(";"):
                 a, b = piece.split()
                 pieces.append((int(a), int(b)))
-            spans[parts[0]] = (kind, pieces)
+            # Pieces in text order: a few content spans list the part after
+            # the attribution first ("“B.” ... he said. “A,”" as `B;A`).
+            spans[parts[0]] = (kind, sorted(pieces))
         elif line[0] == "E":
             parts = line.split("\t")
             roles = {}
@@ -113,6 +115,20 @@ def quoted_segments(text: str) -> tuple[list[tuple[int, int]], set[int]]:
     return segments, paired_single
 
 
+def content_of(ev: dict, spans: dict) -> list[tuple[int, int]]:
+    """An attribution's content, in text order: its ``Content`` span and the
+    rare ``Content2`` (a second content, such as the next sentences of the
+    same quotation after "... ,” he said."), which the README counts as part
+    of the attribution's content."""
+    pieces = [
+        piece
+        for role in ("Content", "Content2")
+        if ev.get(role) in spans
+        for piece in spans[ev[role]][1]
+    ]
+    return sorted(pieces)
+
+
 def _alnum_positions(text: str, pieces) -> list[int]:
     return [i for a, b in pieces for i in range(a, b) if text[i].isalnum()]
 
@@ -132,17 +148,12 @@ def quotations(text: str, spans: dict, events: list[dict], name: str):
     inside = bytearray(len(text) + 1)
     for a, b in segments:
         inside[a:b] = b"\x01" * (b - a)
-    contents = []
-    for ev in events:
-        ref = ev.get("Content")
-        if ref in spans:
-            contents.append(spans[ref][1])
+    contents = [pieces for ev in events if (pieces := content_of(ev, spans))]
     found = []
     for ev in events:
-        ref = ev.get("Content")
-        if ref not in spans:
+        pieces = content_of(ev, spans)
+        if not pieces:
             continue
-        pieces = spans[ref][1]
         letters = _alnum_positions(text, pieces)
         chars = [i for a, b in pieces for i in range(a, b)]
         has_mark = any(
@@ -156,7 +167,7 @@ def quotations(text: str, spans: dict, events: list[dict], name: str):
                 continue
             lo, hi = pieces[0][0], pieces[-1][1]
             nested = any(
-                other is not pieces and other[0][0] <= lo and hi <= other[-1][1]
+                other != pieces and other[0][0] <= lo and hi <= other[-1][1]
                 for other in contents
                 if (other[0][0], other[-1][1]) != (lo, hi)
             )
