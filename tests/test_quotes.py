@@ -14,15 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError
+from stancekit.text import quotes
 from stancekit.text.names import QUOTE, TOKEN_RE, Memory, find_runs
 from stancekit.text.page_rules import words_of
-from stancekit.text.quotes import (
-    _QUOTE_CHAR_RE,
-    _find_regions,
-    _first_char,
-    _scan,
-    attribute_quotes,
-)
+from stancekit.text.quotes import _QUOTE_CHAR_RE, _find_regions, attribute_quotes
 from stancekit.text.speech import Attributor, may_attribute
 
 
@@ -1058,27 +1053,6 @@ def test_apostrophes_inside_words_open_no_quotation_but_one_opening_a_paragraph_
     assert [q for q, _ in attribute_quotes(text, spans, [0, 0])] == [False, False]
 
 
-def _regions_scanning_every_paragraph(text, spans, paragraph_index, kinds):
-    """_find_regions as it was: every paragraph's marks matched."""
-    regions, chained, open_region, first = [], [], -1, 0
-    while first < len(spans):
-        last = first
-        while (
-            last + 1 < len(spans)
-            and paragraph_index[last + 1] == paragraph_index[first]
-        ):
-            last += 1
-        a, b = spans[first][0], spans[last][1]
-        found, open_at_end = _scan(text, a, b)
-        if kinds[first] == "body":
-            if open_region >= 0 and found and found[0][0] == _first_char(text, a, b):
-                chained.append((open_region, len(regions)))
-            open_region = len(regions) + len(found) - 1 if open_at_end else -1
-        regions.extend(found)
-        first = last + 1
-    return regions, chained
-
-
 @settings(max_examples=300, deadline=None)
 @given(
     st.lists(st.text(alphabet="'’\"“”‘ aX2.\n", min_size=1, max_size=12), max_size=8),
@@ -1095,9 +1069,11 @@ def test_paragraphs_skipped_before_matching_marks_hold_no_quotation(pieces, brea
     if not spans:
         return
     kinds = ["body"] * len(spans)
-    assert _find_regions(text, spans, paragraph_index, kinds) == (
-        _regions_scanning_every_paragraph(text, spans, paragraph_index, kinds)
-    )
+    found = _find_regions(text, spans, paragraph_index, kinds)
+    with pytest.MonkeyPatch.context() as patch:
+        # Every paragraph's marks matched, none skipped.
+        patch.setattr(quotes, "_next_opening_mark", lambda text, at: at)
+        assert found == _find_regions(text, spans, paragraph_index, kinds)
 
 
 _FRAME_TOKENS = st.sampled_from(
