@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from stancekit.features.claim_target import claim_subject, relation
+from stancekit.features.claim_target import claim_subject, relation, target_kind
 from stancekit.features.target_polarity import (
     FEATURE_NAMES,
     target_polarity_features,
@@ -41,7 +41,9 @@ def test_the_claim_subject_is_the_words_before_the_first_verb(text, words):
 
 
 def test_a_subject_naming_the_motion_object_is_consistent():
-    assert relation(["public", "pools"], {"public", "pool"}, set(), ["pools"], ["pool"]) == (
+    assert relation(
+        ["public", "pools"], {"public", "pool"}, set(), ["pools"], ["pool"]
+    ) == (
         1.0,
         False,
     )
@@ -49,20 +51,30 @@ def test_a_subject_naming_the_motion_object_is_consistent():
 
 def test_a_subject_naming_a_rival_of_a_motion_word_is_contrast():
     sign, about_action = relation(
-        ["public", "pools"], {"public", "pool"}, set(), ["private", "pools"], ["privat", "pool"]
+        ["public", "pools"],
+        {"public", "pool"},
+        set(),
+        ["private", "pools"],
+        ["privat", "pool"],
     )
     assert (sign, about_action) == (-1.0, False)
 
 
 def test_a_subject_naming_the_rival_of_the_motion_action_is_about_the_action():
     sign, about_action = relation(
-        ["ban", "fireworks"], {"firewo"}, {"ban"}, ["legalising", "them"], ["legalis", "them"]
+        ["ban", "fireworks"],
+        {"firewo"},
+        {"ban"},
+        ["legalising", "them"],
+        ["legalis", "them"],
     )
     assert (sign, about_action) == (-1.0, True)
 
 
 def test_a_subject_unrelated_to_the_motion_has_no_relation():
-    assert relation(["ban", "fireworks"], {"firewo"}, {"ban"}, ["tourism"], ["touris"]) == (
+    assert relation(
+        ["ban", "fireworks"], {"firewo"}, {"ban"}, ["tourism"], ["touris"]
+    ) == (
         0.0,
         False,
     )
@@ -88,3 +100,18 @@ def test_rival_sides_hold_each_line_both_ways_round():
     sides = rival_sides()
     assert any("public" in a and "private" in b for a, b in sides)
     assert all(not (a & b) for a, b in sides)
+
+
+@pytest.mark.parametrize(
+    ("target", "kind"),
+    [
+        ("The council should fund more public swimming pools.", "motion"),
+        ("The council must not close the library.", "motion"),
+        ("This house would abolish tuition fees", "motion"),
+        ("tuition fees", "topic"),
+        ("Mayor Elsa Brandt", "topic"),
+        ("The bridge was closed after the storm.", "claim"),
+    ],
+)
+def test_target_kind_tells_motions_claims_and_topics_apart(target, kind):
+    assert target_kind(target) == kind

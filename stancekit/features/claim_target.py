@@ -24,6 +24,7 @@ polarity and the sentiment of the claim's predicate (the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -31,7 +32,7 @@ from stancekit.lexicon import words
 from stancekit.lexicon.alternatives import rival_sides
 from stancekit.lexicon.effects import DECREASE, INCREASE, MOTION_AGAINST
 
-__all__ = ["claim_subject", "relation"]
+__all__ = ["TARGET_KINDS", "claim_subject", "relation", "target_kind"]
 
 _NOT_FINITE = ("ing", "tion", "ment", "sion")
 _DETERMINERS = words("the a an this that these those such many some most all any")
@@ -53,6 +54,38 @@ _MAX_INTRO = 8  # an introductory phrase ends in a comma within this many words
 _MAX_SUBJECT = 8  # a subject is at most this many words long
 # Who acts in a motion ("the government should ..."), not what it is about.
 _ACTORS = words("house government governments state states country countries")
+
+
+#: The kinds of stance target :func:`target_kind` tells apart.
+TARGET_KINDS = ("motion", "claim", "topic")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)*")
+_MOTION = words("should must ought shouldn't mustn't")
+_TOPIC_WORDS = 4  # a topic, person or organisation is named in at most this many
+
+
+def target_kind(target: str | Sequence[str]) -> str:
+    """``"motion"`` (what should be done: "should", "must", "this house"),
+    ``"topic"`` (a short name without a verb: "nuclear power", a person) or
+    ``"claim"`` (a statement of fact, a headline).
+
+    Examples
+    --------
+    >>> target_kind("The city should ban diesel cars.")
+    'motion'
+    >>> target_kind("This house would build more dams".split())
+    'motion'
+    >>> target_kind("nuclear power")
+    'topic'
+    >>> target_kind("The mayor resigned after the flood.")
+    'claim'
+    """
+    text = target if isinstance(target, str) else " ".join(target)
+    tokens = _WORD.findall(text.lower().replace("\u2019", "'"))
+    if set(tokens) & _MOTION or tokens[:2] == ["this", "house"]:
+        return "motion"
+    if len(tokens) <= _TOPIC_WORDS and not set(tokens) & _VERBS:
+        return "topic"
+    return "claim"
 
 
 def claim_subject(tokens: Sequence[str]) -> tuple[int, int]:

@@ -26,7 +26,6 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from stancekit.features.claim_target import claim_subject, relation
-
 from stancekit.lexicon.effects import (
     BAD_THINGS,
     DECREASE,
