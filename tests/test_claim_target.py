@@ -115,3 +115,9 @@ def test_rival_sides_hold_each_line_both_ways_round():
 )
 def test_target_kind_tells_motions_claims_and_topics_apart(target, kind):
     assert target_kind(target) == kind
+
+
+def test_the_third_factor_is_read_for_motions_only():
+    # toward a claim of fact, praise of a rival is not read as contrast
+    claim = "Public pools in the region were popular last summer."
+    assert signed_claim(claim, "Private pools are clean, safe and popular.") > 0

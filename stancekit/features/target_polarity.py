@@ -25,7 +25,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from stancekit.features.claim_target import claim_subject, relation
+from stancekit.features.claim_target import claim_subject, relation, target_kind
 from stancekit.lexicon.effects import (
     BAD_THINGS,
     DECREASE,
@@ -419,11 +419,13 @@ class _Target:
         "motion",
         "actions",
         "direction",
+        "motion_kind",
     )
 
     def __init__(self, target: str) -> None:
         tokens = tokenize(target)
         self.tokens = tokens
+        self.motion_kind = target_kind(tokens) == "motion"
         self.stems = {
             _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
         }
@@ -494,16 +496,19 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         + signed["effects"]
         + signed["modal"]
     )
-    # Bar-Haim et al.'s third factor: is the claim's subject the motion's
-    # object or action (+1), their rival (-1), or neither (0)?
-    start, end = text.subject
-    sign, about_action = relation(
-        target.tokens,
-        target.stems,
-        target.actions,
-        text.tokens[start:end],
-        text.stems[start:end],
-    )
+    # Bar-Haim et al.'s third factor, for motions ("should ...", "this
+    # house ..."): is the claim's subject the motion's object or action
+    # (+1), their rival (-1), or neither (0)?
+    sign, about_action = 0.0, False
+    if target.motion_kind:
+        start, end = text.subject
+        sign, about_action = relation(
+            target.tokens,
+            target.stems,
+            target.actions,
+            text.tokens[start:end],
+            text.stems[start:end],
+        )
     if sign:
         # Stance = the motion's polarity toward what the subject is (its
         # object, or its action) x the relation x what the claim says of it.
