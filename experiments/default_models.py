@@ -57,6 +57,7 @@ import stancekit
 from stancekit.evaluation.cv import cross_validate
 from stancekit.evaluation.cv import folds as cv_folds
 from stancekit.evaluation.metrics import evaluate
+from stancekit.features.claim_target import target_kind
 from stancekit.formats import load_labeled
 from stancekit.models.stance import StanceClassifier, abstain
 from stancekit.pipeline.defaults import (
@@ -69,6 +70,7 @@ from stancekit.pipeline.defaults import (
     cv_metrics,
     load_corpus,
     precision_coverage,
+    recorded_cards,
     stance_threshold,
     train_default,
 )
@@ -203,6 +205,22 @@ def corpus_cv(folds: int, write: bool) -> None:
             card["abstain_precision_goal"] = STANCE_PRECISION
             card["precision_coverage"] = ours["curve"]
             card["precision_coverage_stance_corpus"] = ours["curve_stance_corpus"]
+            for key in (
+                "threshold_by_kind",
+                "pairs_by_kind",
+                "by_kind_held_out",
+                "curve_by_kind",
+            ):
+                card[key] = ours[key]
+            print_curves(
+                "stance corpus: precision and coverage by threshold per kind of "
+                f"target, held-out folds (pairs: {ours['pairs_by_kind']}; "
+                f"chosen per kind: {ours['threshold_by_kind']}; each fold at the "
+                "per-kind thresholds chosen on the other folds: "
+                f"{ours['by_kind_held_out']})",
+                ours["curve_by_kind"],
+                ours["abstain_threshold"],
+            )
             print_curves(
                 "stance: favor/against precision and coverage by threshold, "
                 "held-out folds",
@@ -396,7 +414,14 @@ def stance_rows(
     (old, old_s), (last, last_s) = old, last
     y = frame["label"].to_numpy().astype(object)
     pairs = frame[["target", "text"]]
-    shown, _ = abstain(ours.predict_proba(pairs), ours.classes_, ours.abstain_threshold)
+    proba = ours.predict_proba(pairs)
+    shown, _ = abstain(proba, ours.classes_, ours.abstain_threshold)
+    by_kind = recorded_cards().get("stance", {}).get("threshold_by_kind", {})
+    kinds = np.array([target_kind(t) for t in frame["target"]])
+    per_kind = shown.copy()
+    for kind, threshold in by_kind.items():
+        rows = kinds == kind
+        per_kind[rows] = abstain(proba[rows], ours.classes_, threshold)[0]
     values, counts = np.unique(y, return_counts=True)
     majority = np.full(len(y), values[np.argmax(counts)], dtype=object)
     base_pred = base.predict(baseline_text(frame, "stance")).astype(object)
@@ -405,6 +430,11 @@ def stance_rows(
             f"default, abstaining below {ours.abstain_threshold:.2f}",
             stance_scores(y, shown),
             fit_s,
+        ),
+        (
+            f"default, abstaining per kind of target at {by_kind} (not shipped)",
+            stance_scores(y, per_kind),
+            None,
         ),
         (
             "default, never abstaining",

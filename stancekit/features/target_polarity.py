@@ -25,6 +25,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from stancekit.features.claim_target import claim_subject, relation, target_kind
 from stancekit.lexicon.effects import (
     BAD_THINGS,
     DECREASE,
@@ -378,6 +379,8 @@ class _Text:
         "question",
         "quoted",
         "claim",
+        "subject",
+        "predicate",
     )
 
     def __init__(self, text: str) -> None:
@@ -398,10 +401,14 @@ class _Text:
         self.question = float("?" in tokens)
         self.quoted = float('"' in tokens)
         self.claim = _squash(_composed(tokens, self.signs))
+        start, end = self.subject = claim_subject(tokens)
+        # what the claim says of its subject: the words after it
+        self.predicate = _squash(_composed(tokens[end:], self.signs[end:]))
 
 
 class _Target:
     __slots__ = (
+        "tokens",
         "stems",
         "negative",
         "removal",
@@ -412,10 +419,13 @@ class _Target:
         "motion",
         "actions",
         "direction",
+        "motion_kind",
     )
 
     def __init__(self, target: str) -> None:
         tokens = tokenize(target)
+        self.tokens = tokens
+        self.motion_kind = target_kind(tokens) == "motion"
         self.stems = {
             _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
         }
@@ -486,10 +496,31 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         + signed["effects"]
         + signed["modal"]
     )
-    # Stance as motion polarity times the claim's sentiment; an action
-    # against the object flips it unless the claim names the action.
-    acts_named = bool(target.actions & set(text.stems))
-    signed_claim = (target.motion_sign if acts_named else target.motion) * text.claim
+    # Bar-Haim et al.'s third factor, for motions ("should ...", "this
+    # house ..."): is the claim's subject the motion's object or action
+    # (+1), their rival (-1), or neither (0)?
+    sign, about_action = 0.0, False
+    if target.motion_kind:
+        start, end = text.subject
+        sign, about_action = relation(
+            target.tokens,
+            target.stems,
+            target.actions,
+            text.tokens[start:end],
+            text.stems[start:end],
+        )
+    if sign:
+        # Stance = the motion's polarity toward what the subject is (its
+        # object, or its action) x the relation x what the claim says of it.
+        motion = target.motion_sign if about_action else target.motion
+        signed_claim = motion * sign * text.predicate
+    else:
+        # Subject unrelated (or not found): the claim's sentiment as a whole
+        # is taken to be about the motion's object; an action against the
+        # object flips it unless the claim names the action.
+        acts_named = bool(target.actions & set(text.stems))
+        motion = target.motion_sign if acts_named else target.motion
+        signed_claim = motion * text.claim
     opponents = float(len(text.counts["opponents"][1]) > 0)
     sarcasm = float(len(text.counts["sarcasm"][1]) > 0)
     hedges = float(len(text.counts["hedges"][1]))

@@ -9,6 +9,8 @@
 - ``effects``: effect verbs that pass on or reverse the value of what they
   act on, good and bad things, judgements, and motion actions against their
   object (claim sentiment and motion polarity).
+- ``alternatives``: groups of rival options (ban / allow, public / private),
+  for whether a claim speaks of a motion's target or its rival.
 
 Lists are written as whitespace-separated words and read with :func:`words`.
 """

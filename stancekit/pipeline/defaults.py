@@ -419,7 +419,70 @@ def cv_metrics(
     out["abstain_threshold"] = choose_threshold(
         out["curve_stance_corpus"], STANCE_PRECISION
     )
+    fold_of = np.zeros(len(y), dtype=int)
+    for i, (_, test) in enumerate(GroupKFold(n_splits=folds).split(frame, y, groups)):
+        fold_of[test] = i
+    out.update(
+        _by_kind(
+            frame["target"].to_numpy()[pairs],
+            y[pairs],
+            proba[pairs],
+            classes,
+            fold_of[pairs],
+        )
+    )
     return out
+
+
+def _by_kind(
+    targets: Any, y: Any, proba: Any, classes: Any, fold_of: Any
+) -> dict[str, Any]:
+    """Abstaining per kind of target (motion, claim, topic): each kind's
+    curve and the threshold chosen on all held-out folds, and precision and
+    coverage of the rows when each fold abstains at the per-kind thresholds
+    chosen on the other folds' held-out rows (measured, not shipped)."""
+    import numpy as np
+
+    from stancekit.features.claim_target import TARGET_KINDS, target_kind
+    from stancekit.models.stance import abstain, abstain_label
+
+    kinds = np.array([target_kind(str(t)) for t in targets])
+    fallback = abstain_label(classes)
+
+    def chosen(rows: Any) -> dict[str, float]:
+        return {
+            kind: choose_threshold(
+                precision_coverage(
+                    y[rows & (kinds == kind)], proba[rows & (kinds == kind)], classes
+                ),
+                STANCE_PRECISION,
+            )
+            for kind in TARGET_KINDS
+            if (rows & (kinds == kind)).any()
+        }
+
+    labels = np.empty(len(y), dtype=object)
+    for fold in np.unique(fold_of):
+        test = fold_of == fold
+        thresholds = chosen(~test)
+        for kind, threshold in thresholds.items():
+            rows = test & (kinds == kind)
+            labels[rows] = abstain(proba[rows], classes, threshold)[0]
+    said = labels != fallback
+    stance_rows = y != fallback
+    return {
+        "curve_by_kind": {
+            kind: precision_coverage(y[kinds == kind], proba[kinds == kind], classes)
+            for kind in TARGET_KINDS
+            if (kinds == kind).any()
+        },
+        "pairs_by_kind": {kind: int((kinds == kind).sum()) for kind in TARGET_KINDS},
+        "threshold_by_kind": chosen(np.ones(len(y), dtype=bool)),
+        "by_kind_held_out": {
+            "precision": round(float(np.mean(labels[said] == y[said])), 4),
+            "coverage": round(float(np.mean(said[stance_rows])), 4),
+        },
+    }
 
 
 def recorded_cards(root: Path | None = None) -> dict[str, Any]:

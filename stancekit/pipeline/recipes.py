@@ -190,7 +190,8 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             _polarity,
             {},
             "motion polarity x the text's own sentiment (effects composed: "
-            "'reduces crime' is good), four features, balanced logistic "
+            "'reduces crime' is good) x whether the text's subject is the "
+            "motion's target or its rival, four features, balanced logistic "
             "regression: for targets never seen in training (IBM-style claims "
             "toward debate motions); not a candidate when 'unrelated' is a label",
             _related_only,
