@@ -88,7 +88,7 @@ def test_it_trains_and_predicts_on_a_table_without_documents(data):
     ]
 
 
-@pytest.mark.parametrize("options", [{}, {"neighbour_cues": True, "pairwise": True}])
+@pytest.mark.parametrize("options", [{"pairwise": False}, {"neighbour_cues": True}])
 def test_shuffling_a_table_without_documents_changes_no_score(data, options):
     table = data[["text", "label"]]
     clf = CheckWorthinessRanker(random_state=0, **options)
@@ -178,9 +178,11 @@ def test_explain_weighs_each_reason_toward_the_ranker_s_own_label(fitted):
 
 
 @pytest.mark.parametrize(
-    "options", [{"pairwise": True}, {"blend": 0.4}, {"neighbour_cues": True}]
+    "options", [{"pairwise": False}, {"blend": 0.4}, {"neighbour_cues": True}]
 )
-def test_pairs_within_a_debate_and_the_blended_first_level_rank_too(data, options):
+def test_without_pairs_with_the_blend_or_the_neighbours_cues_it_ranks_too(
+    data, options
+):
     clf = CheckWorthinessRanker(random_state=0, **options).fit(data, data["label"])
     new = debates(n_docs=1, seed=7)
     scores = clf.decision_function(new)

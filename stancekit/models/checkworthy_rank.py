@@ -17,10 +17,11 @@ ranking by mean average precision over debates). Two levels:
    document (:class:`~stancekit.features.context.LineContext`). A balanced
    logistic regression and a gradient-boosted tree model
    (``HistGradientBoostingClassifier``, one OpenMP thread) each give a
-   probability; the score is their mean. Optionally (``pairwise``) a third
-   member learns from pairs of lines of one document, a check-worthy line
-   against one that is not (a ranking objective within each debate), and
-   (``blend``) the first level's own probability is mixed into the score.
+   probability, and a third member learns from pairs of lines of one
+   document, a check-worthy line against one that is not (a ranking
+   objective within each debate, ``pairwise``); the score is the mean of
+   the three. Optionally (``blend``) the first level's own probability is
+   mixed into the score.
 
 The settings were chosen by grouped CV on 16 CLEF-2019 development debates
 (``experiments/checkworthy_rank_cv.py``; figures in docs/checkworthy.md).
@@ -79,7 +80,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     neighbour_cues : bool, default=False
         Also the claim cues of the previous and the next line of the same
         document (rows with a ``group``; others get zeros).
-    pairwise : bool, default=False
+    pairwise : bool, default=True
         Add a linear model of the dense features trained on pairs of lines
         of one document (check-worthy minus not, up to ``pairs_per_line``
         per check-worthy line; rows without a document form one pool), its
@@ -124,7 +125,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         max_leaf_nodes: int = 7,
         min_samples_leaf: int = 100,
         neighbour_cues: bool = False,
-        pairwise: bool = False,
+        pairwise: bool = True,
         pairs_per_line: int = 20,
         blend: float = 0.0,
         random_state: int | None = None,

@@ -168,8 +168,9 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             {},
             "stacked: an out-of-fold word n-gram score with claim cues and, for "
             "rows of a document, the line's turn, neighbours and score relative "
-            "to its document; balanced logistic regression + gradient-boosted "
-            "trees, probabilities averaged",
+            "to its document; balanced logistic regression, gradient-boosted "
+            "trees and a model of pairs of lines within a document, "
+            "probabilities averaged",
             _two_labels,
         ),
     },
