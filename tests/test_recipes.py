@@ -274,17 +274,10 @@ def test_the_polarity_recipe_carries_sentiment_to_a_motion_it_never_saw():
     assert list(model.predict(unseen)) == ["favor", "against"]
 
 
-def test_train_records_the_four_folds_on_every_row_of_few_documents(tmp_path):
-    from stancekit.pipeline.training import train
+def test_training_selects_in_four_folds_on_every_row_of_few_documents():
+    from stancekit.pipeline.training import fit_selected
 
     frame = topic_table(n_targets=6, per_target=16)
-    frame.to_csv(tmp_path / "t.csv", index=False)
-    meta = train(
-        "stance",
-        [f"csv:{tmp_path / 't.csv'}"],
-        tmp_path / "m.skm",
-        group_col="group",
-        select_rows=40,
-    )
-    assert meta["selection"]["folds"] == 4
-    assert meta["selection"]["rows"] == len(frame)
+    _, found = fit_selected("stance", frame, select_rows=40)
+    assert found["selection"]["folds"] == 4
+    assert found["selection"]["rows"] == len(frame)
