@@ -39,8 +39,8 @@ from sklearn.pipeline import make_pipeline
 from stancekit.evaluation.cv import cross_validate, folds, take
 from stancekit.evaluation.metrics import evaluate
 from stancekit.formats import load_labeled
-from stancekit.pipeline.recipes import _subsample, candidates
-from stancekit.pipeline.training import SELECT_FOLDS, fit_selected, selection_rows
+from stancekit.pipeline.recipes import candidates, selection_sample
+from stancekit.pipeline.training import fit_selected, selection_rows
 from stancekit.tasks import positive_label
 
 # name -> (task, data spec relative to the data folder, group column, notes)
@@ -149,9 +149,9 @@ def run(name: str, root: Path, select_rows: int | str | None, log) -> list[str]:
     selection = found["selection"]
     metric = selection["metric"]
     # the plain pipeline on the very folds of the selection
-    sample = _subsample(dev, select_rows, 0)
+    sample = selection_sample(dev, select_rows, 0)
     y = sample["label"].to_numpy()
-    splits, _ = folds(y, sample["group"].tolist(), SELECT_FOLDS, seed=0)
+    splits, _ = folds(y, sample["group"].tolist(), selection["folds"], seed=0)
     plain_cv = cross_validate(
         lambda: Plain(task), sample, y, groups=sample["group"].tolist(), splits=splits
     )

@@ -33,8 +33,8 @@ from stancekit.evaluation.metrics import ranking_metrics  # noqa: E402
 from stancekit.formats import load_labeled  # noqa: E402
 from stancekit.models.checkworthy_rank import CheckWorthinessRanker  # noqa: E402
 from stancekit.models.ngram import NgramClassifier  # noqa: E402
-from stancekit.pipeline.recipes import _subsample  # noqa: E402
-from stancekit.pipeline.training import SELECT_FOLDS, SELECT_ROWS  # noqa: E402
+from stancekit.pipeline.recipes import outer_folds, selection_sample  # noqa: E402
+from stancekit.pipeline.training import SELECT_ROWS  # noqa: E402
 
 BASE = {"random_state": 0}
 
@@ -64,8 +64,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--selection",
         action="store_true",
-        help="score on train's selection sample instead (about 6,000 rows of "
-        "whole development debates, 3 folds), as benchmarks.py does",
+        help="score on train's selection sample and folds instead, as "
+        "benchmarks.py does (all 16 development debates, 4 folds: few documents)",
     )
     args = parser.parse_args(argv)
     frame = load_labeled(f"clef-checkthat:{args.data_dir}").to_pandas()
@@ -74,7 +74,8 @@ def main(argv: list[str] | None = None) -> None:
     test = take(frame, np.flatnonzero(~keep))
     k = args.k
     if args.selection:
-        dev, k = _subsample(dev, SELECT_ROWS["checkworthy"], 0), SELECT_FOLDS
+        dev = selection_sample(dev, SELECT_ROWS["checkworthy"], 0)
+        k = outer_folds(dev)
         print(f"# selection sample: {sorted(set(dev['group']))}", file=sys.stderr)
     y = dev["label"].to_numpy()
     groups = dev["group"].tolist()

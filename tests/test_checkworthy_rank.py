@@ -88,9 +88,11 @@ def test_it_trains_and_predicts_on_a_table_without_documents(data):
     ]
 
 
-def test_shuffling_a_table_without_documents_changes_no_score(data):
+@pytest.mark.parametrize("options", [{"pairwise": False}, {"neighbour_cues": True}])
+def test_shuffling_a_table_without_documents_changes_no_score(data, options):
     table = data[["text", "label"]]
-    clf = CheckWorthinessRanker(random_state=0).fit(table, table["label"])
+    clf = CheckWorthinessRanker(random_state=0, **options)
+    clf.fit(table, table["label"])
     order = np.random.RandomState(0).permutation(len(table))
     shuffled = table.iloc[order].reset_index(drop=True)
     np.testing.assert_allclose(
@@ -173,3 +175,68 @@ def test_explain_weighs_each_reason_toward_the_ranker_s_own_label(fitted):
     assert len(explained) == 2
     assert all(w > 0 for reasons in explained for _, w in reasons)
     assert any("percent" in reason for reason, _ in explained[0])
+
+
+@pytest.mark.parametrize(
+    "options", [{"pairwise": False}, {"blend": 0.4}, {"neighbour_cues": True}]
+)
+def test_without_pairs_with_the_blend_or_the_neighbours_cues_it_ranks_too(
+    data, options
+):
+    clf = CheckWorthinessRanker(random_state=0, **options).fit(data, data["label"])
+    new = debates(n_docs=1, seed=7)
+    scores = clf.decision_function(new)
+    top = np.argsort(-scores)[: int(new["label"].sum())]
+    assert new["label"].to_numpy()[top].mean() > 0.9
+    np.testing.assert_allclose(clf.predict_proba(new).sum(axis=1), 1.0)
+
+
+def test_the_pair_model_trains_without_documents_and_keeps_rows_independent(data):
+    table = data[["text", "label"]]
+    clf = CheckWorthinessRanker(pairwise=True, random_state=0)
+    clf.fit(table, table["label"])
+    assert clf.pairwise_ is not None
+    alone = clf.predict_proba([table["text"][3]])[0, 1]
+    assert alone == pytest.approx(clf.predict_proba(table)[3, 1])
+
+
+def test_no_pair_model_when_no_debate_holds_both_kinds_of_line():
+    rows = pd.DataFrame(
+        {
+            "text": ["Taxes rose 5% in 2010.", "Jobs fell 3% in 2012."] * 6
+            + ["Thank you.", "Good evening."] * 6,
+            "group": ["a"] * 12 + ["b"] * 12,
+            "label": [1] * 12 + [0] * 12,
+        }
+    )
+    clf = CheckWorthinessRanker(pairwise=True, random_state=0)
+    assert clf.fit(rows, rows["label"]).pairwise_ is None
+
+
+def test_a_saved_pairwise_ranker_loads_through_the_pickle_guard(data, tmp_path):
+    clf = CheckWorthinessRanker(pairwise=True, blend=0.2, random_state=0)
+    clf.fit(data, data["label"])
+    save_model(clf, tmp_path / "pairs.skm")
+    back = load_model(tmp_path / "pairs.skm")
+    np.testing.assert_allclose(back.predict_proba(data), clf.predict_proba(data))
+
+
+def test_a_blend_outside_zero_to_one_is_refused(data):
+    with pytest.raises(ValueError, match="blend must be between 0 and 1"):
+        CheckWorthinessRanker(blend=1.5).fit(data, data["label"])
+
+
+def test_neighbour_cues_read_the_lines_before_and_after_in_the_same_debate(data):
+    clf = CheckWorthinessRanker(neighbour_cues=True, random_state=0)
+    clf.fit(data, data["label"])
+    rows = {
+        "text": ["Taxes rose 5% in 2010.", "Thank you.", "Hello."],
+        "speaker": ["ANN", "ANN", "BOB"],
+        "group": ["a", "a", "b"],
+    }
+    cues = len(clf.cues_.get_feature_names_out())
+    dense = clf._dense(rows, np.zeros(3))
+    before, after = dense[:, -2 * cues : -cues], dense[:, -cues:]
+    np.testing.assert_array_equal(before[1], dense[0, 1 : 1 + cues])
+    np.testing.assert_array_equal(after[0], dense[1, 1 : 1 + cues])
+    assert not before[0].any() and not after[1].any() and not before[2].any()

@@ -9,16 +9,20 @@ import pandas as pd
 import pytest
 
 from stancekit.errors import InputError
+from stancekit.pipeline import recipes
 from stancekit.pipeline.recipes import (
     RECIPES,
     Recipe,
     _subsample,
     candidates,
+    few_groups,
     get_recipe,
     inner_folds,
+    outer_folds,
     register,
     select,
     selection_metric,
+    selection_sample,
     tune,
 )
 
@@ -160,11 +164,39 @@ def test_subsample_keeps_small_frames_whole():
 
 def test_large_data_tune_the_grid_on_one_split_and_say_so():
     assert inner_folds(100, 50) == 1 and inner_folds(40, 50) == 2
-    frame = topic_table(n_targets=6, per_target=16)
+    frame = topic_table(n_targets=40, per_target=4)
     result = select("stance", frame, names=["plain"], k=3, max_rows=60, seed=0)
     assert result["inner_folds"] == 1 and result["rows"] < len(frame)
     whole = select("stance", frame, names=["plain"], k=3, max_rows=None, seed=0)
     assert whole["inner_folds"] == 2 and whole["rows"] == len(frame)
+
+
+def test_data_of_few_documents_are_selected_on_every_row_in_four_folds():
+    frame = topic_table(n_targets=6, per_target=16)  # 6 documents, 96 rows
+    result = select("stance", frame, names=["plain"], max_rows=40, seed=0)
+    assert result["rows"] == len(frame) and result["folds"] == 4
+    assert len(selection_sample(frame, 40, 0)) == len(frame)
+
+
+def test_a_named_number_of_folds_is_kept_for_few_documents():
+    frame = topic_table(n_targets=6, per_target=16)
+    result = select("stance", frame, names=["plain"], k=3, max_rows=40, seed=0)
+    assert result["rows"] == len(frame) and result["folds"] == 3
+
+
+def test_data_of_many_documents_keep_the_sample_and_three_folds():
+    frame = topic_table(n_targets=40, per_target=4)  # 40 documents, 160 rows
+    assert not few_groups(frame) and outer_folds(frame) == 3
+    result = select("stance", frame, names=["plain"], max_rows=60, seed=0)
+    assert result["folds"] == 3 and 60 <= result["rows"] < len(frame)
+
+
+def test_rows_without_documents_or_too_many_rows_are_not_few_documents(monkeypatch):
+    frame = topic_table(n_targets=6, per_target=16)
+    assert few_groups(frame) and not few_groups(frame.drop(columns="group"))
+    assert not few_groups(frame[frame["group"].isin(["g0", "g1", "g2"])])
+    monkeypatch.setattr(recipes, "FEW_GROUPS_ROWS", 50)
+    assert not few_groups(frame) and len(selection_sample(frame, 40, 0)) < len(frame)
 
 
 def test_the_polarity_recipe_is_a_candidate_unless_unrelated_is_a_label():
@@ -240,3 +272,12 @@ def test_the_polarity_recipe_carries_sentiment_to_a_motion_it_never_saw():
         columns=["target", "text"],
     )
     assert list(model.predict(unseen)) == ["favor", "against"]
+
+
+def test_training_selects_in_four_folds_on_every_row_of_few_documents():
+    from stancekit.pipeline.training import fit_selected
+
+    frame = topic_table(n_targets=6, per_target=16)
+    _, found = fit_selected("stance", frame, select_rows=40)
+    assert found["selection"]["folds"] == 4
+    assert found["selection"]["rows"] == len(frame)

@@ -17,7 +17,11 @@ ranking by mean average precision over debates). Two levels:
    document (:class:`~stancekit.features.context.LineContext`). A balanced
    logistic regression and a gradient-boosted tree model
    (``HistGradientBoostingClassifier``, one OpenMP thread) each give a
-   probability; the score is their mean.
+   probability, and a third member learns from pairs of lines of one
+   document, a check-worthy line against one that is not (a ranking
+   objective within each debate, ``pairwise``); the score is the mean of
+   the three. Optionally (``blend``) the first level's own probability is
+   mixed into the score.
 
 The settings were chosen by grouped CV on 16 CLEF-2019 development debates
 (``experiments/checkworthy_rank_cv.py``; figures in docs/checkworthy.md).
@@ -41,7 +45,7 @@ from threadpoolctl import threadpool_limits
 from stancekit.errors import LabelError
 from stancekit.evaluation.cv import folds
 from stancekit.features.claims import claim_inputs
-from stancekit.features.context import LineContext
+from stancekit.features.context import LineContext, shift_rows
 from stancekit.features.cues import ClaimCues
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 from stancekit.models.ngram import NgramClassifier
@@ -73,6 +77,18 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     max_leaf_nodes, min_samples_leaf : int, default=7, 100
         Size of each tree, and rows per leaf (larger: smoother; at most a
         twentieth of the training rows, so small tables still split).
+    neighbour_cues : bool, default=False
+        Also the claim cues of the previous and the next line of the same
+        document (rows with a ``group``; others get zeros).
+    pairwise : bool, default=True
+        Add a linear model of the dense features trained on pairs of lines
+        of one document (check-worthy minus not, up to ``pairs_per_line``
+        per check-worthy line; rows without a document form one pool), its
+        score turned into a probability by a one-feature logistic fit.
+    pairs_per_line : int, default=20
+    blend : float, default=0.0
+        Weight of the first level's probability in the final score (0: the
+        second level alone).
     random_state : int or None, default=None
 
     Attributes
@@ -84,6 +100,8 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     context_ : LineContext or None
     linear_ : LogisticRegression or None
     trees_ : HistGradientBoostingClassifier or None
+    pairwise_ : tuple of LogisticRegression or None
+        The pair model and its one-feature calibration.
 
     Examples
     --------
@@ -106,6 +124,10 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         max_iter: int = 200,
         max_leaf_nodes: int = 7,
         min_samples_leaf: int = 100,
+        neighbour_cues: bool = False,
+        pairwise: bool = True,
+        pairs_per_line: int = 20,
+        blend: float = 0.0,
         random_state: int | None = None,
     ) -> None:
         self.C = C
@@ -116,6 +138,10 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.max_iter = max_iter
         self.max_leaf_nodes = max_leaf_nodes
         self.min_samples_leaf = min_samples_leaf
+        self.neighbour_cues = neighbour_cues
+        self.pairwise = pairwise
+        self.pairs_per_line = pairs_per_line
+        self.blend = blend
         self.random_state = random_state
 
     def fit(self, X: Any, y: Any) -> CheckWorthinessRanker:
@@ -124,7 +150,8 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         Raises
         ------
         ValueError
-            ``second`` is not one of "both", "linear", "trees".
+            ``second`` is not one of "both", "linear", "trees", or
+            ``blend`` is not between 0 and 1.
         LabelError
             Fewer than two classes, or not one label per row.
         """
@@ -132,6 +159,8 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"second must be one of {list(_LEVELS)}; got {self.second!r}."
             )
+        if not 0.0 <= self.blend <= 1.0:
+            raise ValueError(f"blend must be between 0 and 1; got {self.blend!r}.")
         check_text_input(X, type(self).__name__)
         labels = check_fit_input(X, y)
         rows = claim_inputs(X)
@@ -169,6 +198,15 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
             )
             with threadpool_limits(1, user_api="openmp"):
                 self.trees_.fit(dense, labels)
+        self.pairwise_ = None
+        if self.pairwise:
+            self.pairwise_ = _fit_pairs(
+                self.scaler_.transform(dense),
+                labels == classes[1],
+                _documents(rows),
+                self.pairs_per_line,
+                self.random_state,
+            )
         self.classes_ = classes
         return self
 
@@ -204,9 +242,13 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         return scores
 
     def _dense(self, rows: dict[str, list[Any]], scores: np.ndarray) -> np.ndarray:
-        blocks = [scores[:, None], self.cues_.transform(rows["text"]).toarray()]
+        cues = self.cues_.transform(rows["text"])
+        blocks = [scores[:, None], cues.toarray()]
         if self.context_ is not None:
             blocks.append(self.context_.transform(rows, scores))
+            if self.neighbour_cues:
+                for offset in (-1, 1):
+                    blocks.append(shift_rows(cues, rows["group"], offset).toarray())
         return np.hstack(blocks)
 
     def _second(self, X: Any) -> np.ndarray:
@@ -222,7 +264,15 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         if self.trees_ is not None:
             with threadpool_limits(1, user_api="openmp"):
                 probs.append(self.trees_.predict_proba(dense))
-        return np.mean(probs, axis=0)
+        if self.pairwise_ is not None:
+            pairs, scale = self.pairwise_
+            score = pairs.decision_function(self.scaler_.transform(dense))
+            probs.append(scale.predict_proba(score[:, None]))
+        proba = np.mean(probs, axis=0)
+        if self.blend:
+            first = self.text_.predict_proba(rows["text"])
+            proba = (1 - self.blend) * proba + self.blend * first
+        return proba
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Probabilities, one column per class in ``classes_``."""
@@ -261,6 +311,41 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
                 self.text_.explain(text, top=top), first == predicted, strict=True
             )
         ]
+
+
+def _fit_pairs(
+    dense: np.ndarray,
+    positive: np.ndarray,
+    groups: list[Any] | None,
+    per_line: int,
+    seed: int | None,
+) -> tuple[LogisticRegression, LogisticRegression] | None:
+    """A linear scorer learned from (check-worthy, not) pairs of one
+    document, and a logistic fit that turns its score into a probability;
+    None when no document holds both kinds of line."""
+    rng = np.random.RandomState(seed or 0)
+    keys = np.asarray([""] * len(dense) if groups is None else [str(g) for g in groups])
+    wins, losses = [], []
+    for key in np.unique(keys):
+        inside = keys == key
+        good = np.flatnonzero(inside & positive)
+        bad = np.flatnonzero(inside & ~positive)
+        if not len(good) or not len(bad):
+            continue
+        for i in good:
+            chosen = rng.choice(bad, min(per_line, len(bad)), replace=False)
+            wins.extend([i] * len(chosen))
+            losses.extend(chosen)
+    if not wins:
+        return None
+    diff = dense[wins] - dense[losses]
+    both = np.vstack([diff, -diff])
+    sides = np.r_[np.ones(len(diff)), np.zeros(len(diff))]
+    pairs = LogisticRegression(C=0.1, fit_intercept=False, max_iter=2000)
+    pairs.fit(both, sides)
+    score = pairs.decision_function(dense)[:, None]
+    scale = LogisticRegression(class_weight="balanced").fit(score, positive)
+    return pairs, scale
 
 
 def _documents(rows: dict[str, list[Any]]) -> list[Any] | None:

@@ -38,7 +38,7 @@ __all__ = [
 # used when the data are too small to cross-validate. A stance row is a pair
 # of texts (an FNC-1 body is a whole article), so stance selects on fewer
 # rows: training on all of FNC-1 then stays under 5 minutes.
-SELECT_FOLDS = 3
+SELECT_FOLDS = 3  # FOLDS of recipes.py; 4 for data of few documents
 SELECT_ROWS = {"checkworthy": 6000, "stance": 3000}
 _FALLBACK = "stancekit"
 
@@ -183,12 +183,12 @@ def fit_selected(
     """
     from stancekit.evaluation.cv import take
     from stancekit.pipeline.recipes import (
-        _subsample,
         candidates,
         get_recipe,
         inner_folds,
         select,
         selection_metric,
+        selection_sample,
         tune,
     )
 
@@ -207,7 +207,7 @@ def fit_selected(
                 task,
                 frame,
                 names=names,
-                k=cv or SELECT_FOLDS,
+                k=cv,
                 max_rows=select_rows,
                 seed=seed,
                 progress=say,
@@ -230,7 +230,7 @@ def fit_selected(
     chosen_recipe = get_recipe(task, chosen)
     tuned: dict[str, Any] = {}
     if not params and chosen_recipe.grid:
-        sample = _subsample(frame, select_rows, seed)
+        sample = selection_sample(frame, select_rows, seed)
         grouped = "group" in sample and sample["group"].nunique() >= 2
         metric = selection_metric(task, labels, grouped)
         _say(progress, f"tuning {chosen} on {len(sample)} rows")
@@ -284,7 +284,8 @@ def train(
     out : path
         The model file to write.
     cv : int, optional
-        Folds of the selection (default 3), whose figure of the chosen
+        Folds of the selection (default 3, or 4 for data of few
+        documents: 4 to 39 groups), whose figure of the chosen
         recipe goes into the model's metadata as ``metrics.cv``. With
         ``recipe``, the folds of that recipe's cross-validation.
     recipe : str, optional
@@ -301,7 +302,8 @@ def train(
         about this many rows (None: all rows), so large sets (FNC-1: 50,000
         pairs) train in minutes; the chosen model is fitted on all rows.
         "auto": :data:`SELECT_ROWS` of the task (6,000 sentences, 3,000
-        pairs).
+        pairs). Data of few documents (4 to 39 groups, at most 20,000
+        rows: CLEF's debates) are used in full, as every document counts.
     progress : bool, default=False
         Progress lines on stderr.
 
