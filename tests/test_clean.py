@@ -22,9 +22,9 @@ from stancekit.text.clean import (
 from stancekit.text.page_rules import (
     _AGENCIES,
     _CREDIT_FIRST,
-    _KEYWORD_FIRST,
-    _KEYWORD_START,
+    _KEYWORDS,
     _WORD_BREAKS,
+    KEYWORD_PATTERNS,
     _is_time_line,
     _may_be_credit,
     _may_start_time_line,
@@ -1011,10 +1011,54 @@ def test_a_line_with_a_gap_where_a_credit_may_start_is_always_tried(text):
         "_Menu_",
     ],
 )
-def test_lines_the_keyword_rules_match_pass_the_first_character_test(line):
+def test_lines_a_keyword_rule_matches_pass_the_keyword_test(line):
     squashed = squash(line)
-    assert _KEYWORD_START.match(squashed)
-    assert squashed[:1] in _KEYWORD_FIRST or squashed[:1].isalnum()
+    assert any(p.match(squashed) for p in KEYWORD_PATTERNS)
+    assert _KEYWORDS.match(squashed)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "share",
+                "more",
+                "read",
+                "on",
+                "3",
+                "of",
+                "12",
+                "loading",
+                "page",
+                "(c)",
+                "©",
+                "key",
+                "points",
+                "photo",
+                "caption",
+                ":",
+                "-",
+                "x",
+                "_",
+                "٣",
+                "news",
+                "comments",
+                "sign",
+                "up",
+                "tags",
+                "rights",
+                "reserved",
+                "all",
+                "next",
+            ]
+        ),
+        max_size=5,
+    )
+)
+def test_the_keyword_test_agrees_with_trying_every_keyword_pattern(parts):
+    squashed = " ".join(parts)
+    assert _KEYWORDS.match(squashed) == any(p.match(squashed) for p in KEYWORD_PATTERNS)
 
 
 @pytest.mark.parametrize(

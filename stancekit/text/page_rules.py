@@ -18,6 +18,7 @@ from stancekit.lexicon.calendar import (
     WEEKDAY_NAMES_AND_ABBREVIATIONS,
 )
 from stancekit.lexicon.speech import ATTRIBUTION_WORDS
+from stancekit.text.dispatch import FirstCharacterDispatch
 
 BODY, HEADLINE, CALLOUT, CAPTION, CREDIT, BOILER = (
     "body",
@@ -376,30 +377,23 @@ def squash(line: str) -> str:
     return " ".join(line.split())
 
 
-# Any of the patterns above that match a squashed line from its start, in one:
-# if this fails, each of them fails.
-_KEYWORD_START = re.compile(
-    "|".join(
-        f"(?:{p.pattern})" if not p.flags & re.X else f"(?x:{p.pattern})"
-        for p in (
-            _CAPTION_MARKER,
-            CALLOUT_ALONE,
-            _CALLOUT_INLINE,
-            _FURNITURE,
-            RELATED_HEADER,
-            _RELATED_INLINE,
-            _LIVE_BANNER,
-            _SIGN_OFF,
-            _NOTICE,
-            _PROMO,
-        )
-    )
+# The patterns above that match a squashed line from its start (keywords
+# such as "share", "read more", "key points:"), tried together: only the
+# branches that can start with the line's first character are run, so most
+# lines try none.
+KEYWORD_PATTERNS = (
+    _CAPTION_MARKER,
+    CALLOUT_ALONE,
+    _CALLOUT_INLINE,
+    _FURNITURE,
+    RELATED_HEADER,
+    _RELATED_INLINE,
+    _LIVE_BANNER,
+    _SIGN_OFF,
+    _NOTICE,
+    _PROMO,
 )
-
-
-# What those patterns can start with besides a letter or digit: a word
-# character, "©" or "(c)".
-_KEYWORD_FIRST = "_©("
+_KEYWORDS = FirstCharacterDispatch(list(KEYWORD_PATTERNS))
 
 # --- line rules --------------------------------------------------------------
 
@@ -534,11 +528,9 @@ def line_kind(line: str) -> str | None:
         cookie = n_words <= 80 and "cookie" in line.casefold()
         return BOILER if cookie and _COOKIE.search(squash(line)) else None
     squashed = squash(line)
-    # One match tells whether any of the keyword patterns can match; most
+    # One test tells whether any of the keyword patterns matches; most
     # lines start with none of their words and skip them all.
-    keyword = (
-        squashed[:1] in _KEYWORD_FIRST or squashed[:1].isalnum()
-    ) and _KEYWORD_START.match(squashed) is not None
+    keyword = _KEYWORDS.match(squashed)
     if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
     if n_words <= 14 and is_credit(line):
@@ -554,7 +546,7 @@ def line_kind(line: str) -> str | None:
 
 def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -> bool:
     """``words``: ``squashed.split()``; ``keyword``: whether
-    :data:`_KEYWORD_START` matches ``squashed``. Each rule is tried only if
+    one of :data:`KEYWORD_PATTERNS` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
     if n_words < 4 and not any(map(str.isalpha, squashed)):
