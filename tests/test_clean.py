@@ -21,11 +21,16 @@ from stancekit.text.clean import (
 )
 from stancekit.text.page_rules import (
     _AGENCIES,
-    _CREDIT_FIRST,
+    _AGENCY_STARTS,
     _KEYWORDS,
     _WORD_BREAKS,
     KEYWORD_PATTERNS,
+    WIRE_FOOTER,
+    _is_byline,
+    _is_meta_line,
+    _is_role_byline,
     _is_time_line,
+    _may_be_byline,
     _may_be_credit,
     _may_start_time_line,
     has_words,
@@ -1125,6 +1130,13 @@ def test_the_comment_signature_pattern_is_tried_whenever_it_can_match(parts):
         "Jane Doe | Reuters",
         "© Jane Doe",
         "Courtesy of the Ostby museum",
+        "EPA-EFE",
+        "A.P. Photo",
+        "(Associated Press)",
+        "Shutterstock",
+        "ıMAGE: Jane Doe",
+        "İmages via Jane Doe",
+        "upLOADED by: Jane Doe",
     ],
 )
 def test_every_kind_of_credit_passes_the_quick_credit_test(line):
@@ -1132,6 +1144,62 @@ def test_every_kind_of_credit_passes_the_quick_credit_test(line):
     assert is_credit(line)
 
 
-def test_each_agency_name_starts_with_a_letter_the_quick_credit_test_knows():
+def test_each_agency_name_starts_with_two_characters_the_quick_credit_test_knows():
     for agency in _AGENCIES:
-        assert agency[0].isalpha() and agency[0] in _CREDIT_FIRST
+        start = agency.replace("\\", "")[:2]
+        assert re.fullmatch(r"[A-Za-z.]{2}", start) and start in _AGENCY_STARTS
+        assert _may_be_credit(f"({start}") and _may_be_credit(start)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "By",
+                "BY",
+                "bY",
+                "Jane",
+                "Doe",
+                ",",
+                ":",
+                "|",
+                "·",
+                "•",
+                "—",
+                "–",
+                "(",
+                ")",
+                "*",
+                "_",
+                "Reuters",
+                "reporter",
+                "June",
+                "3",
+                "2024",
+                "Reporting",
+                "by",
+                "Writer",
+                "5",
+                "min",
+                "read",
+                " ",
+                "on",
+                "Posted",
+                "ab",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_lines_a_byline_rule_matches_pass_the_quick_byline_test(text):
+    line = text.strip()
+    plain = line.strip(" ()*_")
+    if (
+        _is_byline(plain)
+        or _is_role_byline(plain)
+        or _is_meta_line(plain)
+        or WIRE_FOOTER.match(line)
+        or " by " in squash(line)
+    ):
+        assert _may_be_byline(line, squash(line))

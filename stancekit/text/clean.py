@@ -116,7 +116,8 @@ def _paragraphs(text: str) -> list[Paragraph]:
             paragraph = Paragraph(len(paragraphs))
             paragraphs.append(paragraph)
             pieces = paragraph.pieces
-        start = offset + len(line) - len(line.lstrip())
+        # Most lines of scraped text come stripped already.
+        start = offset if len(stripped) == len(line) else offset + line.find(stripped)
         pieces.append(Piece(start, start + len(stripped), stripped))
         last = number
     return paragraphs

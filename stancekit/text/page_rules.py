@@ -83,8 +83,8 @@ _SOCIAL = words(
 _STOPWORDS_AT_END = words(
     "a an the of to and or in at for with by from as into than that its"
 )
-# Photo and news agencies, one pattern each; each starts with a letter, which
-# the quick credit test (:func:`_may_be_credit`) reads.
+# Photo and news agencies, one pattern each; each starts with two plain
+# characters, which the quick credit test (:func:`_may_be_credit`) reads.
 _AGENCIES = (
     r"AP",
     r"A\.P\.",
@@ -477,17 +477,20 @@ def is_credit(line: str) -> bool:
 
 # The first letters of the credit labels ("Photo:", "Image credit:", ...) as
 # the case-blind pattern matches them (with the Turkish dotted and dotless
-# i), and of the agencies.
-_CREDIT_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131") | {a[0] for a in _AGENCIES}
+# i), and the first two characters of the agencies (each starts with two
+# plain characters).
+_CREDIT_LABEL_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131")
+_AGENCY_STARTS = frozenset(re.sub(r"\\(.)", r"\1", a)[:2] for a in _AGENCIES)
 
 
 def _may_be_credit(line: str) -> bool:
-    """What a credit pattern needs: a label's or an agency's first letter
-    (after a bracket), a slash, a pipe, or what :func:`_may_be_misc_credit`
-    asks."""
-    first = line[1:2] if line[:1] in "[(" else line[:1]
+    """What a credit pattern needs: a label's first letter or an agency's
+    first two characters (after a bracket), a slash, a pipe, or what
+    :func:`_may_be_misc_credit` asks."""
+    start = line[1:] if line[:1] in "[(" else line
     return (
-        first in _CREDIT_FIRST
+        start[:1] in _CREDIT_LABEL_FIRST
+        or start[:2] in _AGENCY_STARTS
         or "/" in line
         or "|" in line
         or _may_be_misc_credit(line)
@@ -549,7 +552,7 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     one of :data:`KEYWORD_PATTERNS` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
-    if n_words < 4 and not any(map(str.isalpha, squashed)):
+    if n_words < 4 and not (squashed[:1].isalpha() or any(map(str.isalpha, squashed))):
         return True  # rules, ornaments, gallery counters such as "+12"
     if n_words <= 12 and (
         (
@@ -583,7 +586,7 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         and _is_time_line(line, squashed)
     ):
         return True
-    if n_words <= 30:
+    if n_words <= 30 and _may_be_byline(line, squashed):
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
         if _is_byline(plain) or _is_role_byline(plain) or _is_meta_line(plain):
             return True
@@ -598,6 +601,23 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     if n_words <= 40 and keyword and _PROMO.match(squashed):
         return True
     return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
+
+
+def _may_be_byline(line: str, squashed: str) -> bool:
+    """What the byline, role byline, meta line, wire footer and "... by
+    Jane Doe" rules of :func:`_is_boilerplate` need: a "by" or a label's
+    colon, a comma, a separator, or a bracket first."""
+    return (
+        ":" in line
+        or "," in line
+        or "by" in squashed
+        or line[:1] == "("
+        or "|" in line
+        or "·" in line
+        or "•" in line
+        or "—" in line
+        or "–" in line
+    )
 
 
 def _is_section(squashed: str) -> bool:
