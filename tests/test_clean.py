@@ -23,14 +23,15 @@ from stancekit.text.page_rules import (
     _AGENCIES,
     _AGENCY_STARTS,
     _KEYWORDS,
+    _MARKS,
     _WORD_BREAKS,
     KEYWORD_PATTERNS,
     WIRE_FOOTER,
+    _is_breadcrumb,
     _is_byline,
     _is_meta_line,
     _is_role_byline,
     _is_time_line,
-    _may_be_byline,
     _may_be_credit,
     _may_start_time_line,
     has_words,
@@ -1192,7 +1193,7 @@ def test_each_agency_name_starts_with_two_characters_the_quick_credit_test_knows
         max_size=8,
     ).map("".join)
 )
-def test_lines_a_byline_rule_matches_pass_the_quick_byline_test(text):
+def test_lines_a_byline_or_breadcrumb_rule_matches_pass_the_quick_mark_test(text):
     line = text.strip()
     plain = line.strip(" ()*_")
     if (
@@ -1202,4 +1203,6 @@ def test_lines_a_byline_rule_matches_pass_the_quick_byline_test(text):
         or WIRE_FOOTER.match(line)
         or " by " in squash(line)
     ):
-        assert _may_be_byline(line, squash(line))
+        assert "by" in squash(line) or _MARKS.search(line)
+    if _is_breadcrumb(squash(line)):
+        assert _MARKS.search(line)

@@ -8,6 +8,7 @@ from stancekit.text.dispatch import (
     FirstCharacterDispatch,
     alternatives,
     first_characters,
+    required_text,
 )
 
 PATTERNS = [
@@ -46,6 +47,14 @@ def test_the_first_characters_of_a_branch_are_read_from_its_pattern():
     assert first_characters(r"^(?:ab)?") is None  # matches the empty string
     assert first_characters(r"^menu", re.I) is None  # any case of "m"
     assert "7" in first_characters(r"^\d+ of")
+
+
+def test_the_text_every_match_holds_is_read_from_the_top_level_sequence():
+    assert required_text(r"^(?:(?:\w+\s+)?loading(?:\s*\W*)?)$") == "loading"
+    assert required_text(r"^(?:ab)?c(?:de)fg*") == "cdef"
+    assert required_text(r"^a|bc") == ""  # neither branch is certain
+    assert required_text(r"^(?i:loading)") == ""  # any case
+    assert required_text(r"\w+", re.I) == ""
 
 
 @pytest.mark.parametrize(

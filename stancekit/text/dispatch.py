@@ -7,7 +7,9 @@ engine still tries each of its branches before it gives up. Split into the
 branches that can start with each character, one dictionary lookup of the
 line's first character picks the few branches worth trying: the answer is
 the same (a match starts with its first character, so only the branches
-that can start with it can match), and most lines try none.
+that can start with it can match), and most lines try none. A branch that
+can start with any character ("(?:\\w+\\s+)?loading") is tried only on
+texts holding the plain text it needs ("loading").
 """
 
 from __future__ import annotations
@@ -16,7 +18,12 @@ import re
 from re import _constants as c  # noqa: PLC2701 (the parser's own node names)
 from re import _parser as sre_parse  # noqa: PLC2701
 
-__all__ = ["FirstCharacterDispatch", "alternatives", "first_characters"]
+__all__ = [
+    "FirstCharacterDispatch",
+    "alternatives",
+    "first_characters",
+    "required_text",
+]
 
 
 def alternatives(pattern: re.Pattern) -> list[str]:
@@ -116,6 +123,31 @@ def _first(items) -> tuple[set[str] | None, bool]:
     return found, True
 
 
+def required_text(source: str, flags: int = 0) -> str:
+    """The longest run of plain characters every match of ``source`` holds
+    (read from its top-level sequence), or "" if none is known."""
+    if flags & re.IGNORECASE:
+        return ""
+    best, run = "", ""
+    for op, av in _flat(sre_parse.parse(source, flags)):
+        if op is c.LITERAL:
+            run += chr(av)
+            best = max(best, run, key=len)
+        elif op is not c.AT:  # an anchor separates nothing
+            run = ""
+    return best
+
+
+def _flat(items):
+    """A parsed sequence with its plain groups opened: what each match
+    passes through, in order."""
+    for op, av in items:
+        if op is c.SUBPATTERN and not av[1] and not av[2]:
+            yield from _flat(av[3])
+        else:
+            yield op, av
+
+
 class FirstCharacterDispatch:
     """Whether any of some patterns matches a text from its start, trying
     only the branches that can start with the text's first character.
@@ -133,18 +165,27 @@ class FirstCharacterDispatch:
     def __init__(self, patterns: list[re.Pattern]) -> None:
         by_char: dict[str, list[str]] = {}
         anywhere: list[str] = []  # branches that can start with any character
+        # ... of which those holding a known text are tried only on texts
+        # holding it: (the text, the branches).
+        guarded: dict[str, list[str]] = {}
         for pattern in patterns:
             verbose = "x" if pattern.flags & re.X else ""
             case = "i" if pattern.flags & re.I else ""
             for branch in alternatives(pattern):
+                # ``match`` anchors at the start: without the "^" a branch
+                # starts with its first character, which the engine tests
+                # before entering the branch.
+                body = branch.removeprefix("^")
                 wrapped = (
-                    f"(?{verbose}{case}:{branch})"
-                    if verbose or case
-                    else f"(?:{branch})"
+                    f"(?{verbose}{case}:{body})" if verbose or case else f"(?:{body})"
                 )
                 chars = first_characters(branch, pattern.flags & (re.X | re.I))
                 if chars is None:
-                    anywhere.append(wrapped)
+                    needed = required_text(branch, pattern.flags & (re.X | re.I))
+                    if needed:
+                        guarded.setdefault(needed, []).append(wrapped)
+                    else:
+                        anywhere.append(wrapped)
                     continue
                 for char in chars:
                     by_char.setdefault(char, []).append(wrapped)
@@ -157,7 +198,16 @@ class FirstCharacterDispatch:
             char: re.compile("|".join(branches + anywhere))
             for char, branches in by_char.items()
         }
+        self._guarded = tuple(
+            (needed, re.compile("|".join(branches)))
+            for needed, branches in guarded.items()
+        )
 
     def match(self, text: str) -> bool:
         pattern = self._by_char.get(text[:1], self._default)
-        return pattern is not None and pattern.match(text) is not None
+        if pattern is not None and pattern.match(text) is not None:
+            return True
+        for needed, guarded in self._guarded:
+            if needed in text and guarded.match(text) is not None:
+                return True
+        return False
