@@ -214,6 +214,9 @@ _COMMENT_SIGNATURE = re.compile(
     r"(?:\b(?:reply|permalink|report|link)\b|#|\d\s*[ap]\.?m\.?)\W*(?:\w+\W*){0,4}$",
     re.I,
 )
+# The first letters of the comments headers, lower-cased, as the case-blind
+# pattern matches them (with the long s, "ſ"); or a digit.
+_HEADER_FIRST = frozenset("crlpawsmjdhtſ")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b)?|@\s*\d{1,2}:?\d{2}", re.I)
 _DATE = re.compile(
     r"\b(?:" + _MONTH3 + r")[a-z]*\.?\s+\d{1,2}\b"
@@ -261,7 +264,10 @@ def _comments_start(blocks: list[_Block]) -> int | None:
     for i, block in enumerate(blocks):
         text = block.text
         if story >= MIN_STORY_BEFORE_COMMENTS and len(text) <= 120:
-            if _COMMENTS_HEADER.match(text.strip(" *#:-|»")):
+            header = text.strip(" *#:-|»")
+            if (
+                header[:1].lower() in _HEADER_FIRST or header[:1].isdecimal()
+            ) and _COMMENTS_HEADER.match(header):
                 return i
             if _is_signature(text):
                 signatures.append(i)
