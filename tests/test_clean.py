@@ -22,6 +22,7 @@ from stancekit.text.clean import (
 from stancekit.text.page_rules import (
     _AGENCIES,
     _AGENCY_STARTS,
+    _CREDIT_HINTS,
     _KEYWORDS,
     _MARKS,
     _WORD_BREAKS,
@@ -34,6 +35,7 @@ from stancekit.text.page_rules import (
     _is_time_line,
     _may_be_credit,
     _may_start_time_line,
+    has_credit_hint,
     has_words,
     is_credit,
     squash,
@@ -1206,3 +1208,35 @@ def test_lines_a_byline_or_breadcrumb_rule_matches_pass_the_quick_mark_test(text
         assert "by" in squash(line) or _MARKS.search(line)
     if _is_breadcrumb(squash(line)):
         assert _MARKS.search(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "ap",
+                "getty",
+                "images",
+                "_",
+                "/",
+                "apple",
+                " ",
+                "photo",
+                "é",
+                "ß",
+                "reuters",
+                "-",
+                "3",
+                "x",
+                ".",
+                "\u00a0",
+                "AP",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_credit_hint_test_finds_the_hint_words_the_word_pattern_finds(text):
+    expected = not _CREDIT_HINTS.isdisjoint(re.findall(r"\w+", text))
+    assert has_credit_hint(text) == expected
