@@ -1240,3 +1240,16 @@ def test_lines_a_byline_or_breadcrumb_rule_matches_pass_the_quick_mark_test(text
 def test_the_credit_hint_test_finds_the_hint_words_the_word_pattern_finds(text):
     expected = not _CREDIT_HINTS.isdisjoint(re.findall(r"\w+", text))
     assert has_credit_hint(text) == expected
+
+
+def test_a_credit_split_off_a_line_end_makes_the_rest_of_the_line_its_caption():
+    # The only credit of the page comes from the tail split, not a whole
+    # line: the caption step must still run.
+    text = (
+        "Farmers met the council on Tuesday to ask for help. They want fences.\n\n"
+        "A wolf crosses the road near the dam on Monday. Jane Doe/AP\n\n"
+        "The council will vote next week on the fences."
+    )
+    kinds = [(b.kind, text[b.start : b.end]) for b in clean_blocks(text)]
+    assert ("caption", "A wolf crosses the road near the dam on Monday.") in kinds
+    assert ("credit", "Jane Doe/AP") in kinds
