@@ -43,6 +43,10 @@ from stancekit.text.page_rules import (
 )
 
 PAGES = Path(__file__).parent / "pages"
+# Words and marks the property tests of the quick tests build lines from.
+_KEYWORD_PARTS = "share more read on 3 of 12 loading page (c) © key points photo caption : - x _ ٣ news comments sign up tags rights reserved all next"
+_BYLINE_PARTS = "By BY bY Jane Doe , : | · • — – ( ) * _ Reuters reporter June 3 2024 Reporting by Writer 5 min read on Posted ab > › » / Home News World"
+_HINT_PARTS = "ap getty images _ / apple photo é ß reuters - 3 x . AP"
 
 BODY = "The council voted on Tuesday to replace the bridge, ending a long debate."
 
@@ -1028,39 +1032,7 @@ def test_lines_a_keyword_rule_matches_pass_the_keyword_test(line):
 @settings(max_examples=500, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(
-            [
-                "share",
-                "more",
-                "read",
-                "on",
-                "3",
-                "of",
-                "12",
-                "loading",
-                "page",
-                "(c)",
-                "©",
-                "key",
-                "points",
-                "photo",
-                "caption",
-                ":",
-                "-",
-                "x",
-                "_",
-                "٣",
-                "news",
-                "comments",
-                "sign",
-                "up",
-                "tags",
-                "rights",
-                "reserved",
-                "all",
-                "next",
-            ]
-        ),
+        st.sampled_from([*_KEYWORD_PARTS.split()]),
         max_size=5,
     )
 )
@@ -1159,37 +1131,8 @@ def test_each_agency_name_starts_with_two_characters_the_quick_credit_test_knows
     st.lists(
         st.sampled_from(
             [
-                "By",
-                "BY",
-                "bY",
-                "Jane",
-                "Doe",
-                ",",
-                ":",
-                "|",
-                "·",
-                "•",
-                "—",
-                "–",
-                "(",
-                ")",
-                "*",
-                "_",
-                "Reuters",
-                "reporter",
-                "June",
-                "3",
-                "2024",
-                "Reporting",
-                "by",
-                "Writer",
-                "5",
-                "min",
-                "read",
+                *_BYLINE_PARTS.split(),
                 " ",
-                "on",
-                "Posted",
-                "ab",
             ]
         ),
         max_size=8,
@@ -1215,23 +1158,9 @@ def test_lines_a_byline_or_breadcrumb_rule_matches_pass_the_quick_mark_test(text
     st.lists(
         st.sampled_from(
             [
-                "ap",
-                "getty",
-                "images",
-                "_",
-                "/",
-                "apple",
+                *_HINT_PARTS.split(),
                 " ",
-                "photo",
-                "é",
-                "ß",
-                "reuters",
-                "-",
-                "3",
-                "x",
-                ".",
                 "\u00a0",
-                "AP",
             ]
         ),
         max_size=8,
