@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from stancekit.text.boilerplate import _HEADER_FIRST
 from stancekit.text.clean import clean_blocks
 
 STORY = [
@@ -170,3 +173,13 @@ def test_news_prose_full_of_names_and_figures_stays_body():
 def test_a_short_last_sentence_of_the_story_stays_body():
     found = kinds(page(MENU, STORY, ["The trial continues."], FOOTER, INDEX))
     assert found["The trial continues."] == "body"
+
+
+def test_every_character_that_can_open_a_comments_header_passes_the_quick_test():
+    # The case-blind pattern matches these letters in any case (and "s" as
+    # the long s): the quick test must let each through.
+    first_letters = re.compile("(?i)[crlpawsmjdht]")
+    for code in range(0x110000):
+        char = chr(code)
+        if first_letters.match(char):
+            assert char.lower() in _HEADER_FIRST

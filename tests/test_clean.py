@@ -21,13 +21,21 @@ from stancekit.text.clean import (
 )
 from stancekit.text.page_rules import (
     _AGENCIES,
-    _CREDIT_FIRST,
-    _KEYWORD_FIRST,
-    _KEYWORD_START,
+    _AGENCY_STARTS,
+    _CREDIT_HINTS,
+    _KEYWORDS,
+    _MARKS,
     _WORD_BREAKS,
+    KEYWORD_PATTERNS,
+    WIRE_FOOTER,
+    _is_breadcrumb,
+    _is_byline,
+    _is_meta_line,
+    _is_role_byline,
     _is_time_line,
     _may_be_credit,
     _may_start_time_line,
+    has_credit_hint,
     has_words,
     is_credit,
     squash,
@@ -35,6 +43,10 @@ from stancekit.text.page_rules import (
 )
 
 PAGES = Path(__file__).parent / "pages"
+# Words and marks the property tests of the quick tests build lines from.
+_KEYWORD_PARTS = "share more read on 3 of 12 loading page (c) © key points photo caption : - x _ ٣ news comments sign up tags rights reserved all next"
+_BYLINE_PARTS = "By BY bY Jane Doe , : | · • — – ( ) * _ Reuters reporter June 3 2024 Reporting by Writer 5 min read on Posted ab > › » / Home News World"
+_HINT_PARTS = "ap getty images _ / apple photo é ß reuters - 3 x . AP"
 
 BODY = "The council voted on Tuesday to replace the bridge, ending a long debate."
 
@@ -1011,10 +1023,22 @@ def test_a_line_with_a_gap_where_a_credit_may_start_is_always_tried(text):
         "_Menu_",
     ],
 )
-def test_lines_the_keyword_rules_match_pass_the_first_character_test(line):
+def test_lines_a_keyword_rule_matches_pass_the_keyword_test(line):
     squashed = squash(line)
-    assert _KEYWORD_START.match(squashed)
-    assert squashed[:1] in _KEYWORD_FIRST or squashed[:1].isalnum()
+    assert any(p.match(squashed) for p in KEYWORD_PATTERNS)
+    assert _KEYWORDS.match(squashed)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*_KEYWORD_PARTS.split()]),
+        max_size=5,
+    )
+)
+def test_the_keyword_test_agrees_with_trying_every_keyword_pattern(parts):
+    squashed = " ".join(parts)
+    assert _KEYWORDS.match(squashed) == any(p.match(squashed) for p in KEYWORD_PATTERNS)
 
 
 @pytest.mark.parametrize(
@@ -1081,6 +1105,13 @@ def test_the_comment_signature_pattern_is_tried_whenever_it_can_match(parts):
         "Jane Doe | Reuters",
         "© Jane Doe",
         "Courtesy of the Ostby museum",
+        "EPA-EFE",
+        "A.P. Photo",
+        "(Associated Press)",
+        "Shutterstock",
+        "ıMAGE: Jane Doe",
+        "İmages via Jane Doe",
+        "upLOADED by: Jane Doe",
     ],
 )
 def test_every_kind_of_credit_passes_the_quick_credit_test(line):
@@ -1088,6 +1119,66 @@ def test_every_kind_of_credit_passes_the_quick_credit_test(line):
     assert is_credit(line)
 
 
-def test_each_agency_name_starts_with_a_letter_the_quick_credit_test_knows():
+def test_each_agency_name_starts_with_two_characters_the_quick_credit_test_knows():
     for agency in _AGENCIES:
-        assert agency[0].isalpha() and agency[0] in _CREDIT_FIRST
+        start = agency.replace("\\", "")[:2]
+        assert re.fullmatch(r"[A-Za-z.]{2}", start) and start in _AGENCY_STARTS
+        assert _may_be_credit(f"({start}") and _may_be_credit(start)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_BYLINE_PARTS.split(),
+                " ",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_lines_a_byline_or_breadcrumb_rule_matches_pass_the_quick_mark_test(text):
+    line = text.strip()
+    plain = line.strip(" ()*_")
+    if (
+        _is_byline(plain)
+        or _is_role_byline(plain)
+        or _is_meta_line(plain)
+        or WIRE_FOOTER.match(line)
+        or " by " in squash(line)
+    ):
+        assert "by" in squash(line) or _MARKS.search(line)
+    if _is_breadcrumb(squash(line)):
+        assert _MARKS.search(line)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *_HINT_PARTS.split(),
+                " ",
+                "\u00a0",
+            ]
+        ),
+        max_size=8,
+    ).map("".join)
+)
+def test_the_credit_hint_test_finds_the_hint_words_the_word_pattern_finds(text):
+    expected = not _CREDIT_HINTS.isdisjoint(re.findall(r"\w+", text))
+    assert has_credit_hint(text) == expected
+
+
+def test_a_credit_split_off_a_line_end_makes_the_rest_of_the_line_its_caption():
+    # The only credit of the page comes from the tail split, not a whole
+    # line: the caption step must still run.
+    text = (
+        "Farmers met the council on Tuesday to ask for help. They want fences.\n\n"
+        "A wolf crosses the road near the dam on Monday. Jane Doe/AP\n\n"
+        "The council will vote next week on the fences."
+    )
+    kinds = [(b.kind, text[b.start : b.end]) for b in clean_blocks(text)]
+    assert ("caption", "A wolf crosses the road near the dam on Monday.") in kinds
+    assert ("credit", "Jane Doe/AP") in kinds

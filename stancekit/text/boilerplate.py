@@ -74,9 +74,20 @@ class _Block:
         self.cls = BAD if marked else _classify(self.text)
 
 
+# What a list item (:data:`_ITEM`) can start with besides a decimal digit.
+_ITEM_FIRST = frozenset("-*•●▪◦–—+o")
+
+
+def _is_item(text: str) -> bool:
+    """Whether a line is a list item (the pattern runs only on lines whose
+    first character can start one)."""
+    first = text[:1]
+    return (first in _ITEM_FIRST or first.isdecimal()) and _ITEM.match(text) is not None
+
+
 def _classify(text: str) -> str:
     ends = text.endswith(_ENDS_SENTENCE)
-    if _ITEM.match(text) and (len(text) < MAX_LINK_ITEM or not ends):
+    if _is_item(text) and (len(text) < MAX_LINK_ITEM or not ends):
         return BAD  # a menu or related-links item
     if len(text) < LENGTH_LOW and not ends:
         # Short and no sentence: its share of function words cannot count.
@@ -122,7 +133,7 @@ def _blocks(paragraphs: list[Paragraph]) -> list[_Block]:
 
 def _continues(before: str, line: str) -> bool:
     """Whether ``line`` goes on the sentence a hard wrap cut in ``before``."""
-    if _ITEM.match(line) or before.endswith(_ENDS_SENTENCE):
+    if before.endswith(_ENDS_SENTENCE) or _is_item(line):
         return False
     return len(before) >= MIN_WRAPPED_LINE or line[:1].islower()
 
@@ -203,6 +214,9 @@ _COMMENT_SIGNATURE = re.compile(
     r"(?:\b(?:reply|permalink|report|link)\b|#|\d\s*[ap]\.?m\.?)\W*(?:\w+\W*){0,4}$",
     re.I,
 )
+# The first letters of the comments headers, lower-cased, as the case-blind
+# pattern matches them (with the long s, "ſ"); or a digit.
+_HEADER_FIRST = frozenset("crlpawsmjdhtſ")
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b)?|@\s*\d{1,2}:?\d{2}", re.I)
 _DATE = re.compile(
     r"\b(?:" + _MONTH3 + r")[a-z]*\.?\s+\d{1,2}\b"
@@ -250,7 +264,10 @@ def _comments_start(blocks: list[_Block]) -> int | None:
     for i, block in enumerate(blocks):
         text = block.text
         if story >= MIN_STORY_BEFORE_COMMENTS and len(text) <= 120:
-            if _COMMENTS_HEADER.match(text.strip(" *#:-|»")):
+            header = text.strip(" *#:-|»")
+            if (
+                header[:1].lower() in _HEADER_FIRST or header[:1].isdecimal()
+            ) and _COMMENTS_HEADER.match(header):
                 return i
             if _is_signature(text):
                 signatures.append(i)

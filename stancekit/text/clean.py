@@ -116,7 +116,8 @@ def _paragraphs(text: str) -> list[Paragraph]:
             paragraph = Paragraph(len(paragraphs))
             paragraphs.append(paragraph)
             pieces = paragraph.pieces
-        start = offset + len(line) - len(line.lstrip())
+        # Most lines of scraped text come stripped already.
+        start = offset if len(stripped) == len(line) else offset + line.find(stripped)
         pieces.append(Piece(start, start + len(stripped), stripped))
         last = number
     return paragraphs
@@ -188,15 +189,20 @@ def clean_blocks(
      ('boilerplate', 'By Jane Doe'), ('body', 'It rained. Farmers cheered.')]
     """
     paragraphs = _paragraphs(text)
-    _mark_lines(paragraphs)
+    # Call-outs and credits are named by the line rules only (the steps
+    # before theirs copy kinds, never make these): a page without any skips
+    # their steps.
+    found = _mark_lines(paragraphs)
     if template:
         _mark_template(paragraphs, template)
     _inherit_wrapped(paragraphs)
     mark_headline(paragraphs, title)
     _join_wrapped_numbers(paragraphs)
-    _mark_callouts(paragraphs)
+    if CALLOUT in found:
+        _mark_callouts(paragraphs)
     _mark_related_lists(paragraphs)
-    _mark_captions(paragraphs)
+    if CREDIT in found:
+        _mark_captions(paragraphs)
     _mark_galleries(paragraphs)
     _mark_pull_quotes(paragraphs)
     mark_subheads(paragraphs)
@@ -207,18 +213,23 @@ def clean_blocks(
     return _blocks(paragraphs)
 
 
-def _mark_lines(paragraphs: list[Paragraph]) -> None:
-    """Whole-line patterns; caption/credit tails and wire footers split off."""
+def _mark_lines(paragraphs: list[Paragraph]) -> set[str | None]:
+    """Whole-line patterns; caption/credit tails and wire footers split off.
+    Returns the kinds given."""
+    found: set[str | None] = set()
     for para in paragraphs:
         for piece in list(para.pieces):
             line = piece.text
             if len(line) > 600:
-                _split_tail(para, piece)
+                if _split_tail(para, piece):
+                    found.add(CREDIT)
                 continue  # a long line is prose; only tails can be furniture
             kind = _cached_line_kind(line) if len(line) <= 200 else line_kind(line)
             piece.kind = kind
-            if kind is None or kind == CAPTION:
-                _split_tail(para, piece)
+            found.add(kind)
+            if (kind is None or kind == CAPTION) and _split_tail(para, piece):
+                found.add(CREDIT)
+    return found
 
 
 def _mark_template(paragraphs: list[Paragraph], template: frozenset[str]) -> None:
@@ -234,18 +245,19 @@ def _mark_template(paragraphs: list[Paragraph], template: frozenset[str]) -> Non
 _cached_line_kind = lru_cache(maxsize=16384)(line_kind)
 
 
-def _split_tail(para: Paragraph, piece: Piece) -> None:
+def _split_tail(para: Paragraph, piece: Piece) -> bool:
     """Split a credit ("... Monday. Jane Doe/AP") or wire footer
-    ("... (Reporting by Jane Doe; Editing by John Roe)") off a line's end."""
+    ("... (Reporting by Jane Doe; Editing by John Roe)") off a line's end;
+    whether a credit was."""
     line = piece.text
     if line.endswith(")"):
         # The footer's bracket holds no other: it opens at the last "(".
         footer = WIRE_FOOTER.match(line, max(0, line.rfind("(")))
         if footer and footer.start() > 0:
             _split(para, piece, footer.start(), piece.kind, BOILER)
-            return
+            return False
     if not _may_have_gap(line):
-        return
+        return False
     region = line[-130:]
     if not (
         "/" in region
@@ -253,7 +265,7 @@ def _split_tail(para: Paragraph, piece: Piece) -> None:
         or "©" in region
         or has_credit_hint(region.casefold())
     ):
-        return
+        return False
     best = None
     for gap in reversed(list(_SENTENCE_GAP.finditer(line, max(0, len(line) - 130)))):
         tail = line[gap.end() :]
@@ -263,6 +275,8 @@ def _split_tail(para: Paragraph, piece: Piece) -> None:
             best = gap.start()
     if best is not None and best > 0:
         _split(para, piece, best, piece.kind, CREDIT)
+        return True
+    return False
 
 
 def _may_have_gap(line: str) -> bool:

@@ -18,6 +18,7 @@ from stancekit.lexicon.calendar import (
     WEEKDAY_NAMES_AND_ABBREVIATIONS,
 )
 from stancekit.lexicon.speech import ATTRIBUTION_WORDS
+from stancekit.text.dispatch import FirstCharacterDispatch
 
 BODY, HEADLINE, CALLOUT, CAPTION, CREDIT, BOILER = (
     "body",
@@ -82,8 +83,8 @@ _SOCIAL = words(
 _STOPWORDS_AT_END = words(
     "a an the of to and or in at for with by from as into than that its"
 )
-# Photo and news agencies, one pattern each; each starts with a letter, which
-# the quick credit test (:func:`_may_be_credit`) reads.
+# Photo and news agencies, one pattern each; each starts with two plain
+# characters, which the quick credit test (:func:`_may_be_credit`) reads.
 _AGENCIES = (
     r"AP",
     r"A\.P\.",
@@ -260,10 +261,21 @@ _CREDIT_HINTS = words(_CREDIT_HINT_WORDS)
 _WORD_CHARS = re.compile(r"\w+")
 
 
+# The credit hints as bytes, and a byte table keeping the ASCII word
+# characters of ``\\w`` (letters, digits, "_") and blanking the rest.
+_CREDIT_HINT_BYTES = frozenset(w.encode() for w in _CREDIT_HINTS)
+_ASCII_W = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + (
+    b" " * 128
+)
+
+
 def has_credit_hint(casefolded: str) -> bool:
     """Whether a casefolded text has a word a credit needs: a set lookup of
     its words, as the pattern ``\\b(?:photo|...)\\b`` would match but far
-    cheaper."""
+    cheaper (ASCII text is cut into ``\\w`` runs by a byte table)."""
+    if casefolded.isascii():
+        words = casefolded.encode().translate(_ASCII_W).split()
+        return not _CREDIT_HINT_BYTES.isdisjoint(words)
     return not _CREDIT_HINTS.isdisjoint(_WORD_CHARS.findall(casefolded))
 
 
@@ -376,30 +388,23 @@ def squash(line: str) -> str:
     return " ".join(line.split())
 
 
-# Any of the patterns above that match a squashed line from its start, in one:
-# if this fails, each of them fails.
-_KEYWORD_START = re.compile(
-    "|".join(
-        f"(?:{p.pattern})" if not p.flags & re.X else f"(?x:{p.pattern})"
-        for p in (
-            _CAPTION_MARKER,
-            CALLOUT_ALONE,
-            _CALLOUT_INLINE,
-            _FURNITURE,
-            RELATED_HEADER,
-            _RELATED_INLINE,
-            _LIVE_BANNER,
-            _SIGN_OFF,
-            _NOTICE,
-            _PROMO,
-        )
-    )
+# The patterns above that match a squashed line from its start (keywords
+# such as "share", "read more", "key points:"), tried together: only the
+# branches that can start with the line's first character are run, so most
+# lines try none.
+KEYWORD_PATTERNS = (
+    _CAPTION_MARKER,
+    CALLOUT_ALONE,
+    _CALLOUT_INLINE,
+    _FURNITURE,
+    RELATED_HEADER,
+    _RELATED_INLINE,
+    _LIVE_BANNER,
+    _SIGN_OFF,
+    _NOTICE,
+    _PROMO,
 )
-
-
-# What those patterns can start with besides a letter or digit: a word
-# character, "©" or "(c)".
-_KEYWORD_FIRST = "_©("
+_KEYWORDS = FirstCharacterDispatch(list(KEYWORD_PATTERNS))
 
 # --- line rules --------------------------------------------------------------
 
@@ -483,17 +488,20 @@ def is_credit(line: str) -> bool:
 
 # The first letters of the credit labels ("Photo:", "Image credit:", ...) as
 # the case-blind pattern matches them (with the Turkish dotted and dotless
-# i), and of the agencies.
-_CREDIT_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131") | {a[0] for a in _AGENCIES}
+# i), and the first two characters of the agencies (each starts with two
+# plain characters).
+_CREDIT_LABEL_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131")
+_AGENCY_STARTS = frozenset(re.sub(r"\\(.)", r"\1", a)[:2] for a in _AGENCIES)
 
 
 def _may_be_credit(line: str) -> bool:
-    """What a credit pattern needs: a label's or an agency's first letter
-    (after a bracket), a slash, a pipe, or what :func:`_may_be_misc_credit`
-    asks."""
-    first = line[1:2] if line[:1] in "[(" else line[:1]
+    """What a credit pattern needs: a label's first letter or an agency's
+    first two characters (after a bracket), a slash, a pipe, or what
+    :func:`_may_be_misc_credit` asks."""
+    start = line[1:] if line[:1] in "[(" else line
     return (
-        first in _CREDIT_FIRST
+        start[:1] in _CREDIT_LABEL_FIRST
+        or start[:2] in _AGENCY_STARTS
         or "/" in line
         or "|" in line
         or _may_be_misc_credit(line)
@@ -534,11 +542,9 @@ def line_kind(line: str) -> str | None:
         cookie = n_words <= 80 and "cookie" in line.casefold()
         return BOILER if cookie and _COOKIE.search(squash(line)) else None
     squashed = squash(line)
-    # One match tells whether any of the keyword patterns can match; most
+    # One test tells whether any of the keyword patterns matches; most
     # lines start with none of their words and skip them all.
-    keyword = (
-        squashed[:1] in _KEYWORD_FIRST or squashed[:1].isalnum()
-    ) and _KEYWORD_START.match(squashed) is not None
+    keyword = _KEYWORDS.match(squashed)
     if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
     if n_words <= 14 and is_credit(line):
@@ -554,10 +560,14 @@ def line_kind(line: str) -> str | None:
 
 def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -> bool:
     """``words``: ``squashed.split()``; ``keyword``: whether
-    :data:`_KEYWORD_START` matches ``squashed``. Each rule is tried only if
+    one of :data:`KEYWORD_PATTERNS` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
-    if n_words < 4 and not any(map(str.isalpha, squashed)):
+    # Whether the line has a character that a breadcrumb, a byline label, a
+    # role byline, a meta line or a wire footer needs (one search instead
+    # of a substring test for each).
+    marks = _MARKS.search(line) is not None
+    if n_words < 4 and not (squashed[:1].isalpha() or any(map(str.isalpha, squashed))):
         return True  # rules, ornaments, gallery counters such as "+12"
     if n_words <= 12 and (
         (
@@ -571,7 +581,7 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         or (keyword and (_FURNITURE.match(squashed) or RELATED_HEADER.match(squashed)))
         or (n_words == 1 and _WEB_THING.match(squashed))
         or (line[:2] == "![" and _MARKDOWN_IMAGE.match(line))
-        or _is_breadcrumb(squashed)
+        or (marks and _is_breadcrumb(squashed))
     ):
         return True
     if (
@@ -591,7 +601,7 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         and _is_time_line(line, squashed)
     ):
         return True
-    if n_words <= 30:
+    if n_words <= 30 and (marks or "by" in squashed):
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
         if _is_byline(plain) or _is_role_byline(plain) or _is_meta_line(plain):
             return True
@@ -606,6 +616,11 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     if n_words <= 40 and keyword and _PROMO.match(squashed):
         return True
     return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
+
+
+# What a breadcrumb's separators and the byline rules' marks (a label's
+# colon, a role's comma, a meta line's separators, a footer's bracket) are.
+_MARKS = re.compile(r"[>›»/|•·:,—–(]")
 
 
 def _is_section(squashed: str) -> bool:
