@@ -103,3 +103,17 @@ def test_the_dispatch_matches_when_one_of_the_patterns_does(text):
 def test_the_dispatch_agrees_with_the_patterns_on_any_text(text):
     dispatch = FirstCharacterDispatch(PATTERNS)
     assert dispatch.match(text) == any(p.match(text) for p in PATTERNS)
+
+
+@pytest.mark.parametrize("text", ["menu", "more news", "3 of 8", "mayor", "", "AP"])
+def test_without_the_regex_parser_every_branch_is_tried_and_answers_agree(
+    monkeypatch, text
+):
+    # Python 3.10 has no re._parser; the dispatch then splits nothing.
+    import stancekit.text.dispatch as dispatch_module
+
+    monkeypatch.setattr(dispatch_module, "sre_parse", None)
+    assert first_characters("^(?:menu)$") is None
+    assert required_text("^(?:menu)$") == ""
+    dispatch = FirstCharacterDispatch(PATTERNS)
+    assert dispatch.match(text) == any(p.match(text) for p in PATTERNS)

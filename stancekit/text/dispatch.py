@@ -15,8 +15,12 @@ texts holding the plain text it needs ("loading").
 from __future__ import annotations
 
 import re
-from re import _constants as c  # noqa: PLC2701 (the parser's own node names)
-from re import _parser as sre_parse  # noqa: PLC2701
+
+try:  # the parser's own node names (Python >= 3.11)
+    from re import _constants as c  # noqa: PLC2701
+    from re import _parser as sre_parse  # noqa: PLC2701
+except ImportError:  # Python 3.10, or one that moved them: no split, same answers
+    c = sre_parse = None
 
 __all__ = [
     "FirstCharacterDispatch",
@@ -65,7 +69,7 @@ def alternatives(pattern: re.Pattern) -> list[str]:
 def first_characters(source: str, flags: int = 0) -> frozenset[str] | None:
     """The characters a match of ``source`` can start with, or None when it
     can start with any (a class such as ``\\w``, or a case-blind part)."""
-    if flags & re.IGNORECASE:
+    if flags & re.IGNORECASE or sre_parse is None:
         return None
     found, empty = _first(sre_parse.parse(source, flags))
     # A pattern that can match the empty string matches before any character.
@@ -126,7 +130,7 @@ def _first(items) -> tuple[set[str] | None, bool]:
 def required_text(source: str, flags: int = 0) -> str:
     """The longest run of plain characters every match of ``source`` holds
     (read from its top-level sequence), or "" if none is known."""
-    if flags & re.IGNORECASE:
+    if flags & re.IGNORECASE or sre_parse is None:
         return ""
     best, run = "", ""
     for op, av in _flat(sre_parse.parse(source, flags)):
