@@ -64,8 +64,7 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
 _new_tuple = tuple.__new__
 
 # Line breaks as str.splitlines() knows them ("\r\n" counts once).
-# (A lone "\r" must not be followed by "\n", or "\r\n" could count twice.)
-_LB = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
+_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HSPACE = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}"
 _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
@@ -74,7 +73,12 @@ _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
 _MARK_TAIL = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
 # The same test as a look-behind at the ")" (fixed width, so one per length).
 _MARK_BEFORE = r"(?:(?<=(?<!\S)[\da-z]\))|(?<=(?<!\S)\d\d\))|(?<=(?<!\S)\d\d\d\)))"
-_paragraph_break = _lazy(rf"{_LB}{_HSPACE}*{_LB}")
+# (Only where it starts is used. It opens with a character class so that the
+# regex engine skips ahead in C; a "\r\n" is one line break, so its "\r"
+# must not count as a line of its own.)
+_paragraph_break = _lazy(
+    rf"[{_LB_CHARS}](?:(?<=\r)\n|(?<!\r)|(?!\n)){_HSPACE}*[{_LB_CHARS}]"
+)
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"\S+")
 # Where a sentence's own text begins: after whitespace and a bullet, if any.
@@ -177,7 +181,6 @@ _STARTERS = words(
 #   (with spaced ". . ." ellipses folded in), then closing quotes or
 #   brackets, then whitespace and the next word, or the end of the text;
 # - ``mark``: an inline list marker such as "2)" or a bullet.
-_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
 _C = re.escape(_CLOSERS)
 # (One look-behind per word length: each needs a fixed width.)
@@ -186,6 +189,34 @@ _NOT_SPECIAL = "".join(
     rf"(?<!\b(?i:{'|'.join(re.escape(w) for w in sorted(_SPECIAL) if len(w) == n)})\.)"
     for n in sorted({len(word) for word in _SPECIAL if len(word) >= 5})
 )
+# A line end that neither settles the break (punctuation, a comma) nor needs
+# a closer look (a rule, a closing quote, trailing space); and a line start
+# that may open a sentence (no lowercase letter, no continuing punctuation;
+# ASCII only, other characters take the general way).
+_LINE_END = rf"[^\s{re.escape(_RULE_OR_CLOSER + _SETTLED_BY_PUNCTUATION)}]"
+_LINE_START = "[{}]".format(
+    "".join(
+        re.escape(c)
+        for c in map(chr, range(0x21, 0x7F))
+        if not c.islower() and c not in _NOT_STARTERS
+    )
+)
+# A short word of letters before a period, after a space, that no rule
+# treats specially. (The special words of each length are spelt as classes,
+# "[Mm][Rr]", which the regex engine rejects faster than a case-insensitive
+# alternation.)
+
+
+def _short_plain(n: int) -> str:
+    special = "|".join(
+        "".join(f"[{c.upper()}{c}]" for c in word)
+        for word in sorted(_SPECIAL)
+        if len(word) == n and word.isascii() and word.isalpha()
+    )
+    return rf"(?<= [A-Za-z]{{{n}}}\.)(?<! (?:{special})\.)"
+
+
+_SHORT_PLAIN = "(?:{})".format("|".join(_short_plain(n) for n in range(2, 6)))
 _candidates = _lazy(
     # Every candidate starts with one of these characters. Putting the class
     # first lets the regex engine skip ahead in C between candidates.
@@ -195,14 +226,22 @@ _candidates = _lazy(
     # group cost the regex engine more than "(?:X|)" and a character class.)
     rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n|)"
     # A blank line: whitespace up to its last line break.
-    rf"(?:(?P<nl>\s*[{_LB_CHARS}])|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
-    # A period after a long lowercase word that no rule treats specially,
-    # then a capital: the bulk of sentence ends, settled without Python.
-    rf"|(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
-    rf"|(?<=[{_TERMINALS}])(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
-    rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z)"
+    rf"(?:(?P<nl>\s*[{_LB_CHARS}])|(?={_LINE_ITEM})(?P<item>)"
+    # A line ending in a letter or digit, then one opening with a capital
+    # or digit: the break is judged by the lines' widths alone (in run()).
+    rf"|(?:(?<={_LINE_END}[{_LB_CHARS}])|(?<={_LINE_END}\r\n))"
+    rf"(?=(?P<word>{_LINE_START}\S*))|(?P<lb>))"
+    # Terminal punctuation. A period after a long lowercase word that no
+    # rule treats specially, or after a short word of letters that follows a
+    # space, then a capital: the bulk of sentence ends, settled without
+    # Python; so is a lone "?" or "!" before a capital or a digit.
+    rf"|(?<=[{_TERMINALS}])(?:"
+    rf"(?:(?<=\.)(?=\s+[A-Z])(?:(?<=[a-z]{{5}}\.){_NOT_SPECIAL}|{_SHORT_PLAIN})"
+    rf"|(?<=[?!])(?=\s+[A-Z\d]))(?P<plain>)"
+    rf"|(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
+    rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z))"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
-    rf"|{_MARK_BEFORE}(?P<mark>)(?=\s)"
+    rf"|(?<=\))(?:{_MARK_BEFORE})(?P<mark>)(?=\s)"
     rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
     r")"
 )
@@ -284,6 +323,19 @@ class _Splitter:
                 # A blank line, the commonest candidate on scraped pages.
                 cut, resume = m.span()
                 line_start = para_start = resume
+            elif kind == "word":
+                # A line ending in a letter or digit, the next opening with a
+                # capital or digit: it ends the sentence unless the line
+                # looks hard-wrapped (see _breaks_line).
+                cut, resume = m.span()
+                previous, line_start = line_start, resume
+                if cut <= seg_start:
+                    if resume > seg_start:
+                        seg_start = resume
+                    continue
+                needed = cut - previous + 1 + m.end("word") - resume
+                if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
+                    continue
             elif kind == "item" or kind == "lb":
                 cut, resume = m.span()
                 previous, line_start = line_start, resume
