@@ -237,7 +237,8 @@ _candidates = _lazy(
     # Python; so is a lone "?" or "!" before a capital or a digit.
     rf"|(?<=[{_TERMINALS}])(?:"
     rf"(?:(?<=\.)(?=\s+[A-Z])(?:(?<=[a-z]{{5}}\.){_NOT_SPECIAL}|{_SHORT_PLAIN})"
-    rf"|(?<=[?!])(?=\s+[A-Z\d]))(?P<plain>)"
+    rf"|(?<=[?!])(?=\s+[A-Z\d]))"
+    rf"(?P<plain>)"
     rf"|(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
     rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z))"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
@@ -319,53 +320,20 @@ class _Splitter:
             # Each branch sets ``cut``, where the current sentence ends, and
             # ``resume``, where the next one may start (past a line break,
             # which is whitespace, so the next sentence needs no stripping).
+            # (The kinds are tested in order of frequency on scraped pages.)
             if kind == "nl":
                 # A blank line, the commonest candidate on scraped pages.
                 cut, resume = m.span()
                 line_start = para_start = resume
-            elif kind == "word":
-                # A line ending in a letter or digit, the next opening with a
-                # capital or digit: it ends the sentence unless the line
-                # looks hard-wrapped (see _breaks_line).
+            elif kind == "plain":
+                cut = resume = m.end()
+            elif kind == "item":
                 cut, resume = m.span()
-                previous, line_start = line_start, resume
+                line_start = resume
                 if cut <= seg_start:
                     if resume > seg_start:
                         seg_start = resume
                     continue
-                needed = cut - previous + 1 + m.end("word") - resume
-                if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
-                    continue
-            elif kind == "item" or kind == "lb":
-                cut, resume = m.span()
-                previous, line_start = line_start, resume
-                if cut <= seg_start:
-                    if resume > seg_start:
-                        seg_start = resume
-                    continue
-                if kind == "lb":
-                    if resume >= size:
-                        continue
-                    # _breaks_line, with its commonest case inlined: a line
-                    # ending in a letter or digit.
-                    last = text[cut - 1]
-                    if last.isspace() or last in _RULE_OR_CLOSER:
-                        if not self._breaks_line(cut, resume, previous, para_start):
-                            continue
-                    elif last in _SETTLED_BY_PUNCTUATION:
-                        continue
-                    else:
-                        nxt = text[resume]
-                        if nxt.islower() or nxt in _NOT_STARTERS:
-                            continue
-                        first = first_word(text, resume)
-                        needed = cut - previous + 1
-                        if first is not None:
-                            needed += first.end() - resume
-                        if needed > _MIN_WRAP and self._wrapped(
-                            cut, para_start, needed
-                        ):
-                            continue
             elif kind == "next":
                 cut = m.start()
                 if m.end() != cut + 1:
@@ -408,8 +376,46 @@ class _Splitter:
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
-            elif kind == "plain":
-                cut = resume = m.end()
+            elif kind == "word":
+                # A line ending in a letter or digit, the next opening with a
+                # capital or digit: it ends the sentence unless the line
+                # looks hard-wrapped (see _breaks_line).
+                cut, resume = m.span()
+                previous, line_start = line_start, resume
+                if cut <= seg_start:
+                    if resume > seg_start:
+                        seg_start = resume
+                    continue
+                needed = cut - previous + 1 + m.end("word") - resume
+                if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
+                    continue
+            elif kind == "lb":
+                cut, resume = m.span()
+                previous, line_start = line_start, resume
+                if cut <= seg_start:
+                    if resume > seg_start:
+                        seg_start = resume
+                    continue
+                if resume >= size:
+                    continue
+                # _breaks_line, with a line ending in a letter or digit
+                # judged here (what the regex left of it: "word" above).
+                last = text[cut - 1]
+                if last.isspace() or last in _RULE_OR_CLOSER:
+                    if not self._breaks_line(cut, resume, previous, para_start):
+                        continue
+                elif last in _SETTLED_BY_PUNCTUATION:
+                    continue
+                else:
+                    nxt = text[resume]
+                    if nxt.islower() or nxt in _NOT_STARTERS:
+                        continue
+                    first = first_word(text, resume)
+                    needed = cut - previous + 1
+                    if first is not None:
+                        needed += first.end() - resume
+                    if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
+                        continue
             elif kind == "close":
                 continue  # punctuation at the very end of the text
             elif kind == "mark":
