@@ -238,7 +238,9 @@ _candidates = _lazy(
     rf"|(?<=[{_TERMINALS}])(?:"
     rf"(?:(?<=\.)(?=\s+[A-Z])(?:(?<=[a-z]{{5}}\.){_NOT_SPECIAL}|{_SHORT_PLAIN})"
     rf"|(?<=[?!])(?=\s+[A-Z\d]))"
-    rf"(?P<plain>)"
+    # (The spaces after it are taken along: the next sentence starts past
+    # them, so it needs no stripping.)
+    rf"{_HSPACE}*(?P<plain>)"
     rf"|(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
     rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z))"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
@@ -326,7 +328,8 @@ class _Splitter:
                 cut, resume = m.span()
                 line_start = para_start = resume
             elif kind == "plain":
-                cut = resume = m.end()
+                cut = m.start() + 1
+                resume = m.end()
             elif kind == "item":
                 cut, resume = m.span()
                 line_start = resume
@@ -343,10 +346,10 @@ class _Splitter:
                     if text[cut] == "\u2026":  # an ellipsis
                         self.seg_start = seg_start
                         cut = resume = self._terminal(m)
-                    elif self._starts_sentence(m.start("next")):
+                    elif self._starts_sentence(resume := m.start("next")):
                         # One "?" or "!", no closers: it ends the sentence
                         # if the next word can open one.
-                        cut = resume = cut + 1
+                        cut += 1
                     else:
                         continue
                 else:
@@ -364,7 +367,8 @@ class _Splitter:
                             text[nxt_at].isupper() or self._starts_sentence(nxt_at)
                         ):
                             continue
-                        cut = resume = cut + 1
+                        cut += 1
+                        resume = nxt_at
                     elif low in _TITLES and word[0].isupper():
                         continue
                     elif (
