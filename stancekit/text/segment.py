@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 from stancekit.lexicon import words
@@ -434,19 +435,19 @@ class _Splitter:
             seg = text[seg_start:cut]
             body = seg.strip()
             if body is seg:  # (strip returns the string itself if it can)
-                append(new(Sentence, (seg, seg_start, cut)))
+                append((seg, seg_start, cut))
             elif body:
                 # The first non-space character is the first occurrence of
                 # itself: everything before it is whitespace.
                 start = seg_start + seg.find(body[0])
-                append(new(Sentence, (body, start, start + len(body))))
+                append((body, start, start + len(body)))
             seg_start = resume
         seg = text[seg_start:]
         body = seg.strip()
         if body:
             start = seg_start + seg.find(body[0])
-            append(new(Sentence, (body, start, start + len(body))))
-        return out
+            append((body, start, start + len(body)))
+        return list(map(new, repeat(Sentence), out))
 
     def _sentence_begins(self) -> int:
         """Offset of the current sentence's first word (after any bullet)."""
@@ -506,12 +507,13 @@ class _Splitter:
             brk = _paragraph_break().search(text, pos)
             self.para_end = brk.start() if brk else len(text)
             para = text[para_start : self.para_end]
-            # Nobody wraps text narrower than this; without the floor, a
-            # short headline over a shorter line would look like wrapping.
-            width = max(map(len, map(str.rstrip, para.splitlines())))
-            self.width = max(_MIN_WRAP, width)
             tail = para.rstrip().rstrip(_CLOSERS)
             self.runs_on = tail[-1:] in (".", "?", "!", "\u2026")
+            if self.runs_on:  # (the width is not needed otherwise)
+                # Nobody wraps text narrower than this; without the floor, a
+                # short headline over a shorter line would look like wrapping.
+                width = max(map(len, map(str.rstrip, para.splitlines())))
+                self.width = max(_MIN_WRAP, width)
         return self.runs_on and needed > self.width
 
     # --- inline list markers ----------------------------------------------
