@@ -321,8 +321,9 @@ class _Splitter:
         for m in _candidates().finditer(text):
             kind = m.lastgroup
             # Each branch sets ``cut``, where the current sentence ends, and
-            # ``resume``, where the next one may start (past a line break,
-            # which is whitespace, so the next sentence needs no stripping).
+            # ``resume``, where the next one may start (past a line break or
+            # the spaces after a period, so the next sentence seldom needs
+            # stripping; every reader of the start skips whitespace anyway).
             # (The kinds are tested in order of frequency on scraped pages.)
             if kind == "nl":
                 # A blank line, the commonest candidate on scraped pages.
@@ -377,7 +378,9 @@ class _Splitter:
                         and text[seg_start:cut].isdigit()
                         and (not seg_start or text[seg_start - 1].isspace())
                     ):
-                        continue  # "2." opening a line: a list marker
+                        # "2." opening a line or sentence: a list marker
+                        # (what _period concludes after three calls).
+                        continue
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
