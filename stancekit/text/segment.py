@@ -384,32 +384,26 @@ class _Splitter:
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
-            elif kind == "word":
-                # A line ending in a letter or digit, the next opening with a
-                # capital or digit: it ends the sentence unless the line
-                # looks hard-wrapped (see _breaks_line).
+            elif kind == "word" or kind == "lb":
                 cut, resume = m.span()
                 previous, line_start = line_start, resume
                 if cut <= seg_start:
                     if resume > seg_start:
                         seg_start = resume
                     continue
-                needed = cut - previous + 1 + m.end("word") - resume
-                if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
+                if kind == "word":
+                    # A line ending in a letter or digit, the next opening
+                    # with a capital or digit: it ends the sentence unless
+                    # the line looks hard-wrapped (see _breaks_line).
+                    needed = cut - previous + 1 + m.end("word") - resume
+                    if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
+                        continue
+                elif resume >= size:
                     continue
-            elif kind == "lb":
-                cut, resume = m.span()
-                previous, line_start = line_start, resume
-                if cut <= seg_start:
-                    if resume > seg_start:
-                        seg_start = resume
-                    continue
-                if resume >= size:
-                    continue
-                # _breaks_line, with a line ending in a letter or digit
-                # judged here (what the regex left of it: "word" above).
-                last = text[cut - 1]
-                if last.isspace() or last in _RULE_OR_CLOSER:
+                # Any other line break: _breaks_line, with its commonest case
+                # (a line ending in a word character the regex left out)
+                # inlined.
+                elif (last := text[cut - 1]).isspace() or last in _RULE_OR_CLOSER:
                     if not self._breaks_line(cut, resume, previous, para_start):
                         continue
                 elif last in _SETTLED_BY_PUNCTUATION:
