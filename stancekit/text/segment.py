@@ -174,9 +174,12 @@ _STARTERS = words(
 )
 
 # The one pass over the text. Each match is a candidate boundary:
-# - ``plain``: a period that plainly ends a sentence;
+# - ``plain``: a period (or a lone "?" or "!") that plainly ends a sentence,
+#   with the spaces after it;
 # - ``nl``: a blank line (line breaks with only spaces between them);
 # - ``item``: a single line break before a list item ("* Home", "2. Then");
+# - ``word``: a single line break between a line ending in a word and one
+#   opening with a capital, a digit or the like (judged by widths alone);
 # - ``lb``: any other single line break;
 # - ``next`` (``close`` at the end of the text): terminal punctuation
 #   (with spaced ". . ." ellipses folded in), then closing quotes or
@@ -202,13 +205,13 @@ _LINE_START = "[{}]".format(
         if not c.islower() and c not in _NOT_STARTERS
     )
 )
-# A short word of letters before a period, after a space, that no rule
-# treats specially. (The special words of each length are spelt as classes,
-# "[Mm][Rr]", which the regex engine rejects faster than a case-insensitive
-# alternation.)
 
 
 def _short_plain(n: int) -> str:
+    """Look-behinds for a word of ``n`` letters before a period, after a
+    space, that no rule treats specially. (The special words are spelt as
+    classes, "[Mm][Rr]", which the regex engine rejects faster than a
+    case-insensitive alternation.)"""
     special = "|".join(
         "".join(f"[{c.upper()}{c}]" for c in word)
         for word in sorted(_SPECIAL)
@@ -228,8 +231,8 @@ _candidates = _lazy(
     rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n|)"
     # A blank line: whitespace up to its last line break.
     rf"(?:(?P<nl>\s*[{_LB_CHARS}])|(?={_LINE_ITEM})(?P<item>)"
-    # A line ending in a letter or digit, then one opening with a capital
-    # or digit: the break is judged by the lines' widths alone (in run()).
+    # A line ending in a word (see _LINE_END), then one opening with a
+    # capital, a digit or the like: judged by the lines' widths alone.
     rf"|(?:(?<={_LINE_END}[{_LB_CHARS}])|(?<={_LINE_END}\r\n))"
     rf"(?=(?P<word>{_LINE_START}\S*))|(?P<lb>))"
     # Terminal punctuation. A period after a long lowercase word that no
@@ -313,7 +316,7 @@ class _Splitter:
     def run(self) -> list[Sentence]:
         text = self.text
         size = len(text)
-        out: list[Sentence] = []
+        out: list[tuple[str, int, int]] = []  # (made Sentences at the end)
         append = out.append
         new = _new_tuple
         first_word = _FIRST_WORD.match
@@ -392,9 +395,9 @@ class _Splitter:
                         seg_start = resume
                     continue
                 if kind == "word":
-                    # A line ending in a letter or digit, the next opening
-                    # with a capital or digit: it ends the sentence unless
-                    # the line looks hard-wrapped (see _breaks_line).
+                    # A line ending in a word, the next opening with a
+                    # capital, digit or the like: it ends the sentence
+                    # unless the line looks hard-wrapped (see _breaks_line).
                     needed = cut - previous + 1 + m.end("word") - resume
                     if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
                         continue
