@@ -282,6 +282,58 @@ def test_a_short_line_ending_in_a_letter_or_digit_breaks_only_before_an_opener()
     ]
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("It was a long war. Then it ended.", ["It was a long war.", "Then it ended."]),
+        ("We met in Aug. Peace came.", None),
+        ("They flew to ST. Louis and MT. Hood.", None),
+        ("GEN. Smith arrived. He left.", ["GEN. Smith arrived.", "He left."]),
+    ],
+)
+def test_a_period_after_a_short_word_ends_a_sentence_unless_the_word_is_special(
+    source, expected
+):
+    # Special words count in any case ("ST." is "St.").
+    assert texts(source) == (expected if expected is not None else [source])
+
+
+def test_a_sentence_after_spaces_starts_at_its_first_word():
+    got = split_sentences("It rained.   Then it stopped.\tAfter that? Sun.")
+    assert [tuple(s) for s in got] == [
+        ("It rained.", 0, 10),
+        ("Then it stopped.", 13, 29),
+        ("After that?", 30, 41),
+        ("Sun.", 42, 46),
+    ]
+
+
+def test_menu_lines_opening_with_a_plus_or_ending_in_a_bracket_are_sentences():
+    source = "Menu\n+ Home\n+ World\nSport (live)\nNews"
+    assert texts(source) == ["Menu", "+ Home", "+ World", "Sport (live)", "News"]
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_a_paragraph_is_measured_up_to_its_blank_line_with_any_line_ending(newline):
+    # The first line is as wide as the paragraph, so its break is wrapping;
+    # the third line has room for the next word in a paragraph whose widest
+    # line comes after it, so its break was made on purpose.
+    wrapped = [
+        "The minister told reporters on Tuesday that talks would go on in",
+        "Geneva after a pause of several months.",
+    ]
+    stacked = [
+        "Officials in the capital spoke of a long and difficult winter",
+        "Trade with its neighbours fell by a third over the year, the bank said.",
+    ]
+    source = newline.join([*wrapped, "", *stacked, ""])
+    assert [s.text.splitlines() for s in split_sentences(source)] == [
+        wrapped,
+        stacked[:1],
+        stacked[1:],
+    ]
+
+
 def test_a_blank_line_may_mix_line_endings_and_spaces():
     source = "One line\r\n \t\r\n\u2028  Two lines\x0c\x0cThree\r\nfour"
     assert [tuple(s) for s in split_sentences(source)] == [

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from itertools import repeat
 from typing import NamedTuple
 
 from stancekit.lexicon import words
@@ -64,8 +65,7 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
 _new_tuple = tuple.__new__
 
 # Line breaks as str.splitlines() knows them ("\r\n" counts once).
-# (A lone "\r" must not be followed by "\n", or "\r\n" could count twice.)
-_LB = r"(?:\r\n|\r(?!\n)|[\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029])"
+_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _HSPACE = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
 _CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}"
 _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
@@ -74,7 +74,12 @@ _BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
 _MARK_TAIL = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
 # The same test as a look-behind at the ")" (fixed width, so one per length).
 _MARK_BEFORE = r"(?:(?<=(?<!\S)[\da-z]\))|(?<=(?<!\S)\d\d\))|(?<=(?<!\S)\d\d\d\)))"
-_paragraph_break = _lazy(rf"{_LB}{_HSPACE}*{_LB}")
+# (Only where it starts is used. It opens with a character class so that the
+# regex engine skips ahead in C; a "\r\n" is one line break, so its "\r"
+# must not count as a line of its own.)
+_paragraph_break = _lazy(
+    rf"[{_LB_CHARS}](?:(?<=\r)\n|(?<!\r)|(?!\n)){_HSPACE}*[{_LB_CHARS}]"
+)
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*([^\W\d_]+)")
 _FIRST_WORD = re.compile(r"\S+")
 # Where a sentence's own text begins: after whitespace and a bullet, if any.
@@ -169,15 +174,17 @@ _STARTERS = words(
 )
 
 # The one pass over the text. Each match is a candidate boundary:
-# - ``plain``: a period that plainly ends a sentence;
+# - ``plain``: a period (or a lone "?" or "!") that plainly ends a sentence,
+#   with the spaces after it;
 # - ``nl``: a blank line (line breaks with only spaces between them);
 # - ``item``: a single line break before a list item ("* Home", "2. Then");
+# - ``word``: a single line break between a line ending in a word and one
+#   opening with a capital, a digit or the like (judged by widths alone);
 # - ``lb``: any other single line break;
 # - ``next`` (``close`` at the end of the text): terminal punctuation
 #   (with spaced ". . ." ellipses folded in), then closing quotes or
 #   brackets, then whitespace and the next word, or the end of the text;
 # - ``mark``: an inline list marker such as "2)" or a bullet.
-_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
 _C = re.escape(_CLOSERS)
 # (One look-behind per word length: each needs a fixed width.)
@@ -186,6 +193,34 @@ _NOT_SPECIAL = "".join(
     rf"(?<!\b(?i:{'|'.join(re.escape(w) for w in sorted(_SPECIAL) if len(w) == n)})\.)"
     for n in sorted({len(word) for word in _SPECIAL if len(word) >= 5})
 )
+# A line end that neither settles the break (punctuation, a comma) nor needs
+# a closer look (a rule, a closing quote, trailing space); and a line start
+# that may open a sentence (no lowercase letter, no continuing punctuation;
+# ASCII only, other characters take the general way).
+_LINE_END = rf"[^\s{re.escape(_RULE_OR_CLOSER + _SETTLED_BY_PUNCTUATION)}]"
+_LINE_START = "[{}]".format(
+    "".join(
+        re.escape(c)
+        for c in map(chr, range(0x21, 0x7F))
+        if not c.islower() and c not in _NOT_STARTERS
+    )
+)
+
+
+def _short_plain(n: int) -> str:
+    """Look-behinds for a word of ``n`` letters before a period, after a
+    space, that no rule treats specially. (The special words are spelt as
+    classes, "[Mm][Rr]", which the regex engine rejects faster than a
+    case-insensitive alternation.)"""
+    special = "|".join(
+        "".join(f"[{c.upper()}{c}]" for c in word)
+        for word in sorted(_SPECIAL)
+        if len(word) == n and word.isascii() and word.isalpha()
+    )
+    return rf"(?<= [A-Za-z]{{{n}}}\.)(?<! (?:{special})\.)"
+
+
+_SHORT_PLAIN = "(?:{})".format("|".join(_short_plain(n) for n in range(2, 6)))
 _candidates = _lazy(
     # Every candidate starts with one of these characters. Putting the class
     # first lets the regex engine skip ahead in C between candidates.
@@ -195,14 +230,25 @@ _candidates = _lazy(
     # group cost the regex engine more than "(?:X|)" and a character class.)
     rf"(?:(?<=[{_LB_CHARS}])(?:(?<=\r)\n|)"
     # A blank line: whitespace up to its last line break.
-    rf"(?:(?P<nl>\s*[{_LB_CHARS}])|(?={_LINE_ITEM})(?P<item>)|(?P<lb>))"
-    # A period after a long lowercase word that no rule treats specially,
-    # then a capital: the bulk of sentence ends, settled without Python.
-    rf"|(?<=[a-z]{{5}}\.){_NOT_SPECIAL}(?=\s+(?P<plain>[A-Z]))"
-    rf"|(?<=[{_TERMINALS}])(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
-    rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z)"
+    rf"(?:(?P<nl>\s*[{_LB_CHARS}])|(?={_LINE_ITEM})(?P<item>)"
+    # A line ending in a word (see _LINE_END), then one opening with a
+    # capital, a digit or the like: judged by the lines' widths alone.
+    rf"|(?:(?<={_LINE_END}[{_LB_CHARS}])|(?<={_LINE_END}\r\n))"
+    rf"(?=(?P<word>{_LINE_START}\S*))|(?P<lb>))"
+    # Terminal punctuation. A period after a long lowercase word that no
+    # rule treats specially, or after a short word of letters that follows a
+    # space, then a capital: the bulk of sentence ends, settled without
+    # Python; so is a lone "?" or "!" before a capital or a digit.
+    rf"|(?<=[{_TERMINALS}])(?:"
+    rf"(?:(?<=\.)(?=\s+[A-Z])(?:(?<=[a-z]{{5}}\.){_NOT_SPECIAL}|{_SHORT_PLAIN})"
+    rf"|(?<=[?!])(?=\s+[A-Z\d]))"
+    # (The spaces after it are taken along: the next sentence starts past
+    # them, so it needs no stripping.)
+    rf"{_HSPACE}*(?P<plain>)"
+    rf"|(?:[{_TERMINALS}]*(?:(?= \.)(?: \.(?=[\s{_C}]|\Z))*|))"
+    rf"(?P<close>[{_C}]*)(?=\s+(?P<next>\S)|\s*\Z))"
     # (Only after a digit or lowercase letter: "2)" but not "(AP)".)
-    rf"|{_MARK_BEFORE}(?P<mark>)(?=\s)"
+    rf"|(?<=\))(?:{_MARK_BEFORE})(?P<mark>)(?=\s)"
     rf"|(?<=[{_BULLETS}])(?P<bullet>)(?=\s|\d)"
     r")"
 )
@@ -270,7 +316,7 @@ class _Splitter:
     def run(self) -> list[Sentence]:
         text = self.text
         size = len(text)
-        out: list[Sentence] = []
+        out: list[tuple[str, int, int]] = []  # (made Sentences at the end)
         append = out.append
         new = _new_tuple
         first_word = _FIRST_WORD.match
@@ -278,42 +324,24 @@ class _Splitter:
         for m in _candidates().finditer(text):
             kind = m.lastgroup
             # Each branch sets ``cut``, where the current sentence ends, and
-            # ``resume``, where the next one may start (past a line break,
-            # which is whitespace, so the next sentence needs no stripping).
+            # ``resume``, where the next one may start (past a line break or
+            # the spaces after a period, so the next sentence seldom needs
+            # stripping; every reader of the start skips whitespace anyway).
+            # (The kinds are tested in order of frequency on scraped pages.)
             if kind == "nl":
                 # A blank line, the commonest candidate on scraped pages.
                 cut, resume = m.span()
                 line_start = para_start = resume
-            elif kind == "item" or kind == "lb":
+            elif kind == "plain":
+                cut = m.start() + 1
+                resume = m.end()
+            elif kind == "item":
                 cut, resume = m.span()
-                previous, line_start = line_start, resume
+                line_start = resume
                 if cut <= seg_start:
                     if resume > seg_start:
                         seg_start = resume
                     continue
-                if kind == "lb":
-                    if resume >= size:
-                        continue
-                    # _breaks_line, with its commonest case inlined: a line
-                    # ending in a letter or digit.
-                    last = text[cut - 1]
-                    if last.isspace() or last in _RULE_OR_CLOSER:
-                        if not self._breaks_line(cut, resume, previous, para_start):
-                            continue
-                    elif last in _SETTLED_BY_PUNCTUATION:
-                        continue
-                    else:
-                        nxt = text[resume]
-                        if nxt.islower() or nxt in _NOT_STARTERS:
-                            continue
-                        first = first_word(text, resume)
-                        needed = cut - previous + 1
-                        if first is not None:
-                            needed += first.end() - resume
-                        if needed > _MIN_WRAP and self._wrapped(
-                            cut, para_start, needed
-                        ):
-                            continue
             elif kind == "next":
                 cut = m.start()
                 if m.end() != cut + 1:
@@ -323,10 +351,10 @@ class _Splitter:
                     if text[cut] == "\u2026":  # an ellipsis
                         self.seg_start = seg_start
                         cut = resume = self._terminal(m)
-                    elif self._starts_sentence(m.start("next")):
+                    elif self._starts_sentence(resume := m.start("next")):
                         # One "?" or "!", no closers: it ends the sentence
                         # if the next word can open one.
-                        cut = resume = cut + 1
+                        cut += 1
                     else:
                         continue
                 else:
@@ -344,7 +372,8 @@ class _Splitter:
                             text[nxt_at].isupper() or self._starts_sentence(nxt_at)
                         ):
                             continue
-                        cut = resume = cut + 1
+                        cut += 1
+                        resume = nxt_at
                     elif low in _TITLES and word[0].isupper():
                         continue
                     elif (
@@ -352,12 +381,46 @@ class _Splitter:
                         and text[seg_start:cut].isdigit()
                         and (not seg_start or text[seg_start - 1].isspace())
                     ):
-                        continue  # "2." opening a line: a list marker
+                        # "2." opening a line or sentence: a list marker
+                        # (what _period concludes after three calls).
+                        continue
                     else:
                         self.seg_start = seg_start
                         cut = resume = self._period(cut, cut + 1, nxt_at)
-            elif kind == "plain":
-                cut = resume = m.end()
+            elif kind == "word" or kind == "lb":
+                cut, resume = m.span()
+                previous, line_start = line_start, resume
+                if cut <= seg_start:
+                    if resume > seg_start:
+                        seg_start = resume
+                    continue
+                if kind == "word":
+                    # A line ending in a word, the next opening with a
+                    # capital, digit or the like: it ends the sentence
+                    # unless the line looks hard-wrapped (see _breaks_line).
+                    needed = cut - previous + 1 + m.end("word") - resume
+                    if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
+                        continue
+                elif resume >= size:
+                    continue
+                # Any other line break: _breaks_line, with its commonest case
+                # (a line ending in a word character the regex left out)
+                # inlined.
+                elif (last := text[cut - 1]).isspace() or last in _RULE_OR_CLOSER:
+                    if not self._breaks_line(cut, resume, previous, para_start):
+                        continue
+                elif last in _SETTLED_BY_PUNCTUATION:
+                    continue
+                else:
+                    nxt = text[resume]
+                    if nxt.islower() or nxt in _NOT_STARTERS:
+                        continue
+                    first = first_word(text, resume)
+                    needed = cut - previous + 1
+                    if first is not None:
+                        needed += first.end() - resume
+                    if needed > _MIN_WRAP and self._wrapped(cut, para_start, needed):
+                        continue
             elif kind == "close":
                 continue  # punctuation at the very end of the text
             elif kind == "mark":
@@ -372,19 +435,19 @@ class _Splitter:
             seg = text[seg_start:cut]
             body = seg.strip()
             if body is seg:  # (strip returns the string itself if it can)
-                append(new(Sentence, (seg, seg_start, cut)))
+                append((seg, seg_start, cut))
             elif body:
                 # The first non-space character is the first occurrence of
                 # itself: everything before it is whitespace.
                 start = seg_start + seg.find(body[0])
-                append(new(Sentence, (body, start, start + len(body))))
+                append((body, start, start + len(body)))
             seg_start = resume
         seg = text[seg_start:]
         body = seg.strip()
         if body:
             start = seg_start + seg.find(body[0])
-            append(new(Sentence, (body, start, start + len(body))))
-        return out
+            append((body, start, start + len(body)))
+        return list(map(new, repeat(Sentence), out))
 
     def _sentence_begins(self) -> int:
         """Offset of the current sentence's first word (after any bullet)."""
@@ -444,12 +507,13 @@ class _Splitter:
             brk = _paragraph_break().search(text, pos)
             self.para_end = brk.start() if brk else len(text)
             para = text[para_start : self.para_end]
-            # Nobody wraps text narrower than this; without the floor, a
-            # short headline over a shorter line would look like wrapping.
-            width = max(map(len, map(str.rstrip, para.splitlines())))
-            self.width = max(_MIN_WRAP, width)
             tail = para.rstrip().rstrip(_CLOSERS)
             self.runs_on = tail[-1:] in (".", "?", "!", "\u2026")
+            if self.runs_on:  # (the width is not needed otherwise)
+                # Nobody wraps text narrower than this; without the floor, a
+                # short headline over a shorter line would look like wrapping.
+                width = max(map(len, map(str.rstrip, para.splitlines())))
+                self.width = max(_MIN_WRAP, width)
         return self.runs_on and needed > self.width
 
     # --- inline list markers ----------------------------------------------
