@@ -471,7 +471,9 @@ def _attribute(
         todo: Sequence[int] = range(n)
     else:
         # Most furniture has no quotation, no speech word and no colon at
-        # its end (see _may_attribute): it needs no look of its own.
+        # its end: a frame without quotations needs one of these to hold an
+        # attribution (see :func:`~stancekit.text.speech.may_attribute`),
+        # so it needs no look of its own.
         todo = [
             i
             for i, (kind, sentence_words) in enumerate(zip(kinds, words, strict=True))
@@ -485,7 +487,8 @@ def _attribute(
         feeds = kinds[i] in _FEEDS_MEMORY
         pieces = pieces_of.get(i)
         if pieces is None:
-            if not feeds and not _may_attribute(
+            # (Its speech word or colon, if needed, was found above.)
+            if not feeds and not _may_hold_cue(
                 text, span, None if words is None else words[i]
             ):
                 continue  # furniture: no need for tokens
@@ -545,21 +548,6 @@ def _attribute(
         name, found = own[i]
         own[i] = (memory.by_surname.get(name or "", name), found)
     return own
-
-
-def _may_attribute(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
-    """Whether the frame of a sentence without quotations may hold an
-    attribution, tested before tokenizing it: it may hold a cue, and (see
-    :func:`~stancekit.text.speech.may_attribute`) it needs a speech word
-    among its words or a colon at its end."""
-    if not _may_hold_cue(text, span, words):
-        return False
-    if words is None:
-        return True
-    return (
-        not ATTRIBUTING_WORDS.isdisjoint(words)
-        or _ENDS_ON_COLON.search(text, *span) is not None
-    )
 
 
 # The colon that is a frame's last token: only spaces and underscores (which
