@@ -90,12 +90,7 @@ def find_duplicates(
             result.append(None)
             continue
         words = " ".join(tokens)
-        if _QUOTE_MARK.search(text) is None and ATTRIBUTION_WORDS.isdisjoint(tokens):
-            # Most texts quote and attribute nothing: their keys are their
-            # words (twice over as a pull quote stripped of its marks).
-            keys = (words, "q " + words) if n_words >= 4 else (words,)
-        else:
-            keys = _repeat_keys(text, words, tokens)
+        keys = _repeat_keys(text, words, tokens)
         found = [first[k] for k in keys if k in first]
         if not found and n_words >= _MIN_CONTAINED_WORDS:
             container = earlier.container(words, tokens)
@@ -115,8 +110,7 @@ def find_duplicates(
 
 def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
     """The normalized text, and for quotations and attributed statements the
-    part that stays the same when the attribution changes (find_duplicates
-    makes the keys of a text with neither itself, more quickly)."""
+    part that stays the same when the attribution changes."""
     keys = [words]
     n_words = len(tokens)
     # Attributions need a speech word; most sentences have none, and the word
