@@ -563,12 +563,12 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     one of :data:`KEYWORD_PATTERNS` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
+    if n_words < 4 and not any(map(str.isalpha, squashed)):
+        return True  # rules, ornaments, gallery counters such as "+12"
     # Whether the line has a character that a breadcrumb, a byline label, a
     # role byline, a meta line or a wire footer needs (one search instead
     # of a substring test for each).
     marks = _MARKS.search(line) is not None
-    if n_words < 4 and not (squashed[:1].isalpha() or any(map(str.isalpha, squashed))):
-        return True  # rules, ornaments, gallery counters such as "+12"
     if n_words <= 12 and (
         (
             words[0] in _ROW_START
