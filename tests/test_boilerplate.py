@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from stancekit.text.boilerplate import _HEADER_FIRST
+from stancekit.text.boilerplate import _HEADER_FIRST, _ITEM, _ITEM_FIRST
 from stancekit.text.clean import clean_blocks
 
 STORY = [
@@ -183,3 +183,12 @@ def test_every_character_that_can_open_a_comments_header_passes_the_quick_test()
         char = chr(code)
         if first_letters.match(char):
             assert char.lower() in _HEADER_FIRST
+
+
+def test_every_character_that_can_open_a_list_item_passes_the_quick_test():
+    # _ITEM_FIRST is written by hand beside the pattern: any character the
+    # pattern accepts first must be in it or be a decimal digit.
+    for code in range(0x110000):
+        char = chr(code)
+        if _ITEM.match(char + " item") or _ITEM.match(char + "1. item"):
+            assert char in _ITEM_FIRST or char.isdecimal()
