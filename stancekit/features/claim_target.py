@@ -18,8 +18,8 @@ no parser:
   about.
 
 :mod:`stancekit.features.target_polarity` composes them with the motion
-polarity and the sentiment of the claim's predicate (the
-``ct_*`` features of its :data:`CLAIM_POLARITY_NAMES`).
+polarity and the sentiment of the claim's predicate (its
+``tp_signed_claim`` feature, one of :data:`CLAIM_POLARITY_NAMES`).
 """
 
 from __future__ import annotations
