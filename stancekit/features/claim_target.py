@@ -18,8 +18,8 @@ no parser:
   about.
 
 :mod:`stancekit.features.target_polarity` composes them with the motion
-polarity and the sentiment of the claim's predicate (the
-``ct_*`` features of its :data:`CLAIM_POLARITY_NAMES`).
+polarity and the sentiment of the claim's predicate (its
+``tp_signed_claim`` feature, one of :data:`CLAIM_POLARITY_NAMES`).
 """
 
 from __future__ import annotations
@@ -158,14 +158,14 @@ def relation(
     stems = set(subject_stems)
     if stems & set(action_stems):
         return 1.0, True
+    # A rival wins over shared words: in "private schools" toward "public
+    # schools" the shared head word is the same kind of thing, the
+    # qualifier a rival.
+    rival, against = _rival(target_tokens, subject_tokens)
+    if rival:
+        return -1.0, against
     own = set(object_stems) - set(action_stems)
-    if stems & own:
-        # "private schools" toward "public schools": the shared head word
-        # is the same kind of thing, the qualifier a rival.
-        rival = _rival(target_tokens, subject_tokens)
-        return (-1.0, rival[1]) if rival[0] else (1.0, False)
-    rival = _rival(target_tokens, subject_tokens)
-    return (-1.0, rival[1]) if rival[0] else (0.0, False)
+    return (1.0 if stems & own else 0.0), False
 
 
 def _rival(

@@ -181,11 +181,12 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.context_ = LineContext() if self.use_context else None
         dense = self._dense(rows, scores)
         self.scaler_ = StandardScaler().fit(dense)
+        scaled = self.scaler_.transform(dense)
         self.linear_ = self.trees_ = None
         if self.second in ("both", "linear"):
             self.linear_ = LogisticRegression(
                 C=0.1, class_weight="balanced", max_iter=2000
-            ).fit(self.scaler_.transform(dense), labels)
+            ).fit(scaled, labels)
         if self.second in ("both", "trees"):
             self.trees_ = HistGradientBoostingClassifier(
                 learning_rate=0.05,
@@ -201,7 +202,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.pairwise_ = None
         if self.pairwise:
             self.pairwise_ = _fit_pairs(
-                self.scaler_.transform(dense),
+                scaled,
                 labels == classes[1],
                 _documents(rows),
                 self.pairs_per_line,
@@ -258,15 +259,16 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         if not rows["text"]:
             return np.zeros((0, len(self.classes_)))
         dense = self._dense(rows, self.text_.decision_function(rows["text"]))
+        scaled = self.scaler_.transform(dense)
         probs = []
         if self.linear_ is not None:
-            probs.append(self.linear_.predict_proba(self.scaler_.transform(dense)))
+            probs.append(self.linear_.predict_proba(scaled))
         if self.trees_ is not None:
             with threadpool_limits(1, user_api="openmp"):
                 probs.append(self.trees_.predict_proba(dense))
         if self.pairwise_ is not None:
             pairs, scale = self.pairwise_
-            score = pairs.decision_function(self.scaler_.transform(dense))
+            score = pairs.decision_function(scaled)
             probs.append(scale.predict_proba(score[:, None]))
         proba = np.mean(probs, axis=0)
         if self.blend:

@@ -34,11 +34,11 @@ __all__ = [
 ]
 
 
-# Model selection: outer folds, rows it runs on per task, and the recipe
-# used when the data are too small to cross-validate. A stance row is a pair
-# of texts (an FNC-1 body is a whole article), so stance selects on fewer
-# rows: training on all of FNC-1 then stays under 5 minutes.
-SELECT_FOLDS = 3  # FOLDS of recipes.py; 4 for data of few documents
+# Model selection: rows it runs on per task, and the recipe used when the
+# data are too small to cross-validate (its outer folds are FOLDS of
+# recipes.py). A stance row is a pair of texts (an FNC-1 body is a whole
+# article), so stance selects on fewer rows: training on all of FNC-1 then
+# stays under 5 minutes.
 SELECT_ROWS = {"checkworthy": 6000, "stance": 3000}
 _FALLBACK = "stancekit"
 
