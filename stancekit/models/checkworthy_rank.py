@@ -79,7 +79,9 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         twentieth of the training rows, so small tables still split).
     neighbour_cues : bool, default=False
         Also the claim cues of the previous and the next line of the same
-        document (rows with a ``group``; others get zeros).
+        document (rows with a ``group``; others get zeros). Read only with
+        ``use_context=True``: without it rows are independent and this
+        switch has no effect.
     pairwise : bool, default=True
         Add a linear model of the dense features trained on pairs of lines
         of one document (check-worthy minus not, up to ``pairs_per_line``
