@@ -21,6 +21,7 @@ from stancekit.pipeline.stance_corpus import (
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 STANCE = DATA / "stance"
+UNSEEN = DATA / "unseen"
 ANNOTATION = DATA / "annotation"
 MIN_TARGETS = 300
 MIN_PAIRS = 5000
@@ -130,6 +131,7 @@ def test_agreement_is_corrected_for_chance(agreement):
     [
         ("stance-double.jsonl", ("pol", "eco", "soc", "all")),
         ("genre-double.jsonl", ("news", "debate", "all")),
+        ("motion-double.jsonl", ("motion", "all")),
     ],
 )
 def test_the_double_annotations_give_the_agreement_the_guidelines_report(
@@ -151,9 +153,16 @@ def test_the_double_annotations_give_the_agreement_the_guidelines_report(
         assert row in guidelines, row
 
 
-@pytest.mark.parametrize("sample", ["stance-double.jsonl", "genre-double.jsonl"])
-def test_every_annotated_pair_is_a_corpus_pair_with_its_label(agreement, sample):
-    corpus = agreement.corpus_rows(STANCE)
+@pytest.mark.parametrize(
+    ("sample", "pairs"),
+    [
+        ("stance-double.jsonl", STANCE),
+        ("genre-double.jsonl", STANCE),
+        ("motion-double.jsonl", UNSEEN),
+    ],
+)
+def test_every_annotated_pair_is_a_corpus_pair_with_its_label(agreement, sample, pairs):
+    corpus = agreement.corpus_rows(pairs)
     for row in agreement.read_jsonl(ANNOTATION / sample):
         pair = corpus.get((row["target_id"], row["text"]))
         assert pair is not None, row
@@ -166,6 +175,29 @@ def test_the_genre_sample_is_the_one_its_seed_draws(agreement):
     rows = agreement.read_jsonl(ANNOTATION / "genre-double.jsonl")
     drawn = agreement.draw_sample({"news": 150, "debate": 100}, seed=12, stance=STANCE)
     assert [{f: r[f] for f in agreement.BLIND_FIELDS} for r in rows] == drawn
+
+
+def test_draw_and_merge_read_the_pair_files_of_another_folder(agreement, tmp_path):
+    pairs = tmp_path / "pairs"
+    pairs.mkdir()
+    written = [
+        {"target_id": "x-1", "target": "Ban cars.", "text": t, "label": lab, "case": c}
+        for t, lab, c in [
+            ("Cars kill.", "favor", "implied_argument"),
+            ("Cars are red.", "none", "neutral_on_topic"),
+        ]
+    ]
+    agreement.write_jsonl(pairs / "x.jsonl", written)
+    sample = tmp_path / "sample.jsonl"
+    agreement.main(["draw", str(sample), "x=2", "--pairs", str(pairs)])
+    drawn = agreement.read_jsonl(sample)
+    assert sorted(r["text"] for r in drawn) == ["Cars are red.", "Cars kill."]
+    assert all("label" not in r for r in drawn)
+    agreement.write_jsonl(sample, [{**r, "second": "none"} for r in drawn])
+    agreement.main(["merge", str(sample), "--pairs", str(pairs)])
+    merged = {r["text"]: r for r in agreement.read_jsonl(sample)}
+    assert merged["Cars kill."]["first"] == "favor"
+    assert merged["Cars are red."]["case"] == "neutral_on_topic"
 
 
 def test_the_guidelines_count_the_pairs_of_every_case(rows):

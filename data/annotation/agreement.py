@@ -16,6 +16,10 @@ Usage::
 
 ``draw`` writes the sample without labels (seed 12 unless ``--seed``): from
 each named file of data/stance/, that many pairs, in the order drawn.
+``draw`` and ``merge`` read another folder of pair files with ``--pairs``,
+e.g. ``--pairs data/unseen`` for the evaluation set of unseen motions::
+
+    python data/annotation/agreement.py draw sample.jsonl motion=40 --pairs data/unseen
 ``report`` prints observed agreement, Cohen's kappa and the confusion matrix
 per file (the target id's prefix) and overall, then every disagreement.
 """
@@ -30,6 +34,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STANCE = HERE.parent / "stance"
+#: The project's evaluation pairs, never trained on (data/unseen/).
+UNSEEN = HERE.parent / "unseen"
 LABELS = ("favor", "against", "none")
 SEED = 12
 BLIND_FIELDS = ("item", "target_id", "target", "text")
@@ -151,15 +157,22 @@ def main(argv: list[str] | None = None) -> None:
     draw.add_argument("--seed", type=int, default=SEED)
     merge = sub.add_parser("merge", help="add the corpus's case and first label")
     merge.add_argument("sample")
+    for command in (draw, merge):
+        command.add_argument(
+            "--pairs",
+            type=Path,
+            default=STANCE,
+            help="folder of the pair files (default data/stance/)",
+        )
     rep = sub.add_parser("report", help="print agreement per file and overall")
     rep.add_argument("samples", nargs="+")
     args = parser.parse_args(argv)
     if args.command == "draw":
         sizes = {name: int(count) for name, count in (s.split("=") for s in args.sizes)}
-        write_jsonl(HERE / args.out, draw_sample(sizes, args.seed))
+        write_jsonl(HERE / args.out, draw_sample(sizes, args.seed, args.pairs))
     elif args.command == "merge":
         path = HERE / args.sample
-        write_jsonl(path, merge_first_labels(read_jsonl(path)))
+        write_jsonl(path, merge_first_labels(read_jsonl(path), args.pairs))
     else:
         print(report([HERE / p for p in args.samples]))
 
