@@ -1,0 +1,119 @@
+"""Stance on the project's unseen debate motions, ``data/unseen/motion.jsonl``.
+
+Usage::
+
+    python experiments/unseen_motions.py
+
+172 debate motions the project wrote (data/GUIDELINES.md, section 8), never
+trained on: nothing under ``data/unseen/`` is read when a default model is
+built. They are closer to IBM Claim Stance (claims toward debate motions)
+than the corpus's own held-out folds, so a feature can be judged out of
+topic without reading IBM.
+
+Both models are trained on the whole project corpus in this run, as
+``experiments/default_models.py`` trains them (``fit_on_corpus``): the
+default stance model exactly as it ships (``train_default``, its recorded
+abstain threshold) and the plain TF-IDF 1-2 grams + logistic regression
+baseline over ``"target [SEP] text"``. Printed: one table with every model
+(favor/against precision and coverage, accuracy and macro-F1; the majority
+class beside them), then precision and coverage by threshold for the
+default and the baseline. Tables go to stdout, progress to stderr.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from default_models import (
+    OOD_COLUMNS,
+    baseline_text,
+    fit_on_corpus,
+    log,
+    print_curves,
+    print_table,
+    row,
+    stance_scores,
+)
+
+from stancekit.models.stance import abstain
+from stancekit.pipeline.defaults import precision_coverage
+from stancekit.pipeline.stance_corpus import read_stance_rows
+
+UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
+
+
+def score_models(
+    frame: pd.DataFrame, ours, base
+) -> tuple[list[dict], dict[str, list[dict]]]:
+    """Every model's scores on ``frame`` (``target``, ``text``, ``label``) and
+    the precision/coverage curves of the default and the baseline.
+
+    ``ours`` has ``predict_proba`` over ``frame[["target", "text"]]``,
+    ``classes_`` and ``abstain_threshold``; ``base`` predicts from
+    ``baseline_text``. Rows: the default abstaining at its threshold and
+    never abstaining, the baseline never abstaining and abstaining at the
+    default's threshold, and the majority class.
+    """
+    y = frame["label"].to_numpy().astype(object)
+    proba = ours.predict_proba(frame[["target", "text"]])
+    classes = np.asarray(ours.classes_, dtype=object)
+    base_proba = base.predict_proba(baseline_text(frame, "stance"))
+    base_classes = np.asarray(base.classes_, dtype=object)
+    threshold = ours.abstain_threshold
+    values, counts = np.unique(y, return_counts=True)
+    majority = values[np.argmax(counts)]
+    predictions = [
+        (
+            f"default, abstaining below {threshold:.2f}",
+            abstain(proba, classes, threshold)[0],
+        ),
+        ("default, never abstaining", classes[proba.argmax(axis=1)]),
+        ("tfidf+lr, never abstaining", base_classes[base_proba.argmax(axis=1)]),
+        (
+            f"tfidf+lr, abstaining below {threshold:.2f}",
+            abstain(base_proba, base_classes, threshold)[0],
+        ),
+        (f"majority class ({majority})", np.full(len(y), majority, dtype=object)),
+    ]
+    rows = []
+    for name, pred in predictions:
+        m = stance_scores(y, np.asarray(pred, dtype=object))
+        r = row(name, m)
+        r["precision"], r["coverage"] = m["precision"], m["coverage"]
+        rows.append(r)
+    curves = {
+        "default": precision_coverage(y, proba, classes),
+        "tfidf+lr": precision_coverage(y, base_proba, base_classes),
+    }
+    return rows, curves
+
+
+def main() -> None:
+    frame = pd.DataFrame(read_stance_rows(UNSEEN))
+    log(f"unseen motions: {len(frame)} pairs, {frame['target_id'].nunique()} motions")
+    start = time.perf_counter()
+    ours, base = fit_on_corpus("stance")
+    log(f"fitted on the corpus in {time.perf_counter() - start:.0f} s")
+    rows, curves = score_models(frame, ours, base)
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {load}")
+    labels = frame["label"].value_counts().to_dict()
+    print_table(
+        f"stance on the unseen motions ({len(frame)} pairs, "
+        f"{frame['target_id'].nunique()} motions; {labels}), never trained on",
+        rows,
+        OOD_COLUMNS[:-1],
+    )
+    print_curves(
+        "unseen motions: favor/against precision and coverage by threshold",
+        curves,
+        ours.abstain_threshold,
+    )
+
+
+if __name__ == "__main__":
+    main()
