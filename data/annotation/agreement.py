@@ -34,8 +34,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STANCE = HERE.parent / "stance"
-#: The project's evaluation pairs, never trained on (data/unseen/).
-UNSEEN = HERE.parent / "unseen"
 LABELS = ("favor", "against", "none")
 SEED = 12
 BLIND_FIELDS = ("item", "target_id", "target", "text")
