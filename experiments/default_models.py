@@ -134,6 +134,15 @@ def row(name: str, m: dict, seconds: float | None = None) -> dict:
     return {"model": name, **headline(m), "seconds": seconds}
 
 
+def stance_row(name: str, m: dict, seconds: float | None = None) -> dict:
+    """:func:`row` with favor/against precision and coverage (abstaining)."""
+    return {
+        **row(name, m, seconds),
+        "precision": m["precision"],
+        "coverage": m["coverage"],
+    }
+
+
 def print_table(title: str, rows: list[dict], columns: list[str]) -> None:
     """A markdown table, ready for docs/default-models.md."""
     print(f"\n### {title}\n")
@@ -438,7 +447,7 @@ def stance_rows(
         ),
         (
             "default, never abstaining",
-            stance_scores(y, ours.classes_[ours.predict_proba(pairs).argmax(axis=1)]),
+            stance_scores(y, ours.classes_[proba.argmax(axis=1)]),
             None,
         ),
         (
@@ -458,12 +467,7 @@ def stance_rows(
             None,
         ),
     ]
-    rows = []
-    for name, m, seconds in out:
-        r = row(name, m, seconds)
-        r["precision"], r["coverage"] = m["precision"], m["coverage"]
-        rows.append(r)
-    return rows
+    return [stance_row(name, m, seconds) for name, m, seconds in out]
 
 
 def print_curves(title: str, curves: dict[str, list[dict]], chosen: float) -> None:

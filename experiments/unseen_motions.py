@@ -4,7 +4,7 @@ Usage::
 
     python experiments/unseen_motions.py
 
-172 debate motions the project wrote (data/GUIDELINES.md, section 8), never
+169 debate motions the project wrote (data/GUIDELINES.md, section 9), never
 trained on: nothing under ``data/unseen/`` is read when a default model is
 built. They are closer to IBM Claim Stance (claims toward debate motions)
 than the corpus's own held-out folds, so a feature can be judged out of
@@ -35,7 +35,7 @@ from default_models import (
     log,
     print_curves,
     print_table,
-    row,
+    stance_row,
     stance_scores,
 )
 
@@ -79,12 +79,10 @@ def score_models(
         ),
         (f"majority class ({majority})", np.full(len(y), majority, dtype=object)),
     ]
-    rows = []
-    for name, pred in predictions:
-        m = stance_scores(y, np.asarray(pred, dtype=object))
-        r = row(name, m)
-        r["precision"], r["coverage"] = m["precision"], m["coverage"]
-        rows.append(r)
+    rows = [
+        stance_row(name, stance_scores(y, np.asarray(pred, dtype=object)))
+        for name, pred in predictions
+    ]
     curves = {
         "default": precision_coverage(y, proba, classes),
         "tfidf+lr": precision_coverage(y, base_proba, base_classes),

@@ -394,12 +394,13 @@ def cv_metrics(
     frame = data.to_pandas()
     y = frame["label"].to_numpy()
     groups = frame["group"].to_numpy()
+    splits = list(GroupKFold(n_splits=folds).split(frame, y, groups))
     out = cross_validate(
         lambda: _Trainer(task),
         frame,
         y.tolist(),
         groups=groups.tolist(),
-        splits=list(GroupKFold(n_splits=folds).split(frame, y, groups)),
+        splits=splits,
         return_proba=task == "stance",
     )
     # the card keeps the figures of the pooled predictions only
@@ -420,7 +421,7 @@ def cv_metrics(
         out["curve_stance_corpus"], STANCE_PRECISION
     )
     fold_of = np.zeros(len(y), dtype=int)
-    for i, (_, test) in enumerate(GroupKFold(n_splits=folds).split(frame, y, groups)):
+    for i, (_, test) in enumerate(splits):
         fold_of[test] = i
     out.update(
         _by_kind(
@@ -450,16 +451,13 @@ def _by_kind(
     fallback = abstain_label(classes)
 
     def chosen(rows: Any) -> dict[str, float]:
-        return {
-            kind: choose_threshold(
-                precision_coverage(
-                    y[rows & (kinds == kind)], proba[rows & (kinds == kind)], classes
-                ),
-                STANCE_PRECISION,
-            )
-            for kind in TARGET_KINDS
-            if (rows & (kinds == kind)).any()
-        }
+        thresholds = {}
+        for kind in TARGET_KINDS:
+            mask = rows & (kinds == kind)
+            if mask.any():
+                curve = precision_coverage(y[mask], proba[mask], classes)
+                thresholds[kind] = choose_threshold(curve, STANCE_PRECISION)
+        return thresholds
 
     labels = np.empty(len(y), dtype=object)
     for fold in np.unique(fold_of):
