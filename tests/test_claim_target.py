@@ -34,6 +34,9 @@ def subject(text: str) -> list[str]:
         ("In most towns, private pools are cleaner.", ["private", "pools"]),
         ("Banning fireworks saves pets from fear.", ["banning", "fireworks"]),
         ("Swimming lessons cost parents a fortune.", ["swimming", "lessons"]),
+        ("A ban on fireworks would calm pets.", ["a", "ban", "on", "fireworks"]),
+        ("The cut in fares is overdue.", ["the", "cut", "in", "fares"]),
+        ("This is a fantasy.", ["this"]),
     ],
 )
 def test_the_claim_subject_is_the_words_before_the_first_verb(text, words):
@@ -121,3 +124,9 @@ def test_the_third_factor_is_read_for_motions_only():
     # toward a claim of fact, praise of a rival is not read as contrast
     claim = "Public pools in the region were popular last summer."
     assert signed_claim(claim, "Private pools are clean, safe and popular.") > 0
+
+
+def test_a_claim_about_the_ban_itself_is_read_as_about_the_motion_action():
+    # "banned" in the motion and "ban" in the claim are the same action
+    assert signed_claim(BAN, "A ban on fireworks would leave towns joyless.") < 0
+    assert signed_claim(BAN, "A ban on fireworks would reduce injuries.") > 0

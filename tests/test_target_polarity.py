@@ -185,6 +185,8 @@ def test_a_passive_motion_reads_as_against_its_object():
         ("The council should not build a tram line.", -1.0),
         ("Gambling adverts are harmful and dangerous.", -1.0),
         ("Gambling adverts are not harmful and dangerous.", 1.0),
+        ("Tabloid newspapers do more harm than good.", -1.0),
+        ("Zoos do more good than harm.", 1.0),
     ],
 )
 def test_target_direction_is_minus_one_for_targets_phrased_against(target, direction):
@@ -201,3 +203,14 @@ def test_target_direction_is_minus_one_for_targets_phrased_against(target, direc
 def test_calling_a_proposal_unaffordable_or_a_fantasy_is_bad_news(text):
     assert claim_sentiment(text) < 0
     assert claim_sentiment("We can afford a tram line, and it is workable.") > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The subsidy is a handout.",
+        "The rule is pointless, intrusive and unenforceable.",
+    ],
+)
+def test_calling_a_policy_a_handout_or_pointless_is_bad_news(text):
+    assert claim_sentiment(text) < 0

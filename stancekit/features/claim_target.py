@@ -39,15 +39,20 @@ _DETERMINERS = words("the a an this that these those such many some most all any
 # Words that end a subject: auxiliaries, copulas, modals, and the effect
 # verbs (finite forms: an "-ing" form more often opens or qualifies a
 # subject, "banning X", "people living near X").
-_VERBS = words("""
+_AUXILIARIES = words("""
     is are was were be been am 's has have had does do did can could will
     would shall should may might must cannot can't won't isn't aren't wasn't
     weren't doesn't don't didn't hasn't haven't shouldn't wouldn't
+""")
+_VERBS = (
+    _AUXILIARIES
+    | words("""
     means mean makes make made gives give helps help hurts hurt harms harm
     kills kill saves save costs cost prevents prevent damages damage
     undermines undermine threatens threaten violates violate
-""") | {w for w in INCREASE | DECREASE if not w.endswith(_NOT_FINITE)} - words(
-    "more greater higher lower less fewer"
+""")
+    | {w for w in INCREASE | DECREASE if not w.endswith(_NOT_FINITE)}
+    - words("more greater higher lower less fewer")
 )
 _CLAUSE = frozenset('.;:!?"') | {"that", "which", "who", "because", "while", "but"}
 _MAX_INTRO = 8  # an introductory phrase ends in a comma within this many words
@@ -99,6 +104,8 @@ def claim_subject(tokens: Sequence[str]) -> tuple[int, int]:
     ['private', 'schools']
     >>> claim_subject("banning smoking saves lives".split())
     (0, 2)
+    >>> claim_subject("a ban on cars would hurt shops".split())
+    (0, 4)
     """
     start = 0
     for i, tok in enumerate(tokens[:_MAX_INTRO]):
@@ -110,7 +117,7 @@ def claim_subject(tokens: Sequence[str]) -> tuple[int, int]:
     end = start
     while end < len(tokens) and end - start < _MAX_SUBJECT:
         tok = tokens[end]
-        if end > start and tok in _VERBS:
+        if end > start and tok in _VERBS and not _noun_use(tokens, end):
             return start, end
         if end > start and (tok in _CLAUSE or tok == ","):
             break
@@ -121,6 +128,13 @@ def claim_subject(tokens: Sequence[str]) -> tuple[int, int]:
         if tokens[i] not in _DETERMINERS and tokens[i].isalpha():
             return start, i + 1
     return start, end
+
+
+def _noun_use(tokens: Sequence[str], i: int) -> bool:
+    """Whether the verb form ``tokens[i]`` is a noun: right after a
+    determiner ("a ban on ...", "the cut in fares"), unless an auxiliary
+    ("this is ...")."""
+    return tokens[i] not in _AUXILIARIES and tokens[i - 1] in _DETERMINERS
 
 
 @lru_cache(maxsize=1)

@@ -70,7 +70,17 @@ _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
 _EFFECT_REACH = 4  # words after an effect verb ("reduces ... crime") it acts on
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
+_WEIGHED = (
+    ("more harm than good", -1.0),
+    ("more bad than good", -1.0),
+    ("more good than harm", 1.0),
+    ("more good than bad", 1.0),
+)
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "ed", "es", "s")
+# Suffixes after which a doubled consonant is the inflection's ("banned"),
+# and the doubled letters English keeps in the bare word ("called", "passed").
+_UNDOUBLE = frozenset(("ings", "ing", "ers", "ed"))
+_KEEP_DOUBLE = frozenset("aeioulsz")
 
 FEATURE_NAMES = (
     "tp_mention",
@@ -137,9 +147,25 @@ def tokenize(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
+    """A crude stem, at most six letters; an inflection's doubled final
+    consonant is undoubled, so "banned" and "scrapping" meet "ban" and
+    "scrap".
+
+    Examples
+    --------
+    >>> [_stem(w) for w in ("ban", "banned", "banning", "bans", "called")]
+    ['ban', 'ban', 'ban', 'ban', 'call']
+    """
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
+            if (
+                suffix in _UNDOUBLE
+                and len(word) >= 4
+                and word[-1] == word[-2]
+                and word[-1] not in _KEEP_DOUBLE
+            ):
+                word = word[:-1]
             break
     return word[:6]
 
@@ -443,10 +469,26 @@ class _Target:
             for i, t in enumerate(tokens)
             if i not in skip and t not in NEGATORS
         )
-        self.tone = -1.0 if valence <= -_TONE else 1.0
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
+        self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
         self.motion_sign, self.motion, self.actions = _motion(tokens)
         self.direction = (-1.0 if self.negative else 1.0) * self.tone
+
+
+def _weighed(norm: str) -> float:
+    """The tone of a target that weighs harm against good: -1 for "X does
+    more harm than good", +1 for "more good than harm", else 0 (the
+    words' valences nearly cancel, so their sum cannot tell).
+
+    Examples
+    --------
+    >>> _weighed("tabloids do more harm than good"), _weighed("zoos do more good than harm")
+    (-1.0, 1.0)
+    """
+    for phrase, tone in _WEIGHED:
+        if phrase in norm:
+            return tone
+    return 0.0
 
 
 def _pair(target: _Target, text: _Text) -> list[float]:

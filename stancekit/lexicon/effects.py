@@ -130,6 +130,7 @@ EVALUATIVE_GOOD = words("""
     ethical democratic free voluntary protective worthwhile advantageous
     advantage advantages benefits benefit improvement improvements gains gain
     success stronger workable realistic afford affords
+    fairer humane sensible overdue lifeline boon
 """)
 EVALUATIVE_BAD = words("""
     ineffective inefficient harmful detrimental useless unsuccessful
@@ -144,6 +145,9 @@ EVALUATIVE_BAD = words("""
     manipulative deceptive misleading addictive toxic polluting destructive
     violent oppressive restrictive unworkable unrealistic reckless fantasy
     folly gimmick
+    handout handouts giveaway giveaways boondoggle sham overreach intrusive
+    invasive paternalistic elitist divisive pointless absurd bloated
+    loophole loopholes stranded unenforceable unaccountable
 """)
 
 # Motion actions against their object: "ban X", "abolish X", "restrict X",
