@@ -26,6 +26,7 @@ only on pages long enough to have furniture around a story; a short text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from stancekit.lexicon.calendar import MONTHS
@@ -160,23 +161,24 @@ def _continues(before: str, line: str) -> bool:
     return len(before) >= MIN_WRAPPED_LINE or line[:1].islower()
 
 
-def _neighbours(classes: list[str], skip_neargood: bool) -> tuple[list, list]:
-    """For each block, the class of the nearest block before it and after it
-    that is not short (nor near-good, with ``skip_neargood``); BAD at the
-    page's ends. Two passes, so long runs of short lines cost no square."""
+def _neighbours(
+    classes: list[str], skip_neargood: bool, at: list[int]
+) -> tuple[list, list]:
+    """For each block of ``at`` (in page order), the class of the nearest
+    block before it and after it that is not short (nor near-good, with
+    ``skip_neargood``); BAD at the page's ends. The blocks that count are
+    listed once and each block of ``at`` finds its two by bisection, so long
+    runs of short lines cost no square."""
     skipped = (SHORT, NEARGOOD) if skip_neargood else (SHORT,)
-    before, after = [BAD] * len(classes), [BAD] * len(classes)
-    last = BAD
-    for i, cls in enumerate(classes):
-        before[i] = last
-        if cls not in skipped:
-            last = cls
-    last = BAD
-    for i in range(len(classes) - 1, -1, -1):
-        after[i] = last
-        cls = classes[i]
-        if cls not in skipped:
-            last = cls
+    anchors = [i for i, cls in enumerate(classes) if cls not in skipped]
+    n = len(anchors)
+    before, after = [], []
+    for i in at:
+        k = bisect_left(anchors, i)
+        before.append(classes[anchors[k - 1]] if k else BAD)
+        if k < n and anchors[k] == i:
+            k += 1
+        after.append(classes[anchors[k]] if k < n else BAD)
     return before, after
 
 
@@ -184,35 +186,31 @@ def _smooth(blocks: _Blocks) -> None:
     """jusText's context rules: short and near-good blocks take the class
     their neighbours give them."""
     classes, texts, marked = blocks.classes, blocks.texts, blocks.marked
-    new = {}
-    befores, afters = _neighbours(classes, True)
-    near_befores, near_afters = _neighbours(classes, False)
-    for i, cls in enumerate(classes):
-        if cls != SHORT:
-            continue
-        before, after = befores[i], afters[i]
+    short = [i for i, cls in enumerate(classes) if cls == SHORT]
+    befores, afters = _neighbours(classes, True, short)
+    near_befores, near_afters = _neighbours(classes, False, short)
+    new = []
+    for i, before, after, near_before, near_after in zip(
+        short, befores, afters, near_befores, near_afters, strict=True
+    ):
         if before == after:
-            new[i] = before
+            new.append(before)
         elif (
-            (before == BAD and near_befores[i] == NEARGOOD)
-            or (after == BAD and near_afters[i] == NEARGOOD)
+            (before == BAD and near_before == NEARGOOD)
+            or (after == BAD and near_after == NEARGOOD)
             or (not marked[i] and texts[i].endswith(_ENDS_SENTENCE))
         ):
             # Next to good text on one side, a short sentence goes with it
             # ("The trial continues." at a story's end).
-            new[i] = GOOD
+            new.append(GOOD)
         else:
-            new[i] = BAD
-    for i, cls in new.items():
+            new.append(BAD)
+    for i, cls in zip(short, new, strict=True):
         classes[i] = cls
-    new = {}
-    befores, afters = _neighbours(classes, True)
-    for i, cls in enumerate(classes):
-        if cls != NEARGOOD:
-            continue
-        new[i] = BAD if befores[i] == afters[i] == BAD else GOOD
-    for i, cls in new.items():
-        classes[i] = cls
+    near = [i for i, cls in enumerate(classes) if cls == NEARGOOD]
+    befores, afters = _neighbours(classes, True, near)
+    for i, before, after in zip(near, befores, afters, strict=True):
+        classes[i] = BAD if before == after == BAD else GOOD
 
 
 # The header of a page's comments: "Leave a Reply", "3 Comments", "Post a
