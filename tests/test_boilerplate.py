@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import re
 
-from stancekit.text.boilerplate import _HEADER_FIRST, _ITEM, _ITEM_FIRST
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stancekit.text.boilerplate import (
+    _HEADER_FIRST,
+    _ITEM,
+    _ITEM_FIRST,
+    BAD,
+    GOOD,
+    NEARGOOD,
+    SHORT,
+    _neighbours,
+)
 from stancekit.text.clean import clean_blocks
 
 STORY = [
@@ -192,3 +204,31 @@ def test_every_character_that_can_open_a_list_item_passes_the_quick_test():
         char = chr(code)
         if _ITEM.match(char + " item") or _ITEM.match(char + "1. item"):
             assert char in _ITEM_FIRST or char.isdecimal()
+
+
+def _nearest(classes, i, step, skipped):
+    """The class of the nearest block from ``i`` in direction ``step`` whose
+    class is not skipped, by walking: what the bisection must give."""
+    j = i + step
+    while 0 <= j < len(classes):
+        if classes[j] not in skipped:
+            return classes[j]
+        j += step
+    return BAD
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from([GOOD, NEARGOOD, SHORT, BAD]), max_size=40),
+    st.booleans(),
+    st.data(),
+)
+def test_each_blocks_neighbours_are_the_nearest_blocks_that_count(
+    classes, skip_neargood, data
+):
+    skipped = (SHORT, NEARGOOD) if skip_neargood else (SHORT,)
+    at = sorted(data.draw(st.sets(st.integers(0, max(len(classes) - 1, 0)))))
+    at = [i for i in at if i < len(classes)]
+    before, after = _neighbours(classes, skip_neargood, at)
+    assert before == [_nearest(classes, i, -1, skipped) for i in at]
+    assert after == [_nearest(classes, i, 1, skipped) for i in at]

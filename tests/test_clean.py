@@ -15,8 +15,8 @@ from stancekit.text.clean import (
     _SENTENCE_GAP,
     KINDS,
     Block,
+    _marked_paragraphs,
     _may_have_gap,
-    _paragraphs,
     clean_blocks,
 )
 from stancekit.text.page_rules import (
@@ -988,7 +988,7 @@ def test_paragraphs_are_the_stripped_lines_cut_at_blank_lines(lines, newline):
     # "\x0b", "\x1c" and U+2028 end lines for str.splitlines; here they are
     # spacing, as for the patterns' "\s".
     text = newline.join(lines)
-    paragraphs = _paragraphs(text)
+    paragraphs, _ = _marked_paragraphs(text)
     pieces = [p for para in paragraphs for p in para.pieces]
     assert [p.text for p in pieces] == [line.strip() for line in lines if line.strip()]
     assert all(text[p.start : p.end] == p.text for p in pieces)

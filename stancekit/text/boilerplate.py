@@ -26,6 +26,7 @@ only on pages long enough to have furniture around a story; a short text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from stancekit.lexicon.calendar import MONTHS
@@ -62,16 +63,61 @@ _ITEM = re.compile(rf"{BULLET.pattern}|^[+o]\s+")
 _ENDS_SENTENCE = tuple('.!?…"”’')
 
 
-class _Block:
-    __slots__ = ("pieces", "text", "marked", "cls")
+class _Blocks:
+    """A page's blocks as parallel lists, filled in one walk over its lines:
+    each block's text, its unmarked pieces (empty for a line the line rules
+    already marked), whether it was marked, and its class."""
 
-    def __init__(self, pieces: list[Piece], marked: bool) -> None:
-        self.pieces = pieces
-        self.text = (
-            pieces[0].text if len(pieces) == 1 else " ".join(p.text for p in pieces)
+    __slots__ = ("texts", "pieces", "marked", "classes")
+
+    def __init__(self, paragraphs: list[Paragraph]) -> None:
+        texts: list = []  # a run's pieces until the run is joined below
+        pieces: list[list[Piece]] = []
+        runs: list[int] = []  # the blocks that are runs of unmarked lines
+        for para in paragraphs:
+            run: list[Piece] = []
+            for piece in para.pieces:
+                kind = piece.kind
+                if kind is None:
+                    # A line goes on the run if a hard wrap cut the run's last
+                    # sentence (:func:`_continues`).
+                    if run and not _continues(run[-1].text, piece.text):
+                        runs.append(len(texts))
+                        texts.append(run)  # joined below
+                        pieces.append(run)
+                        run = []
+                    run.append(piece)
+                    continue
+                if kind == HEADLINE:
+                    continue  # neither story nor furniture: no vote either way
+                if run:
+                    runs.append(len(texts))
+                    texts.append(run)
+                    pieces.append(run)
+                    run = []
+                texts.append(piece.text)
+                pieces.append(_NONE)
+            if run:
+                runs.append(len(texts))
+                texts.append(run)
+                pieces.append(run)
+        marked = [True] * len(texts)
+        classes = [BAD] * len(texts)
+        for i in runs:
+            run = texts[i]
+            text = run[0].text if len(run) == 1 else " ".join(p.text for p in run)
+            texts[i] = text
+            marked[i] = False
+            classes[i] = _classify(text)
+        self.texts, self.pieces, self.marked, self.classes = (
+            texts,
+            pieces,
+            marked,
+            classes,
         )
-        self.marked = marked
-        self.cls = BAD if marked else _classify(self.text)
+
+
+_NONE: list = []  # the unmarked pieces of a marked block (never changed)
 
 
 # What a list item (:data:`_ITEM`) can start with besides a decimal digit.
@@ -108,29 +154,6 @@ def _classify(text: str) -> str:
     return BAD
 
 
-def _blocks(paragraphs: list[Paragraph]) -> list[_Block]:
-    """Lines as blocks; the lines of a hard-wrapped paragraph join into one."""
-    blocks: list[_Block] = []
-    for para in paragraphs:
-        run: list[Piece] = []
-        for piece in para.pieces:
-            if piece.kind == HEADLINE:
-                continue  # neither story nor furniture: no vote either way
-            if piece.kind is not None:
-                if run:
-                    blocks.append(_Block(run, False))
-                    run = []
-                blocks.append(_Block([piece], True))
-                continue
-            if run and not _continues(run[-1].text, piece.text):
-                blocks.append(_Block(run, False))
-                run = []
-            run.append(piece)
-        if run:
-            blocks.append(_Block(run, False))
-    return blocks
-
-
 def _continues(before: str, line: str) -> bool:
     """Whether ``line`` goes on the sentence a hard wrap cut in ``before``."""
     if before.endswith(_ENDS_SENTENCE) or _is_item(line):
@@ -138,59 +161,56 @@ def _continues(before: str, line: str) -> bool:
     return len(before) >= MIN_WRAPPED_LINE or line[:1].islower()
 
 
-def _neighbours(blocks: list[_Block], skip_neargood: bool) -> tuple[list, list]:
-    """For each block, the class of the nearest block before it and after it
-    that is not short (nor near-good, with ``skip_neargood``); BAD at the
-    page's ends. Two passes, so long runs of short lines cost no square."""
+def _neighbours(
+    classes: list[str], skip_neargood: bool, at: list[int]
+) -> tuple[list, list]:
+    """For each block of ``at`` (in page order), the class of the nearest
+    block before it and after it that is not short (nor near-good, with
+    ``skip_neargood``); BAD at the page's ends. The blocks that count are
+    listed once and each block of ``at`` finds its two by bisection, so long
+    runs of short lines cost no square."""
     skipped = (SHORT, NEARGOOD) if skip_neargood else (SHORT,)
-    before, after = [BAD] * len(blocks), [BAD] * len(blocks)
-    classes = [block.cls for block in blocks]
-    last = BAD
-    for i, cls in enumerate(classes):
-        before[i] = last
-        if cls not in skipped:
-            last = cls
-    last = BAD
-    for i in range(len(classes) - 1, -1, -1):
-        after[i] = last
-        cls = classes[i]
-        if cls not in skipped:
-            last = cls
+    anchors = [i for i, cls in enumerate(classes) if cls not in skipped]
+    n = len(anchors)
+    before, after = [], []
+    for i in at:
+        k = bisect_left(anchors, i)
+        before.append(classes[anchors[k - 1]] if k else BAD)
+        if k < n and anchors[k] == i:
+            k += 1
+        after.append(classes[anchors[k]] if k < n else BAD)
     return before, after
 
 
-def _smooth(blocks: list[_Block]) -> None:
+def _smooth(blocks: _Blocks) -> None:
     """jusText's context rules: short and near-good blocks take the class
     their neighbours give them."""
-    new = {}
-    befores, afters = _neighbours(blocks, True)
-    near_befores, near_afters = _neighbours(blocks, False)
-    for i, block in enumerate(blocks):
-        if block.cls != SHORT:
-            continue
-        before, after = befores[i], afters[i]
+    classes, texts, marked = blocks.classes, blocks.texts, blocks.marked
+    short = [i for i, cls in enumerate(classes) if cls == SHORT]
+    befores, afters = _neighbours(classes, True, short)
+    near_befores, near_afters = _neighbours(classes, False, short)
+    new = []
+    for i, before, after, near_before, near_after in zip(
+        short, befores, afters, near_befores, near_afters, strict=True
+    ):
         if before == after:
-            new[i] = before
+            new.append(before)
         elif (
-            (before == BAD and near_befores[i] == NEARGOOD)
-            or (after == BAD and near_afters[i] == NEARGOOD)
-            or (not block.marked and block.text.endswith(_ENDS_SENTENCE))
+            (before == BAD and near_before == NEARGOOD)
+            or (after == BAD and near_after == NEARGOOD)
+            or (not marked[i] and texts[i].endswith(_ENDS_SENTENCE))
         ):
             # Next to good text on one side, a short sentence goes with it
             # ("The trial continues." at a story's end).
-            new[i] = GOOD
+            new.append(GOOD)
         else:
-            new[i] = BAD
-    for i, cls in new.items():
-        blocks[i].cls = cls
-    new = {}
-    befores, afters = _neighbours(blocks, True)
-    for i, block in enumerate(blocks):
-        if block.cls != NEARGOOD:
-            continue
-        new[i] = BAD if befores[i] == afters[i] == BAD else GOOD
-    for i, cls in new.items():
-        blocks[i].cls = cls
+            new.append(BAD)
+    for i, cls in zip(short, new, strict=True):
+        classes[i] = cls
+    near = [i for i, cls in enumerate(classes) if cls == NEARGOOD]
+    befores, afters = _neighbours(classes, True, near)
+    for i, before, after in zip(near, befores, afters, strict=True):
+        classes[i] = BAD if before == after == BAD else GOOD
 
 
 # The header of a page's comments: "Leave a Reply", "3 Comments", "Post a
@@ -256,13 +276,12 @@ def _is_signature(text: str) -> bool:
 MIN_STORY_BEFORE_COMMENTS = 300
 
 
-def _comments_start(blocks: list[_Block]) -> int | None:
+def _comments_start(blocks: _Blocks) -> int | None:
     """Where a page's comments begin: a comments header, or the first of
     two comment signatures, once some story text has come before it."""
     story = 0
     signatures = []
-    for i, block in enumerate(blocks):
-        text = block.text
+    for i, (text, cls) in enumerate(zip(blocks.texts, blocks.classes, strict=True)):
         if story >= MIN_STORY_BEFORE_COMMENTS and len(text) <= 120:
             header = text.strip(" *#:-|»")
             if (
@@ -273,63 +292,64 @@ def _comments_start(blocks: list[_Block]) -> int | None:
                 signatures.append(i)
                 if len(signatures) == 2:
                     return signatures[0]
-        if block.cls in (GOOD, NEARGOOD):
+        if cls in (GOOD, NEARGOOD):
             story += len(text)
     return None
 
 
-def _main_run(blocks: list[_Block]) -> tuple[int, int]:
+def _main_run(blocks: _Blocks) -> tuple[int, int]:
     """The run of blocks with the most text for its furniture (the maximum
     sum of block scores): where the story is. A good block scores its
     length, a near-good one half of it; a short one costs a little, a bad
     one its length (at least a minimum)."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
-    for i, block in enumerate(blocks):
+    for i, (text, cls) in enumerate(zip(blocks.texts, blocks.classes, strict=True)):
         if total <= 0:
             total, start = 0.0, i
-        cls = block.cls
         if cls == GOOD:
-            total += len(block.text)
+            total += len(text)
         elif cls == NEARGOOD:
-            total += NEARGOOD_WEIGHT * len(block.text)
+            total += NEARGOOD_WEIGHT * len(text)
         elif cls == SHORT:
             total += -SHORT_COST
         else:
-            total += -max(len(block.text), BAD_MIN_COST)
+            total += -max(len(text), BAD_MIN_COST)
         if total > best:
             best, best_span = total, (start, i + 1)
     return best_span
 
 
-def _promote_main_run(blocks: list[_Block]) -> None:
+def _promote_main_run(blocks: _Blocks) -> None:
     """Near-good blocks in the story's run are good; good-looking blocks
     far from it (teasers, comments, a footer) lose their vote."""
     start, end = _main_run(blocks)
-    for i, block in enumerate(blocks):
+    classes = blocks.classes
+    for i, cls in enumerate(classes):
         if start <= i < end:
-            if block.cls == NEARGOOD:
-                block.cls = GOOD
-        elif block.cls in (GOOD, NEARGOOD):
-            block.cls = BAD
+            if cls == NEARGOOD:
+                classes[i] = GOOD
+        elif cls in (GOOD, NEARGOOD):
+            classes[i] = BAD
 
 
-def _promote_headings(blocks: list[_Block]) -> None:
+def _promote_headings(blocks: _Blocks) -> None:
     """jusText's heading rule for plain text: a short line of a few words
     just above good text (a standfirst, a subhead) is good, whatever the
     furniture above it."""
-    for i, block in enumerate(blocks):
-        if block.cls != SHORT or len(block.text.split()) < MIN_HEADING_WORDS:
+    classes, texts, marked = blocks.classes, blocks.texts, blocks.marked
+    for i, cls in enumerate(classes):
+        if cls != SHORT or len(texts[i].split()) < MIN_HEADING_WORDS:
             continue
         distance = 0
-        for j in range(i + 1, len(blocks)):
-            nxt = blocks[j]
-            if nxt.cls == GOOD:
-                block.cls = GOOD
+        for j in range(i + 1, len(classes)):
+            nxt = classes[j]
+            if nxt == GOOD:
+                classes[i] = GOOD
                 break
-            if not (nxt.marked or nxt.cls == SHORT):
+            if not (marked[j] or nxt == SHORT):
                 break
-            distance += len(nxt.text)
+            distance += len(texts[j])
             if distance > HEADING_DISTANCE:
                 break
 
@@ -346,20 +366,19 @@ BAD_MIN_COST = 20
 def mark_furniture(paragraphs: list[Paragraph]) -> None:
     """Mark the unmarked lines of a long page that its blocks' features
     and neighbours call furniture as boilerplate."""
-    blocks = _blocks(paragraphs)
-    if len(blocks) < MIN_BLOCKS or not any(b.cls == GOOD for b in blocks):
+    blocks = _Blocks(paragraphs)
+    classes = blocks.classes
+    if len(classes) < MIN_BLOCKS or GOOD not in classes:
         return  # no story text to judge the rest against
     comments = _comments_start(blocks)
     if comments is not None:
-        for block in blocks[comments:]:
-            block.cls = BAD
+        classes[comments:] = [BAD] * (len(classes) - comments)
     _promote_main_run(blocks)
     _promote_headings(blocks)
     _smooth(blocks)
     if comments is not None:
-        for block in blocks[comments:]:
-            block.cls = BAD
-    for block in blocks:
-        if block.cls == BAD and not block.marked:
-            for piece in block.pieces:
+        classes[comments:] = [BAD] * (len(classes) - comments)
+    for cls, pieces in zip(classes, blocks.pieces, strict=True):
+        if cls == BAD:
+            for piece in pieces:  # none for a marked block
                 piece.kind = BOILER

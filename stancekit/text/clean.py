@@ -101,9 +101,14 @@ def _lines(text: str):
     yield offset, text[offset:]
 
 
-def _paragraphs(text: str) -> list[Paragraph]:
+def _marked_paragraphs(text: str) -> tuple[list[Paragraph], set[str | None]]:
+    """The page's paragraphs of pieces, each line marked by the whole-line
+    patterns as it is read (caption/credit tails and wire footers split
+    off), and the kinds given: one walk over the lines."""
     paragraphs: list[Paragraph] = []
     pieces: list[Piece] = []
+    para = None
+    found: set[str | None] = set()
     last = -2  # the number of the last line with text
     for number, (offset, line) in enumerate(_lines(text)):
         # ``str.strip`` strips what the ``\s`` of patterns matches.
@@ -113,14 +118,26 @@ def _paragraphs(text: str) -> list[Paragraph]:
         # A blank line (only whitespace between two newlines) starts a
         # paragraph.
         if number - last >= 2:
-            paragraph = Paragraph(len(paragraphs))
-            paragraphs.append(paragraph)
-            pieces = paragraph.pieces
+            para = Paragraph(len(paragraphs))
+            paragraphs.append(para)
+            pieces = para.pieces
+        last = number
         # Most lines of scraped text come stripped already.
         start = offset if len(stripped) == len(line) else offset + line.find(stripped)
-        pieces.append(Piece(start, start + len(stripped), stripped))
-        last = number
-    return paragraphs
+        piece = Piece(start, start + len(stripped), stripped)
+        pieces.append(piece)
+        if len(stripped) > 600:
+            if _split_tail(para, piece):
+                found.add(CREDIT)
+            continue  # a long line is prose; only tails can be furniture
+        kind = (
+            _cached_line_kind(stripped) if len(stripped) <= 200 else line_kind(stripped)
+        )
+        piece.kind = kind
+        found.add(kind)
+        if (kind is None or kind == CAPTION) and _split_tail(para, piece):
+            found.add(CREDIT)
+    return paragraphs, found
 
 
 def _is_bullet_paragraph(para: Paragraph) -> bool:
@@ -188,11 +205,10 @@ def clean_blocks(
     [('boilerplate', 'World'), ('headline', 'Rain returns to the valley'),
      ('boilerplate', 'By Jane Doe'), ('body', 'It rained. Farmers cheered.')]
     """
-    paragraphs = _paragraphs(text)
     # Call-outs and credits are named by the line rules only (the steps
     # before theirs copy kinds, never make these): a page without any skips
     # their steps.
-    found = _mark_lines(paragraphs)
+    paragraphs, found = _marked_paragraphs(text)
     if template:
         _mark_template(paragraphs, template)
     _inherit_wrapped(paragraphs)
@@ -211,25 +227,6 @@ def clean_blocks(
     if whole_page:
         mark_furniture(paragraphs)
     return _blocks(paragraphs)
-
-
-def _mark_lines(paragraphs: list[Paragraph]) -> set[str | None]:
-    """Whole-line patterns; caption/credit tails and wire footers split off.
-    Returns the kinds given."""
-    found: set[str | None] = set()
-    for para in paragraphs:
-        for piece in list(para.pieces):
-            line = piece.text
-            if len(line) > 600:
-                if _split_tail(para, piece):
-                    found.add(CREDIT)
-                continue  # a long line is prose; only tails can be furniture
-            kind = _cached_line_kind(line) if len(line) <= 200 else line_kind(line)
-            piece.kind = kind
-            found.add(kind)
-            if (kind is None or kind == CAPTION) and _split_tail(para, piece):
-                found.add(CREDIT)
-    return found
 
 
 def _mark_template(paragraphs: list[Paragraph], template: frozenset[str]) -> None:
