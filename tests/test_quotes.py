@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 
 from stancekit.errors import InputError
 from stancekit.text import quotes
-from stancekit.text.names import QUOTE, TOKEN_RE, Memory, find_runs
+from stancekit.text.names import (
+    _ABBREVIATIONS,
+    CONNECTORS,
+    QUOTE,
+    TOKEN_RE,
+    Memory,
+    find_runs,
+    is_name_token,
+)
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import _QUOTE_CHAR_RE, _find_regions, attribute_quotes
 from stancekit.text.speech import Attributor, may_attribute
@@ -1031,6 +1039,67 @@ _READABLE_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]")
 )
 def test_frame_tokens_are_those_of_the_readable_pattern(text):
     assert TOKEN_RE.findall(text) == _READABLE_TOKEN_RE.findall(text)
+
+
+def _walked_runs(tokens):
+    """Name runs found token by token: the readable form of find_runs."""
+    runs, n, after = {}, len(tokens), 0
+    for i, token in enumerate(tokens):
+        if i < after or not is_name_token(token):
+            continue
+        last = j = i
+        while j + 1 < n:
+            j += 1
+            t = tokens[j]
+            if is_name_token(t):
+                last = j
+            elif t == "." and (
+                len(tokens[j - 1]) == 1 or tokens[j - 1].lower() in _ABBREVIATIONS
+            ):
+                pass
+            elif not (
+                (t in CONNECTORS or (t[0].isupper() and t[-1] in "'’"))
+                and j + 1 < n
+                and (
+                    is_name_token(tokens[j + 1])
+                    or (
+                        j + 2 < n
+                        and tokens[j + 1] in CONNECTORS
+                        and is_name_token(tokens[j + 2])
+                    )
+                )
+            ):
+                break
+        runs[last] = i
+        after = last + 1
+    return runs
+
+
+_RUN_TOKENS = st.sampled_from(
+    ["Dr", "Del", "St", "J", ".", "Anna", "Weber", "of", "von", "der", "del", "y"]
+    + ["Pensioners'", "Workers’", "Union", "al-Jolani", "the", "said", ",", "I"]
+    + ["Putin’s", "Additionally", "May", "Monday", QUOTE, "x", "U.S.", "9"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_RUN_TOKENS, max_size=16))
+def test_name_runs_are_those_found_token_by_token(tokens):
+    assert find_runs(tokens) == _walked_runs(tokens)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "runs"),
+    [
+        (["Dr", ".", "Anna", "Weber", "said"], {3: 0}),
+        (["Ursula", "von", "der", "Leyen", "."], {3: 0}),
+        (["the", "Pensioners'", "Union", "of", "Oslo"], {4: 2}),
+        (["Alexei", "of", "the", "Institute"], {0: 0, 3: 3}),
+        (["J", ".", ".", "Hale", "and", "Ann", "Cole"], {3: 0, 6: 5}),
+    ],
+)
+def test_name_runs_take_connectors_and_periods_only_inside_a_name(tokens, runs):
+    assert find_runs(tokens) == runs
 
 
 _READABLE_QUOTE_CHAR_RE = re.compile("''|[\"“”„«»‘’‚']")
