@@ -11,8 +11,10 @@ and their limits are in docs/quotes.md.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import chain, compress
+from operator import itemgetter, le, ne, not_
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
@@ -130,10 +132,7 @@ def attribute_quotes(
 
     in_quote, unit, pieces_of = _mark(text, spans, kinds, regions, parent)
     own = _attribute(text, spans, kinds, pieces_of, in_quote, words)
-    introduces = [text.endswith(":", start, end) for start, end in spans]
-    speakers = _assign(
-        spans, paragraph_index, kinds, in_quote, unit, parent, own, introduces
-    )
+    speakers = _assign(text, spans, paragraph_index, kinds, in_quote, unit, parent, own)
     return list(zip(in_quote, speakers, strict=True))
 
 
@@ -153,7 +152,7 @@ def _mark(
     in_quote = [False] * n
     unit = [-1] * n
     overlapping: dict[int, list[int]] = {}
-    ends = [end for _, end in spans]
+    ends = list(map(itemgetter(1), spans))
     for k, (q0, q1) in enumerate(regions):
         i = bisect_right(ends, q0)  # the first sentence ending after q0
         while i < n and spans[i][0] < q1:
@@ -203,7 +202,16 @@ def _check_inputs(
         raise InputError(f"kinds must have one entry per span ({n}); got {len(kinds)}.")
     if words is not None and len(words) != n:
         raise InputError(f"words must have one entry per span ({n}); got {len(words)}.")
-    previous_end = 0
+    # In order, within the text: the offsets, read flat, never go down.
+    flat = list(chain.from_iterable(spans))
+    if not flat or (
+        len(flat) == 2 * n
+        and flat[0] >= 0
+        and flat[-1] <= len(text)
+        and all(map(le, flat, flat[1:]))
+    ):
+        return
+    previous_end = 0  # find the first bad span for the message
     for k, (start, end) in enumerate(spans):
         if not previous_end <= start <= end <= len(text):
             raise InputError(
@@ -244,7 +252,7 @@ def _find_regions(
     n = len(spans)
     # The first sentence of each paragraph, and the end of the list.
     firsts = [0]
-    firsts += [i for i in range(1, n) if paragraph_index[i] != paragraph_index[i - 1]]
+    firsts += compress(range(1, n), map(ne, paragraph_index[1:], paragraph_index))
     firsts.append(n)
     next_mark = -1  # the next mark that may open a quotation, once looked up
     for first, after in zip(firsts, firsts[1:], strict=False):
@@ -474,14 +482,16 @@ def _attribute(
         # its end: a frame without quotations needs one of these to hold an
         # attribution (see :func:`~stancekit.text.speech.may_attribute`),
         # so it needs no look of its own.
-        todo = [
-            i
-            for i, (kind, sentence_words) in enumerate(zip(kinds, words, strict=True))
-            if kind in _FEEDS_MEMORY
-            or i in pieces_of
-            or not ATTRIBUTING_WORDS.isdisjoint(sentence_words)
-            or _ENDS_ON_COLON.search(text, *spans[i]) is not None
-        ]
+        # Each test runs over all sentences at once, in C, not one sentence
+        # at a time.
+        every = range(n)
+        picked = set(compress(every, map(_FEEDS_MEMORY.__contains__, kinds)))
+        picked.update(pieces_of)
+        picked.update(
+            compress(every, map(not_, map(ATTRIBUTING_WORDS.isdisjoint, words)))
+        )
+        picked.update(_ending_on_colon(text, spans))
+        todo = sorted(picked)
     for i in todo:
         span = spans[i]
         feeds = kinds[i] in _FEEDS_MEMORY
@@ -552,7 +562,20 @@ def _attribute(
 
 # The colon that is a frame's last token: only spaces and underscores (which
 # make no token) after it.
-_ENDS_ON_COLON = re.compile(r":[\s_]*$")
+_COLON_RE = re.compile(r":[\s_]*")
+
+
+def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The sentences whose last token is a colon, found from the colons of
+    the text (few) rather than sentence by sentence."""
+    found = []
+    ends = list(map(itemgetter(1), spans))
+    for match in _COLON_RE.finditer(text):
+        colon = match.start()
+        i = bisect_right(ends, colon)  # the first sentence ending after it
+        if i < len(spans) and spans[i][0] <= colon and match.end() >= ends[i]:
+            found.append(i)
+    return found
 
 
 def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
@@ -585,6 +608,7 @@ _FOLDS_TO_LETTER = "\u0345"
 
 
 def _assign(
+    text: str,
     spans: Sequence[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: list[str],
@@ -592,20 +616,24 @@ def _assign(
     unit: list[int],
     parent: list[int],
     own: list[tuple[str | None, Attribution | None]],
-    introduces: list[bool],
 ) -> list[str | None]:
     """Speakers per sentence: a quotation's sentences share one speaker; an
     unattributed body quotation borrows from its neighbours."""
     n = len(spans)
     speakers: list[str | None] = [name for name, _ in own]
-    # The quotation each sentence belongs to (its root region), or -1.
-    quotation = [_root(parent, unit[i]) if in_quote[i] else -1 for i in range(n)]
+    # The quotation each sentence belongs to (its root region), or -1; only
+    # the few quoted sentences are visited.
+    quotation = [-1] * n
     members: dict[int, list[int]] = {}
-    for i in range(n):
-        if quotation[i] >= 0:
-            members.setdefault(quotation[i], []).append(i)
-    body = [i for i in range(n) if kinds[i] == "body"]
-    position = {i: p for p, i in enumerate(body)}
+    for i in compress(range(n), in_quote):
+        quotation[i] = root = _root(parent, unit[i])
+        members.setdefault(root, []).append(i)
+    if not members:
+        return speakers
+    body = list(compress(range(n), map("body".__eq__, kinds)))
+
+    def position(i: int) -> int:
+        return bisect_left(body, i)  # i is a body sentence
 
     # Each quotation's own attribution, wherever it sits in the quotation,
     # and whether it comes after the quoted words.
@@ -623,7 +651,7 @@ def _assign(
         quotation ("“...”" then "“...,” he told journalists."), or the
         previous body sentence when it is an attributed quotation."""
         first, last = sentences[0], sentences[-1]
-        p = position[first]
+        p = position(first)
         # Past sentences that attribute nothing: "“...,” she said. She is
         # 74. “...”".
         for back in range(p - 1, max(-1, p - 6), -1):
@@ -632,8 +660,9 @@ def _assign(
                 break
             if speakers[earlier] is not None or own[earlier][1] is not None:
                 return speakers[earlier]
-        if position[last] + 1 < len(body):
-            nxt = body[position[last] + 1]
+        after = position(last) + 1
+        if after < len(body):
+            nxt = body[after]
             if quotation[nxt] in decided:
                 name, trailing = decided[quotation[nxt]]
                 if trailing:
@@ -644,7 +673,8 @@ def _assign(
                     return name
         prev = body[p - 1] if p > 0 else -1
         if prev >= 0 and (
-            quotation[prev] >= 0 or (introduces[prev] and own[prev][1] is not None)
+            quotation[prev] >= 0
+            or (own[prev][1] is not None and text.endswith(":", *spans[prev]))
         ):
             # The previous quotation's speaker, or "Dr. Ward stated:" above.
             return speakers[prev]
