@@ -1113,6 +1113,18 @@ def test_quote_marks_are_those_of_the_readable_pattern(text, start):
     assert found == [m.span() for m in _READABLE_QUOTE_CHAR_RE.finditer(text, start)]
 
 
+_READABLE_OPENING_MARK_RE = re.compile("[\"“”„«»‘‚]|(?<![^\\W_])['’]|''")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="'\"“”„«»‘’‚ ax2_é", max_size=40), st.integers(0, 40))
+def test_marks_that_may_open_a_quotation_are_those_of_the_readable_pattern(text, start):
+    start = min(start, len(text))
+    found = quotes._OPENING_MARK_RE.search(text, start)
+    readable = _READABLE_OPENING_MARK_RE.search(text, start)
+    assert (found and found.start()) == (readable and readable.start())
+
+
 def test_apostrophes_inside_words_open_no_quotation_but_one_opening_a_paragraph_does():
     # The second paragraph starts right after a letter: its first mark still
     # opens a quotation, though every mark of it follows a letter.
@@ -1141,7 +1153,11 @@ def test_paragraphs_skipped_before_matching_marks_hold_no_quotation(pieces, brea
     found = _find_regions(text, spans, paragraph_index, kinds)
     with pytest.MonkeyPatch.context() as patch:
         # Every paragraph's marks matched, none skipped.
-        patch.setattr(quotes, "_next_opening_mark", lambda text, at: at)
+        patch.setattr(
+            quotes,
+            "_paragraphs_with_marks",
+            lambda text, starts, ends: range(len(starts)),
+        )
         assert found == _find_regions(text, spans, paragraph_index, kinds)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from operator import itemgetter, le, ne, not_
 
 from stancekit.errors import InputError
@@ -41,8 +41,13 @@ __all__ = ["attribute_quotes"]
 # (The same matches as ``''|[...']``; opening on a character class lets the
 # search skip ahead to the next mark, twice as fast.)
 _QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']'?(?<='')|[\"“”„«»‘’‚']")
-# Any quote mark (_QUOTE_CHAR_RE's matches start on one of these).
-_MARK_RE = re.compile("[\"“”„«»‘’‚']")
+# A quote mark that may open a quotation: any but an apostrophe right after
+# a letter or digit, unless two apostrophes make one double mark. (The same
+# finds as ``[\"“”„«»‘‚]|(?<![^\W_])['’]|''``; opening on one character class
+# lets the search skip ahead to the next mark, nine times as fast.)
+_OPENING_MARK_RE = re.compile(
+    "[\"“”„«»‘’‚'](?:(?<=[\"“”„«»‘‚])|(?<![^\\W_].)|(?<=')(?='))"
+)
 _APOSTROPHES = ("'", "’")
 _WORD_RE = re.compile(r"\w+")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`.
@@ -248,50 +253,60 @@ def _find_regions(
     one quotation continued into the next body paragraph."""
     regions: list[tuple[int, int]] = []
     chained: list[tuple[int, int]] = []
-    open_region = -1  # last region of the previous body paragraph, if unclosed
     n = len(spans)
-    # The first sentence of each paragraph, and the end of the list.
+    # The first sentence of each paragraph, its offsets, and its kind.
     firsts = [0]
     firsts += compress(range(1, n), map(ne, paragraph_index[1:], paragraph_index))
-    firsts.append(n)
-    next_mark = -1  # the next mark that may open a quotation, once looked up
-    for first, after in zip(firsts, firsts[1:], strict=False):
-        a, b = spans[first][0], spans[after - 1][1]
-        if next_mark < a:
-            next_mark = _next_opening_mark(text, a)
-        if next_mark >= b and not text.startswith(_APOSTROPHES, a, b):
-            # No quotation opens here, so none is found: most paragraphs,
-            # and those with only the apostrophes of "don't" or "Putin’s".
-            found, open_at_end = [], False
-        else:
-            found, open_at_end = _scan(text, a, b)
-        if kinds[first] == "body":
-            # Newswire convention: a paragraph left open and the next one
-            # opening with a quote mark are one quotation.
-            if open_region >= 0 and found and found[0][0] == _first_char(text, a, b):
+    starts = [spans[f][0] for f in firsts]
+    ends = [spans[f - 1][1] for f in firsts[1:]]
+    ends.append(spans[-1][1])
+    body = list(map("body".__eq__, map(kinds.__getitem__, firsts)))
+    body_paragraphs = list(compress(range(len(firsts)), body))
+    open_region = -1  # last region of the previous body paragraph, if unclosed
+    open_paragraph = -1  # the paragraph that left it open
+    # Most paragraphs have no mark that may open a quotation, and so no
+    # quotation: only those with one are read.
+    for p in _paragraphs_with_marks(text, starts, ends):
+        a, b = starts[p], ends[p]
+        found, open_at_end = _scan(text, a, b)
+        if body[p]:
+            # Newswire convention: a paragraph left open and the next body
+            # paragraph opening with a quote mark are one quotation.
+            if (
+                open_region >= 0
+                and found
+                and found[0][0] == _first_char(text, a, b)
+                and body_paragraphs[bisect_right(body_paragraphs, open_paragraph)] == p
+            ):
                 chained.append((open_region, len(regions)))
             open_region = len(regions) + len(found) - 1 if open_at_end else -1
+            open_paragraph = p
         regions.extend(found)
     return regions, chained
 
 
-def _next_opening_mark(text: str, at: int) -> int:
-    """The first quote mark from ``at`` on that may open a quotation in
-    :func:`_scan` (the length of ``text`` if none): an apostrophe right after
-    a letter or digit ("don't", "Putin’s") opens none."""
-    while True:
-        found = _MARK_RE.search(text, at)
-        if found is None:
-            return len(text)
-        i = found.start()
-        if not (
-            text[i] in _APOSTROPHES
-            and i > at
-            and text[i - 1].isalnum()
-            and not text.startswith("''", i)
-        ):
-            return i
-        at = i + 1
+def _paragraphs_with_marks(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """The paragraphs (numbers into ``starts``/``ends``) that hold a mark
+    which may open a quotation in :func:`_scan`, in order: found by one
+    pattern over the text, jumping to the next paragraph after each find.
+    An apostrophe right after a letter or digit ("don't", "Putin’s") opens
+    none, unless it starts its paragraph."""
+    found: set[int] = set()
+    count = len(starts)
+    at = starts[0] if count else len(text)
+    while (mark := _OPENING_MARK_RE.search(text, at)) is not None:
+        i = mark.start()
+        p = bisect_right(starts, i) - 1  # the last paragraph starting at or before i
+        if p >= 0 and i < ends[p]:
+            found.add(p)
+        if p + 1 >= count:
+            break
+        at = starts[p + 1]
+    # (A paragraph that opens on an apostrophe is read whatever comes before.)
+    for p in compress(range(count), map(text.startswith, repeat(_APOSTROPHES), starts)):
+        if starts[p] < ends[p]:
+            found.add(p)
+    return sorted(found)
 
 
 def _first_char(text: str, a: int, b: int) -> int:
