@@ -21,8 +21,12 @@ from stancekit.text.names import (
     QUOTE,
     TOKEN_RE,
     Memory,
+    Mention,
+    find_mentions,
     find_runs,
     is_name_token,
+    names_nobody,
+    opens_on_unnamed_person,
 )
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import _QUOTE_CHAR_RE, _find_regions, attribute_quotes
@@ -1159,6 +1163,41 @@ def test_paragraphs_skipped_before_matching_marks_hold_no_quotation(pieces, brea
             lambda text, starts, ends: range(len(starts)),
         )
         assert found == _find_regions(text, spans, paragraph_index, kinds)
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    ["Cole", "cole", "a", "A", "One", "nurse", "said", "co-op", "al-Jolani", "-"]
+    + ["Ann", "of", "Dr.", "J.", ",", "_", " ", "  ", "1990", "the", "É", "é", "x"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=12).map(" ".join), st.booleans())
+def test_sentences_said_to_name_nobody_have_no_mention_and_no_unnamed_person(
+    sentence, known
+):
+    memory = Memory()
+    if known:
+        memory.remember(Mention("Ann Cole"))
+    if not names_nobody(sentence, (0, len(sentence)), memory):
+        return
+    tokens = TOKEN_RE.findall(sentence)
+    assert find_mentions(tokens, find_runs(tokens), memory) == []
+    assert not opens_on_unnamed_person(tokens)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nobody"),
+    [
+        ("The talks went on late into the night.", True),
+        ("The talks went on until Ann Cole left.", False),
+        ("Cole, 54, went home.", False),
+        ("A nurse went home.", False),
+        ("Prices at the co-op rose.", False),
+    ],
+)
+def test_sentences_with_no_capital_after_the_first_word_name_nobody(sentence, nobody):
+    assert names_nobody(sentence, (0, len(sentence)), Memory()) == nobody
 
 
 _FRAME_TOKENS = st.sampled_from(

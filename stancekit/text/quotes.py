@@ -25,6 +25,7 @@ from stancekit.text.names import (
     find_mentions,
     find_runs,
     is_person_noun,
+    names_nobody,
     opens_on_unnamed_person,
     tokenize,
 )
@@ -513,10 +514,14 @@ def _attribute(
         pieces = pieces_of.get(i)
         if pieces is None:
             # (Its speech word or colon, if needed, was found above.)
-            if not feeds and not _may_hold_cue(
-                text, span, None if words is None else words[i]
+            sentence_words = None if words is None else words[i]
+            if (not feeds or sentence_words is not None) and not _may_hold_cue(
+                text, span, sentence_words
             ):
-                continue  # furniture: no need for tokens
+                if not feeds:
+                    continue  # furniture: no need for tokens
+                if names_nobody(text, span, memory):
+                    continue  # no attribution, nobody to remember
             tokens = TOKEN_RE.findall(text, *span)
         else:
             tokens = tokenize(text, pieces)
