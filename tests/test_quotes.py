@@ -27,6 +27,7 @@ from stancekit.text.names import (
     is_name_token,
     names_nobody,
     opens_on_unnamed_person,
+    tokens_of,
 )
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import _QUOTE_CHAR_RE, _find_regions, attribute_quotes
@@ -1104,6 +1105,17 @@ def test_name_runs_are_those_found_token_by_token(tokens):
 )
 def test_name_runs_take_connectors_and_periods_only_inside_a_name(tokens, runs):
     assert find_runs(tokens) == runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab AZ09_.-'’,:\n\t\x7f\x00é", max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_tokens_of_a_stretch_are_those_of_the_token_pattern(text, start, end):
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    assert tokens_of(text, start, end) == TOKEN_RE.findall(text, start, end)
 
 
 _READABLE_QUOTE_CHAR_RE = re.compile("''|[\"“”„«»‘’‚']")

@@ -30,9 +30,11 @@ QUOTE = "<q>"
 # one match skips the spaces before its token, and a letter is read once
 # whether it opens an acronym or a word (the same tokens as
 # ``(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]``, half again as fast).
-TOKEN_RE = re.compile(
-    r"\s*([^\W\d_](?:\.(?:[^\W\d_]\.)+|[\w’'\-]*)|\d[\w’'\-]*|[^\w\s])"
-)
+_TOKEN_PATTERN = r"\s*([^\W\d_](?:\.(?:[^\W\d_]\.)+|[\w’'\-]*)|\d[\w’'\-]*|[^\w\s])"
+TOKEN_RE = re.compile(_TOKEN_PATTERN)
+# The same tokens in ASCII text (most sentences), a fifth quicker: the
+# character classes are read from a table.
+_ASCII_TOKEN_RE = re.compile(_TOKEN_PATTERN, re.ASCII)
 # Lower-case particle joined to a capitalised name: al-Jolani, el-Sisi.
 _PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
 _ADVERB_ENDINGS = ("ally", "ously", "ately", "edly", "ingly", "ively", "ently")
@@ -247,13 +249,19 @@ def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
     caller adds empty pieces there).
     """
     if len(pieces) == 1:
-        return TOKEN_RE.findall(text, *pieces[0])
+        return tokens_of(text, *pieces[0])
     tokens: list[str] = []
     for n, (start, end) in enumerate(pieces):
         if n:
             tokens.append(QUOTE)
-        tokens.extend(TOKEN_RE.findall(text, start, end))
+        tokens.extend(tokens_of(text, start, end))
     return tokens
+
+
+def tokens_of(text: str, start: int, end: int) -> list[str]:
+    """``TOKEN_RE.findall(text, start, end)``, quicker on ASCII text."""
+    piece = text[start:end]
+    return (_ASCII_TOKEN_RE if piece.isascii() else TOKEN_RE).findall(piece)
 
 
 def is_name_token(token: str) -> bool:

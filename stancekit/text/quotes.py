@@ -20,7 +20,6 @@ from stancekit.errors import InputError
 from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
 from stancekit.text.names import (
     QUOTE,
-    TOKEN_RE,
     Memory,
     find_mentions,
     find_runs,
@@ -28,6 +27,7 @@ from stancekit.text.names import (
     names_nobody,
     opens_on_unnamed_person,
     tokenize,
+    tokens_of,
 )
 from stancekit.text.speech import (
     ATTRIBUTING_WORDS,
@@ -522,7 +522,7 @@ def _attribute(
                     continue  # furniture: no need for tokens
                 if names_nobody(text, span, memory):
                     continue  # no attribution, nobody to remember
-            tokens = TOKEN_RE.findall(text, *span)
+            tokens = tokens_of(text, *span)
         else:
             tokens = tokenize(text, pieces)
         cue = not _CUES.isdisjoint(tokens) and may_attribute(
