@@ -289,7 +289,7 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
     # One pattern over the tokens' shapes, one letter a token, instead of a
     # loop over the tokens: each run ends on its last name letter.
     shapes = "".join(map(_SHAPES.__getitem__, tokens))
-    return {m.end() - 1: m.start() for m in _RUN_RE.finditer(shapes)}
+    return {end - 1: start for start, end in map(_SPAN, _RUN_RE.finditer(shapes))}
 
 
 def _shape(token: str) -> str:
@@ -321,6 +321,7 @@ class _ShapeCache(dict):
 
 
 _SHAPE_CACHE_SIZE = 100_000
+_SPAN = re.Match.span
 _SHAPES = _ShapeCache()
 # A run: name words, with a period after a short word or another period
 # ("Dr.", "J. R. R."), and connectors and plural possessives only before
@@ -495,7 +496,12 @@ def find_mentions(
             and not (end + 1 < n and tokens[end + 1] == ",")
         ):
             continue  # a lone capital with no title or appositive
-        before = titles_before(tokens, start)
+        # (Most runs follow no lower-case word, and so no title word.)
+        before = (
+            titles_before(tokens, start)
+            if start and tokens[start - 1].islower()
+            else []
+        )
         mention = mention_from_run(tokens, start, end, before)
         if mention is None or mention.is_org:
             continue
