@@ -15,7 +15,20 @@ from hypothesis import strategies as st
 
 from stancekit.errors import InputError
 from stancekit.text import quotes
-from stancekit.text.names import QUOTE, TOKEN_RE, Memory, find_runs
+from stancekit.text.names import (
+    _ABBREVIATIONS,
+    CONNECTORS,
+    QUOTE,
+    TOKEN_RE,
+    Memory,
+    Mention,
+    find_mentions,
+    find_runs,
+    is_name_token,
+    names_nobody,
+    opens_on_unnamed_person,
+    tokens_of,
+)
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import _QUOTE_CHAR_RE, _find_regions, attribute_quotes
 from stancekit.text.speech import Attributor, may_attribute
@@ -1033,6 +1046,78 @@ def test_frame_tokens_are_those_of_the_readable_pattern(text):
     assert TOKEN_RE.findall(text) == _READABLE_TOKEN_RE.findall(text)
 
 
+def _walked_runs(tokens):
+    """Name runs found token by token: the readable form of find_runs."""
+    runs, n, after = {}, len(tokens), 0
+    for i, token in enumerate(tokens):
+        if i < after or not is_name_token(token):
+            continue
+        last = j = i
+        while j + 1 < n:
+            j += 1
+            t = tokens[j]
+            if is_name_token(t):
+                last = j
+            elif t == "." and (
+                len(tokens[j - 1]) == 1 or tokens[j - 1].lower() in _ABBREVIATIONS
+            ):
+                pass
+            elif not (
+                (t in CONNECTORS or (t[0].isupper() and t[-1] in "'’"))
+                and j + 1 < n
+                and (
+                    is_name_token(tokens[j + 1])
+                    or (
+                        j + 2 < n
+                        and tokens[j + 1] in CONNECTORS
+                        and is_name_token(tokens[j + 2])
+                    )
+                )
+            ):
+                break
+        runs[last] = i
+        after = last + 1
+    return runs
+
+
+_RUN_TOKENS = st.sampled_from(
+    ["Dr", "Del", "St", "J", ".", "Anna", "Weber", "of", "von", "der", "del", "y"]
+    + ["Pensioners'", "Workers’", "Union", "al-Jolani", "the", "said", ",", "I"]
+    + ["Putin’s", "Additionally", "May", "Monday", QUOTE, "x", "U.S.", "9"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_RUN_TOKENS, max_size=16))
+def test_name_runs_are_those_found_token_by_token(tokens):
+    assert find_runs(tokens) == _walked_runs(tokens)
+
+
+@pytest.mark.parametrize(
+    ("tokens", "runs"),
+    [
+        (["Dr", ".", "Anna", "Weber", "said"], {3: 0}),
+        (["Ursula", "von", "der", "Leyen", "."], {3: 0}),
+        (["the", "Pensioners'", "Union", "of", "Oslo"], {4: 2}),
+        (["Alexei", "of", "the", "Institute"], {0: 0, 3: 3}),
+        (["J", ".", ".", "Hale", "and", "Ann", "Cole"], {3: 0, 6: 5}),
+    ],
+)
+def test_name_runs_take_connectors_and_periods_only_inside_a_name(tokens, runs):
+    assert find_runs(tokens) == runs
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="ab AZ09_.-'’,:\n\t\x7f\x00é", max_size=30),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_tokens_of_a_stretch_are_those_of_the_token_pattern(text, start, end):
+    start, end = sorted((min(start, len(text)), min(end, len(text))))
+    assert tokens_of(text, start, end) == TOKEN_RE.findall(text, start, end)
+
+
 _READABLE_QUOTE_CHAR_RE = re.compile("''|[\"“”„«»‘’‚']")
 
 
@@ -1042,6 +1127,18 @@ def test_quote_marks_are_those_of_the_readable_pattern(text, start):
     start = min(start, len(text))
     found = [m.span() for m in _QUOTE_CHAR_RE.finditer(text, start)]
     assert found == [m.span() for m in _READABLE_QUOTE_CHAR_RE.finditer(text, start)]
+
+
+_READABLE_OPENING_MARK_RE = re.compile("[\"“”„«»‘‚]|(?<![^\\W_])['’]|''")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="'\"“”„«»‘’‚ ax2_é", max_size=40), st.integers(0, 40))
+def test_marks_that_may_open_a_quotation_are_those_of_the_readable_pattern(text, start):
+    start = min(start, len(text))
+    found = quotes._OPENING_MARK_RE.search(text, start)
+    readable = _READABLE_OPENING_MARK_RE.search(text, start)
+    assert (found and found.start()) == (readable and readable.start())
 
 
 def test_apostrophes_inside_words_open_no_quotation_but_one_opening_a_paragraph_does():
@@ -1072,8 +1169,47 @@ def test_paragraphs_skipped_before_matching_marks_hold_no_quotation(pieces, brea
     found = _find_regions(text, spans, paragraph_index, kinds)
     with pytest.MonkeyPatch.context() as patch:
         # Every paragraph's marks matched, none skipped.
-        patch.setattr(quotes, "_next_opening_mark", lambda text, at: at)
+        patch.setattr(
+            quotes,
+            "_paragraphs_with_marks",
+            lambda text, starts, ends: range(len(starts)),
+        )
         assert found == _find_regions(text, spans, paragraph_index, kinds)
+
+
+_SENTENCE_PIECES = st.sampled_from(
+    ["Cole", "cole", "a", "A", "One", "nurse", "said", "co-op", "al-Jolani", "-"]
+    + ["Ann", "of", "Dr.", "J.", ",", "_", " ", "  ", "1990", "the", "É", "é", "x"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_SENTENCE_PIECES, max_size=12).map(" ".join), st.booleans())
+def test_sentences_said_to_name_nobody_have_no_mention_and_no_unnamed_person(
+    sentence, known
+):
+    memory = Memory()
+    if known:
+        memory.remember(Mention("Ann Cole"))
+    if not names_nobody(sentence, (0, len(sentence)), memory):
+        return
+    tokens = TOKEN_RE.findall(sentence)
+    assert find_mentions(tokens, find_runs(tokens), memory) == []
+    assert not opens_on_unnamed_person(tokens)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "nobody"),
+    [
+        ("The talks went on late into the night.", True),
+        ("The talks went on until Ann Cole left.", False),
+        ("Cole, 54, went home.", False),
+        ("A nurse went home.", False),
+        ("Prices at the co-op rose.", False),
+    ],
+)
+def test_sentences_with_no_capital_after_the_first_word_name_nobody(sentence, nobody):
+    assert names_nobody(sentence, (0, len(sentence)), Memory()) == nobody
 
 
 _FRAME_TOKENS = st.sampled_from(

@@ -11,20 +11,23 @@ and their limits are in docs/quotes.md.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import chain, compress, repeat
+from operator import itemgetter, le, ne, not_
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
 from stancekit.text.names import (
     QUOTE,
-    TOKEN_RE,
     Memory,
     find_mentions,
     find_runs,
     is_person_noun,
+    names_nobody,
     opens_on_unnamed_person,
     tokenize,
+    tokens_of,
 )
 from stancekit.text.speech import (
     ATTRIBUTING_WORDS,
@@ -39,8 +42,13 @@ __all__ = ["attribute_quotes"]
 # (The same matches as ``''|[...']``; opening on a character class lets the
 # search skip ahead to the next mark, twice as fast.)
 _QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']'?(?<='')|[\"“”„«»‘’‚']")
-# Any quote mark (_QUOTE_CHAR_RE's matches start on one of these).
-_MARK_RE = re.compile("[\"“”„«»‘’‚']")
+# A quote mark that may open a quotation: any but an apostrophe right after
+# a letter or digit, unless two apostrophes make one double mark. (The same
+# finds as ``[\"“”„«»‘‚]|(?<![^\W_])['’]|''``; opening on one character class
+# lets the search skip ahead to the next mark, nine times as fast.)
+_OPENING_MARK_RE = re.compile(
+    "[\"“”„«»‘’‚'](?:(?<=[\"“”„«»‘‚])|(?<![^\\W_].)|(?<=')(?='))"
+)
 _APOSTROPHES = ("'", "’")
 _WORD_RE = re.compile(r"\w+")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`.
@@ -130,10 +138,7 @@ def attribute_quotes(
 
     in_quote, unit, pieces_of = _mark(text, spans, kinds, regions, parent)
     own = _attribute(text, spans, kinds, pieces_of, in_quote, words)
-    introduces = [text.endswith(":", start, end) for start, end in spans]
-    speakers = _assign(
-        spans, paragraph_index, kinds, in_quote, unit, parent, own, introduces
-    )
+    speakers = _assign(text, spans, paragraph_index, kinds, in_quote, unit, parent, own)
     return list(zip(in_quote, speakers, strict=True))
 
 
@@ -153,7 +158,7 @@ def _mark(
     in_quote = [False] * n
     unit = [-1] * n
     overlapping: dict[int, list[int]] = {}
-    ends = [end for _, end in spans]
+    ends = list(map(itemgetter(1), spans))
     for k, (q0, q1) in enumerate(regions):
         i = bisect_right(ends, q0)  # the first sentence ending after q0
         while i < n and spans[i][0] < q1:
@@ -203,7 +208,16 @@ def _check_inputs(
         raise InputError(f"kinds must have one entry per span ({n}); got {len(kinds)}.")
     if words is not None and len(words) != n:
         raise InputError(f"words must have one entry per span ({n}); got {len(words)}.")
-    previous_end = 0
+    # In order, within the text: the offsets, read flat, never go down.
+    flat = list(chain.from_iterable(spans))
+    if not flat or (
+        len(flat) == 2 * n
+        and flat[0] >= 0
+        and flat[-1] <= len(text)
+        and all(map(le, flat, flat[1:]))
+    ):
+        return
+    previous_end = 0  # find the first bad span for the message
     for k, (start, end) in enumerate(spans):
         if not previous_end <= start <= end <= len(text):
             raise InputError(
@@ -240,50 +254,60 @@ def _find_regions(
     one quotation continued into the next body paragraph."""
     regions: list[tuple[int, int]] = []
     chained: list[tuple[int, int]] = []
-    open_region = -1  # last region of the previous body paragraph, if unclosed
     n = len(spans)
-    # The first sentence of each paragraph, and the end of the list.
+    # The first sentence of each paragraph, its offsets, and its kind.
     firsts = [0]
-    firsts += [i for i in range(1, n) if paragraph_index[i] != paragraph_index[i - 1]]
-    firsts.append(n)
-    next_mark = -1  # the next mark that may open a quotation, once looked up
-    for first, after in zip(firsts, firsts[1:], strict=False):
-        a, b = spans[first][0], spans[after - 1][1]
-        if next_mark < a:
-            next_mark = _next_opening_mark(text, a)
-        if next_mark >= b and not text.startswith(_APOSTROPHES, a, b):
-            # No quotation opens here, so none is found: most paragraphs,
-            # and those with only the apostrophes of "don't" or "Putin’s".
-            found, open_at_end = [], False
-        else:
-            found, open_at_end = _scan(text, a, b)
-        if kinds[first] == "body":
-            # Newswire convention: a paragraph left open and the next one
-            # opening with a quote mark are one quotation.
-            if open_region >= 0 and found and found[0][0] == _first_char(text, a, b):
+    firsts += compress(range(1, n), map(ne, paragraph_index[1:], paragraph_index))
+    starts = [spans[f][0] for f in firsts]
+    ends = [spans[f - 1][1] for f in firsts[1:]]
+    ends.append(spans[-1][1])
+    body = list(map("body".__eq__, map(kinds.__getitem__, firsts)))
+    body_paragraphs = list(compress(range(len(firsts)), body))
+    open_region = -1  # last region of the previous body paragraph, if unclosed
+    open_paragraph = -1  # the paragraph that left it open
+    # Most paragraphs have no mark that may open a quotation, and so no
+    # quotation: only those with one are read.
+    for p in _paragraphs_with_marks(text, starts, ends):
+        a, b = starts[p], ends[p]
+        found, open_at_end = _scan(text, a, b)
+        if body[p]:
+            # Newswire convention: a paragraph left open and the next body
+            # paragraph opening with a quote mark are one quotation.
+            if (
+                open_region >= 0
+                and found
+                and found[0][0] == _first_char(text, a, b)
+                and body_paragraphs[bisect_right(body_paragraphs, open_paragraph)] == p
+            ):
                 chained.append((open_region, len(regions)))
             open_region = len(regions) + len(found) - 1 if open_at_end else -1
+            open_paragraph = p
         regions.extend(found)
     return regions, chained
 
 
-def _next_opening_mark(text: str, at: int) -> int:
-    """The first quote mark from ``at`` on that may open a quotation in
-    :func:`_scan` (the length of ``text`` if none): an apostrophe right after
-    a letter or digit ("don't", "Putin’s") opens none."""
-    while True:
-        found = _MARK_RE.search(text, at)
-        if found is None:
-            return len(text)
-        i = found.start()
-        if not (
-            text[i] in _APOSTROPHES
-            and i > at
-            and text[i - 1].isalnum()
-            and not text.startswith("''", i)
-        ):
-            return i
-        at = i + 1
+def _paragraphs_with_marks(text: str, starts: list[int], ends: list[int]) -> list[int]:
+    """The paragraphs (numbers into ``starts``/``ends``) that hold a mark
+    which may open a quotation in :func:`_scan`, in order: found by one
+    pattern over the text, jumping to the next paragraph after each find.
+    An apostrophe right after a letter or digit ("don't", "Putin’s") opens
+    none, unless it starts its paragraph."""
+    found: set[int] = set()
+    count = len(starts)
+    at = starts[0] if count else len(text)
+    while (mark := _OPENING_MARK_RE.search(text, at)) is not None:
+        i = mark.start()
+        p = bisect_right(starts, i) - 1  # the last paragraph starting at or before i
+        if p >= 0 and i < ends[p]:
+            found.add(p)
+        if p + 1 >= count:
+            break
+        at = starts[p + 1]
+    # (A paragraph that opens on an apostrophe is read whatever comes before.)
+    for p in compress(range(count), map(text.startswith, repeat(_APOSTROPHES), starts)):
+        if starts[p] < ends[p]:
+            found.add(p)
+    return sorted(found)
 
 
 def _first_char(text: str, a: int, b: int) -> int:
@@ -474,25 +498,31 @@ def _attribute(
         # its end: a frame without quotations needs one of these to hold an
         # attribution (see :func:`~stancekit.text.speech.may_attribute`),
         # so it needs no look of its own.
-        todo = [
-            i
-            for i, (kind, sentence_words) in enumerate(zip(kinds, words, strict=True))
-            if kind in _FEEDS_MEMORY
-            or i in pieces_of
-            or not ATTRIBUTING_WORDS.isdisjoint(sentence_words)
-            or _ENDS_ON_COLON.search(text, *spans[i]) is not None
-        ]
+        # Each test runs over all sentences at once, in C, not one sentence
+        # at a time.
+        every = range(n)
+        picked = set(compress(every, map(_FEEDS_MEMORY.__contains__, kinds)))
+        picked.update(pieces_of)
+        picked.update(
+            compress(every, map(not_, map(ATTRIBUTING_WORDS.isdisjoint, words)))
+        )
+        picked.update(_ending_on_colon(text, spans))
+        todo = sorted(picked)
     for i in todo:
         span = spans[i]
         feeds = kinds[i] in _FEEDS_MEMORY
         pieces = pieces_of.get(i)
         if pieces is None:
             # (Its speech word or colon, if needed, was found above.)
-            if not feeds and not _may_hold_cue(
-                text, span, None if words is None else words[i]
+            sentence_words = None if words is None else words[i]
+            if (not feeds or sentence_words is not None) and not _may_hold_cue(
+                text, span, sentence_words
             ):
-                continue  # furniture: no need for tokens
-            tokens = TOKEN_RE.findall(text, *span)
+                if not feeds:
+                    continue  # furniture: no need for tokens
+                if names_nobody(text, span, memory):
+                    continue  # no attribution, nobody to remember
+            tokens = tokens_of(text, *span)
         else:
             tokens = tokenize(text, pieces)
         cue = not _CUES.isdisjoint(tokens) and may_attribute(
@@ -552,7 +582,20 @@ def _attribute(
 
 # The colon that is a frame's last token: only spaces and underscores (which
 # make no token) after it.
-_ENDS_ON_COLON = re.compile(r":[\s_]*$")
+_COLON_RE = re.compile(r":[\s_]*")
+
+
+def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """The sentences whose last token is a colon, found from the colons of
+    the text (few) rather than sentence by sentence."""
+    found = []
+    ends = list(map(itemgetter(1), spans))
+    for match in _COLON_RE.finditer(text):
+        colon = match.start()
+        i = bisect_right(ends, colon)  # the first sentence ending after it
+        if i < len(spans) and spans[i][0] <= colon and match.end() >= ends[i]:
+            found.append(i)
+    return found
 
 
 def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
@@ -585,6 +628,7 @@ _FOLDS_TO_LETTER = "\u0345"
 
 
 def _assign(
+    text: str,
     spans: Sequence[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: list[str],
@@ -592,20 +636,24 @@ def _assign(
     unit: list[int],
     parent: list[int],
     own: list[tuple[str | None, Attribution | None]],
-    introduces: list[bool],
 ) -> list[str | None]:
     """Speakers per sentence: a quotation's sentences share one speaker; an
     unattributed body quotation borrows from its neighbours."""
     n = len(spans)
     speakers: list[str | None] = [name for name, _ in own]
-    # The quotation each sentence belongs to (its root region), or -1.
-    quotation = [_root(parent, unit[i]) if in_quote[i] else -1 for i in range(n)]
+    # The quotation each sentence belongs to (its root region), or -1; only
+    # the few quoted sentences are visited.
+    quotation = [-1] * n
     members: dict[int, list[int]] = {}
-    for i in range(n):
-        if quotation[i] >= 0:
-            members.setdefault(quotation[i], []).append(i)
-    body = [i for i in range(n) if kinds[i] == "body"]
-    position = {i: p for p, i in enumerate(body)}
+    for i in compress(range(n), in_quote):
+        quotation[i] = root = _root(parent, unit[i])
+        members.setdefault(root, []).append(i)
+    if not members:
+        return speakers
+    body = list(compress(range(n), map("body".__eq__, kinds)))
+
+    def position(i: int) -> int:
+        return bisect_left(body, i)  # i is a body sentence
 
     # Each quotation's own attribution, wherever it sits in the quotation,
     # and whether it comes after the quoted words.
@@ -623,7 +671,7 @@ def _assign(
         quotation ("“...”" then "“...,” he told journalists."), or the
         previous body sentence when it is an attributed quotation."""
         first, last = sentences[0], sentences[-1]
-        p = position[first]
+        p = position(first)
         # Past sentences that attribute nothing: "“...,” she said. She is
         # 74. “...”".
         for back in range(p - 1, max(-1, p - 6), -1):
@@ -632,8 +680,9 @@ def _assign(
                 break
             if speakers[earlier] is not None or own[earlier][1] is not None:
                 return speakers[earlier]
-        if position[last] + 1 < len(body):
-            nxt = body[position[last] + 1]
+        after = position(last) + 1
+        if after < len(body):
+            nxt = body[after]
             if quotation[nxt] in decided:
                 name, trailing = decided[quotation[nxt]]
                 if trailing:
@@ -644,7 +693,8 @@ def _assign(
                     return name
         prev = body[p - 1] if p > 0 else -1
         if prev >= 0 and (
-            quotation[prev] >= 0 or (introduces[prev] and own[prev][1] is not None)
+            quotation[prev] >= 0
+            or (own[prev][1] is not None and text.endswith(":", *spans[prev]))
         ):
             # The previous quotation's speaker, or "Dr. Ward stated:" above.
             return speakers[prev]

@@ -10,6 +10,8 @@ minister") or someone unnamed ("officials"). Names themselves are read by
 
 from __future__ import annotations
 
+from itertools import compress
+
 from stancekit.lexicon.calendar import WEEKDAYS
 from stancekit.lexicon.speech import (
     PARTICIPLES,
@@ -114,7 +116,7 @@ class Attributor:
         speech verb ("Moore thanked him for “...”")."""
         n = len(tokens)
         first = None
-        starts = {start: end for end, start in runs.items()}
+        starts = dict(zip(runs.values(), runs, strict=True))
         if 0 in starts:
             # "Putin: “We will not back down”" (headlines, Q&A copy).
             end = starts[0]
@@ -137,12 +139,12 @@ class Attributor:
                 mention = mention_from_run(tokens, 0, end)
                 if mention is not None and not mention.is_org:
                     return Attribution("name", 0, False, mention)
-        lowered_tokens = [t.lower() for t in tokens]
+        lowered_tokens = list(map(str.lower, tokens))
         # Only these tokens can start an attribution: look at them alone.
         verbs = (
             []
             if _VERB_TOKENS.isdisjoint(lowered_tokens)
-            else [v for v, t in enumerate(lowered_tokens) if t in _VERB_TOKENS]
+            else compress(range(n), map(_VERB_TOKENS.__contains__, lowered_tokens))
         )
         for v in verbs:
             token, lowered = tokens[v], lowered_tokens[v]
@@ -254,7 +256,7 @@ class Attributor:
         with ``nearest``, the last such before ``v`` ("When X suggested
         ..., Y fired back: “...”")."""
         best = None
-        starts = {start: end for end, start in runs.items()}
+        starts = dict(zip(runs.values(), runs, strict=True))
         k = v - 1
         while k > 0 and tokens[k].islower() and tokens[k].endswith("ly"):
             k -= 1
