@@ -80,7 +80,10 @@ def find_duplicates(
     [None, None, 0, 0]
     """
     first: dict[str, int] = {}
-    earlier = _Shingles() if len(texts) > _MAX_SCANNED_TEXTS else _Scan()
+    # The texts of five or more words so far, (index, words, tokens): the
+    # containment search reads them only when it is asked (few texts are).
+    added: list[tuple[int, str, list[str]]] = []
+    earlier = _Shingles(added) if len(texts) > _MAX_SCANNED_TEXTS else _Scan(added)
     result: list[int | None] = []
     if text_words is None:
         text_words = [words_of(text) for text in texts]
@@ -124,7 +127,7 @@ def find_duplicates(
         for key in keys:
             first.setdefault(key, value)
         if n_words >= _SHINGLE:
-            earlier.add(index, words, tokens)
+            added.append((index, words, tokens))
             vocabulary.update(tokens)
     return result
 
@@ -228,28 +231,28 @@ class _Scan:
     """Earlier texts as one string searched for a text's words: a fast
     substring search, linear in what came before, for article-sized input."""
 
-    def __init__(self) -> None:
+    def __init__(self, added: list[tuple[int, str, list[str]]]) -> None:
+        self.added = added
+        self.n_read = 0  # how many of ``added`` the haystack holds
         self.haystack = ""
         self.starts: list[int] = []
         self.indices: list[int] = []
-        # Texts added since the last search, joined on the next one (most
-        # texts are never searched for: see find_duplicates).
-        self.pending: list[str] = []
-        self.size = 0
-
-    def add(self, index: int, words: str, tokens: list[str]) -> None:
-        self.starts.append(self.size)
-        self.indices.append(index)
-        # A newline between texts: a text's words never run into the next's.
-        part = f" {words} \n"
-        self.pending.append(part)
-        self.size += len(part)
 
     def container(self, words: str, tokens: list[str]) -> int | None:
         """The first earlier text that contains ``words`` word for word."""
-        if self.pending:
-            self.haystack += "".join(self.pending)
-            self.pending = []
+        if self.n_read < len(self.added):
+            size = len(self.haystack)
+            parts = []
+            for index, earlier, _ in self.added[self.n_read :]:
+                self.starts.append(size)
+                self.indices.append(index)
+                # A newline between texts: a text's words never run into the
+                # next's.
+                part = f" {earlier} \n"
+                parts.append(part)
+                size += len(part)
+            self.haystack += "".join(parts)
+            self.n_read = len(self.added)
         at = self.haystack.find(f" {words} ")
         if at < 0:
             return None
@@ -271,21 +274,17 @@ class _Shingles:
     repeated menus linear; real pages reach it).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, added: list[tuple[int, str, list[str]]]) -> None:
+        self.added = added
+        self.n_read = 0  # how many of ``added`` are indexed
         # The first text with each run, and the next ones of the runs seen
         # again (most are seen once: no list for those).
         self.first: dict[str, int] = {}
         self.more: dict[str, list[int]] = {}
         self.padded: dict[int, str] = {}  # " words " of each text, to verify
-        # Texts added since the last search, indexed on the next one (most
-        # texts are never searched for: see find_duplicates).
-        self.pending: list[tuple[int, list[str]]] = []
 
-    def add(self, index: int, words: str, tokens: list[str]) -> None:
+    def _index(self, index: int, words: str, tokens: list[str]) -> None:
         self.padded[index] = f" {words} "
-        self.pending.append((index, tokens))
-
-    def _index(self, index: int, tokens: list[str]) -> None:
         first, more = self.first, self.more
         for at in range(0, len(tokens) - _RUN + 1, _STRIDE):
             run = " ".join(tokens[at : at + _RUN])
@@ -296,9 +295,9 @@ class _Shingles:
 
     def container(self, words: str, tokens: list[str]) -> int | None:
         """The first earlier text that contains ``words`` word for word."""
-        for index, earlier in self.pending:
-            self._index(index, earlier)
-        self.pending = []
+        for earlier in self.added[self.n_read :]:
+            self._index(*earlier)
+        self.n_read = len(self.added)
         first, more = self.first, self.more
         candidates: set[int] = set()
         for at in range(_STRIDE):
