@@ -19,7 +19,9 @@ speed goal is this row, on the realnews-dev pages):
 - ``split_sentences``: the sentences of every block;
 - ``sentence words``: each sentence's words, read once and shared by the
   next two stages (a checkout from before they were shared has no such row:
-  ``find_duplicates`` read them itself);
+  ``find_duplicates`` read them itself), from the sentence texts that
+  ``split_sentences`` returned (a checkout from before those were kept
+  slices the article text here and in ``find_duplicates``);
 - ``find_duplicates``: repeats among an article's sentences;
 - ``attribute_quotes``: quotations and speakers;
 - ``article_rows``: all of the above plus building the row dicts;
