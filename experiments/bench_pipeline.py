@@ -19,7 +19,9 @@ speed goal is this row, on the realnews-dev pages):
 - ``split_sentences``: the sentences of every block;
 - ``sentence words``: each sentence's words, read once and shared by the
   next two stages (a checkout from before they were shared has no such row:
-  ``find_duplicates`` read them itself);
+  ``find_duplicates`` read them itself), from the sentence texts that
+  ``split_sentences`` returned (a checkout from before those were kept
+  slices the article text here and in ``find_duplicates``);
 - ``find_duplicates``: repeats among an article's sentences;
 - ``attribute_quotes``: quotations and speakers;
 - ``article_rows``: all of the above plus building the row dicts;
@@ -28,9 +30,11 @@ speed goal is this row, on the realnews-dev pages):
 - ``dataset's own work``: the last row less the stages above it (rows,
   columns and the Arrow table), computed, not timed.
 
-Each figure is the best of ``--runs`` runs, in CPU time of this process (the
-machine is shared, and CPU time is what one core spends); MB are megabytes of
-UTF-8 of the articles' text; sentences/s counts the sentences ``article_rows`` gives.
+Each figure is the best of ``--runs`` rounds, in CPU time of this process (the
+machine is shared, and CPU time is what one core spends); in each round every
+stage runs once in turn, so a change of load weighs on all stages alike. MB
+are megabytes of UTF-8 of the articles' text; sentences/s counts the
+sentences ``article_rows`` gives.
 Every repetition redoes all the work: nothing is cached across articles.
 ``--baseline SRC_DIR`` runs the same measurement in a subprocess with another
 checkout's package first on the path (e.g. ``git archive COMMIT stancekit |
@@ -67,12 +71,16 @@ def _load(data_dir: str | None, realnews_dir: str | None = None) -> list:
     return [Article(id=str(i), text=text) for i, text in enumerate(pages)]
 
 
-def _best(fn: Callable[[], object], runs: int) -> float:
-    best = float("inf")
+def _best(stages: dict[str, Callable[[], object]], runs: int) -> dict[str, float]:
+    """The best time of each stage over ``runs`` rounds in which every stage
+    runs once in turn, so that a change of load weighs on all of them alike
+    (the dataset's own work is a difference of these figures)."""
+    best = dict.fromkeys(stages, float("inf"))
     for _ in range(runs):
-        start = time.process_time()
-        fn()
-        best = min(best, time.process_time() - start)
+        for name, fn in stages.items():
+            start = time.process_time()
+            fn()
+            best[name] = min(best[name], time.process_time() - start)
     return best
 
 
@@ -90,11 +98,14 @@ def measure(
     from stancekit import dataset
     from stancekit.dataset import _duplicates, article_rows, articles_to_dataset
     from stancekit.text.clean import clean_blocks
+    from stancekit.text.page_rules import words_of
     from stancekit.text.quotes import attribute_quotes
     from stancekit.text.segment import split_sentences
 
     # Checkouts from before the words were shared take none.
     shared = "words" in inspect.signature(attribute_quotes).parameters
+    # Checkouts from before the sentences' texts were kept slice them again.
+    by_texts = "texts" in inspect.signature(_duplicates).parameters
     # Checkouts from before words_of took the byte table had their own copy.
     _sentence_words = getattr(dataset, "_sentence_words", _words_of_spans)
 
@@ -113,7 +124,8 @@ def measure(
                 kinds.append(block.kind)
                 paragraphs.append(block.paragraph_index)
         words = _sentence_words(text, spans) if shared else None
-        staged.append((text, spans, kinds, paragraphs, words))
+        texts = [text[start:end] for start, end in spans]
+        staged.append((text, spans, kinds, paragraphs, words, texts))
     n_sentences = sum(len(s[1]) for s in staged)
 
     def run_clean() -> None:
@@ -127,16 +139,20 @@ def measure(
                 split_sentences(text[b.start : b.end])
 
     def run_words() -> None:
-        for text, spans, *_ in staged:
-            _sentence_words(text, spans)
+        for text, spans, *_, texts in staged:
+            if by_texts:
+                list(map(words_of, texts))
+            else:
+                _sentence_words(text, spans)
 
     def run_duplicates() -> None:
-        for text, spans, kinds, _, words in staged:
+        for text, spans, kinds, _, words, texts in staged:
             if spans:
-                _duplicates(text, spans, kinds, *([words] if shared else []))
+                head = (texts,) if by_texts else (text, spans)
+                _duplicates(*head, kinds, *([words] if shared else []))
 
     def run_quotes() -> None:
-        for text, spans, kinds, paragraphs, words in staged:
+        for text, spans, kinds, paragraphs, words, _ in staged:
             attribute_quotes(
                 text, spans, paragraphs, kinds, *([words] if shared else [])
             )
@@ -165,7 +181,7 @@ def measure(
         "articles": len(articles),
         "mb": n_bytes / 1e6,
         "sentences": n_sentences,
-        "seconds": {name: _best(fn, runs) for name, fn in stages.items()},
+        "seconds": _best(stages, runs),
     }
 
 

@@ -13,6 +13,7 @@ Every sentence of every block becomes a row, so ``keep="all"`` loses nothing;
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -113,8 +114,7 @@ def article_rows(
     found = _sentences(article, keep, template)
     if found is None:
         return []
-    kept, spans, kinds, paragraphs, duplicate_of, quotes = found
-    text = article.text
+    kept, texts, spans, kinds, paragraphs, duplicate_of, quotes = found
     extra = _extra(article)
     rows = []
     for index in kept:
@@ -125,7 +125,7 @@ def article_rows(
                 "article_id": article.id,
                 "sentence_index": index,
                 "paragraph_index": paragraphs[index],
-                "text": text[start:end],
+                "text": texts[index],
                 "char_start": start,
                 "char_end": end,
                 "kind": kinds[index],
@@ -149,6 +149,7 @@ def _extra(article: Article) -> dict[str, Any]:
 
 _Sentences = tuple[
     list[int],
+    list[str],
     list[tuple[int, int]],
     list[str],
     list[int],
@@ -161,30 +162,35 @@ def _sentences(
     article: Article, keep: str, template: frozenset[str]
 ) -> _Sentences | None:
     """An article's sentences, column by column: the indices of those
-    ``keep`` keeps, then spans, kinds, paragraphs, ``duplicate_of`` and
-    ``(in_quote, speaker)`` of every sentence; None when it has none."""
+    ``keep`` keeps, then the texts, spans, kinds, paragraphs,
+    ``duplicate_of`` and ``(in_quote, speaker)`` of every sentence; None when
+    it has none."""
     text = article.text
-    spans: list[tuple[int, int]] = []
-    kinds: list[str] = []
-    paragraphs: list[int] = []
     # An HTML page's text is what the extractor kept of it, not a whole page.
     source = (article.source or "").lower()
     whole_page = not source.endswith((".html", ".htm"))
-    for block in clean_blocks(
-        text, title=article.title, whole_page=whole_page, template=template
-    ):
-        # A block's sentences at once: a list step each, not three appends.
-        offset = block.start
-        found = split_sentences(text[offset : block.end])
-        spans += [(offset + s.start, offset + s.end) for s in found]
-        kinds += [block.kind] * len(found)
-        paragraphs += [block.paragraph_index] * len(found)
+    blocks = [
+        (block, split_sentences(text[block.start : block.end]))
+        for block in clean_blocks(
+            text, title=article.title, whole_page=whole_page, template=template
+        )
+    ]
+    # Each column in one pass over the blocks' sentences: cheaper than
+    # appending block by block, where most blocks hold one sentence.
+    texts = [sentence for _, found in blocks for sentence, _, _ in found]
+    spans = [
+        (block.start + start, block.start + end)
+        for block, found in blocks
+        for _, start, end in found
+    ]
+    kinds = [block.kind for block, found in blocks for _ in found]
+    paragraphs = [block.paragraph_index for block, found in blocks for _ in found]
     if not spans:
         return None
 
     # Each sentence's words, read once for the repeats and the quotations.
-    words = [words_of(text[start:end]) for start, end in spans]
-    duplicate_of = _duplicates(text, spans, kinds, words)
+    words = list(map(words_of, texts))
+    duplicate_of = _duplicates(texts, kinds, words)
     quotes = attribute_quotes(text, spans, paragraphs, kinds, words)
     if keep == "all":
         kept = list(range(len(spans)))
@@ -194,12 +200,11 @@ def _sentences(
             for i, kind in enumerate(kinds)
             if kind in _KEPT_KINDS and duplicate_of[i] is None
         ]
-    return kept, spans, kinds, paragraphs, duplicate_of, quotes
+    return kept, texts, spans, kinds, paragraphs, duplicate_of, quotes
 
 
 def _duplicates(
-    text: str,
-    spans: list[tuple[int, int]],
+    texts: list[str],
     kinds: list[str],
     words: list[list[str]] | None = None,
 ) -> list[int | None]:
@@ -210,18 +215,21 @@ def _duplicates(
     and the furniture after them makes the body sentence the original and the
     box the repeat, so ``keep="body"`` never drops the real sentence.
     """
-    order = [i for i, k in enumerate(kinds) if k in _KEPT_KINDS]
-    order += [i for i, k in enumerate(kinds) if k not in _KEPT_KINDS]
-    found = find_duplicates(
-        [text[spans[i][0] : spans[i][1]] for i in order],
-        None if words is None else [words[i] for i in order],
-    )
-    result: list[int | None] = [None] * len(spans)
-    copies: dict[int, int] = {}
-    for position, first in enumerate(found):
-        if first is not None:
-            result[order[position]] = order[first]
-            copies[order[first]] = copies.get(order[first], 0) + 1
+    body = [i for i, k in enumerate(kinds) if k in _KEPT_KINDS]
+    if len(body) in (0, len(kinds)):
+        # One kind of sentence only: they are compared as they come.
+        result = find_duplicates(texts, words)
+    else:
+        order = body + [i for i, k in enumerate(kinds) if k not in _KEPT_KINDS]
+        found = find_duplicates(
+            list(map(texts.__getitem__, order)),
+            None if words is None else list(map(words.__getitem__, order)),
+        )
+        result = [None] * len(texts)
+        for position, first in enumerate(found):
+            if first is not None:
+                result[order[position]] = order[first]
+    copies = Counter(first for first in result if first is not None)
     for index, first in enumerate(result):
         if (
             first is not None
@@ -415,17 +423,17 @@ class _Columns:
     def add(self, article: Article, found: _Sentences | None) -> None:
         if found is None or not found[0]:
             return
-        kept, spans, kinds, paragraphs, duplicate_of, quotes = found
-        columns, text, n = self.columns, article.text, len(kept)
+        kept, texts, spans, kinds, paragraphs, duplicate_of, quotes = found
+        columns, n = self.columns, len(kept)
         if n < len(spans):
-            spans, kinds, paragraphs, duplicate_of, quotes = (
-                [values[i] for i in kept]
-                for values in (spans, kinds, paragraphs, duplicate_of, quotes)
+            texts, spans, kinds, paragraphs, duplicate_of, quotes = (
+                list(map(values.__getitem__, kept))
+                for values in (texts, spans, kinds, paragraphs, duplicate_of, quotes)
             )
         # keep="all" keeps every sentence: its lists are the columns as they are.
         columns["sentence_index"] += kept
         columns["paragraph_index"] += paragraphs
-        columns["text"] += [text[start:end] for start, end in spans]
+        columns["text"] += texts
         starts, ends = zip(*spans, strict=True)
         columns["char_start"] += starts
         columns["char_end"] += ends

@@ -256,3 +256,31 @@ def test_long_inputs_find_the_first_of_many_texts_holding_a_text():
     texts += [f"In {year}, {shared} for good." for year in range(1990, 2000)]
     texts.append(shared)
     assert find_duplicates(texts)[-1] == 450
+
+
+@pytest.mark.parametrize("n_fillers", [3, 450])
+@pytest.mark.parametrize("offset", range(6))
+@pytest.mark.parametrize("n_words", [8, 9, 13])
+def test_containment_found_at_every_word_offset(n_fillers, offset, n_words):
+    # Long inputs index runs of words at every fifth word only; a contained
+    # text starting anywhere is still found.
+    lead = ["early", "on", "monday", "morning", "officials", "said"][:offset]
+    said = "the harbour board promised ferry fares would stay frozen until spring"
+    needle = said.split()[:n_words]
+    fillers = [f"Filler line {i} says nothing at all." for i in range(n_fillers)]
+    texts = [*fillers, " ".join([*lead, *said.split(), "again"]), " ".join(needle)]
+    assert find_duplicates(texts)[-1] == n_fillers
+
+
+@pytest.mark.parametrize(("n_sharing", "found"), [(63, True), (64, False)])
+def test_long_inputs_count_a_container_among_the_first_64_sharing_a_shingle(
+    n_sharing, found
+):
+    # Pages of repeated menus stay linear: past the 64th earlier text with
+    # the same five words, a container is no longer looked for.
+    fillers = [f"Filler line {i} says nothing at all." for i in range(450)]
+    sharing = [f"the harbour board promised ferry item {i}." for i in range(n_sharing)]
+    container = "Then the harbour board promised ferry fares would stay frozen."
+    needle = "the harbour board promised ferry fares would stay frozen"
+    texts = [*fillers, *sharing, container, needle]
+    assert find_duplicates(texts)[-1] == (len(texts) - 2 if found else None)

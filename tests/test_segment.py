@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit import Sentence, split_sentences
+from stancekit.text import segment
 
 
 def texts(source: str) -> list[str]:
@@ -370,6 +371,34 @@ def test_sentences_cover_every_character_once(source):
         covered.append(s.text)
     # Every non-whitespace character, in order, exactly once.
     assert "".join("".join(covered).split()) == "".join(source.split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=12).map("".join))
+def test_a_text_with_nowhere_to_end_but_its_end_is_split_as_the_splitter_would(
+    source,
+):
+    # Short texts: most have no place a sentence could end, or only at their
+    # very end, and take the shortcut past the splitter.
+    assert split_sentences(source) == segment._Splitter(source).run()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("  Home  ", [("Home", 2, 6)]),
+        ("World news", [("World news", 0, 10)]),
+        ("Prices rose.”", [("Prices rose.”", 0, 13)]),
+        ("Prices rose.\n", [("Prices rose.", 0, 12)]),
+        (
+            "Prices rose.\n\nThen fell.",
+            [("Prices rose.", 0, 12), ("Then fell.", 14, 24)],
+        ),
+        (" \n ", []),
+    ],
+)
+def test_one_line_texts_are_one_sentence_with_its_offsets(source, expected):
+    assert [tuple(s) for s in split_sentences(source)] == expected
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])

@@ -22,6 +22,10 @@ _QUOTE_MARK = re.compile('["“”„«»‘]')
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|‘([^‘’]{12,})’")
 _MIN_REPEAT_WORDS = 3
 _SHINGLE = 5
+# Long inputs index runs of _RUN words at every _STRIDE-th word, which finds
+# every container while _RUN + _STRIDE - 1 <= _MIN_CONTAINED_WORDS.
+_RUN = 4
+_STRIDE = 5
 _MIN_CONTAINED_WORDS = 8
 _MAX_POSTING = 64
 # Up to this many texts, the containment search scans the earlier ones.
@@ -46,9 +50,11 @@ def find_duplicates(
     text of eight or more words wholly contained in an earlier one. Texts of
     fewer than three words are never repeats ("Yes." twice in an interview
     is two answers). Exact and quotation repeats are hashed lookups; the
-    containment search scans an article's texts so far, and for inputs of
-    more than a few hundred texts looks up shared five-word shingles instead
-    (in at most 64 earlier texts each), so the cost stays linear.
+    containment search runs only for a text whose words have all been seen
+    before (few do), and scans an article's texts so far, or for inputs of
+    more than a few hundred texts looks up runs of their words instead (a
+    container counts when it is among the first 64 texts sharing the text's
+    first, middle and last five-word shingles), so the cost stays linear.
 
     Parameters
     ----------
@@ -74,7 +80,10 @@ def find_duplicates(
     [None, None, 0, 0]
     """
     first: dict[str, int] = {}
-    earlier = _Shingles() if len(texts) > _MAX_SCANNED_TEXTS else _Scan()
+    # The texts of five or more words so far, (index, words, tokens): the
+    # containment search reads them only when it is asked (few texts are).
+    added: list[tuple[int, str, list[str]]] = []
+    earlier = _Shingles(added) if len(texts) > _MAX_SCANNED_TEXTS else _Scan(added)
     result: list[int | None] = []
     if text_words is None:
         text_words = [words_of(text) for text in texts]
@@ -83,28 +92,43 @@ def find_duplicates(
             f"text_words must have one entry per text ({len(texts)}); "
             f"got {len(text_words)}."
         )
-    for index, (text, tokens) in enumerate(zip(texts, text_words, strict=True)):
+    # Every word of a text inside an earlier one is a word of that text: a
+    # set of the words so far rules out most texts before any search.
+    vocabulary: set[str] = set()
+    for index, tokens in enumerate(text_words):
         n_words = len(tokens)
         if n_words < _MIN_REPEAT_WORDS:
             # "Yes." twice in an interview is two answers, not a repeat.
             result.append(None)
             continue
         words = " ".join(tokens)
-        keys = _repeat_keys(text, words, tokens)
-        found = [first[k] for k in keys if k in first]
-        if not found and n_words >= _MIN_CONTAINED_WORDS:
-            container = earlier.container(words, tokens)
-            if container is not None:
-                found.append(container)
+        text = texts[index]
+        if ATTRIBUTION_WORDS.isdisjoint(tokens) and not _has_quote_mark(text):
+            # Most texts: no quotation and no attribution to strip.
+            keys = (words, "q " + words) if n_words >= 4 else (words,)
+        else:
+            keys = _repeat_keys(text, words, tokens)
+        original = None
+        for key in keys:
+            at = first.get(key)
+            if at is not None and (original is None or at < original):
+                original = at
+        if (
+            original is None
+            and n_words >= _MIN_CONTAINED_WORDS
+            and vocabulary.issuperset(tokens)
+        ):
+            original = earlier.container(words, tokens)
         # Point at the original, never at another repeat.
-        original = min(found) if found else None
         if original is not None and result[original] is not None:
             original = result[original]
         result.append(original)
+        value = index if original is None else original
         for key in keys:
-            first.setdefault(key, index if original is None else original)
+            first.setdefault(key, value)
         if n_words >= _SHINGLE:
-            earlier.add(index, words, tokens)
+            added.append((index, words, tokens))
+            vocabulary.update(tokens)
     return result
 
 
@@ -136,9 +160,16 @@ def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
 
 def _quoted(text: str) -> list[str]:
     """The quoted stretches of a text; no quote mark, no pattern search."""
-    if _QUOTE_MARK.search(text) is None:
+    if not _has_quote_mark(text):
         return []
     return [a or b for a, b in _QUOTED.findall(text)]
+
+
+def _has_quote_mark(text: str) -> bool:
+    # ASCII text can only have the straight quote: a character search.
+    if text.isascii():
+        return '"' in text
+    return _QUOTE_MARK.search(text) is not None
 
 
 def _is_attribution(text: str) -> bool:
@@ -200,19 +231,28 @@ class _Scan:
     """Earlier texts as one string searched for a text's words: a fast
     substring search, linear in what came before, for article-sized input."""
 
-    def __init__(self) -> None:
+    def __init__(self, added: list[tuple[int, str, list[str]]]) -> None:
+        self.added = added
+        self.n_read = 0  # how many of ``added`` the haystack holds
         self.haystack = ""
         self.starts: list[int] = []
         self.indices: list[int] = []
 
-    def add(self, index: int, words: str, tokens: list[str]) -> None:
-        self.starts.append(len(self.haystack))
-        self.indices.append(index)
-        # A newline between texts: a text's words never run into the next's.
-        self.haystack += f" {words} \n"
-
     def container(self, words: str, tokens: list[str]) -> int | None:
         """The first earlier text that contains ``words`` word for word."""
+        if self.n_read < len(self.added):
+            size = len(self.haystack)
+            parts = []
+            for index, earlier, _ in self.added[self.n_read :]:
+                self.starts.append(size)
+                self.indices.append(index)
+                # A newline between texts: a text's words never run into the
+                # next's.
+                part = f" {earlier} \n"
+                parts.append(part)
+                size += len(part)
+            self.haystack += "".join(parts)
+            self.n_read = len(self.added)
         at = self.haystack.find(f" {words} ")
         if at < 0:
             return None
@@ -220,45 +260,71 @@ class _Scan:
 
 
 class _Shingles:
-    """Earlier texts indexed by their five-word shingles, for long inputs
-    where scanning everything before each text would cost its square."""
+    """Earlier texts of five or more words, for long inputs where scanning
+    everything before each text would cost its square.
 
-    def __init__(self) -> None:
-        # The first text with each shingle, and the next ones of the shingles
-        # seen again (most are seen once: no list for those).
+    Each text's runs of four words are indexed at every fifth word only: a
+    text of eight or more words inside an earlier one has one of its first
+    five runs at such a place there, so those five lookups find every
+    earlier text that can contain it, and a substring test settles it.
+
+    The first container counts only when it is among the first
+    ``_MAX_POSTING`` texts with each of the text's first, middle and last
+    five-word shingles (the cap on shared shingles that keeps pages of
+    repeated menus linear; real pages reach it).
+    """
+
+    def __init__(self, added: list[tuple[int, str, list[str]]]) -> None:
+        self.added = added
+        self.n_read = 0  # how many of ``added`` are indexed
+        # The first text with each run, and the next ones of the runs seen
+        # again (most are seen once: no list for those).
         self.first: dict[str, int] = {}
         self.more: dict[str, list[int]] = {}
         self.padded: dict[int, str] = {}  # " words " of each text, to verify
 
-    def add(self, index: int, words: str, tokens: list[str]) -> None:
+    def _index(self, index: int, words: str, tokens: list[str]) -> None:
         self.padded[index] = f" {words} "
         first, more = self.first, self.more
-        for shingle in _shingles(tokens):
-            if first.setdefault(shingle, index) != index:
-                posting = more.setdefault(shingle, [])
-                if len(posting) < _MAX_POSTING - 1:
+        for at in range(0, len(tokens) - _RUN + 1, _STRIDE):
+            run = " ".join(tokens[at : at + _RUN])
+            if first.setdefault(run, index) != index:
+                posting = more.setdefault(run, [])
+                if not posting or posting[-1] != index:
                     posting.append(index)
 
     def container(self, words: str, tokens: list[str]) -> int | None:
-        """The first earlier text that contains ``words`` word for word: texts
-        sharing its first, middle and last shingles (at most _MAX_POSTING
-        texts each), verified by substring."""
-        candidates: set[int] | None = None
-        last = len(tokens) - _SHINGLE
-        for at in (0, (last + 1) // 2, last):
-            shingle = " ".join(tokens[at : at + _SHINGLE])
-            first = self.first.get(shingle)
-            if first is None:
-                return None
-            posting = {first, *self.more.get(shingle, ())}
-            candidates = posting if candidates is None else candidates & posting
+        """The first earlier text that contains ``words`` word for word."""
+        for earlier in self.added[self.n_read :]:
+            self._index(*earlier)
+        self.n_read = len(self.added)
+        first, more = self.first, self.more
+        candidates: set[int] = set()
+        for at in range(_STRIDE):
+            run = " ".join(tokens[at : at + _RUN])
+            seen = first.get(run)
+            if seen is not None:
+                candidates.add(seen)
+                candidates.update(more.get(run, ()))
         needle = f" {words} "
         padded = self.padded
-        return min((j for j in candidates or () if needle in padded[j]), default=None)
+        for j in sorted(candidates):
+            if needle in padded[j]:
+                # A later container has even more texts with those shingles
+                # before it: past the cap for the first, past it for all.
+                return j if self._within_cap(j, tokens) else None
+        return None
 
-
-def _shingles(tokens: list[str]) -> set[str]:
-    """The distinct runs of five words of a text, each as one string (hashed
-    once, where a tuple of words is hashed at every lookup)."""
-    shifted = zip(*(tokens[k:] for k in range(_SHINGLE)), strict=False)
-    return set(map(" ".join, shifted))
+    def _within_cap(self, container: int, tokens: list[str]) -> bool:
+        """Whether ``container`` is among the first ``_MAX_POSTING`` texts
+        with each of the first, middle and last five-word shingles of
+        ``tokens``."""
+        earlier = [text for j, text in self.padded.items() if j < container]
+        if len(earlier) < _MAX_POSTING:
+            return True
+        last = len(tokens) - _SHINGLE
+        for at in (0, (last + 1) // 2, last):
+            shingle = f" {' '.join(tokens[at : at + _SHINGLE])} "
+            if sum(shingle in text for text in earlier) >= _MAX_POSTING:
+                return False
+        return True

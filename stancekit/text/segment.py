@@ -289,6 +289,17 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     if not isinstance(text, str):
         raise TypeError(f"text must be a str; got {type(text).__name__}.")
+    first = _candidates().search(text)
+    if first is None or (first.lastgroup == "close" and first.end() == len(text)):
+        # Nowhere a sentence could end but at the very end (a menu line, a
+        # heading, a one-sentence line: over half the blocks of a scraped
+        # page): the text is one sentence, as the splitter would find it,
+        # without its setup.
+        body = text.strip()
+        if not body:
+            return []
+        start = text.find(body[0])
+        return [_new_tuple(Sentence, (body, start, start + len(body)))]
     return _Splitter(text).run()
 
 
