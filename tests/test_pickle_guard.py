@@ -10,6 +10,7 @@ import importlib
 import io
 import os
 import pickle
+import sys
 import types
 from collections import OrderedDict
 from datetime import date
@@ -352,3 +353,44 @@ def test_first_refusal_is_none_for_numpy_data():
     raw = pickle.dumps({"a": np.arange(3.0), "r": np.random.RandomState(0)}, protocol=5)
     assert first_refusal(raw, PATH, AllowList()) is None
     assert guarded_load(raw)["a"].tolist() == [0.0, 1.0, 2.0]
+
+
+def test_a_bare_module_key_is_judged_as_the_module_it_names(monkeypatch):
+    # scikit-learn 1.7's wheels for Python 3.10 also register sklearn._loss._loss
+    # as "_loss", and pickle its loss objects under that key.
+    logistic = importlib.import_module("sklearn.linear_model._logistic")
+    monkeypatch.setitem(sys.modules, "_sk_alias", logistic)
+    assert AllowList().refusal("_sk_alias", "LogisticRegression") is None
+    raw = b"\x80\x04c_sk_alias\nLogisticRegression\n."
+    assert guarded_load(raw) is logistic.LogisticRegression
+    assert "a function, not a class" in AllowList().refusal(
+        "_sk_alias", "_check_solver"
+    )
+
+
+def test_a_bare_module_key_for_a_refused_module_is_refused(monkeypatch):
+    monkeypatch.setitem(
+        sys.modules, "_sk_alias", importlib.import_module("numpy.testing")
+    )
+    assert "reads files, loads code or is for testing" in AllowList().refusal(
+        "_sk_alias", "TestCase"
+    )
+    monkeypatch.setitem(sys.modules, "_sk_alias", os)
+    assert "not from numpy, scipy" in AllowList().refusal("_sk_alias", "system")
+
+
+def test_a_bare_module_name_not_loaded_is_refused():
+    assert "_no_such_module_here" not in sys.modules
+    assert "not from numpy, scipy" in AllowList().refusal("_no_such_module_here", "X")
+
+
+def test_a_class_whose_module_is_a_bare_key_is_judged_by_the_module_it_names(
+    monkeypatch,
+):
+    # The loss classes of that build say their module is "_loss".
+    module = types.ModuleType("sklearn._stancekit_probe")
+    module.Loss = type("Loss", (), {"__module__": "_sk_alias"})
+    monkeypatch.setitem(sys.modules, "sklearn._stancekit_probe", module)
+    monkeypatch.setitem(sys.modules, "_sk_alias", module)
+    assert AllowList().refusal("_sk_alias", "Loss") is None
+    assert AllowList().refusal("sklearn._stancekit_probe", "Loss") is None

@@ -29,6 +29,7 @@ import importlib
 import io
 import pickle
 import pickletools
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -125,6 +126,20 @@ def _module_refusal(module: str) -> str | None:
     return None
 
 
+def _real_name(module: str) -> str:
+    """The name a loaded module gives itself when ``module`` is another key
+    for it in ``sys.modules``; else ``module``. Some builds register an
+    extension module under a bare name as well (scikit-learn 1.7's wheels
+    for Python 3.10 pickle its loss objects as ``_loss.CyHalfBinomialLoss``,
+    the module ``sklearn._loss._loss``): such a key is judged as the module
+    it is. A name not loaded stays as it is, and so is refused."""
+    loaded = sys.modules.get(module)
+    real = getattr(loaded, "__name__", None)
+    if "." in module or not isinstance(real, str):
+        return module
+    return real
+
+
 def _valid_allow_entry(entry: object) -> bool:
     if not isinstance(entry, str):
         return False
@@ -176,6 +191,8 @@ class AllowList:
         if name in _PLAIN_TYPES.get(module, ()):
             return None
         if module.split(".")[0] not in _PACKAGES:
+            module = _real_name(module)
+        if module.split(".")[0] not in _PACKAGES:
             return "it is not from numpy, scipy, scikit-learn or stancekit"
         why = _module_refusal(module)
         if why is not None:
@@ -195,7 +212,7 @@ class AllowList:
             return None
         if not isinstance(obj, type):
             return "it is a function, not a class"
-        owner = getattr(obj, "__module__", "") or ""
+        owner = _real_name(getattr(obj, "__module__", "") or "")
         if owner.split(".")[0] not in _PACKAGES or _module_refusal(owner):
             return f"it is really {owner}.{obj.__qualname__}"
         if (owner, obj.__name__) in _DENIED_CLASSES:
