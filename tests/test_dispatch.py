@@ -109,7 +109,7 @@ def test_the_dispatch_agrees_with_the_patterns_on_any_text(text):
 def test_without_the_regex_parser_every_branch_is_tried_and_answers_agree(
     monkeypatch, text
 ):
-    # Python 3.10 has no re._parser; the dispatch then splits nothing.
+    # A Python without re._parser or sre_parse: the dispatch splits nothing.
     import stancekit.text.dispatch as dispatch_module
 
     monkeypatch.setattr(dispatch_module, "sre_parse", None)

@@ -19,8 +19,19 @@ import re
 try:  # the parser's own node names (Python >= 3.11)
     from re import _constants as c  # noqa: PLC2701
     from re import _parser as sre_parse  # noqa: PLC2701
-except ImportError:  # Python 3.10, or one that moved them: no split, same answers
-    c = sre_parse = None
+except ImportError:
+    try:  # Python 3.10 names them sre_constants and sre_parse
+        import sre_constants as c
+        import sre_parse
+    except ImportError:  # a Python that moved them: no split, same answers
+        c = sre_parse = None
+# Repeats; possessive ones exist from Python 3.11.
+_REPEATS = (
+    ()
+    if c is None
+    else (c.MAX_REPEAT, c.MIN_REPEAT)
+    + ((c.POSSESSIVE_REPEAT,) if hasattr(c, "POSSESSIVE_REPEAT") else ())
+)
 
 __all__ = [
     "FirstCharacterDispatch",
@@ -111,11 +122,11 @@ def _first(items) -> tuple[set[str] | None, bool]:
             branches = [sub]
         elif op is c.BRANCH:
             branches = av[1]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        elif op in _REPEATS:
             branches = [av[2]]
         else:
             return None, False  # any character, a back reference, ...
-        empty = op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and not av[0]
+        empty = op in _REPEATS and not av[0]
         for branch in branches:
             sub_found, sub_empty = _first(branch)
             if sub_found is None:
