@@ -32,6 +32,7 @@ import numpy as np
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from stance_candidates import at
 from stance_unseen_dev import dev_half
 
 from stancekit.evaluation.metrics import evaluate
@@ -66,11 +67,6 @@ SIDE_SETS = {
         "tp_motion_polarity",
     ],
 }
-
-
-def at(curve: list[dict], threshold: float) -> str:
-    point = next(c for c in curve if abs(c["threshold"] - threshold) < 1e-9)
-    return f"{point['precision']:.3f}/{point['coverage']:.3f}"
 
 
 class Scores:
