@@ -295,15 +295,15 @@ def find_runs(tokens: list[str]) -> dict[int, int]:
 def _shape(token: str) -> str:
     """The letter :data:`_RUN_RE` reads for a token: a name word ``N`` (``M``
     when short: an initial or an abbreviation, which a period may follow),
-    the period ``.``, a connector ``c`` (``k`` when short), a capitalised
-    plural possessive ``q`` ("Pensioners'"), anything else ``x``."""
-    short = len(token) == 1 or token.lower() in _ABBREVIATIONS
+    the period ``.``, a connector ``c``, a capitalised plural possessive
+    ``q`` ("Pensioners'"), anything else ``x``."""
     if is_name_token(token):
+        short = len(token) == 1 or token.lower() in _ABBREVIATIONS
         return "M" if short else "N"
     if token == ".":
         return "."
     if token in CONNECTORS:
-        return "k" if short else "c"
+        return "c"
     if token[0].isupper() and token[-1] in "'’":
         return "q"
     return "x"
@@ -327,7 +327,7 @@ _SHAPES = _ShapeCache()
 # ("Dr.", "J. R. R."), and connectors and plural possessives only before
 # another name word, or before a connector and a name word ("von der Leyen",
 # "Pensioners' Union"). The outer repetition ends it on a name word.
-_RUN_RE = re.compile(r"[NM](?:(?:(?<=[M.])\.|[ckq](?=[ck]?[NM]))*[NM])*")
+_RUN_RE = re.compile(r"[NM](?:(?:(?<=[M.])\.|[cq](?=c?[NM]))*[NM])*")
 
 
 def _join(words: list[str]) -> str:
