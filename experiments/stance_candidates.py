@@ -12,7 +12,8 @@ abstaining; the threshold the shipped rule picks, precision >= 0.80, and
 precision/coverage at it and at 0.75) and on the ``dev`` half of the unseen
 motions (precision/coverage at the same thresholds, accuracy never
 abstaining). The ``held`` half is not read. The held-out probabilities are
-saved in ``/tmp/sk/`` for second-stage candidates.
+saved in the temporary folder's ``stancekit-stance/`` for second-stage
+candidates.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 from default_models import log
 from sklearn.model_selection import GroupKFold
-from stance_unseen_dev import dev_half
+from stance_unseen_dev import dev_half, work_dir
 
 from stancekit.evaluation.metrics import evaluate
 from stancekit.pipeline.defaults import (
@@ -93,7 +94,12 @@ def run(name: str, frame: pd.DataFrame, dev: pd.DataFrame) -> None:
     for (target, text), p in zip(PROBES, full.predict_proba(PROBES), strict=True):
         shown = ", ".join(f"{c} {v:.3f}" for c, v in zip(full.classes_, p, strict=True))
         print(f"  {text[:50]!r} toward {target[:40]!r}: {shown}")
-    np.savez(f"/tmp/sk/{name}.npz", proba=proba, dev_proba=dev_proba, classes=classes)
+    np.savez(
+        work_dir() / f"{name}.npz",
+        proba=proba,
+        dev_proba=dev_proba,
+        classes=classes.astype(str),
+    )
     pairs = (frame["case"] != "article").to_numpy()
     curve = precision_coverage(y[pairs], proba[pairs], classes)
     chosen = choose_threshold(curve, STANCE_PRECISION)

@@ -2,7 +2,7 @@
 
 Usage::
 
-    python experiments/stance_candidates.py shipped   # saves /tmp/sk/shipped.npz
+    python experiments/stance_candidates.py shipped   # saves its probabilities
     python experiments/stance_second_stage.py [NAME]
 
 Reads the held-out (topic-grouped folds) and unseen-dev probabilities that
@@ -33,7 +33,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from stance_candidates import at
-from stance_unseen_dev import dev_half
+from stance_unseen_dev import dev_half, work_dir
 
 from stancekit.evaluation.metrics import evaluate
 from stancekit.features.claim_target import target_kind
@@ -73,7 +73,7 @@ class Scores:
     """The corpus rows, the dev half and a candidate's scoring."""
 
     def __init__(self, name: str) -> None:
-        saved = np.load(f"/tmp/sk/{name}.npz", allow_pickle=True)
+        saved = np.load(work_dir() / f"{name}.npz")
         self.proba, self.dev_proba = saved["proba"], saved["dev_proba"]
         self.classes = saved["classes"]
         self.frame = load_corpus("stance").to_pandas()

@@ -16,6 +16,9 @@ them the model gets right. Tables go to stdout.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 from default_models import fit_on_corpus, log
@@ -27,6 +30,13 @@ from stancekit.features.target_polarity import (
 )
 from stancekit.models.stance import abstain
 from stancekit.pipeline.stance_corpus import read_stance_rows
+
+
+def work_dir() -> Path:
+    """Where the stance experiments leave their probabilities and tables."""
+    folder = Path(tempfile.gettempdir()) / "stancekit-stance"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def dev_half() -> pd.DataFrame:
@@ -87,7 +97,7 @@ def main() -> None:
         )
     frame["given"], frame["argmax"] = given, argmax
     frame["p_max"] = top.round(3)
-    frame.to_csv("/tmp/sk/dev_predictions.csv", index=False)
+    frame.to_csv(work_dir() / "dev_predictions.csv", index=False)
 
 
 if __name__ == "__main__":
