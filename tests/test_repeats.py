@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError
-from stancekit.text import clean
+from stancekit.text import clean, repeats
 from stancekit.text.page_rules import normalize, words_of
 from stancekit.text.repeats import (
     _LEAD_ATTRIBUTION,
@@ -272,10 +274,13 @@ def test_containment_found_at_every_word_offset(n_fillers, offset, n_words):
     assert find_duplicates(texts)[-1] == n_fillers
 
 
+@pytest.mark.parametrize("scanned_checks", [16, 0])
 @pytest.mark.parametrize(("n_sharing", "found"), [(63, True), (64, False)])
 def test_long_inputs_count_a_container_among_the_first_64_sharing_a_shingle(
-    n_sharing, found
+    monkeypatch, scanned_checks, n_sharing, found
 ):
+    # 0: the count read from the shingle index from the first check on.
+    monkeypatch.setattr(repeats, "_SCANNED_CAP_CHECKS", scanned_checks)
     # Pages of repeated menus stay linear: past the 64th earlier text with
     # the same five words, a container is no longer looked for.
     fillers = [f"Filler line {i} says nothing at all." for i in range(450)]
@@ -284,3 +289,27 @@ def test_long_inputs_count_a_container_among_the_first_64_sharing_a_shingle(
     needle = "the harbour board promised ferry fares would stay frozen"
     texts = [*fillers, *sharing, container, needle]
     assert find_duplicates(texts)[-1] == (len(texts) - 2 if found else None)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_shingle_index_counts_what_scanning_earlier_texts_counts(monkeypatch, seed):
+    # Many texts inside earlier ones, few distinct words: many checks, some
+    # past the cap of 64. Scanning on every check and the index from the
+    # first check on give the same repeats.
+    rng = random.Random(seed)
+    vocab = [f"w{i}" for i in range((3, 5, 12, 40)[seed])]
+    texts: list[str] = []
+    for _ in range(600):
+        base = rng.choice(texts).split() if texts and rng.random() < 0.5 else []
+        if len(base) >= 9:
+            start = rng.randrange(len(base) - 8)
+            texts.append(
+                " ".join(base[start : rng.randrange(start + 8, len(base) + 1)])
+            )
+        else:
+            texts.append(" ".join(rng.choices(vocab, k=rng.randrange(3, 30))))
+    monkeypatch.setattr(repeats, "_SCANNED_CAP_CHECKS", 10**9)
+    scanned = find_duplicates(texts)
+    monkeypatch.setattr(repeats, "_SCANNED_CAP_CHECKS", 0)
+    assert find_duplicates(texts) == scanned
+    assert sum(r is not None for r in scanned) > 100

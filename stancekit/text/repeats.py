@@ -9,7 +9,7 @@ the pipeline uses it for the ``duplicate_of`` column.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 
 from stancekit.errors import InputError
@@ -30,6 +30,11 @@ _MIN_CONTAINED_WORDS = 8
 _MAX_POSTING = 64
 # Up to this many texts, the containment search scans the earlier ones.
 _MAX_SCANNED_TEXTS = 400
+# After this many cap checks on one input, the earlier texts' five-word
+# shingles are indexed once and counted by bisection: scanning every
+# earlier text per check costs the square of an input where many texts
+# sit inside earlier ones; real pages make a few checks.
+_SCANNED_CAP_CHECKS = 16
 # A quotation of fewer words ("not back down") is a phrase, not a statement.
 _MIN_QUOTE_WORDS = 4
 # Words outside the quotation that can still be only its attribution.
@@ -282,6 +287,12 @@ class _Shingles:
         self.first: dict[str, int] = {}
         self.more: dict[str, list[int]] = {}
         self.padded: dict[int, str] = {}  # " words " of each text, to verify
+        self.cap_checks = 0
+        # Every five-word shingle of the first ``n_shingled`` texts of
+        # ``added``, with the texts holding it in order; built only after
+        # _SCANNED_CAP_CHECKS checks.
+        self.shingles: dict[str, list[int]] = {}
+        self.n_shingled = 0
 
     def _index(self, index: int, words: str, tokens: list[str]) -> None:
         self.padded[index] = f" {words} "
@@ -319,6 +330,9 @@ class _Shingles:
         """Whether ``container`` is among the first ``_MAX_POSTING`` texts
         with each of the first, middle and last five-word shingles of
         ``tokens``."""
+        self.cap_checks += 1
+        if self.cap_checks > _SCANNED_CAP_CHECKS:
+            return self._within_cap_indexed(container, tokens)
         earlier = [text for j, text in self.padded.items() if j < container]
         if len(earlier) < _MAX_POSTING:
             return True
@@ -326,5 +340,25 @@ class _Shingles:
         for at in (0, (last + 1) // 2, last):
             shingle = f" {' '.join(tokens[at : at + _SHINGLE])} "
             if sum(shingle in text for text in earlier) >= _MAX_POSTING:
+                return False
+        return True
+
+    def _within_cap_indexed(self, container: int, tokens: list[str]) -> bool:
+        """:meth:`_within_cap` by counting in an index of every shingle of
+        the texts read so far (a shingle is in a text's padded words exactly
+        when it is five of its words in a row)."""
+        shingles = self.shingles
+        for index, _, words in self.added[self.n_shingled : self.n_read]:
+            runs = {
+                " ".join(words[at : at + _SHINGLE])
+                for at in range(len(words) - _SHINGLE + 1)
+            }
+            for run in runs:
+                shingles.setdefault(run, []).append(index)
+        self.n_shingled = self.n_read
+        last = len(tokens) - _SHINGLE
+        for at in (0, (last + 1) // 2, last):
+            holding = shingles.get(" ".join(tokens[at : at + _SHINGLE]), ())
+            if bisect_left(holding, container) >= _MAX_POSTING:
                 return False
         return True
