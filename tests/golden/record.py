@@ -25,6 +25,38 @@ DIGESTS = HERE / "digests.json"
 INPUTS = ["tests/pages", "data/corpus"]
 
 
+# Outputs of fitted models: their scores move in the last decimals with the
+# version of the libraries that fit them (scikit-learn 1.7 on Python 3.10
+# against 1.9 here), so they are compared only under the versions they were
+# recorded with. The others (cleaning, sentences) are compared everywhere.
+MODEL_OUTPUTS = frozenset(
+    {"label", "label_all_target", "checkworthy_proba", "stance_proba", "evaluate_json"}
+)
+LIBRARIES = "libraries"
+
+
+def fitting_libraries() -> dict[str, str]:
+    """The versions of the libraries that fit the models."""
+    import numpy
+    import scipy
+    import sklearn
+
+    return {
+        "scikit-learn": sklearn.__version__,
+        "numpy": numpy.__version__,
+        "scipy": scipy.__version__,
+    }
+
+
+def compared_keys(recorded: dict[str, object], libraries: dict[str, str]) -> list[str]:
+    """The recorded outputs to compare under ``libraries``: all of them when
+    they are the versions recorded, else all but the models' outputs."""
+    keys = [key for key in recorded if key != LIBRARIES]
+    if recorded.get(LIBRARIES) == libraries:
+        return keys
+    return [key for key in keys if key not in MODEL_OUTPUTS]
+
+
 def _digest(rows: list) -> str:
     text = json.dumps(rows, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
@@ -109,7 +141,8 @@ def compute() -> dict[str, object]:
 
 def main() -> None:
     os.environ.setdefault("STANCEKIT_CACHE", tempfile.mkdtemp())
-    DIGESTS.write_text(json.dumps(compute(), indent=1) + "\n", encoding="utf-8")
+    digests = {LIBRARIES: fitting_libraries(), **compute()}
+    DIGESTS.write_text(json.dumps(digests, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {DIGESTS}")
 
 
