@@ -109,7 +109,9 @@ def find_duplicates(
         words = " ".join(tokens)
         text = texts[index]
         if ATTRIBUTION_WORDS.isdisjoint(tokens) and not _has_quote_mark(text):
-            # Most texts: no quotation and no attribution to strip.
+            # Most texts: no quotation and no attribution to strip, so the
+            # keys _repeat_keys would give them, without its calls: the words,
+            # and from four words the same as a pull quote stripped of marks.
             keys = (words, "q " + words) if n_words >= 4 else (words,)
         else:
             keys = _repeat_keys(text, words, tokens)
@@ -159,7 +161,9 @@ def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
     if bare is not None:
         keys.append("q " + bare)
     elif not quoted and n_words >= 4:
-        keys.append("q " + words)  # a pull quote stripped of its quote marks
+        # A pull quote stripped of its quote marks (find_duplicates gives
+        # texts without quotation or speech word these keys itself).
+        keys.append("q " + words)
     return keys
 
 
@@ -336,10 +340,9 @@ class _Shingles:
         earlier = [text for j, text in self.padded.items() if j < container]
         if len(earlier) < _MAX_POSTING:
             return True
-        last = len(tokens) - _SHINGLE
-        for at in (0, (last + 1) // 2, last):
-            shingle = f" {' '.join(tokens[at : at + _SHINGLE])} "
-            if sum(shingle in text for text in earlier) >= _MAX_POSTING:
+        for shingle in _probe_shingles(tokens):
+            padded = f" {shingle} "
+            if sum(padded in text for text in earlier) >= _MAX_POSTING:
                 return False
         return True
 
@@ -348,17 +351,22 @@ class _Shingles:
         the texts read so far (a shingle is in a text's padded words exactly
         when it is five of its words in a row)."""
         shingles = self.shingles
-        for index, _, words in self.added[self.n_shingled : self.n_read]:
+        for index, _, earlier in self.added[self.n_shingled : self.n_read]:
             runs = {
-                " ".join(words[at : at + _SHINGLE])
-                for at in range(len(words) - _SHINGLE + 1)
+                " ".join(earlier[at : at + _SHINGLE])
+                for at in range(len(earlier) - _SHINGLE + 1)
             }
             for run in runs:
                 shingles.setdefault(run, []).append(index)
         self.n_shingled = self.n_read
-        last = len(tokens) - _SHINGLE
-        for at in (0, (last + 1) // 2, last):
-            holding = shingles.get(" ".join(tokens[at : at + _SHINGLE]), ())
-            if bisect_left(holding, container) >= _MAX_POSTING:
+        for shingle in _probe_shingles(tokens):
+            if bisect_left(shingles.get(shingle, ()), container) >= _MAX_POSTING:
                 return False
         return True
+
+
+def _probe_shingles(tokens: list[str]) -> list[str]:
+    """A text's first, middle and last five-word shingles, the ones the cap
+    on shared shingles counts."""
+    last = len(tokens) - _SHINGLE
+    return [" ".join(tokens[at : at + _SHINGLE]) for at in (0, (last + 1) // 2, last)]
