@@ -3,7 +3,7 @@
 Usage::
 
     python experiments/checkworthy_rank_cv.py DATA_DIR [--k 4] [--configs JSON]
-        [--held-back]
+        [--held-back] [--per-debate] [--mix]
 
 DATA_DIR is the CLEF-2019 CheckThat! Task 1 ``training`` folder. The
 debates that ``experiments/benchmarks.py`` holds back (one in five, by a
@@ -12,6 +12,15 @@ whole debates, and every model is scored on the same folds in the same run
 (MAP over debates of the pooled held-out scores). ``--held-back`` instead
 trains each model on all 16 development debates and scores the 3 held-back
 ones: run it once, at the end.
+
+A config ``{"prior": true}`` gives the ranker the bundled default
+check-worthiness model (trained on the project's own news sentences, built
+offline into ``STANCEKIT_CACHE`` on first use) as a :class:`Prior`; the
+row ``default model alone`` scores the same debates with that model
+untrained on CLEF. ``--per-debate`` prints each model's average precision
+per debate; ``--mix`` also scores, for every ranker, the mean of its
+within-debate rank share and the plain pipeline's (and the default
+model's).
 """
 
 from __future__ import annotations
@@ -30,27 +39,72 @@ from benchmarks import Plain, held_back  # noqa: E402
 
 from stancekit.evaluation.cv import folds, take  # noqa: E402
 from stancekit.evaluation.metrics import ranking_metrics  # noqa: E402
+from stancekit.features.context import relative_scores  # noqa: E402
 from stancekit.formats import load_labeled  # noqa: E402
-from stancekit.models.checkworthy_rank import CheckWorthinessRanker  # noqa: E402
+from stancekit.models.checkworthy_rank import (  # noqa: E402
+    CheckWorthinessRanker,
+    Prior,
+)
 from stancekit.models.ngram import NgramClassifier  # noqa: E402
 from stancekit.pipeline.recipes import outer_folds, selection_sample  # noqa: E402
 from stancekit.pipeline.training import SELECT_ROWS  # noqa: E402
 
 BASE = {"random_state": 0}
+PLAIN = "plain pipeline (tfidf 1-2 + balanced lr)"
+DEFAULT = "default model alone (project news, no CLEF training)"
 
 
-def models(configs: list[dict]) -> dict:
+class Fixed:
+    """A model fitted elsewhere: ``fit`` keeps it as it is."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+
+    def fit(self, X, y):
+        self.classes_ = self.model.classes_
+        return self
+
+    def predict_proba(self, X):
+        return self.model.predict_proba(X)
+
+
+def default_prior():
+    from stancekit.pipeline.defaults import default_model
+
+    return default_model("checkworthy")
+
+
+def models(configs: list[dict], default=None) -> dict:
     out = {
-        "plain pipeline (tfidf 1-2 + balanced lr)": lambda: Plain("checkworthy"),
+        PLAIN: lambda: Plain("checkworthy"),
         "recipe plain (word + char n-grams, C=0.3)": lambda: NgramClassifier(
             C=0.3, random_state=0
         ),
     }
+    if default is not None:
+        out[DEFAULT] = lambda: Fixed(default)
     for config in configs:
-        out[f"ranker {json.dumps(config)}"] = lambda c=config: CheckWorthinessRanker(
-            **{**BASE, **c}
+        params = dict(config)
+        if params.get("prior"):
+            params["prior"] = Prior(default)
+        out[f"ranker {json.dumps(config)}"] = lambda p=params: CheckWorthinessRanker(
+            **{**BASE, **p}
         )
     return out
+
+
+def per_debate(y, scores, groups) -> dict[str, float]:
+    """Average precision of each debate."""
+    keys = np.asarray(groups)
+    return {
+        g: ranking_metrics(y[keys == g], scores[keys == g])["map"]
+        for g in sorted(set(groups))
+    }
+
+
+def rank_mean(groups, *columns) -> np.ndarray:
+    """The mean of the columns' rank shares within each debate."""
+    return np.mean([relative_scores(c, groups)[:, 1] for c in columns], axis=0)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -61,6 +115,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--configs", default="[{}]")
     parser.add_argument("--held-back", action="store_true")
     parser.add_argument("--no-baselines", action="store_true")
+    parser.add_argument("--per-debate", action="store_true")
+    parser.add_argument("--mix", action="store_true")
+    parser.add_argument("--save", help="write every model's scores to this .npz")
     parser.add_argument(
         "--selection",
         action="store_true",
@@ -79,9 +136,15 @@ def main(argv: list[str] | None = None) -> None:
         print(f"# selection sample: {sorted(set(dev['group']))}", file=sys.stderr)
     y = dev["label"].to_numpy()
     groups = dev["group"].tolist()
-    made = models(json.loads(args.configs))
+    configs = json.loads(args.configs)
+    wants_default = args.mix or any(c.get("prior") for c in configs)
+    made = models(configs, default_prior() if wants_default else None)
     if args.no_baselines:
-        made = {k: v for k, v in made.items() if k.startswith("ranker")}
+        keep = ("ranker", PLAIN, DEFAULT) if args.mix else ("ranker",)
+        made = {k: v for k, v in made.items() if k.startswith(keep)}
+    eval_frame = test if args.held_back else dev
+    eval_y, eval_groups = eval_frame["label"].to_numpy(), eval_frame["group"].tolist()
+    found: dict[str, np.ndarray] = {}
     for name, make in made.items():
         start = time.perf_counter()
         if args.held_back:
@@ -99,11 +162,28 @@ def main(argv: list[str] | None = None) -> None:
             rank = ranking_metrics(y, scores, groups=groups)
             where = f"dev {k}-fold ({dev['group'].nunique()} debates)"
         secs = time.perf_counter() - start
+        found[name] = scores
         print(
             f"{name:70} {where} MAP {rank['map']:.4f} "
             f"R-prec {rank['r_precision']:.4f} {secs:6.1f}s",
             flush=True,
         )
+    if args.save:
+        np.savez(args.save, y=eval_y, groups=np.asarray(eval_groups), **found)
+    if args.mix:
+        for name in [n for n in found if n.startswith("ranker")]:
+            for other in (PLAIN, DEFAULT):
+                if other in found:
+                    mixed = rank_mean(eval_groups, found[name], found[other])
+                    rank = ranking_metrics(eval_y, mixed, groups=eval_groups)
+                    print(f"rank mean: {name} + {other}: MAP {rank['map']:.4f}")
+    if args.per_debate:
+        table = {n: per_debate(eval_y, s, eval_groups) for n, s in found.items()}
+        sizes = eval_frame.groupby("group")["label"].agg(["size", "sum"])
+        print("debate lines positives " + " | ".join(table))
+        for g in sorted(set(eval_groups)):
+            cells = " ".join(f"{table[n][g]:.3f}" for n in table)
+            print(f"{g} {sizes.loc[g, 'size']} {sizes.loc[g, 'sum']} {cells}")
 
 
 if __name__ == "__main__":

@@ -7,10 +7,12 @@ import random
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
 
 from stancekit.errors import LabelError
 from stancekit.features.context import LineContext
-from stancekit.models.checkworthy_rank import CheckWorthinessRanker
+from stancekit.models.checkworthy_rank import CheckWorthinessRanker, Prior
+from stancekit.models.ngram import NgramClassifier
 from stancekit.persist.files import load_model, save_model
 from stancekit.pipeline.recipes import candidates, get_recipe
 from stancekit.pipeline.training import train
@@ -240,3 +242,111 @@ def test_neighbour_cues_read_the_lines_before_and_after_in_the_same_debate(data)
     np.testing.assert_array_equal(before[1], dense[0, 1 : 1 + cues])
     np.testing.assert_array_equal(after[0], dense[1, 1 : 1 + cues])
     assert not before[0].any() and not after[1].any() and not before[2].any()
+
+
+# A prior: a model fitted on other text (here, invented news sentences in
+# which families' figures are claims and farmers' thanks are not).
+NEWS = [
+    "Families paid {n}% more for rent in {y}.",
+    "Families lost {n} million dollars in savings.",
+    "Farmers said thank you to the town.",
+    "Farmers wished everyone a good evening.",
+]
+
+
+def news_prior(classes: int = 2) -> Prior:
+    rng = random.Random(3)
+    texts, labels = [], []
+    for i in range(40):
+        line = NEWS[i % 4].format(n=rng.randint(2, 90), y=rng.randint(1990, 2020))
+        texts.append(line)
+        labels.append(int(i % 4 < 2) if classes == 2 else i % classes)
+    return Prior(NgramClassifier(random_state=0).fit(texts, labels))
+
+
+@pytest.fixture(scope="module")
+def with_prior(data) -> CheckWorthinessRanker:
+    clf = CheckWorthinessRanker(prior=news_prior(), random_state=0)
+    return clf.fit(data, data["label"])
+
+
+def test_a_prior_moves_a_score_toward_the_line_the_prior_thinks_check_worthy(
+    fitted, with_prior
+):
+    new = pd.DataFrame(
+        {
+            "text": ["Families got 5% more in 2019.", "Farmers got 5% more in 2019."]
+            * 3,
+            "speaker": ["ANN", "BOB"] * 3,
+            "group": ["n"] * 6,
+        }
+    )
+    gap = with_prior.decision_function(new)[:2]
+    plain = fitted.decision_function(new)[:2]
+    assert gap[0] - gap[1] > plain[0] - plain[1] + 0.1
+
+
+def test_a_prior_adds_its_score_and_its_place_in_the_document(data, with_prior):
+    rows = {
+        "text": ["Families paid 5% more.", "Farmers said thanks.", "Hello."],
+        "speaker": ["ANN", "ANN", None],
+        "group": ["a", "a", None],
+    }
+    dense = with_prior._dense(rows, np.zeros(3))
+    alone = CheckWorthinessRanker(random_state=0).fit(data, data["label"])
+    assert dense.shape[1] == alone._dense(rows, np.zeros(3)).shape[1] + 3
+    score, z, rank = dense[:, -3], dense[:, -2], dense[:, -1]
+    assert score[0] > score[1] and z[0] > z[1] and rank[0] > rank[1]
+    assert z[2] == 0.0 and rank[2] == 0.0  # no document: zeros
+    without_context = CheckWorthinessRanker(
+        prior=news_prior(), use_context=False, random_state=0
+    ).fit(data, data["label"])
+    cues = len(without_context.cues_.get_feature_names_out())
+    dense = without_context._dense(rows, np.zeros(3))
+    assert dense.shape[1] == 1 + cues + 1 and dense[0, -1] > dense[1, -1]
+
+
+def test_a_table_without_documents_keeps_rows_independent_with_a_prior(data):
+    table = data[["text", "label"]]
+    clf = CheckWorthinessRanker(prior=news_prior(), random_state=0)
+    clf.fit(table, table["label"])
+    order = np.random.RandomState(1).permutation(len(table))
+    shuffled = table.iloc[order].reset_index(drop=True)
+    np.testing.assert_allclose(
+        clf.predict_proba(shuffled)[:, 1], clf.predict_proba(table)[:, 1][order]
+    )
+
+
+def test_a_saved_ranker_with_a_prior_loads_through_the_pickle_guard(
+    with_prior, data, tmp_path
+):
+    save_model(with_prior, tmp_path / "prior.skm")
+    back = load_model(tmp_path / "prior.skm")
+    assert isinstance(back.prior, Prior)
+    np.testing.assert_allclose(back.predict_proba(data), with_prior.predict_proba(data))
+
+
+def test_a_cloned_ranker_keeps_its_prior_fitted(data):
+    clf = clone(CheckWorthinessRanker(prior=news_prior(), random_state=0))
+    assert clf.fit(data, data["label"]).predict(["Families paid 9% more."]).size == 1
+
+
+def test_a_prior_that_is_not_a_prior_holder_is_refused(data):
+    model = news_prior().model
+    with pytest.raises(TypeError, match="prior must be a Prior holding a fitted"):
+        CheckWorthinessRanker(prior=model).fit(data, data["label"])
+
+
+def test_a_prior_with_a_score_per_class_is_refused(data):
+    clf = CheckWorthinessRanker(prior=news_prior(classes=3), random_state=0)
+    with pytest.raises(ValueError, match="one score per row"):
+        clf.fit(data, data["label"])
+
+
+def test_a_prior_without_a_decision_function_gives_its_last_class_probability():
+    class Probabilities:
+        def predict_proba(self, rows):
+            return np.array([[0.8, 0.2]] * len(rows["text"]))
+
+    scores = Prior(Probabilities()).scores({"text": ["a", "b"]})
+    assert scores.tolist() == [0.2, 0.2]

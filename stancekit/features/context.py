@@ -26,6 +26,7 @@ __all__ = [
     "shift_rows",
     "ClaimMemory",
     "LineContext",
+    "relative_scores",
 ]
 
 
@@ -361,14 +362,39 @@ class LineContext:
         return np.hstack([base, out])
 
 
+def relative_scores(scores: np.ndarray, groups: Sequence[Any]) -> np.ndarray:
+    """Each row's score standardised within its document, and its rank there.
+
+    Two columns: the z-score within the document and the rank as a share
+    of the document's lines (0.5/n for the lowest, nearly 1 for the
+    highest). Rows without a group belong to no document and get zeros.
+
+    Examples
+    --------
+    >>> relative_scores(np.array([1.0, 3.0, 5.0]), ["a", "a", None]).tolist()
+    [[-1.0, 0.25], [1.0, 0.75], [0.0, 0.0]]
+    """
+    out = np.zeros((len(scores), 2))
+    for start, stop in document_spans(groups):
+        if groups[start] is not None:
+            out[start:stop] = _standardised(scores[start:stop])
+    return out
+
+
+def _standardised(scores: np.ndarray) -> np.ndarray:
+    """z-score and rank share of scores of one document."""
+    spread = scores.std()
+    z = (scores - scores.mean()) / (spread if spread > 0 else 1.0)
+    rank = (np.argsort(np.argsort(scores)) + 0.5) / len(scores)
+    return np.column_stack([z, rank])
+
+
 def _document_lines(texts, speakers, scores: np.ndarray) -> np.ndarray:
     n = len(texts)
     out = np.zeros((n, len(_LINES)))
-    spread = scores.std()
-    z = (scores - scores.mean()) / (spread if spread > 0 else 1.0)
     out[:, 0] = 1.0
-    out[:, 1] = z
-    out[:, 2] = (np.argsort(np.argsort(scores)) + 0.5) / n
+    out[:, 1:3] = _standardised(scores)
+    z = out[:, 1]
     padded = np.concatenate([[0.0, 0.0], z, [0.0, 0.0]])
     out[:, 3] = padded[1 : n + 1]
     out[:, 4] = padded[3 : n + 3]

@@ -23,6 +23,13 @@ ranking by mean average precision over debates). Two levels:
    the three. Optionally (``blend``) the first level's own probability is
    mixed into the score.
 
+A ``prior`` (:class:`Prior`) adds a model trained elsewhere -- the bundled
+default check-worthiness model, fitted on the project's own news
+sentences -- as three more second-level features: its score of each line
+and, for rows of a document, that score standardised within the document
+and its rank there. It is transfer of what a check-worthy claim looks like
+in news, not of the training rows, so it needs no out-of-fold scores.
+
 The settings were chosen by grouped CV on 16 CLEF-2019 development debates
 (``experiments/checkworthy_rank_cv.py``; figures in docs/checkworthy.md).
 
@@ -45,14 +52,54 @@ from threadpoolctl import threadpool_limits
 from stancekit.errors import LabelError
 from stancekit.evaluation.cv import folds
 from stancekit.features.claims import claim_inputs
-from stancekit.features.context import LineContext, shift_rows
+from stancekit.features.context import LineContext, relative_scores, shift_rows
 from stancekit.features.cues import ClaimCues
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 from stancekit.models.ngram import NgramClassifier
 
-__all__ = ["CheckWorthinessRanker"]
+__all__ = ["CheckWorthinessRanker", "Prior"]
 
 _LEVELS = ("both", "linear", "trees")
+
+
+class Prior:
+    """A fitted check-worthiness model whose scores a ranker reads as features.
+
+    A holder, not an estimator: scikit-learn's ``clone`` copies it as it is,
+    so the model inside stays fitted when a ranker is cloned (a fitted
+    estimator given as a parameter would come back unfitted).
+
+    Parameters
+    ----------
+    model : fitted model with ``decision_function`` (or ``predict_proba``)
+        It reads the ranker's rows (``text``, ``speaker``, ``group``), e.g.
+        the default model, ``stancekit.pipeline.defaults.default_model(
+        "checkworthy")``.
+
+    Examples
+    --------
+    >>> from stancekit.models.ngram import NgramClassifier
+    >>> news = NgramClassifier(random_state=0).fit(
+    ...     ["Taxes rose 5%.", "Hello there."] * 4, [1, 0] * 4)
+    >>> Prior(news).scores({"text": ["Jobs rose 5%."]}).shape
+    (1,)
+    """
+
+    def __init__(self, model: Any) -> None:
+        self.model = model
+
+    def scores(self, rows: dict[str, list[Any]]) -> np.ndarray:
+        """The model's score of each row (higher: more check-worthy)."""
+        if hasattr(self.model, "decision_function"):
+            score = np.asarray(self.model.decision_function(rows), dtype=float)
+        else:
+            score = np.asarray(self.model.predict_proba(rows), dtype=float)[:, -1]
+        if score.ndim != 1:
+            raise ValueError(
+                "the prior must give one score per row (a binary model); got "
+                f"scores of shape {score.shape}."
+            )
+        return score
 
 
 class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
@@ -91,6 +138,10 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     blend : float, default=0.0
         Weight of the first level's probability in the final score (0: the
         second level alone).
+    prior : Prior or None, default=None
+        A model fitted elsewhere (e.g. the default check-worthiness model)
+        whose score, and for rows of a document its within-document z-score
+        and rank, join the second level's features.
     random_state : int or None, default=None
 
     Attributes
@@ -130,6 +181,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         pairwise: bool = True,
         pairs_per_line: int = 20,
         blend: float = 0.0,
+        prior: Prior | None = None,
         random_state: int | None = None,
     ) -> None:
         self.C = C
@@ -144,6 +196,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.pairwise = pairwise
         self.pairs_per_line = pairs_per_line
         self.blend = blend
+        self.prior = prior
         self.random_state = random_state
 
     def fit(self, X: Any, y: Any) -> CheckWorthinessRanker:
@@ -154,6 +207,8 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         ValueError
             ``second`` is not one of "both", "linear", "trees", or
             ``blend`` is not between 0 and 1.
+        TypeError
+            ``prior`` is not a :class:`Prior`.
         LabelError
             Fewer than two classes, or not one label per row.
         """
@@ -163,6 +218,11 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
             )
         if not 0.0 <= self.blend <= 1.0:
             raise ValueError(f"blend must be between 0 and 1; got {self.blend!r}.")
+        if self.prior is not None and not isinstance(self.prior, Prior):
+            raise TypeError(
+                "prior must be a Prior holding a fitted model, e.g. "
+                f"Prior(default_model('checkworthy')); got {type(self.prior).__name__}."
+            )
         check_text_input(X, type(self).__name__)
         labels = check_fit_input(X, y)
         rows = claim_inputs(X)
@@ -252,6 +312,11 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
             if self.neighbour_cues:
                 for offset in (-1, 1):
                     blocks.append(shift_rows(cues, rows["group"], offset).toarray())
+        if self.prior is not None:  # last: a ranker without one is as before
+            prior = self.prior.scores(rows)
+            blocks.append(prior[:, None])
+            if self.context_ is not None:
+                blocks.append(relative_scores(prior, rows["group"]))
         return np.hstack(blocks)
 
     def _second(self, X: Any) -> np.ndarray:
