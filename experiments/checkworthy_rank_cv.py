@@ -3,7 +3,7 @@
 Usage::
 
     python experiments/checkworthy_rank_cv.py DATA_DIR [--k 4] [--configs JSON]
-        [--held-back] [--per-debate] [--mix]
+        [--held-back] [--per-debate] [--mix] [--fit-cost]
 
 DATA_DIR is the CLEF-2019 CheckThat! Task 1 ``training`` folder. The
 debates that ``experiments/benchmarks.py`` holds back (one in five, by a
@@ -20,13 +20,16 @@ row ``default model alone`` scores the same debates with that model
 untrained on CLEF. ``--per-debate`` prints each model's average precision
 per debate; ``--mix`` also scores, for every ranker, the mean of its
 within-debate rank share and the plain pipeline's (and the default
-model's).
+model's). ``--fit-cost`` only fits each ranker config on all 19 training
+debates (nothing is scored) and prints its CPU seconds and the process's
+peak memory; give one config per run for a clean peak.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -107,6 +110,26 @@ def rank_mean(groups, *columns) -> np.ndarray:
     return np.mean([relative_scores(c, groups)[:, 1] for c in columns], axis=0)
 
 
+def fit_cost(frame, configs: list[dict]) -> None:
+    """CPU seconds and peak MB of fitting each ranker config on every line."""
+    cpu = time.process_time()
+    default = default_prior() if any(c.get("prior") for c in configs) else None
+    if default is not None:
+        print(f"default model loaded: {time.process_time() - cpu:.1f} CPU s")
+    y = frame["label"].to_numpy()
+    for name, make in models(configs, default).items():
+        if not name.startswith("ranker"):
+            continue
+        cpu = time.process_time()
+        make().fit(frame, y)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"{name:50} {len(y)} lines: {time.process_time() - cpu:.1f} CPU s, "
+            f"peak {peak:.0f} MB",
+            flush=True,
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir")
@@ -118,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-debate", action="store_true")
     parser.add_argument("--mix", action="store_true")
     parser.add_argument("--save", help="write every model's scores to this .npz")
+    parser.add_argument("--fit-cost", action="store_true")
     parser.add_argument(
         "--selection",
         action="store_true",
@@ -126,6 +150,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     frame = load_labeled(f"clef-checkthat:{args.data_dir}").to_pandas()
+    if args.fit_cost:
+        fit_cost(frame, json.loads(args.configs))
+        return
     keep = ~frame["group"].map(held_back).to_numpy()
     dev = take(frame, np.flatnonzero(keep))
     test = take(frame, np.flatnonzero(~keep))

@@ -350,3 +350,20 @@ def test_a_prior_without_a_decision_function_gives_its_last_class_probability():
 
     scores = Prior(Probabilities()).scores({"text": ["a", "b"]})
     assert scores.tolist() == [0.2, 0.2]
+
+
+def test_contrasts_set_a_line_against_its_turn_s_best_and_its_speaker_s_mean(data):
+    clf = CheckWorthinessRanker(contrasts=True, random_state=0)
+    clf.fit(data, data["label"])
+    rows = {
+        "text": ["Why?", "Taxes rose 5%.", "They did.", "Hello."],
+        "speaker": ["MOD", "ANN", "ANN", None],
+        "group": ["d", "d", "d", None],
+    }
+    dense = clf._dense(rows, np.array([0.0, 3.0, 1.0, 2.0]))
+    to_best, to_turn, to_speaker = dense[:, -3], dense[:, -2], dense[:, -1]
+    assert to_best[1] == 0.0 and to_best[2] < 0.0  # the turn's best line
+    assert to_turn[1] > 0.0 > to_turn[2] and to_speaker[1] > 0.0
+    assert not dense[3, -3:].any()  # no document: zeros
+    plain = CheckWorthinessRanker(random_state=0).fit(data, data["label"])
+    assert dense.shape[1] == plain._dense(rows, np.zeros(4)).shape[1] + 3

@@ -138,6 +138,10 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     blend : float, default=0.0
         Weight of the first level's probability in the final score (0: the
         second level alone).
+    contrasts : bool, default=False
+        With ``use_context``, also how a line's within-document score stands
+        against its own turn's best and mean and its speaker's mean (the
+        differences; 0 for rows without a document).
     prior : Prior or None, default=None
         A model fitted elsewhere (e.g. the default check-worthiness model)
         whose score, and for rows of a document its within-document z-score
@@ -181,6 +185,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         pairwise: bool = True,
         pairs_per_line: int = 20,
         blend: float = 0.0,
+        contrasts: bool = False,
         prior: Prior | None = None,
         random_state: int | None = None,
     ) -> None:
@@ -196,6 +201,7 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.pairwise = pairwise
         self.pairs_per_line = pairs_per_line
         self.blend = blend
+        self.contrasts = contrasts
         self.prior = prior
         self.random_state = random_state
 
@@ -308,7 +314,10 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         cues = self.cues_.transform(rows["text"])
         blocks = [scores[:, None], cues.toarray()]
         if self.context_ is not None:
-            blocks.append(self.context_.transform(rows, scores))
+            context = self.context_.transform(rows, scores)
+            blocks.append(context)
+            if self.contrasts:
+                blocks.append(_contrasts(context))
             if self.neighbour_cues:
                 for offset in (-1, 1):
                     blocks.append(shift_rows(cues, rows["group"], offset).toarray())
@@ -415,6 +424,17 @@ def _fit_pairs(
     score = pairs.decision_function(dense)[:, None]
     scale = LogisticRegression(class_weight="balanced").fit(score, positive)
     return pairs, scale
+
+
+_NAMES = LineContext.names()
+_OWN = _NAMES.index("score_z")
+_AGAINST = [_NAMES.index(n) for n in ("turn_max_z", "turn_mean_z", "speaker_mean_z")]
+
+
+def _contrasts(context: np.ndarray) -> np.ndarray:
+    """A line's within-document score minus its turn's best and mean and its
+    speaker's mean (LineContext columns; all 0 for rows of no document)."""
+    return context[:, [_OWN]] - context[:, _AGAINST]
 
 
 def _documents(rows: dict[str, list[Any]]) -> list[Any] | None:
