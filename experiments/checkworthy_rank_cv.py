@@ -18,9 +18,9 @@ check-worthiness model (trained on the project's own news sentences, built
 offline into ``STANCEKIT_CACHE`` on first use) as a :class:`Prior`; the
 row ``default model alone`` scores the same debates with that model
 untrained on CLEF. ``--per-debate`` prints each model's average precision
-per debate; ``--mix`` also scores, for every ranker, the mean of its
-within-debate rank share and the plain pipeline's (and the default
-model's). ``--fit-cost`` only fits each ranker config on all 19 training
+per debate; ``--mix`` also scores the first ranker mixed with every other model
+within each debate (z-scores or rank shares, the other weighted 0.1 to
+0.5). ``--fit-cost`` only fits each ranker config on all 19 training
 debates (nothing is scored) and prints its CPU seconds and the process's
 peak memory; give one config per run for a clean peak.
 """
@@ -105,9 +105,14 @@ def per_debate(y, scores, groups) -> dict[str, float]:
     }
 
 
-def rank_mean(groups, *columns) -> np.ndarray:
-    """The mean of the columns' rank shares within each debate."""
-    return np.mean([relative_scores(c, groups)[:, 1] for c in columns], axis=0)
+MIX_WEIGHTS = (0.1, 0.2, 0.3, 0.5)
+
+
+def mix(groups, base, other, weight: float, column: int) -> np.ndarray:
+    """``base`` and ``other`` mixed within each debate: their z-scores
+    (column 0) or rank shares (column 1), ``other`` weighted ``weight``."""
+    own = relative_scores(base, groups)[:, column]
+    return (1 - weight) * own + weight * relative_scores(other, groups)[:, column]
 
 
 def fit_cost(frame, configs: list[dict]) -> None:
@@ -197,13 +202,18 @@ def main(argv: list[str] | None = None) -> None:
         )
     if args.save:
         np.savez(args.save, y=eval_y, groups=np.asarray(eval_groups), **found)
-    if args.mix:
-        for name in [n for n in found if n.startswith("ranker")]:
-            for other in (PLAIN, DEFAULT):
-                if other in found:
-                    mixed = rank_mean(eval_groups, found[name], found[other])
+    rankers = [n for n in found if n.startswith("ranker")]
+    if args.mix and rankers:
+        base = rankers[0]
+        for other in [n for n in found if n != base]:
+            for weight in MIX_WEIGHTS:
+                for column, kind in enumerate(("z-scores", "ranks")):
+                    mixed = mix(eval_groups, found[base], found[other], weight, column)
                     rank = ranking_metrics(eval_y, mixed, groups=eval_groups)
-                    print(f"rank mean: {name} + {other}: MAP {rank['map']:.4f}")
+                    print(
+                        f"mix of {kind}: {base} + {weight} x {other}: "
+                        f"MAP {rank['map']:.4f}"
+                    )
     if args.per_debate:
         table = {n: per_debate(eval_y, s, eval_groups) for n, s in found.items()}
         sizes = eval_frame.groupby("group")["label"].agg(["size", "sum"])

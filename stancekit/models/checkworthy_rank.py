@@ -29,6 +29,9 @@ sentences -- as three more second-level features: its score of each line
 and, for rows of a document, that score standardised within the document
 and its rank there. It is transfer of what a check-worthy claim looks like
 in news, not of the training rows, so it needs no out-of-fold scores.
+``contrasts`` adds how a line's within-document score stands against its
+own turn and speaker. Neither won on the development debates (both off
+by default; docs/checkworthy.md).
 
 The settings were chosen by grouped CV on 16 CLEF-2019 development debates
 (``experiments/checkworthy_rank_cv.py``; figures in docs/checkworthy.md).
