@@ -381,11 +381,15 @@ def normalize(text: str) -> str:
 def squash(line: str) -> str:
     """A line as the pattern tables see it: casefolded, markdown marks and
     surrounding punctuation dropped, spaces collapsed."""
+    return " ".join(_squashed_words(line))
+
+
+def _squashed_words(line: str) -> list[str]:
+    """The words of :func:`squash`'s line (joined by spaces, they are it)."""
     line = line.casefold()
     if line[:1] == "#":  # the heading mark needs its "#"; most lines lack it
         line = _MARKDOWN_HEADING.sub("", line)
-    line = line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!")
-    return " ".join(line.split())
+    return line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!").split()
 
 
 # The patterns above that match a squashed line from its start (keywords
@@ -467,7 +471,12 @@ def _is_byline(line: str) -> bool:
 def is_credit(line: str) -> bool:
     """Photo credits: "Jane Doe/AP", "AP Photo/Jane Doe", "Getty Images",
     "Photo: Jane Doe", "(Reuters/Jane Doe)"."""
-    if len(line) > 120 or not _may_be_credit(line) or len(line.split()) > 14:
+    return len(line) <= 120 and _may_be_credit(line) and _is_credit(line)
+
+
+def _is_credit(line: str) -> bool:
+    """:func:`is_credit` on a line that passed its quick tests."""
+    if len(line.split()) > 14:
         return False
     label = _CREDIT_LABEL.match(line)
     if label and not _CAPTION_MARKER.match(line.casefold()):
@@ -530,7 +539,12 @@ def _names_only(text: str) -> bool:
 
 def line_kind(line: str) -> str | None:
     """The kind a whole line has on its own, or None (body so far). Word
-    limits come first so that long prose lines cost a few cheap checks."""
+    limits come first so that long prose lines cost a few cheap checks.
+
+    The line's features (its squashed form and words, whether it has a
+    keyword, a mark, a first word a rule can start with) are computed once
+    and each rule runs only if what it needs is there; most lines pass none
+    of these quick tests and cost a few dozen cheap operations."""
     n_words = line.count(" ") + 1
     if n_words > 40:
         # Prose: only a caption label at its start, or a cookie notice, can
@@ -541,19 +555,20 @@ def line_kind(line: str) -> str | None:
             return CAPTION
         cookie = n_words <= 80 and "cookie" in line.casefold()
         return BOILER if cookie and _COOKIE.search(squash(line)) else None
-    squashed = squash(line)
+    words = _squashed_words(line)
+    squashed = " ".join(words)
     # One test tells whether any of the keyword patterns matches; most
     # lines start with none of their words and skip them all.
     keyword = _KEYWORDS.match(squashed)
     if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
-    if n_words <= 14 and is_credit(line):
+    if n_words <= 14 and len(line) <= 120 and _may_be_credit(line) and _is_credit(line):
         return CREDIT
     if ":" in line and _PHOTO_CAPTION.match(line) and not is_credit(line):
         return CAPTION  # "Photo: The Tessel dam under construction in 2022."
     if keyword and (CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed)):
         return CALLOUT
-    if _is_boilerplate(line, squashed, squashed.split(), keyword):
+    if _is_boilerplate(line, squashed, words, keyword):
         return BOILER
     return None
 
@@ -569,9 +584,10 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     # role byline, a meta line or a wire footer needs (one search instead
     # of a substring test for each).
     marks = _MARKS.search(line) is not None
+    first = words[0]  # the test above returned on a line without words
     if n_words <= 12 and (
         (
-            words[0] in _ROW_START
+            first in _ROW_START
             and (
                 _is_section(squashed)
                 or _is_share_row(squashed)
@@ -584,23 +600,21 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         or (marks and _is_breadcrumb(squashed))
     ):
         return True
-    if (
-        n_words <= 25
-        and keyword
-        and (_RELATED_INLINE.match(squashed) or _LIVE_BANNER.match(squashed))
-    ):
-        return True  # "More on this story: Inside the prison where ..."
-    if n_words <= 8 and (
-        (keyword and _SIGN_OFF.match(squashed))
-        or (line[:1] in "-–—" and _DASH_SIGNATURE.match(line))
-    ):
-        return True  # "Contributing: The Associated Press", "– Chris Rogers"
-    if (
-        n_words <= 14
-        and _may_start_time_line(words[0])
-        and _is_time_line(line, squashed)
-    ):
-        return True
+    if keyword:
+        if n_words <= 25 and (
+            _RELATED_INLINE.match(squashed) or _LIVE_BANNER.match(squashed)
+        ):
+            return True  # "More on this story: Inside the prison where ..."
+        if n_words <= 8 and _SIGN_OFF.match(squashed):
+            return True  # "Contributing: The Associated Press"
+    if n_words <= 8 and line[:1] in "-–—" and _DASH_SIGNATURE.match(line):
+        return True  # "– Chris Rogers"
+    if n_words <= 14:
+        t = first.strip(_TIME_TOKEN_MARKS)  # :func:`_may_start_time_line`
+        if (
+            not t or t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or t[:1].isdigit()
+        ) and _is_time_line(line, squashed):
+            return True
     if n_words <= 30 and (marks or "by" in squashed):
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
         if _is_byline(plain) or _is_role_byline(plain) or _is_meta_line(plain):
@@ -611,10 +625,11 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         if by > 0 and _is_time_line(line, squashed[:by]):
             # "Posted on June 3, 2024 by Jane Doe"
             return _is_byline("By " + line[line.casefold().rfind(" by ") + 4 :])
-    if n_words <= 60 and keyword and _NOTICE.match(squashed):
-        return True  # "Correction: An earlier version of this article ..."
-    if n_words <= 40 and keyword and _PROMO.match(squashed):
-        return True
+    if keyword:
+        if n_words <= 60 and _NOTICE.match(squashed):
+            return True  # "Correction: An earlier version of this article ..."
+        if n_words <= 40 and _PROMO.match(squashed):
+            return True
     return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
 
 
