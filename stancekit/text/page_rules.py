@@ -501,6 +501,11 @@ def _is_credit(line: str) -> bool:
 # plain characters).
 _CREDIT_LABEL_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131")
 _AGENCY_STARTS = frozenset(re.sub(r"\\(.)", r"\1", a)[:2] for a in _AGENCIES)
+# The characters a credit can start with: a bracket, "©", a capital (a name,
+# an agency), and the first letters of the case-blind labels ("photo:",
+# "courtesy of", "handout") and of the agencies in lower case ("dpa",
+# "iStock").
+_CREDIT_FIRST = frozenset("[(©ABCDEFGHIJKLMNOPQRSTUVWXYZpigcfuhd\u0130\u0131")
 
 
 def _may_be_credit(line: str) -> bool:
@@ -508,7 +513,7 @@ def _may_be_credit(line: str) -> bool:
     first two characters (after a bracket), a slash, a pipe, or what
     :func:`_may_be_misc_credit` asks."""
     start = line[1:] if line[:1] in "[(" else line
-    return (
+    return line[:1] in _CREDIT_FIRST and (
         start[:1] in _CREDIT_LABEL_FIRST
         or start[:2] in _AGENCY_STARTS
         or "/" in line
@@ -562,7 +567,13 @@ def line_kind(line: str) -> str | None:
     keyword = _KEYWORDS.match(squashed)
     if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
-    if n_words <= 14 and len(line) <= 120 and _may_be_credit(line) and _is_credit(line):
+    if (
+        n_words <= 14
+        and line[:1] in _CREDIT_FIRST
+        and len(line) <= 120
+        and _may_be_credit(line)
+        and _is_credit(line)
+    ):
         return CREDIT
     if ":" in line and _PHOTO_CAPTION.match(line) and not is_credit(line):
         return CAPTION  # "Photo: The Tessel dam under construction in 2022."
@@ -573,12 +584,19 @@ def line_kind(line: str) -> str | None:
     return None
 
 
+def _has_letter(text: str) -> bool:
+    """Whether a casefolded text has a letter (ASCII: upper case differs)."""
+    if text.isascii():
+        return text.upper() != text
+    return any(map(str.isalpha, text))
+
+
 def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -> bool:
     """``words``: ``squashed.split()``; ``keyword``: whether
     one of :data:`KEYWORD_PATTERNS` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
-    if n_words < 4 and not any(map(str.isalpha, squashed)):
+    if n_words < 4 and not _has_letter(squashed):
         return True  # rules, ornaments, gallery counters such as "+12"
     # Whether the line has a character that a breadcrumb, a byline label, a
     # role byline, a meta line or a wire footer needs (one search instead
@@ -617,7 +635,14 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
             return True
     if n_words <= 30 and (marks or "by" in squashed):
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
-        if _is_byline(plain) or _is_role_byline(plain) or _is_meta_line(plain):
+        # Each rule's own quick test first (a byline's label colon or "by",
+        # which the squashed line then holds too; a role byline's comma and
+        # a role word's last letter; a meta line's separators).
+        if (
+            ((":" in line or "by" in squashed) and _is_byline(plain))
+            or ("," in line and plain[-1:] in _ROLE_LAST and _is_role_byline(plain))
+            or (_META_MARKS.search(line) is not None and _is_meta_line(plain))
+        ):
             return True
         if line.startswith("(") and WIRE_FOOTER.match(line):
             return True
@@ -633,6 +658,11 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
 
 
+# The last letters of the role words a role byline ends with, as its
+# case-blind pattern matches them (with the long s, "ſ").
+_ROLE_LAST = frozenset("trsTRSſ")
+# The separators of a meta line (:func:`_is_meta_line`).
+_META_MARKS = re.compile(r"[|·•—–]")
 # What a breadcrumb's separators and the byline rules' marks (a label's
 # colon, a role's comma, a meta line's separators, a footer's bracket) are.
 _MARKS = re.compile(r"[>›»/|•·:,—–(]")
