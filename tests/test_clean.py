@@ -29,6 +29,7 @@ from stancekit.text.page_rules import (
     _CREDIT_MISC,
     _CREDIT_PIPE,
     _CREDIT_SLASH,
+    _CRUMB_MARKS,
     _KEYWORDS,
     _MARKS,
     _ROLE_BYLINE,
@@ -1160,7 +1161,7 @@ def test_lines_a_byline_or_breadcrumb_rule_matches_pass_the_quick_mark_test(text
     ):
         assert "by" in squash(line) or _MARKS.search(line)
     if _is_breadcrumb(squash(line)):
-        assert _MARKS.search(line)
+        assert _MARKS.search(line) and _CRUMB_MARKS.search(squash(line))
 
 
 @settings(max_examples=500, deadline=None)

@@ -615,7 +615,7 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         or (keyword and (_FURNITURE.match(squashed) or RELATED_HEADER.match(squashed)))
         or (n_words == 1 and _WEB_THING.match(squashed))
         or (line[:2] == "![" and _MARKDOWN_IMAGE.match(line))
-        or (marks and _is_breadcrumb(squashed))
+        or (marks and _CRUMB_MARKS.search(squashed) and _is_breadcrumb(squashed))
     ):
         return True
     if keyword:
@@ -639,7 +639,11 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         # which the squashed line then holds too; a role byline's comma and
         # a role word's last letter; a meta line's separators).
         if (
-            ((":" in line or "by" in squashed) and _is_byline(plain))
+            (
+                (":" in line or "by" in squashed)
+                and _BYLINE_START.match(plain)
+                and _is_byline(plain)
+            )
             or ("," in line and plain[-1:] in _ROLE_LAST and _is_role_byline(plain))
             or (_META_MARKS.search(line) is not None and _is_meta_line(plain))
         ):
@@ -661,6 +665,8 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
 # The last letters of the role words a role byline ends with, as its
 # case-blind pattern matches them (with the long s, "ſ").
 _ROLE_LAST = frozenset("trsTRSſ")
+# The separators of a breadcrumb (:func:`_is_breadcrumb`).
+_CRUMB_MARKS = re.compile(r"[>›»/|•·]")
 # The separators of a meta line (:func:`_is_meta_line`).
 _META_MARKS = re.compile(r"[|·•—–]")
 # What a breadcrumb's separators and the byline rules' marks (a label's
