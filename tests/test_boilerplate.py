@@ -15,6 +15,7 @@ from stancekit.text.boilerplate import (
     GOOD,
     NEARGOOD,
     SHORT,
+    _is_item,
     _neighbours,
 )
 from stancekit.text.clean import clean_blocks
@@ -232,3 +233,11 @@ def test_each_blocks_neighbours_are_the_nearest_blocks_that_count(
     before, after = _neighbours(classes, skip_neargood, at)
     assert before == [_nearest(classes, i, -1, skipped) for i in at]
     assert after == [_nearest(classes, i, 1, skipped) for i in at]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from("-*•+o1٣2.) \t\u00a0\u2003\x1c\x85ab"), max_size=6)
+)
+def test_the_list_item_test_agrees_with_the_item_pattern(text):
+    assert _is_item(text) == (_ITEM.match(text) is not None)

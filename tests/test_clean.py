@@ -22,12 +22,22 @@ from stancekit.text.clean import (
 from stancekit.text.page_rules import (
     _AGENCIES,
     _AGENCY_STARTS,
+    _CREDIT_AGENCY,
+    _CREDIT_FIRST,
     _CREDIT_HINTS,
+    _CREDIT_LABEL,
+    _CREDIT_MISC,
+    _CREDIT_PIPE,
+    _CREDIT_SLASH,
+    _CRUMB_MARKS,
     _KEYWORDS,
     _MARKS,
+    _ROLE_BYLINE,
+    _ROLE_LAST,
     _WORD_BREAKS,
     KEYWORD_PATTERNS,
     WIRE_FOOTER,
+    _has_letter,
     _is_breadcrumb,
     _is_byline,
     _is_meta_line,
@@ -38,6 +48,7 @@ from stancekit.text.page_rules import (
     has_credit_hint,
     has_words,
     is_credit,
+    line_kind,
     squash,
     words_of,
 )
@@ -1150,7 +1161,7 @@ def test_lines_a_byline_or_breadcrumb_rule_matches_pass_the_quick_mark_test(text
     ):
         assert "by" in squash(line) or _MARKS.search(line)
     if _is_breadcrumb(squash(line)):
-        assert _MARKS.search(line)
+        assert _MARKS.search(line) and _CRUMB_MARKS.search(squash(line))
 
 
 @settings(max_examples=500, deadline=None)
@@ -1182,3 +1193,45 @@ def test_a_credit_split_off_a_line_end_makes_the_rest_of_the_line_its_caption():
     kinds = [(b.kind, text[b.start : b.end]) for b in clean_blocks(text)]
     assert ("caption", "A wolf crosses the road near the dam on Monday.") in kinds
     assert ("credit", "Jane Doe/AP") in kinds
+
+
+def test_a_credit_can_start_only_with_a_character_the_first_character_test_knows():
+    # A credit pattern matching a text starting with a character matches
+    # that character followed by a capital, a name or a label's rest; every
+    # character whose case-blind match is a label's first letter, and every
+    # one a pattern's first item accepts, is in the set.
+    patterns = (
+        _CREDIT_LABEL,
+        _CREDIT_SLASH,
+        _CREDIT_AGENCY,
+        _CREDIT_PIPE,
+        _CREDIT_MISC,
+    )
+    firsts = re.compile(r"(?i:[pigcfuh])|[\[(©A-Zdi]")
+    for code in range(0x110000):
+        char = chr(code)
+        if firsts.fullmatch(char):
+            assert char in _CREDIT_FIRST, hex(code)
+    for agency in _AGENCIES:
+        assert agency[0] in _CREDIT_FIRST
+    for pattern in patterns:
+        for rest in ("hoto: Jane Doe", "ane Doe/AP", "P", "ourtesy of Jane", "ane Doe"):
+            for code in range(0x250):
+                if pattern.match(chr(code) + rest):
+                    assert chr(code) in _CREDIT_FIRST, (pattern.pattern, code)
+
+
+def test_a_role_byline_ends_with_a_letter_the_quick_role_test_knows():
+    for code in range(0x110000):
+        char = chr(code)
+        if re.fullmatch(r"(?i:[trs])", char):
+            assert char in _ROLE_LAST, hex(code)
+    assert _ROLE_BYLINE.match("Jane Doe, Transport Correspondent")
+    assert line_kind("Jane Doe, Transport Correspondent") == "boilerplate"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab1 .-+*_é²Ⅻ١ß"), max_size=12))
+def test_the_letter_test_agrees_with_isalpha(text):
+    folded = text.casefold()
+    assert _has_letter(folded) == any(map(str.isalpha, folded))

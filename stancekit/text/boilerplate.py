@@ -80,8 +80,14 @@ class _Blocks:
                 kind = piece.kind
                 if kind is None:
                     # A line goes on the run if a hard wrap cut the run's last
-                    # sentence (:func:`_continues`).
-                    if run and not _continues(run[-1].text, piece.text):
+                    # sentence (:func:`_continues`, its cheapest test first).
+                    if run and not (
+                        (
+                            len(run[-1].text) >= MIN_WRAPPED_LINE
+                            or piece.text[:1].islower()
+                        )
+                        and _continues(run[-1].text, piece.text)
+                    ):
                         runs.append(len(texts))
                         texts.append(run)  # joined below
                         pieces.append(run)
@@ -120,15 +126,19 @@ class _Blocks:
 _NONE: list = []  # the unmarked pieces of a marked block (never changed)
 
 
-# What a list item (:data:`_ITEM`) can start with besides a decimal digit.
+# What a list item (:data:`_ITEM`) can start with besides a decimal digit:
+# one of these marks followed by whitespace.
 _ITEM_FIRST = frozenset("-*•●▪◦–—+o")
 
 
 def _is_item(text: str) -> bool:
-    """Whether a line is a list item (the pattern runs only on lines whose
-    first character can start one)."""
+    """Whether a line is a list item: a bullet mark and whitespace (as
+    ``\\s`` matches it, which is what ``str.isspace`` tells), else the
+    pattern, tried only on a line starting with a decimal digit."""
     first = text[:1]
-    return (first in _ITEM_FIRST or first.isdecimal()) and _ITEM.match(text) is not None
+    if first in _ITEM_FIRST:
+        return text[1:2].isspace()
+    return first.isdecimal() and _ITEM.match(text) is not None
 
 
 def _classify(text: str) -> str:

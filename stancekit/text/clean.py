@@ -135,7 +135,12 @@ def _marked_paragraphs(text: str) -> tuple[list[Paragraph], set[str | None]]:
         )
         piece.kind = kind
         found.add(kind)
-        if (kind is None or kind == CAPTION) and _split_tail(para, piece):
+        if (
+            (kind is None or kind == CAPTION)
+            # (_split_tail's own quick tests, inline: most lines fail them)
+            and (stripped[-1] == ")" or _may_have_gap(stripped))
+            and _split_tail(para, piece)
+        ):
             found.add(CREDIT)
     return paragraphs, found
 
@@ -280,18 +285,15 @@ def _may_have_gap(line: str) -> bool:
     """Whether :data:`_SENTENCE_GAP` may find a gap in the last 130
     characters of a stripped line: it needs a "(" there, or a mark of its
     lookbehind before the line's last character (the mark may sit just
-    before those 130)."""
-    tail = line[-131:-1]
+    before those 130). One search of the marks and "(" from 131 characters
+    before the end up to the last character, and a test of the last."""
+    end = len(line) - 1
     return (
-        "(" in line[-130:]
-        or "." in tail
-        or "!" in tail
-        or "?" in tail
-        or '"' in tail
-        or "”" in tail
-        or "’" in tail
-        or ")" in tail
+        _GAP_MARKS.search(line, max(0, end - 130), end) is not None or line[-1:] == "("
     )
+
+
+_GAP_MARKS = re.compile(r'[.!?"”’)(]')
 
 
 def _inherit_wrapped(paragraphs: list[Paragraph]) -> None:

@@ -381,11 +381,15 @@ def normalize(text: str) -> str:
 def squash(line: str) -> str:
     """A line as the pattern tables see it: casefolded, markdown marks and
     surrounding punctuation dropped, spaces collapsed."""
+    return " ".join(_squashed_words(line))
+
+
+def _squashed_words(line: str) -> list[str]:
+    """The words of :func:`squash`'s line (joined by spaces, they are it)."""
     line = line.casefold()
     if line[:1] == "#":  # the heading mark needs its "#"; most lines lack it
         line = _MARKDOWN_HEADING.sub("", line)
-    line = line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!")
-    return " ".join(line.split())
+    return line.strip(" \t|•·»«›‹><:-–—…*_[]").rstrip(".!").split()
 
 
 # The patterns above that match a squashed line from its start (keywords
@@ -467,7 +471,12 @@ def _is_byline(line: str) -> bool:
 def is_credit(line: str) -> bool:
     """Photo credits: "Jane Doe/AP", "AP Photo/Jane Doe", "Getty Images",
     "Photo: Jane Doe", "(Reuters/Jane Doe)"."""
-    if len(line) > 120 or not _may_be_credit(line) or len(line.split()) > 14:
+    return len(line) <= 120 and _may_be_credit(line) and _is_credit(line)
+
+
+def _is_credit(line: str) -> bool:
+    """:func:`is_credit` on a line that passed its quick tests."""
+    if len(line.split()) > 14:
         return False
     label = _CREDIT_LABEL.match(line)
     if label and not _CAPTION_MARKER.match(line.casefold()):
@@ -492,6 +501,11 @@ def is_credit(line: str) -> bool:
 # plain characters).
 _CREDIT_LABEL_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131")
 _AGENCY_STARTS = frozenset(re.sub(r"\\(.)", r"\1", a)[:2] for a in _AGENCIES)
+# The characters a credit can start with: a bracket, "©", a capital (a name,
+# an agency), and the first letters of the case-blind labels ("photo:",
+# "courtesy of", "handout") and of the agencies in lower case ("dpa",
+# "iStock").
+_CREDIT_FIRST = frozenset("[(©ABCDEFGHIJKLMNOPQRSTUVWXYZpigcfuhd\u0130\u0131")
 
 
 def _may_be_credit(line: str) -> bool:
@@ -499,7 +513,7 @@ def _may_be_credit(line: str) -> bool:
     first two characters (after a bracket), a slash, a pipe, or what
     :func:`_may_be_misc_credit` asks."""
     start = line[1:] if line[:1] in "[(" else line
-    return (
+    return line[:1] in _CREDIT_FIRST and (
         start[:1] in _CREDIT_LABEL_FIRST
         or start[:2] in _AGENCY_STARTS
         or "/" in line
@@ -530,7 +544,12 @@ def _names_only(text: str) -> bool:
 
 def line_kind(line: str) -> str | None:
     """The kind a whole line has on its own, or None (body so far). Word
-    limits come first so that long prose lines cost a few cheap checks."""
+    limits come first so that long prose lines cost a few cheap checks.
+
+    The line's features (its squashed form and words, whether it has a
+    keyword, a mark, a first word a rule can start with) are computed once
+    and each rule runs only if what it needs is there; most lines pass none
+    of these quick tests and cost a few dozen cheap operations."""
     n_words = line.count(" ") + 1
     if n_words > 40:
         # Prose: only a caption label at its start, or a cookie notice, can
@@ -541,21 +560,35 @@ def line_kind(line: str) -> str | None:
             return CAPTION
         cookie = n_words <= 80 and "cookie" in line.casefold()
         return BOILER if cookie and _COOKIE.search(squash(line)) else None
-    squashed = squash(line)
+    words = _squashed_words(line)
+    squashed = " ".join(words)
     # One test tells whether any of the keyword patterns matches; most
     # lines start with none of their words and skip them all.
     keyword = _KEYWORDS.match(squashed)
     if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
-    if n_words <= 14 and is_credit(line):
+    if (
+        n_words <= 14
+        and line[:1] in _CREDIT_FIRST
+        and len(line) <= 120
+        and _may_be_credit(line)
+        and _is_credit(line)
+    ):
         return CREDIT
     if ":" in line and _PHOTO_CAPTION.match(line) and not is_credit(line):
         return CAPTION  # "Photo: The Tessel dam under construction in 2022."
     if keyword and (CALLOUT_ALONE.match(squashed) or _CALLOUT_INLINE.match(squashed)):
         return CALLOUT
-    if _is_boilerplate(line, squashed, squashed.split(), keyword):
+    if _is_boilerplate(line, squashed, words, keyword):
         return BOILER
     return None
+
+
+def _has_letter(text: str) -> bool:
+    """Whether a casefolded text has a letter (ASCII: upper case differs)."""
+    if text.isascii():
+        return text.upper() != text
+    return any(map(str.isalpha, text))
 
 
 def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -> bool:
@@ -563,15 +596,16 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
     one of :data:`KEYWORD_PATTERNS` matches ``squashed``. Each rule is tried only if
     what it needs is there (a first word, a character)."""
     n_words = len(words)
-    if n_words < 4 and not any(map(str.isalpha, squashed)):
+    if n_words < 4 and not _has_letter(squashed):
         return True  # rules, ornaments, gallery counters such as "+12"
     # Whether the line has a character that a breadcrumb, a byline label, a
     # role byline, a meta line or a wire footer needs (one search instead
     # of a substring test for each).
     marks = _MARKS.search(line) is not None
+    first = words[0]  # the test above returned on a line without words
     if n_words <= 12 and (
         (
-            words[0] in _ROW_START
+            first in _ROW_START
             and (
                 _is_section(squashed)
                 or _is_share_row(squashed)
@@ -581,29 +615,38 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         or (keyword and (_FURNITURE.match(squashed) or RELATED_HEADER.match(squashed)))
         or (n_words == 1 and _WEB_THING.match(squashed))
         or (line[:2] == "![" and _MARKDOWN_IMAGE.match(line))
-        or (marks and _is_breadcrumb(squashed))
+        or (marks and _CRUMB_MARKS.search(squashed) and _is_breadcrumb(squashed))
     ):
         return True
-    if (
-        n_words <= 25
-        and keyword
-        and (_RELATED_INLINE.match(squashed) or _LIVE_BANNER.match(squashed))
-    ):
-        return True  # "More on this story: Inside the prison where ..."
-    if n_words <= 8 and (
-        (keyword and _SIGN_OFF.match(squashed))
-        or (line[:1] in "-–—" and _DASH_SIGNATURE.match(line))
-    ):
-        return True  # "Contributing: The Associated Press", "– Chris Rogers"
-    if (
-        n_words <= 14
-        and _may_start_time_line(words[0])
-        and _is_time_line(line, squashed)
-    ):
-        return True
+    if keyword:
+        if n_words <= 25 and (
+            _RELATED_INLINE.match(squashed) or _LIVE_BANNER.match(squashed)
+        ):
+            return True  # "More on this story: Inside the prison where ..."
+        if n_words <= 8 and _SIGN_OFF.match(squashed):
+            return True  # "Contributing: The Associated Press"
+    if n_words <= 8 and line[:1] in "-–—" and _DASH_SIGNATURE.match(line):
+        return True  # "– Chris Rogers"
+    if n_words <= 14:
+        t = first.strip(_TIME_TOKEN_MARKS)  # :func:`_may_start_time_line`
+        if (
+            not t or t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or t[:1].isdigit()
+        ) and _is_time_line(line, squashed):
+            return True
     if n_words <= 30 and (marks or "by" in squashed):
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
-        if _is_byline(plain) or _is_role_byline(plain) or _is_meta_line(plain):
+        # Each rule's own quick test first (a byline's label colon or "by",
+        # which the squashed line then holds too; a role byline's comma and
+        # a role word's last letter; a meta line's separators).
+        if (
+            (
+                (":" in line or "by" in squashed)
+                and _BYLINE_START.match(plain)
+                and _is_byline(plain)
+            )
+            or ("," in line and plain[-1:] in _ROLE_LAST and _is_role_byline(plain))
+            or (_META_MARKS.search(line) is not None and _is_meta_line(plain))
+        ):
             return True
         if line.startswith("(") and WIRE_FOOTER.match(line):
             return True
@@ -611,13 +654,21 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
         if by > 0 and _is_time_line(line, squashed[:by]):
             # "Posted on June 3, 2024 by Jane Doe"
             return _is_byline("By " + line[line.casefold().rfind(" by ") + 4 :])
-    if n_words <= 60 and keyword and _NOTICE.match(squashed):
-        return True  # "Correction: An earlier version of this article ..."
-    if n_words <= 40 and keyword and _PROMO.match(squashed):
-        return True
+    if keyword:
+        if n_words <= 60 and _NOTICE.match(squashed):
+            return True  # "Correction: An earlier version of this article ..."
+        if n_words <= 40 and _PROMO.match(squashed):
+            return True
     return n_words <= 80 and "cookie" in squashed and bool(_COOKIE.search(squashed))
 
 
+# The last letters of the role words a role byline ends with, as its
+# case-blind pattern matches them (with the long s, "ſ").
+_ROLE_LAST = frozenset("trsTRSſ")
+# The separators of a breadcrumb (:func:`_is_breadcrumb`).
+_CRUMB_MARKS = re.compile(r"[>›»/|•·]")
+# The separators of a meta line (:func:`_is_meta_line`).
+_META_MARKS = re.compile(r"[|·•—–]")
 # What a breadcrumb's separators and the byline rules' marks (a label's
 # colon, a role's comma, a meta line's separators, a footer's bracket) are.
 _MARKS = re.compile(r"[>›»/|•·:,—–(]")
