@@ -44,6 +44,30 @@ def test_no_unseen_motion_is_a_target_of_the_training_corpus(unseen, training):
     assert not {r["target"] for r in unseen} & {r["target"] for r in read_stance_rows()}
 
 
+def test_the_added_motions_repeat_no_unseen_motion_and_no_corpus_target(unseen):
+    rows = read_stance_rows()
+    added = {r["target"] for r in rows if r["target_id"].startswith("argument-")}
+    others = {r["target"] for r in rows if not r["target_id"].startswith("argument-")}
+    assert len(added) >= 150
+    assert not added & {r["target"] for r in unseen}
+    assert not {t.lower().rstrip(".") for t in added} & {
+        t.lower().rstrip(".") for t in others | {r["target"] for r in unseen}
+    }
+
+
+def test_a_training_motion_close_to_an_evaluation_topic_is_found():
+    _script()  # puts experiments/ on the path
+    import default_models as script
+
+    motions = ["Sunbeds should be banned.", "Payday loans should be banned."]
+    topics = ["This house would ban sunbeds", "This house would ban boxing"]
+    assert script.close_topics(topics, motions) == {"This house would ban sunbeds"}
+    assert script.content_words("We should not subsidise golf courses.") == {
+        "golf",
+        "course",
+    }
+
+
 def test_the_default_models_corpus_has_no_unseen_pair(unseen, training):
     trained = set(zip(training["target"], training["text"], strict=True))
     assert not {(r["target"], r["text"]) for r in unseen} & trained
