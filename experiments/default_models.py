@@ -215,6 +215,7 @@ def corpus_cv(folds: int, write: bool) -> None:
             card["abstain_precision_goal"] = STANCE_PRECISION
             card["precision_coverage"] = ours["curve"]
             card["precision_coverage_stance_corpus"] = ours["curve_stance_corpus"]
+            card["precision_coverage_threshold_rule"] = ours["curve_threshold_rule"]
             card["stance_corpus_without"] = ours["stance_corpus_without"]
             for name, part in ours["stance_corpus_without"].items():
                 print_curves(
