@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -215,15 +214,6 @@ def corpus_cv(folds: int, write: bool) -> None:
             card["abstain_precision_goal"] = STANCE_PRECISION
             card["precision_coverage"] = ours["curve"]
             card["precision_coverage_stance_corpus"] = ours["curve_stance_corpus"]
-            card["precision_coverage_threshold_rule"] = ours["curve_threshold_rule"]
-            card["stance_corpus_without"] = ours["stance_corpus_without"]
-            for name, part in ours["stance_corpus_without"].items():
-                print_curves(
-                    f"stance corpus without {name}.jsonl (same folds; {part['n']} "
-                    f"pairs, macro-F1 {part['macro_f1']:.4f})",
-                    {f"without {name}": part["curve"]},
-                    ours["abstain_threshold"],
-                )
             for key in (
                 "threshold_by_kind",
                 "pairs_by_kind",
@@ -375,7 +365,6 @@ def out_of_domain_stance(datasets_dir: Path) -> None:
         },
         ours.abstain_threshold,
     )
-    ibm_without_close_topics(ours, ibm)
     start = time.perf_counter()
     pred = np.empty(len(y), dtype=object)
     for train, test in cv_folds(y, emergent["group"].tolist(), FOLDS)[0]:
@@ -479,103 +468,6 @@ def stance_rows(
         ),
     ]
     return [stance_row(name, m, seconds) for name, m, seconds in out]
-
-
-#: The words of a debate motion's frame, not of its subject.
-MOTION_FRAME = frozenset(
-    [
-        "house",
-        "would",
-        "believes",
-        "supports",
-        "opposes",
-        "regrets",
-        "should",
-        "ban",
-        "banned",
-        "abolish",
-        "abolished",
-        "introduce",
-        "introduced",
-        "legalise",
-        "legalised",
-        "legalize",
-        "subsidise",
-        "subsidize",
-        "allow",
-        "allowed",
-        "required",
-        "compulsory",
-        "mandatory",
-        "end",
-    ]
-)
-
-
-def content_words(text: str) -> set[str]:
-    """A motion's subject words: lower case, no stop words or motion frame,
-    a plural's final s dropped.
-
-    >>> sorted(content_words("This house would ban boxing"))
-    ['boxing']
-    >>> sorted(content_words("Sunbeds should be banned."))
-    ['sunbed']
-    """
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
-    words = re.findall(r"[a-z]+", text.lower())
-    kept = (w for w in words if w not in ENGLISH_STOP_WORDS | MOTION_FRAME)
-    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in kept if len(w) > 2}
-
-
-def close_topics(topics: list[str], motions: list[str], share: float = 0.5) -> set[str]:
-    """The ``topics`` at least ``share`` of whose content words one of
-    ``motions`` also has (a training motion close to an evaluation topic).
-
-    >>> close_topics(["We should ban boxing", "We should ban zoos"],
-    ...              ["Professional boxing should be banned."])
-    {'We should ban boxing'}
-    """
-    subjects = [content_words(m) for m in motions]
-    close = set()
-    for topic in topics:
-        words = content_words(topic)
-        if words and any(len(words & m) >= share * len(words) for m in subjects):
-            close.add(topic)
-    return close
-
-
-def ibm_without_close_topics(model, ibm: pd.DataFrame) -> None:
-    """IBM's curve without the topics close to a motion of
-    ``data/stance/argument.jsonl`` (written after IBM's goal was known), so a
-    gain by chance overlap of subjects shows."""
-    from stancekit.pipeline.stance_corpus import read_stance_rows
-
-    motions = sorted(
-        {
-            r["target"]
-            for r in read_stance_rows()
-            if r["target_id"].startswith("argument-")
-        }
-    )
-    close = close_topics(sorted(set(ibm["target"])), motions)
-    rest = ibm[~ibm["target"].isin(close)]
-    log(
-        f"IBM topics close to an argument.jsonl motion: {len(close)} of "
-        f"{ibm['target'].nunique()} ({len(ibm) - len(rest)} claims)"
-    )
-    print_curves(
-        f"IBM without the {len(close)} topics close to an argument.jsonl motion "
-        f"({len(rest)} claims, {rest['target'].nunique()} topics)",
-        {
-            "IBM rest": precision_coverage(
-                rest["label"],
-                model.predict_proba(rest[["target", "text"]]),
-                model.classes_,
-            )
-        },
-        model.abstain_threshold,
-    )
 
 
 def print_curves(title: str, curves: dict[str, list[dict]], chosen: float) -> None:

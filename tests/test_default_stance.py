@@ -52,10 +52,9 @@ def test_a_headline_calling_the_policy_unaffordable_is_never_shown_as_favor(mode
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 12 goal not met: against 0.53 / favor 0.46 since argument.jsonl "
-    "(0.73 / 0.27 before it, 0.745 / 0.25 before "
+    reason="issue 12 goal not met: against 0.73 / favor 0.27 (0.745 / 0.25 before "
     "the ban-subject and lexicon fixes of 6 December, 0.60 / 0.38 "
-    "before the feasibility judgements and signed n-grams), below the 0.75 "
+    "before the feasibility judgements and signed n-grams), just below the 0.75 "
     "threshold, so the model abstains (none) instead of saying against",
 )
 def test_a_headline_calling_the_policy_unaffordable_is_against_it(model):

@@ -240,7 +240,7 @@ def test_cache_key_follows_corpus_and_model_code(monkeypatch):
 def test_the_genre_files_pairs_count_more_in_stance_training():
     import pandas as pd
 
-    from stancekit.pipeline.defaults import GENRE_REPEAT, GENRE_WEIGHTS, genre_weights
+    from stancekit.pipeline.defaults import GENRE_REPEAT, genre_weights
 
     frame = pd.DataFrame(
         {
@@ -249,21 +249,3 @@ def test_the_genre_files_pairs_count_more_in_stance_training():
         }
     )
     assert genre_weights(frame).tolist() == [GENRE_REPEAT, GENRE_REPEAT, 1, 1]
-    frame.loc[2, "group"] = "argument-001"
-    expected = [GENRE_REPEAT, GENRE_REPEAT, GENRE_WEIGHTS["argument"], 1]
-    assert genre_weights(frame).tolist() == expected
-    assert genre_weights(frame, {"news": 2}).tolist() == [2, 1, 1, 1]
-
-
-def test_the_recorded_threshold_is_the_rules_choice_without_the_skipped_files():
-    from stancekit.pipeline.defaults import (
-        RULE_SKIPS,
-        STANCE_PRECISION,
-        choose_threshold,
-    )
-
-    card = recorded_cards()["stance"]
-    curve = card["precision_coverage_threshold_rule"]
-    assert card["abstain_threshold"] == choose_threshold(curve, STANCE_PRECISION)
-    assert card["stance_corpus_without"]["argument"]["curve"] == curve
-    assert RULE_SKIPS == ("argument",)

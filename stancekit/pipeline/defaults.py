@@ -41,8 +41,6 @@ __all__ = [
     "default_model",
     "default_model_path",
     "genre_weights",
-    "GENRE_WEIGHTS",
-    "RULE_SKIPS",
     "ensure_default_model",
     "load_corpus",
     "train_default",
@@ -56,26 +54,16 @@ _CV_FOLDS = 5
 #: Precision of favor/against the default stance model's threshold is chosen
 #: for, on held-out folds of the stance corpus.
 STANCE_PRECISION = 0.8
-#: Stance corpus files whose pairs the threshold's precision rule does not
-#: read: ``argument.jsonl``'s implied arguments toward motions are, like the
-#: unseen motions, a kind no threshold gives .80 precision (.791 at 0.75 with
-#: them, .805 without, same folds); read with them, the rule picks 0.80 and the
-#: default abstains on more of every other kind (docs/default-models.md).
-RULE_SKIPS = ("argument",)
 #: The threshold when no model card of this corpus records one.
 STANCE_THRESHOLD = 0.6
 #: The stance corpus's genre files (``data/stance/news.jsonl``: headlines
-#: toward event claims; ``debate.jsonl`` and ``argument.jsonl``: implied
-#: arguments toward debate motions), named by their targets' id prefix, and
-#: how many times each of their pairs counts when the default stance model
-#: is trained (:data:`GENRE_WEIGHTS`): the rest of the corpus argues about
-#: proposals, and unweighted the model learns little of how news reports
-#: events (docs/default-models.md).
-GENRE_FILES = ("news", "debate", "argument")
+#: toward event claims; ``debate.jsonl``: claims toward debate motions),
+#: named by their targets' id prefix, and how many times each of their
+#: pairs counts when the default stance model is trained: the rest of the
+#: corpus argues about proposals, and unweighted the model learns little
+#: of how news reports events (docs/default-models.md).
+GENRE_FILES = ("news", "debate")
 GENRE_REPEAT = 4
-#: The weight of each genre file's pairs; ``argument`` chosen on the corpus's
-#: topic-grouped folds and the unseen motions' dev half (docs/default-models.md).
-GENRE_WEIGHTS = {"news": GENRE_REPEAT, "debate": GENRE_REPEAT, "argument": 1}
 
 
 def cache_dir() -> Path:
@@ -265,14 +253,14 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
     )
 
 
-def genre_weights(frame: Any, weights: dict[str, float] | None = None) -> Any:
+def genre_weights(frame: Any) -> Any:
     """The sample weights of the default stance model's training rows
-    ``frame``: ``weights[file]`` (default :data:`GENRE_WEIGHTS`) for the pairs
-    of each genre file, 1 for the rest.
+    ``frame``: :data:`GENRE_REPEAT` for the pairs of :data:`GENRE_FILES`,
+    1 for the rest.
 
     Weighting gives the classifiers the objective of repeating those rows
-    that many times, without featurizing them again (the build took 31.6 s
-    with repeated rows, docs/default-models.md).
+    :data:`GENRE_REPEAT` times, without featurizing them again (the build
+    took 31.6 s with repeated rows, docs/default-models.md).
 
     Examples
     --------
@@ -281,18 +269,12 @@ def genre_weights(frame: Any, weights: dict[str, float] | None = None) -> Any:
     ...                       "case": ["debunk", "direct", "article"]})
     >>> genre_weights(frame).tolist()
     [4.0, 1.0, 1.0]
-    >>> genre_weights(frame, {"news": 2}).tolist()
-    [2.0, 1.0, 1.0]
     """
     import numpy as np
 
-    weights = GENRE_WEIGHTS if weights is None else weights
     prefix = frame["group"].astype(str).str.split("-").str[0]
-    pairs = (frame["case"] != "article").to_numpy()
-    out = np.ones(len(frame))
-    for name, weight in weights.items():
-        out[pairs & (prefix == name).to_numpy()] = float(weight)
-    return out
+    genre = (prefix.isin(GENRE_FILES) & (frame["case"] != "article")).to_numpy()
+    return np.where(genre, float(GENRE_REPEAT), 1.0)
 
 
 def train_default(
@@ -435,13 +417,9 @@ def cv_metrics(
     out["stance_corpus"] = evaluate(y[pairs], pred[pairs])
     out["curve"] = precision_coverage(y, proba, classes)
     out["curve_stance_corpus"] = precision_coverage(y[pairs], proba[pairs], classes)
-    files = frame["group"].astype(str).str.split("-").str[0].to_numpy()
-    rule = pairs & ~np.isin(files, RULE_SKIPS)
-    out["curve_threshold_rule"] = precision_coverage(y[rule], proba[rule], classes)
     out["abstain_threshold"] = choose_threshold(
-        out["curve_threshold_rule"], STANCE_PRECISION
+        out["curve_stance_corpus"], STANCE_PRECISION
     )
-    out["stance_corpus_without"] = _without_files(y, pred, proba, classes, pairs, files)
     fold_of = np.zeros(len(y), dtype=int)
     for i, (_, test) in enumerate(splits):
         fold_of[test] = i
@@ -454,27 +432,6 @@ def cv_metrics(
             fold_of[pairs],
         )
     )
-    return out
-
-
-def _without_files(
-    y: Any, pred: Any, proba: Any, classes: Any, pairs: Any, files: Any
-) -> dict[str, Any]:
-    """Per genre file, the held-out figures of the stance corpus's pairs
-    without that file's (the same folds, so a file's effect on the rest of
-    the corpus reads beside the figures before it was added)."""
-    from stancekit.evaluation.metrics import evaluate
-
-    out = {}
-    for name in GENRE_FILES:
-        rows = pairs & (files != name)
-        if rows.sum() == pairs.sum():
-            continue
-        out[name] = {
-            "n": int(rows.sum()),
-            "macro_f1": round(float(evaluate(y[rows], pred[rows])["macro_f1"]), 4),
-            "curve": precision_coverage(y[rows], proba[rows], classes),
-        }
     return out
 
 
