@@ -22,14 +22,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from default_models import fit_on_corpus, log
-from unseen_motions import UNSEEN, motion_half
+from unseen_motions import motion_half, unseen_sets
 
 from stancekit.features.target_polarity import (
     FEATURE_NAMES,
     target_polarity_features,
 )
 from stancekit.models.stance import abstain
-from stancekit.pipeline.stance_corpus import read_stance_rows
 
 
 def work_dir() -> Path:
@@ -39,9 +38,9 @@ def work_dir() -> Path:
     return folder
 
 
-def dev_half() -> pd.DataFrame:
-    """The dev half of the unseen motions."""
-    frame = pd.DataFrame(read_stance_rows(UNSEEN))
+def dev_half(name: str = "motion") -> pd.DataFrame:
+    """The dev half of the unseen set ``name`` (``motion`` or ``argument``)."""
+    frame = unseen_sets()[name]
     return frame[motion_half(frame) == "dev"].reset_index(drop=True)
 
 

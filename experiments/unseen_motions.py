@@ -1,23 +1,28 @@
-"""Stance on the project's unseen debate motions, ``data/unseen/motion.jsonl``.
+"""Stance on the project's unseen evaluation sets, ``data/unseen/``.
 
 Usage::
 
     python experiments/unseen_motions.py
 
-169 debate motions the project wrote (data/GUIDELINES.md, section 9), never
-trained on: nothing under ``data/unseen/`` is read when a default model is
-built. They are closer to IBM Claim Stance (claims toward debate motions)
-than the corpus's own held-out folds, so a feature can be judged out of
-topic without reading IBM.
+Two files the project wrote, never trained on: nothing under
+``data/unseen/`` is read when a default model is built
+(data/GUIDELINES.md, section 9). ``motion.jsonl``: 169 debate motions,
+each with implied arguments, restatements, hedges, neutral and off-topic
+sentences; ``argument.jsonl``: 158 further motions, four implied
+arguments a side each, one neutral and one off-topic sentence. They are
+closer to IBM Claim Stance (claims toward debate motions) than the
+corpus's own held-out folds, so a feature can be judged out of topic
+without reading IBM.
 
 Both models are trained on the whole project corpus in this run, as
 ``experiments/default_models.py`` trains them (``fit_on_corpus``): the
 default stance model exactly as it ships (``train_default``, its recorded
 abstain threshold) and the plain TF-IDF 1-2 grams + logistic regression
-baseline over ``"target [SEP] text"``. Printed: one table with every model
-(favor/against precision and coverage, accuracy and macro-F1; the majority
-class beside them), then precision and coverage by threshold for the
-default and the baseline; for all the motions, then for each half of
+baseline over ``"target [SEP] text"``. Printed, for each set of
+:data:`UNSEEN_SETS`: one table with every model (favor/against precision
+and coverage, accuracy and macro-F1; the majority class beside them),
+then precision and coverage by threshold for the default and the
+baseline; for all the set's motions, then for each half of
 :func:`motion_half` (the ``dev`` half is where features and settings are
 chosen, beside the corpus's folds; the ``held`` half is read once, after
 the choice). Tables go to stdout, progress to stderr.
@@ -52,6 +57,16 @@ UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
 #: and ``held`` (2nd, 4th, ...). Features and settings are chosen on the
 #: corpus's folds and the ``dev`` half; ``held`` is scored once, at the end.
 HALVES = ("dev", "held")
+#: The evaluation sets of ``data/unseen/``: each file is named for its
+#: targets' id prefix (``motion-001`` is in ``motion.jsonl``).
+UNSEEN_SETS = ("motion", "argument")
+
+
+def unseen_sets(root: Path = UNSEEN) -> dict[str, pd.DataFrame]:
+    """Each evaluation set of ``root`` (:data:`UNSEEN_SETS`), rows in file order."""
+    frame = pd.DataFrame(read_stance_rows(root))
+    prefix = frame["target_id"].str.split("-").str[0]
+    return {n: frame[prefix == n].reset_index(drop=True) for n in UNSEEN_SETS}
 
 
 def motion_half(frame: pd.DataFrame) -> np.ndarray:
@@ -106,29 +121,31 @@ def score_models(
 
 
 def main() -> None:
-    frame = pd.DataFrame(read_stance_rows(UNSEEN))
-    log(f"unseen motions: {len(frame)} pairs, {frame['target_id'].nunique()} motions")
+    sets = unseen_sets()
+    for name, frame in sets.items():
+        log(f"{name}.jsonl: {len(frame)} pairs, {frame['target_id'].nunique()} motions")
     start = time.perf_counter()
     ours, base = fit_on_corpus("stance")
     log(f"fitted on the corpus in {time.perf_counter() - start:.0f} s")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {load}")
-    half = motion_half(frame)
-    for name, part in [("all", frame), *((h, frame[half == h]) for h in HALVES)]:
-        rows, curves = score_models(part, ours, base)
-        labels = part["label"].value_counts().to_dict()
-        print_table(
-            f"stance on the unseen motions, {name} ({len(part)} pairs, "
-            f"{part['target_id'].nunique()} motions; {labels}), never trained on",
-            rows,
-            OOD_COLUMNS[:-1],
-        )
-        print_curves(
-            f"unseen motions, {name}: favor/against precision and coverage by "
-            "threshold",
-            curves,
-            ours.abstain_threshold,
-        )
+    for file, frame in sets.items():
+        half = motion_half(frame)
+        for name, part in [("all", frame), *((h, frame[half == h]) for h in HALVES)]:
+            rows, curves = score_models(part, ours, base)
+            labels = part["label"].value_counts().to_dict()
+            print_table(
+                f"stance on unseen {file}.jsonl, {name} ({len(part)} pairs, "
+                f"{part['target_id'].nunique()} motions; {labels}), never trained on",
+                rows,
+                OOD_COLUMNS[:-1],
+            )
+            print_curves(
+                f"unseen {file}.jsonl, {name}: favor/against precision and "
+                "coverage by threshold",
+                curves,
+                ours.abstain_threshold,
+            )
 
 
 if __name__ == "__main__":

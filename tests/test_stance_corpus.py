@@ -132,6 +132,7 @@ def test_agreement_is_corrected_for_chance(agreement):
         ("stance-double.jsonl", ("pol", "eco", "soc", "all")),
         ("genre-double.jsonl", ("news", "debate", "all")),
         ("motion-double.jsonl", ("motion", "all")),
+        ("argument-double.jsonl", ("argument", "all")),
     ],
 )
 def test_the_double_annotations_give_the_agreement_the_guidelines_report(
@@ -159,6 +160,7 @@ def test_the_double_annotations_give_the_agreement_the_guidelines_report(
         ("stance-double.jsonl", STANCE),
         ("genre-double.jsonl", STANCE),
         ("motion-double.jsonl", UNSEEN),
+        ("argument-double.jsonl", UNSEEN),
     ],
 )
 def test_every_annotated_pair_is_a_corpus_pair_with_its_label(agreement, sample, pairs):
@@ -174,6 +176,12 @@ def test_every_annotated_pair_is_a_corpus_pair_with_its_label(agreement, sample,
 def test_the_genre_sample_is_the_one_its_seed_draws(agreement):
     rows = agreement.read_jsonl(ANNOTATION / "genre-double.jsonl")
     drawn = agreement.draw_sample({"news": 150, "debate": 100}, seed=12, stance=STANCE)
+    assert [{f: r[f] for f in agreement.BLIND_FIELDS} for r in rows] == drawn
+
+
+def test_the_argument_sample_is_the_one_its_seed_draws(agreement):
+    rows = agreement.read_jsonl(ANNOTATION / "argument-double.jsonl")
+    drawn = agreement.draw_sample({"argument": 60}, seed=12, stance=UNSEEN)
     assert [{f: r[f] for f in agreement.BLIND_FIELDS} for r in rows] == drawn
 
 

@@ -1,4 +1,4 @@
-"""The unseen motions (data/unseen/) are an evaluation set: read, never trained on.
+"""The unseen sets (data/unseen/) are evaluation sets: read, never trained on.
 
 The scoring script is tried on a small frame written here with stand-in
 models; no default model is built by these tests beyond the corpus load.
@@ -7,7 +7,9 @@ models; no default model is built by these tests beyond the corpus load.
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
+from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
 
@@ -32,16 +34,72 @@ def training() -> pd.DataFrame:
     return load_corpus("stance").to_pandas()
 
 
-def test_the_unseen_motions_parse_with_the_stance_loader():
+def test_the_unseen_sets_parse_with_the_stance_loader():
     pairs = load_stance_pairs(root=UNSEEN)
-    assert len(pairs) == 2110
-    assert len(set(pairs["group"])) == 169
+    assert len(pairs) == 2110 + 1580
+    assert len(set(pairs["group"])) == 169 + 158
     assert set(pairs["label"]) == {"favor", "against", "none"}
+    sets = _script().unseen_sets()
+    assert {n: len(f) for n, f in sets.items()} == {"motion": 2110, "argument": 1580}
+    assert {n: f["target_id"].nunique() for n, f in sets.items()} == {
+        "motion": 169,
+        "argument": 158,
+    }
 
 
 def test_no_unseen_motion_is_a_target_of_the_training_corpus(unseen, training):
     assert not {r["target"] for r in unseen} & set(training["target"])
     assert not {r["target"] for r in unseen} & {r["target"] for r in read_stance_rows()}
+    corpus = {r["target"].lower().rstrip(".") for r in read_stance_rows()}
+    assert not {r["target"].lower().rstrip(".") for r in unseen} & corpus
+
+
+def test_no_motion_is_in_both_unseen_files():
+    sets = _script().unseen_sets()
+    motions = {n: {t.lower().rstrip(".") for t in f["target"]} for n, f in sets.items()}
+    assert len(motions["argument"]) == 158
+    assert not motions["motion"] & motions["argument"]
+    texts = {n: set(zip(f["target"], f["text"], strict=True)) for n, f in sets.items()}
+    assert not texts["motion"] & texts["argument"]
+
+
+def test_every_argument_motion_has_four_arguments_a_side_and_two_without_one():
+    labels = defaultdict(Counter)
+    for _, row in _script().unseen_sets()["argument"].iterrows():
+        labels[row["target_id"]][(row["case"], row["label"])] += 1
+    assert len(labels) == 158
+    for counts in labels.values():
+        assert counts[("implied_argument", "favor")] == 4
+        assert counts[("implied_argument", "against")] == 4
+        assert counts[("neutral_on_topic", "none")] == 1
+        assert counts[("off_topic", "none")] == 1
+
+
+def test_the_unseen_sets_are_split_by_their_files_target_prefix(tmp_path):
+    for name in ("motion", "argument"):
+        rows = [
+            {
+                "target_id": f"{name}-{i:03d}",
+                "target": f"{name} {i} should be banned.",
+                "target_kind": "claim",
+                "text": "It harms people.",
+                "label": "favor",
+                "case": "implied_argument",
+                "domain": "x",
+            }
+            for i in (1, 2, 3)
+        ]
+        lines = "".join(json.dumps(r) + "\n" for r in rows)
+        (tmp_path / f"{name}.jsonl").write_text(lines, encoding="utf-8")
+    sets = _script().unseen_sets(tmp_path)
+    assert sets["argument"]["target_id"].tolist() == [
+        "argument-001",
+        "argument-002",
+        "argument-003",
+    ]
+    # the same dev/held rule by motion on each set
+    halves = _script().motion_half(sets["argument"]).tolist()
+    assert halves == ["dev", "held", "dev"]
 
 
 def test_the_default_models_corpus_has_no_unseen_pair(unseen, training):
@@ -96,3 +154,42 @@ def test_the_script_scores_every_model_on_the_same_pairs():
     assert by_name["majority class (none)"]["coverage"] == 0
     assert [c["threshold"] for c in curves["default"]][:2] == [0.35, 0.4]
     assert curves["tfidf+lr"][0]["precision"] == 0.3333  # rounded to 4 places
+
+
+def test_the_argument_experiment_adds_the_set_where_its_file_sat_in_the_corpus():
+    _script()  # puts experiments/ on the path
+    import stance_candidates
+
+    corpus = pd.DataFrame(
+        {
+            "text": ["A said.", "B said.", "Cars kill.", "Taxes rose."],
+            "group": ["art1", "art2", "debate-001", "pol-001"],
+            "speaker": ["A", None, None, None],
+            "sentence_index": [0, 1, -1, -1],
+            "target": ["Ban cars."] * 4,
+            "label": ["none", "favor", "favor", "against"],
+            "case": ["article", "article", "implied_argument", "direct"],
+        }
+    )
+    argument = pd.DataFrame(
+        {
+            "target_id": ["argument-001"],
+            "target": ["Sunbeds should be banned."],
+            "text": ["Tanning raises the risk of melanoma."],
+            "label": ["favor"],
+            "case": ["implied_argument"],
+            "target_kind": ["claim"],
+            "domain": ["argument"],
+        }
+    )
+    frame = stance_candidates.with_argument(corpus, argument)
+    assert frame["group"].tolist() == [
+        "art1",
+        "art2",
+        "argument-001",
+        "debate-001",
+        "pol-001",
+    ]
+    assert list(frame.columns) == list(corpus.columns)
+    assert frame.loc[2, "sentence_index"] == -1 and frame.loc[2, "speaker"] is None
+    assert stance_candidates.is_argument(frame).tolist() == [0, 0, 1, 0, 0]
