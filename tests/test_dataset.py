@@ -222,3 +222,25 @@ def test_a_line_reused_far_from_its_first_use_is_not_a_repeat():
     rows = _rows(text, keep="all")
     assert rows[-1]["text"] == day
     assert rows[-1]["duplicate_of"] is None
+
+
+def test_the_cycle_collector_is_left_as_the_caller_had_it():
+    import gc
+
+    articles = [{"id": "a", "text": "Turnout was 61%. It rained."}]
+    assert gc.isenabled()
+    articles_to_dataset(articles)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        articles_to_dataset(articles)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_fingerprint_follows_the_rows():
+    first = articles_to_dataset([{"id": "a", "text": "Turnout was 61%. It rained."}])
+    again = articles_to_dataset([{"id": "a", "text": "Turnout was 61%. It rained."}])
+    other = articles_to_dataset([{"id": "a", "text": "Turnout was 62%. It rained."}])
+    assert first._fingerprint == again._fingerprint != other._fingerprint

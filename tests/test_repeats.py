@@ -313,3 +313,25 @@ def test_the_shingle_index_counts_what_scanning_earlier_texts_counts(monkeypatch
     monkeypatch.setattr(repeats, "_SCANNED_CAP_CHECKS", 0)
     assert find_duplicates(texts) == scanned
     assert sum(r is not None for r in scanned) > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from('ab "“”„«»‘’é\n'), max_size=8), max_size=12
+    )
+)
+def test_quote_marks_found_in_the_joined_texts_are_each_texts_own(texts):
+    assert repeats._quote_marks(texts) == [repeats._has_quote_mark(t) for t in texts]
+
+
+def test_a_repeat_found_by_one_key_gives_its_other_keys_its_original():
+    # The third text shares only its pull-quote key with the first; the fourth
+    # repeats the third's own words, and must point at the first, not the third.
+    texts = [
+        "“The ferry will run all winter long,” Brekke said.",
+        "Prices rose.",
+        "The ferry will run all winter long",
+        "the ferry will run all winter long!",
+    ]
+    assert find_duplicates(texts) == [None, None, 0, 0]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate, compress, count
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import ATTRIBUTION_WORDS
@@ -18,9 +19,11 @@ from stancekit.text.page_rules import SPEECH, normalize, words_of
 
 __all__ = ["find_duplicates"]
 
-_QUOTE_MARK = re.compile('["“”„«»‘]')
+_QUOTE_MARKS = '"“”„«»‘'
+_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
 _QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|‘([^‘’]{12,})’")
 _MIN_REPEAT_WORDS = 3
+_FEWER_WORDS = _MIN_REPEAT_WORDS - 1
 _SHINGLE = 5
 # Long inputs index runs of _RUN words at every _STRIDE-th word, which finds
 # every container while _RUN + _STRIDE - 1 <= _MIN_CONTAINED_WORDS.
@@ -84,12 +87,6 @@ def find_duplicates(
     ... ])
     [None, None, 0, 0]
     """
-    first: dict[str, int] = {}
-    # The texts of five or more words so far, (index, words, tokens): the
-    # containment search reads them only when it is asked (few texts are).
-    added: list[tuple[int, str, list[str]]] = []
-    earlier = _Shingles(added) if len(texts) > _MAX_SCANNED_TEXTS else _Scan(added)
-    result: list[int | None] = []
     if text_words is None:
         text_words = [words_of(text) for text in texts]
     elif len(text_words) != len(texts):
@@ -97,46 +94,84 @@ def find_duplicates(
             f"text_words must have one entry per text ({len(texts)}); "
             f"got {len(text_words)}."
         )
+    result: list[int | None] = [None] * len(texts)
+    # What the loop reads of every text, each in one pass in C.
+    counts = list(map(len, text_words))
+    joined = list(map(" ".join, text_words))
+    speechless = list(map(ATTRIBUTION_WORDS.isdisjoint, text_words))
+    marked = _quote_marks(texts)
+    # Each key's first holder, or that holder's original when it repeats one.
+    first: dict[str, int] = {}
+    setdefault = first.setdefault
+    # The texts of five or more words so far, (index, words, tokens): the
+    # containment search reads them only when it is asked (few texts are).
+    added: list[tuple[int, str, list[str]]] = []
+    earlier = _Shingles(added) if len(texts) > _MAX_SCANNED_TEXTS else _Scan(added)
     # Every word of a text inside an earlier one is a word of that text: a
     # set of the words so far rules out most texts before any search.
     vocabulary: set[str] = set()
-    for index, tokens in enumerate(text_words):
-        n_words = len(tokens)
-        if n_words < _MIN_REPEAT_WORDS:
-            # "Yes." twice in an interview is two answers, not a repeat.
-            result.append(None)
-            continue
-        words = " ".join(tokens)
-        text = texts[index]
-        if ATTRIBUTION_WORDS.isdisjoint(tokens) and not _has_quote_mark(text):
+    # Texts of fewer than three words are never repeats ("Yes." twice in an
+    # interview is two answers): the loop does not visit them.
+    for index in compress(count(), map(_FEWER_WORDS.__lt__, counts)):
+        words = joined[index]
+        n_words = counts[index]
+        if speechless[index] and not marked[index]:
             # Most texts: no quotation and no attribution to strip, so the
             # keys _repeat_keys would give them, without its calls: the words,
             # and from four words the same as a pull quote stripped of marks.
-            keys = (words, "q " + words) if n_words >= 4 else (words,)
+            keys = (words, "q " + words) if n_words > 3 else (words,)
         else:
-            keys = _repeat_keys(text, words, tokens)
-        original = None
+            keys = _repeat_keys(texts[index], words, text_words[index])
+        # A key new to ``first`` takes this text's index, which no earlier
+        # holder can have: the smallest value found is the original.
+        original = index
         for key in keys:
-            at = first.get(key)
-            if at is not None and (original is None or at < original):
+            at = setdefault(key, index)
+            if at < original:
                 original = at
-        if (
-            original is None
-            and n_words >= _MIN_CONTAINED_WORDS
-            and vocabulary.issuperset(tokens)
-        ):
-            original = earlier.container(words, tokens)
-        # Point at the original, never at another repeat.
-        if original is not None and result[original] is not None:
-            original = result[original]
-        result.append(original)
-        value = index if original is None else original
-        for key in keys:
-            first.setdefault(key, value)
         if n_words >= _SHINGLE:
-            added.append((index, words, tokens))
+            tokens = text_words[index]
+            size = len(vocabulary)
             vocabulary.update(tokens)
+            # No new word: every word was in an earlier text of five or more.
+            if (
+                original == index
+                and n_words >= _MIN_CONTAINED_WORDS
+                and len(vocabulary) == size
+            ):
+                found = earlier.container(words, tokens)
+                if found is not None:
+                    original = found
+            added.append((index, words, tokens))
+        if original != index:
+            # Point at the original, never at another repeat.
+            if result[original] is not None:
+                original = result[original]
+            result[index] = original
+            for key in keys:
+                if first[key] == index:
+                    first[key] = original
     return result
+
+
+def _quote_marks(texts: Sequence[str]) -> list[bool]:
+    """Whether each text holds a quote mark, as :func:`_has_quote_mark` says:
+    the marks are found in all the texts joined, and each is given to the
+    text it lies in (few texts hold one)."""
+    marked = [False] * len(texts)
+    everything = "".join(texts)
+    ends: list[int] = []
+    # (A search per mark character runs in C far faster than the pattern.)
+    for mark in _QUOTE_MARKS if not everything.isascii() else '"':
+        at = everything.find(mark)
+        if at < 0:
+            continue
+        ends = ends or list(accumulate(map(len, texts)))
+        while at >= 0:
+            holder = bisect_right(ends, at)
+            marked[holder] = True
+            at = everything.find(mark, ends[holder])
+    return marked
 
 
 def _repeat_keys(text: str, words: str, tokens: list[str]) -> list[str]:
