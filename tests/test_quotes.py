@@ -1226,3 +1226,51 @@ def test_frames_that_may_not_attribute_find_no_speaker(tokens, headline, quoted)
         return
     found = Attributor(Memory()).find(tokens, find_runs(tokens), headline, quoted)
     assert found is None
+
+
+_READABLE_INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "Said", "SAID", "told", "x", "İ", "é", "_", "9"])
+        | st.sampled_from([" ", "  ", "\n", ":", ",", ", ", ".", "“", "-"]),
+        max_size=12,
+    ).map("".join),
+    st.integers(0, 40),
+)
+def test_a_colon_or_speech_verb_before_a_quotation_is_read_as_the_readable_pattern(
+    text, start
+):
+    start = min(start, len(text))
+    intro = _READABLE_INTRO_RE.search(text, start, len(text))
+    readable = intro is not None and (
+        intro.group(1) is None or intro.group(1).lower() in quotes._INTRO_WORDS
+    )
+    assert quotes._introduced(text, start, len(text)) == readable
+
+
+def _readable_title_like(text, q0, q1):
+    inner = text[q0:q1]
+    words = [w for w in re.findall(r"\w+", inner) if len(w) > 3]
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    return not re.search(r"[,.!?…:;]\W*$", inner[:-1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Iron", "Shield", "the", "The", "Lord", "rings", "İstanbul"])
+        | st.sampled_from([" ", "\n", ",", ".", "!", "“", "”", "of", "ÉTAT", "_ab"]),
+        max_size=10,
+    ).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_quotations_read_as_titles_are_those_of_the_readable_test(text, q0, q1):
+    q0, q1 = sorted((min(q0, len(text)), min(q1, len(text))))
+    if q0 == q1:
+        return
+    assert quotes._is_title_like(text, q0, q1) == _readable_title_like(text, q0, q1)
