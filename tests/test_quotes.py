@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError
@@ -1274,3 +1274,40 @@ def test_quotations_read_as_titles_are_those_of_the_readable_test(text, q0, q1):
     if q0 == q1:
         return
     assert quotes._is_title_like(text, q0, q1) == _readable_title_like(text, q0, q1)
+
+
+_NAMING_PIECES = st.sampled_from(
+    ["Anna Weber said", "Weber said", "Weber", "She said", "he said", "It said"]
+    + ["the minister said", "Minister Jon Dale", "Dale", "Dale told", "Mr. Dale"]
+    + ["Ministry of Health", "I’ve", "J. R. Hale", "Hale", "Hale.", "Ann Cole,"]
+    + [", 54,", "A nurse", "officials said", "Putin says", "“We won,”", ". ", "\n"]
+    + ["Anna Weber arrived.", "Jon Dale left."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@example(["Anna Weber arrived.", "Weber said"], [20], [])
+@example(["Putin says", ". ", "Jon Dale left.", "Hale", "Jon Putin"], [11, 27], [])
+@given(
+    st.lists(_NAMING_PIECES | _PIECES, max_size=40),
+    st.lists(st.integers(0, 400), max_size=10),
+    st.lists(st.sampled_from(["body", "headline", "caption", "boilerplate"])),
+)
+def test_the_memory_taught_only_when_read_answers_as_one_taught_at_once(
+    pieces, cuts, kinds
+):
+    text = " ".join(pieces)
+    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    paragraphs = [k // 3 for k in range(len(spans))]
+    kinds = [kinds[k % len(kinds)] if kinds else "body" for k in range(len(spans))]
+    words = [words_of(text[start:end]) for start, end in spans]
+    lazy = attribute_quotes(text, spans, paragraphs, kinds, words)
+
+    def taught_at_once(self, i, tokens, runs, found=None, name=None):
+        self._queue.append((i, tokens, runs, found, name))
+        self.memory()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quotes._Learning, "defer", taught_at_once)
+        assert attribute_quotes(text, spans, paragraphs, kinds, words) == lazy

@@ -21,6 +21,7 @@ from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
 from stancekit.text.names import (
     QUOTE,
     Memory,
+    Mention,
     find_mentions,
     find_runs,
     is_person_noun,
@@ -501,11 +502,15 @@ def _attribute(
     in order so that pronouns find the most recently named person.
 
     ``pieces_of`` holds the unquoted stretches of the sentences that overlap
-    a quotation; any other sentence is one stretch, its span."""
+    a quotation; any other sentence is one stretch, its span.
+
+    What a body or headline sentence teaches the memory is put off until
+    something reads the memory (see :class:`_Learning`): after an article's
+    last pronoun or surname to resolve, its names are never read."""
     if words is not None and _FOLDS_TO_LETTER in text:
         words = None  # the casefolded words may hide a cue word (see below)
-    memory = Memory()
-    attributor = Attributor(memory)
+    learning = _Learning(text, spans)
+    attributor = Attributor(learning)
     n = len(spans)
     own: list[tuple[str | None, Attribution | None]] = [(None, None)] * n
     provisional = []
@@ -536,66 +541,158 @@ def _attribute(
             if (not feeds or sentence_words is not None) and not _may_hold_cue(
                 text, span, sentence_words
             ):
-                if not feeds:
-                    continue  # furniture: no need for tokens
-                if names_nobody(text, span, memory):
-                    continue  # no attribution, nobody to remember
+                if feeds:
+                    learning.defer(i, None, None)  # no attribution; names later
+                continue  # furniture: no need for tokens
             tokens = tokens_of(text, *span)
         else:
             tokens = tokenize(text, pieces)
         cue = not _CUES.isdisjoint(tokens) and may_attribute(
             tokens, headline=kinds[i] == "headline"
         )
-        if not (feeds or cue):
-            continue  # furniture without an attribution: nothing to remember
+        if not cue:
+            if feeds:
+                learning.defer(i, tokens, None)
+            continue  # no attribution
         runs = find_runs(tokens)
-        # Only body and headline names are remembered; elsewhere they serve
-        # a pronoun attribution alone.
-        mentions = find_mentions(tokens, runs, memory) if feeds else None
-        found = None
-        if cue:
-            found = attributor.find(
-                tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
-            )
+        found = attributor.find(
+            tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
+        )
         name = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:
-                name = memory.canonical(found.mention)
+                name = learning.canonical(found.mention)
                 if " " not in name and not found.mention.is_org:
                     provisional.append(i)
             elif found.ref == "pronoun":
-                if mentions is None:
-                    mentions = find_mentions(tokens, runs, memory)
+                memory = learning.memory()
+                mentions = find_mentions(tokens, runs, memory)
                 earlier = [m for start, m in mentions if start < found.start]
                 if earlier:
                     name = memory.canonical(earlier[-1])
                 else:
                     name = memory.resolve(found.pronoun)
             elif found.ref == "it":
-                name = memory.last_org
+                name = learning.memory().last_org
             elif found.ref == "title":
-                name = memory.by_title.get(found.title)
+                name = learning.memory().by_title.get(found.title)
         own[i] = (name, found)
         if feeds:
-            if opens_on_unnamed_person(tokens):
-                memory.touch("")
-            for _, mention in mentions:
-                memory.remember(mention)
-            if found is not None and found.ref == "name" and found.mention is not None:
-                memory.remember(found.mention)
-            elif name is not None and found is not None and found.ref != "it":
-                memory.touch(name, found.pronoun)
-            elif (
-                found is not None
-                and found.ref == "unnamed"
-                and is_person_noun(found.title)
-            ):
-                memory.touch("")
-    # A headline's "Putin says ..." is Vladimir Putin once the body names him.
-    for i in provisional:
-        name, found = own[i]
-        own[i] = (memory.by_surname.get(name or "", name), found)
+            learning.defer(i, tokens, runs, found, name)
+    if provisional:
+        # A headline's "Putin says ..." is Vladimir Putin once the body
+        # names him.
+        for i in provisional:
+            name, found = own[i]
+            own[i] = (learning.by_surname.get(name or "", name), found)
     return own
+
+
+class _Learning:
+    """The pronoun memory of one article, with what each body or headline
+    sentence teaches it put off until the memory is read.
+
+    :meth:`defer` queues a sentence (its tokens and name runs when already
+    read, its attribution and resolved speaker); :meth:`memory` applies the
+    queue in sentence order, each sentence as it was read before (its
+    mentions found against the memory of the sentences before it), and
+    returns the memory. So every read sees what it would have seen had each
+    sentence taught the memory at once, and sentences after the last read
+    are never cut into names.
+
+    Most reads ask for one surname (:attr:`by_surname`, which
+    :class:`~stancekit.text.speech.Attributor` reads too): a queued sentence
+    can only add surname ``X`` if it names someone whose last word is ``X``,
+    so ``X`` (less any periods that end it) is in its text. When no queued
+    sentence's text holds it, the answer is the same before and after the
+    queue, and the queue stays.
+    """
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self._text = text
+        self._spans = spans
+        self._memory = Memory()
+        self._queue: list[tuple] = []
+        self.by_surname = _KnownSurnames(self)
+
+    def defer(
+        self,
+        i: int,
+        tokens: list[str] | None,
+        runs: dict[int, int] | None,
+        found: Attribution | None = None,
+        name: str | None = None,
+    ) -> None:
+        self._queue.append((i, tokens, runs, found, name))
+
+    def memory(self) -> Memory:
+        """The memory, taught by every sentence deferred so far."""
+        if self._queue:
+            queue, self._queue = self._queue, []
+            for record in queue:
+                self._teach(*record)
+        return self._memory
+
+    def knowing(self, surname: str) -> Memory:
+        """The memory, taught enough to say what ``surname`` maps to."""
+        if self._queue:
+            find, word, spans = self._text.find, surname.rstrip("."), self._spans
+            for record in self._queue:
+                if find(word, *spans[record[0]]) >= 0:
+                    return self.memory()
+        return self._memory
+
+    def canonical(self, mention: Mention) -> str:
+        """:meth:`Memory.canonical` of ``mention``."""
+        if mention.is_org or " " in mention.name:
+            return mention.name
+        return self.by_surname.get(mention.name, mention.name)
+
+    def _teach(
+        self,
+        i: int,
+        tokens: list[str] | None,
+        runs: dict[int, int] | None,
+        found: Attribution | None,
+        name: str | None,
+    ) -> None:
+        memory = self._memory
+        if tokens is None:
+            span = self._spans[i]
+            if names_nobody(self._text, span, memory):
+                return  # nobody to remember
+            tokens = tokens_of(self._text, *span)
+        if runs is None:
+            runs = find_runs(tokens)
+        # Only body and headline names are remembered; elsewhere they serve
+        # a pronoun attribution alone.
+        mentions = find_mentions(tokens, runs, memory)
+        if opens_on_unnamed_person(tokens):
+            memory.touch("")
+        for _, mention in mentions:
+            memory.remember(mention)
+        if found is not None and found.ref == "name" and found.mention is not None:
+            memory.remember(found.mention)
+        elif name is not None and found is not None and found.ref != "it":
+            memory.touch(name, found.pronoun)
+        elif (
+            found is not None and found.ref == "unnamed" and is_person_noun(found.title)
+        ):
+            memory.touch("")
+
+
+class _KnownSurnames:
+    """The ``by_surname`` of a :class:`_Learning`, read one surname at a
+    time."""
+
+    def __init__(self, learning: _Learning) -> None:
+        self._learning = learning
+
+    def __contains__(self, surname: str) -> bool:
+        return surname in self._learning.knowing(surname).by_surname
+
+    def get(self, surname: str, default: str | None = None) -> str | None:
+        return self._learning.knowing(surname).by_surname.get(surname, default)
 
 
 # The colon that is a frame's last token: only spaces and underscores (which
