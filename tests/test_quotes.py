@@ -1133,12 +1133,25 @@ _READABLE_OPENING_MARK_RE = re.compile("[\"“”„«»‘‚]|(?<![^\\W_])['�
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="'\"“”„«»‘’‚ ax2_é", max_size=40), st.integers(0, 40))
-def test_marks_that_may_open_a_quotation_are_those_of_the_readable_pattern(text, start):
-    start = min(start, len(text))
-    found = quotes._OPENING_MARK_RE.search(text, start)
-    readable = _READABLE_OPENING_MARK_RE.search(text, start)
-    assert (found and found.start()) == (readable and readable.start())
+@given(
+    st.text(alphabet="'\"“”„«»‘’‚ ax2_é", max_size=40),
+    st.lists(st.integers(0, 40), max_size=8),
+)
+@example("a''b", [0, 2, 4])
+def test_paragraphs_with_marks_that_may_open_a_quotation_are_those_of_the_pattern(
+    text, cuts
+):
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    starts, ends = bounds[0::2], bounds[1::2]
+    starts = starts[: len(ends)]
+    readable = []
+    for p, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        mark = _READABLE_OPENING_MARK_RE.search(text, start)
+        if (mark is not None and mark.start() < end) or (
+            start < end and text.startswith(("'", "’"), start)
+        ):
+            readable.append(p)
+    assert quotes._paragraphs_with_marks(text, starts, ends) == readable
 
 
 def test_apostrophes_inside_words_open_no_quotation_but_one_opening_a_paragraph_does():
@@ -1311,3 +1324,30 @@ def test_the_memory_taught_only_when_read_answers_as_one_taught_at_once(
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(quotes._Learning, "defer", taught_at_once)
         assert attribute_quotes(text, spans, paragraphs, kinds, words) == lazy
+
+
+_MENTION_TOKENS = st.sampled_from(
+    ["Anna", "Weber", "Cole", "said", "the", "in", "mayor", "nurse", ",", ".", "27"]
+    + ["a", "Dr", "of", "Ministry", "Putin", "When", "and", "x", QUOTE]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MENTION_TOKENS, max_size=14), st.booleans())
+def test_a_one_word_mention_has_a_title_an_age_or_a_known_surname(tokens, known):
+    memory = Memory()
+    if known:
+        memory.remember(Mention("Ann Cole"))
+    runs = find_runs(tokens)
+    for start, mention in find_mentions(tokens, runs, memory):
+        if runs.get(start) == start:  # a run of one token
+            aged = tokens[start + 1 : start + 2] == [","]
+            assert mention.titles or aged or mention.name in memory.by_surname
+
+
+@pytest.mark.parametrize("token", ["said", "Said", "SAID", "—", "according", "Anna"])
+def test_verb_tokens_are_read_lower_cased_and_remembered(token):
+    from stancekit.text.speech import _IS_VERB_TOKEN, _VERB_TOKENS
+
+    assert _IS_VERB_TOKEN[token] == (token.lower() in _VERB_TOKENS)
+    assert _IS_VERB_TOKEN[token] == (token.lower() in _VERB_TOKENS)  # cached
