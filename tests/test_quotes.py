@@ -1351,3 +1351,23 @@ def test_verb_tokens_are_read_lower_cased_and_remembered(token):
 
     assert _IS_VERB_TOKEN[token] == (token.lower() in _VERB_TOKENS)
     assert _IS_VERB_TOKEN[token] == (token.lower() in _VERB_TOKENS)  # cached
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "SAID", "Said", "puts", "saying", "according", "to"])
+        | st.sampled_from([":", "—", "-", "co-op", "said-so", "_said", "5said", "x"])
+        | st.sampled_from(["Anna", "\u212aelvin", "as\u212aed", " ", "  ", ",", "."]),
+        max_size=12,
+    ).map("".join),
+    st.booleans(),
+)
+def test_a_sentence_said_to_hold_no_cue_has_no_frame_that_may_attribute(
+    sentence, headline
+):
+    span = (0, len(sentence))
+    tokens = TOKEN_RE.findall(sentence)
+    for words in (None, words_of(sentence)):
+        if not quotes._may_hold_cue(sentence, span, words):
+            assert not may_attribute(tokens, headline)

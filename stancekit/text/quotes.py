@@ -723,28 +723,27 @@ def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
 
 
 def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
-    """Whether the tokens of a sentence without quotations may hold a cue,
-    tested more cheaply than by tokenizing: a colon or dash, or a cue word
-    as a run of letters (a cue token is one, with no letter or digit either
-    side).
+    """Whether a sentence without quotations may hold an attribution, tested
+    more cheaply than by tokenizing. Its frame has no quotation, so
+    :func:`~stancekit.text.speech.may_attribute` needs a colon or a word of
+    :data:`~stancekit.text.speech.ATTRIBUTING_WORDS` among its tokens; such a
+    word's token is a run of letters (no letter, digit, apostrophe or hyphen
+    either side), and a colon is a token of its own.
 
-    ``words`` are the sentence's casefolded words (``words_of``), or None. A
-    cue word's run casefolds to a word of its own, so when no word is a
-    cue word, lower-cased, no run is a cue: no need to read the runs.
+    ``words`` are the sentence's casefolded words (``words_of``), or None. An
+    attributing word's run casefolds to a word of its own, so when no word
+    is one, no run is: no need to read the runs.
     """
     start, end = span
-    if _CUE_MARK_RE.search(text, start, end) is not None:
+    if text.find(":", start, end) >= 0:
         return True
-    if words is not None and _LOWER_CUE_WORDS.isdisjoint(words):
-        return False
-    return not _CUES.isdisjoint(_LETTER_RUN_RE.findall(text, start, end))
+    if words is not None:
+        return not ATTRIBUTING_WORDS.isdisjoint(words)
+    runs = _LETTER_RUN_RE.findall(text, start, end)
+    return not ATTRIBUTING_WORDS.isdisjoint(map(str.lower, runs))
 
 
-_CUE_MARK_RE = re.compile(
-    "[" + re.escape("".join(c for c in _CUES if len(c) == 1)) + "]"
-)
 _LETTER_RUN_RE = re.compile(r"[^\W_]+")
-_LOWER_CUE_WORDS = frozenset(c.casefold() for c in _CUES if c.isalpha())
 # The one character that is no letter but casefolds to one (U+0345 -> ι),
 # so that "said\u0345" has the run "said" but not the word: with it in the
 # text, the words cannot vouch for the runs.
