@@ -1358,7 +1358,8 @@ def test_verb_tokens_are_read_lower_cased_and_remembered(token):
     st.lists(
         st.sampled_from(["said", "SAID", "Said", "puts", "saying", "according", "to"])
         | st.sampled_from([":", "—", "-", "co-op", "said-so", "_said", "5said", "x"])
-        | st.sampled_from(["Anna", "\u212aelvin", "as\u212aed", " ", "  ", ",", "."]),
+        | st.sampled_from(["Anna", "\u212aelvin", "as\u212aed", " ", "  ", ",", "."])
+        | st.sampled_from(["_", "\n", ": ", ":_", "5:44"]),
         max_size=12,
     ).map("".join),
     st.booleans(),
@@ -1369,5 +1370,5 @@ def test_a_sentence_said_to_hold_no_cue_has_no_frame_that_may_attribute(
     span = (0, len(sentence))
     tokens = TOKEN_RE.findall(sentence)
     for words in (None, words_of(sentence)):
-        if not quotes._may_hold_cue(sentence, span, words):
+        if not quotes._may_hold_cue(sentence, span, words, headline):
             assert not may_attribute(tokens, headline)

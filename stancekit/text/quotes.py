@@ -548,7 +548,7 @@ def _attribute(
             # (Its speech word or colon, if needed, was found above.)
             sentence_words = None if words is None else words[i]
             if (not feeds or sentence_words is not None) and not _may_hold_cue(
-                text, span, sentence_words
+                text, span, sentence_words, kinds[i] == "headline"
             ):
                 if feeds:
                     learning.defer(i, None, None)  # no attribution; names later
@@ -722,10 +722,13 @@ def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     return found
 
 
-def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
+def _may_hold_cue(
+    text: str, span: tuple[int, int], words: list[str] | None, headline: bool
+) -> bool:
     """Whether a sentence without quotations may hold an attribution, tested
     more cheaply than by tokenizing. Its frame has no quotation, so
-    :func:`~stancekit.text.speech.may_attribute` needs a colon or a word of
+    :func:`~stancekit.text.speech.may_attribute` needs a colon as its last
+    token (in a headline, anywhere) or a word of
     :data:`~stancekit.text.speech.ATTRIBUTING_WORDS` among its tokens; such a
     word's token is a run of letters (no letter, digit, apostrophe or hyphen
     either side), and a colon is a token of its own.
@@ -735,7 +738,11 @@ def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> 
     is one, no run is: no need to read the runs.
     """
     start, end = span
-    if text.find(":", start, end) >= 0:
+    if (
+        text.find(":", start, end) >= 0
+        if headline
+        else _COLON_END_RE.search(text, start, end) is not None
+    ):
         return True
     if words is not None:
         return not ATTRIBUTING_WORDS.isdisjoint(words)
@@ -744,6 +751,9 @@ def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> 
 
 
 _LETTER_RUN_RE = re.compile(r"[^\W_]+")
+# A colon that is the last token: only spaces and underscores (which make
+# no token) after it.
+_COLON_END_RE = re.compile(r":[\s_]*\Z")
 # The one character that is no letter but casefolds to one (U+0345 -> ι),
 # so that "said\u0345" has the run "said" but not the word: with it in the
 # text, the words cannot vouch for the runs.
