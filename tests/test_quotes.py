@@ -1300,6 +1300,8 @@ _NAMING_PIECES = st.sampled_from(
 
 @settings(max_examples=300, deadline=None)
 @example(["Anna Weber arrived.", "Weber said"], [20], [])
+@example(["Anna _ Weber arrived.", "Weber said"], [22], [])
+@example(["Jon R. Hale left.", "Hale said"], [18], [])
 @example(["Putin says", ". ", "Jon Dale left.", "Hale", "Jon Putin"], [11, 27], [])
 @given(
     st.lists(_NAMING_PIECES | _PIECES, max_size=40),

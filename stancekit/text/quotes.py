@@ -611,10 +611,13 @@ class _Learning:
 
     Most reads ask for one surname (:attr:`by_surname`, which
     :class:`~stancekit.text.speech.Attributor` reads too): a queued sentence
-    can only add surname ``X`` if it names someone whose last word is ``X``,
-    so ``X`` (less any periods that end it) is in its text. When no queued
-    sentence's text holds it, the answer is the same before and after the
-    queue, and the queue stays.
+    can only change what surname ``X`` maps to if it names someone in two
+    words or more, the last ``X`` (a one-word name maps to what ``X`` maps
+    to already). So ``X``, less any periods that end it, is in its text
+    right after another token of the name: only spaces and underscores
+    (which make no token) between, and that token ends on a letter, digit,
+    apostrophe, hyphen or period. When no queued sentence holds ``X`` so,
+    the answer is the same before and after the queue, and the queue stays.
     """
 
     def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
@@ -644,11 +647,17 @@ class _Learning:
 
     def knowing(self, surname: str) -> Memory:
         """The memory, taught enough to say what ``surname`` maps to."""
-        if self._queue:
-            find, word, spans = self._text.find, surname.rstrip("."), self._spans
-            for record in self._queue:
-                if find(word, *spans[record[0]]) >= 0:
+        word = surname.rstrip(".")
+        if self._queue and not word:
+            return self.memory()
+        text = self._text
+        for record in self._queue:
+            start, end = self._spans[record[0]]
+            at = text.find(word, start, end)
+            while at >= 0:
+                if _after_a_token(text, start, at):
                     return self.memory()
+                at = text.find(word, at + 1, end)
         return self._memory
 
     def canonical(self, mention: Mention) -> str:
@@ -688,6 +697,16 @@ class _Learning:
             found is not None and found.ref == "unnamed" and is_person_noun(found.title)
         ):
             memory.touch("")
+
+
+def _after_a_token(text: str, start: int, at: int) -> bool:
+    """Whether ``text[at]`` may start a token that goes on a name run begun
+    before it, within ``text[start:]``: the last character before it, past
+    spaces and underscores, could end a token of a name run."""
+    k = at - 1
+    while k >= start and (text[k].isspace() or text[k] == "_"):
+        k -= 1
+    return k >= start and (text[k].isalnum() or text[k] in "’'-.")
 
 
 class _KnownSurnames:
