@@ -976,13 +976,19 @@ _PIECES = st.sampled_from(
 )
 
 
+def _cut(text, cuts, per_paragraph):
+    """Sentence spans of ``text`` cut at ``cuts`` (taken modulo its length),
+    ``per_paragraph`` sentences to a paragraph."""
+    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    return spans, [k // per_paragraph for k in range(len(spans))]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECES, max_size=60), st.lists(st.integers(0, 400), max_size=8))
 def test_any_text_gives_one_answer_per_sentence(pieces, cuts):
     text = "".join(pieces)
-    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
-    spans = list(zip(bounds, bounds[1:], strict=False))
-    paragraphs = [k // 2 for k in range(len(spans))]
+    spans, paragraphs = _cut(text, cuts, 2)
     result = attribute_quotes(text, spans, paragraphs)
     assert len(result) == len(spans)
     for in_quote, speaker in result:
@@ -1013,9 +1019,7 @@ def test_text_without_quote_marks_has_no_quotations(text):
 )
 def test_words_given_by_the_caller_change_nothing(pieces, cuts, kinds):
     text = "".join(pieces)
-    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
-    spans = list(zip(bounds, bounds[1:], strict=False))
-    paragraphs = [k // 2 for k in range(len(spans))]
+    spans, paragraphs = _cut(text, cuts, 2)
     kinds = [kinds[k % len(kinds)] if kinds else "caption" for k in range(len(spans))]
     words = [words_of(text[start:end]) for start, end in spans]
     assert attribute_quotes(text, spans, paragraphs, kinds, words) == (
@@ -1312,9 +1316,7 @@ def test_the_memory_taught_only_when_read_answers_as_one_taught_at_once(
     pieces, cuts, kinds
 ):
     text = " ".join(pieces)
-    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
-    spans = list(zip(bounds, bounds[1:], strict=False))
-    paragraphs = [k // 3 for k in range(len(spans))]
+    spans, paragraphs = _cut(text, cuts, 3)
     kinds = [kinds[k % len(kinds)] if kinds else "body" for k in range(len(spans))]
     words = [words_of(text[start:end]) for start, end in spans]
     lazy = attribute_quotes(text, spans, paragraphs, kinds, words)
