@@ -380,16 +380,17 @@ class Attributor:
             and QUOTE not in tokens[v + 1 : v + 3]
         )
         if k in runs:
-            lone = (
+            # A lone capital, no known surname and no title before it, with
+            # a weak verb is no speaker; opening the sentence as a plural
+            # ("Officials said", "Organisers said"), a group. (The memory is
+            # read only when the answer depends on it.)
+            if (
                 runs[k] == k
+                and (weak or (k == 0 and looks_plural(token)))
                 and token not in self.memory.by_surname
                 and not titles_before(tokens, k)
-            )
-            if lone and weak:
-                return None
-            if lone and k == 0 and looks_plural(token):
-                # "Officials said", "Organisers said": a capital, not a name.
-                return Attribution("unnamed", 0, False)
+            ):
+                return None if weak else Attribution("unnamed", 0, False)
             return subject_run(tokens, runs, k)
         found = noun_phrase_before(tokens, k)
         if weak and (found is None or found.ref != "name"):
