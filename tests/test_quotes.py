@@ -31,7 +31,7 @@ from stancekit.text.names import (
 )
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import _QUOTE_CHAR_RE, _find_regions, attribute_quotes
-from stancekit.text.speech import Attributor, may_attribute
+from stancekit.text.speech import ATTRIBUTING_WORDS, Attributor, may_attribute
 
 
 def article(*paragraphs):
@@ -1371,8 +1371,11 @@ def test_verb_tokens_are_read_lower_cased_and_remembered(token):
 def test_a_sentence_said_to_hold_no_cue_has_no_frame_that_may_attribute(
     sentence, headline
 ):
-    span = (0, len(sentence))
     tokens = TOKEN_RE.findall(sentence)
-    for words in (None, words_of(sentence)):
-        if not quotes._may_hold_cue(sentence, span, words, headline):
-            assert not may_attribute(tokens, headline)
+    if not quotes._may_hold_cue(sentence, (0, len(sentence)), headline):
+        assert not may_attribute(tokens, headline)
+    # The same test from the words: no attributing word among them.
+    if ATTRIBUTING_WORDS.isdisjoint(words_of(sentence)) and not (
+        quotes._COLON_END_RE.search(sentence) or (headline and ":" in sentence)
+    ):
+        assert not may_attribute(tokens, headline)

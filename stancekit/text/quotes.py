@@ -523,6 +523,10 @@ def _attribute(
     n = len(spans)
     own: list[tuple[str | None, Attribution | None]] = [(None, None)] * n
     provisional = []
+    # The sentences with a word that may attribute or a colon at their end
+    # (with the words given): all that a frame without quotations, not a
+    # headline, may attribute with (see :func:`_may_hold_cue`).
+    cued: set[int] | None = None
     if words is None:
         todo: Sequence[int] = range(n)
     else:
@@ -533,23 +537,24 @@ def _attribute(
         # Each test runs over all sentences at once, in C, not one sentence
         # at a time.
         every = range(n)
+        cued = set(compress(every, map(not_, map(ATTRIBUTING_WORDS.isdisjoint, words))))
+        cued.update(_ending_on_colon(text, spans))
         picked = set(compress(every, map(_FEEDS_MEMORY.__contains__, kinds)))
         picked.update(pieces_of)
-        picked.update(
-            compress(every, map(not_, map(ATTRIBUTING_WORDS.isdisjoint, words)))
-        )
-        picked.update(_ending_on_colon(text, spans))
+        picked.update(cued)
         todo = sorted(picked)
     for i in todo:
         span = spans[i]
         feeds = kinds[i] in _FEEDS_MEMORY
         pieces = pieces_of.get(i)
         if pieces is None:
-            # (Its speech word or colon, if needed, was found above.)
-            sentence_words = None if words is None else words[i]
-            if (not feeds or sentence_words is not None) and not _may_hold_cue(
-                text, span, sentence_words, kinds[i] == "headline"
-            ):
+            headline = kinds[i] == "headline"
+            if cued is None:
+                may = feeds or _may_hold_cue(text, span, headline)
+            else:
+                # (:func:`_may_hold_cue` with the words, from the sets above.)
+                may = i in cued or (headline and text.find(":", *span) >= 0)
+            if not may:
                 if feeds:
                     learning.defer(i, None, None)  # no attribution; names later
                 continue  # furniture: no need for tokens
@@ -741,9 +746,7 @@ def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     return found
 
 
-def _may_hold_cue(
-    text: str, span: tuple[int, int], words: list[str] | None, headline: bool
-) -> bool:
+def _may_hold_cue(text: str, span: tuple[int, int], headline: bool) -> bool:
     """Whether a sentence without quotations may hold an attribution, tested
     more cheaply than by tokenizing. Its frame has no quotation, so
     :func:`~stancekit.text.speech.may_attribute` needs a colon as its last
@@ -752,9 +755,9 @@ def _may_hold_cue(
     word's token is a run of letters (no letter, digit, apostrophe or hyphen
     either side), and a colon is a token of its own.
 
-    ``words`` are the sentence's casefolded words (``words_of``), or None. An
-    attributing word's run casefolds to a word of its own, so when no word
-    is one, no run is: no need to read the runs.
+    (With the sentence's casefolded words, ``words_of``, :func:`_attribute`
+    makes the same test from sets: an attributing word's run casefolds to a
+    word of its own, so when no word is one, no run is.)
     """
     start, end = span
     if (
@@ -763,8 +766,6 @@ def _may_hold_cue(
         else _COLON_END_RE.search(text, start, end) is not None
     ):
         return True
-    if words is not None:
-        return not ATTRIBUTING_WORDS.isdisjoint(words)
     runs = _LETTER_RUN_RE.findall(text, start, end)
     return not ATTRIBUTING_WORDS.isdisjoint(map(str.lower, runs))
 
