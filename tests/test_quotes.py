@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from stancekit.errors import InputError
@@ -31,7 +31,7 @@ from stancekit.text.names import (
 )
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import _QUOTE_CHAR_RE, _find_regions, attribute_quotes
-from stancekit.text.speech import Attributor, may_attribute
+from stancekit.text.speech import ATTRIBUTING_WORDS, Attributor, may_attribute
 
 
 def article(*paragraphs):
@@ -976,13 +976,19 @@ _PIECES = st.sampled_from(
 )
 
 
+def _cut(text, cuts, per_paragraph):
+    """Sentence spans of ``text`` cut at ``cuts`` (taken modulo its length),
+    ``per_paragraph`` sentences to a paragraph."""
+    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
+    spans = list(zip(bounds, bounds[1:], strict=False))
+    return spans, [k // per_paragraph for k in range(len(spans))]
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECES, max_size=60), st.lists(st.integers(0, 400), max_size=8))
 def test_any_text_gives_one_answer_per_sentence(pieces, cuts):
     text = "".join(pieces)
-    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
-    spans = list(zip(bounds, bounds[1:], strict=False))
-    paragraphs = [k // 2 for k in range(len(spans))]
+    spans, paragraphs = _cut(text, cuts, 2)
     result = attribute_quotes(text, spans, paragraphs)
     assert len(result) == len(spans)
     for in_quote, speaker in result:
@@ -1013,9 +1019,7 @@ def test_text_without_quote_marks_has_no_quotations(text):
 )
 def test_words_given_by_the_caller_change_nothing(pieces, cuts, kinds):
     text = "".join(pieces)
-    bounds = sorted({0, len(text), *(c % (len(text) + 1) for c in cuts)})
-    spans = list(zip(bounds, bounds[1:], strict=False))
-    paragraphs = [k // 2 for k in range(len(spans))]
+    spans, paragraphs = _cut(text, cuts, 2)
     kinds = [kinds[k % len(kinds)] if kinds else "caption" for k in range(len(spans))]
     words = [words_of(text[start:end]) for start, end in spans]
     assert attribute_quotes(text, spans, paragraphs, kinds, words) == (
@@ -1133,12 +1137,25 @@ _READABLE_OPENING_MARK_RE = re.compile("[\"“”„«»‘‚]|(?<![^\\W_])['�
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="'\"“”„«»‘’‚ ax2_é", max_size=40), st.integers(0, 40))
-def test_marks_that_may_open_a_quotation_are_those_of_the_readable_pattern(text, start):
-    start = min(start, len(text))
-    found = quotes._OPENING_MARK_RE.search(text, start)
-    readable = _READABLE_OPENING_MARK_RE.search(text, start)
-    assert (found and found.start()) == (readable and readable.start())
+@given(
+    st.text(alphabet="'\"“”„«»‘’‚ ax2_é", max_size=40),
+    st.lists(st.integers(0, 40), max_size=8),
+)
+@example("a''b", [0, 2, 4])
+def test_paragraphs_with_marks_that_may_open_a_quotation_are_those_of_the_pattern(
+    text, cuts
+):
+    bounds = sorted({min(c, len(text)) for c in cuts})
+    starts, ends = bounds[0::2], bounds[1::2]
+    starts = starts[: len(ends)]
+    readable = []
+    for p, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        mark = _READABLE_OPENING_MARK_RE.search(text, start)
+        if (mark is not None and mark.start() < end) or (
+            start < end and text.startswith(("'", "’"), start)
+        ):
+            readable.append(p)
+    assert quotes._paragraphs_with_marks(text, starts, ends) == readable
 
 
 def test_apostrophes_inside_words_open_no_quotation_but_one_opening_a_paragraph_does():
@@ -1226,3 +1243,139 @@ def test_frames_that_may_not_attribute_find_no_speaker(tokens, headline, quoted)
         return
     found = Attributor(Memory()).find(tokens, find_runs(tokens), headline, quoted)
     assert found is None
+
+
+_READABLE_INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "Said", "SAID", "told", "x", "İ", "é", "_", "9"])
+        | st.sampled_from([" ", "  ", "\n", ":", ",", ", ", ".", "“", "-"]),
+        max_size=12,
+    ).map("".join),
+    st.integers(0, 40),
+)
+def test_a_colon_or_speech_verb_before_a_quotation_is_read_as_the_readable_pattern(
+    text, start
+):
+    start = min(start, len(text))
+    intro = _READABLE_INTRO_RE.search(text, start, len(text))
+    readable = intro is not None and (
+        intro.group(1) is None or intro.group(1).lower() in quotes._INTRO_WORDS
+    )
+    assert quotes._introduced(text, start, len(text)) == readable
+
+
+def _readable_title_like(text, q0, q1):
+    inner = text[q0:q1]
+    words = [w for w in re.findall(r"\w+", inner) if len(w) > 3]
+    if not words or not all(w[0].isupper() for w in words):
+        return False
+    return not re.search(r"[,.!?…:;]\W*$", inner[:-1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Iron", "Shield", "the", "The", "Lord", "rings", "İstanbul"])
+        | st.sampled_from([" ", "\n", ",", ".", "!", "“", "”", "of", "ÉTAT", "_ab"]),
+        max_size=10,
+    ).map("".join),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_quotations_read_as_titles_are_those_of_the_readable_test(text, q0, q1):
+    q0, q1 = sorted((min(q0, len(text)), min(q1, len(text))))
+    if q0 == q1:
+        return
+    assert quotes._is_title_like(text, q0, q1) == _readable_title_like(text, q0, q1)
+
+
+_NAMING_PIECES = st.sampled_from(
+    ["Anna Weber said", "Weber said", "Weber", "She said", "he said", "It said"]
+    + ["the minister said", "Minister Jon Dale", "Dale", "Dale told", "Mr. Dale"]
+    + ["Ministry of Health", "I’ve", "J. R. Hale", "Hale", "Hale.", "Ann Cole,"]
+    + [", 54,", "A nurse", "officials said", "Putin says", "“We won,”", ". ", "\n"]
+    + ["Anna Weber arrived.", "Jon Dale left."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@example(["Anna Weber arrived.", "Weber said"], [20], [])
+@example(["Anna _ Weber arrived.", "Weber said"], [22], [])
+@example(["Jon R. Hale left.", "Hale said"], [18], [])
+@example(["Putin says", ". ", "Jon Dale left.", "Hale", "Jon Putin"], [11, 27], [])
+@given(
+    st.lists(_NAMING_PIECES | _PIECES, max_size=40),
+    st.lists(st.integers(0, 400), max_size=10),
+    st.lists(st.sampled_from(["body", "headline", "caption", "boilerplate"])),
+)
+def test_the_memory_taught_only_when_read_answers_as_one_taught_at_once(
+    pieces, cuts, kinds
+):
+    text = " ".join(pieces)
+    spans, paragraphs = _cut(text, cuts, 3)
+    kinds = [kinds[k % len(kinds)] if kinds else "body" for k in range(len(spans))]
+    words = [words_of(text[start:end]) for start, end in spans]
+    lazy = attribute_quotes(text, spans, paragraphs, kinds, words)
+
+    def taught_at_once(self, i, tokens, runs, found=None, name=None):
+        self._queue.append((i, tokens, runs, found, name))
+        self.memory()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(quotes._Learning, "defer", taught_at_once)
+        assert attribute_quotes(text, spans, paragraphs, kinds, words) == lazy
+
+
+_MENTION_TOKENS = st.sampled_from(
+    ["Anna", "Weber", "Cole", "said", "the", "in", "mayor", "nurse", ",", ".", "27"]
+    + ["a", "Dr", "of", "Ministry", "Putin", "When", "and", "x", QUOTE]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MENTION_TOKENS, max_size=14), st.booleans())
+def test_a_one_word_mention_has_a_title_an_age_or_a_known_surname(tokens, known):
+    memory = Memory()
+    if known:
+        memory.remember(Mention("Ann Cole"))
+    runs = find_runs(tokens)
+    for start, mention in find_mentions(tokens, runs, memory):
+        if runs.get(start) == start:  # a run of one token
+            aged = tokens[start + 1 : start + 2] == [","]
+            assert mention.titles or aged or mention.name in memory.by_surname
+
+
+@pytest.mark.parametrize("token", ["said", "Said", "SAID", "—", "according", "Anna"])
+def test_verb_tokens_are_read_lower_cased_and_remembered(token):
+    from stancekit.text.speech import _IS_VERB_TOKEN, _VERB_TOKENS
+
+    assert _IS_VERB_TOKEN[token] == (token.lower() in _VERB_TOKENS)
+    assert _IS_VERB_TOKEN[token] == (token.lower() in _VERB_TOKENS)  # cached
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["said", "SAID", "Said", "puts", "saying", "according", "to"])
+        | st.sampled_from([":", "—", "-", "co-op", "said-so", "_said", "5said", "x"])
+        | st.sampled_from(["Anna", "\u212aelvin", "as\u212aed", " ", "  ", ",", "."])
+        | st.sampled_from(["_", "\n", ": ", ":_", "5:44"]),
+        max_size=12,
+    ).map("".join),
+    st.booleans(),
+)
+def test_a_sentence_said_to_hold_no_cue_has_no_frame_that_may_attribute(
+    sentence, headline
+):
+    tokens = TOKEN_RE.findall(sentence)
+    if not quotes._may_hold_cue(sentence, (0, len(sentence)), headline):
+        assert not may_attribute(tokens, headline)
+    # The same test from the words: no attributing word among them.
+    if ATTRIBUTING_WORDS.isdisjoint(words_of(sentence)) and not (
+        quotes._COLON_END_RE.search(sentence) or (headline and ":" in sentence)
+    ):
+        assert not may_attribute(tokens, headline)

@@ -502,10 +502,6 @@ def find_mentions(
             if start and tokens[start - 1].islower()
             else []
         )
-        mention = mention_from_run(tokens, start, end, before)
-        if mention is None or mention.is_org:
-            continue
-        words = mention.name.count(" ") + 1
         # "Ahmed, 27, has ...", "Jonas, a 23-year-old nursing student":
         # an age or a person noun marks even a single name.
         aged = end + 3 < n and tokens[end + 1] == ","
@@ -515,6 +511,20 @@ def find_mentions(
             )
         else:
             aged = aged and tokens[end + 2].isdigit() and tokens[end + 3] == ","
+        if (
+            start == end
+            and not before
+            and not aged
+            and tokens[start] not in memory.by_surname
+        ):
+            # A one-word name is its token, and has no title but those
+            # before it: with none, no age and no known surname, it is no
+            # appositive or subject (both take two words or more) either.
+            continue
+        mention = mention_from_run(tokens, start, end, before)
+        if mention is None or mention.is_org:
+            continue
+        words = mention.name.count(" ") + 1
         appositive = (
             aged
             or 2 <= words <= 4

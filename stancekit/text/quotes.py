@@ -21,6 +21,7 @@ from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
 from stancekit.text.names import (
     QUOTE,
     Memory,
+    Mention,
     find_mentions,
     find_runs,
     is_person_noun,
@@ -42,17 +43,18 @@ __all__ = ["attribute_quotes"]
 # (The same matches as ``''|[...']``; opening on a character class lets the
 # search skip ahead to the next mark, twice as fast.)
 _QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']'?(?<='')|[\"“”„«»‘’‚']")
-# A quote mark that may open a quotation: any but an apostrophe right after
-# a letter or digit, unless two apostrophes make one double mark. (The same
-# finds as ``[\"“”„«»‘‚]|(?<![^\W_])['’]|''``; opening on one character class
-# lets the search skip ahead to the next mark, nine times as fast.)
-_OPENING_MARK_RE = re.compile(
-    "[\"“”„«»‘’‚'](?:(?<=[\"“”„«»‘‚])|(?<![^\\W_].)|(?<=')(?='))"
-)
 _APOSTROPHES = ("'", "’")
+# The marks that may open a quotation wherever they are.
+_OPENING_MARKS = '"“”„«»‘‚'
 _WORD_RE = re.compile(r"\w+")
-# A quotation introduced by a colon or a speech verb: `He said: “...”`.
-_INTRO_RE = re.compile(r"(?::|(\w+)\s*,?)\s*$")
+# The words of more than three characters (no word is found in part: a
+# shorter one is passed over whole).
+_LONGER_WORD_RE = re.compile(r"\w{4,}")
+# A quotation introduced by a colon or a speech verb: `He said: “...”`. Read
+# backwards from the quotation: the same finds as searching the text before
+# it for ``(?::|(\w+)\s*,?)\s*$``, whose search backtracks through every word
+# (thirty times slower).
+_REVERSED_INTRO_RE = re.compile(r"\s*(?::|,?\s*(\w+))")
 # A closing single quote after a plural possessive ("workers’ rights") is an
 # apostrophe when a real closing quote follows; look that far ahead at most.
 _SINGLE_CLOSE_RE = re.compile(r"(?<=\S)[’'](?![^\W_])")
@@ -288,21 +290,35 @@ def _find_regions(
 
 def _paragraphs_with_marks(text: str, starts: list[int], ends: list[int]) -> list[int]:
     """The paragraphs (numbers into ``starts``/``ends``) that hold a mark
-    which may open a quotation in :func:`_scan`, in order: found by one
-    pattern over the text, jumping to the next paragraph after each find.
-    An apostrophe right after a letter or digit ("don't", "Putin’s") opens
-    none, unless it starts its paragraph."""
-    found: set[int] = set()
+    which may open a quotation in :func:`_scan`, in order: every mark but an
+    apostrophe right after
+    a letter or digit ("don't", "Putin’s"), unless two apostrophes make one
+    double mark or it starts its paragraph.
+
+    The marks are found with ``str.find``, one mark character at a time (a
+    quarter of the time of one pattern over the text; most texts hold few
+    marks)."""
     count = len(starts)
-    at = starts[0] if count else len(text)
-    while (mark := _OPENING_MARK_RE.search(text, at)) is not None:
-        i = mark.start()
+    if not count:
+        return []
+    find, first, last = text.find, starts[0], ends[-1]
+    at: list[int] = []
+    for mark in _OPENING_MARKS if not text.isascii() else '"':
+        i = find(mark, first, last)
+        while i >= 0:
+            at.append(i)
+            i = find(mark, i + 1, last)
+    for mark in _APOSTROPHES if not text.isascii() else "'":
+        i = find(mark, first, last)
+        while i >= 0:
+            if not (i and text[i - 1].isalnum()) or text.startswith("''", i):
+                at.append(i)
+            i = find(mark, i + 1, last)
+    found: set[int] = set()
+    for i in at:
         p = bisect_right(starts, i) - 1  # the last paragraph starting at or before i
-        if p >= 0 and i < ends[p]:
+        if i < ends[p]:
             found.add(p)
-        if p + 1 >= count:
-            break
-        at = starts[p + 1]
     # (A paragraph that opens on an apostrophe is read whatever comes before.)
     for p in compress(range(count), map(text.startswith, repeat(_APOSTROPHES), starts)):
         if starts[p] < ends[p]:
@@ -432,20 +448,32 @@ def _is_speech(
         return False
     if not _WORD_RE.search(text, start, q0):
         return True
-    intro = _INTRO_RE.search(text, max(start, q0 - 40), q0)
-    if intro and (intro.group(1) is None or intro.group(1).lower() in _INTRO_WORDS):
+    if _introduced(text, max(start, q0 - 40), q0):
         return True
     return len(_WORD_RE.findall(text, q0, q1)) >= _CLAUSE_WORDS
+
+
+def _introduced(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends on a colon or a speech verb (a comma
+    and spaces may follow either)."""
+    intro = _REVERSED_INTRO_RE.match(text[start:end][::-1])
+    return intro is not None and (
+        intro.group(1) is None or intro.group(1)[::-1].lower() in _INTRO_WORDS
+    )
 
 
 def _is_title_like(text: str, q0: int, q1: int) -> bool:
     # "Operation Iron Shield", "The Lord of the Rings": every longer word is
     # capitalised and nothing ends a statement before the closing mark.
-    inner = text[q0:q1]
-    words = [w for w in _WORD_RE.findall(inner) if len(w) > 3]
-    if not words or not all(w[0].isupper() for w in words):
+    # (The longer words are read one at a time: most quotations show a
+    # lower-case one early.)
+    longer = _LONGER_WORD_RE.finditer(text, q0, q1)
+    first = next(longer, None)
+    if first is None or not all(
+        text[word.start()].isupper() for word in chain((first,), longer)
+    ):
         return False
-    return not _STATEMENT_END_RE.search(inner[:-1])
+    return _STATEMENT_END_RE.search(text, q0, q1 - 1) is None
 
 
 def _by_coverage(
@@ -457,13 +485,13 @@ def _by_coverage(
 ) -> list[int]:
     """Short quotations that still make up most of the sentence."""
     total = _word_chars(text, start, end)
+    untitled = [k for k in overlapping if not _is_title_like(text, *regions[k])]
     quoted = sum(
         _word_chars(text, max(regions[k][0], start), min(regions[k][1], end))
-        for k in overlapping
-        if not _is_title_like(text, *regions[k])
+        for k in untitled
     )
     if total and quoted / total >= _COVERAGE:
-        return [k for k in overlapping if not _is_title_like(text, *regions[k])]
+        return untitled
     return []
 
 
@@ -483,14 +511,22 @@ def _attribute(
     in order so that pronouns find the most recently named person.
 
     ``pieces_of`` holds the unquoted stretches of the sentences that overlap
-    a quotation; any other sentence is one stretch, its span."""
+    a quotation; any other sentence is one stretch, its span.
+
+    What a body or headline sentence teaches the memory is put off until
+    something reads the memory (see :class:`_Learning`): after an article's
+    last pronoun or surname to resolve, its names are never read."""
     if words is not None and _FOLDS_TO_LETTER in text:
         words = None  # the casefolded words may hide a cue word (see below)
-    memory = Memory()
-    attributor = Attributor(memory)
+    learning = _Learning(text, spans)
+    attributor = Attributor(learning)
     n = len(spans)
     own: list[tuple[str | None, Attribution | None]] = [(None, None)] * n
     provisional = []
+    # The sentences with a word that may attribute or a colon at their end
+    # (with the words given): all that a frame without quotations, not a
+    # headline, may attribute with (see :func:`_may_hold_cue`).
+    cued: set[int] | None = None
     if words is None:
         todo: Sequence[int] = range(n)
     else:
@@ -501,83 +537,195 @@ def _attribute(
         # Each test runs over all sentences at once, in C, not one sentence
         # at a time.
         every = range(n)
+        cued = set(compress(every, map(not_, map(ATTRIBUTING_WORDS.isdisjoint, words))))
+        cued.update(_ending_on_colon(text, spans))
         picked = set(compress(every, map(_FEEDS_MEMORY.__contains__, kinds)))
         picked.update(pieces_of)
-        picked.update(
-            compress(every, map(not_, map(ATTRIBUTING_WORDS.isdisjoint, words)))
-        )
-        picked.update(_ending_on_colon(text, spans))
+        picked.update(cued)
         todo = sorted(picked)
     for i in todo:
         span = spans[i]
         feeds = kinds[i] in _FEEDS_MEMORY
         pieces = pieces_of.get(i)
         if pieces is None:
-            # (Its speech word or colon, if needed, was found above.)
-            sentence_words = None if words is None else words[i]
-            if (not feeds or sentence_words is not None) and not _may_hold_cue(
-                text, span, sentence_words
-            ):
-                if not feeds:
-                    continue  # furniture: no need for tokens
-                if names_nobody(text, span, memory):
-                    continue  # no attribution, nobody to remember
+            headline = kinds[i] == "headline"
+            if cued is None:
+                may = feeds or _may_hold_cue(text, span, headline)
+            else:
+                # (:func:`_may_hold_cue` with the words, from the sets above.)
+                may = i in cued or (headline and text.find(":", *span) >= 0)
+            if not may:
+                if feeds:
+                    learning.defer(i, None, None)  # no attribution; names later
+                continue  # furniture: no need for tokens
             tokens = tokens_of(text, *span)
         else:
             tokens = tokenize(text, pieces)
         cue = not _CUES.isdisjoint(tokens) and may_attribute(
             tokens, headline=kinds[i] == "headline"
         )
-        if not (feeds or cue):
-            continue  # furniture without an attribution: nothing to remember
+        if not cue:
+            if feeds:
+                learning.defer(i, tokens, None)
+            continue  # no attribution
         runs = find_runs(tokens)
-        # Only body and headline names are remembered; elsewhere they serve
-        # a pronoun attribution alone.
-        mentions = find_mentions(tokens, runs, memory) if feeds else None
-        found = None
-        if cue:
-            found = attributor.find(
-                tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
-            )
+        found = attributor.find(
+            tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
+        )
         name = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:
-                name = memory.canonical(found.mention)
+                name = learning.canonical(found.mention)
                 if " " not in name and not found.mention.is_org:
                     provisional.append(i)
             elif found.ref == "pronoun":
-                if mentions is None:
-                    mentions = find_mentions(tokens, runs, memory)
+                memory = learning.memory()
+                mentions = find_mentions(tokens, runs, memory)
                 earlier = [m for start, m in mentions if start < found.start]
                 if earlier:
                     name = memory.canonical(earlier[-1])
                 else:
                     name = memory.resolve(found.pronoun)
             elif found.ref == "it":
-                name = memory.last_org
+                name = learning.memory().last_org
             elif found.ref == "title":
-                name = memory.by_title.get(found.title)
+                name = learning.memory().by_title.get(found.title)
         own[i] = (name, found)
         if feeds:
-            if opens_on_unnamed_person(tokens):
-                memory.touch("")
-            for _, mention in mentions:
-                memory.remember(mention)
-            if found is not None and found.ref == "name" and found.mention is not None:
-                memory.remember(found.mention)
-            elif name is not None and found is not None and found.ref != "it":
-                memory.touch(name, found.pronoun)
-            elif (
-                found is not None
-                and found.ref == "unnamed"
-                and is_person_noun(found.title)
-            ):
-                memory.touch("")
-    # A headline's "Putin says ..." is Vladimir Putin once the body names him.
-    for i in provisional:
-        name, found = own[i]
-        own[i] = (memory.by_surname.get(name or "", name), found)
+            learning.defer(i, tokens, runs, found, name)
+    if provisional:
+        # A headline's "Putin says ..." is Vladimir Putin once the body
+        # names him.
+        for i in provisional:
+            name, found = own[i]
+            own[i] = (learning.by_surname.get(name or "", name), found)
     return own
+
+
+class _Learning:
+    """The pronoun memory of one article, with what each body or headline
+    sentence teaches it put off until the memory is read.
+
+    :meth:`defer` queues a sentence (its tokens and name runs when already
+    read, its attribution and resolved speaker); :meth:`memory` applies the
+    queue in sentence order, each sentence as it was read before (its
+    mentions found against the memory of the sentences before it), and
+    returns the memory. So every read sees what it would have seen had each
+    sentence taught the memory at once, and sentences after the last read
+    are never cut into names.
+
+    Most reads ask for one surname (:attr:`by_surname`, which
+    :class:`~stancekit.text.speech.Attributor` reads too): a queued sentence
+    can only change what surname ``X`` maps to if it names someone in two
+    words or more, the last ``X`` (a one-word name maps to what ``X`` maps
+    to already). So ``X``, less any periods that end it, is in its text
+    right after another token of the name: only spaces and underscores
+    (which make no token) between, and that token ends on a letter, digit,
+    apostrophe, hyphen or period. When no queued sentence holds ``X`` so,
+    the answer is the same before and after the queue, and the queue stays.
+    """
+
+    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+        self._text = text
+        self._spans = spans
+        self._memory = Memory()
+        self._queue: list[tuple] = []
+        self.by_surname = _KnownSurnames(self)
+
+    def defer(
+        self,
+        i: int,
+        tokens: list[str] | None,
+        runs: dict[int, int] | None,
+        found: Attribution | None = None,
+        name: str | None = None,
+    ) -> None:
+        self._queue.append((i, tokens, runs, found, name))
+
+    def memory(self) -> Memory:
+        """The memory, taught by every sentence deferred so far."""
+        if self._queue:
+            queue, self._queue = self._queue, []
+            for record in queue:
+                self._teach(*record)
+        return self._memory
+
+    def knowing(self, surname: str) -> Memory:
+        """The memory, taught enough to say what ``surname`` maps to."""
+        word = surname.rstrip(".")
+        if self._queue and not word:
+            return self.memory()
+        text = self._text
+        for record in self._queue:
+            start, end = self._spans[record[0]]
+            at = text.find(word, start, end)
+            while at >= 0:
+                if _after_a_token(text, start, at):
+                    return self.memory()
+                at = text.find(word, at + 1, end)
+        return self._memory
+
+    def canonical(self, mention: Mention) -> str:
+        """:meth:`Memory.canonical` of ``mention``."""
+        if mention.is_org or " " in mention.name:
+            return mention.name
+        return self.by_surname.get(mention.name, mention.name)
+
+    def _teach(
+        self,
+        i: int,
+        tokens: list[str] | None,
+        runs: dict[int, int] | None,
+        found: Attribution | None,
+        name: str | None,
+    ) -> None:
+        memory = self._memory
+        if tokens is None:
+            span = self._spans[i]
+            if names_nobody(self._text, span, memory):
+                return  # nobody to remember
+            tokens = tokens_of(self._text, *span)
+        if runs is None:
+            runs = find_runs(tokens)
+        # Only body and headline names are remembered; elsewhere they serve
+        # a pronoun attribution alone.
+        mentions = find_mentions(tokens, runs, memory)
+        if opens_on_unnamed_person(tokens):
+            memory.touch("")
+        for _, mention in mentions:
+            memory.remember(mention)
+        if found is not None and found.ref == "name" and found.mention is not None:
+            memory.remember(found.mention)
+        elif name is not None and found is not None and found.ref != "it":
+            memory.touch(name, found.pronoun)
+        elif (
+            found is not None and found.ref == "unnamed" and is_person_noun(found.title)
+        ):
+            memory.touch("")
+
+
+def _after_a_token(text: str, start: int, at: int) -> bool:
+    """Whether ``text[at]`` may start a token that goes on a name run begun
+    before it, within ``text[start:]``: the last character before it, past
+    spaces and underscores, could end a token of a name run."""
+    k = at - 1
+    while k >= start and (text[k].isspace() or text[k] == "_"):
+        k -= 1
+    return k >= start and (text[k].isalnum() or text[k] in "’'-.")
+
+
+class _KnownSurnames:
+    """The ``by_surname`` of a :class:`_Learning`, read one surname at a
+    time."""
+
+    def __init__(self, learning: _Learning) -> None:
+        self._learning = learning
+
+    def __contains__(self, surname: str) -> bool:
+        return surname in self._learning.knowing(surname).by_surname
+
+    def get(self, surname: str, default: str | None = None) -> str | None:
+        return self._learning.knowing(surname).by_surname.get(surname, default)
 
 
 # The colon that is a frame's last token: only spaces and underscores (which
@@ -598,29 +746,34 @@ def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
     return found
 
 
-def _may_hold_cue(text: str, span: tuple[int, int], words: list[str] | None) -> bool:
-    """Whether the tokens of a sentence without quotations may hold a cue,
-    tested more cheaply than by tokenizing: a colon or dash, or a cue word
-    as a run of letters (a cue token is one, with no letter or digit either
-    side).
+def _may_hold_cue(text: str, span: tuple[int, int], headline: bool) -> bool:
+    """Whether a sentence without quotations may hold an attribution, tested
+    more cheaply than by tokenizing. Its frame has no quotation, so
+    :func:`~stancekit.text.speech.may_attribute` needs a colon as its last
+    token (in a headline, anywhere) or a word of
+    :data:`~stancekit.text.speech.ATTRIBUTING_WORDS` among its tokens; such a
+    word's token is a run of letters (no letter, digit, apostrophe or hyphen
+    either side), and a colon is a token of its own.
 
-    ``words`` are the sentence's casefolded words (``words_of``), or None. A
-    cue word's run casefolds to a word of its own, so when no word is a
-    cue word, lower-cased, no run is a cue: no need to read the runs.
+    (With the sentence's casefolded words, ``words_of``, :func:`_attribute`
+    makes the same test from sets: an attributing word's run casefolds to a
+    word of its own, so when no word is one, no run is.)
     """
     start, end = span
-    if _CUE_MARK_RE.search(text, start, end) is not None:
+    if (
+        text.find(":", start, end) >= 0
+        if headline
+        else _COLON_END_RE.search(text, start, end) is not None
+    ):
         return True
-    if words is not None and _LOWER_CUE_WORDS.isdisjoint(words):
-        return False
-    return not _CUES.isdisjoint(_LETTER_RUN_RE.findall(text, start, end))
+    runs = _LETTER_RUN_RE.findall(text, start, end)
+    return not ATTRIBUTING_WORDS.isdisjoint(map(str.lower, runs))
 
 
-_CUE_MARK_RE = re.compile(
-    "[" + re.escape("".join(c for c in _CUES if len(c) == 1)) + "]"
-)
 _LETTER_RUN_RE = re.compile(r"[^\W_]+")
-_LOWER_CUE_WORDS = frozenset(c.casefold() for c in _CUES if c.isalpha())
+# A colon that is the last token: only spaces and underscores (which make
+# no token) after it.
+_COLON_END_RE = re.compile(r":[\s_]*\Z")
 # The one character that is no letter but casefolds to one (U+0345 -> ι),
 # so that "said\u0345" has the run "said" but not the word: with it in the
 # text, the words cannot vouch for the runs.

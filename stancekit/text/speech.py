@@ -71,6 +71,22 @@ ATTRIBUTING_WORDS = frozenset(
 _VERB_TOKENS = ATTRIBUTING_WORDS | PARTICIPLES | DASHES
 
 
+class _VerbTokenCache(dict):
+    """Token -> whether it is one of :data:`_VERB_TOKENS`, lower-cased;
+    computed once per distinct token (and emptied when it grows large, so
+    memory stays bounded)."""
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+        found = self[token] = token.lower() in _VERB_TOKENS
+        return found
+
+
+_CACHE_SIZE = 100_000
+_IS_VERB_TOKEN = _VerbTokenCache()
+
+
 def may_attribute(tokens: list[str], headline: bool) -> bool:
     """False when :meth:`Attributor.find` is sure to find nothing in a frame,
     tested without reading its names: a frame with no quotation needs a
@@ -139,15 +155,10 @@ class Attributor:
                 mention = mention_from_run(tokens, 0, end)
                 if mention is not None and not mention.is_org:
                     return Attribution("name", 0, False, mention)
-        lowered_tokens = list(map(str.lower, tokens))
         # Only these tokens can start an attribution: look at them alone.
-        verbs = (
-            []
-            if _VERB_TOKENS.isdisjoint(lowered_tokens)
-            else compress(range(n), map(_VERB_TOKENS.__contains__, lowered_tokens))
-        )
-        for v in verbs:
-            token, lowered = tokens[v], lowered_tokens[v]
+        for v in compress(range(n), map(_IS_VERB_TOKEN.__getitem__, tokens)):
+            token = tokens[v]
+            lowered = token.lower()
             if lowered == "according" and v + 1 < n and tokens[v + 1] == "to":
                 found = self._object(tokens, starts, v + 2, v)
             elif lowered in PARTICIPLES and QUOTE in tokens[v + 1 : v + 5]:
@@ -369,16 +380,17 @@ class Attributor:
             and QUOTE not in tokens[v + 1 : v + 3]
         )
         if k in runs:
-            lone = (
+            # A lone capital, no known surname and no title before it, with
+            # a weak verb is no speaker; opening the sentence as a plural
+            # ("Officials said", "Organisers said"), a group. (The memory is
+            # read only when the answer depends on it.)
+            if (
                 runs[k] == k
+                and (weak or (k == 0 and looks_plural(token)))
                 and token not in self.memory.by_surname
                 and not titles_before(tokens, k)
-            )
-            if lone and weak:
-                return None
-            if lone and k == 0 and looks_plural(token):
-                # "Officials said", "Organisers said": a capital, not a name.
-                return Attribution("unnamed", 0, False)
+            ):
+                return None if weak else Attribution("unnamed", 0, False)
             return subject_run(tokens, runs, k)
         found = noun_phrase_before(tokens, k)
         if weak and (found is None or found.ref != "name"):
