@@ -3,7 +3,7 @@
 Usage::
 
     python experiments/checkworthy_rank_cv.py DATA_DIR [--k 4] [--configs JSON]
-        [--held-back] [--per-debate] [--mix] [--fit-cost]
+        [--held-back] [--per-debate] [--mix] [--save NPZ] [--fit-cost]
 
 DATA_DIR is the CLEF-2019 CheckThat! Task 1 ``training`` folder. The
 debates that ``experiments/benchmarks.py`` holds back (one in five, by a
@@ -20,9 +20,11 @@ row ``default model alone`` scores the same debates with that model
 untrained on CLEF. ``--per-debate`` prints each model's average precision
 per debate; ``--mix`` also scores the first ranker mixed with every other model
 within each debate (z-scores or rank shares, the other weighted 0.1 to
-0.5). ``--fit-cost`` only fits each ranker config on all 19 training
-debates (nothing is scored) and prints its CPU seconds and the process's
-peak memory; give one config per run for a clean peak.
+0.5). ``--save`` writes every model's scores, with the labels and debates
+they were scored on, to an ``.npz``. ``--fit-cost`` only fits each ranker
+config on all 19 training debates (nothing is scored) and prints its CPU
+seconds and the process's peak memory; give one config per run for a clean
+peak.
 """
 
 from __future__ import annotations

@@ -38,9 +38,9 @@ def work_dir() -> Path:
     return folder
 
 
-def dev_half(name: str = "motion") -> pd.DataFrame:
-    """The dev half of the unseen set ``name`` (``motion`` or ``argument``)."""
-    frame = unseen_sets()[name]
+def dev_half() -> pd.DataFrame:
+    """The dev half of the unseen motions, ``data/unseen/motion.jsonl``."""
+    frame = unseen_sets()["motion"]
     return frame[motion_half(frame) == "dev"].reset_index(drop=True)
 
 

@@ -627,12 +627,8 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
             return True  # "Contributing: The Associated Press"
     if n_words <= 8 and line[:1] in "-–—" and _DASH_SIGNATURE.match(line):
         return True  # "– Chris Rogers"
-    if n_words <= 14:
-        t = first.strip(_TIME_TOKEN_MARKS)  # :func:`_may_start_time_line`
-        if (
-            not t or t in _TIME_WORDS or t.rstrip(".") in _CALENDAR or t[:1].isdigit()
-        ) and _is_time_line(line, squashed):
-            return True
+    if n_words <= 14 and _may_start_time_line(first) and _is_time_line(line, squashed):
+        return True
     if n_words <= 30 and (marks or "by" in squashed):
         plain = line.strip(" ()*_")  # markdown emphasis: *By Jane Doe*
         # Each rule's own quick test first (a byline's label colon or "by",
