@@ -546,9 +546,9 @@ def _attribute(
     for i in todo:
         span = spans[i]
         feeds = kinds[i] in _FEEDS_MEMORY
+        headline = kinds[i] == "headline"
         pieces = pieces_of.get(i)
         if pieces is None:
-            headline = kinds[i] == "headline"
             if cued is None:
                 may = feeds or _may_hold_cue(text, span, headline)
             else:
@@ -561,17 +561,13 @@ def _attribute(
             tokens = tokens_of(text, *span)
         else:
             tokens = tokenize(text, pieces)
-        cue = not _CUES.isdisjoint(tokens) and may_attribute(
-            tokens, headline=kinds[i] == "headline"
-        )
+        cue = not _CUES.isdisjoint(tokens) and may_attribute(tokens, headline=headline)
         if not cue:
             if feeds:
                 learning.defer(i, tokens, None)
             continue  # no attribution
         runs = find_runs(tokens)
-        found = attributor.find(
-            tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
-        )
+        found = attributor.find(tokens, runs, headline=headline, quoted=in_quote[i])
         name = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:
