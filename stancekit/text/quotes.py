@@ -589,12 +589,10 @@ def _attribute(
         own[i] = (name, found)
         if feeds:
             learning.defer(i, tokens, runs, found, name)
-    if provisional:
-        # A headline's "Putin says ..." is Vladimir Putin once the body
-        # names him.
-        for i in provisional:
-            name, found = own[i]
-            own[i] = (learning.by_surname.get(name or "", name), found)
+    # A headline's "Putin says ..." is Vladimir Putin once the body names him.
+    for i in provisional:
+        name, found = own[i]
+        own[i] = (learning.by_surname.get(name or "", name), found)
     return own
 
 
@@ -649,7 +647,7 @@ class _Learning:
     def knowing(self, surname: str) -> Memory:
         """The memory, taught enough to say what ``surname`` maps to."""
         word = surname.rstrip(".")
-        if self._queue and not word:
+        if not word:
             return self.memory()
         text = self._text
         for record in self._queue:
