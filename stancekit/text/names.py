@@ -14,9 +14,10 @@ download.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from stancekit.lexicon import words
 from stancekit.lexicon.calendar import MONTHS, WEEKDAYS
@@ -309,20 +310,26 @@ def _shape(token: str) -> str:
     return "x"
 
 
-class _ShapeCache(dict):
-    """Token -> :func:`_shape`, computed once per distinct token (and
-    emptied when it grows large, so memory stays bounded)."""
+class TokenCache(dict):
+    """Token -> ``compute(token)``, computed once per distinct token (and
+    emptied when it grows large, so memory stays bounded). Read it with
+    ``map(cache.__getitem__, tokens)``: a token seen before costs a lookup
+    in C."""
 
-    def __missing__(self, token: str) -> str:
-        if len(self) >= _SHAPE_CACHE_SIZE:
+    def __init__(self, compute: Callable[[str], Any]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, token: str) -> Any:
+        if len(self) >= _TOKEN_CACHE_SIZE:
             self.clear()
-        shape = self[token] = _shape(token)
-        return shape
+        value = self[token] = self._compute(token)
+        return value
 
 
-_SHAPE_CACHE_SIZE = 100_000
+_TOKEN_CACHE_SIZE = 100_000
 _SPAN = re.Match.span
-_SHAPES = _ShapeCache()
+_SHAPES = TokenCache(_shape)
 # A run: name words, with a period after a short word or another period
 # ("Dr.", "J. R. R."), and connectors and plural possessives only before
 # another name word, or before a connector and a name word ("von der Leyen",

@@ -546,9 +546,9 @@ def _attribute(
     for i in todo:
         span = spans[i]
         feeds = kinds[i] in _FEEDS_MEMORY
+        headline = kinds[i] == "headline"
         pieces = pieces_of.get(i)
         if pieces is None:
-            headline = kinds[i] == "headline"
             if cued is None:
                 may = feeds or _may_hold_cue(text, span, headline)
             else:
@@ -561,17 +561,13 @@ def _attribute(
             tokens = tokens_of(text, *span)
         else:
             tokens = tokenize(text, pieces)
-        cue = not _CUES.isdisjoint(tokens) and may_attribute(
-            tokens, headline=kinds[i] == "headline"
-        )
+        cue = not _CUES.isdisjoint(tokens) and may_attribute(tokens, headline=headline)
         if not cue:
             if feeds:
                 learning.defer(i, tokens, None)
             continue  # no attribution
         runs = find_runs(tokens)
-        found = attributor.find(
-            tokens, runs, headline=kinds[i] == "headline", quoted=in_quote[i]
-        )
+        found = attributor.find(tokens, runs, headline=headline, quoted=in_quote[i])
         name = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:
@@ -593,12 +589,10 @@ def _attribute(
         own[i] = (name, found)
         if feeds:
             learning.defer(i, tokens, runs, found, name)
-    if provisional:
-        # A headline's "Putin says ..." is Vladimir Putin once the body
-        # names him.
-        for i in provisional:
-            name, found = own[i]
-            own[i] = (learning.by_surname.get(name or "", name), found)
+    # A headline's "Putin says ..." is Vladimir Putin once the body names him.
+    for i in provisional:
+        name, found = own[i]
+        own[i] = (learning.by_surname.get(name or "", name), found)
     return own
 
 
@@ -653,7 +647,7 @@ class _Learning:
     def knowing(self, surname: str) -> Memory:
         """The memory, taught enough to say what ``surname`` maps to."""
         word = surname.rstrip(".")
-        if self._queue and not word:
+        if not word:
             return self.memory()
         text = self._text
         for record in self._queue:

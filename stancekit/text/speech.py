@@ -25,6 +25,7 @@ from stancekit.text.names import (
     QUOTE,
     TITLES,
     Memory,
+    TokenCache,
     is_person_noun,
     is_possessive,
     mention_from_run,
@@ -71,20 +72,12 @@ ATTRIBUTING_WORDS = frozenset(
 _VERB_TOKENS = ATTRIBUTING_WORDS | PARTICIPLES | DASHES
 
 
-class _VerbTokenCache(dict):
-    """Token -> whether it is one of :data:`_VERB_TOKENS`, lower-cased;
-    computed once per distinct token (and emptied when it grows large, so
-    memory stays bounded)."""
-
-    def __missing__(self, token: str) -> bool:
-        if len(self) >= _CACHE_SIZE:
-            self.clear()
-        found = self[token] = token.lower() in _VERB_TOKENS
-        return found
+def _is_verb_token(token: str) -> bool:
+    return token.lower() in _VERB_TOKENS
 
 
-_CACHE_SIZE = 100_000
-_IS_VERB_TOKEN = _VerbTokenCache()
+# Token -> whether it is one of _VERB_TOKENS, lower-cased.
+_IS_VERB_TOKEN = TokenCache(_is_verb_token)
 
 
 def may_attribute(tokens: list[str], headline: bool) -> bool:
