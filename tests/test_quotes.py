@@ -1321,8 +1321,8 @@ def test_the_memory_taught_only_when_read_answers_as_one_taught_at_once(
     words = [words_of(text[start:end]) for start, end in spans]
     lazy = attribute_quotes(text, spans, paragraphs, kinds, words)
 
-    def taught_at_once(self, i, tokens, runs, found=None, name=None):
-        self._queue.append((i, tokens, runs, found, name))
+    def taught_at_once(self, i, tokens, runs, found=None, name=None, mentions=None):
+        self._queue.append((i, tokens, runs, found, name, mentions))
         self.memory()
 
     with pytest.MonkeyPatch.context() as patch:

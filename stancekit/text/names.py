@@ -175,9 +175,7 @@ class Memory:
 
     def canonical(self, mention: Mention) -> str:
         """The full name for a surname-only mention seen in full earlier."""
-        if mention.is_org or " " in mention.name:
-            return mention.name
-        return self.by_surname.get(mention.name, mention.name)
+        return canonical_name(mention, self.by_surname)
 
     def resolve(self, pronoun: str) -> str | None:
         """The most recent person a pronoun ("he", "she", "they") can mean.
@@ -239,6 +237,15 @@ _TITLE_GENDER = {
     **dict.fromkeys(words("mr sir lord king prince chairman spokesman"), "he"),
     **dict.fromkeys(words("mrs ms miss dame lady queen chairwoman spokeswoman"), "she"),
 }
+
+
+def canonical_name(mention: Mention, by_surname: Any) -> str:
+    """The full name of ``mention`` given the surnames seen in full so far
+    (``by_surname``: anything with ``.get``), as :meth:`Memory.canonical`
+    reads it: a surname-only person mention becomes the full name."""
+    if mention.is_org or " " in mention.name:
+        return mention.name
+    return by_surname.get(mention.name, mention.name)
 
 
 def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:

@@ -22,6 +22,7 @@ from stancekit.text.names import (
     QUOTE,
     Memory,
     Mention,
+    canonical_name,
     find_mentions,
     find_runs,
     is_person_noun,
@@ -569,6 +570,7 @@ def _attribute(
         runs = find_runs(tokens)
         found = attributor.find(tokens, runs, headline=headline, quoted=in_quote[i])
         name = None
+        mentions = None
         if found is not None:
             if found.ref == "name" and found.mention is not None:
                 name = learning.canonical(found.mention)
@@ -577,6 +579,8 @@ def _attribute(
             elif found.ref == "pronoun":
                 memory = learning.memory()
                 mentions = find_mentions(tokens, runs, memory)
+                # (Found against the memory the sentence will teach: it
+                # teaches these, not a second reading.)
                 earlier = [m for start, m in mentions if start < found.start]
                 if earlier:
                     name = memory.canonical(earlier[-1])
@@ -588,7 +592,7 @@ def _attribute(
                 name = learning.memory().by_title.get(found.title)
         own[i] = (name, found)
         if feeds:
-            learning.defer(i, tokens, runs, found, name)
+            learning.defer(i, tokens, runs, found, name, mentions)
     # A headline's "Putin says ..." is Vladimir Putin once the body names him.
     for i in provisional:
         name, found = own[i]
@@ -633,8 +637,9 @@ class _Learning:
         runs: dict[int, int] | None,
         found: Attribution | None = None,
         name: str | None = None,
+        mentions: list[tuple[int, Mention]] | None = None,
     ) -> None:
-        self._queue.append((i, tokens, runs, found, name))
+        self._queue.append((i, tokens, runs, found, name, mentions))
 
     def memory(self) -> Memory:
         """The memory, taught by every sentence deferred so far."""
@@ -660,10 +665,8 @@ class _Learning:
         return self._memory
 
     def canonical(self, mention: Mention) -> str:
-        """:meth:`Memory.canonical` of ``mention``."""
-        if mention.is_org or " " in mention.name:
-            return mention.name
-        return self.by_surname.get(mention.name, mention.name)
+        """:meth:`Memory.canonical` of ``mention``, reading one surname."""
+        return canonical_name(mention, self.by_surname)
 
     def _teach(
         self,
@@ -672,6 +675,7 @@ class _Learning:
         runs: dict[int, int] | None,
         found: Attribution | None,
         name: str | None,
+        mentions: list[tuple[int, Mention]] | None = None,
     ) -> None:
         memory = self._memory
         if tokens is None:
@@ -683,7 +687,8 @@ class _Learning:
             runs = find_runs(tokens)
         # Only body and headline names are remembered; elsewhere they serve
         # a pronoun attribution alone.
-        mentions = find_mentions(tokens, runs, memory)
+        if mentions is None:
+            mentions = find_mentions(tokens, runs, memory)
         if opens_on_unnamed_person(tokens):
             memory.touch("")
         for _, mention in mentions:
