@@ -74,6 +74,12 @@ class _Blocks:
         texts: list = []  # a run's pieces until the run is joined below
         pieces: list[list[Piece]] = []
         runs: list[int] = []  # the blocks that are runs of unmarked lines
+
+        def close(run: list[Piece]) -> None:
+            runs.append(len(texts))
+            texts.append(run)  # joined below
+            pieces.append(run)
+
         for para in paragraphs:
             run: list[Piece] = []
             for piece in para.pieces:
@@ -88,25 +94,19 @@ class _Blocks:
                         )
                         and _continues(run[-1].text, piece.text)
                     ):
-                        runs.append(len(texts))
-                        texts.append(run)  # joined below
-                        pieces.append(run)
+                        close(run)
                         run = []
                     run.append(piece)
                     continue
                 if kind == HEADLINE:
                     continue  # neither story nor furniture: no vote either way
                 if run:
-                    runs.append(len(texts))
-                    texts.append(run)
-                    pieces.append(run)
+                    close(run)
                     run = []
                 texts.append(piece.text)
                 pieces.append(_NONE)
             if run:
-                runs.append(len(texts))
-                texts.append(run)
-                pieces.append(run)
+                close(run)
         marked = [True] * len(texts)
         classes = [BAD] * len(texts)
         for i in runs:
