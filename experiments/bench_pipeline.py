@@ -3,7 +3,8 @@
 Usage::
 
     python experiments/bench_pipeline.py [DATA_DIR] [--realnews-dir DIR]
-        [--repeat 10] [--runs 3] [--baseline SRC_DIR] [--profile]
+        [--repeat 10] [--runs 3] [--baseline SRC_DIR | --pure-baseline]
+        [--profile]
 
 Reads every article under ``DATA_DIR`` (default ``data/corpus``, the
 project's own corpus), or with ``--realnews-dir`` the realnews-dev pages in
@@ -45,8 +46,12 @@ rounds and second in even ones, and each table gives every stage's best
 over the rounds. (Measuring one side's rounds and then the other's let a
 change of the machine's pace between the halves pass for a change of
 code: in one run of 6 December the unchanged stages came out 10% slower
-in the second half.) ``--profile`` prints the top of a cProfile
-of ``article_rows`` instead of the timings.
+in the second half.) ``--pure-baseline`` compares the same way with this
+checkout run with ``STANCEKIT_PURE_PYTHON=1``: the text rules as Python
+against their compiled build (setup.py), which each table's first line
+names. ``--profile`` prints the top of a cProfile of ``article_rows``
+instead of the timings (cProfile cannot see inside compiled modules: run it
+with ``STANCEKIT_PURE_PYTHON=1``).
 """
 
 from __future__ import annotations
@@ -184,7 +189,10 @@ def measure(
         "articles_to_dataset (body)": lambda: articles_to_dataset(mappings, "body"),
         "articles_to_dataset (all)": lambda: articles_to_dataset(mappings, "all"),
     }
+    import stancekit.text
+
     return {
+        "compiled": getattr(stancekit.text, "COMPILED", False),
         "articles": len(articles),
         "mb": n_bytes / 1e6,
         "sentences": n_sentences,
@@ -195,7 +203,8 @@ def measure(
 def _table(label: str, result: dict) -> str:
     lines = [
         f"{label}: {result['articles']} articles, {result['mb']:.2f} MB, "
-        f"{result['sentences']:,} sentences",
+        f"{result['sentences']:,} sentences, text rules "
+        + ("compiled" if result.get("compiled") else "in Python"),
         f"{'stage':<28}{'seconds':>9}{'MB/s':>9}{'sentences/s':>14}",
     ]
     seconds = dict(result["seconds"])
@@ -225,14 +234,19 @@ def _profile(data_dir: str, repeat: int, realnews_dir: str | None) -> None:
     stats.sort_stats("tottime").print_stats(25)
 
 
-def _one_round(source: Path, args: argparse.Namespace) -> dict:
+def _one_round(source: Path, pure: bool, args: argparse.Namespace) -> dict:
     """One round of :func:`measure` in a fresh process with ``source``'s
-    package first on the path."""
+    package first on the path, its text rules compiled if built so unless
+    ``pure``."""
+    env = dict(os.environ, PYTHONPATH=str(source))
+    env.pop("STANCEKIT_PURE_PYTHON", None)
+    if pure:
+        env["STANCEKIT_PURE_PYTHON"] = "1"
     out = subprocess.run(
         [sys.executable, __file__, args.data_dir, "--json"]
         + ["--repeat", str(args.repeat), "--runs", "1"]
         + (["--realnews-dir", args.realnews_dir] if args.realnews_dir else []),
-        env=dict(os.environ, PYTHONPATH=str(source)),
+        env=env,
         check=True,
         capture_output=True,
         text=True,
@@ -242,15 +256,16 @@ def _one_round(source: Path, args: argparse.Namespace) -> dict:
 
 def _compare(args: argparse.Namespace) -> None:
     """The baseline's table and this checkout's, from rounds taken in turn."""
-    sides = {
-        f"baseline ({args.baseline})": Path(args.baseline).resolve(),
-        f"stancekit ({ROOT})": ROOT,
-    }
+    if args.pure_baseline:
+        baseline = (f"baseline ({ROOT}, STANCEKIT_PURE_PYTHON=1)", ROOT, True)
+    else:
+        baseline = (f"baseline ({args.baseline})", Path(args.baseline).resolve(), False)
+    sides = {baseline[0]: baseline[1:], f"stancekit ({ROOT})": (ROOT, False)}
     best: dict[str, dict] = {}
     for round_ in range(args.runs):
         order = list(sides) if round_ % 2 == 0 else list(sides)[::-1]
         for label in order:
-            result = _one_round(sides[label], args)
+            result = _one_round(*sides[label], args)
             if label not in best:
                 best[label] = result
             else:
@@ -267,13 +282,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--baseline", help="another checkout's source folder")
+    parser.add_argument(
+        "--pure-baseline",
+        action="store_true",
+        help="compare with this checkout's text rules run as Python",
+    )
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.profile:
         _profile(args.data_dir, args.repeat, args.realnews_dir)
         return
-    if args.baseline:
+    if args.baseline or args.pure_baseline:
         _compare(args)
         return
     result = measure(args.data_dir, args.repeat, args.runs, args.realnews_dir)

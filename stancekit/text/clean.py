@@ -107,7 +107,7 @@ def _marked_paragraphs(text: str) -> tuple[list[Paragraph], set[str | None]]:
     off), and the kinds given: one walk over the lines."""
     paragraphs: list[Paragraph] = []
     pieces: list[Piece] = []
-    para = None
+    para = Paragraph(0)  # replaced at the first line with text (last = -2)
     found: set[str | None] = set()
     last = -2  # the number of the last line with text
     for number, (offset, line) in enumerate(_lines(text)):
@@ -149,7 +149,9 @@ def _is_bullet_paragraph(para: Paragraph) -> bool:
     return all(BULLET.match(p.text) for p in para.pieces)
 
 
-def _split(para: Paragraph, piece: Piece, at: int, head: str, tail: str) -> None:
+def _split(
+    para: Paragraph, piece: Piece, at: int, head: str | None, tail: str | None
+) -> None:
     """Cut ``piece`` at text offset ``at`` (whitespace around it is dropped)."""
     left = piece.text[:at].rstrip()
     right = piece.text[at:].lstrip()
@@ -587,15 +589,16 @@ def _blocks(paragraphs: list[Paragraph]) -> list[Block]:
     """Adjacent pieces of one kind in a paragraph merge into one block."""
     blocks: list[Block] = []
     for para in paragraphs:
-        current = None
+        start = end = -1
+        current = ""
         for piece in para.pieces:
             kind = piece.kind or BODY
-            if current is not None and current[2] == kind:
-                current[1] = piece.end
+            if start >= 0 and current == kind:
+                end = piece.end
             else:
-                if current is not None:
-                    blocks.append(Block(current[0], current[1], current[2], para.index))
-                current = [piece.start, piece.end, kind]
-        if current is not None:
-            blocks.append(Block(current[0], current[1], current[2], para.index))
+                if start >= 0:
+                    blocks.append(Block(start, end, current, para.index))
+                start, end, current = piece.start, piece.end, kind
+        if start >= 0:
+            blocks.append(Block(start, end, current, para.index))
     return blocks

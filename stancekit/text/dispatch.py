@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 
 try:  # the parser's own node names (Python >= 3.11)
-    from re import _constants as c  # noqa: PLC2701
-    from re import _parser as sre_parse  # noqa: PLC2701
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
 except ImportError:
     try:  # Python 3.10 names them sre_constants and sre_parse
         import sre_constants as c

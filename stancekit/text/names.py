@@ -474,7 +474,7 @@ def _is_acronym(word: str) -> bool:
 
 def titles_before(tokens: list[str], start: int) -> list[str]:
     """Lower-case title words right before a run: "terrorism expert X"."""
-    words = []
+    words: list[str] = []
     k = start - 1
     while (
         k >= 0

@@ -119,7 +119,7 @@ def find_duplicates(
             # Most texts: no quotation and no attribution to strip, so the
             # keys _repeat_keys would give them, without its calls: the words,
             # and from four words the same as a pull quote stripped of marks.
-            keys = (words, "q " + words) if n_words > 3 else (words,)
+            keys: Sequence[str] = (words, "q " + words) if n_words > 3 else (words,)
         else:
             keys = _repeat_keys(texts[index], words, text_words[index])
         # A key new to ``first`` takes this text's index, which no earlier
@@ -145,8 +145,9 @@ def find_duplicates(
             added.append((index, words, tokens))
         if original != index:
             # Point at the original, never at another repeat.
-            if result[original] is not None:
-                original = result[original]
+            earlier_original = result[original]
+            if earlier_original is not None:
+                original = earlier_original
             result[index] = original
             for key in keys:
                 if first[key] == index:

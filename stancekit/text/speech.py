@@ -11,6 +11,7 @@ minister") or someone unnamed ("officials"). Names themselves are read by
 from __future__ import annotations
 
 from itertools import compress
+from typing import Protocol
 
 from stancekit.lexicon.calendar import WEEKDAYS
 from stancekit.lexicon.speech import (
@@ -24,7 +25,6 @@ from stancekit.text.names import (
     NOT_DESCRIPTORS,
     QUOTE,
     TITLES,
-    Memory,
     TokenCache,
     is_person_noun,
     is_possessive,
@@ -99,17 +99,30 @@ def _positions(tokens: list[str], token: str) -> list[int]:
     return [k for k, t in enumerate(tokens) if t == token] if token in tokens else []
 
 
+class _Surnames(Protocol):
+    def __contains__(self, surname: str, /) -> bool: ...
+
+
+class KnowsSurnames(Protocol):
+    """What :class:`Attributor` reads of a memory: a
+    :class:`~stancekit.text.names.Memory`, or anything else whose
+    ``by_surname`` answers ``in``."""
+
+    @property
+    def by_surname(self) -> _Surnames: ...
+
+
 class Attributor:
     """Finds attribution phrases in sentence frames.
 
     Parameters
     ----------
-    memory : Memory
+    memory : KnowsSurnames
         Shared with the caller, which decides which sentences update it;
         read here only to know which surnames have been named already.
     """
 
-    def __init__(self, memory: Memory) -> None:
+    def __init__(self, memory: KnowsSurnames) -> None:
         self.memory = memory
 
     def find(
