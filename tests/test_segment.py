@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stancekit import Sentence, split_sentences
-from stancekit.text import segment
+from stancekit.text import boundaries
 
 
 def texts(source: str) -> list[str]:
@@ -380,7 +380,7 @@ def test_a_text_with_nowhere_to_end_but_its_end_is_split_as_the_splitter_would(
 ):
     # Short texts: most have no place a sentence could end, or only at their
     # very end, and take the shortcut past the splitter.
-    assert split_sentences(source) == segment._Splitter(source).run()
+    assert split_sentences(source) == boundaries._Splitter(source).run()
 
 
 @pytest.mark.parametrize(
@@ -435,10 +435,10 @@ def test_sentences_leave_tabs_and_odd_spaces_outside():
 def test_importing_the_splitter_compiles_no_pattern_until_first_use():
     # Commands that import the text package but never split pay nothing.
     code = (
-        "import stancekit.text.segment as s\n"
-        "print(s._candidates.cache_info().currsize)\n"
+        "import stancekit.text.segment as s, stancekit.text.boundaries as b\n"
+        "print(b._candidates.cache_info().currsize)\n"
         "s.split_sentences('One. Two.')\n"
-        "print(s._candidates.cache_info().currsize)\n"
+        "print(b._candidates.cache_info().currsize)\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

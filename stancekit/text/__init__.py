@@ -31,10 +31,12 @@ __all__ = ["COMPILED", "NATIVE"]
 
 # The modules setup.py compiles (it reads this tuple): the line, block,
 # repeat and quotation rules, where the sentence pipeline spends its time.
-# segment.py (split_sentences, public) and templates.py stay Python, so
-# help() shows their docs: compiled functions carry no docstrings.
+# segment.py (split_sentences, public; its rules are in boundaries.py) and
+# templates.py stay Python, so help() shows their docs: compiled functions
+# carry no docstrings.
 NATIVE = (
     "boilerplate",
+    "boundaries",
     "clean",
     "dispatch",
     "headlines",
