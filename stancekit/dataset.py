@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from stancekit.io.articles import Article, iter_articles
+from stancekit.text.boundaries import sentence_spans
 from stancekit.text.clean import clean_blocks
 from stancekit.text.page_rules import words_of
 from stancekit.text.quotes import attribute_quotes
 from stancekit.text.repeats import find_duplicates
-from stancekit.text.segment import split_sentences
 from stancekit.text.templates import template_lines
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -193,8 +193,9 @@ def _article_sentences(
     # An HTML page's text is what the extractor kept of it, not a whole page.
     source = (article.source or "").lower()
     whole_page = not source.endswith((".html", ".htm"))
+    # (split_sentences less its type check and Sentence tuples, per block)
     blocks = [
-        (block, split_sentences(text[block.start : block.end]))
+        (block, sentence_spans(text[block.start : block.end]))
         for block in clean_blocks(
             text, title=article.title, whole_page=whole_page, template=template
         )
