@@ -161,3 +161,20 @@ def test_an_install_with_a_c_compiler_compiled_the_text_rules():
     # a compiler is at hand, that fallback is a defect. (Edited sources run
     # as Python until the next install: that is not checked here.)
     assert set(NATIVE) == stancekit.text._BUILT
+
+
+def test_the_tests_that_patch_internals_pass_on_the_sources():
+    # They replace a function or method that compiled callers call directly,
+    # so in a compiled process they are skipped (tests/test_quotes.py); here
+    # they run where the patch takes effect.
+    env = {**os.environ, "STANCEKIT_PURE_PYTHON": "1"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
+        + ["tests/test_quotes.py", "-k", "skipped_before_matching or taught_only"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "2 passed" in done.stdout

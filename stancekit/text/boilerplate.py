@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from stancekit.lexicon.calendar import MONTHS
 from stancekit.lexicon.furniture import STOP_WORDS
@@ -38,29 +38,29 @@ if TYPE_CHECKING:
 
 __all__ = ["mark_furniture"]
 
-_MONTH3 = "|".join(m[:3] for m in MONTHS)  # jan|feb|...|dec
+_MONTH3: Final = "|".join(m[:3] for m in MONTHS)  # jan|feb|...|dec
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
 
 # jusText's defaults for English, with lengths in characters.
-LENGTH_LOW = 70
-LENGTH_HIGH = 200
-STOPWORDS_LOW = 0.30
-STOPWORDS_HIGH = 0.32
+LENGTH_LOW: Final = 70
+LENGTH_HIGH: Final = 200
+STOPWORDS_LOW: Final = 0.30
+STOPWORDS_HIGH: Final = 0.32
 # A block that ends a sentence with this share of function words is prose.
-STOPWORDS_PROSE = 0.15
+STOPWORDS_PROSE: Final = 0.15
 # A short line of this many words that ends a sentence is prose.
-MIN_SENTENCE_WORDS = 6
+MIN_SENTENCE_WORDS: Final = 6
 # A page needs this many blocks before blocks are judged by their neighbours.
-MIN_BLOCKS = 12
+MIN_BLOCKS: Final = 12
 # A bullet item longer than this, or ending a sentence, is a list of prose.
-MAX_LINK_ITEM = 100
+MAX_LINK_ITEM: Final = 100
 # A wrapped line is at least this long: shorter unfinished lines are items.
-MIN_WRAPPED_LINE = 40
+MIN_WRAPPED_LINE: Final = 40
 # A list item: the bullets of BULLET, and "+" and "o" that text renderers
 # use for nested lists.
-_ITEM = re.compile(rf"{BULLET.pattern}|^[+o]\s+")
-_ENDS_SENTENCE = tuple('.!?…"”’')
+_ITEM: Final = re.compile(rf"{BULLET.pattern}|^[+o]\s+")
+_ENDS_SENTENCE: Final = tuple('.!?…"”’')
 
 
 class _Blocks:
@@ -128,7 +128,7 @@ _NONE: list = []  # the unmarked pieces of a marked block (never changed)
 
 # What a list item (:data:`_ITEM`) can start with besides a decimal digit:
 # one of these marks followed by whitespace.
-_ITEM_FIRST = frozenset("-*•●▪◦–—+o")
+_ITEM_FIRST: Final = frozenset("-*•●▪◦–—+o")
 
 
 def _is_item(text: str) -> bool:
@@ -225,7 +225,7 @@ def _smooth(blocks: _Blocks) -> None:
 
 # The header of a page's comments: "Leave a Reply", "3 Comments", "Post a
 # Comment", "Comments (12)", "What do you think?".
-_COMMENTS_HEADER = re.compile(
+_COMMENTS_HEADER: Final = re.compile(
     r"^(?:\d+\s+)?(?:comments?|responses?|replies|reader\s+comments|trackbacks?"
     r"|(?:leave|post|add|write|submit|make)\s+(?:a|your)\s+(?:comment|reply|response)"
     r"|join\s+the\s+(?:discussion|conversation)|discussion|what\s+do\s+you\s+think"
@@ -236,7 +236,7 @@ _COMMENTS_HEADER = re.compile(
 # One comment's signature line ("said" is left out: "Lee said:" opens
 # quotations in stories): "Ann Lee says:", "by ann_l on Aug 8, 2012
 # 8:23 PM reply", "Ann Lee July 19, 2012 at 12:40 pm #".
-_COMMENT_SIGNATURE = re.compile(
+_COMMENT_SIGNATURE: Final = re.compile(
     r"^(?:[\w.'’@-]+\s+){1,4}(?:(?:says|wrote|writes)\s*[:,]?|said\s*,)$"
     r"|^(?:by\s+)?\S+(?:\s+\S+){0,4}\s+(?:on\s+)?"
     r"(?:\d{1,2}\s+)?(?i:" + _MONTH3 + r")\w*\.?"
@@ -246,9 +246,11 @@ _COMMENT_SIGNATURE = re.compile(
 )
 # The first letters of the comments headers, lower-cased, as the case-blind
 # pattern matches them (with the long s, "ſ"); or a digit.
-_HEADER_FIRST = frozenset("crlpawsmjdhtſ")
-_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b)?|@\s*\d{1,2}:?\d{2}", re.I)
-_DATE = re.compile(
+_HEADER_FIRST: Final = frozenset("crlpawsmjdhtſ")
+_CLOCK: Final = re.compile(
+    r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b)?|@\s*\d{1,2}:?\d{2}", re.I
+)
+_DATE: Final = re.compile(
     r"\b(?:" + _MONTH3 + r")[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}\s+(?:" + _MONTH3 + r")"
     r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
@@ -257,10 +259,10 @@ _DATE = re.compile(
 )
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT: Final = re.compile(r"\d")
 # The last character of "says", "wrote", "writes", a colon or a comma, as
 # the case-blind pattern matches them (with the long s, "ſ").
-_SIGNATURE_ENDS = "sSſeE:,"
+_SIGNATURE_ENDS: Final = "sSſeE:,"
 
 
 def _is_signature(text: str) -> bool:
@@ -283,7 +285,7 @@ def _is_signature(text: str) -> bool:
 
 
 # Story text that must come before a comments header for it to count.
-MIN_STORY_BEFORE_COMMENTS = 300
+MIN_STORY_BEFORE_COMMENTS: Final = 300
 
 
 def _comments_start(blocks: _Blocks) -> int | None:
@@ -364,13 +366,13 @@ def _promote_headings(blocks: _Blocks) -> None:
                 break
 
 
-MIN_HEADING_WORDS = 3
-HEADING_DISTANCE = 200
+MIN_HEADING_WORDS: Final = 3
+HEADING_DISTANCE: Final = 200
 
 
-NEARGOOD_WEIGHT = 0.5
-SHORT_COST = 5
-BAD_MIN_COST = 20
+NEARGOOD_WEIGHT: Final = 0.5
+SHORT_COST: Final = 5
+BAD_MIN_COST: Final = 20
 
 
 def mark_furniture(paragraphs: list[Paragraph]) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import Final
 
 from stancekit.lexicon import words
 from stancekit.lexicon.speech import SHORT_ATTRIBUTION_VERBS
@@ -29,65 +30,67 @@ def _lazy(pattern: str) -> Callable[[], re.Pattern[str]]:
 
 
 # Line breaks as str.splitlines() knows them ("\r\n" counts once).
-_LB_CHARS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_HSPACE = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
-_CLOSERS = "\"'\u201d\u2019\u00bb\u203a)]}"
-_BULLETS = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
+_LB_CHARS: Final = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HSPACE: Final = r"[^\S\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]"
+_CLOSERS: Final = "\"'\u201d\u2019\u00bb\u203a)]}"
+_BULLETS: Final = "\u2022\u2043\u2023\u25e6\u25aa\u25cf\u00b7"
 
 # A list marker ending just before ")": "1)", "b)", but not "(1)" or "s)".
-_MARK_TAIL = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
+_MARK_TAIL: Final = re.compile(r"(?<!\S)(?:\d{1,3}|[a-z])\Z")
 # The same test as a look-behind at the ")" (fixed width, so one per length).
-_MARK_BEFORE = r"(?:(?<=(?<!\S)[\da-z]\))|(?<=(?<!\S)\d\d\))|(?<=(?<!\S)\d\d\d\)))"
+_MARK_BEFORE: Final = (
+    r"(?:(?<=(?<!\S)[\da-z]\))|(?<=(?<!\S)\d\d\))|(?<=(?<!\S)\d\d\d\)))"
+)
 # (Only where it starts is used. It opens with a character class so that the
 # regex engine skips ahead in C; a "\r\n" is one line break, so its "\r"
 # must not count as a line of its own.)
-_paragraph_break = _lazy(
+_paragraph_break: Final = _lazy(
     rf"[{_LB_CHARS}](?:(?<=\r)\n|(?<!\r)|(?!\n)){_HSPACE}*[{_LB_CHARS}]"
 )
-_NEXT_WORD = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*([^\W\d_]+)")
-_FIRST_WORD = re.compile(r"\S+")
+_NEXT_WORD: Final = re.compile(r"[\"'\u201c\u2018\u00ab(\[]*([^\W\d_]+)")
+_FIRST_WORD: Final = re.compile(r"\S+")
 # Where a sentence's own text begins: after whitespace and a bullet, if any.
-_lead = _lazy(rf"\s*(?:[{_BULLETS}*\-\u2013]\s*)?")
+_lead: Final = _lazy(rf"\s*(?:[{_BULLETS}*\-\u2013]\s*)?")
 # A list marker at the start of a sentence: "1." "2.)" "3)" "a." "b)".
-_MARKER = re.compile(r"(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)")
+_MARKER: Final = re.compile(r"(\d{1,3}|[a-z])(\.\)|\.|\))(?=\s)")
 # A line that starts a list item.
-_LINE_ITEM = rf"{_HSPACE}*(?:[{_BULLETS}*\-\u2013]|\d{{1,3}}[.)]|[a-z]\))(?=\s)"
-_MIN_WRAP = 60
-_ACRONYM = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
+_LINE_ITEM: Final = rf"{_HSPACE}*(?:[{_BULLETS}*\-\u2013]|\d{{1,3}}[.)]|[a-z]\))(?=\s)"
+_MIN_WRAP: Final = 60
+_ACRONYM: Final = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]\Z")
 # "?"/"!" then a closing quote, then a short attribution: "Why?" Putin asked.
 # (A lowercase "she asked" never opens a sentence anyway; see _is_attribution.)
-_attribution = _lazy(
+_attribution: Final = _lazy(
     r"(?:[A-Z][\w'\u2019.-]*\s+){1,4}"
     r"(?:" + "|".join(SHORT_ATTRIBUTION_VERBS) + r")\b"
 )
-_OPENERS = "\"'\u201c\u2018\u00ab\u201e\u201a([{"
+_OPENERS: Final = "\"'\u201c\u2018\u00ab\u201e\u201a([{"
 # What may stand before a word and is not part of it ("*Dr. Kross*").
-_WORD_LEAD = _OPENERS + _BULLETS + "*_"
+_WORD_LEAD: Final = _OPENERS + _BULLETS + "*_"
 # A line ending in one of these continues on the next line.
-_LINE_GOES_ON = ",;-\u2013\u2014/&"
-_NOT_STARTERS = ",;:%)]}-\u2013\u2014/&"
+_LINE_GOES_ON: Final = ",;-\u2013\u2014/&"
+_NOT_STARTERS: Final = ",;:%)]}-\u2013\u2014/&"
 # The last characters of a line that _breaks_line looks at before anything
 # else: a rule ("---") or closers after punctuation; and those after which
 # the line never breaks (terminal punctuation is judged on its own).
-_RULE_OR_CLOSER = "-_*=~" + _CLOSERS
-_SETTLED_BY_PUNCTUATION = ".?!\u2026" + _LINE_GOES_ON
+_RULE_OR_CLOSER: Final = "-_*=~" + _CLOSERS
+_SETTLED_BY_PUNCTUATION: Final = ".?!\u2026" + _LINE_GOES_ON
 
 
 # Titles written before a name: a sentence never ends after one.
-_TITLES = words(
+_TITLES: Final = words(
     """mr mrs ms mx messrs mmes dr drs prof profs gen gens lt col maj capt cpt
     cmdr cdr sgt cpl pvt adm brig sen sens rep reps gov govs pres supt det
     insp rev hon fr atty amb mme mlle sra srta"""
 )
 # Abbreviations that precede a number ("No. 10", "p. 55", "Jan. 5").
-_BEFORE_NUMBER = words(
+_BEFORE_NUMBER: Final = words(
     """no nos n° nº p pp vol vols fig figs ch chap art arts sec secs para paras
     pt pts ca c approx est op ed eq ref tel ext apt rt rte hwy jan feb mar apr
     jun jul aug sep sept oct nov dec"""
 )
 # Abbreviations that usually continue a sentence but may end one: the
 # sentence ends only if a typical sentence-opening word follows.
-_ABBREVIATIONS = words(
+_ABBREVIATIONS: Final = words(
     """jr sr st mt ft ave blvd rd hts dept univ assn intl govt vs v viz cf al
     e.g i.e ph.d jan feb mar apr jun jul aug sep sept oct nov dec no nos n°
     nº"""
@@ -95,23 +98,23 @@ _ABBREVIATIONS = words(
 # Abbreviations that usually close a name or a phrase ("Acme Inc.", "6 p.m.",
 # "and so on, etc."): a capitalized word after them opens a new sentence
 # unless it plainly continues the name or the time.
-_SUFFIXES = words("inc co corp ltd llc plc lp llp cie bros etc a.m p.m")
-_CONTINUATIONS = words(
+_SUFFIXES: Final = words("inc co corp ltd llc plc lp llp cie bros etc a.m p.m")
+_CONTINUATIONS: Final = words(
     """Chief Executive Chairman Chairwoman President CEO Director Founder
     Spokesman Spokeswoman Eastern Central Pacific Mountain Atlantic Greenwich
     ET EST EDT CT CST CDT PT PST PDT GMT UTC BST CET CEST MSK"""
 )
 # Clock times: "At 5 a.m. Mr. Smith left" goes on, "He left at 6 p.m. Mr.
 # Smith stayed" does not (see _has_clause).
-_CLOCK = frozenset(["a.m", "p.m"])
+_CLOCK: Final = frozenset(["a.m", "p.m"])
 # US state abbreviations, only when capitalized ("Calif.", never "ill.").
-_STATES = words(
+_STATES: Final = words(
     """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ida Ill Ind Kan Kans Ky La Md
     Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis
     Wyo"""
 )
 # Every word the period rules treat specially, lowercased.
-_SPECIAL = (
+_SPECIAL: Final = (
     _TITLES
     | _BEFORE_NUMBER
     | _ABBREVIATIONS
@@ -121,7 +124,7 @@ _SPECIAL = (
 # Words that typically open an English sentence. After an ambiguous
 # abbreviation ("U.S.", "Inc.", "co.") only these make a new sentence, so
 # "the U.S. Government" stays whole and "the U.S. The next day" splits.
-_STARTERS = words(
+_STARTERS: Final = words(
     """A An The This That These Those There Here It Its He His Him She Her
     They Their Them We Our Us I My Me You Your Who Whom Whose What When Where
     Why How Which While Whether If In On At As By For From To Of With Without
@@ -149,11 +152,11 @@ _STARTERS = words(
 #   (with spaced ". . ." ellipses folded in), then closing quotes or
 #   brackets, then whitespace and the next word, or the end of the text;
 # - ``mark``: an inline list marker such as "2)" or a bullet.
-_TERMINALS = ".?!\u203d\u2047\u2048\u2049\u2026"
-_C = re.escape(_CLOSERS)
+_TERMINALS: Final = ".?!\u203d\u2047\u2048\u2049\u2026"
+_C: Final = re.escape(_CLOSERS)
 # (One look-behind per word length: each needs a fixed width.)
 # (Any case: "Messrs. Smith" is a title however it is written.)
-_NOT_SPECIAL = "".join(
+_NOT_SPECIAL: Final = "".join(
     rf"(?<!\b(?i:{'|'.join(re.escape(w) for w in sorted(_SPECIAL) if len(w) == n)})\.)"
     for n in sorted({len(word) for word in _SPECIAL if len(word) >= 5})
 )
@@ -161,8 +164,8 @@ _NOT_SPECIAL = "".join(
 # a closer look (a rule, a closing quote, trailing space); and a line start
 # that may open a sentence (no lowercase letter, no continuing punctuation;
 # ASCII only, other characters take the general way).
-_LINE_END = rf"[^\s{re.escape(_RULE_OR_CLOSER + _SETTLED_BY_PUNCTUATION)}]"
-_LINE_START = "[{}]".format(
+_LINE_END: Final = rf"[^\s{re.escape(_RULE_OR_CLOSER + _SETTLED_BY_PUNCTUATION)}]"
+_LINE_START: Final = "[{}]".format(
     "".join(
         re.escape(c)
         for c in map(chr, range(0x21, 0x7F))
@@ -184,8 +187,8 @@ def _short_plain(n: int) -> str:
     return rf"(?<= [A-Za-z]{{{n}}}\.)(?<! (?:{special})\.)"
 
 
-_SHORT_PLAIN = "(?:{})".format("|".join(_short_plain(n) for n in range(2, 6)))
-_candidates = _lazy(
+_SHORT_PLAIN: Final = "(?:{})".format("|".join(_short_plain(n) for n in range(2, 6)))
+_candidates: Final = _lazy(
     # Every candidate starts with one of these characters. Putting the class
     # first lets the regex engine skip ahead in C between candidates.
     rf"[{_LB_CHARS}{_TERMINALS}){_BULLETS}]"

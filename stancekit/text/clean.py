@@ -14,9 +14,11 @@ in :mod:`stancekit.text.headlines`. Repeated text is found by
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import Final
 
 from stancekit.text.boilerplate import mark_furniture
 from stancekit.text.headlines import mark_headline, mark_subheads
@@ -49,7 +51,7 @@ from stancekit.text.templates import template_key
 
 __all__ = ["KINDS", "Block", "clean_blocks", "find_duplicates"]
 
-KINDS = (BODY, HEADLINE, CALLOUT, CAPTION, CREDIT, BOILER)
+KINDS: Final = (BODY, HEADLINE, CALLOUT, CAPTION, CREDIT, BOILER)
 """The block kinds, in the order the docs describe them."""
 
 
@@ -81,12 +83,12 @@ class Block:
 # --- paragraphs and pieces ---------------------------------------------------
 
 # Where a credit may start at a line's end: after a sentence, or a bracket.
-_SENTENCE_GAP = re.compile(r"(?<=[.!?\"”’)])\s+(?=\S)|\s+(?=\()")
-_NEWLINE = re.compile(r"\r\n|\r|\n")
-_DIGIT = re.compile(r"\d")
+_SENTENCE_GAP: Final = re.compile(r"(?<=[.!?\"”’)])\s+(?=\S)|\s+(?=\()")
+_NEWLINE: Final = re.compile(r"\r\n|\r|\n")
+_DIGIT: Final = re.compile(r"\d")
 
 
-def _lines(text: str):
+def _lines(text: str) -> Iterator[tuple[int, str]]:
     """The offset and text of each line; ``\n``, ``\r\n`` and ``\r`` each
     end one."""
     offset = 0
@@ -246,7 +248,7 @@ def _mark_template(paragraphs: list[Paragraph], template: frozenset[str]) -> Non
 
 # A site prints the same menu, footer and share lines on every page: their
 # kinds are remembered (short lines only, so the cache stays a few MB).
-_cached_line_kind = lru_cache(maxsize=16384)(line_kind)
+_cached_line_kind: Final = lru_cache(maxsize=16384)(line_kind)
 
 
 def _split_tail(para: Paragraph, piece: Piece) -> bool:
@@ -295,7 +297,7 @@ def _may_have_gap(line: str) -> bool:
     )
 
 
-_GAP_MARKS = re.compile(r'[.!?"”’)(]')
+_GAP_MARKS: Final = re.compile(r'[.!?"”’)(]')
 
 
 def _inherit_wrapped(paragraphs: list[Paragraph]) -> None:
@@ -316,7 +318,7 @@ def _inherit_wrapped(paragraphs: list[Paragraph]) -> None:
 
 
 # A hard-wrapped line of prose is at least this long.
-_WRAPPED_PROSE = 40
+_WRAPPED_PROSE: Final = 40
 
 
 def _join_wrapped_numbers(paragraphs: list[Paragraph]) -> None:
@@ -380,7 +382,7 @@ def _mark_related_lists(paragraphs: list[Paragraph]) -> None:
             break
 
 
-_PERSONAL = re.compile(r"\b(?:I|[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|[Mm]y)\b")
+_PERSONAL: Final = re.compile(r"\b(?:I|[Yy]ou|[Yy]our|[Ww]e|[Oo]ur|[Mm]y)\b")
 
 
 def _caption_like(pieces: list[Piece], limit: int) -> bool:
@@ -479,7 +481,7 @@ def _quotation(text: str) -> str | None:
     return quote if len(quote) >= 20 else None
 
 
-_PULL_QUOTE = re.compile(
+_PULL_QUOTE: Final = re.compile(
     r"^(?:[\"“„«]([^\"“”„«»]+)[\"”»]|‘([^‘’]+)’)\s*(?:(?:--?|–|—|―)\s*[^.!?]{0,80})?$"
 )
 

@@ -15,6 +15,7 @@ texts holding the plain text it needs ("loading").
 from __future__ import annotations
 
 import re
+from typing import Final
 
 try:  # the parser's own node names (Python >= 3.11)
     from re import _constants as c  # type: ignore[attr-defined]
@@ -26,7 +27,7 @@ except ImportError:
     except ImportError:  # a Python that moved them: no split, same answers
         c = sre_parse = None
 # Repeats; possessive ones exist from Python 3.11.
-_REPEATS = (
+_REPEATS: Final = (
     ()
     if c is None
     else (c.MAX_REPEAT, c.MIN_REPEAT)
@@ -89,8 +90,8 @@ def first_characters(source: str, flags: int = 0) -> frozenset[str] | None:
 
 # What stands for the decimal digits outside ASCII that ``\d`` also matches
 # (a text's first character is never this two-character string).
-OTHER_DIGITS = "\\d"
-_ASCII_DIGITS = frozenset("0123456789")
+OTHER_DIGITS: Final = "\\d"
+_ASCII_DIGITS: Final = frozenset("0123456789")
 
 
 def _first(items) -> tuple[set[str] | None, bool]:

@@ -11,6 +11,8 @@ short capitalised lines above prose). The rules work on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Final
 
 from stancekit.text.page_rules import (
     BOILER,
@@ -27,7 +29,9 @@ from stancekit.text.pieces import Paragraph, Piece
 __all__ = ["mark_headline", "mark_subheads"]
 
 
-def _body_pieces(paragraphs: list[Paragraph]):
+def _body_pieces(
+    paragraphs: list[Paragraph],
+) -> Iterator[tuple[Paragraph, int, Piece]]:
     for para in paragraphs:
         for i, piece in enumerate(para.pieces):
             if piece.kind is None:
@@ -62,7 +66,7 @@ def _holds_any(text: str, words: set[str]) -> bool:
 
 # Unmarked lines the headline guess looks at before giving up; kicker lines
 # ("City / Transport") sit right above the title, so few are enough.
-_HEADER_LOOKAHEAD = 4
+_HEADER_LOOKAHEAD: Final = 4
 
 
 def _guess_headline(paragraphs: list[Paragraph]) -> None:
@@ -132,7 +136,7 @@ def _sentence_headline(paragraphs: list[Paragraph], para: Paragraph, i: int) -> 
     )
 
 
-def _last_piece_above(paragraphs: list[Paragraph], para: Paragraph):
+def _last_piece_above(paragraphs: list[Paragraph], para: Paragraph) -> Piece | None:
     if para.index == 0 or not paragraphs[para.index - 1].pieces:
         return None
     return paragraphs[para.index - 1].pieces[-1]
@@ -161,7 +165,7 @@ def _headline_stands_alone(para: Paragraph, i: int) -> bool:
     return following is None or not following.text[:1].islower()
 
 
-_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s+::\s+")  # "Title | Site"
+_TITLE_SEPARATOR: Final = re.compile(r"\s+[|–—-]\s+|\s+::\s+")  # "Title | Site"
 
 
 def _title_keys(text: str) -> set[str]:
@@ -185,7 +189,7 @@ def _mark_kicker(paragraphs: list[Paragraph], para: Paragraph, i: int) -> None:
         above.kind = BOILER
 
 
-_ENDS_SENTENCE = '.!?…"”’)'
+_ENDS_SENTENCE: Final = '.!?…"”’)'
 
 
 def mark_subheads(paragraphs: list[Paragraph]) -> None:

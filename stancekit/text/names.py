@@ -17,35 +17,37 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from stancekit.lexicon import words
 from stancekit.lexicon.calendar import MONTHS, WEEKDAYS
 
 # Placeholder for a quoted stretch in a frame. TOKEN_RE yields one-character
 # punctuation tokens only, so this two-character string cannot collide.
-QUOTE = "<q>"
+QUOTE: Final = "<q>"
 
 # Dotted acronyms (U.S.), words with inner apostrophes/hyphens (O'Brien,
 # Jean-Pierre, Putin’s), or one punctuation character. Written for speed:
 # one match skips the spaces before its token, and a letter is read once
 # whether it opens an acronym or a word (the same tokens as
 # ``(?:[^\W\d_]\.){2,}|[^\W_][\w’'\-]*|[^\w\s]``, half again as fast).
-_TOKEN_PATTERN = r"\s*([^\W\d_](?:\.(?:[^\W\d_]\.)+|[\w’'\-]*)|\d[\w’'\-]*|[^\w\s])"
-TOKEN_RE = re.compile(_TOKEN_PATTERN)
+_TOKEN_PATTERN: Final = (
+    r"\s*([^\W\d_](?:\.(?:[^\W\d_]\.)+|[\w’'\-]*)|\d[\w’'\-]*|[^\w\s])"
+)
+TOKEN_RE: Final = re.compile(_TOKEN_PATTERN)
 # The same tokens in ASCII text (most sentences), a fifth quicker: the
 # character classes are read from a table.
-_ASCII_TOKEN_RE = re.compile(_TOKEN_PATTERN, re.ASCII)
+_ASCII_TOKEN_RE: Final = re.compile(_TOKEN_PATTERN, re.ASCII)
 # Lower-case particle joined to a capitalised name: al-Jolani, el-Sisi.
-_PARTICLE_NAME_RE = re.compile(r"[a-z]{1,3}-[^\W\d_]")
-_ADVERB_ENDINGS = ("ally", "ously", "ately", "edly", "ingly", "ively", "ently")
+_PARTICLE_NAME_RE: Final = re.compile(r"[a-z]{1,3}-[^\W\d_]")
+_ADVERB_ENDINGS: Final = ("ally", "ously", "ately", "edly", "ingly", "ively", "ently")
 # "Putin’s", "workers'": the endings of a possessive token.
-_POSSESSIVE_ENDINGS = ("’", "'", "’s", "'s")
+_POSSESSIVE_ENDINGS: Final = ("’", "'", "’s", "'s")
 
-INDEFINITE = frozenset({"a", "an", "one", "another"})
+INDEFINITE: Final = frozenset({"a", "an", "one", "another"})
 
 # days and months ("On Tuesday Putin said" -> "Putin").
-_NOT_NAMES = words(
+_NOT_NAMES: Final = words(
     """the a an but and or so yet nor in on at for from with by to of as after
     before when while if although though because since meanwhile however still
     also then later earlier now today yesterday tomorrow last next this that
@@ -61,25 +63,25 @@ _NOT_NAMES = words(
 )
 # Lower-case words allowed inside a name: "Ursula von der Leyen",
 # "Secretary of State Antony Blinken", "Mohammed bin Salman".
-CONNECTORS = words(
+CONNECTORS: Final = words(
     """of for de da di del della der den van von bin ibn al el la le du dos das y"""
 )
 # Connectors that separate a person from their employer: "Alexei Kondaurov
 # of the Moscow Institute".
-_AFFILIATION = frozenset({"of", "for", "at"})
+_AFFILIATION: Final = frozenset({"of", "for", "at"})
 # Post-nominal letters dropped from a name: "Catherine Vale KC".
-_SUFFIXES = words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
+_SUFFIXES: Final = words("kc qc mp mep phd md jr jr. sr sr. obe mbe cbe")
 # Abbreviations whose period continues the name: "Dr. Anna Weber".
-_ABBREVIATIONS = words(
+_ABBREVIATIONS: Final = words(
     "mr mrs ms dr prof gen sen rep gov lt col sgt capt maj adm rev st jr sr del"
     " atty supt amb"
 )
 # Those of them that are titles ("Del. Mary Vance"), not parts of a name.
-_TITLE_ABBREVIATIONS = _ABBREVIATIONS - {"st", "jr", "sr"}
+_TITLE_ABBREVIATIONS: Final = _ABBREVIATIONS - {"st", "jr", "sr"}
 
 # Honorifics, job titles and the words that qualify them. Everything up to
 # the last of these in a name run is a title, the rest is the name.
-TITLES = words(
+TITLES: Final = words(
     """mr mrs ms miss mx dr prof professor sir dame lord lady rev reverend father
     sheikh imam rabbi president vice prime minister chancellor secretary deputy
     foreign defence defense finance interior health economy economic justice
@@ -109,7 +111,7 @@ TITLES = words(
     nigerian african u.s. u.k. us uk eu un"""
 )
 # Heads of noun phrases that name an organisation, not a person.
-ORG_HEADS = words(
+ORG_HEADS: Final = words(
     """ministry ministries kremlin government police army military office
     department council commission agency court parliament senate congress party
     committee bank company corporation corp inc ltd plc group institute
@@ -123,7 +125,7 @@ ORG_HEADS = words(
     reuters ap afp bbc cnn tass ria interfax xinhua dpa"""
 )
 # Places used for their government ("Moscow said", "Kyiv denied").
-_PLACES = words(
+_PLACES: Final = words(
     """russia ukraine china america britain france germany israel iran turkey
     poland italy spain india japan korea syria iraq egypt canada australia
     mexico brazil belarus georgia europe nato moscow kyiv kiev beijing
@@ -132,7 +134,7 @@ _PLACES = words(
     vienna geneva"""
 )
 # Plural or vague subjects: an attribution, but to nobody in particular.
-GENERIC = words(
+GENERIC: Final = words(
     """officials analysts experts residents witnesses sources diplomats critics
     observers protesters people campaigners economists scientists
     researchers doctors lawyers investigators activists supporters opponents
@@ -211,9 +213,11 @@ class Memory:
         return name
 
 
-_GENDERED = frozenset({"he", "she"})
+_GENDERED: Final = frozenset({"he", "she"})
 # First names ending in -a that are usually men's.
-_MALE_IN_A = words("luca nikita andrea joshua ezra musa mustafa isa elia ilya jonah")
+_MALE_IN_A: Final = words(
+    "luca nikita andrea joshua ezra musa mustafa isa elia ilya jonah"
+)
 
 
 def _guess_pronoun(name: str) -> str:
@@ -233,7 +237,7 @@ def _guess_pronoun(name: str) -> str:
     return ""
 
 
-_TITLE_GENDER = {
+_TITLE_GENDER: Final = {
     **dict.fromkeys(words("mr sir lord king prince chairman spokesman"), "he"),
     **dict.fromkeys(words("mrs ms miss dame lady queen chairwoman spokeswoman"), "she"),
 }
@@ -334,14 +338,14 @@ class TokenCache(dict):
         return value
 
 
-_TOKEN_CACHE_SIZE = 100_000
-_SPAN = re.Match.span
-_SHAPES = TokenCache(_shape)
+_TOKEN_CACHE_SIZE: Final = 100_000
+_SPAN: Final = re.Match.span
+_SHAPES: Final = TokenCache(_shape)
 # A run: name words, with a period after a short word or another period
 # ("Dr.", "J. R. R."), and connectors and plural possessives only before
 # another name word, or before a connector and a name word ("von der Leyen",
 # "Pensioners' Union"). The outer repetition ends it on a name word.
-_RUN_RE = re.compile(r"[NM](?:(?:(?<=[M.])\.|[cq](?=c?[NM]))*[NM])*")
+_RUN_RE: Final = re.compile(r"[NM](?:(?:(?<=[M.])\.|[cq](?=c?[NM]))*[NM])*")
 
 
 def _join(words: list[str]) -> str:
@@ -463,8 +467,8 @@ def _mention(
     return None
 
 
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent")
-_HONORIFICS = words("mr mrs ms miss dr sen rep gov del")
+_AGENT_ENDINGS: Final = ("er", "or", "ist", "ian", "ant", "ent")
+_HONORIFICS: Final = words("mr mrs ms miss dr sen rep gov del")
 
 
 def _is_acronym(word: str) -> bool:
@@ -608,7 +612,7 @@ def names_nobody(text: str, span: tuple[int, int], memory: Memory) -> bool:
 
 # The next token is a comma: only spaces and underscores (which make no
 # token) before it.
-_COMMA_NEXT_RE = re.compile(r"[\s_]*,")
+_COMMA_NEXT_RE: Final = re.compile(r"[\s_]*,")
 
 
 def opens_on_unnamed_person(tokens: list[str]) -> bool:
@@ -624,29 +628,29 @@ def opens_on_unnamed_person(tokens: list[str]) -> bool:
     return False
 
 
-NOT_DESCRIPTORS = words(
+NOT_DESCRIPTORS: Final = words(
     """that which in on at for from with by to of as after before when while if and
     but or nor this these those it he she they we i you there here about during
     because since though although not no so then now also later today yesterday
     tonight earlier again into over under without through who whom whose"""
 )
 # Words that open an appositive after a name: "X, a bus driver", "X, who".
-APPOSITIVE_OPENERS = words("a an the who whose which one another")
-PLURAL_ENDINGS = (
+APPOSITIVE_OPENERS: Final = words("a an the who whose which one another")
+PLURAL_ENDINGS: Final = (
     *("ers", "ors", "ists", "ians", "ants", "ents", "ives", "als", "ics", "ats"),
 )
 # The plural endings of capitalised groups ("Social Democrats", "Officials"),
 # without "-ers", the ending of many surnames (Sanders, Rogers, Myers).
-GROUP_ENDINGS = tuple(e for e in PLURAL_ENDINGS if e != "ers")
+GROUP_ENDINGS: Final = tuple(e for e in PLURAL_ENDINGS if e != "ers")
 
 
 # Words after which a capitalised name is the subject of a new clause.
-_CLAUSE_OPENERS = words(
+_CLAUSE_OPENERS: Final = words(
     ", ; : when after before as while since because although though but and if"
 )
 
 
-_PERSON_NOUNS = words(
+_PERSON_NOUNS: Final = words(
     """source sources resident witness official person man woman mother father
     parent pupil student neighbour neighbor victim patient local man's woman's
     friend relative colleague fan paramedic owner farmer pensioner mum dad son

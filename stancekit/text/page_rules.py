@@ -11,6 +11,7 @@ the rules with examples.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from stancekit.lexicon import words
 from stancekit.lexicon.calendar import (
@@ -36,7 +37,7 @@ def _phraseset(phrases: str) -> frozenset[str]:
 
 # --- word lists --------------------------------------------------------------
 
-_SECTIONS = _phraseset(
+_SECTIONS: Final = _phraseset(
     """news; latest news; breaking news; breaking; world; world news;
     us news; uk news; opinion; opinions; analysis; comment; commentary;
     editorial; editorials; letters; op-ed; politics; business; economy; markets;
@@ -51,7 +52,7 @@ _SECTIONS = _phraseset(
     nation; metro; region"""
 )
 # Items of a site's navigation bar: "Menu  Search  Sign in" is a row of them.
-_NAV_ITEMS = _phraseset(
+_NAV_ITEMS: Final = _phraseset(
     """menu; search; sign in; sign up; sign out; log in; login; log out; logout;
     subscribe; register; account; my account; profile; settings; notifications;
     newsletters; newsletter; edition; home; close; skip to content;
@@ -59,33 +60,33 @@ _NAV_ITEMS = _phraseset(
     epaper; today's paper; puzzles; games; crosswords; shop; contact;
     contact us; about us; help; sections; all sections; navigation"""
 )
-_NAV_WORDS = frozenset(word for item in _NAV_ITEMS for word in item.split())
-_MONTHS = "|".join(MONTH_NAMES_AND_ABBREVIATIONS)
-_WEEKDAYS = "|".join(WEEKDAY_NAMES_AND_ABBREVIATIONS)
-_CALENDAR = frozenset(_MONTHS.split("|") + _WEEKDAYS.split("|"))
-_TIME_WORDS = words(
+_NAV_WORDS: Final = frozenset(word for item in _NAV_ITEMS for word in item.split())
+_MONTHS: Final = "|".join(MONTH_NAMES_AND_ABBREVIATIONS)
+_WEEKDAYS: Final = "|".join(WEEKDAY_NAMES_AND_ABBREVIATIONS)
+_CALENDAR: Final = frozenset(_MONTHS.split("|") + _WEEKDAYS.split("|"))
+_TIME_WORDS: Final = words(
     """updated update published posted last modified first created on at am pm
     a.m. p.m. a.m p.m of ago hour hours minute minutes min mins day days week weeks
     month months year years just now yesterday today date time et est edt ct
     cst cdt pt pst pdt mt gmt bst utc cet cest msk ist aest jst hkt sgt"""
 )
-_BYLINE_LOWER = _TIME_WORDS | words(
+_BYLINE_LOWER: Final = _TIME_WORDS | words(
     """and of the for in at on with from via staff writer writers reporter
     reporters correspondent correspondents editor contributor columnist senior
     chief political foreign special news desk read based team bureau by
     editing"""
 )
-_SOCIAL = words(
+_SOCIAL: Final = words(
     """facebook twitter x linkedin whatsapp email e-mail reddit pinterest telegram
     print share copy link flipboard messenger sms mail tumblr threads bluesky
     instagram youtube tiktok"""
 )
-_STOPWORDS_AT_END = words(
+_STOPWORDS_AT_END: Final = words(
     "a an the of to and or in at for with by from as into than that its"
 )
 # Photo and news agencies, one pattern each; each starts with two plain
 # characters, which the quick credit test (:func:`_may_be_credit`) reads.
-_AGENCIES = (
+_AGENCIES: Final = (
     r"AP",
     r"A\.P\.",
     r"Associated\s+Press",
@@ -127,11 +128,11 @@ _AGENCIES = (
     r"Polaris",
     r"WireImage",
 )
-_AGENCY = "(?:" + "|".join(_AGENCIES) + ")"
+_AGENCY: Final = "(?:" + "|".join(_AGENCIES) + ")"
 
 # --- line patterns -----------------------------------------------------------
 
-_FURNITURE = re.compile(
+_FURNITURE: Final = re.compile(
     r"""^(?:
     (?:previous|prev)\s*(?:article|post|story|page)?\s*next\s*(?:article|post|story|page)?
     | (?:previous|prev|next)\s+(?:article|post|story|page)
@@ -174,99 +175,99 @@ _FURNITURE = re.compile(
     re.X,
 )
 # A bare URL, domain or e-mail address, or a line of script code.
-_WEB_THING = re.compile(
+_WEB_THING: Final = re.compile(
     r"^(?:(?:https?://|www\.)\S+|[\w.-]+\.[a-z]{2,6}(?:/\S*)?|\S+@[\w-]+\.[\w.]+"
     r"|[\w.$]+\([^\s]*\);?)$"
 )
 # "Image 1 of 8": the counter of a photo gallery, above each picture's caption.
-GALLERY_COUNTER = re.compile(
+GALLERY_COUNTER: Final = re.compile(
     r"^(?:(?:image|photo|picture|slide)\s+)?\d+\s*(?:of|/)\s*\d+$", re.I
 )
-_SIGN_OFF = re.compile(
+_SIGN_OFF: Final = re.compile(
     r"^(?:contributing|contributors?|with\s+(?:news\s+)?wire\s+services"
     r"|with\s+(?:additional\s+)?reporting\s+by)\b"
 )
-_NOTICE = re.compile(r"^(?:correction|clarification|editor.?s\s+note)\s*:")
-_PROMO = re.compile(
+_NOTICE: Final = re.compile(r"^(?:correction|clarification|editor.?s\s+note)\s*:")
+_PROMO: Final = re.compile(
     r"^(?:sign\s+up|subscribe|get|want|join|don.?t\s+miss|never\s+miss|enter\s+your"
     r"|stay\s+(?:informed|up\s+to\s+date)|receive|for\s+more)\b.*"
     r"\b(?:newsletters?|inbox|briefings?|alerts|digest)\b"
 )
-_COOKIE = re.compile(
+_COOKIE: Final = re.compile(
     r"^(?:we|this\s+(?:web)?site|our\s+(?:web)?site|we\s+and\s+our\s+partners)\s+uses?\s+"
     r"cookies|^by\s+(?:continuing|using|clicking)\b.*\b(?:cookies|privacy|terms)\b"
     r"|\baccept\s+(?:all\s+)?cookies\b|^cookies?\s+(?:help|are\s+used|notice|consent)"
 )
 # "Our live coverage has ended. Follow our full report here." (live blogs)
-_LIVE_ENDED = r"(?:ended|paused|closed|finished|concluded|over)"
-_LIVE_BANNER = re.compile(
+_LIVE_ENDED: Final = r"(?:ended|paused|closed|finished|concluded|over)"
+_LIVE_BANNER: Final = re.compile(
     r"^(?:(?:our|this|the)\s+live\s+(?:coverage|blog|updates?|page)\s+(?:has|have|is)"
     rf"\s+(?:now\s+)?(?:been\s+)?{_LIVE_ENDED}"
     rf"|we(?:['’]ve|\s+have)?\s+(?:now\s+)?{_LIVE_ENDED}\s+(?:our|this)\s+live)\b"
 )
-_RELATED_INLINE = re.compile(
+_RELATED_INLINE: Final = re.compile(
     r"^(?:related|read\s+more|read\s+also|also\s+read|see\s+also|more|watch|listen"
     r"|more\s+on\s+this(?:\s+(?:story|topic))?|related\s+\w+)\s*[:|»›>]\s*\S"
 )
-RELATED_HEADER = re.compile(
+RELATED_HEADER: Final = re.compile(
     r"^(?:related|read\s+more|see\s+also|also\s+read|recommended|further\s+reading"
     r"|more\s+(?:from|on|about|stories|coverage)\b.*|on\s+this\s+topic|complete\s+coverage"
     r"|see\s+all\s+related|more|you\s+(?:may|might)\s+also\s+like"
     r"|most\s+(?:read|popular)|related\s+(?:articles|stories|coverage|content|links"
     r"|topics|reading|news|posts))\s*:?$"
 )
-_CALLOUT_NAMES = (
+_CALLOUT_NAMES: Final = (
     r"(?:why\s+we\s+wrote\s+this|key\s+points?|key\s+takeaways?|takeaways|at\s+a\s+glance"
     r"|in\s+brief|quick\s+read|story\s+highlights|highlights|tl;?\s*dr|fast\s+facts"
     r"|quick\s+facts|key\s+facts|the\s+gist|in\s+short|summary|need\s+to\s+know"
     r"|what\s+you\s+need\s+to\s+know|fact\s+box)"
 )
 # A header alone on its line, or followed by its text after a colon.
-CALLOUT_ALONE = re.compile(rf"^(?:{_CALLOUT_NAMES}|why\s+it\s+matters)[:.]?$")
-_CALLOUT_INLINE = re.compile(rf"^{_CALLOUT_NAMES}\s*[:—–]\s*\S")
+CALLOUT_ALONE: Final = re.compile(rf"^(?:{_CALLOUT_NAMES}|why\s+it\s+matters)[:.]?$")
+_CALLOUT_INLINE: Final = re.compile(rf"^{_CALLOUT_NAMES}\s*[:—–]\s*\S")
 # "Right, let's ..." opens sentences: place words count only with a colon.
-_CAPTION_MARKER = re.compile(
+_CAPTION_MARKER: Final = re.compile(
     r"^(?:(?:image|photo)\s+caption\s*[:,]|(?:caption|pictured|above|top|below|left"
     r"|right|inset|main\s+(?:image|picture))\s*:)\s*\S"
 )
-_CREDIT_LABEL = re.compile(
+_CREDIT_LABEL: Final = re.compile(
     r"^[\[(]?(?:photo(?:graph)?s?|pictures?|pics?|images?|photo\s+credit|image\s+credit"
     r"|credit|illustration|graphic|footage|image\s+source|uploaded\s+by)"
     r"\s*(?:by\s+|via\s+|courtesy(?:\s+of)?\s*:?\s*|:\s*|,\s*)\S",
     re.I,
 )
-_CAP = r"(?:[A-Z][\w.'’&-]*|[A-Z]\.)"
-_CAPS = rf"{_CAP}(?:\s+(?:(?:de|van|der|von|da|del|la|le|bin|al|el|du|di|of|the|for|via)\s+)?{_CAP}){{0,5}}"
-_CREDIT_SLASH = re.compile(
+_CAP: Final = r"(?:[A-Z][\w.'’&-]*|[A-Z]\.)"
+_CAPS: Final = rf"{_CAP}(?:\s+(?:(?:de|van|der|von|da|del|la|le|bin|al|el|du|di|of|the|for|via)\s+)?{_CAP}){{0,5}}"
+_CREDIT_SLASH: Final = re.compile(
     rf"^\(?(?:AP\s+Photo|{_CAPS})\s*/\s*{_CAPS}(?:\s*,\s*{_CAP})?\)?$"
 )
-_CREDIT_AGENCY = re.compile(
+_CREDIT_AGENCY: Final = re.compile(
     rf"^\(?(?:{_AGENCY})(?:\s+(?:Photo|Images|Pictures))?(?:\s+(?:via|for)\s+{_CAPS})?\)?$"
 )
-_CREDIT_MISC = re.compile(
+_CREDIT_MISC: Final = re.compile(
     rf"^(?:©\s*{_CAPS}|(?i:courtesy(?:\s+of)?|handout(?:\s+from)?)\s+(?:the\s+)?[A-Z].*"
     rf"|{_CAPS}\s+for\s+The\s+{_CAPS}|\((?i:photo|picture|image)\s*:\s*[^()]+\))$"
 )
-_PHOTO_CAPTION = re.compile(r"^(?i:photo|picture|image)\s*:\s*\S.*[.!?]$")
-_DASH_SIGNATURE = re.compile(rf"^[-–—]\s*{_CAPS}$")
-_MARKDOWN_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+_PHOTO_CAPTION: Final = re.compile(r"^(?i:photo|picture|image)\s*:\s*\S.*[.!?]$")
+_DASH_SIGNATURE: Final = re.compile(rf"^[-–—]\s*{_CAPS}$")
+_MARKDOWN_IMAGE: Final = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
 # Words a credit needs one of; lines ending without any skip the tail search.
-_CREDIT_HINT_WORDS = (
+_CREDIT_HINT_WORDS: Final = (
     "photo photos photograph picture pictures image images credit courtesy handout "
     "pool ap reuters afp epa efe getty shutterstock alamy pa bloomberg xinhua tass "
     "sputnik anp anadolu dpa zuma istock unsplash wikimedia kyodo yonhap imago upi "
     "sipa polaris wireimage nurphoto"
 )
-_CREDIT_HINTS = words(_CREDIT_HINT_WORDS)
-_WORD_CHARS = re.compile(r"\w+")
+_CREDIT_HINTS: Final = words(_CREDIT_HINT_WORDS)
+_WORD_CHARS: Final = re.compile(r"\w+")
 
 
 # The credit hints as bytes, and a byte table keeping the ASCII word
 # characters of ``\\w`` (letters, digits, "_") and blanking the rest.
-_CREDIT_HINT_BYTES = frozenset(w.encode() for w in _CREDIT_HINTS)
-_ASCII_W = bytes(c if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + (
-    b" " * 128
-)
+_CREDIT_HINT_BYTES: Final = frozenset(w.encode() for w in _CREDIT_HINTS)
+_ASCII_W: Final = bytes(
+    c if chr(c).isalnum() or c == 95 else 32 for c in range(128)
+) + (b" " * 128)
 
 
 def has_credit_hint(casefolded: str) -> bool:
@@ -279,38 +280,38 @@ def has_credit_hint(casefolded: str) -> bool:
     return not _CREDIT_HINTS.isdisjoint(_WORD_CHARS.findall(casefolded))
 
 
-_SLASH_ABBREVIATION = re.compile(r"^[A-Za-z]/[A-Za-z]\b")
-NEWS_AGENCY_ONLY = re.compile(
+_SLASH_ABBREVIATION: Final = re.compile(r"^[A-Za-z]/[A-Za-z]\b")
+NEWS_AGENCY_ONLY: Final = re.compile(
     r"^\(?(?:AP|Associated\s+Press|Reuters|REUTERS|AFP|dpa|DPA|Xinhua|TASS|EFE|ANP"
     r"|Kyodo|Yonhap|UPI|Bloomberg|PA)\)?$"
 )
-_CREDIT_NAME_WORDS = words(
+_CREDIT_NAME_WORDS: Final = words(
     "via of for the and by on from cc courtesy handout file screenshot screengrab "
     "screen grab photo photos image images supplied pool government official "
     "family police army ministry press office agency archive archives"
 )
-_CREDIT_PIPE = re.compile(rf"^{_CAPS}\s*\|\s*{_AGENCY}$")
-BULLET = re.compile(r"^(?:[-*•●▪◦–—]|\d{1,2}[.)])\s+")
-_BYLINE_START = re.compile(
+_CREDIT_PIPE: Final = re.compile(rf"^{_CAPS}\s*\|\s*{_AGENCY}$")
+BULLET: Final = re.compile(r"^(?:[-*•●▪◦–—]|\d{1,2}[.)])\s+")
+_BYLINE_START: Final = re.compile(
     r"^(?:(?:written|words|reporting|reported|story|text|additional\s+reporting"
     r"|interview|interviewed"
     r"|compiled|edited|editing|writing)\s+)?by\s*:?\s+|^(?:author|authors|reporter"
     r"|writer)\s*:\s*",
     re.I,
 )
-_ROLE_BYLINE = re.compile(
+_ROLE_BYLINE: Final = re.compile(
     rf"^{_CAPS}(?:\s+and\s+{_CAPS})?,\s+(?:[A-Z][\w-]*\s+){{0,3}}"
     r"(?i:correspondent|reporter|editor|writer|columnist|contributor)s?$"
 )
-_ROLE_TAIL = re.compile(
+_ROLE_TAIL: Final = re.compile(
     r"^(?:[\w-]+\s+){0,3}(?i:correspondent|reporter|editor|writer|columnist|contributor"
     r"|producer|analyst)s?$"
 )
-WIRE_FOOTER = re.compile(
+WIRE_FOOTER: Final = re.compile(
     r"\((?:(?:additional\s+)?reporting|writing|editing|compiled|reported)\s+by\b[^()]*\)$",
     re.I,
 )
-DATELINE = re.compile(
+DATELINE: Final = re.compile(
     rf"""^(?:
       (?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){{0,3}})
       (?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,2}})?
@@ -320,16 +321,16 @@ DATELINE = re.compile(
     )\s*(?:--?|–|—|:)\s+(?=\S)""",
     re.X,
 )
-_TIME_TOKEN = re.compile(
+_TIME_TOKEN: Final = re.compile(
     r"^(?:\d{1,2}(?:st|nd|rd|th)?|\d{4}|\d{1,2}[:.]\d{2}(?:[ap]\.?m\.?)?"
     r"|\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}/\d{1,2}/\d{2,4})$"
 )
-_STRONG_TIME = re.compile(
+_STRONG_TIME: Final = re.compile(
     rf"\b(?:{_MONTHS}|{_WEEKDAYS})\b|\d{{1,2}}[:.]\d{{2}}|\d{{4}}-\d{{2}}-\d{{2}}"
     r"|\d{1,2}/\d{1,2}/\d{2,4}|\bago\b|\byesterday\b|\btoday\b"
 )
-OPEN_QUOTE = "\"“„«‘'"
-SPEECH = re.compile(
+OPEN_QUOTE: Final = "\"“„«‘'"
+SPEECH: Final = re.compile(
     r"\b(?:"
     + "|".join(
         sorted(w + r"\s+to" if w == "according" else w for w in ATTRIBUTION_WORDS)
@@ -337,23 +338,23 @@ SPEECH = re.compile(
     + r")\b",
     re.I,
 )
-_WORD_RUN = re.compile(r"[^\W_]+")
+_WORD_RUN: Final = re.compile(r"[^\W_]+")
 # ASCII letters and digits to themselves, lower-cased; any other byte to a space.
-_ASCII_WORDS = bytes(
+_ASCII_WORDS: Final = bytes(
     c + 32 if 65 <= c <= 90 else c if 48 <= c <= 57 or 97 <= c <= 122 else 32
     for c in range(256)
 )
 # News punctuation outside ASCII that is no part of a word, casefolded or not:
 # a text whose only other characters are ASCII splits at these as at ASCII
 # punctuation, so the byte table reads it too (their UTF-8 bytes are blanked).
-_WORD_BREAKS = "’‘“”«»—–…•·\u00a0©®→►£"
-_NOT_ASCII_OR_BREAK = re.compile(rf"[^\x00-\x7f{_WORD_BREAKS}]")
-_ASCII_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+_WORD_BREAKS: Final = "’‘“”«»—–…•·\u00a0©®→►£"
+_NOT_ASCII_OR_BREAK: Final = re.compile(rf"[^\x00-\x7f{_WORD_BREAKS}]")
+_ASCII_WORD_CHAR: Final = re.compile(r"[A-Za-z0-9]")
 
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
-_SECTION_JOIN = re.compile(r"\s+(?:&|and)\s+")  # "Middle East & Africa"
-_META_SEPARATOR = re.compile(r"\s[|·•—–]\s")  # "By Jane Doe · 5 min read"
-_CRUMB_SEPARATOR = re.compile(r"\s[>›»/|•·]\s")  # "Home > World > Europe"
+_MARKDOWN_HEADING: Final = re.compile(r"^#{1,6}\s+")
+_SECTION_JOIN: Final = re.compile(r"\s+(?:&|and)\s+")  # "Middle East & Africa"
+_META_SEPARATOR: Final = re.compile(r"\s[|·•—–]\s")  # "By Jane Doe · 5 min read"
+_CRUMB_SEPARATOR: Final = re.compile(r"\s[>›»/|•·]\s")  # "Home > World > Europe"
 
 
 def words_of(text: str) -> list[str]:
@@ -396,7 +397,7 @@ def _squashed_words(line: str) -> list[str]:
 # such as "share", "read more", "key points:"), tried together: only the
 # branches that can start with the line's first character are run, so most
 # lines try none.
-KEYWORD_PATTERNS = (
+KEYWORD_PATTERNS: Final = (
     _CAPTION_MARKER,
     CALLOUT_ALONE,
     _CALLOUT_INLINE,
@@ -408,12 +409,12 @@ KEYWORD_PATTERNS = (
     _NOTICE,
     _PROMO,
 )
-_KEYWORDS = FirstCharacterDispatch(list(KEYWORD_PATTERNS))
+_KEYWORDS: Final = FirstCharacterDispatch(list(KEYWORD_PATTERNS))
 
 # --- line rules --------------------------------------------------------------
 
 
-_TIME_TOKEN_MARKS = ",.:;|•·-–—()"
+_TIME_TOKEN_MARKS: Final = ",.:;|•·-–—()"
 
 
 def _is_time_line(line: str, squashed: str | None = None) -> bool:
@@ -499,13 +500,13 @@ def _is_credit(line: str) -> bool:
 # the case-blind pattern matches them (with the Turkish dotted and dotless
 # i), and the first two characters of the agencies (each starts with two
 # plain characters).
-_CREDIT_LABEL_FIRST = frozenset("pigcfuPIGCFU\u0130\u0131")
-_AGENCY_STARTS = frozenset(re.sub(r"\\(.)", r"\1", a)[:2] for a in _AGENCIES)
+_CREDIT_LABEL_FIRST: Final = frozenset("pigcfuPIGCFU\u0130\u0131")
+_AGENCY_STARTS: Final = frozenset(re.sub(r"\\(.)", r"\1", a)[:2] for a in _AGENCIES)
 # The characters a credit can start with: a bracket, "©", a capital (a name,
 # an agency), and the first letters of the case-blind labels ("photo:",
 # "courtesy of", "handout") and of the agencies in lower case ("dpa",
 # "iStock").
-_CREDIT_FIRST = frozenset("[(©ABCDEFGHIJKLMNOPQRSTUVWXYZpigcfuhd\u0130\u0131")
+_CREDIT_FIRST: Final = frozenset("[(©ABCDEFGHIJKLMNOPQRSTUVWXYZpigcfuhd\u0130\u0131")
 
 
 def _may_be_credit(line: str) -> bool:
@@ -655,14 +656,14 @@ def _is_boilerplate(line: str, squashed: str, words: list[str], keyword: bool) -
 
 # The last letters of the role words a role byline ends with, as its
 # case-blind pattern matches them (with the long s, "ſ").
-_ROLE_LAST = frozenset("trsTRSſ")
+_ROLE_LAST: Final = frozenset("trsTRSſ")
 # The separators of a breadcrumb (:func:`_is_breadcrumb`).
-_CRUMB_MARKS = re.compile(r"[>›»/|•·]")
+_CRUMB_MARKS: Final = re.compile(r"[>›»/|•·]")
 # The separators of a meta line (:func:`_is_meta_line`).
-_META_MARKS = re.compile(r"[|·•—–]")
+_META_MARKS: Final = re.compile(r"[|·•—–]")
 # What a breadcrumb's separators and the byline rules' marks (a label's
 # colon, a role's comma, a meta line's separators, a footer's bracket) are.
-_MARKS = re.compile(r"[>›»/|•·:,—–(]")
+_MARKS: Final = re.compile(r"[>›»/|•·:,—–(]")
 
 
 def _is_section(squashed: str) -> bool:
@@ -686,9 +687,9 @@ def _is_share_row(squashed: str) -> bool:
 
 
 # A row starts with the first word of an item or a section name.
-_ROW_FIRST_WORDS = frozenset(item.split()[0] for item in _NAV_ITEMS | _SECTIONS)
+_ROW_FIRST_WORDS: Final = frozenset(item.split()[0] for item in _NAV_ITEMS | _SECTIONS)
 # What a section name, a share row or a navigation row can start with.
-_ROW_START = _ROW_FIRST_WORDS | _SOCIAL | {"on", "via", "and"}
+_ROW_START: Final = _ROW_FIRST_WORDS | _SOCIAL | {"on", "via", "and"}
 
 
 def _is_nav_row(squashed: str) -> bool:
@@ -788,7 +789,7 @@ def looks_like_headline(line: str) -> bool:
     )
 
 
-_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
+_SENTENCE_END: Final = re.compile(r"[.?!](?=\s|$)")
 
 
 def title_sentences(line: str, max_words: int) -> int:
@@ -809,7 +810,7 @@ def title_sentences(line: str, max_words: int) -> int:
     return n if n <= 2 else 0
 
 
-_NOT_IN_SUBHEADS = frozenset(":/|@")
+_NOT_IN_SUBHEADS: Final = frozenset(":/|@")
 
 
 def is_subhead(line: str) -> bool:

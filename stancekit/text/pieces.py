@@ -14,7 +14,9 @@ class Piece:
 
     __slots__ = ("start", "end", "text", "kind")
 
-    def __init__(self, start: int, end: int, text: str, kind: str | None = None):
+    def __init__(
+        self, start: int, end: int, text: str, kind: str | None = None
+    ) -> None:
         self.start, self.end, self.text, self.kind = start, end, text, kind
 
 

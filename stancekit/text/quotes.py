@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import chain, compress, repeat
 from operator import itemgetter, le, ne, not_
+from typing import Final
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
@@ -43,40 +44,40 @@ __all__ = ["attribute_quotes"]
 # Two apostrophes are one double mark: the ''...'' of some newspaper archives.
 # (The same matches as ``''|[...']``; opening on a character class lets the
 # search skip ahead to the next mark, twice as fast.)
-_QUOTE_CHAR_RE = re.compile("[\"“”„«»‘’‚']'?(?<='')|[\"“”„«»‘’‚']")
-_APOSTROPHES = ("'", "’")
+_QUOTE_CHAR_RE: Final = re.compile("[\"“”„«»‘’‚']'?(?<='')|[\"“”„«»‘’‚']")
+_APOSTROPHES: Final = ("'", "’")
 # The marks that may open a quotation wherever they are.
-_OPENING_MARKS = '"“”„«»‘‚'
-_WORD_RE = re.compile(r"\w+")
+_OPENING_MARKS: Final = '"“”„«»‘‚'
+_WORD_RE: Final = re.compile(r"\w+")
 # The words of more than three characters (no word is found in part: a
 # shorter one is passed over whole).
-_LONGER_WORD_RE = re.compile(r"\w{4,}")
+_LONGER_WORD_RE: Final = re.compile(r"\w{4,}")
 # A quotation introduced by a colon or a speech verb: `He said: “...”`. Read
 # backwards from the quotation: the same finds as searching the text before
 # it for ``(?::|(\w+)\s*,?)\s*$``, whose search backtracks through every word
 # (thirty times slower).
-_REVERSED_INTRO_RE = re.compile(r"\s*(?::|,?\s*(\w+))")
+_REVERSED_INTRO_RE: Final = re.compile(r"\s*(?::|,?\s*(\w+))")
 # A closing single quote after a plural possessive ("workers’ rights") is an
 # apostrophe when a real closing quote follows; look that far ahead at most.
-_SINGLE_CLOSE_RE = re.compile(r"(?<=\S)[’'](?![^\W_])")
-_LOOKAHEAD = 400
+_SINGLE_CLOSE_RE: Final = re.compile(r"(?<=\S)[’'](?![^\W_])")
+_LOOKAHEAD: Final = 400
 # Punctuation that ends a quoted statement rather than a name or title:
 # `“Make America Great Again,” he said` is speech, `“Iron Shield” began` is not.
-_STATEMENT_END_RE = re.compile(r"[,.!?…:;]\W*$")
+_STATEMENT_END_RE: Final = re.compile(r"[,.!?…:;]\W*$")
 
-_FEEDS_MEMORY = frozenset({"body", "headline"})
+_FEEDS_MEMORY: Final = frozenset({"body", "headline"})
 # Tokens without which a sentence cannot hold an attribution; checking them
 # first skips the search in most sentences.
 # A quotation is a cue of its own: "“...!” beamed X" needs no known verb.
-_INTRO_WORDS = SPEECH_VERBS | PARTICIPLES
-_CUES = frozenset(
+_INTRO_WORDS: Final = SPEECH_VERBS | PARTICIPLES
+_CUES: Final = frozenset(
     {*_INTRO_WORDS, *(v.capitalize() for v in _INTRO_WORDS), "according", "According"}
     | {":", "—", "–", "-", "―", QUOTE}
 )
 # Quotations speech-like enough on length alone: at least this many words.
-_CLAUSE_WORDS = 4
+_CLAUSE_WORDS: Final = 4
 # ... or covering at least this share of the sentence's word characters.
-_COVERAGE = 0.5
+_COVERAGE: Final = 0.5
 
 
 def attribute_quotes(
@@ -729,7 +730,7 @@ class _KnownSurnames:
 
 # The colon that is a frame's last token: only spaces and underscores (which
 # make no token) after it.
-_COLON_RE = re.compile(r":[\s_]*")
+_COLON_RE: Final = re.compile(r":[\s_]*")
 
 
 def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
@@ -769,14 +770,14 @@ def _may_hold_cue(text: str, span: tuple[int, int], headline: bool) -> bool:
     return not ATTRIBUTING_WORDS.isdisjoint(map(str.lower, runs))
 
 
-_LETTER_RUN_RE = re.compile(r"[^\W_]+")
+_LETTER_RUN_RE: Final = re.compile(r"[^\W_]+")
 # A colon that is the last token: only spaces and underscores (which make
 # no token) after it.
-_COLON_END_RE = re.compile(r":[\s_]*\Z")
+_COLON_END_RE: Final = re.compile(r":[\s_]*\Z")
 # The one character that is no letter but casefolds to one (U+0345 -> ι),
 # so that "said\u0345" has the run "said" but not the word: with it in the
 # text, the words cannot vouch for the runs.
-_FOLDS_TO_LETTER = "\u0345"
+_FOLDS_TO_LETTER: Final = "\u0345"
 
 
 def _assign(

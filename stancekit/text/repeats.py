@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import accumulate, compress, count
+from typing import Final
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import ATTRIBUTION_WORDS
@@ -19,29 +20,29 @@ from stancekit.text.page_rules import SPEECH, normalize, words_of
 
 __all__ = ["find_duplicates"]
 
-_QUOTE_MARKS = '"“”„«»‘'
-_QUOTE_MARK = re.compile(f"[{_QUOTE_MARKS}]")
-_QUOTED = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|‘([^‘’]{12,})’")
-_MIN_REPEAT_WORDS = 3
-_FEWER_WORDS = _MIN_REPEAT_WORDS - 1
-_SHINGLE = 5
+_QUOTE_MARKS: Final = '"“”„«»‘'
+_QUOTE_MARK: Final = re.compile(f"[{_QUOTE_MARKS}]")
+_QUOTED: Final = re.compile(r"[\"“”„«»]([^\"“”„«»]{3,})[\"“”„«»]|‘([^‘’]{12,})’")
+_MIN_REPEAT_WORDS: Final = 3
+_FEWER_WORDS: Final = _MIN_REPEAT_WORDS - 1
+_SHINGLE: Final = 5
 # Long inputs index runs of _RUN words at every _STRIDE-th word, which finds
 # every container while _RUN + _STRIDE - 1 <= _MIN_CONTAINED_WORDS.
-_RUN = 4
-_STRIDE = 5
-_MIN_CONTAINED_WORDS = 8
-_MAX_POSTING = 64
+_RUN: Final = 4
+_STRIDE: Final = 5
+_MIN_CONTAINED_WORDS: Final = 8
+_MAX_POSTING: Final = 64
 # Up to this many texts, the containment search scans the earlier ones.
-_MAX_SCANNED_TEXTS = 400
+_MAX_SCANNED_TEXTS: Final = 400
 # After this many cap checks on one input, the earlier texts' five-word
 # shingles are indexed once and counted by bisection: scanning every
 # earlier text per check costs the square of an input where many texts
 # sit inside earlier ones; real pages make a few checks.
 _SCANNED_CAP_CHECKS = 16
 # A quotation of fewer words ("not back down") is a phrase, not a statement.
-_MIN_QUOTE_WORDS = 4
+_MIN_QUOTE_WORDS: Final = 4
 # Words outside the quotation that can still be only its attribution.
-_MAX_ATTRIBUTION_WORDS = 12
+_MAX_ATTRIBUTION_WORDS: Final = 12
 
 
 def find_duplicates(
@@ -239,7 +240,7 @@ def _is_attribution(text: str) -> bool:
 
 
 # The end of the words that introduce a quotation: "Lind said:", "he said,".
-_INTRODUCES = re.compile(rf"(?:{SPEECH.pattern}[\s,]*|:\s*)$", re.I)
+_INTRODUCES: Final = re.compile(rf"(?:{SPEECH.pattern}[\s,]*|:\s*)$", re.I)
 
 
 def _strip_attribution(text: str, words: str) -> str | None:
@@ -266,7 +267,7 @@ def _strip_attribution(text: str, words: str) -> str | None:
     return None
 
 
-_LEAD_ATTRIBUTION = re.compile(
+_LEAD_ATTRIBUTION: Final = re.compile(
     r"^(?:[\w'’.-]+\s+){1,5}?(?:(?:said|says|added|stated|noted|explained|warned"
     r"|insisted|argued)(?:\s+that)?|told(?:\s+\w+){1,2}?\s+that)[\s:,]+"
 )

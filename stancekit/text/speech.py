@@ -11,7 +11,7 @@ minister") or someone unnamed ("officials"). Names themselves are read by
 from __future__ import annotations
 
 from itertools import compress
-from typing import Protocol
+from typing import Final, Protocol
 
 from stancekit.lexicon.calendar import WEEKDAYS
 from stancekit.lexicon.speech import (
@@ -63,13 +63,13 @@ from stancekit.text.speech_phrases import (
 # The words (lower-cased) that can make an attribution phrase in
 # :meth:`Attributor.find` with no quotation in the frame (all of them plain
 # ASCII words, so a frame's casefolded words show them too).
-ATTRIBUTING_WORDS = frozenset(
+ATTRIBUTING_WORDS: Final = frozenset(
     {"according", "put", "puts", "pointed", "points"} | SPEECH_VERBS
 )
 
 # All the tokens (lower-cased) that can make an attribution phrase there;
 # most tokens of a frame are none of these.
-_VERB_TOKENS = ATTRIBUTING_WORDS | PARTICIPLES | DASHES
+_VERB_TOKENS: Final = ATTRIBUTING_WORDS | PARTICIPLES | DASHES
 
 
 def _is_verb_token(token: str) -> bool:
@@ -77,7 +77,7 @@ def _is_verb_token(token: str) -> bool:
 
 
 # Token -> whether it is one of _VERB_TOKENS, lower-cased.
-_IS_VERB_TOKEN = TokenCache(_is_verb_token)
+_IS_VERB_TOKEN: Final = TokenCache(_is_verb_token)
 
 
 def may_attribute(tokens: list[str], headline: bool) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from stancekit.lexicon.speech import (
     SPEECH_VERBS,
@@ -31,9 +32,11 @@ from stancekit.text.names import (
     titles_before,
 )
 
-NO_INVERSION = frozenset({"tell", "tells", "told"})
-PERSON_PRONOUNS = frozenset({"he", "she", "they"})
-DETERMINERS = frozenset({"the", "a", "an", "one", "another", "its", "his", "her"})
+NO_INVERSION: Final = frozenset({"tell", "tells", "told"})
+PERSON_PRONOUNS: Final = frozenset({"he", "she", "they"})
+DETERMINERS: Final = frozenset(
+    {"the", "a", "an", "one", "another", "its", "his", "her"}
+)
 
 
 @dataclass(frozen=True)
@@ -56,42 +59,46 @@ class Attribution:
     pronoun: str = ""
 
 
-OF_PHRASE = frozenset({"of", "the", "at", "for", "on"})
-_POSSESSIVE_DETERMINERS = frozenset({"his", "her", "its", "their"})
-DASHES = frozenset({"—", "–", "-", "―"})
+OF_PHRASE: Final = frozenset({"of", "the", "at", "for", "on"})
+_POSSESSIVE_DETERMINERS: Final = frozenset({"his", "her", "its", "their"})
+DASHES: Final = frozenset({"—", "–", "-", "―"})
 # Words after which a new clause, and so a new subject, begins.
-CLAUSE_OPENERS = frozenset(
+CLAUSE_OPENERS: Final = frozenset(
     {",", ";", ":", "and", "but", "when", "while", "as", "after", "then", "so"}
     | {"that", "before", "because", "since", "although", "though", "if", "with"}
 )
 # Party and state tags after a name: "R-Ky.", "(D-Ill.)", "(R)".
-_PARTY_TAG_RE = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
-_PARTIES = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
-_PREPOSITIONS = frozenset({"of", "in", "for", "at", "from"})
-_AFFILIATIONS = frozenset({"of", "at", "for", "with"})
+_PARTY_TAG_RE: Final = re.compile(r"[RDI](?:-[A-Z][\w.]*)?\Z")
+_PARTIES: Final = frozenset({"Republican", "Democrat", "Independent", "Libertarian"})
+_PREPOSITIONS: Final = frozenset({"of", "in", "for", "at", "from"})
+_AFFILIATIONS: Final = frozenset({"of", "at", "for", "with"})
 # Between a subject and its verb besides SKIP_BEFORE_VERB: "Clinton has
 # since apologized", "X has never said".
-NEGATION_AND_TIME = frozenset({"since", "never", "not", "still", "already", "just"})
+NEGATION_AND_TIME: Final = frozenset(
+    {"since", "never", "not", "still", "already", "just"}
+)
 # Words ending like agent nouns ("-er") that are not descriptions of anyone.
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS: Final = frozenset(
     {"whether", "other", "either", "neither", "rather", "after", "never", "ever"}
     | {"however", "together", "under", "over", "per", "whatever", "whoever"}
 )
 # What comes before a name that signs a quotation: "TITLE - Carl Dale:",
 # "More from Jones:".
-SIGNATURE_OPENERS = frozenset({"-", "—", "–", "―", ",", ";", "from", "by", QUOTE})
-_STATEMENT_NOUNS = frozenset(
+SIGNATURE_OPENERS: Final = frozenset(
+    {"-", "—", "–", "―", ",", ";", "from", "by", QUOTE}
+)
+_STATEMENT_NOUNS: Final = frozenset(
     {"response", "reply", "answer", "statement", "post", "tweet", "message"}
     | {"words", "remarks", "comment", "comments", "retort", "verdict", "email"}
 )
 # Capitalised words that open a sentence before its subject: "Just last
 # week, X, ..., wrote".
-NOT_NAME_OPENERS = frozenset(
+NOT_NAME_OPENERS: Final = frozenset(
     {"just", "last", "earlier", "later", "then", "on", "in", "at", "this", "that"}
     | {"also", "still", "meanwhile", "yet", "but", "and", "so", "now", "today"}
 )
-CLAUSE_BREAKS = frozenset({",", QUOTE, ";", ":", "(", ")"})
-RELATIVES = frozenset({"who", "whose", "which"})
+CLAUSE_BREAKS: Final = frozenset({",", QUOTE, ";", ":", "(", ")"})
+RELATIVES: Final = frozenset({"who", "whose", "which"})
 
 
 def before_tag(tokens: list[str], k: int) -> int:
