@@ -213,6 +213,9 @@ def _table(label: str, result: dict) -> str:
         1e-9, seconds["articles_to_dataset (all)"] - sum(seconds[n] for n in stages)
     )
     for name, value in seconds.items():
+        if value < 0.0005:  # the stages timed alone took all of it (noise)
+            lines.append(f"{name:<28}{'0.000':>9}{'-':>9}{'-':>14}")
+            continue
         lines.append(
             f"{name:<28}{value:>9.3f}{result['mb'] / value:>9.2f}"
             f"{result['sentences'] / value:>14,.0f}"
