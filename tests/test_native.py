@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 import pytest
@@ -105,7 +106,7 @@ def test_the_modules_with_examples_are_found():
 def _package(tmp_path: Path, names: dict[str, str], manifest: dict | None) -> Path:
     for name, source in names.items():
         (tmp_path / f"{name}.py").write_text(source)
-        (tmp_path / f"{name}.cpython-311-x86_64-linux-gnu.so").write_bytes(b"")
+        (tmp_path / f"{name}{EXTENSION_SUFFIXES[0]}").write_bytes(b"")
     if manifest is not None:
         (tmp_path / "_native.json").write_text(json.dumps(manifest))
     return tmp_path
@@ -120,6 +121,13 @@ def test_compiled_state_reads_the_build_beside_the_sources(tmp_path):
     sources = {"clean": "x = 1\n", "quotes": "y = 2\n"}
     built = _package(tmp_path, sources, {n: _digest(s) for n, s in sources.items()})
     assert _compiled_state(built) == ({"clean", "quotes"}, True)
+
+
+def test_compiled_files_of_another_python_are_not_counted(tmp_path):
+    (tmp_path / "clean.py").write_text("x = 1\n")
+    (tmp_path / "clean.cpython-299-x86_64-linux-gnu.so").write_bytes(b"")
+    (tmp_path / "_native.json").write_text(json.dumps({"clean": _digest("x = 1\n")}))
+    assert _compiled_state(tmp_path) == (set(), False)
 
 
 def test_compiled_state_is_stale_once_a_source_changes(tmp_path):

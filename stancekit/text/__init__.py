@@ -70,12 +70,13 @@ class _FromSources:
 
 
 def _compiled_state(here: Path) -> tuple[set[str], bool]:
-    """The modules with a compiled file in ``here``, and whether they are
-    the ones ``_native.json`` lists, each built from the source beside it."""
+    """The modules with a compiled file in ``here`` that this Python can
+    load, and whether they are the ones ``_native.json`` lists, each built
+    from the source beside it."""
     built = {
-        path.name.partition(".")[0]
-        for suffix in EXTENSION_SUFFIXES
-        for path in here.glob(f"*{suffix}")
+        source.stem
+        for source in here.glob("*.py")
+        if any(source.with_suffix(suffix).exists() for suffix in EXTENSION_SUFFIXES)
     }
     try:
         recorded = json.loads((here / "_native.json").read_text("utf-8"))
