@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import chain, compress, repeat
 from operator import itemgetter, le, ne, not_
-from typing import Final
+from typing import Final, TypeAlias
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
@@ -135,6 +135,9 @@ def attribute_quotes(
     _check_inputs(text, spans, paragraph_index, kinds, words)
     if not n:
         return []
+    # A list, not any sequence: the compiled rules index it without a
+    # generic call.
+    spans = list(spans)
     regions, chained = _find_regions(text, spans, paragraph_index, kinds)
     parent = list(range(len(regions)))
     for a, b in chained:
@@ -148,7 +151,7 @@ def attribute_quotes(
 
 def _mark(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     kinds: list[str],
     regions: list[tuple[int, int]],
     parent: list[int],
@@ -250,7 +253,7 @@ def _root(parent: list[int], a: int) -> int:
 
 def _find_regions(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: list[str],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -503,7 +506,7 @@ def _by_coverage(
 
 def _attribute(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     kinds: list[str],
     pieces_of: dict[int, list[tuple[int, int]]],
     in_quote: list[bool],
@@ -547,6 +550,7 @@ def _attribute(
         todo = sorted(picked)
     for i in todo:
         span = spans[i]
+        start, end = span
         feeds = kinds[i] in _FEEDS_MEMORY
         headline = kinds[i] == "headline"
         pieces = pieces_of.get(i)
@@ -555,12 +559,12 @@ def _attribute(
                 may = feeds or _may_hold_cue(text, span, headline)
             else:
                 # (:func:`_may_hold_cue` with the words, from the sets above.)
-                may = i in cued or (headline and text.find(":", *span) >= 0)
+                may = i in cued or (headline and text.find(":", start, end) >= 0)
             if not may:
                 if feeds:
                     learning.defer(i, None, None)  # no attribution; names later
                 continue  # furniture: no need for tokens
-            tokens = tokens_of(text, *span)
+            tokens = tokens_of(text, start, end)
         else:
             tokens = tokenize(text, pieces)
         cue = not _CUES.isdisjoint(tokens) and may_attribute(tokens, headline=headline)
@@ -601,6 +605,17 @@ def _attribute(
     return own
 
 
+# What a sentence teaches the memory, put off (see :meth:`_Learning.defer`).
+_Deferred: TypeAlias = tuple[
+    int,
+    list[str] | None,
+    dict[int, int] | None,
+    Attribution | None,
+    str | None,
+    list[tuple[int, Mention]] | None,
+]
+
+
 class _Learning:
     """The pronoun memory of one article, with what each body or headline
     sentence teaches it put off until the memory is read.
@@ -624,11 +639,11 @@ class _Learning:
     the answer is the same before and after the queue, and the queue stays.
     """
 
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self._text = text
         self._spans = spans
         self._memory = Memory()
-        self._queue: list[tuple] = []
+        self._queue: list[_Deferred] = []
         self.by_surname = _KnownSurnames(self)
 
     def defer(
@@ -646,8 +661,8 @@ class _Learning:
         """The memory, taught by every sentence deferred so far."""
         if self._queue:
             queue, self._queue = self._queue, []
-            for record in queue:
-                self._teach(*record)
+            for i, tokens, runs, found, name, mentions in queue:
+                self._teach(i, tokens, runs, found, name, mentions)
         return self._memory
 
     def knowing(self, surname: str) -> Memory:
@@ -683,7 +698,8 @@ class _Learning:
             span = self._spans[i]
             if names_nobody(self._text, span, memory):
                 return  # nobody to remember
-            tokens = tokens_of(self._text, *span)
+            start, end = span
+            tokens = tokens_of(self._text, start, end)
         if runs is None:
             runs = find_runs(tokens)
         # Only body and headline names are remembered; elsewhere they serve
@@ -733,7 +749,7 @@ class _KnownSurnames:
 _COLON_RE: Final = re.compile(r":[\s_]*")
 
 
-def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+def _ending_on_colon(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """The sentences whose last token is a colon, found from the colons of
     the text (few) rather than sentence by sentence."""
     found = []
@@ -782,7 +798,7 @@ _FOLDS_TO_LETTER: Final = "\u0345"
 
 def _assign(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: list[str],
     in_quote: list[bool],
