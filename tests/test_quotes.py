@@ -594,6 +594,30 @@ def test_pronoun_resolves_to_the_most_recently_named_person():
     assert result[2] == (True, "Vladimir Putin")
 
 
+def test_spans_given_as_a_tuple_give_what_a_list_gives():
+    text = (
+        "Russian President Vladimir Putin spoke. “We will not back down,” he "
+        "said.\n\nHe left. “We are ready,” Putin said."
+    )
+    spans = spans_of(
+        text,
+        [
+            "Russian President Vladimir Putin spoke.",
+            "“We will not back down,” he said.",
+            "He left.",
+            "“We are ready,” Putin said.",
+        ],
+    )
+    expected = [
+        (False, None),
+        (True, "Vladimir Putin"),
+        (False, None),
+        (True, "Vladimir Putin"),
+    ]
+    assert attribute_quotes(text, spans, [0, 0, 1, 1]) == expected
+    assert attribute_quotes(text, tuple(spans), (0, 0, 1, 1)) == expected
+
+
 def test_a_surname_alone_maps_back_to_the_full_name():
     result = article(
         ["Chancellor Olaf Brenner arrived in Paris on Monday."],

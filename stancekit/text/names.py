@@ -261,7 +261,8 @@ def tokenize(text: str, pieces: list[tuple[int, int]]) -> list[str]:
     caller adds empty pieces there).
     """
     if len(pieces) == 1:
-        return tokens_of(text, *pieces[0])
+        start, end = pieces[0]
+        return tokens_of(text, start, end)
     tokens: list[str] = []
     for n, (start, end) in enumerate(pieces):
         if n:

@@ -14,8 +14,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from itertools import chain, compress, repeat
-from operator import itemgetter, le, ne, not_
-from typing import Final
+from operator import itemgetter, ne, not_
+from typing import Final, TypeAlias
 
 from stancekit.errors import InputError
 from stancekit.lexicon.speech import PARTICIPLES, SPEECH_VERBS
@@ -135,6 +135,9 @@ def attribute_quotes(
     _check_inputs(text, spans, paragraph_index, kinds, words)
     if not n:
         return []
+    # A list, not any sequence: the compiled rules index it without a
+    # generic call.
+    spans = list(spans)
     regions, chained = _find_regions(text, spans, paragraph_index, kinds)
     parent = list(range(len(regions)))
     for a, b in chained:
@@ -148,7 +151,7 @@ def attribute_quotes(
 
 def _mark(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     kinds: list[str],
     regions: list[tuple[int, int]],
     parent: list[int],
@@ -212,16 +215,10 @@ def _check_inputs(
         raise InputError(f"kinds must have one entry per span ({n}); got {len(kinds)}.")
     if words is not None and len(words) != n:
         raise InputError(f"words must have one entry per span ({n}); got {len(words)}.")
-    # In order, within the text: the offsets, read flat, never go down.
-    flat = list(chain.from_iterable(spans))
-    if not flat or (
-        len(flat) == 2 * n
-        and flat[0] >= 0
-        and flat[-1] <= len(text)
-        and all(map(le, flat, flat[1:]))
-    ):
-        return
-    previous_end = 0  # find the first bad span for the message
+    # In order, within the text. (A loop over the pairs: compiled, it takes
+    # a ninth of the time of comparing the offsets read flat with ``map``,
+    # 0.013 -> 0.0015 s over 420 articles; as Python, three quarters.)
+    previous_end = 0
     for k, (start, end) in enumerate(spans):
         if not previous_end <= start <= end <= len(text):
             raise InputError(
@@ -250,7 +247,7 @@ def _root(parent: list[int], a: int) -> int:
 
 def _find_regions(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: list[str],
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -503,7 +500,7 @@ def _by_coverage(
 
 def _attribute(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     kinds: list[str],
     pieces_of: dict[int, list[tuple[int, int]]],
     in_quote: list[bool],
@@ -547,6 +544,7 @@ def _attribute(
         todo = sorted(picked)
     for i in todo:
         span = spans[i]
+        start, end = span
         feeds = kinds[i] in _FEEDS_MEMORY
         headline = kinds[i] == "headline"
         pieces = pieces_of.get(i)
@@ -555,12 +553,12 @@ def _attribute(
                 may = feeds or _may_hold_cue(text, span, headline)
             else:
                 # (:func:`_may_hold_cue` with the words, from the sets above.)
-                may = i in cued or (headline and text.find(":", *span) >= 0)
+                may = i in cued or (headline and text.find(":", start, end) >= 0)
             if not may:
                 if feeds:
                     learning.defer(i, None, None)  # no attribution; names later
                 continue  # furniture: no need for tokens
-            tokens = tokens_of(text, *span)
+            tokens = tokens_of(text, start, end)
         else:
             tokens = tokenize(text, pieces)
         cue = not _CUES.isdisjoint(tokens) and may_attribute(tokens, headline=headline)
@@ -601,6 +599,17 @@ def _attribute(
     return own
 
 
+# What a sentence teaches the memory, put off (see :meth:`_Learning.defer`).
+_Deferred: TypeAlias = tuple[
+    int,
+    list[str] | None,
+    dict[int, int] | None,
+    Attribution | None,
+    str | None,
+    list[tuple[int, Mention]] | None,
+]
+
+
 class _Learning:
     """The pronoun memory of one article, with what each body or headline
     sentence teaches it put off until the memory is read.
@@ -624,11 +633,11 @@ class _Learning:
     the answer is the same before and after the queue, and the queue stays.
     """
 
-    def __init__(self, text: str, spans: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self._text = text
         self._spans = spans
         self._memory = Memory()
-        self._queue: list[tuple] = []
+        self._queue: list[_Deferred] = []
         self.by_surname = _KnownSurnames(self)
 
     def defer(
@@ -646,8 +655,8 @@ class _Learning:
         """The memory, taught by every sentence deferred so far."""
         if self._queue:
             queue, self._queue = self._queue, []
-            for record in queue:
-                self._teach(*record)
+            for i, tokens, runs, found, name, mentions in queue:
+                self._teach(i, tokens, runs, found, name, mentions)
         return self._memory
 
     def knowing(self, surname: str) -> Memory:
@@ -683,7 +692,8 @@ class _Learning:
             span = self._spans[i]
             if names_nobody(self._text, span, memory):
                 return  # nobody to remember
-            tokens = tokens_of(self._text, *span)
+            start, end = span
+            tokens = tokens_of(self._text, start, end)
         if runs is None:
             runs = find_runs(tokens)
         # Only body and headline names are remembered; elsewhere they serve
@@ -733,7 +743,7 @@ class _KnownSurnames:
 _COLON_RE: Final = re.compile(r":[\s_]*")
 
 
-def _ending_on_colon(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+def _ending_on_colon(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """The sentences whose last token is a colon, found from the colons of
     the text (few) rather than sentence by sentence."""
     found = []
@@ -782,7 +792,7 @@ _FOLDS_TO_LETTER: Final = "\u0345"
 
 def _assign(
     text: str,
-    spans: Sequence[tuple[int, int]],
+    spans: list[tuple[int, int]],
     paragraph_index: Sequence[int],
     kinds: list[str],
     in_quote: list[bool],
