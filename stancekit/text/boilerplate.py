@@ -86,14 +86,8 @@ class _Blocks:
                 kind = piece.kind
                 if kind is None:
                     # A line goes on the run if a hard wrap cut the run's last
-                    # sentence (:func:`_continues`, its cheapest test first).
-                    if run and not (
-                        (
-                            len(run[-1].text) >= MIN_WRAPPED_LINE
-                            or piece.text[:1].islower()
-                        )
-                        and _continues(run[-1].text, piece.text)
-                    ):
+                    # sentence (:func:`_continues`).
+                    if run and not _continues(run[-1].text, piece.text):
                         close(run)
                         run = []
                     run.append(piece)
@@ -165,10 +159,13 @@ def _classify(text: str) -> str:
 
 
 def _continues(before: str, line: str) -> bool:
-    """Whether ``line`` goes on the sentence a hard wrap cut in ``before``."""
-    if before.endswith(_ENDS_SENTENCE) or _is_item(line):
-        return False
-    return len(before) >= MIN_WRAPPED_LINE or line[:1].islower()
+    """Whether ``line`` goes on the sentence a hard wrap cut in ``before``
+    (the cheapest test first: most short lines fail it)."""
+    return (
+        (len(before) >= MIN_WRAPPED_LINE or line[:1].islower())
+        and not before.endswith(_ENDS_SENTENCE)
+        and not _is_item(line)
+    )
 
 
 def _neighbours(

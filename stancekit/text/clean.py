@@ -137,12 +137,7 @@ def _marked_paragraphs(text: str) -> tuple[list[Paragraph], set[str | None]]:
         )
         piece.kind = kind
         found.add(kind)
-        if (
-            (kind is None or kind == CAPTION)
-            # (_split_tail's own quick tests, inline: most lines fail them)
-            and (stripped[-1] == ")" or _may_have_gap(stripped))
-            and _split_tail(para, piece)
-        ):
+        if (kind is None or kind == CAPTION) and _split_tail(para, piece):
             found.add(CREDIT)
     return paragraphs, found
 

@@ -568,8 +568,7 @@ def line_kind(line: str) -> str | None:
     keyword = _KEYWORDS.match(squashed)
     if keyword and _CAPTION_MARKER.match(squashed):
         return CAPTION
-    # (The first character's test, inline: most lines fail it.)
-    if n_words <= 14 and line[:1] in _CREDIT_FIRST and is_credit(line):
+    if n_words <= 14 and is_credit(line):
         return CREDIT
     if ":" in line and _PHOTO_CAPTION.match(line) and not is_credit(line):
         return CAPTION  # "Photo: The Tessel dam under construction in 2022."
