@@ -738,9 +738,11 @@ class _KnownSurnames:
         return self._learning.knowing(surname).by_surname.get(surname, default)
 
 
-# The colon that is a frame's last token: only spaces and underscores (which
-# make no token) after it.
+# A colon and what may follow it within its token's reach: spaces and
+# underscores, which make no token. Ending a frame (``_COLON_END_RE``), the
+# colon is the frame's last token.
 _COLON_RE: Final = re.compile(r":[\s_]*")
+_COLON_END_RE: Final = re.compile(_COLON_RE.pattern + r"\Z")
 
 
 def _ending_on_colon(text: str, spans: list[tuple[int, int]]) -> list[int]:
@@ -781,9 +783,6 @@ def _may_hold_cue(text: str, span: tuple[int, int], headline: bool) -> bool:
 
 
 _LETTER_RUN_RE: Final = re.compile(r"[^\W_]+")
-# A colon that is the last token: only spaces and underscores (which make
-# no token) after it.
-_COLON_END_RE: Final = re.compile(r":[\s_]*\Z")
 # The one character that is no letter but casefolds to one (U+0345 -> ι),
 # so that "said\u0345" has the run "said" but not the word: with it in the
 # text, the words cannot vouch for the runs.
