@@ -10,7 +10,11 @@ grouped by Body ID (no body in both train and test). The baseline is the
 UCL Machine Reading recipe in plain scikit-learn: term-frequency vectors of
 headline and body (5,000 words each), the TF-IDF cosine of the two, and a
 one-layer MLP; every vocabulary and IDF is fitted on the training fold only.
-Prints one markdown row per fold and the mean, FNC-1 relative score first.
+Prints one markdown row per fold and the mean, FNC-1 relative score first;
+each model twice, its labels by the expected FNC-1 score (what
+``StanceClassifier.predict`` gives for FNC-1's labels,
+:mod:`stancekit.evaluation.decisions`) and by the most probable label
+(", argmax").
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from _stance_common import (  # noqa: E402
 )
 
 from stancekit.evaluation.cv import folds as cv_folds
+from stancekit.evaluation.decisions import decide
 from stancekit.models.stance import StanceClassifier  # noqa: E402
 
 
@@ -57,7 +62,7 @@ def baseline_ucl(train, test, random_state=0):
         hidden_layer_sizes=(100,), alpha=1e-4, max_iter=20, random_state=random_state
     )
     mlp.fit(features(train), train["label"])
-    return mlp.predict(features(test))
+    return mlp.predict_proba(features(test)), mlp.classes_
 
 
 def claim_groups(df):
@@ -144,30 +149,32 @@ def main(argv=None):
     folds, _ = cv_folds(df["label"], list(groups), args.folds)
     for fold, (tr, te) in enumerate(folds):
         train, test = df.iloc[tr], df.iloc[te]
+        fitted = []
         if not args.no_baseline:
             with Timer() as t:
-                pred = baseline_ucl(train, test)
-            rows.append(
-                {
-                    "fold": fold,
-                    "model": "baseline UCL-style",
-                    **scores(test["label"], pred),
-                    "seconds": f"{t.seconds:.0f}",
-                }
-            )
+                proba, classes = baseline_ucl(train, test)
+            fitted.append(("baseline UCL-style", proba, classes, t.seconds))
         for config in configs:
             clf = StanceClassifier(classifier=config, random_state=0, **extra)
             with Timer() as t:
                 clf.fit(train[["target", "text"]], train["label"])
-                pred = clf.predict(test[["target", "text"]])
-            rows.append(
-                {
-                    "fold": fold,
-                    "model": f"StanceClassifier {config}",
-                    **scores(test["label"], pred),
-                    "seconds": f"{t.seconds:.0f}",
-                }
+                proba = clf.predict_proba(test[["target", "text"]])
+            fitted.append(
+                (f"StanceClassifier {config}", proba, clf.classes_, t.seconds)
             )
+        # Each model's probabilities labelled twice: the most probable label,
+        # and the label of the highest expected FNC-1 score (what predict gives).
+        for name, proba, classes, seconds in fitted:
+            for rule, suffix in (("argmax", ", argmax"), ("fnc_score", "")):
+                pred = np.asarray(classes)[decide(proba, classes, rule)]
+                rows.append(
+                    {
+                        "fold": fold,
+                        "model": name + suffix,
+                        **scores(test["label"], pred),
+                        "seconds": f"{seconds:.0f}",
+                    }
+                )
         print(f"fold {fold} done", file=sys.stderr, flush=True)
 
     columns = ["fold", "model", "fnc_score", "accuracy", "macro_f1", "seconds"]

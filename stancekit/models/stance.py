@@ -27,6 +27,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
+from stancekit.evaluation.decisions import (
+    DECISION_RULES,
+    decide,
+    decision_rule,
+    model_rule,
+)
 from stancekit.features.pairs import PairFeaturizer, as_pairs
 from stancekit.features.target_polarity import CLAIM_POLARITY_NAMES, target_direction
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
@@ -113,6 +119,18 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         of ``stancekit label``) is in favor of it, with probability 1, when
         a favor label (``favor``, ``FAVOR``, ``for``, ``agree``) is among
         the classes.
+    decision : {"auto", "argmax", "fnc_score"}, default="auto"
+        How :meth:`predict` turns probabilities into labels
+        (:func:`stancekit.evaluation.decisions.decide`, which ``stancekit
+        predict``/``evaluate`` and the recipe selection also follow):
+        ``"fnc_score"`` gives the label of the highest expected FNC-1 score
+        (a pair is called related from a probability of about 0.2-0.33 of
+        being related, since that decision alone earns a quarter of a
+        related pair's score); ``"argmax"`` the most probable label;
+        ``"auto"``: ``"fnc_score"`` when the labels are FNC-1's four and
+        ``class_weight`` is None (reweighted classes make the probabilities
+        of "related" too high for the rule), else ``"argmax"``.
+        :meth:`predict_proba` is not affected.
     dense_scale : float, default=1.0
         The solver's conditioning: the linear models are fitted with the
         dense pair features (standardized, one per column, unlike the
@@ -173,6 +191,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         restated_favor: bool = False,
         signed_ngrams: bool = False,
         dense_scale: float = 1.0,
+        decision: str = "auto",
     ) -> None:
         self.classifier = classifier
         self.relatedness_first = relatedness_first
@@ -193,6 +212,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.restated_favor = restated_favor
         self.signed_ngrams = signed_ngrams
         self.dense_scale = dense_scale
+        self.decision = decision
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> StanceClassifier:
@@ -334,6 +354,10 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"dense_scale must be a number > 0; got {self.dense_scale!r}."
             )
+        if self.decision not in DECISION_RULES:
+            raise ValueError(
+                f"decision must be one of {DECISION_RULES}; got {self.decision!r}."
+            )
         if self.relatedness_first not in ("auto", True, False):
             raise ValueError(
                 "relatedness_first must be one of ('auto', True, False); "
@@ -457,12 +481,15 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         return proba
 
     def predict(self, X: Any) -> np.ndarray:
-        """The most probable label of each pair, or the abstain label when a
-        stance does not clear :attr:`abstain_threshold`."""
+        """The label of each pair by :attr:`decision` (the most probable,
+        unless the labels are FNC-1's), or the abstain label when a stance
+        does not clear :attr:`abstain_threshold`."""
         check_is_fitted(self, "models_")
-        labels, _ = abstain(
-            self.predict_proba(X), self.classes_, self.abstain_threshold
-        )
+        proba = self.predict_proba(X)
+        rule = model_rule(self)
+        if decision_rule(self.classes_, rule) != "argmax":
+            return self.classes_[decide(proba, self.classes_, rule)]
+        labels, _ = abstain(proba, self.classes_, self.abstain_threshold)
         return labels
 
     def _stage_proba(self, stage: list, Z: sp.csr_matrix) -> tuple[np.ndarray, list]:
@@ -534,7 +561,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         Z, related = self.featurizer_.transform_with_sentences(X)
         Z = self._signed(Z, as_pairs(X)[0])
         proba = self._proba(Z)
-        labels = self.classes_[np.argmax(proba, axis=1)]
+        labels = self.classes_[decide(proba, self.classes_, model_rule(self))]
         names = self.featurizer_.get_feature_names_out()
         columns = getattr(self, "signed_columns_", None)
         if columns is not None:

@@ -27,6 +27,7 @@ import numpy as np
 
 from stancekit.errors import InputError
 from stancekit.evaluation.cv import cross_validate, folds, take
+from stancekit.evaluation.decisions import model_rule
 from stancekit.tasks import check_task, new_estimator
 
 __all__ = [
@@ -361,6 +362,7 @@ class _Tuned:
         self.params_ = params
         self.model_ = self.recipe.model(random_state=self.seed, **params).fit(X, y)
         self.classes_ = self.model_.classes_
+        self.decision = model_rule(self.model_)  # labels as its predict gives them
         return self
 
     def predict_proba(self, X: Any) -> np.ndarray:
