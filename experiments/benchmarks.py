@@ -37,7 +37,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
 from stancekit.evaluation.cv import cross_validate, folds, take
-from stancekit.evaluation.decisions import decide, model_rule
+from stancekit.evaluation.decisions import decide_for
 from stancekit.evaluation.metrics import evaluate
 from stancekit.formats import load_labeled
 from stancekit.pipeline.recipes import candidates, selection_sample
@@ -108,7 +108,7 @@ def score(model, frame, metric: str) -> float:
     y = frame["label"].tolist()
     proba = model.predict_proba(frame)
     classes = list(model.classes_)
-    pred = [classes[i] for i in decide(proba, classes, model_rule(model))]
+    pred = [classes[i] for i in decide_for(model, proba, classes)]
     positive = positive_label(sorted(set(y), key=str))
     scores = proba[:, classes.index(positive)] if positive in classes else None
     result = evaluate(

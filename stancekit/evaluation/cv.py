@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from stancekit.errors import InputError, LabelError
-from stancekit.evaluation.decisions import decide, model_rule
+from stancekit.evaluation.decisions import decide_for
 from stancekit.evaluation.metrics import evaluate
 from stancekit.tasks import positive_label
 
@@ -163,8 +163,7 @@ def cross_validate(
         model.fit(take(X, train), y[train])
         proba = model.predict_proba(take(X, test))
         classes = list(model.classes_)
-        chosen = decide(proba, classes, model_rule(model))
-        predicted[test] = np.asarray(classes, dtype=object)[chosen]
+        predicted[test] = np.asarray(classes, dtype=object)[decide_for(model, proba)]
         if positive is not None and positive in classes:
             scores[test] = proba[:, classes.index(positive)]
         if held_out is not None:

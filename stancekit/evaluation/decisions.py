@@ -15,7 +15,7 @@ docs/stance.md). So a model asks for it: :func:`model_rule` reads its
 ``decision`` parameter (``StanceClassifier``'s), and every place that turns
 a model's probabilities into labels (``predict``, ``stancekit
 predict``/``evaluate``, the cross-validation that selects recipes) calls
-:func:`decide` with that rule, so they all give the same label.
+:func:`decide_for`, so they all give the same label.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import numpy as np
 
 from stancekit.evaluation.metrics import FNC_LABELS
 
-__all__ = ["DECISION_RULES", "decide", "decision_rule", "model_rule"]
+__all__ = ["DECISION_RULES", "decide", "decide_for", "decision_rule", "model_rule"]
 
 #: ``"auto"``: the FNC-1 score's rule when the labels are FNC-1's four,
 #: else the most probable label; ``"argmax"``: always the most probable;
@@ -111,3 +111,13 @@ def model_rule(model: Any) -> str:
     if rule == "auto" and getattr(model, "class_weight", None) is not None:
         return "argmax"
     return str(rule)
+
+
+def decide_for(
+    model: Any, proba: Any, classes: Sequence[Any] | None = None
+) -> np.ndarray:
+    """:func:`decide` by the rule ``model`` asks for (:func:`model_rule`):
+    the column of ``classes`` (default: the model's) for each row of
+    ``proba``, as the model labels its rows."""
+    classes = list(model.classes_) if classes is None else classes
+    return decide(proba, classes, model_rule(model))

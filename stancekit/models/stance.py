@@ -29,7 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 from stancekit.errors import LabelError
 from stancekit.evaluation.decisions import (
     DECISION_RULES,
-    decide,
+    decide_for,
     decision_rule,
     model_rule,
 )
@@ -486,9 +486,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         does not clear :attr:`abstain_threshold`."""
         check_is_fitted(self, "models_")
         proba = self.predict_proba(X)
-        rule = model_rule(self)
-        if decision_rule(self.classes_, rule) != "argmax":
-            return self.classes_[decide(proba, self.classes_, rule)]
+        if decision_rule(self.classes_, model_rule(self)) != "argmax":
+            return self.classes_[decide_for(self, proba)]
         labels, _ = abstain(proba, self.classes_, self.abstain_threshold)
         return labels
 
@@ -561,7 +560,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         Z, related = self.featurizer_.transform_with_sentences(X)
         Z = self._signed(Z, as_pairs(X)[0])
         proba = self._proba(Z)
-        labels = self.classes_[decide(proba, self.classes_, model_rule(self))]
+        labels = self.classes_[decide_for(self, proba)]
         names = self.featurizer_.get_feature_names_out()
         columns = getattr(self, "signed_columns_", None)
         if columns is not None:

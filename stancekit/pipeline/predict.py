@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from stancekit.errors import InputError, SchemaError
-from stancekit.evaluation.decisions import decide, model_rule
+from stancekit.evaluation.decisions import decide_for
 from stancekit.tasks import TASKS, output_columns, positive_label, task_of
 
 __all__ = [
@@ -300,7 +300,6 @@ def predict_rows(
     plain_classes = [c.item() if isinstance(c, np.generic) else c for c in classes]
     if batch_size is None:
         batch_size = STANCE_BATCH_SIZE if task == "stance" else BATCH_SIZE
-    rule = model_rule(model)
     floor = min_stance_confidence
     if floor is None and task == "stance":
         floor = getattr(model, "abstain_threshold", None)
@@ -313,7 +312,7 @@ def predict_rows(
             )
         inputs = [_model_input(row, target) for row in batch]
         proba = model.predict_proba(inputs)
-        best = decide(proba, classes, rule)
+        best = decide_for(model, proba, classes)
         if positive is not None:
             scores = proba[:, classes.index(positive)]
         else:
@@ -439,8 +438,7 @@ def evaluate_model(
     proba = np.vstack(
         [model.predict_proba(batch) for batch in _frame_batches(frame, BATCH_SIZE)]
     )
-    chosen = decide(proba, classes, model_rule(model))
-    y_pred = [classes[i] for i in chosen]
+    y_pred = [classes[i] for i in decide_for(model, proba, classes)]
     positive = positive_label(classes)
     scores = proba[:, classes.index(positive)] if positive is not None else None
     groups = frame["group"].tolist() if "group" in frame else None
