@@ -430,6 +430,15 @@ def train(
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed of the model and folds.")
     ] = 0,
+    tune_threshold: Annotated[
+        bool,
+        typer.Option(
+            "--tune-threshold/--no-tune-threshold",
+            help="Check-worthiness tables without documents (scored by F1): "
+            "call a row check-worthy from the probability of best F1 on held-out "
+            "folds (default), or from 0.5.",
+        ),
+    ] = True,
     text_col: TextCol = None,
     label_col: LabelCol = None,
     group_col: GroupCol = None,
@@ -448,6 +457,7 @@ def train(
         cv=cv,
         recipe=recipe,
         seed=seed,
+        tune_threshold=tune_threshold,
         text_col=text_col,
         label_col=label_col,
         group_col=group_col,
@@ -465,6 +475,11 @@ def train(
         typer.echo(
             f"recipe {meta['recipe']} ({chosen['metric']}, {chosen['folds']}-fold "
             f"grouped CV on {chosen['rows']} rows: {figures})"
+        )
+    if meta.get("threshold") is not None:
+        typer.echo(
+            f"threshold {meta['threshold']:.2f}: the probability of best F1 on "
+            "held-out folds"
         )
     if "metrics" in meta:
         m = meta["metrics"]["cv"]

@@ -253,3 +253,30 @@ def test_train_recipe_option_refuses_an_unknown_name(workdir):
         "recipe must be one of ['plain', 'stancekit', 'ranker'] for checkworthy"
         in result.stderr
     )
+
+
+def test_train_on_a_table_without_documents_says_and_records_its_threshold(workdir):
+    rng = random.Random(3)
+    rows = []
+    for i in range(160):
+        claim = i % 8 == 0
+        text = rng.choice(CLAIMS if claim else OTHER)
+        text = text.format(n=rng.randint(2, 99), y=rng.randint(1990, 2020))
+        rows.append({"text": text, "label": int(claim)})
+    data = workdir / "rare.csv"
+    pd.DataFrame(rows).to_csv(data, index=False)
+    tuned, kept = workdir / "tuned.skm", workdir / "kept.skm"
+    base = ["train", "checkworthy", "-d", str(data), "--recipe", "stancekit"]
+    result = runner.invoke(app, [*base, "-o", str(tuned)])
+    assert result.exit_code == 0, result.output
+    line = next(s for s in result.stdout.splitlines() if s.startswith("threshold "))
+    cut = line.split()[1].rstrip(":")
+    assert "best F1 on held-out folds" in line
+    info = runner.invoke(app, ["info", str(tuned)])
+    assert f"threshold: {float(cut):g}" in info.stdout.replace(
+        f"{float(cut)}", f"{float(cut):g}"
+    )
+    result = runner.invoke(app, [*base, "-o", str(kept), "--no-tune-threshold"])
+    assert result.exit_code == 0, result.output
+    assert "threshold" not in result.stdout
+    assert "threshold" not in runner.invoke(app, ["info", str(kept)]).stdout

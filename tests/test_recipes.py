@@ -281,3 +281,81 @@ def test_training_selects_in_four_folds_on_every_row_of_few_documents():
     _, found = fit_selected("stance", frame, select_rows=40)
     assert found["selection"]["folds"] == 4
     assert found["selection"]["rows"] == len(frame)
+
+
+def rare_claims_table(n: int = 240, every: int = 8, seed: int = 0):
+    """A bare ``text,label`` table with one check-worthy row in ``every``
+    (ClaimBuster style, no documents), written for the test: claims carry
+    numbers and a few words, the other rows are chatter."""
+    rng = random.Random(seed)
+    claim = ["rose", "fell", "doubled", "cut", "spent"]
+    chat = ["thank you", "good evening", "let me say", "well", "we will see"]
+    rows = []
+    for i in range(n):
+        if i % every == 0:
+            text = f"Taxes {rng.choice(claim)} {rng.randint(2, 40)}% in {rng.randint(1990, 2020)}."
+            label = 1
+        else:
+            text = f"{rng.choice(chat).capitalize()}, {rng.choice(chat)}."
+            if rng.random() < 0.25:  # chatter that looks a little like a claim
+                text = f"Taxes, {rng.choice(chat)}."
+            label = 0
+        rows.append({"text": text, "label": label})
+    return pd.DataFrame(rows)
+
+
+def test_candidates_scored_by_f1_choose_their_threshold_inside_each_training_fold():
+    seen = []
+    from stancekit.pipeline.recipes import _Tuned
+
+    fit = _Tuned.fit
+
+    def spy(self, X, y):
+        fit(self, X, y)
+        seen.append((len(X), self.decision_threshold_))
+        return self
+
+    frame = rare_claims_table()
+    _Tuned.fit = spy
+    try:
+        result = select("checkworthy", frame, names=["plain"], k=3)
+    finally:
+        _Tuned.fit = fit
+    assert result["metric"] == "f1_positive"
+    # one threshold per outer fold, each chosen on that fold's training rows only
+    assert len(seen) == 3 and all(rows < len(frame) for rows, _ in seen)
+    assert all(cut is None or 0 < cut < 1 for _, cut in seen)
+
+
+def test_candidates_keep_the_half_when_asked_and_when_ranked_by_documents():
+    from stancekit.pipeline.recipes import _Tuned
+
+    frame = rare_claims_table()
+    kept = _Tuned(
+        get_recipe("checkworthy", "plain"), lambda X: None, "f1_positive", 2, 0, False
+    )
+    assert not hasattr(
+        kept.fit(frame, frame["label"].to_numpy()), "decision_threshold_"
+    )
+    ranked = _Tuned(get_recipe("checkworthy", "plain"), lambda X: None, "map", 2, 0)
+    assert not hasattr(
+        ranked.fit(frame, frame["label"].to_numpy()), "decision_threshold_"
+    )
+
+
+def test_the_threshold_is_the_cut_of_best_f1_on_held_out_rows():
+    from stancekit.evaluation.decisions import f1_threshold
+    from stancekit.pipeline.recipes import threshold
+
+    frame = rare_claims_table(every=10)
+    y = frame["label"].to_numpy()
+    recipe = get_recipe("checkworthy", "stancekit")
+    cut = threshold(recipe, frame, y, None, {}, inner_k=2, seed=0)
+    # the same two folds' held-out probabilities, scored by hand
+    from stancekit.evaluation.cv import cross_validate, folds
+
+    splits, _ = folds(y, None, 2, seed=0)
+    result = cross_validate(
+        lambda: recipe.model(random_state=0), frame, y, splits=splits, return_proba=True
+    )
+    assert cut == f1_threshold(y == 1, result["proba"][:, 1])

@@ -230,3 +230,58 @@ def test_stance_selects_on_fewer_rows_than_check_worthiness():
 def test_train_refuses_a_bad_select_rows_before_reading_data(tmp_path, rows):
     with pytest.raises(InputError, match="select_rows must be a positive int"):
         train("stance", ["csv:missing.csv"], tmp_path / "m.skm", select_rows=rows)
+
+
+def rare_table(n: int = 160, seed: int = 0) -> pd.DataFrame:
+    """A bare text,label table (no documents) with one check-worthy row in eight."""
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        claim = i % 8 == 0
+        text = rng.choice(CLAIMS if claim else OTHER)
+        text = text.format(n=rng.randint(2, 99), y=rng.randint(1990, 2020))
+        rows.append({"text": text, "label": int(claim)})
+    return pd.DataFrame(rows)
+
+
+def test_a_table_without_documents_labels_from_the_threshold_of_best_f1(tmp_path):
+    from stancekit.evaluation.decisions import THRESHOLDS
+    from stancekit.pipeline.predict import evaluate_model, predict_rows
+
+    path = tmp_path / "rare.csv"
+    frame = rare_table()
+    frame.to_csv(path, index=False)
+    out = tmp_path / "m.skm"
+    meta = train("checkworthy", [f"csv:{path}"], out, recipe="stancekit")
+    assert meta["threshold"] in THRESHOLDS
+    assert read_metadata(out)["threshold"] == meta["threshold"]
+    model = load_model(out)
+    assert model.decision_threshold_ == meta["threshold"]
+    texts = [f"Rents rose {n}% last year." for n in range(2, 30)] + OTHER
+    proba = model.predict_proba(texts)[:, 1]
+    expected = (proba >= meta["threshold"]).astype(int).tolist()
+    assert model.predict(texts).tolist() == expected
+    rows = list(predict_rows(model, [{"text": t} for t in texts]))
+    assert [r["checkworthy"] for r in rows] == expected
+    # evaluate scores the labels predict gives
+    report = evaluate_model(model, f"csv:{path}")
+    called = model.predict(frame["text"].tolist())
+    hits = int(((called == 1) & (frame["label"] == 1)).sum())
+    f1 = 2 * hits / (int((called == 1).sum()) + int(frame["label"].sum()))
+    assert report["f1_positive"] == pytest.approx(f1)
+
+
+def test_a_table_keeps_the_half_when_asked(tmp_path):
+    path = tmp_path / "rare.csv"
+    rare_table().to_csv(path, index=False)
+    out = tmp_path / "m.skm"
+    meta = train(
+        "checkworthy", [f"csv:{path}"], out, recipe="stancekit", tune_threshold=False
+    )
+    assert "threshold" not in meta
+    assert not hasattr(load_model(out), "decision_threshold_")
+
+
+def test_rows_of_documents_are_ranked_and_keep_the_half(tmp_path, csv_spec):
+    meta = train("checkworthy", [csv_spec], tmp_path / "m.skm", recipe="plain")
+    assert "threshold" not in meta

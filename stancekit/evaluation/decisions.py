@@ -16,6 +16,13 @@ docs/stance.md). So a model asks for it: :func:`model_rule` reads its
 a model's probabilities into labels (``predict``, ``stancekit
 predict``/``evaluate``, the cross-validation that selects recipes) calls
 :func:`decide_for`, so they all give the same label.
+
+F1 of the positive label is another: with rare check-worthy rows a 0.5
+cut on calibrated probabilities labels almost nothing positive. A
+two-label model may carry ``decision_threshold_`` (set by ``stancekit
+train`` for tables scored by F1, chosen by :func:`f1_threshold` on
+held-out probabilities); :func:`decide_for` then gives the positive label
+from that probability on.
 """
 
 from __future__ import annotations
@@ -26,13 +33,26 @@ from typing import Any
 import numpy as np
 
 from stancekit.evaluation.metrics import FNC_LABELS
+from stancekit.tasks import positive_label
 
-__all__ = ["DECISION_RULES", "decide", "decide_for", "decision_rule", "model_rule"]
+__all__ = [
+    "DECISION_RULES",
+    "THRESHOLDS",
+    "decide",
+    "decide_for",
+    "decision_rule",
+    "f1_threshold",
+    "model_rule",
+]
 
 #: ``"auto"``: the FNC-1 score's rule when the labels are FNC-1's four,
 #: else the most probable label; ``"argmax"``: always the most probable;
 #: ``"fnc_score"``: the highest expected FNC-1 score.
 DECISION_RULES = ("auto", "argmax", "fnc_score")
+
+#: The cuts :func:`f1_threshold` chooses among: a coarse grid, so the
+#: choice follows the shape of the F1 curve, not single rows near a cut.
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 
 
 def decision_rule(classes: Sequence[Any], rule: str = "auto") -> str:
@@ -118,6 +138,46 @@ def decide_for(
 ) -> np.ndarray:
     """:func:`decide` by the rule ``model`` asks for (:func:`model_rule`):
     the column of ``classes`` (default: the model's) for each row of
-    ``proba``, as the model labels its rows."""
-    classes = list(model.classes_) if classes is None else classes
+    ``proba``, as the model labels its rows. A two-label model with a
+    ``decision_threshold_`` gives its positive label (:func:`positive_label
+    <stancekit.tasks.positive_label>`) from that probability on.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> model = SimpleNamespace(classes_=[0, 1], decision_threshold_=0.2)
+    >>> decide_for(model, np.array([[0.7, 0.3], [0.9, 0.1]])).tolist()
+    [1, 0]
+    """
+    classes = list(model.classes_) if classes is None else list(classes)
+    threshold = getattr(model, "decision_threshold_", None)
+    positive = positive_label(classes) if len(classes) == 2 else None
+    if threshold is not None and positive is not None:
+        column = classes.index(positive)
+        chosen = np.asarray(proba, dtype=np.float64)[:, column] >= threshold
+        return np.where(chosen, column, 1 - column)
     return decide(proba, classes, model_rule(model))
+
+
+def f1_threshold(is_positive: Any, scores: Any) -> float:
+    """The cut of :data:`THRESHOLDS` where F1 of the positive label is best
+    when rows scoring at least the cut are called positive; of equal F1s the
+    one nearest 0.5.
+
+    Examples
+    --------
+    >>> f1_threshold([1, 0, 1, 0, 0], [0.3, 0.1, 0.25, 0.05, 0.2])
+    0.25
+    >>> f1_threshold([0, 0], [0.1, 0.9])
+    0.5
+    """
+    truth = np.asarray(is_positive, dtype=bool)
+    scores = np.asarray(scores, dtype=np.float64)
+    best, best_f1 = 0.5, -1.0
+    for cut in sorted(THRESHOLDS, key=lambda t: abs(t - 0.5)):
+        called = scores >= cut
+        hits = int(np.sum(called & truth))
+        f1 = 2 * hits / (int(called.sum()) + int(truth.sum()) or 1)
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = cut, f1
+    return best

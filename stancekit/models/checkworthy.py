@@ -25,6 +25,7 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError, StancekitWarning
+from stancekit.evaluation.decisions import decide_for
 from stancekit.features.claims import ClaimFeatures, claim_inputs, describe_name
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 
@@ -242,9 +243,10 @@ class CheckWorthinessClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         return self._proba(self._matrix(X))
 
     def predict(self, X: Any) -> np.ndarray:
-        """The most probable label of each sentence."""
+        """The label of each sentence: the most probable, or from the recorded
+        ``decision_threshold_`` on (see :func:`~stancekit.evaluation.decisions.decide_for`)."""
         proba = self.predict_proba(X)
-        return self.classes_[np.argmax(proba, axis=1)]
+        return self.classes_[decide_for(self, proba)]
 
     def explain(self, X: Any, top: int = 5) -> list[list[tuple[str, float]]]:
         """The features that pushed each prediction most, in words.

@@ -54,6 +54,7 @@ from threadpoolctl import threadpool_limits
 
 from stancekit.errors import LabelError
 from stancekit.evaluation.cv import folds
+from stancekit.evaluation.decisions import decide_for
 from stancekit.features.claims import claim_inputs
 from stancekit.features.context import LineContext, relative_scores, shift_rows
 from stancekit.features.cues import ClaimCues
@@ -365,8 +366,10 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
         return proba[:, 1] if proba.shape[1] == 2 else proba
 
     def predict(self, X: Any) -> np.ndarray:
-        """The most probable label of each row."""
-        return self.classes_[np.argmax(self._second(X), axis=1)]
+        """The label of each row: the most probable, or from the recorded
+        ``decision_threshold_`` on (see :func:`~stancekit.evaluation.decisions.decide_for`)."""
+        proba = self._second(X)
+        return self.classes_[decide_for(self, proba)]
 
     def explain(self, X: Any, top: int = 5) -> list[list[tuple[str, float]]]:
         """The words and characters the first level weighed most, per row.

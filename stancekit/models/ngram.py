@@ -33,6 +33,7 @@ from sklearn.preprocessing import normalize
 from sklearn.utils.validation import check_is_fitted
 
 from stancekit.errors import LabelError
+from stancekit.evaluation.decisions import decide_for
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
 from stancekit.tasks import check_task
 
@@ -256,9 +257,10 @@ class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         return self.linear_.predict_proba(self._matrix(*self._inputs(X)))
 
     def predict(self, X: Any) -> np.ndarray:
-        """The most probable label of each row."""
-        check_is_fitted(self, "linear_")
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        """The label of each row: the most probable, or from the recorded
+        ``decision_threshold_`` on (see :func:`~stancekit.evaluation.decisions.decide_for`)."""
+        proba = self.predict_proba(X)
+        return self.classes_[decide_for(self, proba)]
 
     def explain(self, X: Any, top: int = 5) -> list[Any]:
         """The n-grams that pushed each prediction most.

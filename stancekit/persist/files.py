@@ -405,6 +405,7 @@ _CARD = (
     ("labels", ("labels",)),
     ("data", ("data", "training_data")),
     ("size", ("n_samples", "training_rows")),
+    ("threshold", ("threshold",)),
 )
 
 

@@ -27,8 +27,8 @@ import numpy as np
 
 from stancekit.errors import InputError
 from stancekit.evaluation.cv import cross_validate, folds, take
-from stancekit.evaluation.decisions import model_rule
-from stancekit.tasks import check_task, new_estimator
+from stancekit.evaluation.decisions import f1_threshold, model_rule
+from stancekit.tasks import check_task, new_estimator, positive_label
 
 __all__ = [
     "FEW_GROUPS",
@@ -43,6 +43,7 @@ __all__ = [
     "select",
     "selection_metric",
     "selection_sample",
+    "threshold",
     "tune",
 ]
 
@@ -309,15 +310,29 @@ def tune(
     recipe's defaults. ``inner_k=1`` scores the grid on one split (half of
     the groups fit, the other half score): half the work, for large data.
     """
+    return _tune(recipe, X, y, groups, metric=metric, inner_k=inner_k, seed=seed)[0]
+
+
+def _tune(
+    recipe: Recipe,
+    X: Any,
+    y: np.ndarray,
+    groups: Sequence[Any] | None,
+    *,
+    metric: str,
+    inner_k: int,
+    seed: int,
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """:func:`tune`, and the best point's cross-validation result (with
+    held-out probabilities), or None when no grid was scored."""
     points = _grid(recipe.grid)
     if len(points) == 1:
-        return points[0]
+        return points[0], None
     try:
-        splits, _ = folds(y, groups, max(inner_k, 2), seed=seed)
+        splits = _inner_splits(y, groups, inner_k, seed)
     except ValueError:
-        return points[0]
-    splits = splits[:inner_k]  # inner_k=1: one split, half fits, half scores
-    best, best_score = points[0], -np.inf
+        return points[0], None
+    best, best_score, best_result = points[0], -np.inf, None
     for point in points:
         result = cross_validate(
             lambda p=point: recipe.model(random_state=seed, **p),
@@ -325,11 +340,58 @@ def tune(
             y,
             groups=groups,
             splits=splits,
+            return_proba=True,
         )
         score = result.get(metric, result["accuracy"])
         if score > best_score:
-            best, best_score = point, score
-    return best
+            best, best_score, best_result = point, score, result
+    return best, best_result
+
+
+def _inner_splits(
+    y: np.ndarray, groups: Sequence[Any] | None, inner_k: int, seed: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    splits, _ = folds(y, groups, max(inner_k, 2), seed=seed)
+    return splits[:inner_k]  # inner_k=1: one split, half fits, half scores
+
+
+def threshold(
+    recipe: Recipe,
+    X: Any,
+    y: np.ndarray,
+    groups: Sequence[Any] | None,
+    params: dict[str, Any],
+    *,
+    inner_k: int = 2,
+    seed: int = 0,
+    result: dict[str, Any] | None = None,
+) -> float | None:
+    """The cut of best F1 (:func:`~stancekit.evaluation.decisions.f1_threshold`)
+    for the recipe with ``params``, on held-out probabilities of inner folds
+    of (X, y) alone; ``result``: that cross-validation when already run
+    (:func:`tune`'s best point). None when the data are too small for the
+    folds or have no positive label.
+    """
+    try:
+        splits = _inner_splits(y, groups, inner_k, seed)
+    except ValueError:
+        return None
+    if result is None:
+        result = cross_validate(
+            lambda: recipe.model(random_state=seed, **params),
+            X,
+            y,
+            groups=groups,
+            splits=splits,
+            return_proba=True,
+        )
+    classes = list(result["classes"])
+    positive = positive_label(classes)
+    if positive is None:
+        return None
+    scored = np.concatenate([test for _, test in splits])
+    truth = np.asarray([str(v) == str(positive) for v in np.asarray(y)[scored]])
+    return f1_threshold(truth, result["proba"][scored, classes.index(positive)])
 
 
 def _grid(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
@@ -343,18 +405,22 @@ def _grid(grid: dict[str, list[Any]]) -> list[dict[str, Any]]:
 
 
 class _Tuned:
-    """A model that tunes its recipe on the rows it is fitted on."""
+    """A model that tunes its recipe on the rows it is fitted on; scored by
+    F1, it also chooses its threshold there (:func:`threshold`), so each
+    candidate is compared at its own cut."""
 
-    def __init__(self, recipe, groups_of, metric, inner_k, seed):  # type: ignore[no-untyped-def]
+    def __init__(self, recipe, groups_of, metric, inner_k, seed, cut=True):  # type: ignore[no-untyped-def]
         self.recipe, self.groups_of = recipe, groups_of
         self.metric, self.inner_k, self.seed = metric, inner_k, seed
+        self.cut = cut
 
     def fit(self, X: Any, y: Any) -> _Tuned:
-        params = tune(
+        y, groups = np.asarray(y), self.groups_of(X)
+        params, result = _tune(
             self.recipe,
             X,
-            np.asarray(y),
-            self.groups_of(X),
+            y,
+            groups,
             metric=self.metric,
             inner_k=self.inner_k,
             seed=self.seed,
@@ -363,6 +429,17 @@ class _Tuned:
         self.model_ = self.recipe.model(random_state=self.seed, **params).fit(X, y)
         self.classes_ = self.model_.classes_
         self.decision = model_rule(self.model_)  # labels as its predict gives them
+        if self.cut and self.metric == "f1_positive":
+            self.decision_threshold_ = threshold(
+                self.recipe,
+                X,
+                y,
+                groups,
+                params,
+                inner_k=self.inner_k,
+                seed=self.seed,
+                result=result,
+            )
         return self
 
     def predict_proba(self, X: Any) -> np.ndarray:
@@ -378,6 +455,7 @@ def select(
     inner_k: int | None = None,
     max_rows: int | None = 6000,
     seed: int = 0,
+    tune_threshold: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Score the candidates by nested grouped CV and name the winner.
@@ -402,6 +480,10 @@ def select(
         Data of few documents are always used in full
         (:func:`selection_sample`).
     seed : int, default=0
+    tune_threshold : bool, default=True
+        When F1 of the positive label picks the winner (check-worthiness
+        tables without documents), each candidate chooses its threshold
+        inside each training fold (:func:`threshold`) and is scored at it.
     progress : callable, optional
 
     Returns
@@ -433,7 +515,9 @@ def select(
         if progress is not None:
             progress(f"scoring recipe {recipe.name} ({k} folds, {len(y)} rows)")
         result = cross_validate(
-            lambda r=recipe: _Tuned(r, groups_of, metric, inner_k, seed),
+            lambda r=recipe: _Tuned(
+                r, groups_of, metric, inner_k, seed, tune_threshold
+            ),
             sample,
             y,
             groups=groups,

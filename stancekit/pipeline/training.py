@@ -167,6 +167,7 @@ def fit_selected(
     seed: int = 0,
     params: dict[str, Any] | None = None,
     select_rows: int | str | None = "auto",
+    tune_threshold: bool = True,
     progress: bool = False,
 ) -> tuple[Any, dict[str, Any]]:
     """Choose a recipe by nested grouped CV on ``frame``, tune it, fit it on all.
@@ -178,8 +179,9 @@ def fit_selected(
     Returns
     -------
     model, dict
-        The fitted model and ``recipe``, ``selection`` and (with ``cv``)
-        ``metrics`` for the model file's metadata.
+        The fitted model and ``recipe``, ``selection``, (with ``cv``)
+        ``metrics`` and (when chosen) ``threshold`` for the model file's
+        metadata.
     """
     from stancekit.evaluation.cv import take
     from stancekit.pipeline.recipes import (
@@ -189,6 +191,7 @@ def fit_selected(
         select,
         selection_metric,
         selection_sample,
+        threshold,
         tune,
     )
 
@@ -210,6 +213,7 @@ def fit_selected(
                 k=cv,
                 max_rows=select_rows,
                 seed=seed,
+                tune_threshold=tune_threshold,
                 progress=say,
             )
         except ValueError as exc:  # too few rows or groups for the folds
@@ -229,23 +233,41 @@ def fit_selected(
     found["recipe"] = chosen
     chosen_recipe = get_recipe(task, chosen)
     tuned: dict[str, Any] = {}
+    sample = selection_sample(frame, select_rows, seed)
+    grouped = "group" in sample and sample["group"].nunique() >= 2
+    metric = selection_metric(task, labels, grouped)
+    sample_y = sample["label"].to_numpy()
+    sample_groups = sample["group"].tolist() if grouped else None
+    inner_k = inner_folds(len(frame), select_rows)
     if not params and chosen_recipe.grid:
-        sample = selection_sample(frame, select_rows, seed)
-        grouped = "group" in sample and sample["group"].nunique() >= 2
-        metric = selection_metric(task, labels, grouped)
         _say(progress, f"tuning {chosen} on {len(sample)} rows")
         tuned = tune(
             chosen_recipe,
             sample,
-            sample["label"].to_numpy(),
-            sample["group"].tolist() if grouped else None,
+            sample_y,
+            sample_groups,
             metric=metric,
-            inner_k=inner_folds(len(frame), select_rows),
+            inner_k=inner_k,
+            seed=seed,
+        )
+    cut = None
+    if tune_threshold and metric == "f1_positive":
+        _say(progress, f"choosing the threshold of {chosen} on {len(sample)} rows")
+        cut = threshold(
+            chosen_recipe,
+            sample,
+            sample_y,
+            sample_groups,
+            {**tuned, **(params or {})},
+            inner_k=inner_k,
             seed=seed,
         )
     _say(progress, f"fitting {chosen} on {len(frame)} rows")
     model = chosen_recipe.model(**{"random_state": seed, **tuned, **(params or {})})
     model.fit(take(frame, np.arange(len(frame))), y)
+    if cut is not None:
+        model.decision_threshold_ = cut
+        found["threshold"] = cut
     return model, found
 
 
@@ -263,6 +285,7 @@ def train(
     group_col: str | None = None,
     target_col: str | None = None,
     select_rows: int | str | None = "auto",
+    tune_threshold: bool = True,
     progress: bool = False,
 ) -> dict[str, Any]:
     """Train ``task`` on the data specs, choosing the recipe, and save the model.
@@ -304,6 +327,13 @@ def train(
         "auto": :data:`SELECT_ROWS` of the task (6,000 sentences, 3,000
         pairs). Data of few documents (4 to 39 groups, at most 20,000
         rows: CLEF's debates) are used in full, as every document counts.
+    tune_threshold : bool, default=True
+        Check-worthiness tables without documents, whose recipe F1 picks:
+        each candidate is scored at a threshold chosen inside its training
+        folds, and the model calls a row check-worthy from the probability
+        where F1 was best on held-out folds of the training data (recorded
+        as ``threshold``, followed by ``predict`` and every CLI command);
+        False keeps 0.5.
     progress : bool, default=False
         Progress lines on stderr.
 
@@ -372,6 +402,7 @@ def train(
         seed=seed,
         params=params,
         select_rows=select_rows,
+        tune_threshold=tune_threshold,
         progress=progress,
     )
     metadata.update(chosen)
