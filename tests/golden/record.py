@@ -27,8 +27,12 @@ INPUTS = ["tests/pages", "data/corpus"]
 
 # Outputs of fitted models: their scores move in the last decimals with the
 # version of the libraries that fit them (scikit-learn 1.7 on Python 3.10
-# against 1.9 here), so they are compared only under the versions they were
-# recorded with. The others (cleaning, sentences) are compared everywhere.
+# against 1.9 here) and with the processor's vector instructions that NumPy
+# and OpenBLAS pick (AVX-512 or not: on one machine, switching them off moved
+# the default models' scores by up to 1e-6 and one stance across its
+# threshold), so they are compared only under the versions and instructions
+# they were recorded with. The others (cleaning, sentences) are compared
+# everywhere.
 MODEL_OUTPUTS = frozenset(
     {"label", "label_all_target", "checkworthy_proba", "stance_proba", "evaluate_json"}
 )
@@ -36,7 +40,8 @@ LIBRARIES = "libraries"
 
 
 def fitting_libraries() -> dict[str, str]:
-    """The versions of the libraries that fit the models."""
+    """The versions of the libraries that fit the models, and the vector
+    instructions they run on."""
     import numpy
     import scipy
     import sklearn
@@ -45,7 +50,28 @@ def fitting_libraries() -> dict[str, str]:
         "scikit-learn": sklearn.__version__,
         "numpy": numpy.__version__,
         "scipy": scipy.__version__,
+        "instructions": _instructions(),
     }
+
+
+def _instructions() -> str:
+    """NumPy's dispatched SIMD targets on this processor and OpenBLAS's kernel set."""
+    import scipy.linalg  # noqa: F401  (loads SciPy's OpenBLAS too)
+    from threadpoolctl import threadpool_info
+
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    except ImportError:  # NumPy < 2
+        from numpy.core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+    used = [name for name in __cpu_dispatch__ if __cpu_features__.get(name)]
+    blas = sorted(
+        {
+            str(info.get("architecture"))
+            for info in threadpool_info()
+            if info.get("internal_api") == "openblas"
+        }
+    )
+    return " ".join(used) + " | openblas " + ",".join(blas)
 
 
 def compared_keys(recorded: dict[str, object], libraries: dict[str, str]) -> list[str]:
