@@ -680,15 +680,16 @@ def label(
         ),
     ] = False,
     threshold: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--threshold",
             min=0.0,
             max=1.0,
             help="A sentence is check-worthy (starred) when its score is at "
-            "least this.",
+            "least this. Default: the threshold the check-worthiness model "
+            "records (trained on a table scored by F1), else 0.5.",
         ),
-    ] = 0.5,
+    ] = None,
     min_stance_confidence: MinStanceConfidence = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help=_JOBS_HELP)] = 1,
     engine: Annotated[
@@ -732,8 +733,20 @@ def label(
     from stancekit.present.terminal import terminal_lines
 
     _, rows = _stream(rows, inputs, progress)
-    for line in terminal_lines(_refuse_empty(rows, "sentences"), threshold=threshold):
+    rows = _refuse_empty(rows, "sentences")
+    shown = threshold if threshold is not None else _recorded_cut(model_checkworthy)
+    for line in terminal_lines(rows, threshold=shown):
         typer.echo(line)
+
+
+def _recorded_cut(model: str) -> float:
+    """The check-worthy threshold a model file records, else 0.5 (for the legend)."""
+    from stancekit.persist.files import read_metadata
+    from stancekit.pipeline.resolve import DEFAULT
+
+    if model == DEFAULT:
+        return 0.5
+    return float(read_metadata(model).get("threshold") or 0.5)
 
 
 @app.command(cls=_Command)
@@ -765,7 +778,8 @@ def report(
         min_stance_confidence=min_stance_confidence,
     )
     _, rows = _stream(rows, inputs, progress)
-    path = write_report(_refuse_empty(rows, "sentences"), out, top=top)
+    rows = _refuse_empty(rows, "sentences")
+    path = write_report(rows, out, top=top, threshold=_recorded_cut(model_checkworthy))
     typer.echo(f"wrote {path}", err=True)
 
 

@@ -318,3 +318,52 @@ def test_a_repeated_sentence_gets_the_score_of_its_first_occurrence(
     first = {r["sentence_index"]: r["checkworthy_score"] for r in rows}
     for r in repeats:
         assert r["checkworthy_score"] == first[r["duplicate_of"]]
+
+
+def test_a_checkworthy_model_that_records_a_threshold_stars_from_it(
+    tiny_models, model_files, page, tmp_path
+):
+    import copy
+
+    cw, _ = tiny_models
+    plain = list(iter_labeled_rows([page], checkworthy_model=cw, stance_model=None))
+    scores = sorted(r["checkworthy_score"] for r in plain if r["checkworthy_score"])
+    # a cut between two scores that sit on the same side of 0.5
+    low = [s for s in scores if s < 0.5] or scores
+    cut = round((low[0] + low[-1]) / 2, 4) if len(low) > 1 else 0.5
+    tuned = copy.deepcopy(cw)
+    tuned.decision_threshold_ = cut
+    rows = list(iter_labeled_rows([page], checkworthy_model=tuned, stance_model=None))
+    scored = [r for r in rows if r["checkworthy_score"] is not None]
+    assert [r["checkworthy"] for r in scored] == [
+        r["checkworthy_score"] >= cut for r in scored
+    ]
+    assert [r["checkworthy"] for r in scored] != [
+        r["checkworthy_score"] >= 0.5 for r in scored
+    ]
+    # an explicit threshold wins over the recorded one
+    given = list(
+        iter_labeled_rows(
+            [page], checkworthy_model=tuned, stance_model=None, threshold=0.5
+        )
+    )
+    assert [r["checkworthy"] for r in given] == [r["checkworthy"] for r in plain]
+    # the command line's legend shows the recorded threshold
+    path = save_model(
+        tuned,
+        tmp_path / "tuned.skmodel",
+        metadata={"task": "checkworthy", "threshold": cut},
+    )
+    result = runner.invoke(
+        app,
+        [
+            "label",
+            str(page),
+            "--model-checkworthy",
+            str(path),
+            "--model-stance",
+            str(model_files[1]),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert f"★ ≥ {cut:.2f}" in result.stdout

@@ -89,7 +89,7 @@ def _label_records(
     cw: Any,
     st: Any,
     keep: str,
-    threshold: float,
+    threshold: float | None,
     dtypes: dict[str, str],
     min_stance_confidence: float | None = None,
 ) -> Any:
@@ -138,7 +138,7 @@ def label_dask(
     checkworthy_model: Any = "default",
     stance_model: Any = "default",
     keep: str = "body",
-    threshold: float = 0.5,
+    threshold: float | None = None,
     min_stance_confidence: float | None = None,
 ) -> Any:
     """Label the sentences of a Dask collection of articles, lazily.
@@ -158,7 +158,9 @@ def label_dask(
         A path must be readable at that path on every worker; ``"default"``
         is each worker's bundled model; ``None`` skips the task.
     keep : {"body", "all"}
-    threshold : float, default=0.5
+    threshold : float, optional
+        As for :func:`stancekit.label`: check-worthy from this score on; by
+        default the model's recorded threshold, else 0.5.
     min_stance_confidence : float, optional
         As for :func:`stancekit.label`: favor/against only at this
         probability or more, else ``none``; by default the stance model's
@@ -234,7 +236,7 @@ def label_on_cluster(
     checkworthy_model: Any = "default",
     stance_model: Any = "default",
     keep: str = "body",
-    threshold: float = 0.5,
+    threshold: float | None = None,
     progress: bool = False,
     min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:

@@ -17,7 +17,7 @@ from stancekit.dataset import (
     window_template,
 )
 
-__all__ = ["LABEL_COLUMNS", "label_articles"]
+__all__ = ["LABEL_COLUMNS", "checkworthy_threshold", "label_articles"]
 
 # Added to the sentence columns, in this order.
 LABEL_COLUMNS = {
@@ -37,7 +37,7 @@ def label_articles(
     st: Any,
     *,
     keep: str = "body",
-    threshold: float = 0.5,
+    threshold: float | None = None,
     min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Labeled rows of a batch of articles with fitted models (or ``None``).
@@ -61,6 +61,26 @@ def label_articles(
     yield from _label_batch(
         rows, article_targets, cw, st, threshold, min_stance_confidence
     )
+
+
+def checkworthy_threshold(model: Any, threshold: float | None = None) -> float:
+    """The score from which a sentence is check-worthy: ``threshold`` when
+    given, else the one the model records (``decision_threshold_``: a model
+    trained on a table scored by F1, see ``stancekit train``), else 0.5.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace
+    >>> tuned = SimpleNamespace(decision_threshold_=0.3)
+    >>> checkworthy_threshold(tuned), checkworthy_threshold(tuned, 0.6)
+    (0.3, 0.6)
+    >>> checkworthy_threshold(None)
+    0.5
+    """
+    if threshold is not None:
+        return float(threshold)
+    recorded = getattr(model, "decision_threshold_", None)
+    return 0.5 if recorded is None else float(recorded)
 
 
 def _title(rows: list[dict[str, Any]]) -> str | None:
@@ -88,11 +108,12 @@ def _label_batch(
     targets: list[list[str]],
     cw: Any,
     st: Any,
-    threshold: float,
+    threshold: float | None,
     min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     from stancekit.pipeline.predict import predict_rows
 
+    threshold = checkworthy_threshold(cw, threshold)
     scored = [i for i, r in enumerate(rows) if r["kind"] in _SCORED_KINDS]
     # Repeats are scored as their first occurrence and are not neighbours of
     # anything, so a sentence gets the same score with and without --all.

@@ -49,7 +49,7 @@ def iter_labeled_rows(
     checkworthy_model: Any = "default",
     stance_model: Any = "default",
     keep: str = "body",
-    threshold: float = 0.5,
+    threshold: float | None = None,
     progress: bool = False,
     jobs: int = 1,
     min_stance_confidence: float | None = None,
@@ -93,7 +93,7 @@ def label(
     checkworthy_model: Any = "default",
     stance_model: Any = "default",
     keep: str = "body",
-    threshold: float = 0.5,
+    threshold: float | None = None,
     progress: bool = False,
     jobs: int = 1,
     min_stance_confidence: float | None = None,
@@ -113,8 +113,10 @@ def label(
     keep : {"body", "all"}
         As in :func:`stancekit.articles_to_dataset`; rows that are not body
         or headline text are not scored.
-    threshold : float
-        ``checkworthy`` is ``checkworthy_score >= threshold``.
+    threshold : float, optional
+        ``checkworthy`` is ``checkworthy_score >= threshold``. By default the
+        threshold the check-worthiness model records (a model trained on a
+        table scored by F1, see ``stancekit train``), else 0.5.
     progress : bool
         Report progress on stderr.
     jobs : int, default=1

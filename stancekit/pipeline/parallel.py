@@ -142,7 +142,7 @@ def _label_chunk(
     cw_ref: Any,
     st_ref: Any,
     keep: str,
-    threshold: float,
+    threshold: float | None,
     min_stance_confidence: float | None = None,
 ) -> list[dict[str, Any]]:
     from stancekit.pipeline.label_batch import label_articles
@@ -282,7 +282,7 @@ def parallel_labeled_rows(
     checkworthy_model: Any = "default",
     stance_model: Any = "default",
     keep: str = "body",
-    threshold: float = 0.5,
+    threshold: float | None = None,
     jobs: int = 2,
     progress: bool = False,
     executor: Executor | None = None,
