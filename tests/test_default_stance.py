@@ -52,10 +52,12 @@ def test_a_headline_calling_the_policy_unaffordable_is_never_shown_as_favor(mode
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 12 goal not met: against 0.73 / favor 0.27 (0.745 / 0.25 before "
-    "the ban-subject and lexicon fixes of 6 December, 0.60 / 0.38 "
-    "before the feasibility judgements and signed n-grams), just below the 0.75 "
-    "threshold, so the model abstains (none) instead of saying against",
+    reason="issue 12 goal not met: against 0.73-0.75 / favor 0.25-0.27 by machine "
+    "(0.745 / 0.25 before the ban-subject and lexicon fixes of 6 December, 0.60 / "
+    "0.38 before the feasibility judgements and signed n-grams), just below the "
+    "0.75 threshold, so the model abstains (none) instead of saying against; "
+    "data/candidates/feasibility.jsonl gives 0.89 but was not taken "
+    "(docs/default-models.md)",
 )
 def test_a_headline_calling_the_policy_unaffordable_is_against_it(model):
     text = "The four-day week is a fantasy we cannot afford"
