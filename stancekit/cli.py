@@ -472,9 +472,10 @@ def train(
     chosen = meta.get("selection", {})
     if "candidates" in chosen:
         figures = ", ".join(f"{k} {v:.3f}" for k, v in chosen["candidates"].items())
+        how = "grouped" if chosen.get("grouped") else "stratified"
         typer.echo(
             f"recipe {meta['recipe']} ({chosen['metric']}, {chosen['folds']}-fold "
-            f"grouped CV on {chosen['rows']} rows: {figures})"
+            f"{how} CV on {chosen['rows']} rows: {figures})"
         )
     if meta.get("threshold") is not None:
         typer.echo(

@@ -272,6 +272,11 @@ def test_train_on_a_table_without_documents_says_and_records_its_threshold(workd
     line = next(s for s in result.stdout.splitlines() if s.startswith("threshold "))
     cut = line.split()[1].rstrip(":")
     assert "best F1 on held-out folds" in line
+    result = runner.invoke(
+        app, ["train", "checkworthy", "-d", str(data), "-o", str(kept)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "3-fold stratified CV on 160 rows" in result.stdout  # no documents
     info = runner.invoke(app, ["info", str(tuned)])
     assert f"threshold: {float(cut):g}" in info.stdout.replace(
         f"{float(cut)}", f"{float(cut):g}"

@@ -285,3 +285,22 @@ def test_a_table_keeps_the_half_when_asked(tmp_path):
 def test_rows_of_documents_are_ranked_and_keep_the_half(tmp_path, csv_spec):
     meta = train("checkworthy", [csv_spec], tmp_path / "m.skm", recipe="plain")
     assert "threshold" not in meta
+
+
+def test_a_table_without_documents_larger_than_the_selection_sample_trains(tmp_path):
+    path = tmp_path / "bare.csv"
+    rare_table(n=240).to_csv(path, index=False)
+    assert "group" not in load_training_data([f"csv:{path}"])
+    meta = train("checkworthy", [f"csv:{path}"], tmp_path / "m.skm", select_rows=80)
+    assert meta["selection"]["rows"] < 240 and "n_groups" not in meta
+
+
+def test_a_row_without_a_document_is_a_document_of_its_own(tmp_path):
+    frame = table()
+    frame.loc[[0, 5], "group"] = None
+    path = tmp_path / "partly.csv"
+    frame.to_csv(path, index=False)
+    groups = load_training_data([f"csv:{path}"])["group"].tolist()
+    assert groups[0] != groups[5] and groups[1] == "doc0"
+    meta = train("checkworthy", [f"csv:{path}"], tmp_path / "m.skm", select_rows=30)
+    assert meta["n_groups"] == 4 + 2

@@ -555,7 +555,7 @@ def few_groups(frame: Any) -> bool:
     """
     if "group" not in frame:
         return False
-    count = frame["group"].astype(str).nunique()
+    count = len({str(g) for g in frame["group"]})
     return FEW_GROUPS_FOLDS <= count < FEW_GROUPS and len(frame) <= FEW_GROUPS_ROWS
 
 
@@ -599,7 +599,7 @@ def _subsample(frame: Any, max_rows: int | None, seed: int) -> Any:
     if "group" not in frame:
         index = np.sort(rng.choice(len(frame), max_rows, replace=False))
         return take(frame, index)
-    keys = frame["group"].astype(str).to_numpy()
+    keys = np.asarray([str(g) for g in frame["group"]])  # as folds() keys groups
     names = np.unique(keys)
     rng.shuffle(names)
     sizes = frame.groupby(keys).size()

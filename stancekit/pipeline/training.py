@@ -60,7 +60,9 @@ def load_training_data(
 
     Rows keep their spec's order; when several specs are given, ``group``
     values are prefixed by the spec number so that documents of different
-    files never merge.
+    files never merge. A table without a group column has no ``group``
+    (its rows are independent), and a row without a group is a document of
+    its own.
 
     Examples
     --------
@@ -92,6 +94,23 @@ def load_training_data(
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     if len(frame) == 0:
         raise InputError(f"data {', '.join(map(str, specs))} has no rows.")
+    return _documents(frame)
+
+
+def _documents(frame: Any) -> Any:
+    """``frame`` whose ``group`` says which rows form a document: dropped
+    when no row has one (a table of independent rows), and a row without one
+    (missing or an empty cell) is a document of its own."""
+    if "group" not in frame:
+        return frame
+    missing = np.asarray(
+        [g is None or g != g or not str(g).strip() for g in frame["group"]]
+    )
+    if missing.all():
+        return frame.drop(columns="group")
+    if missing.any():
+        frame = frame.copy()
+        frame.loc[missing, "group"] = [f"row {i}" for i in np.flatnonzero(missing)]
     return frame
 
 
