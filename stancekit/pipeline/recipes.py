@@ -45,6 +45,7 @@ __all__ = [
     "selection_sample",
     "threshold",
     "tune",
+    "tune_scored",
 ]
 
 # Outer folds of the selection. Data of few documents (CLEF's 16 debates,
@@ -310,10 +311,12 @@ def tune(
     recipe's defaults. ``inner_k=1`` scores the grid on one split (half of
     the groups fit, the other half score): half the work, for large data.
     """
-    return _tune(recipe, X, y, groups, metric=metric, inner_k=inner_k, seed=seed)[0]
+    return tune_scored(recipe, X, y, groups, metric=metric, inner_k=inner_k, seed=seed)[
+        0
+    ]
 
 
-def _tune(
+def tune_scored(
     recipe: Recipe,
     X: Any,
     y: np.ndarray,
@@ -416,7 +419,7 @@ class _Tuned:
 
     def fit(self, X: Any, y: Any) -> _Tuned:
         y, groups = np.asarray(y), self.groups_of(X)
-        params, result = _tune(
+        params, result = tune_scored(
             self.recipe,
             X,
             y,

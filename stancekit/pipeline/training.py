@@ -211,7 +211,7 @@ def fit_selected(
         selection_metric,
         selection_sample,
         threshold,
-        tune,
+        tune_scored,
     )
 
     if recipe is None and params:
@@ -252,6 +252,7 @@ def fit_selected(
     found["recipe"] = chosen
     chosen_recipe = get_recipe(task, chosen)
     tuned: dict[str, Any] = {}
+    scored = None  # the tuning's cross-validation of the chosen grid point
     sample = selection_sample(frame, select_rows, seed)
     grouped = "group" in sample and sample["group"].nunique() >= 2
     metric = selection_metric(task, labels, grouped)
@@ -260,7 +261,7 @@ def fit_selected(
     inner_k = inner_folds(len(frame), select_rows)
     if not params and chosen_recipe.grid:
         _say(progress, f"tuning {chosen} on {len(sample)} rows")
-        tuned = tune(
+        tuned, scored = tune_scored(
             chosen_recipe,
             sample,
             sample_y,
@@ -280,6 +281,7 @@ def fit_selected(
             {**tuned, **(params or {})},
             inner_k=inner_k,
             seed=seed,
+            result=scored,
         )
     _say(progress, f"fitting {chosen} on {len(frame)} rows")
     model = chosen_recipe.model(**{"random_state": seed, **tuned, **(params or {})})
