@@ -36,7 +36,12 @@ from sklearn.model_selection import GroupKFold
 from stancekit.evaluation.metrics import evaluate
 from stancekit.formats import load_labeled
 from stancekit.models.stance import abstain
-from stancekit.pipeline.defaults import load_corpus, precision_coverage, train_default
+from stancekit.pipeline.defaults import (
+    load_corpus,
+    pair_row,
+    precision_coverage,
+    train_default,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from default_models import EMERGENT_LABELS, stance_scores  # noqa: E402
@@ -50,18 +55,8 @@ def candidate_rows(path: Path) -> pd.DataFrame:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
-                pair = json.loads(line)
-                rows.append(
-                    {
-                        "text": pair["text"],
-                        "group": pair["target_id"],
-                        "speaker": None,
-                        "sentence_index": -1,
-                        "target": pair["target"],
-                        "label": pair["label"],
-                        "case": f"candidate:{pair['case']}",
-                    }
-                )
+                row = pair_row(json.loads(line))
+                rows.append({**row, "case": f"candidate:{row['case']}"})
     return pd.DataFrame(rows)
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "genre_weights",
     "ensure_default_model",
     "load_corpus",
+    "pair_row",
     "train_default",
 ]
 
@@ -194,19 +195,22 @@ def load_corpus(task: str, root: str | os.PathLike | None = None) -> datasets.Da
     if task == "stance" and (root / "stance").is_dir():
         from stancekit.pipeline.stance_corpus import read_stance_rows
 
-        for pair in read_stance_rows(root / "stance"):
-            records.append(
-                {
-                    "text": pair["text"],
-                    "group": pair["target_id"],
-                    "speaker": None,
-                    "sentence_index": -1,
-                    "target": pair["target"],
-                    "label": pair["label"],
-                    "case": pair["case"],
-                }
-            )
+        records.extend(pair_row(p) for p in read_stance_rows(root / "stance"))
     return datasets.Dataset.from_list(records)
+
+
+def pair_row(pair: dict[str, Any]) -> dict[str, Any]:
+    """A pair of the stance corpus (``data/stance/``) as a row of
+    :func:`load_corpus`'s stance rows: grouped by its target's id."""
+    return {
+        "text": pair["text"],
+        "group": pair["target_id"],
+        "speaker": None,
+        "sentence_index": -1,
+        "target": pair["target"],
+        "label": pair["label"],
+        "case": pair["case"],
+    }
 
 
 #: The default stance model's solver conditioning (StanceClassifier's
