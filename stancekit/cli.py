@@ -430,6 +430,15 @@ def train(
     seed: Annotated[
         int, typer.Option("--seed", help="Random seed of the model and folds.")
     ] = 0,
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            help="An estimator parameter NAME=VALUE (a number, true/false, null "
+            "or text), repeatable: --param C=0.5 --param decision=argmax. Implies "
+            "--recipe stancekit unless a recipe is named.",
+        ),
+    ] = None,
     tune_threshold: Annotated[
         bool,
         typer.Option(
@@ -450,20 +459,28 @@ def train(
     from stancekit.pipeline.training import train as train_model
     from stancekit.present.progress import progress_wanted
 
-    meta = train_model(
-        task,
-        data,
-        out,
-        cv=cv,
-        recipe=recipe,
-        seed=seed,
-        tune_threshold=tune_threshold,
-        text_col=text_col,
-        label_col=label_col,
-        group_col=group_col,
-        target_col=target_col,
-        progress=progress_wanted(progress),
-    )
+    params = _params(param or [])
+    try:
+        meta = train_model(
+            task,
+            data,
+            out,
+            cv=cv,
+            recipe=recipe,
+            seed=seed,
+            params=params,
+            tune_threshold=tune_threshold,
+            text_col=text_col,
+            label_col=label_col,
+            group_col=group_col,
+            target_col=target_col,
+            progress=progress_wanted(progress),
+        )
+    except (ValueError, TypeError) as exc:
+        if not params:
+            raise
+        # the estimator refused a value given with --param
+        raise InputError(f"--param: {exc}") from None
     labels = ", ".join(f"{k}: {v}" for k, v in meta["label_counts"].items())
     typer.echo(
         f"trained {task} on {meta['n_samples']} rows ({labels}) "
@@ -738,6 +755,31 @@ def label(
     shown = threshold if threshold is not None else _recorded_cut(model_checkworthy)
     for line in terminal_lines(rows, threshold=shown):
         typer.echo(line)
+
+
+def _params(items: list[str]) -> dict[str, Any]:
+    """``--param NAME=VALUE`` items as estimator parameters: a value that reads
+    as JSON (``0.5``, ``true``, ``null``, ``[1, 2]``) is that value, else text.
+
+    Examples
+    --------
+    >>> _params(["C=0.5", "decision=argmax", "ngrams=false"])
+    {'C': 0.5, 'decision': 'argmax', 'ngrams': False}
+    """
+    import json
+
+    params: dict[str, Any] = {}
+    for item in items:
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--param must be NAME=VALUE; got {item!r}.")
+        try:
+            value = json.loads(text)
+        except ValueError:
+            value = text
+        # ranges such as word_ngrams=[1,3] are tuples to scikit-learn
+        params[name.strip()] = tuple(value) if isinstance(value, list) else value
+    return params
 
 
 def _recorded_cut(model: str) -> float:

@@ -285,3 +285,39 @@ def test_train_on_a_table_without_documents_says_and_records_its_threshold(workd
     assert result.exit_code == 0, result.output
     assert "threshold" not in result.stdout
     assert "threshold" not in runner.invoke(app, ["info", str(kept)]).stdout
+
+
+def test_train_takes_estimator_parameters_from_the_command_line(workdir):
+    data = write_table(workdir / "params.csv", seed=4)
+    out = workdir / "params.skm"
+    args = ["train", "checkworthy", "-d", str(data), "-o", str(out)]
+    result = runner.invoke(
+        app, [*args, "--param", "C=0.25", "--param", "ngram_range=[1,1]"]
+    )
+    assert result.exit_code == 0, result.output
+    info = runner.invoke(app, ["info", str(out)]).stdout
+    assert "recipe:    stancekit" in info  # params imply the task's own estimator
+    from stancekit.persist.files import load_model
+
+    model = load_model(out)
+    assert model.C == 0.25 and model.ngram_range == (1, 1)
+
+
+@pytest.mark.parametrize(
+    "param, message",
+    [
+        ("Cee=1", "not parameters of the 'stancekit' recipe's estimator"),
+        ("C", "--param must be NAME=VALUE"),
+        ("C=-1", "--param: "),
+    ],
+)
+def test_a_bad_param_is_one_line_and_writes_nothing(workdir, param, message):
+    data = write_table(workdir / "bad-params.csv", seed=5)
+    out = workdir / "bad-params.skm"
+    result = runner.invoke(
+        app, ["train", "checkworthy", "-d", str(data), "-o", str(out), "--param", param]
+    )
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()

@@ -391,6 +391,8 @@ def train(
         recipe = "stancekit"
     if recipe is not None:
         get_recipe(task, recipe)  # an unknown recipe fails before any work
+    if params:
+        _check_param_names(task, recipe or "stancekit", params)
     if cv is not None and (not isinstance(cv, int) or isinstance(cv, bool) or cv < 2):
         raise InputError(f"cv must be an int of at least 2; got {cv!r}.")
     selection_rows(task, select_rows)
@@ -432,6 +434,19 @@ def train(
     save_model(model, out, metadata=metadata)
     _say(progress, f"saved {out}")
     return metadata
+
+
+def _check_param_names(task: str, recipe: str, params: dict[str, Any]) -> None:
+    """Refuse, before any data is read, a parameter the recipe's estimator lacks."""
+    from stancekit.pipeline.recipes import get_recipe
+
+    known = get_recipe(task, recipe).model(random_state=0).get_params()
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise InputError(
+            f"params {unknown} are not parameters of the {recipe!r} recipe's "
+            f"estimator; its parameters are {sorted(known)}."
+        )
 
 
 def selection_rows(task: str, select_rows: int | str | None) -> int | None:
