@@ -476,6 +476,8 @@ def train(
             target_col=target_col,
             progress=progress_wanted(progress),
         )
+    except StancekitError:
+        raise  # the data's own errors, one line each already
     except (ValueError, TypeError) as exc:
         if not params:
             raise
@@ -789,7 +791,10 @@ def _recorded_cut(model: str) -> float:
 
     if model == DEFAULT:
         return 0.5
-    return float(read_metadata(model).get("threshold") or 0.5)
+    try:
+        return float(read_metadata(model).get("threshold") or 0.5)
+    except StancekitError:  # a path only a remote cluster's workers can read
+        return 0.5
 
 
 @app.command(cls=_Command)

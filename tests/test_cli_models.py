@@ -321,3 +321,21 @@ def test_a_bad_param_is_one_line_and_writes_nothing(workdir, param, message):
     assert message in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_data_error_with_param_is_not_blamed_on_param(workdir):
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            str(workdir / "missing.csv"),
+            "-o",
+            str(workdir / "x.skm"),
+            "--param",
+            "C=0.5",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "--param" not in result.output and "missing.csv" in result.output

@@ -511,3 +511,14 @@ def test_saved_files_are_valid_json_metadata_after_the_header(tmp_path):
     version, compression, meta_len = struct.unpack(">HBI", data[14:21])
     assert (version, compression) == (1, 1)
     assert json.loads(data[21 : 21 + meta_len])["data"] == "ünïcode"
+
+
+def test_a_model_with_a_threshold_records_it_in_its_metadata(tmp_path):
+    from sklearn.linear_model import LogisticRegression
+
+    from stancekit.persist.files import read_metadata, save_model
+
+    model = LogisticRegression().fit([[0.0], [1.0]], [0, 1])
+    model.decision_threshold_ = 0.3
+    path = save_model(model, tmp_path / "m.skm")
+    assert read_metadata(path)["threshold"] == 0.3

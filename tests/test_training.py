@@ -304,3 +304,52 @@ def test_a_row_without_a_document_is_a_document_of_its_own(tmp_path):
     assert groups[0] != groups[5] and groups[1] == "doc0"
     meta = train("checkworthy", [f"csv:{path}"], tmp_path / "m.skm", select_rows=30)
     assert meta["n_groups"] == 4 + 2
+
+
+def test_several_bare_tables_are_still_rows_without_documents(tmp_path):
+    paths = []
+    for i in range(2):
+        path = tmp_path / f"bare{i}.csv"
+        rare_table(n=120, seed=i).to_csv(path, index=False)
+        paths.append(f"csv:{path}")
+    assert "group" not in load_training_data(paths)
+    meta = train("checkworthy", paths, tmp_path / "m.skm", recipe="stancekit")
+    assert "n_groups" not in meta and meta["threshold"] is not None
+
+
+def test_the_winner_is_cut_by_the_figure_the_candidates_were_compared_by(tmp_path):
+    frame = rare_table(n=160)
+    frame["group"] = ["a", "b"] * 80  # two documents: too few for 3 grouped folds
+    path = tmp_path / "two.csv"
+    frame.to_csv(path, index=False)
+    meta = train("checkworthy", [f"csv:{path}"], tmp_path / "m.skm")
+    assert meta["selection"]["metric"] == "f1_positive"
+    assert meta["threshold"] is not None
+
+
+def test_three_verdicts_get_no_threshold(tmp_path):
+    frame = rare_table(n=180)
+    frame.loc[frame.index % 8 == 4, "label"] = -1  # ClaimBuster's NFS / UFS / CFS
+    path = tmp_path / "verdicts.csv"
+    frame.to_csv(path, index=False)
+    out = tmp_path / "m.skm"
+    meta = train("checkworthy", [f"csv:{path}"], out, recipe="plain")
+    assert "threshold" not in meta
+    assert not hasattr(load_model(out), "decision_threshold_")
+
+
+def test_params_reach_the_cross_validated_figures(csv_spec, tmp_path):
+    from stancekit.pipeline.training import fit_selected
+
+    frame = load_training_data([csv_spec])
+    figures = [
+        fit_selected("checkworthy", frame, cv=2, params={"C": c}, recipe="plain")[1][
+            "metrics"
+        ]["cv"]["average_precision"]
+        for c in (1e-6, 100.0)
+    ]
+    assert figures[0] != figures[1]
+    model, _ = fit_selected(
+        "checkworthy", frame, params={"random_state": 3}, recipe="plain"
+    )
+    assert model.random_state == 3

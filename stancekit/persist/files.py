@@ -95,6 +95,9 @@ def _auto_metadata(model: Any) -> dict[str, Any]:
         classes = None
     if classes is not None:
         meta["labels"] = [_plain_label(c) for c in classes]
+    cut = getattr(model, "decision_threshold_", None)
+    if cut is not None:  # the probability it calls a row positive from
+        meta["threshold"] = float(cut)
     return meta
 
 

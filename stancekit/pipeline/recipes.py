@@ -381,7 +381,7 @@ def threshold(
         return None
     if result is None:
         result = cross_validate(
-            lambda: recipe.model(random_state=seed, **params),
+            lambda: recipe.model(**{"random_state": seed, **params}),
             X,
             y,
             groups=groups,
@@ -389,7 +389,7 @@ def threshold(
             return_proba=True,
         )
     classes = list(result["classes"])
-    positive = positive_label(classes)
+    positive = positive_label(classes) if len(classes) == 2 else None
     if positive is None:
         return None
     scored = np.concatenate([test for _, test in splits])
@@ -412,24 +412,28 @@ class _Tuned:
     F1, it also chooses its threshold there (:func:`threshold`), so each
     candidate is compared at its own cut."""
 
-    def __init__(self, recipe, groups_of, metric, inner_k, seed, cut=True):  # type: ignore[no-untyped-def]
+    def __init__(self, recipe, groups_of, metric, inner_k, seed, cut=True, fixed=None):  # type: ignore[no-untyped-def]
         self.recipe, self.groups_of = recipe, groups_of
         self.metric, self.inner_k, self.seed = metric, inner_k, seed
-        self.cut = cut
+        self.cut, self.fixed = cut, fixed or {}
 
     def fit(self, X: Any, y: Any) -> _Tuned:
         y, groups = np.asarray(y), self.groups_of(X)
-        params, result = tune_scored(
-            self.recipe,
-            X,
-            y,
-            groups,
-            metric=self.metric,
-            inner_k=self.inner_k,
-            seed=self.seed,
-        )
+        params: dict[str, Any] = dict(self.fixed)
+        result = None
+        if not params:  # parameters given by the user are not tuned
+            params, result = tune_scored(
+                self.recipe,
+                X,
+                y,
+                groups,
+                metric=self.metric,
+                inner_k=self.inner_k,
+                seed=self.seed,
+            )
         self.params_ = params
-        self.model_ = self.recipe.model(random_state=self.seed, **params).fit(X, y)
+        self.model_ = self.recipe.model(**{"random_state": self.seed, **params})
+        self.model_.fit(X, y)
         self.classes_ = self.model_.classes_
         self.decision = model_rule(self.model_)  # labels as its predict gives them
         if self.cut and self.metric == "f1_positive":
@@ -458,6 +462,7 @@ def select(
     inner_k: int | None = None,
     max_rows: int | None = 6000,
     seed: int = 0,
+    params: dict[str, Any] | None = None,
     tune_threshold: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
@@ -483,6 +488,9 @@ def select(
         Data of few documents are always used in full
         (:func:`selection_sample`).
     seed : int, default=0
+    params : dict, optional
+        Estimator parameters fixed for every candidate (``--param``); a
+        candidate given parameters is not tuned.
     tune_threshold : bool, default=True
         When F1 of the positive label picks the winner (check-worthiness
         tables without documents), each candidate chooses its threshold
@@ -519,7 +527,7 @@ def select(
             progress(f"scoring recipe {recipe.name} ({k} folds, {len(y)} rows)")
         result = cross_validate(
             lambda r=recipe: _Tuned(
-                r, groups_of, metric, inner_k, seed, tune_threshold
+                r, groups_of, metric, inner_k, seed, tune_threshold, params
             ),
             sample,
             y,

@@ -87,30 +87,32 @@ def load_training_data(
             group_col=group_col,
             target_col=target_col,
         )
-        frame = data.to_pandas()
+        frame = _documents(data.to_pandas())
         if len(specs) > 1 and "group" in frame:
             frame["group"] = [f"{i}:{g}" for g in frame["group"]]
         frames.append(frame)
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     if len(frame) == 0:
         raise InputError(f"data {', '.join(map(str, specs))} has no rows.")
-    return _documents(frame)
+    return _documents(frame)  # rows of a file without groups beside one with them
 
 
 def _documents(frame: Any) -> Any:
     """``frame`` whose ``group`` says which rows form a document: dropped
     when no row has one (a table of independent rows), and a row without one
     (missing or an empty cell) is a document of its own."""
+    import pandas as pd
+
     if "group" not in frame:
         return frame
     missing = np.asarray(
-        [g is None or g != g or not str(g).strip() for g in frame["group"]]
+        [bool(pd.isna(g)) or not str(g).strip() for g in frame["group"]]
     )
     if missing.all():
         return frame.drop(columns="group")
     if missing.any():
         frame = frame.copy()
-        frame.loc[missing, "group"] = [f"row {i}" for i in np.flatnonzero(missing)]
+        frame.loc[missing, "group"] = [f"<row {i}>" for i in np.flatnonzero(missing)]
     return frame
 
 
@@ -232,6 +234,7 @@ def fit_selected(
                 k=cv,
                 max_rows=select_rows,
                 seed=seed,
+                params=params,
                 tune_threshold=tune_threshold,
                 progress=say,
             )
@@ -254,8 +257,13 @@ def fit_selected(
     tuned: dict[str, Any] = {}
     scored = None  # the tuning's cross-validation of the chosen grid point
     sample = selection_sample(frame, select_rows, seed)
-    grouped = "group" in sample and sample["group"].nunique() >= 2
-    metric = selection_metric(task, labels, grouped)
+    if selection is not None:
+        # as the candidates were compared: the winner is tuned and cut on the
+        # same kind of folds, by the same figure
+        grouped, metric = selection["grouped"], selection["metric"]
+    else:
+        grouped = "group" in sample and sample["group"].nunique() >= 2
+        metric = selection_metric(task, labels, grouped)
     sample_y = sample["label"].to_numpy()
     sample_groups = sample["group"].tolist() if grouped else None
     inner_k = inner_folds(len(frame), select_rows)
@@ -271,7 +279,7 @@ def fit_selected(
             seed=seed,
         )
     cut = None
-    if tune_threshold and metric == "f1_positive":
+    if tune_threshold and metric == "f1_positive" and len(labels) == 2:
         _say(progress, f"choosing the threshold of {chosen} on {len(sample)} rows")
         cut = threshold(
             chosen_recipe,
