@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
 
@@ -64,8 +65,7 @@ TABLES = {"corpus": corpus_table, "clef": clef_table}
 
 
 def f1(truth: np.ndarray, called: np.ndarray) -> float:
-    hits = int(np.sum(truth & called))
-    return 2 * hits / (int(truth.sum()) + int(called.sum()) or 1)
+    return float(f1_score(truth, called, zero_division=0.0))
 
 
 def baseline(svm: bool):  # type: ignore[no-untyped-def]

@@ -50,3 +50,18 @@ OTHER_LINES = [
     "Good evening.",
     "That is a fine question.",
 ]
+
+
+def rare_claim_rows(n: int = 160, seed: int = 0) -> list[dict]:
+    """A bare ``text,label`` table (no documents) with one check-worthy row in
+    eight, from the templates above."""
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        claim = i % 8 == 0
+        text = rng.choice(CLAIM_TEMPLATES if claim else OTHER_LINES)
+        text = text.format(n=rng.randint(2, 99), y=rng.randint(1990, 2020))
+        rows.append({"text": text, "label": int(claim)})
+    return rows

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from _examples import CLAIM_TEMPLATES as CLAIMS
 from _examples import OTHER_LINES as OTHER
+from _examples import rare_claim_rows
 from typer.testing import CliRunner
 
 from stancekit.cli import app
@@ -256,15 +257,8 @@ def test_train_recipe_option_refuses_an_unknown_name(workdir):
 
 
 def test_train_on_a_table_without_documents_says_and_records_its_threshold(workdir):
-    rng = random.Random(3)
-    rows = []
-    for i in range(160):
-        claim = i % 8 == 0
-        text = rng.choice(CLAIMS if claim else OTHER)
-        text = text.format(n=rng.randint(2, 99), y=rng.randint(1990, 2020))
-        rows.append({"text": text, "label": int(claim)})
     data = workdir / "rare.csv"
-    pd.DataFrame(rows).to_csv(data, index=False)
+    pd.DataFrame(rare_claim_rows(160, seed=3)).to_csv(data, index=False)
     tuned, kept = workdir / "tuned.skm", workdir / "kept.skm"
     base = ["train", "checkworthy", "-d", str(data), "--recipe", "stancekit"]
     result = runner.invoke(app, [*base, "-o", str(tuned)])

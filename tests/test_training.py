@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 from _examples import CLAIM_TEMPLATES as CLAIMS
 from _examples import OTHER_LINES as OTHER
+from _examples import rare_claim_rows
 
 from stancekit.errors import InputError, LabelError, ModelFileError
 from stancekit.persist.files import load_model, read_metadata
@@ -233,15 +234,7 @@ def test_train_refuses_a_bad_select_rows_before_reading_data(tmp_path, rows):
 
 
 def rare_table(n: int = 160, seed: int = 0) -> pd.DataFrame:
-    """A bare text,label table (no documents) with one check-worthy row in eight."""
-    rng = random.Random(seed)
-    rows = []
-    for i in range(n):
-        claim = i % 8 == 0
-        text = rng.choice(CLAIMS if claim else OTHER)
-        text = text.format(n=rng.randint(2, 99), y=rng.randint(1990, 2020))
-        rows.append({"text": text, "label": int(claim)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rare_claim_rows(n, seed))
 
 
 def test_a_table_without_documents_labels_from_the_threshold_of_best_f1(tmp_path):

@@ -151,8 +151,10 @@ def decide_for(
     """
     classes = list(model.classes_) if classes is None else list(classes)
     threshold = getattr(model, "decision_threshold_", None)
-    positive = positive_label(classes) if len(classes) == 2 else None
-    if threshold is not None and positive is not None:
+    positive = None
+    if threshold is not None and len(classes) == 2:
+        positive = positive_label(classes)
+    if positive is not None:
         column = classes.index(positive)
         chosen = np.asarray(proba, dtype=np.float64)[:, column] >= threshold
         return np.where(chosen, column, 1 - column)
