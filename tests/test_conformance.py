@@ -11,6 +11,7 @@ from sklearn.utils import estimator_checks as checks
 from stancekit.models.checkworthy import CheckWorthinessClassifier
 from stancekit.models.headline import HeadlineStanceClassifier
 from stancekit.models.ngram import NgramClassifier
+from stancekit.models.per_target import PerTargetClassifier
 from stancekit.models.stance import StanceClassifier
 
 ESTIMATORS = [
@@ -18,6 +19,7 @@ ESTIMATORS = [
     StanceClassifier,
     NgramClassifier,
     HeadlineStanceClassifier,
+    PerTargetClassifier,
 ]
 SENTENCES = ["Taxes rose 5% in 2019.", "Thank you all.", "Jobs fell 2%.", "Hello."] * 3
 PAIRS = [("taxes", "Raise taxes now"), ("taxes", "Taxes are theft")] * 6
@@ -26,7 +28,7 @@ PAIR_LABELS = ["FAVOR", "AGAINST"] * 6
 
 
 def _data(cls):
-    if cls in (StanceClassifier, HeadlineStanceClassifier):
+    if cls in (StanceClassifier, HeadlineStanceClassifier, PerTargetClassifier):
         return PAIRS, PAIR_LABELS, {}
     if cls is NgramClassifier:
         return SENTENCES, CLAIM_LABELS, {"task": "checkworthy"}

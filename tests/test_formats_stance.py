@@ -167,7 +167,8 @@ def test_semeval_csv_release_decodes_as_latin1_with_cr_endings(tmp_path):
     ]
     assert ds.num_rows == 3
     assert list(ds["label"]) == ["FAVOR", "NONE", "AGAINST"]
-    assert list(ds["group"]) == list(ds["target"])
+    # each tweet its own document: Task A tests the targets it trains on
+    assert list(ds["group"]) == list(ds["text"])
     assert (
         ds[0]["text"]
         == "Solar on every roof by 2030, who's with me? #GreenNow @cityhall #SemST"

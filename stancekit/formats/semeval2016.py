@@ -9,6 +9,12 @@
 - The original task files: tab-separated ``ID<TAB>Target<TAB>Tweet<TAB>Stance``
   with a header line; the unlabeled test release writes ``UNKNOWN`` as the
   stance, which loads as no label.
+
+Each tweet is its own ``group`` (identical tweets one group): Task A tests
+the very targets it trains on, so cross-validation must mix the targets'
+tweets across folds, not hold a whole target out (which would judge every
+recipe on topics it never saw and hide the per-target models that win
+there).
 """
 
 from __future__ import annotations
@@ -56,7 +62,7 @@ def load_semeval2016(path: Path, *, require_label: bool = True) -> datasets.Data
     -------
     datasets.Dataset
         ``target`` (Target), ``text`` (Tweet), ``label`` (Stance: ``FAVOR``,
-        ``AGAINST``, ``NONE``), ``group`` (Target) and the source's other
+        ``AGAINST``, ``NONE``), ``group`` (Tweet) and the source's other
         columns (``Opinion Towards``, ``Sentiment`` or ``ID``).
 
     Examples
@@ -65,7 +71,7 @@ def load_semeval2016(path: Path, *, require_label: bool = True) -> datasets.Data
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "t.txt"
     >>> _ = f.write_bytes(b"ID\\tTarget\\tTweet\\tStance\\r\\n7\\tTea\\tTea is great #SemST\\tFAVOR")
     >>> load_semeval2016(f)[0]
-    {'target': 'Tea', 'text': 'Tea is great #SemST', 'label': 'FAVOR', 'group': 'Tea', 'ID': 7}
+    {'target': 'Tea', 'text': 'Tea is great #SemST', 'label': 'FAVOR', 'group': 'Tea is great #SemST', 'ID': 7}
     """
     data = read_bytes(path)
     first = _LINES.split(data[:4096].decode("latin-1"), maxsplit=1)[0]
@@ -83,7 +89,7 @@ def load_semeval2016(path: Path, *, require_label: bool = True) -> datasets.Data
         "target": table.column("Target"),
         "text": table.column("Tweet"),
         "label": label,
-        "group": table.column("Target"),
+        "group": table.column("Tweet"),
     }
     rest = table.drop_columns(
         [c for c in ("Tweet", "Target", "Stance") if c in table.column_names]

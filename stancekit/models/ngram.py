@@ -177,7 +177,7 @@ class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 sublinear_tf=True, min_df=1, dtype=np.float32
             ).fit(sorted(set(targets)) or [""])
         if stance and self.target_mode == "per_target":
-            keys, counts = np.unique([_key(t) for t in targets], return_counts=True)
+            keys, counts = np.unique([target_key(t) for t in targets], return_counts=True)
             own = [
                 k
                 for k, c in zip(keys, counts, strict=True)
@@ -217,7 +217,7 @@ class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     def _tagged(self, targets: list[str], texts: list[str]) -> list[str]:
         out = []
         for target, text in zip(targets, texts, strict=True):
-            block = self.target_ids_.get(_key(target))
+            block = self.target_ids_.get(target_key(target))
             if block is None:
                 out.append("")
                 continue
@@ -316,7 +316,8 @@ class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         return names
 
 
-def _key(target: str) -> str:
+def target_key(target: str) -> str:
+    """A target as its rows are grouped: lower case, spaces collapsed."""
     return " ".join(str(target).lower().split())
 
 

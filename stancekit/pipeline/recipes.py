@@ -124,6 +124,12 @@ def _polarity(**params: Any) -> Any:
     )
 
 
+def _per_target(**params: Any) -> Any:
+    from stancekit.models.per_target import PerTargetClassifier
+
+    return PerTargetClassifier(**params)
+
+
 def _related_only(labels: frozenset[str]) -> bool:
     # Claim polarity says which side a text takes, not whether it is on
     # the topic at all; with FNC-1's long bodies it would also cost minutes.
@@ -194,6 +200,17 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             "plain plus word n-grams per recurring target (SemEval-2016's "
             "classical recipe)",
         ),
+        "per-target": Recipe(
+            "per-target",
+            "stance",
+            _per_target,
+            {"C": [1.0, 10.0]},
+            "a word 1-3 + char 2-5 gram logistic regression per target seen at "
+            "least 10 times, the shared plain model for the others "
+            "(SemEval-2016 organisers' per-target baseline); not a candidate "
+            "when 'unrelated' is a label",
+            _related_only,
+        ),
         "headline": Recipe(
             "headline",
             "stance",
@@ -252,7 +269,7 @@ def candidates(task: str, labels: Sequence[Any] | None = None) -> list[str]:
     Examples
     --------
     >>> candidates("stance")
-    ['plain', 'topic', 'headline', 'polarity', 'stancekit']
+    ['plain', 'topic', 'per-target', 'headline', 'polarity', 'stancekit']
     >>> candidates("stance", ["agree", "unrelated"])
     ['plain', 'topic', 'headline', 'stancekit']
     """
