@@ -424,7 +424,7 @@ def train(
             "--recipe",
             help="Use this candidate recipe instead of choosing by grouped CV "
             "(plain, stancekit; checkworthy also ranker; stance also topic, "
-            "headline, polarity).",
+            "per-target, headline, polarity).",
         ),
     ] = None,
     seed: Annotated[
