@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 from stancekit.cli import app
@@ -10,6 +11,7 @@ from stancekit.models.ngram import NgramClassifier
 from stancekit.models.per_target import PerTargetClassifier
 from stancekit.persist import load_model, save_model
 from stancekit.persist.files import read_metadata
+from stancekit.pipeline.predict import evaluate_model
 from stancekit.pipeline.recipes import candidates
 
 # What the same words mean depends on the topic: "it went up" is good news
@@ -156,3 +158,21 @@ def test_training_on_a_semeval_file_scores_candidates_on_tweets_of_known_targets
     assert selection["metric"] == "f_avg"
     assert selection["candidates"]["per-target"] > 0.9
     assert selection["winner"] in {"per-target", "topic"}
+
+
+def test_evaluating_tweets_ranks_them_together_not_one_tweet_per_document(tmp_path):
+    X, y = topic_rows()
+    rows = [(r, label) for r, label in zip(X, y, strict=True) if label != "none"]
+    lines = ["ID\tTarget\tTweet\tStance"]
+    for i, (row, label) in enumerate(rows):
+        tweet = f"{row['text']} #t{i}"
+        lines.append(f"{i + 1}\t{row['target']}\t{tweet}\t{label.upper()}")
+    data = tmp_path / "two-labels.txt"
+    data.write_text("\n".join(lines) + "\n")
+    model = PerTargetClassifier(random_state=0).fit(
+        [r for r, _ in rows], [label.upper() for _, label in rows]
+    )
+    result = evaluate_model(model, f"semeval2016:{data}")
+    # one tweet per group: a MAP over them would be the share of FAVOR tweets
+    assert result["n_groups"] == 1
+    assert result["map"] == pytest.approx(result["average_precision"], abs=0.05)

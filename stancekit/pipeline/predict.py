@@ -441,10 +441,22 @@ def evaluate_model(
     y_pred = [classes[i] for i in decide_for(model, proba, classes)]
     positive = positive_label(classes)
     scores = proba[:, classes.index(positive)] if positive is not None else None
-    groups = frame["group"].tolist() if "group" in frame else None
+    groups = _ranked_documents(frame)
     return evaluate(
         y_true, y_pred, scores=scores, groups=groups, positive=positive, labels=classes
     )
+
+
+def _ranked_documents(frame: Any) -> list[Any] | None:
+    """The document of each row for the per-document ranking metrics, or
+    None (all rows ranked together) when the rows are not a document's
+    lines: no group column, or groups of fewer than two rows on average
+    (SemEval's tweets are each their own group), where the ranking within
+    a one-row "document" would only count its label."""
+    if "group" not in frame:
+        return None
+    groups = frame["group"].tolist()
+    return groups if 2 * len(set(groups)) <= len(groups) else None
 
 
 def _frame_batches(frame: Any, size: int) -> Iterator[Any]:
