@@ -439,13 +439,24 @@ def train(
             "--recipe stancekit unless a recipe is named.",
         ),
     ] = None,
+    metric: Annotated[
+        str | None,
+        typer.Option(
+            "--metric",
+            help="The figure that picks the recipe and tunes it: accuracy, "
+            "macro_f1, f1_positive, average_precision, map, r_precision, f_avg "
+            "or fnc_score (default: the benchmark's own; ClaimBuster files "
+            "f1_positive, CLEF debates map).",
+        ),
+    ] = None,
     tune_threshold: Annotated[
         bool,
         typer.Option(
             "--tune-threshold/--no-tune-threshold",
-            help="Check-worthiness tables without documents (scored by F1): "
-            "call a row check-worthy from the probability of best F1 on held-out "
-            "folds (default), or from 0.5.",
+            help="When F1 of the check-worthy label picks the recipe (tables "
+            "without documents, ClaimBuster, --metric f1_positive): call a row "
+            "check-worthy from the probability of best F1 on held-out folds "
+            "(default), or from 0.5.",
         ),
     ] = True,
     text_col: TextCol = None,
@@ -470,6 +481,7 @@ def train(
             seed=seed,
             params=params,
             tune_threshold=tune_threshold,
+            metric=metric,
             text_col=text_col,
             label_col=label_col,
             group_col=group_col,

@@ -333,3 +333,132 @@ def test_a_data_error_with_param_is_not_blamed_on_param(workdir):
     )
     assert result.exit_code == 1
     assert "--param" not in result.output and "missing.csv" in result.output
+
+
+def test_metric_picks_the_recipe_and_f1_brings_a_threshold_with_documents(workdir):
+    data = write_table(workdir / "by-f1.csv", seed=6)  # four documents
+    out = workdir / "by-f1.skm"
+    args = ["train", "checkworthy", "-d", f"csv:{data}", "-o", str(out)]
+    result = runner.invoke(app, [*args, "--recipe", "plain", "--cv", "2"])
+    assert result.exit_code == 0, result.output
+    assert "recipe plain (map, 2-fold grouped CV" in result.stdout
+    assert "threshold" not in result.stdout  # ranked by documents: no cut
+    result = runner.invoke(
+        app, [*args, "--recipe", "plain", "--cv", "2", "--metric", "f1_positive"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "recipe plain (f1_positive, 2-fold grouped CV" in result.stdout
+    assert "best F1 on held-out folds" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "metric, message",
+    [
+        ("f2", "metric must be one of ['accuracy', 'macro_f1', 'f1_positive'"),
+        ("brier", "metric must be one of"),
+        ("fnc_score", "metric 'fnc_score' needs other labels than [0, 1]; for these"),
+    ],
+)
+def test_a_metric_that_cannot_pick_is_one_line_and_writes_nothing(
+    workdir, metric, message
+):
+    data = write_table(workdir / "bad-metric.csv", seed=7)
+    out = workdir / "bad-metric.skm"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            f"csv:{data}",
+            "-o",
+            str(out),
+            "--metric",
+            metric,
+        ],
+    )
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_an_unknown_metric_is_refused_before_the_data_are_read(workdir):
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            str(workdir / "gone.csv"),
+            "-o",
+            str(workdir / "gone.skm"),
+            "--metric",
+            "f2",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "metric must be one of" in result.output
+
+
+def test_claimbuster_files_pick_by_f1_though_their_rows_have_debates(workdir):
+    rng = random.Random(8)
+    rows = []
+    for i in range(120):
+        claim = rng.random() < 0.3
+        text = rng.choice(CLAIMS if claim else OTHER)
+        text = text.format(n=rng.randint(2, 99), y=rng.randint(1990, 2020))
+        rows.append(
+            {
+                "Sentence_id": i,
+                "Text": text,
+                "Speaker": "A" if i % 2 else "B",
+                "File_id": f"debate{i % 6}",
+                "Verdict": 1 if claim else rng.choice([-1, 0]),
+            }
+        )
+    data = workdir / "crowdsourced.csv"
+    pd.DataFrame(rows).to_csv(data, index=False)
+    out = workdir / "cb.skm"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            f"claimbuster:{data}",
+            "-o",
+            str(out),
+            "--recipe",
+            "plain",
+            "--cv",
+            "2",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "recipe plain (f1_positive, 2-fold grouped CV" in result.stdout
+    # the same rows as a generic table with documents are ranked per document
+    table = workdir / "cb-table.csv"
+    pd.DataFrame(
+        {
+            "text": [r["Text"] for r in rows],
+            "label": [int(r["Verdict"] == 1) for r in rows],
+            "group": [r["File_id"] for r in rows],
+        }
+    ).to_csv(table, index=False)
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            f"csv:{table}",
+            "-o",
+            str(out),
+            "--recipe",
+            "plain",
+            "--cv",
+            "2",
+        ],
+    )
+    assert "recipe plain (map, 2-fold grouped CV" in result.stdout

@@ -177,7 +177,9 @@ class NgramClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 sublinear_tf=True, min_df=1, dtype=np.float32
             ).fit(sorted(set(targets)) or [""])
         if stance and self.target_mode == "per_target":
-            keys, counts = np.unique([target_key(t) for t in targets], return_counts=True)
+            keys, counts = np.unique(
+                [target_key(t) for t in targets], return_counts=True
+            )
             own = [
                 k
                 for k, c in zip(keys, counts, strict=True)

@@ -32,6 +32,7 @@ from stancekit.tasks import check_task, new_estimator, positive_label
 
 __all__ = [
     "FEW_GROUPS",
+    "METRICS",
     "RECIPES",
     "Recipe",
     "candidates",
@@ -286,8 +287,25 @@ def get_recipe(task: str, name: str) -> Recipe:
     return RECIPES[task][name]
 
 
-def selection_metric(task: str, labels: Sequence[Any], grouped: bool) -> str:
-    """The figure that picks the winner: the benchmark's own metric.
+# Figures a user may pick the winner by (``--metric``): each is higher for
+# a better model and computed by cross_validate for suitable labels.
+METRICS = (
+    "accuracy",
+    "macro_f1",
+    "f1_positive",
+    "average_precision",
+    "map",
+    "r_precision",
+    "f_avg",
+    "fnc_score",
+)
+
+
+def selection_metric(
+    task: str, labels: Sequence[Any], grouped: bool, metric: str | None = None
+) -> str:
+    """The figure that picks the winner: ``metric`` when given, else the
+    benchmark's own.
 
     - FNC-1 labels (``unrelated`` among them): ``fnc_score``;
     - SemEval-style FAVOR/AGAINST(/NONE): ``f_avg``;
@@ -295,13 +313,25 @@ def selection_metric(task: str, labels: Sequence[Any], grouped: bool) -> str:
       within each document; without documents: ``f1_positive``;
     - other stance label sets (Emergent, IBM): ``accuracy``.
 
+    Raises
+    ------
+    InputError
+        ``metric`` is not one of :data:`METRICS`, or these labels do not
+        have it (``f_avg`` without favor/against, ``fnc_score`` without
+        FNC-1's labels, the positive-label figures without a positive
+        label).
+
     Examples
     --------
     >>> selection_metric("stance", ["agree", "unrelated"], True)
     'fnc_score'
     >>> selection_metric("checkworthy", [0, 1], True)
     'map'
+    >>> selection_metric("checkworthy", [0, 1], True, metric="f1_positive")
+    'f1_positive'
     """
+    if metric is not None:
+        return _available(metric, labels)
     names = {str(v).lower() for v in labels}
     if task == "checkworthy":
         return "map" if grouped else "f1_positive"
@@ -310,6 +340,30 @@ def selection_metric(task: str, labels: Sequence[Any], grouped: bool) -> str:
     if {"favor", "against", "none"} <= names:
         return "f_avg"
     return "accuracy"
+
+
+def _available(metric: str, labels: Sequence[Any]) -> str:
+    from stancekit.evaluation.metrics import evaluate
+
+    if metric not in METRICS:
+        raise InputError(f"metric must be one of {list(METRICS)}; got {metric!r}.")
+    labels = sorted(set(labels), key=str)
+    positive = positive_label(labels)
+    # the figures evaluate gives for these labels: one row per label suffices
+    given = evaluate(
+        labels,
+        labels,
+        scores=None if positive is None else [0.5] * len(labels),
+        positive=positive,
+        labels=labels,
+    )
+    if metric not in given:
+        have = [m for m in METRICS if m in given]
+        raise InputError(
+            f"metric {metric!r} needs other labels than {labels}; for these "
+            f"labels choose one of {have}."
+        )
+    return metric
 
 
 def tune(
@@ -481,6 +535,7 @@ def select(
     seed: int = 0,
     params: dict[str, Any] | None = None,
     tune_threshold: bool = True,
+    metric: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, Any]:
     """Score the candidates by nested grouped CV and name the winner.
@@ -512,6 +567,11 @@ def select(
         When F1 of the positive label picks the winner (check-worthiness
         tables without documents), each candidate chooses its threshold
         inside each training fold (:func:`threshold`) and is scored at it.
+    metric : str, optional
+        The figure that picks the winner and tunes the grid (one of
+        :data:`METRICS`); default: the benchmark's own
+        (:func:`selection_metric`). ``f1_positive`` of two labels also
+        chooses the thresholds, with documents too.
     progress : callable, optional
 
     Returns
@@ -532,7 +592,7 @@ def select(
     y = sample["label"].to_numpy()
     groups = sample["group"].tolist() if "group" in sample else None
     splits, grouped = folds(y, groups, k, seed=seed)
-    metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped)
+    metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped, metric)
 
     def groups_of(X: Any) -> list[Any] | None:
         return X["group"].tolist() if grouped and "group" in X else None

@@ -189,6 +189,7 @@ def fit_selected(
     params: dict[str, Any] | None = None,
     select_rows: int | str | None = "auto",
     tune_threshold: bool = True,
+    metric: str | None = None,
     progress: bool = False,
 ) -> tuple[Any, dict[str, Any]]:
     """Choose a recipe by nested grouped CV on ``frame``, tune it, fit it on all.
@@ -223,6 +224,8 @@ def fit_selected(
     found: dict[str, Any] = {}
     say = (lambda m: _say(True, m)) if progress else None
     labels = sorted(set(y.tolist()), key=str)
+    if metric is not None:  # refused here, not taken for too little data below
+        selection_metric(task, labels, False, metric)
     names = [recipe] if recipe is not None else candidates(task, labels)
     selection: dict[str, Any] | None = None
     if len(names) > 1 or cv is not None:
@@ -236,6 +239,7 @@ def fit_selected(
                 seed=seed,
                 params=params,
                 tune_threshold=tune_threshold,
+                metric=metric,
                 progress=say,
             )
         except ValueError as exc:  # too few rows or groups for the folds
@@ -263,7 +267,7 @@ def fit_selected(
         grouped, metric = selection["grouped"], selection["metric"]
     else:
         grouped = "group" in sample and sample["group"].nunique() >= 2
-        metric = selection_metric(task, labels, grouped)
+        metric = selection_metric(task, labels, grouped, metric)
     sample_y = sample["label"].to_numpy()
     sample_groups = sample["group"].tolist() if grouped else None
     inner_k = inner_folds(len(frame), select_rows)
@@ -315,6 +319,7 @@ def train(
     target_col: str | None = None,
     select_rows: int | str | None = "auto",
     tune_threshold: bool = True,
+    metric: str | None = None,
     progress: bool = False,
 ) -> dict[str, Any]:
     """Train ``task`` on the data specs, choosing the recipe, and save the model.
@@ -362,7 +367,13 @@ def train(
         folds, and the model calls a row check-worthy from the probability
         where F1 was best on held-out folds of the training data (recorded
         as ``threshold``, followed by ``predict`` and every CLI command);
-        False keeps 0.5.
+        False keeps 0.5. The same whenever ``metric`` is ``f1_positive``.
+    metric : str, optional
+        The figure that picks the recipe and tunes its grid, one of
+        :data:`~stancekit.pipeline.recipes.METRICS`; default: the
+        benchmark's own (:func:`~stancekit.pipeline.recipes.selection_metric`),
+        and ``f1_positive`` for ClaimBuster files, whose debates would
+        otherwise make it ``map``.
     progress : bool, default=False
         Progress lines on stderr.
 
@@ -383,7 +394,7 @@ def train(
     8
     """
     from stancekit.persist.files import save_model
-    from stancekit.pipeline.recipes import get_recipe
+    from stancekit.pipeline.recipes import METRICS, get_recipe
 
     out = Path(out)
     if out.is_dir():
@@ -403,6 +414,8 @@ def train(
         _check_param_names(task, recipe or "stancekit", params)
     if cv is not None and (not isinstance(cv, int) or isinstance(cv, bool) or cv < 2):
         raise InputError(f"cv must be an int of at least 2; got {cv!r}.")
+    if metric is not None and metric not in METRICS:
+        raise InputError(f"metric must be one of {list(METRICS)}; got {metric!r}.")
     selection_rows(task, select_rows)
     started = time.perf_counter()
     _say(progress, f"loading {len(specs)} data spec(s)")
@@ -416,6 +429,8 @@ def train(
     _check_inputs(task, frame)
     y = frame["label"].to_numpy()
     _check_labels(y)
+    if metric is None and _all_claimbuster(specs, text_col, label_col, group_col):
+        metric = "f1_positive"  # ClaimBuster's figure, though it has debates
     counts = frame["label"].value_counts()
     metadata: dict[str, Any] = {
         "task": task,
@@ -434,6 +449,7 @@ def train(
         params=params,
         select_rows=select_rows,
         tune_threshold=tune_threshold,
+        metric=metric,
         progress=progress,
     )
     metadata.update(chosen)
@@ -442,6 +458,13 @@ def train(
     save_model(model, out, metadata=metadata)
     _say(progress, f"saved {out}")
     return metadata
+
+
+def _all_claimbuster(specs: Sequence[Any], *columns: str | None) -> bool:
+    """Whether every spec is ClaimBuster data read as such (no column options)."""
+    from stancekit.formats import parse_spec
+
+    return not any(columns) and all(parse_spec(s)[0] == "claimbuster" for s in specs)
 
 
 def _check_param_names(task: str, recipe: str, params: dict[str, Any]) -> None:
