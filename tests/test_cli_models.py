@@ -311,6 +311,10 @@ def test_a_bad_param_is_one_line_and_writes_nothing(workdir, param, message):
     result = runner.invoke(
         app, ["train", "checkworthy", "-d", str(data), "-o", str(out), "--param", param]
     )
+    _refused_in_one_line(result, message, out)
+
+
+def _refused_in_one_line(result, message: str, out: Path) -> None:
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
@@ -377,10 +381,7 @@ def test_a_metric_that_cannot_pick_is_one_line_and_writes_nothing(
             metric,
         ],
     )
-    assert result.exit_code == 1
-    assert message in result.output and "Traceback" not in result.output
-    assert len(result.output.strip().splitlines()) == 1
-    assert not out.exists()
+    _refused_in_one_line(result, message, out)
 
 
 def test_an_unknown_metric_is_refused_before_the_data_are_read(workdir):
@@ -420,23 +421,16 @@ def test_claimbuster_files_pick_by_f1_though_their_rows_have_debates(workdir):
     data = workdir / "crowdsourced.csv"
     pd.DataFrame(rows).to_csv(data, index=False)
     out = workdir / "cb.skm"
-    result = runner.invoke(
-        app,
-        [
-            "train",
-            "checkworthy",
-            "-d",
-            f"claimbuster:{data}",
-            "-o",
-            str(out),
-            "--recipe",
-            "plain",
-            "--cv",
-            "2",
-        ],
+
+    def plain_on(spec: str) -> str:
+        args = ["train", "checkworthy", "-d", spec, "-o", str(out), "--recipe", "plain"]
+        result = runner.invoke(app, [*args, "--cv", "2"])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    assert "recipe plain (f1_positive, 2-fold grouped CV" in plain_on(
+        f"claimbuster:{data}"
     )
-    assert result.exit_code == 0, result.output
-    assert "recipe plain (f1_positive, 2-fold grouped CV" in result.stdout
     # the same rows as a generic table with documents are ranked per document
     table = workdir / "cb-table.csv"
     pd.DataFrame(
@@ -446,19 +440,4 @@ def test_claimbuster_files_pick_by_f1_though_their_rows_have_debates(workdir):
             "group": [r["File_id"] for r in rows],
         }
     ).to_csv(table, index=False)
-    result = runner.invoke(
-        app,
-        [
-            "train",
-            "checkworthy",
-            "-d",
-            f"csv:{table}",
-            "-o",
-            str(out),
-            "--recipe",
-            "plain",
-            "--cv",
-            "2",
-        ],
-    )
-    assert "recipe plain (map, 2-fold grouped CV" in result.stdout
+    assert "recipe plain (map, 2-fold grouped CV" in plain_on(f"csv:{table}")
