@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from typer.testing import CliRunner
@@ -176,3 +178,38 @@ def test_evaluating_tweets_ranks_them_together_not_one_tweet_per_document(tmp_pa
     # one tweet per group: a MAP over them would be the share of FAVOR tweets
     assert result["n_groups"] == 1
     assert result["map"] == pytest.approx(result["average_precision"], abs=0.05)
+
+
+def test_predict_and_label_take_a_per_target_model_and_score_the_stance_given(
+    tmp_path,
+):
+    X, y = topic_rows()
+    two = [(r, label.upper()) for r, label in zip(X, y, strict=True) if label != "none"]
+    model = PerTargetClassifier(random_state=0).fit(
+        [r for r, _ in two], [label for _, label in two]
+    )
+    path = save_model(model, tmp_path / "two.skmodel")
+    table = tmp_path / "rows.csv"
+    table.write_text(
+        "target,text\nRent control,it went up again 7\nHigher wages,it went up again 7\n"
+    )
+    result = CliRunner().invoke(app, ["predict", "--model", str(path), str(table)])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["stance"] for r in rows] == ["AGAINST", "FAVOR"]
+    # the probability of the stance given, not of FAVOR, whichever is given
+    assert all(r["stance_score"] > 0.5 for r in rows)
+    article = tmp_path / "wages.txt"
+    article.write_text("Wages\n\nIt went up again this year.\n")
+    result = CliRunner().invoke(
+        app,
+        [
+            "label",
+            str(article),
+            "--model-stance",
+            str(path),
+            "--target",
+            "Higher wages",
+        ],
+    )
+    assert result.exit_code == 0, result.output

@@ -64,6 +64,9 @@ class PerTargetClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     ['FAVOR', 'AGAINST']
     """
 
+    #: The task it serves (read by :func:`stancekit.tasks.task_of`).
+    task = "stance"
+
     def __init__(
         self,
         *,

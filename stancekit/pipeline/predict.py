@@ -10,8 +10,9 @@
   sentence row keeps its provenance (``article_id``, offsets, ...).
 
 Each output row adds ``<task>`` (the predicted label) and ``<task>_score``:
-the probability of the positive label (``checkworthy_score``), or, for tasks
-without one (stance), the probability of the predicted label. ``explain``
+the probability of the positive label (``checkworthy_score``), or, for
+stance (two labels such as favor/against too), the probability of the
+predicted label. ``explain``
 adds ``<task>_reasons``. Rows are read, classified and written in batches
 that keep a document's rows together (context features need neighbours),
 so memory does not grow with the input.
@@ -313,7 +314,7 @@ def predict_rows(
         inputs = [_model_input(row, target) for row in batch]
         proba = model.predict_proba(inputs)
         best = decide_for(model, proba, classes)
-        if positive is not None:
+        if positive is not None and task != "stance":
             scores = proba[:, classes.index(positive)]
         else:
             scores = proba[np.arange(len(batch)), best]
