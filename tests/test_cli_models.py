@@ -441,3 +441,27 @@ def test_claimbuster_files_pick_by_f1_though_their_rows_have_debates(workdir):
         }
     ).to_csv(table, index=False)
     assert "recipe plain (map, 2-fold grouped CV" in plain_on(f"csv:{table}")
+
+
+def test_a_ranker_model_from_train_labels_rows_with_predict(workdir):
+    # train chooses the ranker on debates (CLEF); predict must take it
+    data = write_table(workdir / "ranked.csv", seed=9)
+    out = workdir / "ranked.skm"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            f"csv:{data}",
+            "-o",
+            str(out),
+            "--recipe",
+            "ranker",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["predict", "--model", str(out), f"csv:{data}"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(rows) == 48 and {type(r["checkworthy"]) for r in rows} == {int}

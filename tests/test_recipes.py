@@ -359,3 +359,13 @@ def test_the_threshold_is_the_cut_of_best_f1_on_held_out_rows():
         lambda: recipe.model(random_state=0), frame, y, splits=splits, return_proba=True
     )
     assert cut == f1_threshold(y == 1, result["proba"][:, 1])
+
+
+@pytest.mark.parametrize(
+    "task, name", [(t, n) for t, recipes in RECIPES.items() for n in recipes]
+)
+def test_every_recipe_builds_a_model_the_commands_know_the_task_of(task, name):
+    # predict, label and report look the task up from the model itself
+    from stancekit.tasks import task_of
+
+    assert task_of(get_recipe(task, name).model(random_state=0)) == task

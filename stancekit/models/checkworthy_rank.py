@@ -174,6 +174,9 @@ class CheckWorthinessRanker(TextInputMixin, ClassifierMixin, BaseEstimator):
     [1, 0]
     """
 
+    #: The task it serves (read by :func:`stancekit.tasks.task_of`).
+    task = "checkworthy"
+
     def __init__(
         self,
         *,
