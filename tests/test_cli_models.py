@@ -465,3 +465,31 @@ def test_a_ranker_model_from_train_labels_rows_with_predict(workdir):
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(rows) == 48 and {type(r["checkworthy"]) for r in rows} == {int}
+
+
+def test_groups_of_one_row_are_not_documents_to_rank(workdir):
+    # every row its own group (a table of independent sentences with ids):
+    # MAP over one-row groups would only count positives, so F1 picks
+    data = workdir / "one-per-group.csv"
+    frame = pd.DataFrame(rare_claim_rows(120, seed=10))
+    frame["group"] = [f"s{i}" for i in range(len(frame))]
+    frame.to_csv(data, index=False)
+    out = workdir / "one-per-group.skm"
+    result = runner.invoke(
+        app,
+        [
+            "train",
+            "checkworthy",
+            "-d",
+            f"csv:{data}",
+            "-o",
+            str(out),
+            "--recipe",
+            "plain",
+        ]
+        + ["--cv", "2"],
+    )
+    assert result.exit_code == 0, result.output
+    assert "recipe plain (f1_positive, 2-fold grouped CV" in result.stdout
+    cv_map = next(s for s in result.stdout.splitlines() if s.strip().startswith("map "))
+    assert float(cv_map.split()[1]) > frame["label"].mean() + 0.2  # not the share

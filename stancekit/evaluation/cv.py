@@ -21,7 +21,7 @@ import numpy as np
 
 from stancekit.errors import InputError, LabelError
 from stancekit.evaluation.decisions import decide_for
-from stancekit.evaluation.metrics import evaluate
+from stancekit.evaluation.metrics import document_groups, evaluate
 from stancekit.tasks import positive_label
 
 __all__ = ["cross_validate", "folds", "take"]
@@ -155,7 +155,7 @@ def cross_validate(
     scores = np.zeros(len(y))
     per_fold = []
     held_out = np.zeros((len(y), len(labels))) if return_proba else None
-    group_list = list(groups) if groups is not None else None
+    group_list = document_groups(groups)  # for the ranking metrics
     for number, (train, test) in enumerate(splits, start=1):
         if progress is not None:
             progress(f"cross-validation fold {number}/{len(splits)}")

@@ -31,6 +31,7 @@ from stancekit.tasks import positive_label
 __all__ = [
     "classification_report",
     "ranking_metrics",
+    "document_groups",
     "calibration",
     "fnc_score",
     "f_avg",
@@ -215,6 +216,26 @@ def _relevance(t: list[Any], positive: Any) -> np.ndarray:
             f"got {positive!r}."
         )
     return np.array([v == positive for v in t], dtype=bool)
+
+
+def document_groups(groups: Iterable[Hashable] | None) -> list[Hashable] | None:
+    """``groups`` as the documents to rank lines within, or None (rank all
+    rows as one list) when the rows are not documents' lines: groups of
+    fewer than two rows on average, such as SemEval's tweets, each its own
+    group. The average precision of a one-row "document" only repeats its
+    label, so a MAP over such groups is the share of positive rows.
+
+    Examples
+    --------
+    >>> document_groups(["d1", "d1", "d2", "d2"])
+    ['d1', 'd1', 'd2', 'd2']
+    >>> document_groups(["t1", "t2", "t3", "t3"]) is None
+    True
+    """
+    if groups is None:
+        return None
+    groups = list(groups)
+    return groups if 2 * len({str(g) for g in groups}) <= len(groups) else None
 
 
 def ranking_metrics(

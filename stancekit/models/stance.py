@@ -26,7 +26,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
-from stancekit.errors import LabelError
+from stancekit.errors import InputError, LabelError
 from stancekit.evaluation.decisions import (
     DECISION_RULES,
     decide_for,
@@ -656,9 +656,10 @@ def abstain(
 
     Raises
     ------
-    ValueError
+    InputError
         When ``threshold`` is not within [0, 1], or the classes hold no
-        abstain label to fall back on.
+        abstain label to fall back on (a ValueError, one line on the
+        command line).
 
     Examples
     --------
@@ -674,12 +675,12 @@ def abstain(
     if threshold is None:
         return labels, scores
     if not 0.0 <= threshold <= 1.0:
-        raise ValueError(
+        raise InputError(
             f"the stance confidence threshold must be within [0, 1]; got {threshold!r}."
         )
     fallback = abstain_label(classes)
     if fallback is None:
-        raise ValueError(
+        raise InputError(
             "abstaining needs a 'none' (or 'neutral'/'observing') label among the "
             f"model's classes; got {list(classes)!r}."
         )

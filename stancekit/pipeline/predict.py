@@ -360,9 +360,12 @@ def _reasons(
     out = []
     for item, label in zip(explained, predicted, strict=True):
         if isinstance(item, dict):  # stance models: reasons are strings already
+            # toward the label the model weighed them for: its most probable,
+            # which a recorded threshold may have turned into another
+            toward = item.get("label", label)
             out.append(
                 [
-                    _TRAILING_WEIGHT.sub(rf"(\1 toward {label})", reason)
+                    _TRAILING_WEIGHT.sub(rf"(\1 toward {toward})", reason)
                     for reason in item.get("reasons", [])
                 ]
             )
@@ -416,7 +419,7 @@ def evaluate_model(
     1.0
     """
     from stancekit.errors import LabelError
-    from stancekit.evaluation.metrics import evaluate
+    from stancekit.evaluation.metrics import document_groups, evaluate
     from stancekit.pipeline.training import load_training_data
 
     frame = load_training_data(
@@ -442,22 +445,10 @@ def evaluate_model(
     y_pred = [classes[i] for i in decide_for(model, proba, classes)]
     positive = positive_label(classes)
     scores = proba[:, classes.index(positive)] if positive is not None else None
-    groups = _ranked_documents(frame)
+    groups = document_groups(frame["group"].tolist()) if "group" in frame else None
     return evaluate(
         y_true, y_pred, scores=scores, groups=groups, positive=positive, labels=classes
     )
-
-
-def _ranked_documents(frame: Any) -> list[Any] | None:
-    """The document of each row for the per-document ranking metrics, or
-    None (all rows ranked together) when the rows are not a document's
-    lines: no group column, or groups of fewer than two rows on average
-    (SemEval's tweets are each their own group), where the ranking within
-    a one-row "document" would only count its label."""
-    if "group" not in frame:
-        return None
-    groups = frame["group"].tolist()
-    return groups if 2 * len(set(groups)) <= len(groups) else None
 
 
 def _frame_batches(frame: Any, size: int) -> Iterator[Any]:

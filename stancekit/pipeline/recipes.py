@@ -28,6 +28,7 @@ import numpy as np
 from stancekit.errors import InputError
 from stancekit.evaluation.cv import cross_validate, folds, take
 from stancekit.evaluation.decisions import f1_threshold, model_rule
+from stancekit.evaluation.metrics import document_groups
 from stancekit.tasks import check_task, new_estimator, positive_label
 
 __all__ = [
@@ -207,7 +208,8 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             _per_target,
             {"C": [1.0, 10.0]},
             "a word 1-3 + char 2-5 gram logistic regression per target seen at "
-            "least 10 times, the shared plain model for the others "
+            "least 10 times, one shared model of the same n-grams that also "
+            "reads the target for the others "
             "(SemEval-2016 organisers' per-target baseline); not a candidate "
             "when 'unrelated' is a label",
             _related_only,
@@ -592,7 +594,9 @@ def select(
     y = sample["label"].to_numpy()
     groups = sample["group"].tolist() if "group" in sample else None
     splits, grouped = folds(y, groups, k, seed=seed)
-    metric = selection_metric(task, sorted(set(y.tolist()), key=str), grouped, metric)
+    # rows are ranked within documents only when groups hold several rows
+    documents = grouped and document_groups(groups) is not None
+    metric = selection_metric(task, sorted(set(y.tolist()), key=str), documents, metric)
 
     def groups_of(X: Any) -> list[Any] | None:
         return X["group"].tolist() if grouped and "group" in X else None

@@ -206,6 +206,7 @@ def fit_selected(
         metadata.
     """
     from stancekit.evaluation.cv import take
+    from stancekit.evaluation.metrics import document_groups
     from stancekit.pipeline.recipes import (
         candidates,
         get_recipe,
@@ -267,7 +268,8 @@ def fit_selected(
         grouped, metric = selection["grouped"], selection["metric"]
     else:
         grouped = "group" in sample and sample["group"].nunique() >= 2
-        metric = selection_metric(task, labels, grouped, metric)
+        documents = grouped and document_groups(sample["group"]) is not None
+        metric = selection_metric(task, labels, documents, metric)
     sample_y = sample["label"].to_numpy()
     sample_groups = sample["group"].tolist() if grouped else None
     inner_k = inner_folds(len(frame), select_rows)
