@@ -314,6 +314,13 @@ def test_a_bad_param_is_one_line_and_writes_nothing(workdir, param, message):
     _refused_in_one_line(result, message, out)
 
 
+def train_checkworthy(spec: str, out: Path, *options: str):
+    """``stancekit train checkworthy -d SPEC -o OUT OPTIONS...``."""
+    return runner.invoke(
+        app, ["train", "checkworthy", "-d", spec, "-o", str(out), *options]
+    )
+
+
 def _refused_in_one_line(result, message: str, out: Path) -> None:
     assert result.exit_code == 1
     assert message in result.output and "Traceback" not in result.output
@@ -368,35 +375,13 @@ def test_a_metric_that_cannot_pick_is_one_line_and_writes_nothing(
 ):
     data = write_table(workdir / "bad-metric.csv", seed=7)
     out = workdir / "bad-metric.skm"
-    result = runner.invoke(
-        app,
-        [
-            "train",
-            "checkworthy",
-            "-d",
-            f"csv:{data}",
-            "-o",
-            str(out),
-            "--metric",
-            metric,
-        ],
-    )
+    result = train_checkworthy(f"csv:{data}", out, "--metric", metric)
     _refused_in_one_line(result, message, out)
 
 
 def test_an_unknown_metric_is_refused_before_the_data_are_read(workdir):
-    result = runner.invoke(
-        app,
-        [
-            "train",
-            "checkworthy",
-            "-d",
-            str(workdir / "gone.csv"),
-            "-o",
-            str(workdir / "gone.skm"),
-            "--metric",
-            "f2",
-        ],
+    result = train_checkworthy(
+        str(workdir / "gone.csv"), workdir / "gone.skm", "--metric", "f2"
     )
     assert result.exit_code == 1
     assert "metric must be one of" in result.output
@@ -423,8 +408,7 @@ def test_claimbuster_files_pick_by_f1_though_their_rows_have_debates(workdir):
     out = workdir / "cb.skm"
 
     def plain_on(spec: str) -> str:
-        args = ["train", "checkworthy", "-d", spec, "-o", str(out), "--recipe", "plain"]
-        result = runner.invoke(app, [*args, "--cv", "2"])
+        result = train_checkworthy(spec, out, "--recipe", "plain", "--cv", "2")
         assert result.exit_code == 0, result.output
         return result.stdout
 
@@ -447,19 +431,7 @@ def test_a_ranker_model_from_train_labels_rows_with_predict(workdir):
     # train chooses the ranker on debates (CLEF); predict must take it
     data = write_table(workdir / "ranked.csv", seed=9)
     out = workdir / "ranked.skm"
-    result = runner.invoke(
-        app,
-        [
-            "train",
-            "checkworthy",
-            "-d",
-            f"csv:{data}",
-            "-o",
-            str(out),
-            "--recipe",
-            "ranker",
-        ],
-    )
+    result = train_checkworthy(f"csv:{data}", out, "--recipe", "ranker")
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["predict", "--model", str(out), f"csv:{data}"])
     assert result.exit_code == 0, result.output
@@ -475,20 +447,7 @@ def test_groups_of_one_row_are_not_documents_to_rank(workdir):
     frame["group"] = [f"s{i}" for i in range(len(frame))]
     frame.to_csv(data, index=False)
     out = workdir / "one-per-group.skm"
-    result = runner.invoke(
-        app,
-        [
-            "train",
-            "checkworthy",
-            "-d",
-            f"csv:{data}",
-            "-o",
-            str(out),
-            "--recipe",
-            "plain",
-        ]
-        + ["--cv", "2"],
-    )
+    result = train_checkworthy(f"csv:{data}", out, "--recipe", "plain", "--cv", "2")
     assert result.exit_code == 0, result.output
     assert "recipe plain (f1_positive, 2-fold grouped CV" in result.stdout
     cv_map = next(s for s in result.stdout.splitlines() if s.strip().startswith("map "))
