@@ -258,5 +258,15 @@ def test_a_confidence_floor_for_a_model_that_cannot_abstain_is_one_line(
         + ["--min-stance-confidence", "0.9"],
     )
     assert result.exit_code == 1
-    assert "abstaining needs a 'none'" in result.output
+    assert (
+        "min_stance_confidence needs a stance model that can abstain" in result.output
+    )
     assert "Traceback" not in result.output
+    # refused before the default check-worthiness model would be built
+    result = CliRunner().invoke(
+        app,
+        ["label", str(article), "--model-stance", str(path), "--target", "Rent control"]
+        + ["--model-checkworthy", str(tmp_path / "absent.skm")]
+        + ["--min-stance-confidence", "0.9"],
+    )
+    assert "min_stance_confidence needs" in result.output

@@ -55,6 +55,11 @@ def iter_labeled_rows(
     min_stance_confidence: float | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Stream labeled sentence rows; see :func:`label` for the arguments."""
+    st = None
+    if min_stance_confidence is not None:
+        # refused before any article is read or a default model is built
+        st = load_task_model(stance_model, "stance")
+        _check_can_abstain(st)
     if jobs != 1:
         from stancekit.pipeline.parallel import parallel_labeled_rows
 
@@ -71,7 +76,7 @@ def iter_labeled_rows(
         )
         return
     cw = load_task_model(checkworthy_model, "checkworthy")
-    st = load_task_model(stance_model, "stance")
+    st = st if st is not None else load_task_model(stance_model, "stance")
     targets = [t for t in (targets or []) if t and t.strip()]
     articles = iter_articles(_as_inputs(inputs), progress=progress)
     for batch in site_chunks(articles, _BATCH_ARTICLES):
@@ -83,6 +88,19 @@ def iter_labeled_rows(
             keep=keep,
             threshold=threshold,
             min_stance_confidence=min_stance_confidence,
+        )
+
+
+def _check_can_abstain(model: Any) -> None:
+    """Refuse a confidence floor for a stance model with no ``none`` label."""
+    from stancekit.errors import InputError
+    from stancekit.models.stance import abstain_label
+
+    if abstain_label(model.classes_) is None:
+        raise InputError(
+            "min_stance_confidence needs a stance model that can abstain, with a "
+            "'none' (or 'neutral'/'observing') label; this one has "
+            f"{[str(c) for c in model.classes_]}."
         )
 
 
