@@ -3,6 +3,7 @@
 Usage::
 
     python experiments/stance_topic.py [DATASETS_DIR] [--folds 5] [--no-train]
+        [--none-share 0.25] [--train-folds 3,5]
 
 SemEval-2016 Task 6A tests tweets toward the five targets it trains on; no
 SemEval data are at hand here. The nearest public set with many short texts
@@ -26,8 +27,15 @@ Per fold, on the same rows:
   the ``per-target`` recipe left out of its candidates (what it was before
   that recipe).
 
-Prints accuracy (IBM's metric) and macro-F1 (F_avg, for two labels) per
-fold and their means. Nothing is copied from the data.
+``--none-share P`` adds a third label as SemEval has it: a share P of the
+claims (drawn with seed 0) appear a second time, toward another target
+drawn at random, labelled ``none``; a claim and its copy stay in one fold
+(folds stratified by (target, label), grouped by claim text). ``--train-folds
+3,5`` runs ``train`` once per number of selection folds (``cv=``).
+
+Prints accuracy (IBM's metric), macro-F1 and F_avg (SemEval's: the mean F1
+of favor and against; for two labels the macro-F1) per fold and their
+means. Nothing is copied from the data.
 """
 
 from __future__ import annotations
@@ -42,13 +50,14 @@ import pandas as pd
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import accuracy_score, f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.pipeline import make_pipeline, make_union
 from sklearn.svm import LinearSVC
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _stance_common import Timer, print_table  # noqa: E402
 
+from stancekit.evaluation.metrics import f_avg  # noqa: E402
 from stancekit.pipeline.recipes import RECIPES, candidates, get_recipe  # noqa: E402
 from stancekit.pipeline.training import fit_selected  # noqa: E402
 
@@ -84,12 +93,13 @@ def organisers(train: pd.DataFrame, test: pd.DataFrame) -> np.ndarray:
     return pred
 
 
-def fit_train(train, test, chosen, without=None):
+def fit_train(train, test, chosen, without=None, k=None):
     """``train``'s selection on the training fold (optionally without one
-    candidate); the chosen recipe is appended to ``chosen``."""
+    candidate, with ``k`` selection folds); the chosen recipe is appended
+    to ``chosen``."""
     removed = RECIPES["stance"].pop(without) if without else None
     try:
-        model, found = fit_selected("stance", train)
+        model, found = fit_selected("stance", train, cv=k)
     finally:
         if removed is not None:
             RECIPES["stance"] = _restore(without, removed)
@@ -104,6 +114,24 @@ def _restore(name, recipe):
     return dict(order[:at] + [(name, recipe)] + order[at:])
 
 
+def with_none(frame: pd.DataFrame, share: float) -> pd.DataFrame:
+    """``frame`` plus, for a ``share`` of its claims, the claim toward another
+    target labelled ``none`` (SemEval's third label, as a stand-in)."""
+    if not share:
+        return frame
+    rng = np.random.default_rng(0)
+    targets = frame["target"].unique()
+    rows = []
+    for target, text, label in zip(
+        frame["target"], frame["text"], frame["label"], strict=True
+    ):
+        rows.append((target, text, label))
+        if rng.random() < share:
+            other = rng.choice([t for t in targets if t != target])
+            rows.append((other, text, "none"))
+    return pd.DataFrame(rows, columns=["target", "text", "label"])
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", nargs="?", default="/work/shared/datasets")
@@ -111,17 +139,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-train", action="store_true", help="leave out train's selection"
     )
+    parser.add_argument("--none-share", type=float, default=0.0)
+    parser.add_argument("--train-folds", default="3")
     args = parser.parse_args(argv)
 
     frame = pd.read_csv(Path(args.data_dir) / "ibm-claim-stance" / "train.csv")
+    frame = with_none(frame, args.none_share)
     frame["group"] = frame["text"]  # each claim its own document
     print(
-        f"IBM Claim Stance train.csv: {len(frame)} claims, "
-        f"{frame['target'].nunique()} targets; {args.folds} folds stratified by "
-        "(target, label): every test target was seen in training"
+        f"IBM Claim Stance train.csv: {len(frame)} rows "
+        f"({dict(Counter(frame['label']))}), {frame['target'].nunique()} targets; "
+        f"{args.folds} folds stratified by (target, label): every test target "
+        "was seen in training"
     )
     strata = frame["target"] + "|" + frame["label"]
-    splitter = StratifiedKFold(args.folds, shuffle=True, random_state=0)
+    if args.none_share:
+        splits = StratifiedGroupKFold(args.folds, shuffle=True, random_state=0).split(
+            frame, strata, frame["group"]
+        )
+    else:
+        splits = StratifiedKFold(args.folds, shuffle=True, random_state=0).split(
+            frame, strata
+        )
     labels = sorted(frame["label"].unique())
     models = {
         "plain pipeline (TF-IDF 1-2 + balanced LR)": plain_pipeline,
@@ -136,15 +175,18 @@ def main(argv: list[str] | None = None) -> None:
             return model.predict(test[["target", "text"]])
 
         models[f"recipe {name} (defaults)"] = fit_recipe
-    rows, chosen, before = [], [], []
-    for fold, (a, b) in enumerate(splitter.split(frame, strata)):
+    rows, chosen, before = [], {}, []
+    train_folds = [int(k) for k in args.train_folds.split(",")]
+    for fold, (a, b) in enumerate(splits):
         train = frame.iloc[a].reset_index(drop=True)
         test = frame.iloc[b].reset_index(drop=True)
         fitted = dict(models)
         if not args.no_train:
-            fitted["train (selection)"] = lambda train, test: fit_train(
-                train, test, chosen
-            )
+            for k in train_folds:
+                name = "train (selection)" + ("" if k == 3 else f", {k} folds")
+                fitted[name] = lambda train, test, k=k: fit_train(
+                    train, test, chosen.setdefault(k, []), k=None if k == 3 else k
+                )
             fitted["train without per-target"] = lambda train, test: fit_train(
                 train, test, before, without="per-target"
             )
@@ -157,6 +199,7 @@ def main(argv: list[str] | None = None) -> None:
                     "model": name,
                     "accuracy": accuracy_score(test["label"], pred),
                     "macro_f1": f1_score(test["label"], pred, average="macro"),
+                    "f_avg": f_avg(test["label"], pred),
                     "seconds": t.seconds,
                 }
             )
@@ -167,7 +210,9 @@ def main(argv: list[str] | None = None) -> None:
             "model": model,
             "accuracy": own["accuracy"].mean(),
             "macro_f1": own["macro_f1"].mean(),
+            "f_avg": own["f_avg"].mean(),
             "folds (accuracy)": " / ".join(f"{v:.3f}" for v in own["accuracy"]),
+            "folds (F_avg)": " / ".join(f"{v:.3f}" for v in own["f_avg"]),
             "seconds": own["seconds"].mean(),
         }
         for model, own in table.groupby("model", sort=False)
@@ -175,11 +220,13 @@ def main(argv: list[str] | None = None) -> None:
     print_table(
         f"mean over {args.folds} folds",
         means,
-        ["model", "accuracy", "macro_f1", "folds (accuracy)", "seconds"],
+        ["model", "accuracy", "macro_f1", "f_avg", "folds (accuracy)", "folds (F_avg)"]
+        + ["seconds"],
     )
-    if chosen:
-        print(f"\ntrain chose, per fold: {', '.join(chosen)}")
-        print(f"without per-target it chose: {', '.join(before)}")
+    for k, names in chosen.items():
+        print(f"\ntrain ({k} selection folds) chose, per fold: {', '.join(names)}")
+    if before:
+        print(f"without per-target (3 folds) it chose: {', '.join(before)}")
 
 
 if __name__ == "__main__":
