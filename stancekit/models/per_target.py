@@ -110,10 +110,8 @@ class PerTargetClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         weights = None if sample_weight is None else np.asarray(sample_weight)
         pairs = list(zip(targets, texts, strict=True))
         self.shared_ = self._model("shared").fit(pairs, labels, sample_weight=weights)
-        keys = np.asarray([target_key(t) for t in targets], dtype=object)
         self.per_target_: dict[str, NgramClassifier] = {}
-        for key in sorted(set(keys.tolist())):
-            rows = np.flatnonzero(keys == key)
+        for key, rows in sorted(_rows_by_target(targets).items()):
             if len(rows) < self.min_target_rows or len(set(labels[rows])) < 2:
                 continue
             self.per_target_[key] = self._model("none").fit(
@@ -142,11 +140,10 @@ class PerTargetClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         """The pairs, and the rows each per-target model labels."""
         check_is_fitted(self, "shared_")
         targets, texts = self._pairs(X)
-        keys = np.asarray([target_key(t) for t in targets], dtype=object)
         routes = {
-            key: np.flatnonzero(keys == key)
-            for key in self.per_target_
-            if (keys == key).any()
+            key: rows
+            for key, rows in _rows_by_target(targets).items()
+            if key in self.per_target_
         }
         return list(zip(targets, texts, strict=True)), routes
 
@@ -191,3 +188,11 @@ class PerTargetClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             for i, row in zip(rows, mine, strict=True):
                 out[i] = row
         return out
+
+
+def _rows_by_target(targets: list[str]) -> dict[str, np.ndarray]:
+    """The row indices of each target (by :func:`target_key`), in one pass."""
+    rows: dict[str, list[int]] = {}
+    for i, target in enumerate(targets):
+        rows.setdefault(target_key(target), []).append(i)
+    return {key: np.asarray(index) for key, index in rows.items()}

@@ -297,7 +297,8 @@ def predict_rows(
     task = task_of(model)
     label_col, score_col, reasons_col = output_columns(task)
     classes = list(model.classes_)
-    positive = positive_label(classes)
+    # stance scores the label given; check-worthiness its positive label
+    positive = None if task == "stance" else positive_label(classes)
     plain_classes = [c.item() if isinstance(c, np.generic) else c for c in classes]
     if batch_size is None:
         batch_size = STANCE_BATCH_SIZE if task == "stance" else BATCH_SIZE
@@ -314,7 +315,7 @@ def predict_rows(
         inputs = [_model_input(row, target) for row in batch]
         proba = model.predict_proba(inputs)
         best = decide_for(model, proba, classes)
-        if positive is not None and task != "stance":
+        if positive is not None:
             scores = proba[:, classes.index(positive)]
         else:
             scores = proba[np.arange(len(batch)), best]

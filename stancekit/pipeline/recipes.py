@@ -37,6 +37,7 @@ __all__ = [
     "RECIPES",
     "Recipe",
     "candidates",
+    "check_metric",
     "few_groups",
     "get_recipe",
     "inner_folds",
@@ -344,11 +345,23 @@ def selection_metric(
     return "accuracy"
 
 
+def check_metric(metric: str) -> str:
+    """``metric`` if it is one of :data:`METRICS`, else a clear error.
+
+    Examples
+    --------
+    >>> check_metric("map")
+    'map'
+    """
+    if metric not in METRICS:
+        raise InputError(f"metric must be one of {list(METRICS)}; got {metric!r}.")
+    return metric
+
+
 def _available(metric: str, labels: Sequence[Any]) -> str:
     from stancekit.evaluation.metrics import evaluate
 
-    if metric not in METRICS:
-        raise InputError(f"metric must be one of {list(METRICS)}; got {metric!r}.")
+    check_metric(metric)
     labels = sorted(set(labels), key=str)
     positive = positive_label(labels)
     # the figures evaluate gives for these labels: one row per label suffices
@@ -595,8 +608,8 @@ def select(
     groups = sample["group"].tolist() if "group" in sample else None
     splits, grouped = folds(y, groups, k, seed=seed)
     # rows are ranked within documents only when groups hold several rows
-    documents = grouped and document_groups(groups) is not None
-    metric = selection_metric(task, sorted(set(y.tolist()), key=str), documents, metric)
+    ranked = document_groups(groups if grouped else None) is not None
+    metric = selection_metric(task, sorted(set(y.tolist()), key=str), ranked, metric)
 
     def groups_of(X: Any) -> list[Any] | None:
         return X["group"].tolist() if grouped and "group" in X else None

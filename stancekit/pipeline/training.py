@@ -265,13 +265,16 @@ def fit_selected(
     if selection is not None:
         # as the candidates were compared: the winner is tuned and cut on the
         # same kind of folds, by the same figure
-        grouped, metric = selection["grouped"], selection["metric"]
+        grouped = selection["grouped"]
     else:
         grouped = "group" in sample and sample["group"].nunique() >= 2
-        documents = grouped and document_groups(sample["group"]) is not None
-        metric = selection_metric(task, labels, documents, metric)
     sample_y = sample["label"].to_numpy()
     sample_groups = sample["group"].tolist() if grouped else None
+    if selection is not None:
+        metric = selection["metric"]
+    else:  # ranked within documents only when groups hold several rows
+        ranked = document_groups(sample_groups) is not None
+        metric = selection_metric(task, labels, ranked, metric)
     inner_k = inner_folds(len(frame), select_rows)
     if not params and chosen_recipe.grid:
         _say(progress, f"tuning {chosen} on {len(sample)} rows")
@@ -396,7 +399,7 @@ def train(
     8
     """
     from stancekit.persist.files import save_model
-    from stancekit.pipeline.recipes import METRICS, get_recipe
+    from stancekit.pipeline.recipes import check_metric, get_recipe
 
     out = Path(out)
     if out.is_dir():
@@ -416,8 +419,8 @@ def train(
         _check_param_names(task, recipe or "stancekit", params)
     if cv is not None and (not isinstance(cv, int) or isinstance(cv, bool) or cv < 2):
         raise InputError(f"cv must be an int of at least 2; got {cv!r}.")
-    if metric is not None and metric not in METRICS:
-        raise InputError(f"metric must be one of {list(METRICS)}; got {metric!r}.")
+    if metric is not None:
+        check_metric(metric)
     selection_rows(task, select_rows)
     started = time.perf_counter()
     _say(progress, f"loading {len(specs)} data spec(s)")
