@@ -50,18 +50,18 @@ def test_a_headline_calling_the_policy_unaffordable_is_never_shown_as_favor(mode
     assert stance(model, FOUR_DAY, text) != "favor"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 12 goal not met: against 0.73-0.75 / favor 0.25-0.27 by machine "
-    "(0.745 / 0.25 before the ban-subject and lexicon fixes of 6 December, 0.60 / "
-    "0.38 before the feasibility judgements and signed n-grams), just below the "
-    "0.75 threshold, so the model abstains (none) instead of saying against; "
-    "data/candidates/feasibility.jsonl gives 0.89 but was not taken "
-    "(docs/default-models.md)",
-)
 def test_a_headline_calling_the_policy_unaffordable_is_against_it(model):
     text = "The four-day week is a fantasy we cannot afford"
     assert stance(model, FOUR_DAY, text) == "against"
+
+
+def test_a_headline_restating_a_grim_event_is_favor_and_its_denial_against(model):
+    """The claim's own words are bad news ("destroyed"); a headline that
+    repeats them asserts the event, one that negates them denies it."""
+    claim = "A fire destroyed the Orla paper mill."
+    assert stance(model, claim, "Fire destroys Orla paper mill") == "favor"
+    denial = "Orla paper mill was not destroyed by the fire, owners say"
+    assert stance(model, claim, denial) == "against"
 
 
 def test_a_shop_owner_who_fears_for_his_business_is_not_for_the_ban(model):

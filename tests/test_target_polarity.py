@@ -147,6 +147,37 @@ def test_claim_sentiment_composes_effects_with_what_they_act_on(text, sign):
 
 
 @pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Under the new mayor, unemployment fell from 11% to 6%.", 1),
+        ("Complaints about the buses dropped by a third last year.", 1),
+        ("Crime in the old town was reduced by half.", 1),
+        ("Unemployment did not fall during her four years in office.", -1),
+        ("Complaints about the buses soared after the timetable change.", -1),
+        ("Wages fell for the third year running.", -1),
+        ("Thousands of families fell into poverty.", -1),
+        ("Lorries kill cyclists and harm the old town.", -1),
+    ],
+)
+def test_a_change_without_an_object_acts_on_its_subject(text, sign):
+    """ "X fell" and "X was reduced" are less of X; a verb with an object
+    ("harm the old town") never reaches back to an earlier word."""
+    assert np.sign(claim_sentiment(text)) == sign
+
+
+def test_overlap_is_a_restatement_only_where_nothing_contradicts_it():
+    event = "A gunman shot two guards at the Verlan museum."
+    relayed = "Gunman shoots two guards at Verlan museum, killing one"
+    denied = "Police deny that a gunman shot two guards at the Verlan museum"
+    negated = "No guards were shot at the Verlan museum, police said"
+    assert feature(event, relayed, "tp_plain_restatement") > 0.3
+    assert feature(event, relayed, "tp_contested_mention") == 0.0
+    for text in (denied, negated):
+        assert feature(event, text, "tp_plain_restatement") == 0.0
+        assert feature(event, text, "tp_contested_mention") > 0.3
+
+
+@pytest.mark.parametrize(
     ("motion", "polarity"),
     [
         ("This house would build more speed cameras.", 1.0),

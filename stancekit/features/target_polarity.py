@@ -26,14 +26,17 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from stancekit.features.claim_target import claim_subject, relation, target_kind
+from stancekit.lexicon import words
 from stancekit.lexicon.effects import (
     BAD_THINGS,
     DECREASE,
     EVALUATIVE_BAD,
     EVALUATIVE_GOOD,
+    FALL,
     GOOD_THINGS,
     INCREASE,
     MOTION_AGAINST,
+    RISE,
 )
 from stancekit.lexicon.polarity import (
     BAD_EFFECT,
@@ -68,6 +71,8 @@ _NEAR = 6  # words either side of a target mention that speak about it
 _TONE = 1.0  # a target's own valence sum from which it counts as negative
 _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
 _EFFECT_REACH = 4  # words after an effect verb ("reduces ... crime") it acts on
+_SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
+_COPULA = words("is are was were be been being get gets got become became")
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
 _WEIGHED = (
@@ -119,6 +124,8 @@ FEATURE_NAMES = (
     "tp_motion_polarity",
     "tp_signed_claim",
     "tp_signed_claim_abs",
+    "tp_plain_restatement",
+    "tp_contested_mention",
 )
 
 #: The features of stance as motion polarity times claim sentiment alone:
@@ -276,8 +283,8 @@ def _valences() -> dict[str, float]:
     of :mod:`stancekit.lexicon.effects` where VADER is silent (or gives the
     same sign, which the lists then even out)."""
     out = dict(vader_lexicon())
-    for good, words in ((True, GOOD_THINGS | EVALUATIVE_GOOD), (False, BAD_THINGS)):
-        for word in words:
+    for good, listed in ((True, GOOD_THINGS | EVALUATIVE_GOOD), (False, BAD_THINGS)):
+        for word in listed:
             value = out.get(word, 0.0)
             if (value >= 0.0) if good else (value <= 0.0):
                 out[word] = _THING_VALENCE if good else -_THING_VALENCE
@@ -294,24 +301,58 @@ def _composed(tokens: list[str], signs: list[float]) -> float:
     value of the valenced words in the next :data:`_EFFECT_REACH` words of
     its clause, and its own value then counts no more: "reduces crime" is
     good news, "increases unemployment" and "does not reduce crime" bad.
+    A verb of change that takes no object
+    (:data:`~stancekit.lexicon.effects.FALL`,
+    :data:`~stancekit.lexicon.effects.RISE`), and an effect verb in the
+    passive or as a predicate ("was reduced", "is lower") with no valenced
+    word after it, act instead on the nearest valenced word before them in
+    their clause (at most :data:`_SUBJECT_REACH` words back), their
+    subject: "unemployment fell" and "crime was reduced" are good news,
+    "unemployment did not fall" bad.
     """
     valences = _valences()
-    total = pending = 0.0  # pending: the last effect verb's own value
-    effect, reach = 0.0, 0
-    for tok, sign in zip(tokens, signs, strict=True):
-        if tok in _CLAUSE_END:
-            total, pending, effect, reach = total + pending, 0.0, 0.0, 0
+    values = [
+        valences.get(tok, 0.0) * sign for tok, sign in zip(tokens, signs, strict=True)
+    ]
+    start = 0
+    for end in range(len(tokens) + 1):
+        if end == len(tokens) or tokens[end] in _CLAUSE_END:
+            _compose_clause(tokens, signs, values, start, end)
+            start = end + 1
+    return sum(values)
+
+
+def _compose_clause(
+    tokens: list[str], signs: list[float], values: list[float], start: int, end: int
+) -> None:
+    """Compose the effects of ``tokens[start:end]``, one clause, in ``values``."""
+    acted = [False] * (end - start)  # already composed with an effect
+    for i in range(start, end):
+        tok = tokens[i]
+        if not _is_effect(tok):
             continue
-        value = valences.get(tok, 0.0) * sign
-        if tok in DECREASE or tok in INCREASE:
-            total, pending = total + pending, value
-            effect, reach = (-1.0 if tok in DECREASE else 1.0), _EFFECT_REACH
-            continue
-        if value and reach:
-            pending, value = 0.0, value * effect
-        total += value
-        reach = max(reach - 1, 0)
-    return total + pending
+        change = tok in FALL or tok in RISE
+        effect = -1.0 if tok in DECREASE or tok in FALL else 1.0
+        found = False
+        if not change:
+            for j in range(i + 1, min(i + 1 + _EFFECT_REACH, end)):
+                if tokens[j] in DECREASE or tokens[j] in INCREASE:
+                    break
+                if values[j]:
+                    values[j] *= effect
+                    acted[j - start] = found = True
+        if not found and (change or (i > start and tokens[i - 1] in _COPULA)):
+            for j in range(i - 1, max(i - 1 - _SUBJECT_REACH, start - 1), -1):
+                if values[j] and not acted[j - start] and not _is_effect(tokens[j]):
+                    values[j] *= effect * signs[i]
+                    acted[j - start] = found = True
+                    break
+        if found:
+            values[i] = 0.0
+
+
+def _is_effect(tok: str) -> bool:
+    return tok in DECREASE or tok in INCREASE or tok in FALL or tok in RISE
 
 
 def claim_sentiment(text: str) -> float:
@@ -399,6 +440,7 @@ class _Text:
         "tokens",
         "stems",
         "signs",
+        "negated",
         "valence",
         "counts",
         "norm",
@@ -414,6 +456,7 @@ class _Text:
         self.tokens = tokens
         self.stems = [_stem(t) for t in tokens]
         self.signs = _negation_signs(tokens)
+        self.negated = any(t in NEGATORS for t in tokens)
         lexicon = vader_lexicon()
         self.valence = [
             lexicon.get(t, 0.0) * 0.25 * s
@@ -566,6 +609,18 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     opponents = float(len(text.counts["opponents"][1]) > 0)
     sarcasm = float(len(text.counts["sarcasm"][1]) > 0)
     hedges = float(len(text.counts["hedges"][1]))
+    # Overlap with the target is a restatement only where nothing in the
+    # text contradicts, doubts or asks; with a negator or a refuting word
+    # it is a denial ("X did not ...", "X denied ..."). A linear model
+    # cannot form this product from the parts.
+    contested = float(text.negated or bool(text.counts["refuting"][1]))
+    plain = float(
+        not contested
+        and not hedges
+        and not text.question
+        and not opponents
+        and not sarcasm
+    )
     return [
         mention,
         in_target,
@@ -603,6 +658,8 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         target.motion,
         signed_claim,
         abs(signed_claim),
+        mention * in_target * plain,
+        mention * contested,
     ]
 
 

@@ -5,7 +5,11 @@ phrased, not drawn from any data set. An argument is good or bad news for
 what it talks about through its effects: "reduces crime" and "prevents
 disease" are good news although "crime" and "disease" are bad words, and
 "increases unemployment" is bad news. :data:`DECREASE` verbs reverse the
-value of what they act on; :data:`INCREASE` verbs pass it on.
+value of what they act on; :data:`INCREASE` verbs pass it on. With no
+valenced object after it, an effect verb acts on its subject instead
+("unemployment was reduced", "crime is lower"), and so do the verbs of
+change that take no object, :data:`FALL` and :data:`RISE` ("unemployment
+fell" is good news, "complaints soared" bad).
 :data:`GOOD_THINGS` and :data:`BAD_THINGS` add the valence of nouns a general
 sentiment lexicon leaves neutral (growth, jobs, pollution, debt), and
 :data:`EVALUATIVE_GOOD` / :data:`EVALUATIVE_BAD` the judgements arguments
@@ -27,6 +31,8 @@ from stancekit.lexicon import words
 __all__ = [
     "DECREASE",
     "INCREASE",
+    "FALL",
+    "RISE",
     "GOOD_THINGS",
     "BAD_THINGS",
     "EVALUATIVE_GOOD",
@@ -84,6 +90,23 @@ INCREASE = words("""
     aggravates aggravated deliver delivers delivered offer offers offered
     preserve preserves preserved maintain maintains maintained secure secures
     secured guarantee guarantees guaranteed advance advances advanced
+""")
+
+# Verbs of change without an object: less of their subject ("inflation
+# fell"), more of it ("complaints soared"). They act on the subject only,
+# so "fell into poverty" is not read as less poverty.
+FALL = words("""
+    fall falls fell fallen falling drop drops dropped dropping plunge plunges
+    plunged plunging plummet plummets plummeted plummeting slump slumps
+    slumped slumping sink sinks sank sinking tumble tumbles tumbled tumbling
+    dwindle dwindles dwindled dwindling halve halves halved halving shrunk
+""")
+
+RISE = words("""
+    soar soars soared soaring climb climbs climbed climbing surge surges
+    surged surging jump jumps jumped jumping double doubles doubled doubling
+    triple triples tripled tripling spike spikes spiked spiking rocket
+    rockets rocketed rocketing balloon ballooned mount mounts mounted mounting
 """)
 
 # Nouns and adjectives whose presence is good news.
