@@ -81,6 +81,22 @@ def test_restatements_are_favor_and_opposite_paraphrases_against(rows):
             assert row["label"] == "against", row
 
 
+def test_feasibility_pairs_give_each_proposal_both_sides_flipped_for_should_not(rows):
+    by_target: dict[str, list[str]] = {}
+    kinds = {}
+    for row in rows:
+        if row["case"] == "feasibility":
+            by_target.setdefault(row["target_id"], []).append(row["label"])
+            kinds[row["target_id"]] = row["target_kind"]
+    assert len(by_target) >= 100
+    # first the dismissal, then the endorsement, toward the target as written
+    for target_id, labels in by_target.items():
+        if kinds[target_id] == "claim":
+            assert labels == ["against", "favor"], target_id
+        else:
+            assert labels == ["favor", "against"], target_id
+
+
 def test_load_stance_pairs_groups_by_target():
     pairs = load_stance_pairs(STANCE)
     assert {"target", "text", "label", "group"} <= set(pairs.column_names)
@@ -133,6 +149,7 @@ def test_agreement_is_corrected_for_chance(agreement):
         ("genre-double.jsonl", ("news", "debate", "all")),
         ("motion-double.jsonl", ("motion", "all")),
         ("argument-double.jsonl", ("argument", "all")),
+        ("feasibility-double.jsonl", ("pol", "eco", "soc", "all")),
     ],
 )
 def test_the_double_annotations_give_the_agreement_the_guidelines_report(
@@ -161,6 +178,7 @@ def test_the_double_annotations_give_the_agreement_the_guidelines_report(
         ("genre-double.jsonl", STANCE),
         ("motion-double.jsonl", UNSEEN),
         ("argument-double.jsonl", UNSEEN),
+        ("feasibility-double.jsonl", STANCE),
     ],
 )
 def test_every_annotated_pair_is_a_corpus_pair_with_its_label(agreement, sample, pairs):
@@ -182,6 +200,12 @@ def test_the_genre_sample_is_the_one_its_seed_draws(agreement):
 def test_the_argument_sample_is_the_one_its_seed_draws(agreement):
     rows = agreement.read_jsonl(ANNOTATION / "argument-double.jsonl")
     drawn = agreement.draw_sample({"argument": 60}, seed=12, stance=UNSEEN)
+    assert [{f: r[f] for f in agreement.BLIND_FIELDS} for r in rows] == drawn
+
+
+def test_the_feasibility_sample_is_the_one_its_seed_draws(agreement):
+    rows = agreement.read_jsonl(ANNOTATION / "feasibility-double.jsonl")
+    drawn = agreement.draw_sample({"feasibility": 60}, seed=12, stance=STANCE)
     assert [{f: r[f] for f in agreement.BLIND_FIELDS} for r in rows] == drawn
 
 

@@ -60,6 +60,7 @@ STANCE_CASES = (
     "debunk",
     "attributed_report",
     "implied_argument",
+    "feasibility",
 )
 
 
