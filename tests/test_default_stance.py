@@ -64,6 +64,14 @@ def test_a_headline_restating_a_grim_event_is_favor_and_its_denial_against(model
     assert stance(model, claim, denial) == "against"
 
 
+def test_a_negated_claim_is_restated_by_its_negation_not_denied(model):
+    """Toward "X did not ...", a headline saying X did not is a
+    restatement; the negator is the claim's own, not a denial."""
+    claim = "The council did not close the Harbour Road library."
+    assert stance(model, claim, "Council did not close Harbour Road library") == "favor"
+    assert stance(model, claim, "Council closes Harbour Road library") != "favor"
+
+
 def test_a_shop_owner_who_fears_for_his_business_is_not_for_the_ban(model):
     text = '"The ones who can\'t drive in will go somewhere else, and so will my business."'
     assert stance(model, CAR_BAN, text) != "favor"

@@ -157,6 +157,16 @@ def test_claim_sentiment_composes_effects_with_what_they_act_on(text, sign):
         ("Wages fell for the third year running.", -1),
         ("Thousands of families fell into poverty.", -1),
         ("Lorries kill cyclists and harm the old town.", -1),
+        ("The scandal sank his career.", -1),
+        ("Street crime has not soared since the cameras went up.", 1),
+        ("Crime decreased by a fifth last year.", 1),
+        ("Unemployment did not rise.", 1),
+        ("Never did unemployment fall under the old council.", -1),
+        # the whole subject changes, and only the subject
+        ("Violent crime fell.", 1),
+        ("Crime and unemployment fell.", 1),
+        ("Cancer deaths fell by a tenth.", 1),
+        ("Traders were happy when prices fell.", 1),
     ],
 )
 def test_a_change_without_an_object_acts_on_its_subject(text, sign):
@@ -168,13 +178,28 @@ def test_a_change_without_an_object_acts_on_its_subject(text, sign):
 def test_overlap_is_a_restatement_only_where_nothing_contradicts_it():
     event = "A gunman shot two guards at the Verlan museum."
     relayed = "Gunman shoots two guards at Verlan museum, killing one"
+    elsewhere = "Gunman shoots two guards at Verlan museum; no visitor was hurt"
     denied = "Police deny that a gunman shot two guards at the Verlan museum"
     negated = "No guards were shot at the Verlan museum, police said"
-    assert feature(event, relayed, "tp_plain_restatement") > 0.3
-    assert feature(event, relayed, "tp_contested_mention") == 0.0
+    asked = "Did a gunman shoot two guards at the Verlan museum?"
+    for text in (relayed, elsewhere):  # a negator away from the claim's words
+        assert feature(event, text, "tp_plain_restatement") > 0.3
+        assert feature(event, text, "tp_contested_mention") == 0.0
     for text in (denied, negated):
         assert feature(event, text, "tp_plain_restatement") == 0.0
         assert feature(event, text, "tp_contested_mention") > 0.3
+    assert feature(event, asked, "tp_plain_restatement") == 0.0
+
+
+def test_a_negated_claim_is_restated_by_its_negation_and_contested_without_it():
+    claim = "The council did not close the Harbour Road library."
+    same = "Council did not close Harbour Road library"
+    opposite = "Council closes Harbour Road library"
+    assert feature(claim, same, "tp_plain_restatement") > 0.5
+    assert feature(claim, same, "tp_contested_mention") == 0.0
+    assert feature(claim, opposite, "tp_plain_restatement") == 0.0
+    assert feature(claim, opposite, "tp_contested_mention") > 0.5
+    assert feature(claim, claim, "tp_contested_mention") == 0.0
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,10 @@ _TONE = 1.0  # a target's own valence sum from which it counts as negative
 _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
 _EFFECT_REACH = 4  # words after an effect verb ("reduces ... crime") it acts on
 _SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
+# Where a subject's clause begins, for a change looking back for it ("she
+# was happy when prices fell": "happy" is not what fell).
+_SUBJECT_START = words("when as that after if since until so whereas")
+_NOUN_LINK = words("and or")  # "crime and unemployment fell"
 _COPULA = words("is are was were be been being get gets got become became")
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
@@ -301,29 +305,35 @@ def _composed(tokens: list[str], signs: list[float]) -> float:
     value of the valenced words in the next :data:`_EFFECT_REACH` words of
     its clause, and its own value then counts no more: "reduces crime" is
     good news, "increases unemployment" and "does not reduce crime" bad.
-    A verb of change that takes no object
+    A verb of change with no valenced word after it
     (:data:`~stancekit.lexicon.effects.FALL`,
-    :data:`~stancekit.lexicon.effects.RISE`), and an effect verb in the
-    passive or as a predicate ("was reduced", "is lower") with no valenced
-    word after it, act instead on the nearest valenced word before them in
-    their clause (at most :data:`_SUBJECT_REACH` words back), their
-    subject: "unemployment fell" and "crime was reduced" are good news,
-    "unemployment did not fall" bad.
+    :data:`~stancekit.lexicon.effects.RISE`: "fell", "declined", "soared",
+    "rose"), and an effect verb in the passive or as a predicate ("was
+    reduced", "is lower"), act instead on their subject: the nearest
+    valenced word before them in their clause (at most
+    :data:`_SUBJECT_REACH` words back, not past "when", "that", ...), with
+    the valenced words right before it or joined by "and" ("violent crime",
+    "crime and unemployment"). So "unemployment fell" and "crime in the old
+    town was reduced" are good news, "unemployment did not fall" bad.
     """
     valences = _valences()
-    values = [
-        valences.get(tok, 0.0) * sign for tok, sign in zip(tokens, signs, strict=True)
-    ]
+    raw = [valences.get(tok, 0.0) for tok in tokens]
+    values = [v * sign for v, sign in zip(raw, signs, strict=True)]
     start = 0
     for end in range(len(tokens) + 1):
         if end == len(tokens) or tokens[end] in _CLAUSE_END:
-            _compose_clause(tokens, signs, values, start, end)
+            _compose_clause(tokens, signs, raw, values, start, end)
             start = end + 1
     return sum(values)
 
 
 def _compose_clause(
-    tokens: list[str], signs: list[float], values: list[float], start: int, end: int
+    tokens: list[str],
+    signs: list[float],
+    raw: list[float],
+    values: list[float],
+    start: int,
+    end: int,
 ) -> None:
     """Compose the effects of ``tokens[start:end]``, one clause, in ``values``."""
     acted = [False] * (end - start)  # already composed with an effect
@@ -331,24 +341,45 @@ def _compose_clause(
         tok = tokens[i]
         if not _is_effect(tok):
             continue
-        change = tok in FALL or tok in RISE
         effect = -1.0 if tok in DECREASE or tok in FALL else 1.0
         found = False
-        if not change:
+        if tok in DECREASE or tok in INCREASE:
             for j in range(i + 1, min(i + 1 + _EFFECT_REACH, end)):
                 if tokens[j] in DECREASE or tokens[j] in INCREASE:
                     break
                 if values[j]:
                     values[j] *= effect
                     acted[j - start] = found = True
+        change = tok in FALL or tok in RISE
         if not found and (change or (i > start and tokens[i - 1] in _COPULA)):
-            for j in range(i - 1, max(i - 1 - _SUBJECT_REACH, start - 1), -1):
-                if values[j] and not acted[j - start] and not _is_effect(tokens[j]):
-                    values[j] *= effect * signs[i]
-                    acted[j - start] = found = True
-                    break
+            # the subject's own valence, negated by the verb's negation: "never
+            # did unemployment fall" is one negation, not two
+            subject = _subject(tokens, raw, acted, start, i)
+            for j in subject:
+                values[j] = raw[j] * effect * signs[i]
+                acted[j - start] = found = True
         if found:
             values[i] = 0.0
+
+
+def _subject(
+    tokens: list[str], raw: list[float], acted: list[bool], start: int, i: int
+) -> list[int]:
+    """The valenced words of the subject of a change at ``i``: the nearest
+    one before it, and those right before that one or joined to it by
+    "and"/"or"."""
+    found: list[int] = []
+    for j in range(i - 1, max(i - 1 - _SUBJECT_REACH, start - 1), -1):
+        tok = tokens[j]
+        if tok in _SUBJECT_START:
+            break
+        if raw[j] and not acted[j - start] and not _is_effect(tok):
+            if found and j < found[-1] - 1 and tokens[j + 1] not in _NOUN_LINK:
+                break
+            found.append(j)
+        elif found and tok not in _NOUN_LINK:
+            break
+    return found
 
 
 def _is_effect(tok: str) -> bool:
@@ -440,7 +471,6 @@ class _Text:
         "tokens",
         "stems",
         "signs",
-        "negated",
         "valence",
         "counts",
         "norm",
@@ -456,7 +486,6 @@ class _Text:
         self.tokens = tokens
         self.stems = [_stem(t) for t in tokens]
         self.signs = _negation_signs(tokens)
-        self.negated = any(t in NEGATORS for t in tokens)
         lexicon = vader_lexicon()
         self.valence = [
             lexicon.get(t, 0.0) * 0.25 * s
@@ -610,10 +639,13 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     sarcasm = float(len(text.counts["sarcasm"][1]) > 0)
     hedges = float(len(text.counts["hedges"][1]))
     # Overlap with the target is a restatement only where nothing in the
-    # text contradicts, doubts or asks; with a negator or a refuting word
-    # it is a denial ("X did not ...", "X denied ..."). A linear model
-    # cannot form this product from the parts.
-    contested = float(text.negated or bool(text.counts["refuting"][1]))
+    # text contradicts, doubts or asks; with the target's words negated or
+    # a refuting word it is a denial ("X did not ...", "X denied ..."),
+    # unless the target is itself negated ("X did not ..." restates "X did
+    # not ..."). A linear model cannot form this product from the parts.
+    negated = any(text.signs[i] < 0 for i in mention_at)
+    contradicts = negated or bool(text.counts["refuting"][1])
+    contested = float(contradicts != target.negative)
     plain = float(
         not contested
         and not hedges

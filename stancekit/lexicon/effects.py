@@ -92,21 +92,26 @@ INCREASE = words("""
     secured guarantee guarantees guaranteed advance advances advanced
 """)
 
-# Verbs of change without an object: less of their subject ("inflation
-# fell"), more of it ("complaints soared"). They act on the subject only,
-# so "fell into poverty" is not read as less poverty.
+# Verbs of change that can take no object: less of their subject
+# ("inflation fell", "crime declined by a fifth"), more of it ("complaints
+# soared", "unemployment rose"). Those that are also effect verbs
+# (decline, increase, rise, grow) act on a valenced word after them first;
+# the rest act on their subject only, so "fell into poverty" is not read as
+# less poverty. Verbs that usually take an object (halve, double, sink,
+# plunge ... into, mount) are left out.
 FALL = words("""
-    fall falls fell fallen falling drop drops dropped dropping plunge plunges
-    plunged plunging plummet plummets plummeted plummeting slump slumps
-    slumped slumping sink sinks sank sinking tumble tumbles tumbled tumbling
-    dwindle dwindles dwindled dwindling halve halves halved halving shrunk
+    fall falls fell fallen falling drop drops dropped dropping plummet
+    plummets plummeted plummeting slump slumps slumped slumping tumble
+    tumbles tumbled tumbling dwindle dwindles dwindled dwindling decline
+    declines declined declining decrease decreases decreased decreasing
+    shrink shrinks shrank shrunk shrinking
 """)
 
 RISE = words("""
     soar soars soared soaring climb climbs climbed climbing surge surges
-    surged surging jump jumps jumped jumping double doubles doubled doubling
-    triple triples tripled tripling spike spikes spiked spiking rocket
-    rockets rocketed rocketing balloon ballooned mount mounts mounted mounting
+    surged surging spike spikes spiked spiking rocket rockets rocketed
+    rocketing rise rises rose risen rising increase increases increased
+    increasing grow grows grew grown growing
 """)
 
 # Nouns and adjectives whose presence is good news.
