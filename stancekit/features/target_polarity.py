@@ -71,6 +71,10 @@ _NEAR = 6  # words either side of a target mention that speak about it
 _TONE = 1.0  # a target's own valence sum from which it counts as negative
 _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
 _EFFECT_REACH = 4  # words after an effect verb ("reduces ... crime") it acts on
+_EFFECT_VERBS = DECREASE | INCREASE  # act on what follows them
+_CHANGE_VERBS = FALL | RISE  # act on their subject
+_ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS
+_LESS = DECREASE | FALL  # the ones that reverse what they act on
 _SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
 # Where a subject's clause begins, for a change looking back for it ("she
 # was happy when prices fell": "happy" is not what fell).
@@ -339,18 +343,18 @@ def _compose_clause(
     acted = [False] * (end - start)  # already composed with an effect
     for i in range(start, end):
         tok = tokens[i]
-        if not _is_effect(tok):
+        if tok not in _ANY_EFFECT:
             continue
-        effect = -1.0 if tok in DECREASE or tok in FALL else 1.0
+        effect = -1.0 if tok in _LESS else 1.0
         found = False
-        if tok in DECREASE or tok in INCREASE:
+        if tok in _EFFECT_VERBS:
             for j in range(i + 1, min(i + 1 + _EFFECT_REACH, end)):
-                if tokens[j] in DECREASE or tokens[j] in INCREASE:
+                if tokens[j] in _EFFECT_VERBS:
                     break
                 if values[j]:
                     values[j] *= effect
                     acted[j - start] = found = True
-        change = tok in FALL or tok in RISE
+        change = tok in _CHANGE_VERBS
         if not found and (change or (i > start and tokens[i - 1] in _COPULA)):
             # the subject's own valence, negated by the verb's negation: "never
             # did unemployment fall" is one negation, not two
@@ -373,17 +377,13 @@ def _subject(
         tok = tokens[j]
         if tok in _SUBJECT_START:
             break
-        if raw[j] and not acted[j - start] and not _is_effect(tok):
+        if raw[j] and not acted[j - start] and tok not in _ANY_EFFECT:
             if found and j < found[-1] - 1 and tokens[j + 1] not in _NOUN_LINK:
                 break
             found.append(j)
         elif found and tok not in _NOUN_LINK:
             break
     return found
-
-
-def _is_effect(tok: str) -> bool:
-    return tok in DECREASE or tok in INCREASE or tok in FALL or tok in RISE
 
 
 def claim_sentiment(text: str) -> float:
