@@ -62,6 +62,27 @@ def test_stance_candidates_include_the_topic_recipe():
     assert get_recipe("stance", "topic").model().target_mode == "per_target"
 
 
+def test_recipes_for_seen_and_unseen_targets_follow_the_data_shape():
+    # SemEval style: every text its own document, targets recur across them
+    tweets = topic_table().assign(group=lambda f: [f"t{i}" for i in range(len(f))])
+    # IBM style: each target's texts grouped together, so folds hold targets out
+    topics = topic_table()
+    labels = ["against", "favor"]
+    seen = candidates("stance", labels, tweets)
+    unseen = candidates("stance", labels, topics)
+    assert "per-target" in seen and "polarity" not in seen
+    assert "polarity" in unseen and "per-target" not in unseen
+    assert recipes.targets_recur(tweets.drop(columns="group"))
+    # without rows, every recipe suited to the labels stays a candidate
+    assert {"per-target", "polarity"} <= set(candidates("stance", labels))
+
+
+def test_selection_scores_only_the_recipes_that_fit_the_shape():
+    result = select("stance", topic_table(), max_rows=None, seed=0)
+    assert "polarity" in result["candidates"]
+    assert "per-target" not in result["candidates"]
+
+
 def test_an_unknown_recipe_names_the_choices():
     with pytest.raises(InputError, match=r"recipe must be one of \['plain'.*'nope'"):
         get_recipe("stance", "nope")

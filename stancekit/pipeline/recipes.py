@@ -46,6 +46,7 @@ __all__ = [
     "select",
     "selection_metric",
     "selection_sample",
+    "targets_recur",
     "threshold",
     "tune",
     "tune_scored",
@@ -83,6 +84,10 @@ class Recipe:
         ``applies(labels)`` says whether the recipe is a candidate for
         training data with these labels (a set of lowercased strings);
         default: always.
+    fits : callable, optional
+        ``fits(frame)`` says whether the recipe is a candidate for training
+        rows of this shape (e.g. targets that recur across documents);
+        decided before any figure is computed. Default: always.
     """
 
     name: str
@@ -91,16 +96,20 @@ class Recipe:
     grid: dict[str, list[Any]] = field(default_factory=dict)
     description: str = ""
     applies: Callable[[frozenset[str]], bool] | None = None
+    fits: Callable[[Any], bool] | None = None
 
     def model(self, **params: Any) -> Any:
         """A fresh estimator with ``params``."""
         return self.build(**params)
 
-    def suits(self, labels: Sequence[Any]) -> bool:
-        """Whether the recipe is a candidate for data with ``labels``."""
-        if self.applies is None:
-            return True
-        return self.applies(frozenset(str(v).lower() for v in labels))
+    def suits(self, labels: Sequence[Any], frame: Any = None) -> bool:
+        """Whether the recipe is a candidate for data with ``labels`` (and,
+        given the training rows ``frame``, of their shape)."""
+        if self.applies is not None and not self.applies(
+            frozenset(str(v).lower() for v in labels)
+        ):
+            return False
+        return frame is None or self.fits is None or self.fits(frame)
 
 
 def _task_default(task: str) -> Callable[..., Any]:
@@ -137,6 +146,40 @@ def _related_only(labels: frozenset[str]) -> bool:
     # Claim polarity says which side a text takes, not whether it is on
     # the topic at all; with FNC-1's long bodies it would also cost minutes.
     return "unrelated" not in labels
+
+
+def targets_recur(frame: Any) -> bool:
+    """Whether most rows' targets occur in more than one document.
+
+    Then the data are topic stance (SemEval's tweets toward five targets):
+    a held-out document's target was seen in training. Otherwise each
+    target lives in one document or group (IBM's claims grouped by their
+    topic, Emergent's headlines by their claim): the folds, and the user,
+    meet targets never seen. Rows without a ``group`` are documents of
+    their own.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tweets = pd.DataFrame({"target": ["a", "a", "b", "b"], "group": [1, 2, 3, 4]})
+    >>> topics = tweets.assign(group=["a", "a", "b", "b"])
+    >>> targets_recur(tweets), targets_recur(topics), targets_recur(tweets[["target"]])
+    (True, False, True)
+    """
+    if "target" not in frame or len(frame) == 0:
+        return False
+    targets = frame["target"].astype(str)
+    if "group" in frame:
+        spread = frame.assign(_t=targets).groupby("_t")["group"].nunique()
+    else:
+        spread = targets.value_counts()
+    return bool((targets.map(spread) > 1).mean() >= 0.5)
+
+
+def _unseen_targets(frame: Any) -> bool:
+    # claim polarity is for targets never seen in training; where they recur
+    # the n-gram recipes read them, and a noisy fold must not pick this one
+    return not targets_recur(frame)
 
 
 def _ranker(**params: Any) -> Any:
@@ -211,9 +254,10 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             "a word 1-3 + char 2-5 gram logistic regression per target seen at "
             "least 10 times, one shared model of the same n-grams that also "
             "reads the target for the others "
-            "(SemEval-2016 organisers' per-target baseline); not a candidate "
-            "when 'unrelated' is a label",
+            "(SemEval-2016 organisers' per-target baseline); a candidate when "
+            "most targets recur across documents and 'unrelated' is not a label",
             _related_only,
+            targets_recur,
         ),
         "headline": Recipe(
             "headline",
@@ -234,8 +278,10 @@ RECIPES: dict[str, dict[str, Recipe]] = {
             "'reduces crime' is good) x whether the text's subject is the "
             "motion's target or its rival, four features, balanced logistic "
             "regression: for targets never seen in training (IBM-style claims "
-            "toward debate motions); not a candidate when 'unrelated' is a label",
+            "toward debate motions); a candidate when most targets stay within "
+            "one document and 'unrelated' is not a label",
             _related_only,
+            _unseen_targets,
         ),
         "stancekit": Recipe(
             "stancekit",
@@ -266,9 +312,13 @@ def register(recipe: Recipe) -> Recipe:
     return recipe
 
 
-def candidates(task: str, labels: Sequence[Any] | None = None) -> list[str]:
+def candidates(
+    task: str, labels: Sequence[Any] | None = None, frame: Any = None
+) -> list[str]:
     """The names of the task's candidate recipes, ``plain`` first; with
-    ``labels``, only those that suit training data with these labels.
+    ``labels``, only those that suit training data with these labels, and
+    with the training rows ``frame``, only those that fit their shape
+    (:func:`targets_recur`).
 
     Examples
     --------
@@ -279,7 +329,9 @@ def candidates(task: str, labels: Sequence[Any] | None = None) -> list[str]:
     """
     check_task(task)
     recipes = RECIPES.get(task, {}).values()
-    return [r.name for r in recipes if labels is None or r.suits(labels)]
+    if labels is None:
+        return [r.name for r in recipes]
+    return [r.name for r in recipes if r.suits(labels, frame)]
 
 
 def get_recipe(task: str, name: str) -> Recipe:
@@ -599,7 +651,7 @@ def select(
     sample = selection_sample(frame, max_rows, seed)
     k = outer_folds(frame, k)
     if names is None:
-        names = candidates(task, sorted(set(frame["label"].tolist()), key=str))
+        names = candidates(task, sorted(set(frame["label"].tolist()), key=str), frame)
     names = list(names)
     recipes = [get_recipe(task, n) for n in names]
     if inner_k is None:

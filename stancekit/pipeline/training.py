@@ -227,7 +227,7 @@ def fit_selected(
     labels = sorted(set(y.tolist()), key=str)
     if metric is not None:  # refused here, not taken for too little data below
         selection_metric(task, labels, False, metric)
-    names = [recipe] if recipe is not None else candidates(task, labels)
+    names = [recipe] if recipe is not None else candidates(task, labels, frame)
     selection: dict[str, Any] | None = None
     if len(names) > 1 or cv is not None:
         try:
