@@ -191,6 +191,18 @@ def test_overlap_is_a_restatement_only_where_nothing_contradicts_it():
     assert feature(event, asked, "tp_plain_restatement") == 0.0
 
 
+def test_a_change_the_other_way_contests_the_claim_without_a_negator():
+    claim = "Burglaries in Marlow fell last year."
+    for text in ("Burglaries in Marlow soared last year", "Marlow burglaries rose"):
+        assert feature(claim, text, "tp_plain_restatement") == 0.0
+        assert feature(claim, text, "tp_contested_mention") > 0.3
+    same = "Burglaries in Marlow dropped sharply last year"
+    assert feature(claim, same, "tp_plain_restatement") > 0.3
+    assert feature(claim, same, "tp_contested_mention") == 0.0
+    # a change of something the claim does not mention contests nothing
+    assert feature(claim, "Rents rose in the city", "tp_contested_mention") == 0.0
+
+
 def test_a_negated_claim_is_restated_by_its_negation_and_contested_without_it():
     claim = "The council did not close the Harbour Road library."
     same = "Council did not close Harbour Road library"
@@ -211,6 +223,8 @@ def test_a_negated_claim_is_restated_by_its_negation_and_contested_without_it():
         ("Speed cameras should not be installed.", -1.0),
         ("This house believes speed cameras are harmful.", -1.0),
         ("Drivers who film speed cameras should face a criminal offence.", -1.0),
+        ("Speed cameras do more harm than good.", -1.0),
+        ("Speed cameras do more good than harm.", 1.0),
     ],
 )
 def test_motion_polarity_reads_actions_against_their_object_and_negation(

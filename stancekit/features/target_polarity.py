@@ -412,7 +412,22 @@ def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
     against its object)."""
     sign = -1.0 if sum(t in NEGATORS for t in tokens) % 2 else 1.0
     actions = frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
-    return sign, -sign if actions else sign, actions
+    against = bool(actions) or _compared(tokens) < 0
+    return sign, -sign if against else sign, actions
+
+
+def _compared(tokens: list[str]) -> float:
+    """The valence a comparison puts first: "X does more harm than good" is
+    against X (< 0), "more good than harm" for it; 0 without "more ... than"."""
+    valences = _valences()
+    for i, token in enumerate(tokens):
+        if token != "more" or "than" not in tokens[i + 1 : i + 4]:
+            continue
+        j = tokens.index("than", i + 1)
+        first = sum(valences.get(t, 0.0) for t in tokens[i + 1 : j])
+        second = sum(valences.get(t, 0.0) for t in tokens[j + 1 : j + 3])
+        return first - second
+    return 0.0
 
 
 def motion_polarity(target: str) -> float:
@@ -431,6 +446,8 @@ def motion_polarity(target: str) -> float:
     >>> motion_polarity("We should ban smoking in parks.")
     -1.0
     >>> motion_polarity("States should not subsidize coal mining.")
+    -1.0
+    >>> motion_polarity("Reality television does more harm than good.")
     -1.0
     """
     return _motion(tokenize(target))[1]
@@ -459,6 +476,16 @@ def target_direction(target: str) -> float:
     return _Target(target).direction
 
 
+def _change(tokens: list[str], signs: list[float]) -> float:
+    """The direction of the change a sentence reports: +1 "prices rose",
+    -1 "prices fell" or "prices did not rise", 0 for none or both."""
+    total = sum(
+        s * (1.0 if t in RISE else -1.0 if t in FALL else 0.0)
+        for t, s in zip(tokens, signs, strict=True)
+    )
+    return float(np.sign(total))
+
+
 def _squash(x: float) -> float:
     # VADER's normalisation of a valence sum into (-1, 1)
     return x / (x * x + 15.0) ** 0.5
@@ -479,6 +506,7 @@ class _Text:
         "claim",
         "subject",
         "predicate",
+        "change",
     )
 
     def __init__(self, text: str) -> None:
@@ -486,6 +514,7 @@ class _Text:
         self.tokens = tokens
         self.stems = [_stem(t) for t in tokens]
         self.signs = _negation_signs(tokens)
+        self.change = _change(tokens, self.signs)
         lexicon = vader_lexicon()
         self.valence = [
             lexicon.get(t, 0.0) * 0.25 * s
@@ -518,6 +547,7 @@ class _Target:
         "actions",
         "direction",
         "motion_kind",
+        "change",
     )
 
     def __init__(self, target: str) -> None:
@@ -545,6 +575,7 @@ class _Target:
         self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
         self.motion_sign, self.motion, self.actions = _motion(tokens)
         self.direction = (-1.0 if self.negative else 1.0) * self.tone
+        self.change = _change(tokens, _negation_signs(tokens))
 
 
 def _weighed(norm: str) -> float:
@@ -644,7 +675,10 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # unless the target is itself negated ("X did not ..." restates "X did
     # not ..."). A linear model cannot form this product from the parts.
     negated = any(text.signs[i] < 0 for i in mention_at)
-    contradicts = negated or bool(text.counts["refuting"][1])
+    # "Crime soared" against "Crime fell": a change the other way denies
+    # the target without a negator.
+    reversed_change = bool(mention_at) and target.change * text.change < 0
+    contradicts = negated or reversed_change or bool(text.counts["refuting"][1])
     contested = float(contradicts != target.negative)
     plain = float(
         not contested
