@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from stancekit.features.claim_target import claim_subject, relation, target_kind
+from stancekit.features.claim_target import (
+    claim_subject,
+    plain_motion,
+    relation,
+    target_kind,
+)
 from stancekit.features.target_polarity import (
     FEATURE_NAMES,
+    motion_polarity,
     target_polarity_features,
     tokenize,
 )
@@ -130,3 +136,20 @@ def test_a_claim_about_the_ban_itself_is_read_as_about_the_motion_action():
     # "banned" in the motion and "ban" in the claim are the same action
     assert signed_claim(BAN, "A ban on fireworks would leave towns joyless.") < 0
     assert signed_claim(BAN, "A ban on fireworks would reduce injuries.") > 0
+
+
+@pytest.mark.parametrize(
+    ("motion", "plain"),
+    [
+        ("This house would ban boxing.", "We should ban boxing."),
+        ("this house believes that zoos are cruel", "Zoos are cruel"),
+        ("This house believes homework is useless.", "Homework is useless."),
+        ("This house supports rent control.", "We should support rent control."),
+        ("This house opposes rent control.", "We should oppose rent control."),
+        ("We should ban boxing.", "We should ban boxing."),
+        ("The house would be sold.", "The house would be sold."),
+    ],
+)
+def test_plain_motion_drops_the_parliamentary_frame_only(motion, plain):
+    assert plain_motion(motion) == plain
+    assert motion_polarity(plain_motion(motion)) == motion_polarity(plain)

@@ -623,3 +623,31 @@ def test_sample_weights_are_refused_by_the_mlp():
         StanceClassifier(classifier="mlp").fit(
             frame, frame["label"], sample_weight=np.ones(len(frame))
         )
+
+
+def test_plain_motions_read_the_parliamentary_frame_as_the_plain_motion(topics):
+    motions = topics.assign(
+        target=[f"We should build more {t}" for t in topics["target"]]
+    )
+    model = StanceClassifier(plain_motions=True, random_state=0).fit(
+        motions, motions["label"]
+    )
+    text = "I fully support the plan, great idea"
+    plain = model.predict_proba([("We should build more parks", text)])
+    framed = model.predict_proba([("This house would build more parks", text)])
+    np.testing.assert_allclose(framed, plain)
+    # without the option the frame's own words are features
+    off = StanceClassifier(random_state=0).fit(motions, motions["label"])
+    assert not np.allclose(
+        off.predict_proba([("This house would build more parks", text)]),
+        off.predict_proba([("We should build more parks", text)]),
+    )
+
+
+def test_a_framed_motion_is_still_restated_by_itself():
+    rows = topic_pairs().assign(target=lambda f: "This house would ban " + f["target"])
+    model = StanceClassifier(
+        plain_motions=True, restated_favor=True, random_state=0
+    ).fit(rows, rows["label"])
+    motion = "This house would ban parks"
+    assert model.predict([(motion, motion)])[0] == "FAVOR"

@@ -32,7 +32,7 @@ from stancekit.lexicon import words
 from stancekit.lexicon.alternatives import rival_sides
 from stancekit.lexicon.effects import DECREASE, INCREASE, MOTION_AGAINST
 
-__all__ = ["TARGET_KINDS", "claim_subject", "relation", "target_kind"]
+__all__ = ["TARGET_KINDS", "claim_subject", "plain_motion", "relation", "target_kind"]
 
 _NOT_FINITE = ("ing", "tion", "ment", "sion")
 _DETERMINERS = words("the a an this that these those such many some most all any")
@@ -91,6 +91,43 @@ def target_kind(target: str | Sequence[str]) -> str:
     if len(tokens) <= _TOPIC_WORDS and not set(tokens) & _VERBS:
         return "topic"
     return "claim"
+
+
+# The parliamentary debate's frame around a motion, and what it says plainly.
+_HOUSE = (
+    (re.compile(r"this house believes(?: that)?\s+", re.I), ""),
+    (re.compile(r"this house would\s+", re.I), "We should "),
+    (re.compile(r"this house supports\s+", re.I), "We should support "),
+    (re.compile(r"this house opposes\s+", re.I), "We should oppose "),
+    (re.compile(r"this house regrets\s+", re.I), "We regret "),
+)
+
+
+def plain_motion(target: str) -> str:
+    """A debate motion without the parliamentary frame: "This house would
+    X" is "We should X", "This house believes that X" is "X".
+
+    Motions in that frame (British Parliamentary debating, and the debate
+    sets built from it) say what a motion written "We should ..." says; a
+    model trained on the latter reads them as a phrasing it knows rather
+    than learning from "this house" itself. Other targets are returned
+    unchanged.
+
+    Examples
+    --------
+    >>> plain_motion("This house would build hydroelectric dams")
+    'We should build hydroelectric dams'
+    >>> plain_motion("This house believes that zoos are cruel.")
+    'Zoos are cruel.'
+    >>> plain_motion("The city should ban diesel cars.")
+    'The city should ban diesel cars.'
+    """
+    stripped = target.lstrip()
+    for pattern, plain in _HOUSE:
+        if pattern.match(stripped):
+            out = pattern.sub(plain, stripped, count=1)
+            return out[:1].upper() + out[1:]
+    return target
 
 
 def claim_subject(tokens: Sequence[str]) -> tuple[int, int]:

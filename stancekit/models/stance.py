@@ -33,6 +33,7 @@ from stancekit.evaluation.decisions import (
     decision_rule,
     model_rule,
 )
+from stancekit.features.claim_target import plain_motion
 from stancekit.features.pairs import PairFeaturizer, as_pairs
 from stancekit.features.target_polarity import CLAIM_POLARITY_NAMES, target_direction
 from stancekit.models._checks import TextInputMixin, check_fit_input, check_text_input
@@ -140,6 +141,12 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         ``1 / dense_scale**2`` times more; the Hessian's largest curvatures
         shrink, and newton-cg needs far fewer steps (0.3: 3-4 times faster
         on the default stance model, docs/default-models.md).
+    plain_motions : bool, default=False
+        Read a debate motion in the parliamentary frame as the plain
+        motion it states (:func:`~stancekit.features.claim_target.plain_motion`:
+        "This house would X" as "We should X"), in training and prediction;
+        a text that is the target itself is still compared with the target
+        as given.
 
     Notes
     -----
@@ -192,6 +199,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         signed_ngrams: bool = False,
         dense_scale: float = 1.0,
         decision: str = "auto",
+        plain_motions: bool = False,
     ) -> None:
         self.classifier = classifier
         self.relatedness_first = relatedness_first
@@ -213,6 +221,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.signed_ngrams = signed_ngrams
         self.dense_scale = dense_scale
         self.decision = decision
+        self.plain_motions = plain_motions
 
     # ------------------------------------------------------------------ fit
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> StanceClassifier:
@@ -234,7 +243,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self._check_params()
         check_text_input(X, type(self).__name__)
         y = check_fit_input(X, y)
-        targets, texts = as_pairs(X)
+        targets, texts = self._pairs(X)
         if len(y) != len(targets):
             raise ValueError(
                 f"y must have one label per pair; got {len(y)} labels for "
@@ -313,8 +322,18 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         signed = sp.diags(sign) @ Z[:, columns[0] : columns[1]]
         return sp.hstack([Z, signed], format="csr", dtype=Z.dtype)
 
+    def _pairs(self, X: Any) -> tuple[list[str], list[str]]:
+        """The targets and texts the features read (motions in plain words
+        with ``plain_motions``)."""
+        targets, texts = as_pairs(X)
+        if getattr(self, "plain_motions", False):
+            targets = [plain_motion(t) for t in targets]
+        return targets, texts
+
     def _features(self, X: Any) -> sp.csr_matrix:
-        return self._signed(self.featurizer_.transform(X), as_pairs(X)[0])
+        targets, texts = self._pairs(X)
+        pairs = list(zip(targets, texts, strict=True))
+        return self._signed(self.featurizer_.transform(pairs), targets)
 
     def _check_weights(self, sample_weight: Any, n: int) -> np.ndarray | None:
         if sample_weight is None:

@@ -253,6 +253,7 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
         restated_favor=True,
         signed_ngrams=True,
         dense_scale=_DENSE_SCALE,
+        plain_motions=True,
         random_state=0,
     )
 
