@@ -139,17 +139,28 @@ def test_a_claim_about_the_ban_itself_is_read_as_about_the_motion_action():
 
 
 @pytest.mark.parametrize(
-    ("motion", "plain"),
+    ("motion", "plain", "polarity"),
     [
-        ("This house would ban boxing.", "We should ban boxing."),
-        ("this house believes that zoos are cruel", "Zoos are cruel"),
-        ("This house believes homework is useless.", "Homework is useless."),
-        ("This house supports rent control.", "We should support rent control."),
-        ("This house opposes rent control.", "We should oppose rent control."),
-        ("We should ban boxing.", "We should ban boxing."),
-        ("The house would be sold.", "The house would be sold."),
+        ("This house would ban boxing.", "We should ban boxing.", -1.0),
+        ("this house believes that zoos are harmful", "Zoos are harmful", -1.0),
+        ("This house believes homework is useless.", "Homework is useless.", 1.0),
+        ("This house supports rent control.", "We should support rent control.", 1),
+        ("This house opposes rent control.", "We should oppose rent control.", -1),
+        (
+            "This house regrets the rise of fast fashion.",
+            "We should oppose the rise of fast fashion.",
+            -1.0,
+        ),
+        ("This house believes in free will.", "We believe in free will.", 1.0),
+        (
+            "This house believes that iPhones are overpriced",
+            "iPhones are overpriced",
+            1,
+        ),
+        ("We should ban boxing.", "We should ban boxing.", -1.0),
+        ("The house would be sold.", "The house would be sold.", 1.0),
     ],
 )
-def test_plain_motion_drops_the_parliamentary_frame_only(motion, plain):
+def test_plain_motion_drops_the_parliamentary_frame_only(motion, plain, polarity):
     assert plain_motion(motion) == plain
-    assert motion_polarity(plain_motion(motion)) == motion_polarity(plain)
+    assert motion_polarity(plain_motion(motion)) == polarity

@@ -77,6 +77,23 @@ def test_recipes_for_seen_and_unseen_targets_follow_the_data_shape():
     assert {"per-target", "polarity"} <= set(candidates("stance", labels))
 
 
+def test_targets_recur_keys_targets_and_groups_as_models_and_folds_do():
+    import datasets
+
+    spread = pd.DataFrame(
+        {"target": ["Atheism", "atheism ", " ATHEISM"] * 2, "group": range(6)}
+    )
+    assert recipes.targets_recur(spread)  # one target in six documents
+    mixed = pd.DataFrame({"target": list("aabb"), "group": [1, "1", 2, "2"]})
+    assert not recipes.targets_recur(mixed)  # "1" and 1 are one document
+    missing = pd.DataFrame({"target": list("aabb"), "group": [None] * 4})
+    assert recipes.targets_recur(missing)  # rows without a group stand alone
+    assert recipes.targets_recur(datasets.Dataset.from_pandas(spread))
+    # the shape applies without labels too
+    shaped = candidates("stance", frame=topic_table())
+    assert "polarity" in shaped and "per-target" not in shaped
+
+
 def test_selection_scores_only_the_recipes_that_fit_the_shape():
     result = select("stance", topic_table(), max_rows=None, seed=0)
     assert "polarity" in result["candidates"]

@@ -651,3 +651,52 @@ def test_a_framed_motion_is_still_restated_by_itself():
     ).fit(rows, rows["label"])
     motion = "This house would ban parks"
     assert model.predict([(motion, motion)])[0] == "FAVOR"
+
+
+def framed_motions():
+    """Motions in the parliamentary frame, for and against their topics."""
+    rows = []
+    for t in TOPICS:
+        for verb, flip in (("supports", False), ("opposes", True)):
+            for label, templates in (("FAVOR", FAVOR), ("AGAINST", AGAINST)):
+                if flip:
+                    label = "AGAINST" if label == "FAVOR" else "FAVOR"
+                for template in templates:
+                    rows.append((f"This house {verb} {t}", template.format(t=t), label))
+    return pd.DataFrame(rows, columns=["target", "text", "label"])
+
+
+def test_explain_reads_plain_motions_as_predict_does():
+    rows = framed_motions()
+    model = StanceClassifier(plain_motions=True, polarity_weight=0.5, random_state=0)
+    model.fit(rows, rows["label"])
+    X = [("This house opposes cinemas", "I fully support cinemas, great idea")]
+    proba = model.predict_proba(X)[0]
+    (explained,) = model.explain(X)
+    assert explained["label"] == model.predict(X)[0]
+    assert explained["score"] == pytest.approx(proba.max())
+
+
+def test_a_plain_reading_of_the_motion_is_a_restatement_too():
+    rows = framed_motions()
+    model = StanceClassifier(plain_motions=True, restated_favor=True, random_state=0)
+    model.fit(rows, rows["label"])
+    motion = "This house opposes parks"
+    assert list(
+        model.predict([(motion, motion), (motion, "We should oppose parks")])
+    ) == [
+        "FAVOR",
+        "FAVOR",
+    ]
+
+
+def test_a_model_saved_before_plain_motions_existed_keeps_the_sklearn_api(fitted):
+    state = fitted.__getstate__()
+    del state["plain_motions"]
+    old = StanceClassifier.__new__(StanceClassifier)
+    old.__setstate__(state)
+    assert old.get_params()["plain_motions"] is False
+    clone(old)
+    assert list(old.predict([("parks", "I love parks")])) == list(
+        fitted.predict([("parks", "I love parks")])
+    )

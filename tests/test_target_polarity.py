@@ -199,8 +199,28 @@ def test_a_change_the_other_way_contests_the_claim_without_a_negator():
     same = "Burglaries in Marlow dropped sharply last year"
     assert feature(claim, same, "tp_plain_restatement") > 0.3
     assert feature(claim, same, "tp_contested_mention") == 0.0
-    # a change of something the claim does not mention contests nothing
+    # a change of something the claim does not mention contests nothing,
+    # even in the same sentence as the claim's own change
     assert feature(claim, "Rents rose in the city", "tp_contested_mention") == 0.0
+    both = "Burglaries in Marlow fell last year, as car thefts soared"
+    assert feature(claim, both, "tp_contested_mention") == 0.0
+    assert feature(claim, both, "tp_plain_restatement") > 0.3
+    # a verb with an object is an effect, not a change of its subject
+    effect = "Speed cameras decrease accidents."
+    for text in ("Speed cameras increase road safety.", "Cameras reduce accidents."):
+        assert feature(effect, text, "tp_contested_mention") == 0.0
+
+
+def test_a_negated_change_denies_the_change_once():
+    negated = "Crime in Marlow did not fall last year."
+    assert (
+        feature(negated, "Crime in Marlow fell last year.", "tp_contested_mention") > 0
+    )
+    assert (
+        feature(negated, "Crime in Marlow fell last year.", "tp_plain_restatement") == 0
+    )
+    same = "Crime in Marlow did not fall last year"
+    assert feature(negated, same, "tp_contested_mention") == 0.0
 
 
 def test_a_negated_claim_is_restated_by_its_negation_and_contested_without_it():
@@ -225,6 +245,10 @@ def test_a_negated_claim_is_restated_by_its_negation_and_contested_without_it():
         ("Drivers who film speed cameras should face a criminal offence.", -1.0),
         ("Speed cameras do more harm than good.", -1.0),
         ("Speed cameras do more good than harm.", 1.0),
+        ("Speed cameras do more good than bad.", 1.0),
+        # a comparison of quantities, not of harm and good
+        ("We should install more speed cameras than speed bumps.", 1.0),
+        ("The council should help more victims of speeding than it does.", 1.0),
     ],
 )
 def test_motion_polarity_reads_actions_against_their_object_and_negation(

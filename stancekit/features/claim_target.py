@@ -95,11 +95,12 @@ def target_kind(target: str | Sequence[str]) -> str:
 
 # The parliamentary debate's frame around a motion, and what it says plainly.
 _HOUSE = (
+    (re.compile(r"this house believes in\s+", re.I), "We believe in "),
     (re.compile(r"this house believes(?: that)?\s+", re.I), ""),
     (re.compile(r"this house would\s+", re.I), "We should "),
     (re.compile(r"this house supports\s+", re.I), "We should support "),
-    (re.compile(r"this house opposes\s+", re.I), "We should oppose "),
-    (re.compile(r"this house regrets\s+", re.I), "We regret "),
+    # regretting what happened is opposing it ("regret" is no motion word)
+    (re.compile(r"this house (?:opposes|regrets)\s+", re.I), "We should oppose "),
 )
 
 
@@ -126,7 +127,9 @@ def plain_motion(target: str) -> str:
     for pattern, plain in _HOUSE:
         if pattern.match(stripped):
             out = pattern.sub(plain, stripped, count=1)
-            return out[:1].upper() + out[1:]
+            if out[1:2].islower():  # not "IPhones" from "iPhones"
+                out = out[:1].upper() + out[1:]
+            return out
     return target
 
 

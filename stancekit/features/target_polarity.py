@@ -412,22 +412,11 @@ def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
     against its object)."""
     sign = -1.0 if sum(t in NEGATORS for t in tokens) % 2 else 1.0
     actions = frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
-    against = bool(actions) or _compared(tokens) < 0
-    return sign, -sign if against else sign, actions
-
-
-def _compared(tokens: list[str]) -> float:
-    """The valence a comparison puts first: "X does more harm than good" is
-    against X (< 0), "more good than harm" for it; 0 without "more ... than"."""
-    valences = _valences()
-    for i, token in enumerate(tokens):
-        if token != "more" or "than" not in tokens[i + 1 : i + 4]:
-            continue
-        j = tokens.index("than", i + 1)
-        first = sum(valences.get(t, 0.0) for t in tokens[i + 1 : j])
-        second = sum(valences.get(t, 0.0) for t in tokens[j + 1 : j + 3])
-        return first - second
-    return 0.0
+    weighed = _weighed(" ".join(tokens))
+    if weighed:  # "more good than bad": the comparison decides, not "bad"
+        actions -= {_stem(t) for t in ("harm", "bad")}
+        return sign, -sign if weighed < 0 else sign, actions
+    return sign, -sign if actions else sign, actions
 
 
 def motion_polarity(target: str) -> float:
@@ -476,14 +465,42 @@ def target_direction(target: str) -> float:
     return _Target(target).direction
 
 
-def _change(tokens: list[str], signs: list[float]) -> float:
-    """The direction of the change a sentence reports: +1 "prices rose",
-    -1 "prices fell" or "prices did not rise", 0 for none or both."""
-    total = sum(
-        s * (1.0 if t in RISE else -1.0 if t in FALL else 0.0)
-        for t, s in zip(tokens, signs, strict=True)
-    )
+def _change(
+    tokens: list[str], signs: list[float], about: Sequence[int] | None = None
+) -> float:
+    """The direction of the change a sentence reports of its subject: +1
+    "prices rose", -1 "prices fell" or "prices did not rise", 0 for none or
+    both. A verb with an object ("cameras increase road safety") reports
+    no change of its subject; with ``about`` (token positions), only a
+    change whose subject holds one of them counts ("burglaries fell, as
+    thefts soared" reports a fall of burglaries)."""
+    total = 0.0
+    for i, tok in enumerate(tokens):
+        direction = 1.0 if tok in RISE else -1.0 if tok in FALL else 0.0
+        if not direction or _takes_object(tokens, i):
+            continue
+        if about is not None:
+            start = i
+            while (
+                start > 0
+                and i - start < _SUBJECT_REACH
+                and tokens[start - 1] not in _SUBJECT_START
+                and tokens[start - 1] not in _CLAUSE_END
+            ):
+                start -= 1
+            if not any(start <= j < i for j in about):
+                continue
+        total += direction * signs[i]
     return float(np.sign(total))
+
+
+def _takes_object(tokens: list[str], i: int) -> bool:
+    """An effect verb with a content word right after it: "increase road
+    safety", not "increased sharply", "rose by 5%"."""
+    if tokens[i] not in _EFFECT_VERBS or i + 1 >= len(tokens):
+        return False
+    after = tokens[i + 1]
+    return after.isalpha() and after not in _STOP and not after.endswith("ly")
 
 
 def _squash(x: float) -> float:
@@ -506,7 +523,6 @@ class _Text:
         "claim",
         "subject",
         "predicate",
-        "change",
     )
 
     def __init__(self, text: str) -> None:
@@ -514,7 +530,6 @@ class _Text:
         self.tokens = tokens
         self.stems = [_stem(t) for t in tokens]
         self.signs = _negation_signs(tokens)
-        self.change = _change(tokens, self.signs)
         lexicon = vader_lexicon()
         self.valence = [
             lexicon.get(t, 0.0) * 0.25 * s
@@ -675,11 +690,13 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # unless the target is itself negated ("X did not ..." restates "X did
     # not ..."). A linear model cannot form this product from the parts.
     negated = any(text.signs[i] < 0 for i in mention_at)
-    # "Crime soared" against "Crime fell": a change the other way denies
-    # the target without a negator.
-    reversed_change = bool(mention_at) and target.change * text.change < 0
-    contradicts = negated or reversed_change or bool(text.counts["refuting"][1])
-    contested = float(contradicts != target.negative)
+    # "Crime soared" against "Crime fell": a change of what the target
+    # speaks of, the other way, denies it without a negator (and "did not
+    # fall" against "fell": the change carries its own negation).
+    text_change = _change(text.tokens, text.signs, mention_at) if mention_at else 0.0
+    reversed_change = target.change * text_change < 0
+    contradicts = negated or bool(text.counts["refuting"][1])
+    contested = float(contradicts != target.negative or reversed_change)
     plain = float(
         not contested
         and not hedges

@@ -322,11 +322,16 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         signed = sp.diags(sign) @ Z[:, columns[0] : columns[1]]
         return sp.hstack([Z, signed], format="csr", dtype=Z.dtype)
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        # a model file saved before a parameter existed gets its old default
+        state.setdefault("plain_motions", False)
+        super().__setstate__(state)
+
     def _pairs(self, X: Any) -> tuple[list[str], list[str]]:
         """The targets and texts the features read (motions in plain words
         with ``plain_motions``)."""
         targets, texts = as_pairs(X)
-        if getattr(self, "plain_motions", False):
+        if self.plain_motions:
             targets = [plain_motion(t) for t in targets]
         return targets, texts
 
@@ -488,10 +493,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         if not favor:
             return proba
         targets, texts = as_pairs(X)
+        plain = self._pairs(X)[0]  # the motion as read, when in its frame
         same = [
             i
-            for i, (t, x) in enumerate(zip(targets, texts, strict=True))
-            if _words(x) and _words(x) == _words(t)
+            for i, (t, p, x) in enumerate(zip(targets, plain, texts, strict=True))
+            if _words(x) and _words(x) in (_words(t), _words(p))
         ]
         if same:
             proba = proba.copy()
@@ -576,8 +582,10 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "models_")
         if not isinstance(top, (int, np.integer)) or top < 1:
             raise ValueError(f"top must be an integer >= 1; got {top!r}.")
-        Z, related = self.featurizer_.transform_with_sentences(X)
-        Z = self._signed(Z, as_pairs(X)[0])
+        targets, texts = self._pairs(X)
+        pairs = list(zip(targets, texts, strict=True))
+        Z, related = self.featurizer_.transform_with_sentences(pairs)
+        Z = self._signed(Z, targets)
         proba = self._proba(Z)
         labels = self.classes_[decide_for(self, proba)]
         names = self.featurizer_.get_feature_names_out()

@@ -166,14 +166,27 @@ def targets_recur(frame: Any) -> bool:
     >>> targets_recur(tweets), targets_recur(topics), targets_recur(tweets[["target"]])
     (True, False, True)
     """
+    import pandas as pd
+
+    from stancekit.models.ngram import target_key
+
+    if not hasattr(frame, "columns") and hasattr(frame, "to_pandas"):
+        frame = frame.to_pandas()  # a datasets.Dataset
     if "target" not in frame or len(frame) == 0:
         return False
-    targets = frame["target"].astype(str)
+    # targets as the models key them, groups as the folds do; a row without
+    # a group is a document of its own
+    targets = [target_key("" if pd.isna(t) else str(t)) for t in frame["target"]]
     if "group" in frame:
-        spread = frame.assign(_t=targets).groupby("_t")["group"].nunique()
+        groups = [
+            f"<row {i}>" if pd.isna(g) else str(g) for i, g in enumerate(frame["group"])
+        ]
     else:
-        spread = targets.value_counts()
-    return bool((targets.map(spread) > 1).mean() >= 0.5)
+        groups = [f"<row {i}>" for i in range(len(targets))]
+    documents: dict[str, set[str]] = {}
+    for target, group in zip(targets, groups, strict=True):
+        documents.setdefault(target, set()).add(group)
+    return sum(len(documents[t]) > 1 for t in targets) >= 0.5 * len(targets)
 
 
 def _unseen_targets(frame: Any) -> bool:
@@ -329,8 +342,10 @@ def candidates(
     """
     check_task(task)
     recipes = RECIPES.get(task, {}).values()
-    if labels is None:
+    if labels is None and frame is None:
         return [r.name for r in recipes]
+    if labels is None:
+        return [r.name for r in recipes if r.fits is None or r.fits(frame)]
     return [r.name for r in recipes if r.suits(labels, frame)]
 
 
