@@ -700,3 +700,14 @@ def test_a_model_saved_before_plain_motions_existed_keeps_the_sklearn_api(fitted
     assert list(old.predict([("parks", "I love parks")])) == list(
         fitted.predict([("parks", "I love parks")])
     )
+
+
+def test_explain_gives_a_restated_target_the_label_predict_gives():
+    rows = framed_motions()
+    model = StanceClassifier(restated_favor=True, random_state=0)
+    model.fit(rows, rows["label"])
+    motion = "This house opposes parks"
+    (explained,) = model.explain([(motion, motion)])
+    assert explained["label"] == model.predict([(motion, motion)])[0] == "FAVOR"
+    assert explained["score"] == 1.0
+    assert explained["reasons"][0] == "the text states the target itself"

@@ -587,6 +587,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         Z, related = self.featurizer_.transform_with_sentences(pairs)
         Z = self._signed(Z, targets)
         proba = self._proba(Z)
+        restated: set[int] = set()
+        if self.restated_favor:  # as predict_proba does
+            ruled = self._restated(X, proba)
+            restated = {i for i in range(len(proba)) if (ruled[i] != proba[i]).any()}
+            proba = ruled
         labels = self.classes_[decide_for(self, proba)]
         names = self.featurizer_.get_feature_names_out()
         columns = getattr(self, "signed_columns_", None)
@@ -600,7 +605,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         for i, label in enumerate(labels):
             contributions = self._contributions(Z[i], label)
             order = np.argsort(-contributions)[:top]
-            reasons = []
+            reasons = ["the text states the target itself"] if i in restated else []
             for j in order:
                 if contributions[j] <= 0:
                     break
