@@ -465,32 +465,41 @@ def target_direction(target: str) -> float:
     return _Target(target).direction
 
 
-def _change(
-    tokens: list[str], signs: list[float], about: Sequence[int] | None = None
-) -> float:
-    """The direction of the change a sentence reports of its subject: +1
-    "prices rose", -1 "prices fell" or "prices did not rise", 0 for none or
-    both. A verb with an object ("cameras increase road safety") reports
-    no change of its subject; with ``about`` (token positions), only a
-    change whose subject holds one of them counts ("burglaries fell, as
-    thefts soared" reports a fall of burglaries)."""
-    total = 0.0
+def _changes(tokens: list[str], signs: list[float]) -> list[tuple[int, int, float]]:
+    """The changes a sentence reports of their subjects: ``(start, i,
+    direction)`` for a change verb at ``i`` whose subject lies in
+    ``tokens[start:i]``, +1 "prices rose", -1 "prices fell" or "did not
+    rise". A verb with an object ("cameras increase road safety") reports
+    no change of its subject."""
+    found = []
     for i, tok in enumerate(tokens):
         direction = 1.0 if tok in RISE else -1.0 if tok in FALL else 0.0
         if not direction or _takes_object(tokens, i):
             continue
-        if about is not None:
-            start = i
-            while (
-                start > 0
-                and i - start < _SUBJECT_REACH
-                and tokens[start - 1] not in _SUBJECT_START
-                and tokens[start - 1] not in _CLAUSE_END
-            ):
-                start -= 1
-            if not any(start <= j < i for j in about):
-                continue
-        total += direction * signs[i]
+        start = i
+        while (
+            start > 0
+            and i - start < _SUBJECT_REACH
+            and tokens[start - 1] not in _SUBJECT_START
+            and tokens[start - 1] not in _CLAUSE_END
+        ):
+            start -= 1
+        found.append((start, i, direction * signs[i]))
+    return found
+
+
+def _change(
+    changes: list[tuple[int, int, float]], about: Sequence[int] | None = None
+) -> float:
+    """The direction of the sentence's ``changes`` (:func:`_changes`), 0 for
+    none or both; with ``about`` (token positions), only those whose
+    subject holds one of them ("burglaries fell, as thefts soared" reports
+    a fall of burglaries)."""
+    total = sum(
+        direction
+        for start, i, direction in changes
+        if about is None or any(start <= j < i for j in about)
+    )
     return float(np.sign(total))
 
 
@@ -523,6 +532,7 @@ class _Text:
         "claim",
         "subject",
         "predicate",
+        "changes",
     )
 
     def __init__(self, text: str) -> None:
@@ -530,6 +540,7 @@ class _Text:
         self.tokens = tokens
         self.stems = [_stem(t) for t in tokens]
         self.signs = _negation_signs(tokens)
+        self.changes = _changes(tokens, self.signs)
         lexicon = vader_lexicon()
         self.valence = [
             lexicon.get(t, 0.0) * 0.25 * s
@@ -590,7 +601,7 @@ class _Target:
         self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
         self.motion_sign, self.motion, self.actions = _motion(tokens)
         self.direction = (-1.0 if self.negative else 1.0) * self.tone
-        self.change = _change(tokens, _negation_signs(tokens))
+        self.change = _change(_changes(tokens, _negation_signs(tokens)))
 
 
 def _weighed(norm: str) -> float:
@@ -693,7 +704,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # "Crime soared" against "Crime fell": a change of what the target
     # speaks of, the other way, denies it without a negator (and "did not
     # fall" against "fell": the change carries its own negation).
-    text_change = _change(text.tokens, text.signs, mention_at) if mention_at else 0.0
+    text_change = _change(text.changes, mention_at) if text.changes else 0.0
     reversed_change = target.change * text_change < 0
     contradicts = negated or bool(text.counts["refuting"][1])
     contested = float(contradicts != target.negative or reversed_change)
