@@ -104,6 +104,7 @@ _HOUSE = (
 )
 
 
+@lru_cache(maxsize=4096)  # read per row; a data set has few targets
 def plain_motion(target: str) -> str:
     """A debate motion without the parliamentary frame: "This house would
     X" is "We should X", "This house believes that X" is "X".

@@ -89,6 +89,7 @@ _WEIGHED = (
     ("more good than harm", 1.0),
     ("more good than bad", 1.0),
 )
+_WEIGHED_STEMS = frozenset(("harm", "bad"))  # stems of the weighing's own words
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "ers", "ed", "es", "s")
 # Suffixes after which a doubled consonant is the inflection's ("banned"),
 # and the doubled letters English keeps in the bare word ("called", "passed").
@@ -366,6 +367,21 @@ def _compose_clause(
             values[i] = 0.0
 
 
+def _subject_start(tokens: list[str], i: int, start: int = 0) -> int:
+    """Where the subject of a verb at ``i`` can begin: at most
+    :data:`_SUBJECT_REACH` words back, not before ``start`` and not past
+    "when", "that", ... or the end of a clause."""
+    first = i
+    while (
+        first > start
+        and i - first < _SUBJECT_REACH
+        and tokens[first - 1] not in _SUBJECT_START
+        and tokens[first - 1] not in _CLAUSE_END
+    ):
+        first -= 1
+    return first
+
+
 def _subject(
     tokens: list[str], raw: list[float], acted: list[bool], start: int, i: int
 ) -> list[int]:
@@ -373,10 +389,8 @@ def _subject(
     one before it, and those right before that one or joined to it by
     "and"/"or"."""
     found: list[int] = []
-    for j in range(i - 1, max(i - 1 - _SUBJECT_REACH, start - 1), -1):
+    for j in range(i - 1, _subject_start(tokens, i, start) - 1, -1):
         tok = tokens[j]
-        if tok in _SUBJECT_START:
-            break
         if raw[j] and not acted[j - start] and tok not in _ANY_EFFECT:
             if found and j < found[-1] - 1 and tokens[j + 1] not in _NOUN_LINK:
                 break
@@ -414,7 +428,7 @@ def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
     actions = frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
     weighed = _weighed(" ".join(tokens))
     if weighed:  # "more good than bad": the comparison decides, not "bad"
-        actions -= {_stem(t) for t in ("harm", "bad")}
+        actions -= _WEIGHED_STEMS
         return sign, -sign if weighed < 0 else sign, actions
     return sign, -sign if actions else sign, actions
 
@@ -476,15 +490,7 @@ def _changes(tokens: list[str], signs: list[float]) -> list[tuple[int, int, floa
         direction = 1.0 if tok in RISE else -1.0 if tok in FALL else 0.0
         if not direction or _takes_object(tokens, i):
             continue
-        start = i
-        while (
-            start > 0
-            and i - start < _SUBJECT_REACH
-            and tokens[start - 1] not in _SUBJECT_START
-            and tokens[start - 1] not in _CLAUSE_END
-        ):
-            start -= 1
-        found.append((start, i, direction * signs[i]))
+        found.append((_subject_start(tokens, i), i, direction * signs[i]))
     return found
 
 
@@ -704,8 +710,9 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # "Crime soared" against "Crime fell": a change of what the target
     # speaks of, the other way, denies it without a negator (and "did not
     # fall" against "fell": the change carries its own negation).
-    text_change = _change(text.changes, mention_at) if text.changes else 0.0
-    reversed_change = target.change * text_change < 0
+    reversed_change = bool(target.change and text.changes) and (
+        target.change * _change(text.changes, mention_at) < 0
+    )
     contradicts = negated or bool(text.counts["refuting"][1])
     contested = float(contradicts != target.negative or reversed_change)
     plain = float(

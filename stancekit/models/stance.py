@@ -484,26 +484,29 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "models_")
         check_text_input(X, type(self).__name__)
         proba = self._proba(self._features(X))
-        if self.restated_favor:
-            proba = self._restated(X, proba)
-        return proba
+        return self._restated(X, proba)[0]
 
-    def _restated(self, X: Any, proba: np.ndarray) -> np.ndarray:
+    def _restated(self, X: Any, proba: np.ndarray) -> tuple[np.ndarray, list[int]]:
+        """``proba`` with a text that states its target (as given, or as
+        read with ``plain_motions``) in favor, and those rows, when
+        ``restated_favor`` and a favor label is among the classes."""
         favor = [i for i, c in enumerate(self.classes_) if str(c).lower() in _FAVOR]
-        if not favor:
-            return proba
+        if not (self.restated_favor and favor):
+            return proba, []
         targets, texts = as_pairs(X)
-        plain = self._pairs(X)[0]  # the motion as read, when in its frame
-        same = [
-            i
-            for i, (t, p, x) in enumerate(zip(targets, plain, texts, strict=True))
-            if _words(x) and _words(x) in (_words(t), _words(p))
-        ]
+        same = []
+        for i, (target, text) in enumerate(zip(targets, texts, strict=True)):
+            words = _words(text)
+            if words and (
+                words == _words(target)
+                or (self.plain_motions and words == _words(plain_motion(target)))
+            ):
+                same.append(i)
         if same:
             proba = proba.copy()
             proba[same] = 0.0
             proba[same, favor[0]] = 1.0
-        return proba
+        return proba, same
 
     def predict(self, X: Any) -> np.ndarray:
         """The label of each pair by :attr:`decision` (the most probable,
@@ -586,12 +589,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         pairs = list(zip(targets, texts, strict=True))
         Z, related = self.featurizer_.transform_with_sentences(pairs)
         Z = self._signed(Z, targets)
-        proba = self._proba(Z)
-        restated: set[int] = set()
-        if self.restated_favor:  # as predict_proba does
-            ruled = self._restated(X, proba)
-            restated = {i for i in range(len(proba)) if (ruled[i] != proba[i]).any()}
-            proba = ruled
+        proba, same = self._restated(X, self._proba(Z))  # as predict_proba
+        restated = set(same)
         labels = self.classes_[decide_for(self, proba)]
         names = self.featurizer_.get_feature_names_out()
         columns = getattr(self, "signed_columns_", None)

@@ -102,12 +102,12 @@ class Recipe:
         """A fresh estimator with ``params``."""
         return self.build(**params)
 
-    def suits(self, labels: Sequence[Any], frame: Any = None) -> bool:
-        """Whether the recipe is a candidate for data with ``labels`` (and,
-        given the training rows ``frame``, of their shape)."""
-        if self.applies is not None and not self.applies(
-            frozenset(str(v).lower() for v in labels)
-        ):
+    def suits(self, labels: Sequence[Any] | None, frame: Any = None) -> bool:
+        """Whether the recipe is a candidate for data with ``labels`` and,
+        given the training rows ``frame``, of their shape (either unknown:
+        not checked)."""
+        labelled = labels is None or self.applies is None
+        if not labelled and not self.applies(frozenset(str(v).lower() for v in labels)):
             return False
         return frame is None or self.fits is None or self.fits(frame)
 
@@ -342,10 +342,6 @@ def candidates(
     """
     check_task(task)
     recipes = RECIPES.get(task, {}).values()
-    if labels is None and frame is None:
-        return [r.name for r in recipes]
-    if labels is None:
-        return [r.name for r in recipes if r.fits is None or r.fits(frame)]
     return [r.name for r in recipes if r.suits(labels, frame)]
 
 
