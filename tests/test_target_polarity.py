@@ -31,7 +31,7 @@ def feature(target: str, text: str, name: str) -> float:
     [
         ("Shopkeepers welcomed the lorry ban in the old town.", 1),
         ("Shopkeepers rejected the lorry ban in the old town.", -1),
-        ("The ban on lorries must go ahead, the mayor said.", 1),
+        ("The council must press ahead and ban lorries, the mayor said.", 1),
         ("The ban on lorries will hurt every shop in the old town.", -1),
         ("The lorry ban did not hurt trade in the old town.", 1),
     ],
@@ -308,3 +308,32 @@ def test_calling_a_proposal_unaffordable_or_a_fantasy_is_bad_news(text):
 )
 def test_calling_a_policy_a_handout_or_pointless_is_bad_news(text):
     assert claim_sentiment(text) < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("The council must ban lorries from the old town.", 1),
+        ("The council must not ban lorries from the old town.", -1),
+        ("The council shouldn't ban lorries from the old town.", -1),
+        ("Nobody should ban lorries from the old town.", -1),
+        ("Lorries should be allowed in the old town.", -1),
+        ("Lorries should not be allowed in the old town.", 1),
+        ("Lorries must never be allowed in the old town.", 1),
+        ("Driving a lorry through the old town should be a crime.", 1),
+        ("The council should protect residents from lorry crime.", -1),
+    ],
+)
+def test_a_proposal_agrees_with_a_motion_by_its_negation_and_its_action(text, sign):
+    """"should not" argues against what follows it as much as "not ...
+    should" does, and "should ban X" argues for a ban on X: the modal's
+    sign is read after it as well as before it, and against the motion's
+    own polarity (a ban argues against its object)."""
+    assert np.sign(feature(BAN, text, "tp_signed_modal")) == sign
+    assert np.sign(feature(KEEP, text, "tp_signed_modal")) == -sign
+
+
+def test_a_proposal_toward_a_topic_keeps_the_topic_sign():
+    topic = "lorries in the old town"
+    assert feature(topic, "Lorries should stay in the old town.", "tp_signed_modal") > 0
+    assert feature(topic, "Lorries should not stay in the old town.", "tp_signed_modal") < 0
