@@ -55,6 +55,17 @@ def test_a_headline_calling_the_policy_unaffordable_is_against_it(model):
     assert stance(model, FOUR_DAY, text) == "against"
 
 
+def test_an_opinion_pieces_judgements_of_the_policy_are_never_favor(model):
+    """Issue 12's opinion piece: sentences that name the four-day week to
+    condemn it came out favor (a mention read as a restatement)."""
+    for text in (
+        "A four-day working week would be a disaster.",
+        "A four-day week would ruin small firms.",
+    ):
+        assert stance(model, FOUR_DAY, text) != "favor"
+    assert stance(model, FOUR_DAY, "A four-day week would ruin small firms.") == "against"
+
+
 def test_a_headline_restating_a_grim_event_is_favor_and_its_denial_against(model):
     """The claim's own words are bad news ("destroyed"); a headline that
     repeats them asserts the event, one that negates them denies it."""

@@ -191,6 +191,31 @@ def test_overlap_is_a_restatement_only_where_nothing_contradicts_it():
     assert feature(event, asked, "tp_plain_restatement") == 0.0
 
 
+def test_a_motion_named_to_be_judged_against_is_contested_not_restated():
+    """An opinion piece names the proposal it argues against: the mention
+    with words of its own against the motion is no restatement."""
+    motion = "The country should adopt a four-day working week."
+    for text in (
+        "A four-day working week would be a disaster.",
+        "A four-day week would ruin small firms.",
+    ):
+        assert feature(motion, text, "tp_plain_restatement") == 0.0
+        assert feature(motion, text, "tp_contested_mention") > 0.3
+    praised = "A four-day working week would be great for families."
+    assert feature(motion, praised, "tp_plain_restatement") > 0.3
+    assert feature(motion, praised, "tp_contested_mention") == 0.0
+    # a ban's object spoken ill of argues for the ban: not contested
+    ban = "The city should ban diesel cars."
+    assert feature(ban, "Diesel cars are a disaster for our lungs.", "tp_contested_mention") == 0.0
+
+
+def test_a_grim_event_restated_with_grim_words_is_still_a_restatement():
+    claim = "A fire destroyed the Orla paper mill."
+    text = "Tragic fire destroys beloved Orla paper mill"
+    assert feature(claim, text, "tp_plain_restatement") > 0.3
+    assert feature(claim, text, "tp_contested_mention") == 0.0
+
+
 def test_a_change_the_other_way_contests_the_claim_without_a_negator():
     claim = "Burglaries in Marlow fell last year."
     for text in ("Burglaries in Marlow soared last year", "Marlow burglaries rose"):

@@ -76,6 +76,7 @@ _CHANGE_VERBS = FALL | RISE  # act on their subject
 _ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS
 _LESS = DECREASE | FALL  # the ones that reverse what they act on
 _SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
+_JUDGED = 0.05  # own sentiment (squashed) beyond which a mention judges its target
 _PROPOSAL_REACH = 4  # words after a modal ("should ... ban") that hold its action
 _NEGATED_MODALS = words("shouldn't mustn't needn't oughtn't")
 # Words of a motion that judge its object rather than act on it ("harmful",
@@ -763,7 +764,13 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         target.change * _change(text.changes, mention_at) < 0
     )
     contradicts = negated or bool(text.counts["refuting"][1])
-    contested = float(contradicts != target.negative or reversed_change)
+    # "A four-day week would be a disaster" names a motion to judge it: its
+    # own words against the motion's direction (praise of a ban's object
+    # counted against the ban, as in tp_signed_sentiment_object) contest
+    # the mention as a negation would. Not for claims of events: "Tragic
+    # fire destroys mill" restates "A fire destroyed the mill".
+    judged = target.motion_kind and signed["object"] < -_JUDGED
+    contested = float(contradicts != target.negative or reversed_change or judged)
     plain = float(
         not contested
         and not hedges
