@@ -59,7 +59,7 @@ UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
 HALVES = ("dev", "held")
 #: The evaluation sets of ``data/unseen/``: each file is named for its
 #: targets' id prefix (``motion-001`` is in ``motion.jsonl``).
-UNSEEN_SETS = ("motion", "argument")
+UNSEEN_SETS = ("motion", "argument", "opinion")
 
 
 def unseen_sets(root: Path = UNSEEN) -> dict[str, pd.DataFrame]:
@@ -120,6 +120,38 @@ def score_models(
     return rows, curves
 
 
+def piece_sides(frame: pd.DataFrame, ours) -> list[dict]:
+    """The stances the default model shows in opinion pieces, by the side
+    the piece argues (its headline's label): how many sentences of each
+    gold label, how many it shows as ``favor`` and ``against`` at its
+    threshold, and how many of those are right and wrong."""
+    side = frame[frame["case"] == "headline"].set_index("target_id")["label"]
+    proba = ours.predict_proba(frame[["target", "text"]])
+    classes = np.asarray(ours.classes_, dtype=object)
+    shown = abstain(proba, classes, ours.abstain_threshold)[0]
+    y = frame["label"].to_numpy()
+    rows = []
+    for name in ("favor", "against"):
+        part = (frame["target_id"].map(side) == name).to_numpy()
+        given = part & np.isin(shown, ["favor", "against"])
+        rows.append(
+            {
+                "pieces arguing": name,
+                "pieces": int(frame.loc[part, "target_id"].nunique()),
+                "sentences": int(part.sum()),
+                "gold favor / against / none": " / ".join(
+                    str(int(np.sum(part & (y == c))))
+                    for c in ("favor", "against", "none")
+                ),
+                "shown favor": int(np.sum(part & (shown == "favor"))),
+                "shown against": int(np.sum(part & (shown == "against"))),
+                "shown right": int(np.sum(given & (shown == y))),
+                "shown wrong": int(np.sum(given & (shown != y))),
+            }
+        )
+    return rows
+
+
 def main() -> None:
     sets = unseen_sets()
     for name, frame in sets.items():
@@ -145,6 +177,14 @@ def main() -> None:
                 "coverage by threshold",
                 curves,
                 ours.abstain_threshold,
+            )
+        if file == "opinion":
+            rows = piece_sides(frame, ours)
+            print_table(
+                f"default model on the opinion pieces of {file}.jsonl, by the "
+                f"side each piece argues (shown: at {ours.abstain_threshold:.2f})",
+                rows,
+                list(rows[0]),
             )
 
 

@@ -62,8 +62,10 @@ def test_an_opinion_pieces_judgements_of_the_policy_are_never_favor(model):
         "A four-day working week would be a disaster.",
         "A four-day week would ruin small firms.",
     ):
-        assert stance(model, FOUR_DAY, text) != "favor"
-    assert stance(model, FOUR_DAY, "A four-day week would ruin small firms.") == "against"
+        assert stance(model, FOUR_DAY, text) == "against"
+    # a pro argument with a word of hardship in it is not a condemnation
+    pro = "A four-day working week would give tired parents more time."
+    assert stance(model, FOUR_DAY, pro) != "against"
 
 
 def test_a_headline_restating_a_grim_event_is_favor_and_its_denial_against(model):

@@ -204,9 +204,19 @@ def test_a_motion_named_to_be_judged_against_is_contested_not_restated():
     praised = "A four-day working week would be great for families."
     assert feature(motion, praised, "tp_plain_restatement") > 0.3
     assert feature(motion, praised, "tp_contested_mention") == 0.0
-    # a ban's object spoken ill of argues for the ban: not contested
-    ban = "The city should ban diesel cars."
-    assert feature(ban, "Diesel cars are a disaster for our lungs.", "tp_contested_mention") == 0.0
+    # a pro argument with a word of hardship in it condemns nothing
+    tired = "A four-day working week would give tired parents more time."
+    assert feature(motion, tired, "tp_contested_mention") == 0.0
+    # a ban's object spoken ill of argues for the ban, even where the ban is
+    # named; the ban itself condemned contests it
+    ban = "We should ban smoking in parks."
+    for text in (
+        "Smoking in parks is a disaster for children's lungs.",
+        "Smoking in parks should be banned because it harms children.",
+    ):
+        assert feature(ban, text, "tp_contested_mention") == 0.0
+    named = "A ban on smoking in parks would ruin the cafes."
+    assert feature(ban, named, "tp_contested_mention") > 0.3
 
 
 def test_a_grim_event_restated_with_grim_words_is_still_a_restatement():
@@ -350,7 +360,7 @@ def test_calling_a_policy_a_handout_or_pointless_is_bad_news(text):
     ],
 )
 def test_a_proposal_agrees_with_a_motion_by_its_negation_and_its_action(text, sign):
-    """"should not" argues against what follows it as much as "not ...
+    """ "should not" argues against what follows it as much as "not ...
     should" does, and "should ban X" argues for a ban on X: the modal's
     sign is read after it as well as before it, and against the motion's
     own polarity (a ban argues against its object)."""
@@ -358,7 +368,38 @@ def test_a_proposal_agrees_with_a_motion_by_its_negation_and_its_action(text, si
     assert np.sign(feature(KEEP, text, "tp_signed_modal")) == -sign
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is time to finally ban lorries from the old town.",
+        "Lorries must go.",
+        "Driving a lorry through the old town should have been a crime.",
+        "Lorries in the old town should become illegal.",
+        "We should not only ban lorries but vans.",
+    ],
+)
+def test_a_proposal_reads_its_action_after_the_whole_modal_and_past_be(text):
+    """The reach starts after a modal of several words ("it is time to"),
+    "must go" removes, "been"/"become" make a judgement the predicate, and
+    "not only" negates nothing."""
+    assert feature(BAN, text, "tp_signed_modal") > 0
+
+
+def test_one_proposal_counts_once():
+    """Overlapping modal phrases and a modal inside another's reach ("it is
+    time to", "shouldn't have to") are one proposal, one negation."""
+    for text in (
+        "It is time to scrap lorries.",
+        "We shouldn't have to ban lorries.",
+        "We should be tackling crime in the old town.",  # no judgement: +1
+    ):
+        assert abs(feature(BAN, text, "tp_modal")) == 1.0
+
+
 def test_a_proposal_toward_a_topic_keeps_the_topic_sign():
     topic = "lorries in the old town"
     assert feature(topic, "Lorries should stay in the old town.", "tp_signed_modal") > 0
-    assert feature(topic, "Lorries should not stay in the old town.", "tp_signed_modal") < 0
+    assert (
+        feature(topic, "Lorries should not stay in the old town.", "tp_signed_modal")
+        < 0
+    )

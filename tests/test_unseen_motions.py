@@ -36,14 +36,19 @@ def training() -> pd.DataFrame:
 
 def test_the_unseen_sets_parse_with_the_stance_loader():
     pairs = load_stance_pairs(root=UNSEEN)
-    assert len(pairs) == 2110 + 1580
-    assert len(set(pairs["group"])) == 169 + 158
+    assert len(pairs) == 2110 + 1580 + 449
+    assert len(set(pairs["group"])) == 169 + 158 + 40
     assert set(pairs["label"]) == {"favor", "against", "none"}
     sets = _script().unseen_sets()
-    assert {n: len(f) for n, f in sets.items()} == {"motion": 2110, "argument": 1580}
+    assert {n: len(f) for n, f in sets.items()} == {
+        "motion": 2110,
+        "argument": 1580,
+        "opinion": 449,
+    }
     assert {n: f["target_id"].nunique() for n, f in sets.items()} == {
         "motion": 169,
         "argument": 158,
+        "opinion": 40,
     }
 
 
@@ -54,13 +59,88 @@ def test_no_unseen_motion_is_a_target_of_the_training_corpus(unseen, training):
     assert not {r["target"].lower().rstrip(".") for r in unseen} & corpus
 
 
-def test_no_motion_is_in_both_unseen_files():
+def test_no_motion_is_in_two_unseen_files():
     sets = _script().unseen_sets()
     motions = {n: {t.lower().rstrip(".") for t in f["target"]} for n, f in sets.items()}
     assert len(motions["argument"]) == 158
-    assert not motions["motion"] & motions["argument"]
-    texts = {n: set(zip(f["target"], f["text"], strict=True)) for n, f in sets.items()}
+    assert len(motions["opinion"]) == 40
+    for a, b in (
+        ("motion", "argument"),
+        ("motion", "opinion"),
+        ("argument", "opinion"),
+    ):
+        assert not motions[a] & motions[b]
+    texts = {n: set(f["text"]) for n, f in sets.items()}
     assert not texts["motion"] & texts["argument"]
+    assert not (texts["motion"] | texts["argument"]) & texts["opinion"]
+
+
+def test_every_opinion_piece_is_a_headline_then_its_sentences_arguing_one_side():
+    """data/unseen/opinion.jsonl: 40 opinion pieces, 20 a side, each a
+    headline (sentence 0, labelled with the piece's side) and 9-11 more
+    sentences in order, every one labelled on its own."""
+    lines = (UNSEEN / "opinion.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines if line.strip()]
+    pieces = defaultdict(list)
+    for row in rows:
+        pieces[row["target_id"]].append(row)
+    assert len(pieces) == 40
+    assert Counter(p[0]["side"] for p in pieces.values()) == {
+        "favor": 20,
+        "against": 20,
+    }
+    for piece in pieces.values():
+        assert [r["sentence_index"] for r in piece] == list(range(len(piece)))
+        assert 10 <= len(piece) <= 12
+        head, *body = piece
+        assert head["case"] == "headline" and head["label"] == head["side"]
+        assert {r["case"] for r in body} == {"opinion"}
+        assert len({r["target"] for r in piece}) == 1
+        # a piece argues its side, but not every sentence does
+        labels = Counter(r["label"] for r in body)
+        assert labels[head["side"]] > len(body) / 2
+
+
+def test_opinion_pieces_are_scored_by_the_side_they_argue():
+    frame = pd.DataFrame(
+        {
+            "target_id": ["opinion-001"] * 3 + ["opinion-002"] * 3,
+            "target": ["Ban cars."] * 3 + ["Tax bikes."] * 3,
+            "text": [
+                "Cars must go",
+                "Cars kill.",
+                "Cars are red.",
+                "No to a bike tax",
+                "Bikes are fine.",
+                "Rain.",
+            ],
+            "label": ["favor", "favor", "none", "against", "against", "none"],
+            "case": [
+                "headline",
+                "opinion",
+                "opinion",
+                "headline",
+                "opinion",
+                "opinion",
+            ],
+        }
+    )
+    ours = _Fixed(
+        [
+            [0.1, 0.8, 0.1],  # favor, right
+            [0.7, 0.2, 0.1],  # against, wrong
+            [0.1, 0.2, 0.7],  # none
+            [0.8, 0.1, 0.1],  # against, right
+            [0.2, 0.7, 0.1],  # favor, wrong
+            [0.5, 0.4, 0.1],  # below 0.6: none
+        ]
+    )
+    rows = {r["pieces arguing"]: r for r in _script().piece_sides(frame, ours)}
+    assert rows["favor"]["gold favor / against / none"] == "2 / 0 / 1"
+    assert (rows["favor"]["shown favor"], rows["favor"]["shown against"]) == (1, 1)
+    assert (rows["favor"]["shown right"], rows["favor"]["shown wrong"]) == (1, 1)
+    assert (rows["against"]["shown favor"], rows["against"]["shown against"]) == (1, 1)
+    assert (rows["against"]["shown right"], rows["against"]["shown wrong"]) == (1, 1)
 
 
 def test_every_argument_motion_has_four_arguments_a_side_and_two_without_one():

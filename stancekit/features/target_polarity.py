@@ -76,13 +76,31 @@ _CHANGE_VERBS = FALL | RISE  # act on their subject
 _ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS
 _LESS = DECREASE | FALL  # the ones that reverse what they act on
 _SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
-_JUDGED = 0.05  # own sentiment (squashed) beyond which a mention judges its target
 _PROPOSAL_REACH = 4  # words after a modal ("should ... ban") that hold its action
 _NEGATED_MODALS = words("shouldn't mustn't needn't oughtn't")
 # Words of a motion that judge its object rather than act on it ("harmful",
 # "a crime"): an action against it only as the modal's predicate, "should
 # be a crime", not "should protect victims of crime".
-_JUDGEMENTS = words("harmful bad wrong dangerous offence offense crime illegal unjustified")
+_NOT_ONLY = words("only just merely simply")
+# Verbs that condemn their subject by what it does ("X would ruin small
+# firms"), and how bad a word after a copula must be to condemn ("X would
+# be a disaster", "X is a fantasy"; VADER's scale, the listed judgements
+# at 1.5): the judgements of a named motion (``_judgements``).
+_HARMS = words("""
+    harm harms harmed hurt hurts damage damages damaged threaten threatens
+    threatened undermine undermines undermined destroy destroys destroyed
+    worsen worsens worsened weaken weakens weakened ruin ruins ruined cost
+    costs lose loses lost kill kills killed cripple cripples crippled
+    wreck wrecks wrecked
+""")
+_CONDEMNING = 1.5
+_PREDICATE_REACH = (
+    3  # words after a copula that hold its judgement  # "not only ... but": no negation
+)
+_JUDGEMENTS = words(
+    "harmful bad wrong dangerous offence offense crime illegal unjustified"
+)
+_ACTIONS = (MOTION_AGAINST | frozenset(REMOVAL)) - _JUDGEMENTS
 # Where a subject's clause begins, for a change looking back for it ("she
 # was happy when prices fell": "happy" is not what fell).
 _SUBJECT_START = words("when as that after if since until so whereas")
@@ -524,7 +542,9 @@ def _proposals(
     that argues against it: negated after the modal as well as before it
     ("should not build", "shouldn't", "nobody should"), or with an action
     against its object ("should ban", "must be scrapped", "should be a
-    crime"); "should not be banned" argues for. With the modals' starts.
+    crime", "must go"); "should not be banned" argues for. A modal inside
+    another's phrase or reach ("it is time to", "shouldn't have to") is
+    part of that one proposal. With the modals' starts.
 
     Examples
     --------
@@ -532,23 +552,85 @@ def _proposals(
     ...     ["we", "should", "ban", "it"], ["we", "should", "not", "ban", "it"])]
     [-1.0, 1.0]
     """
-    starts = sorted(set(starts) | {i for i, t in enumerate(tokens) if t in _NEGATED_MODALS})
-    total = 0.0
+    starts = sorted(
+        set(starts) | {i for i, t in enumerate(tokens) if t in _NEGATED_MODALS}
+    )
+    total, kept, covered = 0.0, [], -1
     for i in starts:
+        if i <= covered:
+            continue
         sign = -signs[i] if tokens[i] in _NEGATED_MODALS else signs[i]
-        reach = tokens[i + 1 : i + 1 + _PROPOSAL_REACH]
+        first = i + _modal_length(tokens, i)
+        covered = first + _PROPOSAL_REACH - 1
+        reach = tokens[first : first + _PROPOSAL_REACH]
         for k, tok in enumerate(reach):
+            nxt = reach[k + 1] if k + 1 < len(reach) else "."
             if tok in _CLAUSE_END:
+                covered = first + k
                 break
-            if tok in NEGATORS and k < 2:  # "should not", "must never"
-                sign = -sign
-            elif tok in MOTION_AGAINST and (
-                tok not in _JUDGEMENTS or "be" in reach[:k]
+            if tok in NEGATORS and k < 2 and nxt not in _NOT_ONLY:
+                sign = -sign  # "should not", "must never", not "not only"
+            elif (tok in MOTION_AGAINST or (tok == "go" and nxt in _CLAUSE_END)) and (
+                tok not in _JUDGEMENTS or _predicate(reach, k)
             ):
                 sign = -sign
                 break
+        kept.append(i)
         total += sign
-    return total, starts
+    return total, kept
+
+
+def _modal_length(tokens: list[str], i: int) -> int:
+    """How many words the modal phrase at ``i`` takes ("it is time": 3)."""
+    for phrase in _phrases()["modal"].get(tokens[i], ()):
+        if tuple(tokens[i : i + len(phrase)]) == phrase:
+            return len(phrase)
+    return 1
+
+
+def _predicate(reach: list[str], k: int) -> bool:
+    """A judgement at ``reach[k]`` as the modal's predicate: after a copula
+    with no verb between ("should be a crime", "should have been made
+    illegal", not "should be tackling crime")."""
+    copulas = [j for j in range(k) if reach[j] in _COPULA]
+    return bool(copulas) and not any(
+        reach[j].endswith("ing") for j in range(copulas[-1] + 1, k)
+    )
+
+
+def _judgements(tokens: list[str], signs: list[float]) -> list[tuple[int, int]]:
+    """Where a sentence condemns its subject: ``(start, i)`` for a verb of
+    harm at ``i`` ("would ruin small firms") or a copula at ``i`` followed
+    by a condemning word ("would be a disaster", "is a fantasy"), neither
+    negated, the subject in ``tokens[start:i]``.
+
+    Examples
+    --------
+    >>> t = "a four day week would be a disaster".split()
+    >>> _judgements(t, _negation_signs(t))
+    [(0, 5)]
+    >>> t = "a four day week would give tired parents more time".split()
+    >>> _judgements(t, _negation_signs(t))
+    []
+    """
+    valences = _valences()
+    found = []
+    for i, tok in enumerate(tokens):
+        if signs[i] < 0:
+            continue
+        condemns = tok in _HARMS
+        if tok in _COPULA:
+            for j in range(i + 1, min(i + 1 + _PREDICATE_REACH, len(tokens))):
+                if tokens[j] in _CLAUSE_END:
+                    break
+                if tokens[j] in _ACTIONS:  # "is banned": an action, not a verdict
+                    continue
+                if valences.get(tokens[j], 0.0) * signs[j] <= -_CONDEMNING:
+                    condemns = True
+                    break
+        if condemns:
+            found.append((_subject_start(tokens, i), i))
+    return found
 
 
 def _takes_object(tokens: list[str], i: int) -> bool:
@@ -581,6 +663,7 @@ class _Text:
         "subject",
         "predicate",
         "changes",
+        "judgements",
     )
 
     def __init__(self, text: str) -> None:
@@ -589,6 +672,7 @@ class _Text:
         self.stems = [_stem(t) for t in tokens]
         self.signs = _negation_signs(tokens)
         self.changes = _changes(tokens, self.signs)
+        self.judgements = _judgements(tokens, self.signs)
         lexicon = vader_lexicon()
         self.valence = [
             lexicon.get(t, 0.0) * 0.25 * s
@@ -764,12 +848,17 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         target.change * _change(text.changes, mention_at) < 0
     )
     contradicts = negated or bool(text.counts["refuting"][1])
-    # "A four-day week would be a disaster" names a motion to judge it: its
-    # own words against the motion's direction (praise of a ban's object
-    # counted against the ban, as in tp_signed_sentiment_object) contest
-    # the mention as a negation would. Not for claims of events: "Tragic
-    # fire destroys mill" restates "A fire destroyed the mill".
-    judged = target.motion_kind and signed["object"] < -_JUDGED
+    # "A four-day week would be a disaster" names a motion to condemn it:
+    # a mention in the subject of a verb of harm or of a copula with a
+    # condemning word contests the motion as a negation would, unless it is
+    # a ban's object that is condemned ("lorries would ruin the old town"
+    # argues for banning them). Not for claims of events: "Fire destroys
+    # mill" restates "A fire destroyed the mill".
+    judged = (
+        target.motion_kind
+        and direction * object_flip > 0
+        and any(start <= j < i for start, i in text.judgements for j in mention_at)
+    )
     contested = float(contradicts != target.negative or reversed_change or judged)
     plain = float(
         not contested
