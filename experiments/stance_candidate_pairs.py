@@ -17,8 +17,9 @@ rows (``load_corpus("stance")``, weighted as the genre rules say). Printed:
    targets, so its figure on the candidate pairs is on targets it never
    saw).
 2. With the shared datasets folder: A and B fitted on everything and scored
-   on IBM Claim Stance and Emergent, never trained on, at a few thresholds,
-   beside Emergent's majority class. Read these after deciding on the
+   on IBM Claim Stance, Emergent and the project's unseen sets
+   (``data/unseen/``), never trained on, at a few thresholds, beside
+   Emergent's majority class. Read these after deciding on the
    corpus figures, not to decide.
 """
 
@@ -45,6 +46,7 @@ from stancekit.pipeline.defaults import (
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from default_models import EMERGENT_LABELS, stance_scores  # noqa: E402
+from unseen_motions import unseen_sets  # noqa: E402
 
 THRESHOLDS = (0.65, 0.70, 0.75, 0.80)
 
@@ -112,10 +114,12 @@ def out_of_domain(frame: pd.DataFrame, new: pd.DataFrame, root: Path) -> None:
     )
     print("\n| model | set | threshold | precision | coverage | accuracy (right) |")
     print("|---|---|---|---|---|---|")
+    # the project's unseen evaluation sets too (data/unseen/, never trained on)
+    unseen = {f"unseen {k}": v for k, v in unseen_sets().items()}
     union = pd.concat([frame, new], ignore_index=True)
     for name, data in (("A (without)", frame), ("B (with)", union)):
         model = train_default("stance", data)
-        for set_name, d in (("IBM", ibm), ("Emergent", emergent)):
+        for set_name, d in (("IBM", ibm), ("Emergent", emergent), *unseen.items()):
             y = d["label"].to_numpy().astype(object)
             P = model.predict_proba(d[["target", "text"]])
             for t in (0.60, 0.70, 0.75):
