@@ -122,23 +122,28 @@ def score_models(
 
 def piece_sides(frame: pd.DataFrame, ours) -> list[dict]:
     """The stances the default model shows in opinion pieces, by the side
-    the piece argues (its headline's label): how many sentences of each
-    gold label, how many it shows as ``favor`` and ``against`` at its
-    threshold, and how many of those are right and wrong."""
-    side = frame[frame["case"] == "headline"].set_index("target_id")["label"]
+    the piece argues (its first headline's label): how many body sentences
+    (the headline left out) of each gold label, how many it shows as
+    ``favor`` and ``against`` at its threshold, and how many of those are
+    right and wrong. Pieces without a headline form a third row."""
+    heads = frame[frame["case"] == "headline"].drop_duplicates("target_id")
+    side = frame["target_id"].map(heads.set_index("target_id")["label"])
+    side = side.fillna("(no headline)").to_numpy()
     proba = ours.predict_proba(frame[["target", "text"]])
     classes = np.asarray(ours.classes_, dtype=object)
     shown = abstain(proba, classes, ours.abstain_threshold)[0]
     y = frame["label"].to_numpy()
+    body = (frame["case"] != "headline").to_numpy()
+    names = ["favor", "against"] + (["(no headline)"] * ("(no headline)" in side))
     rows = []
-    for name in ("favor", "against"):
-        part = (frame["target_id"].map(side) == name).to_numpy()
+    for name in names:
+        part = body & (side == name)
         given = part & np.isin(shown, ["favor", "against"])
         rows.append(
             {
                 "pieces arguing": name,
-                "pieces": int(frame.loc[part, "target_id"].nunique()),
-                "sentences": int(part.sum()),
+                "pieces": int(frame.loc[side == name, "target_id"].nunique()),
+                "body sentences": int(part.sum()),
                 "gold favor / against / none": " / ".join(
                     str(int(np.sum(part & (y == c))))
                     for c in ("favor", "against", "none")

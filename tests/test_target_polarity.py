@@ -219,6 +219,30 @@ def test_a_motion_named_to_be_judged_against_is_contested_not_restated():
     assert feature(ban, named, "tp_contested_mention") > 0.3
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A four-day week is tackling stress.",  # a verb, not a verdict
+        "A four-day week would cost employers nothing.",  # the harm negated
+        "A four-day week was threatened by the recession.",  # a victim
+        "Ending the four-day week would hurt workers.",  # an action on it
+        "Resistance to a four-day week is a disaster.",
+        "Staff on a four-day week say overtime was a disaster.",  # their clause
+    ],
+)
+def test_a_mention_outside_the_condemned_subject_is_not_contested(text):
+    motion = "We should introduce a four-day week."
+    assert feature(motion, text, "tp_contested_mention") == 0.0
+    assert feature(motion, text, "tp_plain_restatement") > 0.0
+
+
+def test_not_only_negates_nothing():
+    target = "The council should ban lorries from the old town."
+    text = "Lorries are not only noisy but dangerous in the old town."
+    assert feature(target, text, "tp_contested_mention") == 0.0
+    assert feature(target, text, "tp_sentiment") < 0
+
+
 def test_a_grim_event_restated_with_grim_words_is_still_a_restatement():
     claim = "A fire destroyed the Orla paper mill."
     text = "Tragic fire destroys beloved Orla paper mill"
@@ -388,12 +412,14 @@ def test_a_proposal_reads_its_action_after_the_whole_modal_and_past_be(text):
 def test_one_proposal_counts_once():
     """Overlapping modal phrases and a modal inside another's reach ("it is
     time to", "shouldn't have to") are one proposal, one negation."""
-    for text in (
-        "It is time to scrap lorries.",
-        "We shouldn't have to ban lorries.",
-        "We should be tackling crime in the old town.",  # no judgement: +1
+    for text, proposes in (
+        ("It is time to scrap lorries.", -1.0),
+        ("We shouldn't have to ban lorries.", 1.0),
+        ("We should be tackling crime in the old town.", 1.0),  # no judgement
+        ("We must let the children go outside.", 1.0),  # "go" is no removal
+        ("They should stop, and they must stop now.", -2.0),  # two clauses
     ):
-        assert abs(feature(BAN, text, "tp_modal")) == 1.0
+        assert feature(BAN, text, "tp_modal") == proposes, text
 
 
 def test_a_proposal_toward_a_topic_keeps_the_topic_sign():

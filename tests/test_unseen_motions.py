@@ -104,43 +104,39 @@ def test_every_opinion_piece_is_a_headline_then_its_sentences_arguing_one_side()
 def test_opinion_pieces_are_scored_by_the_side_they_argue():
     frame = pd.DataFrame(
         {
-            "target_id": ["opinion-001"] * 3 + ["opinion-002"] * 3,
-            "target": ["Ban cars."] * 3 + ["Tax bikes."] * 3,
-            "text": [
-                "Cars must go",
-                "Cars kill.",
-                "Cars are red.",
-                "No to a bike tax",
-                "Bikes are fine.",
-                "Rain.",
-            ],
-            "label": ["favor", "favor", "none", "against", "against", "none"],
-            "case": [
-                "headline",
-                "opinion",
-                "opinion",
-                "headline",
-                "opinion",
-                "opinion",
-            ],
+            "target_id": ["opinion-001"] * 4 + ["opinion-002"] * 3 + ["opinion-003"],
+            "target": ["Ban cars."] * 4 + ["Tax bikes."] * 3 + ["Fund parks."],
+            "text": ["Cars must go", "Cars kill.", "Cars are red.", "Cars pay."]
+            + ["No to a bike tax", "Bikes are fine.", "Rain."]
+            + ["Parks heal."],
+            "label": ["favor", "favor", "none", "against"]
+            + ["against", "against", "none"]
+            + ["favor"],
+            "case": ["headline"] + ["opinion"] * 3 + ["headline"] + ["opinion"] * 3,
         }
     )
     ours = _Fixed(
         [
-            [0.1, 0.8, 0.1],  # favor, right
-            [0.7, 0.2, 0.1],  # against, wrong
+            [0.1, 0.8, 0.1],  # the headline: left out of the counts
+            [0.7, 0.2, 0.1],  # favor sentence shown against: wrong
             [0.1, 0.2, 0.7],  # none
-            [0.8, 0.1, 0.1],  # against, right
-            [0.2, 0.7, 0.1],  # favor, wrong
+            [0.8, 0.1, 0.1],  # against sentence shown against: right
+            [0.8, 0.1, 0.1],  # the headline
+            [0.2, 0.7, 0.1],  # against sentence shown favor: wrong
             [0.5, 0.4, 0.1],  # below 0.6: none
+            [0.1, 0.8, 0.1],  # a piece without a headline: its own row
         ]
     )
     rows = {r["pieces arguing"]: r for r in _script().piece_sides(frame, ours)}
-    assert rows["favor"]["gold favor / against / none"] == "2 / 0 / 1"
-    assert (rows["favor"]["shown favor"], rows["favor"]["shown against"]) == (1, 1)
-    assert (rows["favor"]["shown right"], rows["favor"]["shown wrong"]) == (1, 1)
-    assert (rows["against"]["shown favor"], rows["against"]["shown against"]) == (1, 1)
-    assert (rows["against"]["shown right"], rows["against"]["shown wrong"]) == (1, 1)
+    favor, against = rows["favor"], rows["against"]
+    assert (favor["pieces"], favor["body sentences"]) == (1, 3)
+    assert favor["gold favor / against / none"] == "1 / 1 / 1"
+    assert (favor["shown favor"], favor["shown against"]) == (0, 2)
+    assert (favor["shown right"], favor["shown wrong"]) == (1, 1)
+    assert (against["pieces"], against["body sentences"]) == (1, 2)
+    assert (against["shown favor"], against["shown against"]) == (1, 0)
+    assert (against["shown right"], against["shown wrong"]) == (0, 1)
+    assert rows["(no headline)"]["shown right"] == 1
 
 
 def test_every_argument_motion_has_four_arguments_a_side_and_two_without_one():

@@ -78,9 +78,7 @@ _LESS = DECREASE | FALL  # the ones that reverse what they act on
 _SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
 _PROPOSAL_REACH = 4  # words after a modal ("should ... ban") that hold its action
 _NEGATED_MODALS = words("shouldn't mustn't needn't oughtn't")
-# Words of a motion that judge its object rather than act on it ("harmful",
-# "a crime"): an action against it only as the modal's predicate, "should
-# be a crime", not "should protect victims of crime".
+# "not only ... but": the negator that negates nothing after it
 _NOT_ONLY = words("only just merely simply")
 # Verbs that condemn their subject by what it does ("X would ruin small
 # firms"), and how bad a word after a copula must be to condemn ("X would
@@ -94,9 +92,14 @@ _HARMS = words("""
     wreck wrecks wrecked
 """)
 _CONDEMNING = 1.5
-_PREDICATE_REACH = (
-    3  # words after a copula that hold its judgement  # "not only ... but": no negation
-)
+_PREDICATE_REACH = 3  # words after a copula that hold its judgement
+# Saying verbs: a condemnation after one is the speaker's clause, not the
+# subject's ("staff on the scheme say overtime was a disaster").
+_SAYING = words("say says said claim claims claimed argue argues argued insist insists")
+_OPPOSING = words("resistance opposition objection objections delay delays")
+# Words of a motion that judge its object rather than act on it ("harmful",
+# "a crime"): an action against it only as the modal's predicate, "should
+# be a crime", not "should protect victims of crime".
 _JUDGEMENTS = words(
     "harmful bad wrong dangerous offence offense crime illegal unjustified"
 )
@@ -299,8 +302,8 @@ def _negation_signs(tokens: list[str]) -> list[float]:
             # "the ones who can't will go": a negated auxiliary with its verb
             # left out reaches nothing after it.
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if nxt in _AUXILIARY or nxt in _CLAUSE_END:
-                continue
+            if nxt in _AUXILIARY or nxt in _CLAUSE_END or nxt in _NOT_ONLY:
+                continue  # ... and "not only X but Y" negates neither
             sign, left = -sign, _SCOPE
             continue
         if left > 0:
@@ -564,16 +567,19 @@ def _proposals(
         covered = first + _PROPOSAL_REACH - 1
         reach = tokens[first : first + _PROPOSAL_REACH]
         for k, tok in enumerate(reach):
-            nxt = reach[k + 1] if k + 1 < len(reach) else "."
+            at = first + k
+            nxt = tokens[at + 1] if at + 1 < len(tokens) else "."
             if tok in _CLAUSE_END:
-                covered = first + k
+                covered = at
                 break
             if tok in NEGATORS and k < 2 and nxt not in _NOT_ONLY:
                 sign = -sign  # "should not", "must never", not "not only"
-            elif (tok in MOTION_AGAINST or (tok == "go" and nxt in _CLAUSE_END)) and (
-                tok not in _JUDGEMENTS or _predicate(reach, k)
-            ):
+            elif (
+                tok in MOTION_AGAINST
+                and (tok not in _JUDGEMENTS or _predicate(reach, k))
+            ) or (tok == "go" and k == 0 and nxt in _CLAUSE_END):  # "X must go."
                 sign = -sign
+                covered = at
                 break
         kept.append(i)
         total += sign
@@ -598,17 +604,22 @@ def _predicate(reach: list[str], k: int) -> bool:
     )
 
 
-def _judgements(tokens: list[str], signs: list[float]) -> list[tuple[int, int]]:
-    """Where a sentence condemns its subject: ``(start, i)`` for a verb of
-    harm at ``i`` ("would ruin small firms") or a copula at ``i`` followed
-    by a condemning word ("would be a disaster", "is a fantasy"), neither
-    negated, the subject in ``tokens[start:i]``.
+def _judgements(
+    tokens: list[str], signs: list[float]
+) -> list[tuple[int, int, str | None]]:
+    """Where a sentence condemns its subject: ``(start, i, action)`` for a
+    verb of harm at ``i`` ("would ruin small firms") or a copula at ``i``
+    followed by a condemning word ("would be a disaster", "is a fantasy"),
+    neither negated, the subject in ``tokens[start:i]``; ``action`` is the
+    stem of an action the subject performs on what it names ("a *ban* on X
+    would ruin ...", "*ending* X would hurt ...": "" for one not in the
+    action lists), None when the subject is the thing itself.
 
     Examples
     --------
     >>> t = "a four day week would be a disaster".split()
     >>> _judgements(t, _negation_signs(t))
-    [(0, 5)]
+    [(0, 5, None)]
     >>> t = "a four day week would give tired parents more time".split()
     >>> _judgements(t, _negation_signs(t))
     []
@@ -618,19 +629,46 @@ def _judgements(tokens: list[str], signs: list[float]) -> list[tuple[int, int]]:
     for i, tok in enumerate(tokens):
         if signs[i] < 0:
             continue
-        condemns = tok in _HARMS
+        after = tokens[i + 1 : i + 1 + _PREDICATE_REACH]
+        # "would ruin small firms", not "was threatened by" (the subject is
+        # the victim) nor "would cost nothing", "would hurt no one"
+        condemns = (
+            tok in _HARMS
+            and not (i > 0 and tokens[i - 1] in _COPULA)
+            and not any(t in NEGATORS for t in after)
+        )
         if tok in _COPULA:
-            for j in range(i + 1, min(i + 1 + _PREDICATE_REACH, len(tokens))):
-                if tokens[j] in _CLAUSE_END:
+            for t, sign in zip(after, signs[i + 1 :], strict=False):
+                # "is a disaster", not "is tackling stress", "is banned"
+                if t in _CLAUSE_END or t in _ACTIONS or t in _ANY_EFFECT:
                     break
-                if tokens[j] in _ACTIONS:  # "is banned": an action, not a verdict
-                    continue
-                if valences.get(tokens[j], 0.0) * signs[j] <= -_CONDEMNING:
+                if t.endswith("ing") or t.endswith("ed"):
+                    break
+                if valences.get(t, 0.0) * sign <= -_CONDEMNING:
                     condemns = True
                     break
         if condemns:
-            found.append((_subject_start(tokens, i), i))
+            start, action = _judged_subject(tokens, i)
+            found.append((start, i, action))
     return found
+
+
+def _judged_subject(tokens: list[str], i: int) -> tuple[int, str | None]:
+    """Where the subject of a condemnation at ``i`` begins, as
+    :func:`_subject_start` but after a saying verb ("staff say overtime was
+    a disaster"), and the action it performs on what it names, if any
+    (:func:`_judgements`)."""
+    start = _subject_start(tokens, i)
+    action = None
+    for j in range(i - 1, start - 1, -1):
+        tok = tokens[j]
+        if tok in _SAYING:
+            return j + 1, action
+        if tok in _ACTIONS:
+            action = _stem(tok)
+        elif tok in _OPPOSING or (tok.endswith("ing") and j == start):
+            action = action or ""
+    return start, action
 
 
 def _takes_object(tokens: list[str], i: int) -> bool:
@@ -857,7 +895,12 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     judged = (
         target.motion_kind
         and direction * object_flip > 0
-        and any(start <= j < i for start, i in text.judgements for j in mention_at)
+        and any(
+            # the thing itself condemned, or the motion's own action on it
+            (action is None or action in target.actions)
+            and any(start <= j < i for j in mention_at)
+            for start, i, action in text.judgements
+        )
     )
     contested = float(contradicts != target.negative or reversed_change or judged)
     plain = float(
