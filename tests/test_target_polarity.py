@@ -53,12 +53,15 @@ def test_praising_what_a_target_would_ban_counts_against_the_ban():
     assert feature(BAN, text, "tp_signed_sentiment_object") < 0
 
 
-def test_double_negation_cancels():
+def test_double_negation_cancels_and_not_only_negates_nothing():
     target = "The tram plan"
     once = "The scheme is without merit, the survey found."
     twice = "The scheme is not without merit, the survey found."
     assert feature(target, once, "tp_sentiment") < 0
     assert feature(target, twice, "tp_sentiment") > 0
+    both = "Lorries are not only noisy but dangerous in the old town."
+    assert feature(BAN, both, "tp_contested_mention") == 0.0
+    assert feature(BAN, both, "tp_sentiment") < 0
 
 
 def test_a_negated_auxiliary_without_its_verb_negates_nothing():
@@ -234,13 +237,6 @@ def test_a_mention_outside_the_condemned_subject_is_not_contested(text):
     motion = "We should introduce a four-day week."
     assert feature(motion, text, "tp_contested_mention") == 0.0
     assert feature(motion, text, "tp_plain_restatement") > 0.0
-
-
-def test_not_only_negates_nothing():
-    target = "The council should ban lorries from the old town."
-    text = "Lorries are not only noisy but dangerous in the old town."
-    assert feature(target, text, "tp_contested_mention") == 0.0
-    assert feature(target, text, "tp_sentiment") < 0
 
 
 def test_a_grim_event_restated_with_grim_words_is_still_a_restatement():
