@@ -627,7 +627,7 @@ def _judgements(
     valences = _valences()
     found = []
     for i, tok in enumerate(tokens):
-        if signs[i] < 0:
+        if signs[i] < 0 or (tok not in _HARMS and tok not in _COPULA):
             continue
         after = tokens[i + 1 : i + 1 + _PREDICATE_REACH]
         # "would ruin small firms", not "was threatened by" (the subject is
