@@ -53,15 +53,55 @@ def test_praising_what_a_target_would_ban_counts_against_the_ban():
     assert feature(BAN, text, "tp_signed_sentiment_object") < 0
 
 
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        (
+            "We should introduce a four-day week.",
+            "Introducing a four-day week would be a disaster.",
+        ),
+        ("We should legalise gambling.", "Gambling is a disaster for families."),
+        ("We should introduce a four-day week.", "A four-day week is appalling."),
+        (
+            "We should introduce a four-day week.",
+            "A four-day week is a deeply flawed idea.",
+        ),
+        (
+            "We should introduce a four-day week.",
+            "A four-day week would be more harmful than helpful.",
+        ),
+        (
+            "We should introduce a four-day week.",
+            "A four-day week is hurting small firms.",
+        ),
+    ],
+)
+def test_the_motion_its_own_action_or_its_object_condemned_is_contested(target, text):
+    assert feature(target, text, "tp_contested_mention") > 0.3
+    assert feature(target, text, "tp_plain_restatement") == 0.0
+
+
 def test_double_negation_cancels_and_not_only_negates_nothing():
     target = "The tram plan"
     once = "The scheme is without merit, the survey found."
     twice = "The scheme is not without merit, the survey found."
     assert feature(target, once, "tp_sentiment") < 0
     assert feature(target, twice, "tp_sentiment") > 0
-    both = "Lorries are not only noisy but dangerous in the old town."
+    both = "The council should not only ban lorries but also vans."
     assert feature(BAN, both, "tp_contested_mention") == 0.0
-    assert feature(BAN, both, "tp_sentiment") < 0
+    assert feature(BAN, both, "tp_signed_modal") > 0
+    # "not just", "not simply" do negate
+    assert (
+        feature(
+            BAN, "You can't just ban lorries from the old town.", "tp_contested_mention"
+        )
+        > 0.3
+    )
+    assert (
+        feature(BAN, "The council should not simply ban lorries.", "tp_signed_modal")
+        < 0
+    )
+    assert motion_polarity("The council should not only ban lorries but vans.") == -1.0
 
 
 def test_a_negated_auxiliary_without_its_verb_negates_nothing():
@@ -231,6 +271,8 @@ def test_a_motion_named_to_be_judged_against_is_contested_not_restated():
         "Ending the four-day week would hurt workers.",  # an action on it
         "Resistance to a four-day week is a disaster.",
         "Staff on a four-day week say overtime was a disaster.",  # their clause
+        "A four-day week would cost employers two billion a year.",  # a figure
+        "Workers on a four-day week lose a day's pay.",
     ],
 )
 def test_a_mention_outside_the_condemned_subject_is_not_contested(text):

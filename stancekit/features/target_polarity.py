@@ -78,19 +78,24 @@ _LESS = DECREASE | FALL  # the ones that reverse what they act on
 _SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
 _PROPOSAL_REACH = 4  # words after a modal ("should ... ban") that hold its action
 _NEGATED_MODALS = words("shouldn't mustn't needn't oughtn't")
-# "not only ... but": the negator that negates nothing after it
-_NOT_ONLY = words("only just merely simply")
+# "not only ... but": the negator that negates nothing after it ("not
+# just", "not simply" mostly do negate: "we cannot simply ban it")
+_NOT_ONLY = words("only")
 # Verbs that condemn their subject by what it does ("X would ruin small
 # firms"), and how bad a word after a copula must be to condemn ("X would
 # be a disaster", "X is a fantasy"; VADER's scale, the listed judgements
 # at 1.5): the judgements of a named motion (``_judgements``).
 _HARMS = words("""
-    harm harms harmed hurt hurts damage damages damaged threaten threatens
-    threatened undermine undermines undermined destroy destroys destroyed
-    worsen worsens worsened weaken weakens weakened ruin ruins ruined cost
-    costs lose loses lost kill kills killed cripple cripples crippled
-    wreck wrecks wrecked
+    harm harms harmed harming hurt hurts hurting damage damages damaged
+    damaging threaten threatens threatened threatening undermine undermines
+    undermined undermining destroy destroys destroyed destroying worsen
+    worsens worsened worsening weaken weakens weakened weakening ruin ruins
+    ruined ruining kill kills killed killing cripple cripples crippled
+    crippling wreck wrecks wrecked wrecking
 """)
+# comparatives and intensifiers inside a verdict ("would be more harmful")
+_MODAL_HEADS = words("should must would shall")
+_DEGREE = words("more most less far much very so too such quite deeply utterly")
 _CONDEMNING = 1.5
 _PREDICATE_REACH = 3  # words after a copula that hold its judgement
 # Saying verbs: a condemnation after one is the speaker's clause, not the
@@ -449,10 +454,18 @@ def claim_sentiment(text: str) -> float:
     return _squash(_composed(tokens, _negation_signs(tokens)))
 
 
+def _negators(tokens: list[str]) -> int:
+    """How many negators ``tokens`` hold, "not only" not counted."""
+    return sum(
+        t in NEGATORS and (i + 1 == len(tokens) or tokens[i + 1] not in _NOT_ONLY)
+        for i, t in enumerate(tokens)
+    )
+
+
 def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
     """(sign of a motion's negators, its polarity, stems of its actions
     against its object)."""
-    sign = -1.0 if sum(t in NEGATORS for t in tokens) % 2 else 1.0
+    sign = -1.0 if _negators(tokens) % 2 else 1.0
     actions = frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
     weighed = _weighed(" ".join(tokens))
     if weighed:  # "more good than bad": the comparison decides, not "bad"
@@ -630,23 +643,23 @@ def _judgements(
         if signs[i] < 0 or (tok not in _HARMS and tok not in _COPULA):
             continue
         after = tokens[i + 1 : i + 1 + _PREDICATE_REACH]
-        # "would ruin small firms", not "was threatened by" (the subject is
-        # the victim) nor "would cost nothing", "would hurt no one"
+        # "would ruin small firms", "is hurting them", not "was threatened
+        # by" (the subject is the victim) nor "would hurt no one"
+        passive = i > 0 and tokens[i - 1] in _COPULA and tok.endswith("ed")
         condemns = (
-            tok in _HARMS
-            and not (i > 0 and tokens[i - 1] in _COPULA)
-            and not any(t in NEGATORS for t in after)
+            tok in _HARMS and not passive and not any(t in NEGATORS for t in after)
         )
         if tok in _COPULA:
             for t, sign in zip(after, signs[i + 1 :], strict=False):
-                # "is a disaster", not "is tackling stress", "is banned"
-                if t in _CLAUSE_END or t in _ACTIONS or t in _ANY_EFFECT:
-                    break
-                if t.endswith("ing") or t.endswith("ed"):
-                    break
+                if t in _CLAUSE_END or t in _ACTIONS or t in _HARMS:
+                    break  # "is banned", "was threatened by": no verdict
                 if valences.get(t, 0.0) * sign <= -_CONDEMNING:
-                    condemns = True
+                    condemns = True  # "is a disaster", "is appalling"
                     break
+                if t in _DEGREE:
+                    continue  # "would be more harmful"
+                if t in _ANY_EFFECT or t.endswith("ing") or t.endswith("ed"):
+                    break  # a verb and its object: "is tackling stress"
         if condemns:
             start, action = _judged_subject(tokens, i)
             found.append((start, i, action))
@@ -656,18 +669,23 @@ def _judgements(
 def _judged_subject(tokens: list[str], i: int) -> tuple[int, str | None]:
     """Where the subject of a condemnation at ``i`` begins, as
     :func:`_subject_start` but after a saying verb ("staff say overtime was
-    a disaster"), and the action it performs on what it names, if any
-    (:func:`_judgements`)."""
+    a disaster"), and the stem of its first action word or of an -ing word
+    it opens with ("a *ban* on X", "*ending* X", "*gambling*"; "" for
+    "resistance to X"), None without one (:func:`_judgements`)."""
     start = _subject_start(tokens, i)
-    action = None
     for j in range(i - 1, start - 1, -1):
+        if tokens[j] in _SAYING:
+            start = j + 1
+            break
+    action = None
+    for j in range(start, i):
         tok = tokens[j]
-        if tok in _SAYING:
-            return j + 1, action
-        if tok in _ACTIONS:
-            action = _stem(tok)
-        elif tok in _OPPOSING or (tok.endswith("ing") and j == start):
-            action = action or ""
+        if tok in _ACTIONS or (j == start and tok.endswith("ing")):
+            action = _stem(tok)  # "a ban on X", "ending X", "gambling"
+            break
+        if tok in _OPPOSING:
+            action = ""
+            break
     return start, action
 
 
@@ -744,6 +762,7 @@ class _Target:
         "actions",
         "direction",
         "motion_kind",
+        "verb",
         "change",
     )
 
@@ -754,7 +773,7 @@ class _Target:
         self.stems = {
             _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
         }
-        self.negative = any(t in NEGATORS for t in tokens)
+        self.negative = _negators(tokens) > 0
         removal = _matches(tokens, _phrases()["removal"])
         self.removal = bool(removal)
         self.removal_stems = {_stem(tokens[i]) for i in removal}
@@ -771,6 +790,17 @@ class _Target:
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
         self.motion_sign, self.motion, self.actions = _motion(tokens)
+        # the motion's own verb: "introduce" in "We should introduce X"
+        self.verb = next(
+            (
+                _stem(t)
+                for i, t in enumerate(tokens)
+                if i > 0
+                and tokens[i - 1] in _MODAL_HEADS | _COPULA | NEGATORS
+                and t not in _COPULA | NEGATORS
+            ),
+            None,
+        )
         self.direction = (-1.0 if self.negative else 1.0) * self.tone
         self.change = _change(_changes(tokens, _negation_signs(tokens)))
 
@@ -897,7 +927,14 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         and direction * object_flip > 0
         and any(
             # the thing itself condemned, or the motion's own action on it
-            (action is None or action in target.actions)
+            # ("introducing X", "a ban on X" toward "ban X"), or its object
+            # named by an -ing word ("gambling" toward "legalise gambling")
+            (
+                action is None
+                or action in target.actions
+                or action == target.verb
+                or action in target.stems
+            )
             and any(start <= j < i for j in mention_at)
             for start, i, action in text.judgements
         )
