@@ -81,6 +81,20 @@ def test_the_motion_its_own_action_or_its_object_condemned_is_contested(target, 
     assert feature(target, text, "tp_plain_restatement") == 0.0
 
 
+def test_a_view_reported_and_rebutted_takes_the_rebuttals_side():
+    """ "Supporters say X, but Y" argues against what they support, "critics
+    claim X, but Y" for it; without the rebuttal the view is only reported."""
+    target = "The town should introduce a tourist tax."
+    pro = "Supporters say the tax will fund the buses, but it will mostly fund consultants."
+    con = "Critics claim the tax will empty the hotels, but bookings rose in every town that tried it."
+    reported = "Supporters of the tax say it will fund the buses."
+    assert feature(target, pro, "tp_refuting") == 1.0
+    assert feature(target, pro, "tp_signed_verbs") < 0
+    assert feature(target, con, "tp_endorsing") == 1.0
+    assert feature(target, con, "tp_signed_verbs") > 0
+    assert feature(target, reported, "tp_signed_verbs") == 0.0
+
+
 def test_double_negation_cancels_and_not_only_negates_nothing():
     target = "The tram plan"
     once = "The scheme is without merit, the survey found."

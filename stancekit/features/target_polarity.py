@@ -101,6 +101,16 @@ _PREDICATE_REACH = 3  # words after a copula that hold its judgement
 # Saying verbs: a condemnation after one is the speaker's clause, not the
 # subject's ("staff on the scheme say overtime was a disaster").
 _SAYING = words("say says said claim claims claimed argue argues argued insist insists")
+# A view reported and rebutted in one sentence (``_rebuttal``): who holds
+# it, the verbs that report it, the words that turn against it.
+_SUPPORTERS = words("supporters proponents advocates backers champions defenders")
+_CRITICS = words("critics opponents detractors sceptics skeptics naysayers")
+_REPORTED = _SAYING | words("""
+    insisted promise promises promised warn warns warned tell tells told
+    believe believes
+""")
+_BUT = words("but yet however")
+_HOLDER_REACH = 5  # words from the holder to its reporting verb
 _OPPOSING = words("resistance opposition objection objections delay delays")
 # Words of a motion that judge its object rather than act on it ("harmful",
 # "a crime"): an action against it only as the modal's predicate, "should
@@ -689,6 +699,32 @@ def _judged_subject(tokens: list[str], i: int) -> tuple[int, str | None]:
     return start, action
 
 
+def _rebuttal(tokens: list[str]) -> tuple[int, int]:
+    """A view reported and rebutted in one sentence: ``(side, at)``, -1 for
+    "supporters say X, but Y" (the rebuttal is against what they support),
+    +1 for "critics claim X, but Y", with the position of "but"; (0, -1)
+    otherwise.
+
+    Examples
+    --------
+    >>> _rebuttal(tokenize("Supporters say it will work, but it will not."))
+    (-1, 6)
+    >>> _rebuttal(tokenize("Critics of the plan say it will fail."))
+    (0, -1)
+    """
+    for i, tok in enumerate(tokens):
+        side = -1 if tok in _SUPPORTERS else 1 if tok in _CRITICS else 0
+        if not side:
+            continue
+        for j in range(i + 1, min(i + 1 + _HOLDER_REACH, len(tokens))):
+            if tokens[j] in _REPORTED:
+                for k in range(j + 2, len(tokens)):
+                    if tokens[k] in _BUT:
+                        return side, k
+                break
+    return 0, -1
+
+
 def _takes_object(tokens: list[str], i: int) -> bool:
     """An effect verb with a content word right after it: "increase road
     safety", not "increased sharply", "rose by 5%"."""
@@ -739,6 +775,14 @@ class _Text:
             for name, starts in _all_matches(tokens).items()
         }
         self.counts["modal"] = _proposals(tokens, self.signs, self.counts["modal"][1])
+        # "supporters say X, but Y" refutes what they support, "critics
+        # claim X, but Y" backs it: the rebuttal counts as a refuting or an
+        # endorsing word at its "but"
+        side, at = _rebuttal(tokens)
+        if side:
+            name = "endorsing" if side > 0 else "refuting"
+            value, starts = self.counts[name]
+            self.counts[name] = (value + 1.0, [*starts, at])
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.question = float("?" in tokens)
         self.quoted = float('"' in tokens)
