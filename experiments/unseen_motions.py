@@ -76,6 +76,18 @@ def motion_half(frame: pd.DataFrame) -> np.ndarray:
     return frame["target_id"].map(half).to_numpy()
 
 
+def piece_half(frame: pd.DataFrame) -> np.ndarray:
+    """Each row's half of the opinion pieces (:data:`HALVES`): the pieces of
+    each side (their headline's label) in id order, alternately ``dev`` and
+    ``held``, so both halves hold pieces of both sides (:func:`motion_half`
+    would put every other id, one side, in each half)."""
+    heads = frame[frame["case"] == "headline"].drop_duplicates("target_id")
+    half = {}
+    for _, ids in heads.groupby("label")["target_id"]:
+        half.update({t: HALVES[i % 2] for i, t in enumerate(sorted(ids))})
+    return frame["target_id"].map(half).fillna(HALVES[0]).to_numpy()
+
+
 def score_models(
     frame: pd.DataFrame, ours, base
 ) -> tuple[list[dict], dict[str, list[dict]]]:
@@ -167,7 +179,7 @@ def main() -> None:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {load}")
     for file, frame in sets.items():
-        half = motion_half(frame)
+        half = piece_half(frame) if file == "opinion" else motion_half(frame)
         for name, part in [("all", frame), *((h, frame[half == h]) for h in HALVES)]:
             rows, curves = score_models(part, ours, base)
             labels = part["label"].value_counts().to_dict()

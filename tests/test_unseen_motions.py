@@ -101,6 +101,26 @@ def test_every_opinion_piece_is_a_headline_then_its_sentences_arguing_one_side()
         assert labels[head["side"]] > len(body) / 2
 
 
+def test_opinion_halves_hold_pieces_of_both_sides():
+    ids = [f"opinion-00{i}" for i in range(1, 5)]
+    frame = pd.DataFrame(
+        {
+            "target_id": ids,
+            "case": ["headline"] * 4,
+            "label": ["favor", "against", "favor", "against"],
+        }
+    )
+    half = _script().piece_half(frame)
+    assert sorted(zip(half, frame["label"], strict=True)) == [
+        ("dev", "against"),
+        ("dev", "favor"),
+        ("held", "against"),
+        ("held", "favor"),
+    ]
+    # the motion split of the same ids would give each half one side only
+    assert set(frame["label"][_script().motion_half(frame) == "dev"]) == {"favor"}
+
+
 def test_opinion_pieces_are_scored_by_the_side_they_argue():
     frame = pd.DataFrame(
         {
