@@ -94,7 +94,6 @@ _HARMS = words("""
     crippling wreck wrecks wrecked wrecking
 """)
 # comparatives and intensifiers inside a verdict ("would be more harmful")
-_MODAL_HEADS = words("should must would shall")
 _DEGREE = words("more most less far much very so too such quite deeply utterly")
 _CONDEMNING = 1.5
 _PREDICATE_REACH = 3  # words after a copula that hold its judgement
@@ -124,6 +123,10 @@ _ACTIONS = (MOTION_AGAINST | frozenset(REMOVAL)) - _JUDGEMENTS
 _SUBJECT_START = words("when as that after if since until so whereas")
 _NOUN_LINK = words("and or")  # "crime and unemployment fell"
 _COPULA = words("is are was were be been being get gets got become became")
+# What stands right before a motion's own verb ("should introduce", "be
+# banned", "not close") and what is not that verb.
+_NOT_A_VERB = _COPULA | NEGATORS
+_BEFORE_VERB = words("should must would shall") | _NOT_A_VERB
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
 _WEIGHED = (
@@ -305,6 +308,14 @@ def _matches(tokens: list[str], index: dict) -> list[int]:
     return found
 
 
+def _negates(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a negator that negates: "not only X but Y"
+    negates neither (:data:`_NOT_ONLY`)."""
+    return tokens[i] in NEGATORS and (
+        i + 1 == len(tokens) or tokens[i + 1] not in _NOT_ONLY
+    )
+
+
 def _negation_signs(tokens: list[str]) -> list[float]:
     """+1 or -1 per token: -1 inside the scope of an odd number of negators."""
     signs = [1.0] * len(tokens)
@@ -315,10 +326,10 @@ def _negation_signs(tokens: list[str]) -> list[float]:
             continue
         if tok in NEGATORS:
             # "the ones who can't will go": a negated auxiliary with its verb
-            # left out reaches nothing after it.
+            # left out reaches nothing after it (nor does "not only").
             nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-            if nxt in _AUXILIARY or nxt in _CLAUSE_END or nxt in _NOT_ONLY:
-                continue  # ... and "not only X but Y" negates neither
+            if nxt in _AUXILIARY or nxt in _CLAUSE_END or not _negates(tokens, i):
+                continue
             sign, left = -sign, _SCOPE
             continue
         if left > 0:
@@ -466,10 +477,7 @@ def claim_sentiment(text: str) -> float:
 
 def _negators(tokens: list[str]) -> int:
     """How many negators ``tokens`` hold, "not only" not counted."""
-    return sum(
-        t in NEGATORS and (i + 1 == len(tokens) or tokens[i + 1] not in _NOT_ONLY)
-        for i, t in enumerate(tokens)
-    )
+    return sum(_negates(tokens, i) for i in range(len(tokens)))
 
 
 def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
@@ -595,7 +603,7 @@ def _proposals(
             if tok in _CLAUSE_END:
                 covered = at
                 break
-            if tok in NEGATORS and k < 2 and nxt not in _NOT_ONLY:
+            if k < 2 and _negates(tokens, at):
                 sign = -sign  # "should not", "must never", not "not only"
             elif (
                 tok in MOTION_AGAINST
@@ -839,9 +847,7 @@ class _Target:
             (
                 _stem(t)
                 for i, t in enumerate(tokens)
-                if i > 0
-                and tokens[i - 1] in _MODAL_HEADS | _COPULA | NEGATORS
-                and t not in _COPULA | NEGATORS
+                if i > 0 and tokens[i - 1] in _BEFORE_VERB and t not in _NOT_A_VERB
             ),
             None,
         )

@@ -243,7 +243,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self._check_params()
         check_text_input(X, type(self).__name__)
         y = check_fit_input(X, y)
-        targets, texts = self._pairs(X)
+        targets, pairs = self._pairs(X)
         if len(y) != len(targets):
             raise ValueError(
                 f"y must have one label per pair; got {len(y)} labels for "
@@ -267,7 +267,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             or self.polarity_weight > 0,
             ngrams=self.ngrams and not claim_only,
         )
-        Z = self.featurizer_.fit_transform(list(zip(targets, texts, strict=True)))
+        Z = self.featurizer_.fit_transform(pairs)
         self.signed_columns_ = self._text_columns() if self.signed_ngrams else None
         Z = self._signed(Z, targets)
         names = self.featurizer_.dense_names_
@@ -327,17 +327,16 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         state.setdefault("plain_motions", False)
         super().__setstate__(state)
 
-    def _pairs(self, X: Any) -> tuple[list[str], list[str]]:
-        """The targets and texts the features read (motions in plain words
-        with ``plain_motions``)."""
+    def _pairs(self, X: Any) -> tuple[list[str], list[tuple[str, str]]]:
+        """The targets and the (target, text) pairs the features read
+        (motions in plain words with ``plain_motions``)."""
         targets, texts = as_pairs(X)
         if self.plain_motions:
             targets = [plain_motion(t) for t in targets]
-        return targets, texts
+        return targets, list(zip(targets, texts, strict=True))
 
     def _features(self, X: Any) -> sp.csr_matrix:
-        targets, texts = self._pairs(X)
-        pairs = list(zip(targets, texts, strict=True))
+        targets, pairs = self._pairs(X)
         return self._signed(self.featurizer_.transform(pairs), targets)
 
     def _check_weights(self, sample_weight: Any, n: int) -> np.ndarray | None:
@@ -585,8 +584,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "models_")
         if not isinstance(top, (int, np.integer)) or top < 1:
             raise ValueError(f"top must be an integer >= 1; got {top!r}.")
-        targets, texts = self._pairs(X)
-        pairs = list(zip(targets, texts, strict=True))
+        targets, pairs = self._pairs(X)
         Z, related = self.featurizer_.transform_with_sentences(pairs)
         Z = self._signed(Z, targets)
         proba, same = self._restated(X, self._proba(Z))  # as predict_proba
