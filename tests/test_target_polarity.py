@@ -95,6 +95,22 @@ def test_a_view_reported_and_rebutted_takes_the_rebuttals_side():
     assert feature(target, reported, "tp_signed_verbs") == 0.0
 
 
+def test_a_clause_answered_by_but_counts_for_the_other_side():
+    """What comes before ", but" is conceded or reported to be answered,
+    whoever says it: the sentence argues the answer's side."""
+    reported = "Shopkeepers say the lorry ban will kill trade."
+    answered = reported[:-1] + ", but footfall rose in every town that tried one."
+    assert feature(BAN, reported, "tp_signed_total") < 0
+    assert feature(BAN, answered, "tp_signed_total") > 0
+    conceded = "The tram plan is popular, the mayor said, but it costs far too much."
+    granted = "The tram plan costs a lot, the mayor said, but it is popular and reliable."
+    assert feature("The tram plan", conceded, "tp_signed_total") < 0
+    assert feature("The tram plan", granted, "tp_signed_total") > 0
+    # no answer after it ("but also", a bare "but") turns nothing
+    both = "The council should ban lorries, but also vans and buses."
+    assert feature(BAN, both, "tp_signed_total") > 0
+
+
 def test_double_negation_cancels_and_not_only_negates_nothing():
     target = "The tram plan"
     once = "The scheme is without merit, the survey found."

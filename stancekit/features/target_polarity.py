@@ -109,6 +109,7 @@ _REPORTED = _SAYING | words("""
     believe believes
 """)
 _BUT = words("but yet however")
+_ANSWER_MIN = 4  # tokens after ", but" that make an answer: a clause
 _HOLDER_REACH = 5  # words from the holder to its reporting verb
 _OPPOSING = words("resistance opposition objection objections delay delays")
 # Words of a motion that judge its object rather than act on it ("harmful",
@@ -317,6 +318,40 @@ def _negates(tokens: list[str], i: int) -> bool:
 
 
 def _negation_signs(tokens: list[str]) -> list[float]:
+    """+1 or -1 per token: -1 inside the scope of an odd number of negators,
+    and the sign reversed before the last ", but" (", yet", ", however")
+    that has a clause after it: what comes before is conceded or reported to
+    be answered ("the plan is popular, she said, but it costs too much",
+    "shopkeepers say the ban will kill trade, but footfall rose"), so it
+    counts for the other side, as a negated clause does.
+
+    Examples
+    --------
+    >>> _negation_signs(tokenize("It is not cheap."))
+    [1.0, 1.0, 1.0, -1.0, 1.0]
+    >>> _negation_signs(tokenize("It is cheap, but it never works."))
+    [-1.0, -1.0, -1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]
+    """
+    signs = _negation_scopes(tokens)
+    at = _answered(tokens)
+    return [-s for s in signs[:at]] + signs[at:] if at > 0 else signs
+
+
+def _answered(tokens: list[str]) -> int:
+    """Where the last ", but" / ", yet" / ", however" with at least
+    :data:`_ANSWER_MIN` words after it (and "but also" excepted) sits, its
+    comma's position; 0 if none."""
+    for k in range(len(tokens) - _ANSWER_MIN, 2, -1):
+        if (
+            tokens[k] in _BUT
+            and tokens[k - 1] == ","
+            and tokens[k + 1] != "also"
+        ):
+            return k - 1
+    return 0
+
+
+def _negation_scopes(tokens: list[str]) -> list[float]:
     """+1 or -1 per token: -1 inside the scope of an odd number of negators."""
     signs = [1.0] * len(tokens)
     sign, left = 1.0, 0
