@@ -85,6 +85,14 @@ def test_a_negated_claim_is_restated_by_its_negation_not_denied(model):
     assert stance(model, claim, "Council closes Harbour Road library") != "favor"
 
 
+def test_condemning_what_a_motion_abolishes_is_never_against_it(model):
+    """"tax" names the object of "abolish the fuel tax", not an action."""
+    target = "We should abolish the fuel tax."
+    assert stance(model, target, "The fuel tax would ruin hauliers.") != "against"
+    abolition = "Abolishing the fuel tax would ruin the public finances."
+    assert stance(model, target, abolition) == "against"
+
+
 def test_a_shop_owner_who_fears_for_his_business_is_not_for_the_ban(model):
     text = '"The ones who can\'t drive in will go somewhere else, and so will my business."'
     assert stance(model, CAR_BAN, text) != "favor"

@@ -111,6 +111,21 @@ def test_a_clause_answered_by_but_counts_for_the_other_side():
     assert feature(BAN, both, "tp_signed_total") > 0
 
 
+def test_an_action_word_naming_the_object_is_the_object():
+    """Toward "abolish the fuel tax", "tax" is what is abolished: condemning
+    the tax argues for the motion, condemning its abolition against it."""
+    for target in ("We should abolish the fuel tax.", "The fuel tax should be abolished."):
+        condemned = "The fuel tax would ruin hauliers."
+        assert feature(target, condemned, "tp_contested_mention") == 0.0
+        assert feature(target, condemned, "tp_signed_claim") > 0
+        abolition = "Abolishing the fuel tax would ruin the public finances."
+        assert feature(target, abolition, "tp_contested_mention") == 1.0
+        assert feature(target, abolition, "tp_signed_claim") < 0
+    # an action named as a noun that acts on what follows is still the action
+    assert motion_polarity("There should be a tax on sugar.") == -1.0
+    assert feature("There should be a tax on sugar.", "Sugar causes obesity and tooth decay.", "tp_signed_claim") > 0
+
+
 def test_double_negation_cancels_and_not_only_negates_nothing():
     target = "The tram plan"
     once = "The scheme is without merit, the survey found."

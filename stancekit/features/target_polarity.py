@@ -128,6 +128,12 @@ _COPULA = words("is are was were be been being get gets got become became")
 # banned", "not close") and what is not that verb.
 _NOT_A_VERB = _COPULA | NEGATORS
 _BEFORE_VERB = words("should must would shall") | _NOT_A_VERB
+# Around a target's action word: what makes it a verb ("should ban", "to
+# tax", "be abolished", "ban and tax") or an action named as a noun that
+# acts on what follows ("a ban on X", "the abolition of X").
+_VERB_BEFORE = _BEFORE_VERB | words("to and or can could will may might")
+_ACTS_ON = words("on of for against to in")
+_REMOVAL_WORDS = frozenset(w for w in REMOVAL if " " not in w)
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
 _WEIGHED = (
@@ -515,11 +521,44 @@ def _negators(tokens: list[str]) -> int:
     return sum(_negates(tokens, i) for i in range(len(tokens)))
 
 
+def _named_objects(tokens: list[str]) -> set[int]:
+    """Positions of a target's action words that name what another of its
+    actions acts on: "tax" in "abolish the fuel tax" and "The fuel tax
+    should be abolished", "cuts" in "end the spending cuts". Such a word
+    closes a noun phrase (no verb-introducing word before it, no "on" or
+    "of" after it, as in "a ban on X") and another action word of the
+    target is a verb.
+
+    Examples
+    --------
+    >>> sorted(_named_objects(tokenize("We should abolish the fuel tax.")))
+    [5]
+    >>> sorted(_named_objects(tokenize("There should be a tax on sugar.")))
+    []
+    """
+    acts = [
+        i for i, t in enumerate(tokens) if t in MOTION_AGAINST or t in _REMOVAL_WORDS
+    ]
+    named = {
+        i
+        for i in acts
+        if (tokens[i - 1] if i else "") not in _VERB_BEFORE
+        and (tokens[i + 1] if i + 1 < len(tokens) else ".") not in _ACTS_ON
+    }
+    return named if len(named) < len(acts) else set()
+
+
 def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
     """(sign of a motion's negators, its polarity, stems of its actions
-    against its object)."""
+    against its object; an action word naming the object is none,
+    :func:`_named_objects`)."""
     sign = -1.0 if _negators(tokens) % 2 else 1.0
-    actions = frozenset(_stem(t) for t in tokens if t in MOTION_AGAINST)
+    named = _named_objects(tokens)
+    actions = frozenset(
+        _stem(t)
+        for i, t in enumerate(tokens)
+        if t in MOTION_AGAINST and i not in named
+    )
     weighed = _weighed(" ".join(tokens))
     if weighed:  # "more good than bad": the comparison decides, not "bad"
         actions -= _WEIGHED_STEMS
@@ -861,7 +900,8 @@ class _Target:
             _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
         }
         self.negative = _negators(tokens) > 0
-        removal = _matches(tokens, _phrases()["removal"])
+        named = _named_objects(tokens)
+        removal = [i for i in _matches(tokens, _phrases()["removal"]) if i not in named]
         self.removal = bool(removal)
         self.removal_stems = {_stem(tokens[i]) for i in removal}
         self.stems -= self.removal_stems
@@ -929,8 +969,11 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         near.update(range(max(0, i - _NEAR), min(len(valence), i + _NEAR + 1)))
     near_sentiment = _squash(sum(valence[i] for i in near)) if near else 0.0
     c = {k: v[0] for k, v in text.counts.items()}
+    # a removal word of the text that is the target's object ("the fuel
+    # tax" toward "abolish the fuel tax") does not name the removal
     text_removal = float(
-        bool(target.removal_stems & set(text.stems)) or c["removal"] != 0
+        bool(target.removal_stems & set(text.stems))
+        or any(text.stems[i] not in target.stems for i in text.counts["removal"][1])
     )
     direction = target.direction
     # "ban X": praising X argues against the ban, unless the ban is named.
