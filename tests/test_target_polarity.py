@@ -111,6 +111,50 @@ def test_a_clause_answered_by_but_counts_for_the_other_side():
     assert feature(BAN, both, "tp_signed_total") > 0
 
 
+@pytest.mark.parametrize(
+    ("target", "text", "name", "sign"),
+    [
+        # a fact and a caveat, in the writer's own voice, are no concession
+        ("Crime fell in the city.",
+         "Crime fell in the city, but burglaries rose in the suburbs last year.",
+         "tp_plain_restatement", 1),
+        ("The city should ban diesel cars.",
+         "The city should ban diesel cars, but it must invest in buses first.",
+         "tp_plain_restatement", 1),
+        ("The city should ban diesel cars.",
+         "The mayor backed the ban on diesel cars, but warned that it would take time.",
+         "tp_signed_total", 1),
+        ("The city should ban cars from the centre.",
+         "The city should ban cars from the centre, but not from the whole city.",
+         "tp_signed_total", 1),
+        ("The tram plan", "The tram plan is not a disaster, but a modest success for the town.",
+         "tp_signed_claim", 1),
+        # the answered view is the sentence's own, not the one before it
+        ("The city should ban diesel cars.",
+         "The ban on diesel cars has cleaned the air. Shopkeepers say it has hurt "
+         "trade, but footfall rose last year.",
+         "tp_signed_total", 1),
+        # a target's own ", but" is no answered view
+        ("Crime fell in the city, but burglaries rose in the suburbs.",
+         "Crime fell in the city last year.", "tp_plain_restatement", 1),
+    ],
+)
+def test_only_a_view_conceded_or_reported_is_answered(target, text, name, sign):
+    assert np.sign(feature(target, text, name)) == sign
+    if name == "tp_plain_restatement":
+        assert feature(target, text, "tp_contested_mention") == 0.0
+
+
+def test_an_action_word_after_with_or_in_a_second_proposal_is_still_an_action():
+    sugar = "A sugar tax would be a disaster for families."
+    both = "The government should introduce a sugar tax and ban junk food adverts."
+    assert feature(both, sugar, "tp_signed_claim") < 0
+    obesity = "Ministers should cut childhood obesity with a sugar tax."
+    assert feature(obesity, "A sugar tax would cut childhood obesity.", "tp_signed_claim") > 0
+    knives = "We should reduce crime by banning knives."
+    assert feature(knives, "Banning knives would cut crime sharply.", "tp_signed_claim") > 0
+
+
 def test_an_action_word_naming_the_object_is_the_object():
     """Toward "abolish the fuel tax", "tax" is what is abolished: condemning
     the tax argues for the motion, condemning its abolition against it."""

@@ -109,7 +109,17 @@ _REPORTED = _SAYING | words("""
     believe believes
 """)
 _BUT = words("but yet however")
-_ANSWER_MIN = 4  # tokens after ", but" that make an answer: a clause
+# a view conceded or reported before its answer (``_answered``)
+_CONCEDING = _REPORTED | words("""
+    call calls called admit admits admitted concede concedes conceded
+    conclude concludes concluded write writes wrote allow allows allowed
+    acknowledge acknowledges acknowledged agree agrees agreed accept accepts
+    accepted true granted admittedly course certainly sure yes may might
+""")
+_ANSWER_MIN = 3  # words after ", but" that make an answer: a clause
+# after ", but": no clause ("but also", "but not buses", ", however,", "yet to")
+_NOT_AN_ANSWER = words("also not , to")
+_SENTENCE_END = frozenset(".;:?!")
 _HOLDER_REACH = 5  # words from the holder to its reporting verb
 _OPPOSING = words("resistance opposition objection objections delay delays")
 # Words of a motion that judge its object rather than act on it ("harmful",
@@ -133,6 +143,9 @@ _BEFORE_VERB = words("should must would shall") | _NOT_A_VERB
 # acts on what follows ("a ban on X", "the abolition of X").
 _VERB_BEFORE = _BEFORE_VERB | words("to and or can could will may might")
 _ACTS_ON = words("on of for against to in")
+_MODALS = words("should must would shall")
+# where the noun phrase after a target's action verb ends
+_PHRASE_END = _ACTS_ON | _VERB_BEFORE | words("with by than from at") | frozenset(".,;:!?")
 _REMOVAL_WORDS = frozenset(w for w in REMOVAL if " " not in w)
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
@@ -323,41 +336,66 @@ def _negates(tokens: list[str], i: int) -> bool:
     )
 
 
-def _negation_signs(tokens: list[str]) -> list[float]:
-    """+1 or -1 per token: -1 inside the scope of an odd number of negators,
-    and the sign reversed before the last ", but" (", yet", ", however")
-    that has a clause after it: what comes before is conceded or reported to
-    be answered ("the plan is popular, she said, but it costs too much",
-    "shopkeepers say the ban will kill trade, but footfall rose"), so it
-    counts for the other side, as a negated clause does.
+def _answered_signs(tokens: list[str]) -> list[float]:
+    """:func:`_negation_signs`, reversed over a view conceded or reported
+    and then answered in the same sentence (:func:`_answered`): "the plan is
+    popular, the mayor said, but it costs too much", "shopkeepers say the
+    ban will kill trade, but footfall rose" count for the other side, as a
+    negated clause does. What a sentence says toward its target reads these
+    signs; whether it negates the target's words reads the plain ones.
 
     Examples
     --------
-    >>> _negation_signs(tokenize("It is not cheap."))
-    [1.0, 1.0, 1.0, -1.0, 1.0]
-    >>> _negation_signs(tokenize("It is cheap, but it never works."))
-    [-1.0, -1.0, -1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]
+    >>> _answered_signs(tokenize("It is cheap, she said, but it never works."))
+    [-1.0, -1.0, -1.0, -1.0, -1.0, -1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]
+    >>> _answered_signs(tokenize("It is cheap, but it never works."))
+    [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]
     """
-    signs = _negation_scopes(tokens)
-    at = _answered(tokens)
-    return [-s for s in signs[:at]] + signs[at:] if at > 0 else signs
+    signs = _negation_signs(tokens)
+    start, end = _answered(tokens)
+    return signs[:start] + [-x for x in signs[start:end]] + signs[end:]
 
 
-def _answered(tokens: list[str]) -> int:
-    """Where the last ", but" / ", yet" / ", however" with at least
-    :data:`_ANSWER_MIN` words after it (and "but also" excepted) sits, its
-    comma's position; 0 if none."""
-    for k in range(len(tokens) - _ANSWER_MIN, 2, -1):
-        if (
-            tokens[k] in _BUT
-            and tokens[k - 1] == ","
-            and tokens[k + 1] != "also"
-        ):
-            return k - 1
-    return 0
+def _answered(tokens: list[str]) -> tuple[int, int]:
+    """The span ``(start, end)`` of a view answered by the last ", but" /
+    ", yet" / ", however" of a sentence: from the sentence's start (or the
+    last ".", ";", ":", "?") to the comma, when the sentence holds a saying
+    or conceding word ("say", "argued", "admitted", "of course", "may"; "X,
+    but Y, the auditor said" too), the view no "not only", and the answer
+    has at least :data:`_ANSWER_MIN` words
+    and is a clause ("but also", "but not X", ", however,", "yet to" are
+    not). ``(0, 0)`` otherwise: a writer's own "X, but Y" ("crime fell,
+    but burglaries rose") is a fact and a caveat, not a concession.
+
+    Examples
+    --------
+    >>> _answered(tokenize("Critics say it will fail, but it works well."))
+    (0, 5)
+    >>> _answered(tokenize("Crime fell in May, but burglaries rose."))
+    (0, 0)
+    """
+    for k in range(len(tokens) - 2, 1, -1):
+        nxt = tokens[k + 1]
+        if not (tokens[k] in _BUT and tokens[k - 1] == ","):
+            continue
+        if nxt in _NOT_AN_ANSWER or sum(t.isalpha() for t in tokens[k + 1 :]) < _ANSWER_MIN:
+            return 0, 0
+        start = max((j + 1 for j in range(k - 1) if tokens[j] in _SENTENCE_END), default=0)
+        view = tokens[start : k - 1]
+        # the saying word may close the sentence: "X, but Y, the auditor
+        # said"; but "the mayor backed it, but warned that ..." goes on in
+        # the same voice, so a saying verb right after "but" needs its own
+        # in the view ("he said X, but argued Y")
+        said = view if nxt in _CONCEDING else tokens[start:]
+        conceded = any(t in _CONCEDING for t in said)
+        not_only = any(
+            a in NEGATORS and b in _NOT_ONLY for a, b in zip(view, view[1:], strict=False)
+        )
+        return (start, k - 1) if conceded and not not_only else (0, 0)
+    return 0, 0
 
 
-def _negation_scopes(tokens: list[str]) -> list[float]:
+def _negation_signs(tokens: list[str]) -> list[float]:
     """+1 or -1 per token: -1 inside the scope of an odd number of negators."""
     signs = [1.0] * len(tokens)
     sign, left = 1.0, 0
@@ -513,7 +551,7 @@ def claim_sentiment(text: str) -> float:
     True
     """
     tokens = tokenize(text)
-    return _squash(_composed(tokens, _negation_signs(tokens)))
+    return _squash(_composed(tokens, _answered_signs(tokens)))
 
 
 def _negators(tokens: list[str]) -> int:
@@ -523,29 +561,37 @@ def _negators(tokens: list[str]) -> int:
 
 def _named_objects(tokens: list[str]) -> set[int]:
     """Positions of a target's action words that name what another of its
-    actions acts on: "tax" in "abolish the fuel tax" and "The fuel tax
-    should be abolished", "cuts" in "end the spending cuts". Such a word
-    closes a noun phrase (no verb-introducing word before it, no "on" or
-    "of" after it, as in "a ban on X") and another action word of the
-    target is a verb.
+    actions acts on: the last word of the noun phrase after an action verb
+    ("tax" in "abolish the fuel tax", "cuts" in "end the spending cuts"),
+    or of the subject of a modal whose verb is an action ("The fuel tax
+    should be abolished"). Not an action named as a noun that acts on what
+    follows ("end the ban on smoking", "a tax on sugar"), nor a word after
+    "with", "by", "and" ("cut obesity with a sugar tax").
 
     Examples
     --------
     >>> sorted(_named_objects(tokenize("We should abolish the fuel tax.")))
     [5]
-    >>> sorted(_named_objects(tokenize("There should be a tax on sugar.")))
+    >>> sorted(_named_objects(tokenize("We should end the ban on smoking.")))
     []
     """
-    acts = [
+    acts = {
         i for i, t in enumerate(tokens) if t in MOTION_AGAINST or t in _REMOVAL_WORDS
-    ]
-    named = {
-        i
-        for i in acts
-        if (tokens[i - 1] if i else "") not in _VERB_BEFORE
-        and (tokens[i + 1] if i + 1 < len(tokens) else ".") not in _ACTS_ON
     }
-    return named if len(named) < len(acts) else set()
+    verbs = {i for i in acts if i and tokens[i - 1] in _VERB_BEFORE}
+    named = set()
+    for v in verbs:
+        j = v + 1
+        while j < len(tokens) and tokens[j] not in _PHRASE_END:
+            j += 1
+        last = j - 1
+        if last > v and last in acts - verbs and tokens[j : j + 1] != ["on"]:
+            if j == len(tokens) or tokens[j] not in _ACTS_ON:
+                named.add(last)
+    modal = next((i for i, t in enumerate(tokens) if t in _MODALS), None)
+    if modal and modal - 1 in acts and any(v > modal for v in verbs):
+        named.add(modal - 1)
+    return named
 
 
 def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
@@ -827,6 +873,7 @@ class _Text:
     __slots__ = (
         "tokens",
         "stems",
+        "negations",
         "signs",
         "valence",
         "counts",
@@ -844,8 +891,11 @@ class _Text:
         tokens = tokenize(text)
         self.tokens = tokens
         self.stems = [_stem(t) for t in tokens]
-        self.signs = _negation_signs(tokens)
-        self.changes = _changes(tokens, self.signs)
+        # what the text says reads the signs with an answered view reversed;
+        # whether it negates the target's words, or a change, the plain ones
+        self.negations = _negation_signs(tokens)
+        self.signs = _answered_signs(tokens)
+        self.changes = _changes(tokens, self.negations)
         self.judgements = _judgements(tokens, self.signs)
         lexicon = vader_lexicon()
         self.valence = [
@@ -881,6 +931,7 @@ class _Target:
         "negative",
         "removal",
         "removal_stems",
+        "named_stems",
         "norm",
         "tone",
         "motion_sign",
@@ -901,6 +952,7 @@ class _Target:
         }
         self.negative = _negators(tokens) > 0
         named = _named_objects(tokens)
+        self.named_stems = {_stem(tokens[i]) for i in named}
         removal = [i for i in _matches(tokens, _phrases()["removal"]) if i not in named]
         self.removal = bool(removal)
         self.removal_stems = {_stem(tokens[i]) for i in removal}
@@ -973,7 +1025,9 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # tax" toward "abolish the fuel tax") does not name the removal
     text_removal = float(
         bool(target.removal_stems & set(text.stems))
-        or any(text.stems[i] not in target.stems for i in text.counts["removal"][1])
+        or any(
+            text.stems[i] not in target.named_stems for i in text.counts["removal"][1]
+        )
     )
     direction = target.direction
     # "ban X": praising X argues against the ban, unless the ban is named.
@@ -1036,7 +1090,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # a refuting word it is a denial ("X did not ...", "X denied ..."),
     # unless the target is itself negated ("X did not ..." restates "X did
     # not ..."). A linear model cannot form this product from the parts.
-    negated = any(text.signs[i] < 0 for i in mention_at)
+    negated = any(text.negations[i] < 0 for i in mention_at)
     # "Crime soared" against "Crime fell": a change of what the target
     # speaks of, the other way, denies it without a negator (and "did not
     # fall" against "fell": the change carries its own negation).
