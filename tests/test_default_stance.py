@@ -86,7 +86,7 @@ def test_a_negated_claim_is_restated_by_its_negation_not_denied(model):
 
 
 def test_condemning_what_a_motion_abolishes_is_never_against_it(model):
-    """"tax" names the object of "abolish the fuel tax", not an action."""
+    """ "tax" names the object of "abolish the fuel tax", not an action."""
     target = "We should abolish the fuel tax."
     assert stance(model, target, "The fuel tax would ruin hauliers.") != "against"
     abolition = "Abolishing the fuel tax would ruin the public finances."

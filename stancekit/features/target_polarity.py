@@ -109,16 +109,44 @@ _REPORTED = _SAYING | words("""
     believe believes
 """)
 _BUT = words("but yet however")
-# a view conceded or reported before its answer (``_answered``)
-_CONCEDING = _REPORTED | words("""
-    call calls called admit admits admitted concede concedes conceded
-    conclude concludes concluded write writes wrote allow allows allowed
-    acknowledge acknowledges acknowledged agree agrees agreed accept accepts
-    accepted true granted admittedly course certainly sure yes may might
+# a view conceded or reported before its answer (``_answered``, ``_concedes``)
+_ADMITTING = words("""
+    admit admits admitted concede concedes conceded acknowledge acknowledges
+    acknowledged
 """)
+_SURELY = words("admittedly certainly")
+_GRANTING = words("allow allows allowed grant grants granted")
+_ASSENTING = words("agree agrees agreed accept accepts accepted")
+_DATE_BEFORE = words("in of since until by on from to early late last next this")
+# verbs that argue back: after "but" they answer ("said X, but argued Y"),
+# closing a sentence they make its "X, but Y" a concession
+_ARGUING = words("""
+    argue argues argued insist insists insisted maintain maintains maintained
+    contend contends contended counter counters countered conclude concludes
+    concluded
+""")
+# a saying verb right after "but": the same voice goes on
+_SAYING_ON = (
+    _REPORTED
+    | _ARGUING
+    | _ADMITTING
+    | words("""
+    add adds added note notes noted stress stresses stressed caution cautions
+    cautioned urge urges urged
+""")
+)
+_CLOSING_REACH = 8  # words of a closing attribution: ", the auditor concluded"
 _ANSWER_MIN = 3  # words after ", but" that make an answer: a clause
-# after ", but": no clause ("but also", "but not buses", ", however,", "yet to")
-_NOT_AN_ANSWER = words("also not , to")
+# after ", but": no clause ("but also", "but not buses", "but only if", ", however,",
+# "yet to")
+_NOT_AN_ANSWER = words("also not , to only")
+# an answer opening with a preposition is a clause only with a subject or
+# a finite verb of its own
+_PREPOSITIONS = words("with without at for in on from by as under after")
+_CLAUSE_WORDS = words("""
+    i you he she it we they is are was were has have had will would can could
+    must should do does did
+""")
 _SENTENCE_END = frozenset(".;:?!")
 _HOLDER_REACH = 5  # words from the holder to its reporting verb
 _OPPOSING = words("resistance opposition objection objections delay delays")
@@ -144,8 +172,11 @@ _BEFORE_VERB = words("should must would shall") | _NOT_A_VERB
 _VERB_BEFORE = _BEFORE_VERB | words("to and or can could will may might")
 _ACTS_ON = words("on of for against to in")
 _MODALS = words("should must would shall")
+_ON = [["on"], ["of"], ["against"]]
 # where the noun phrase after a target's action verb ends
-_PHRASE_END = _ACTS_ON | _VERB_BEFORE | words("with by than from at") | frozenset(".,;:!?")
+_PHRASE_END = (
+    _ACTS_ON | _VERB_BEFORE | words("with by than from at") | frozenset(".,;:!?")
+)
 _REMOVAL_WORDS = frozenset(w for w in REMOVAL if " " not in w)
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
@@ -359,40 +390,84 @@ def _answered_signs(tokens: list[str]) -> list[float]:
 def _answered(tokens: list[str]) -> tuple[int, int]:
     """The span ``(start, end)`` of a view answered by the last ", but" /
     ", yet" / ", however" of a sentence: from the sentence's start (or the
-    last ".", ";", ":", "?") to the comma, when the sentence holds a saying
-    or conceding word ("say", "argued", "admitted", "of course", "may"; "X,
-    but Y, the auditor said" too), the view no "not only", and the answer
-    has at least :data:`_ANSWER_MIN` words
-    and is a clause ("but also", "but not X", ", however,", "yet to" are
-    not). ``(0, 0)`` otherwise: a writer's own "X, but Y" ("crime fell,
-    but burglaries rose") is a fact and a caveat, not a concession.
+    last ".", ";", ":", "?") to the comma, when the view is said or
+    conceded (:func:`_concedes`: "critics say", "the mayor said", "of
+    course", "admittedly", "it may"), or the sentence closes on an arguing
+    or conceding verb ("X, but Y, the auditor concluded"; not a plain
+    "said", which reports a fact and its caveat as well). ``(0, 0)``
+    otherwise: a writer's own "X, but Y" ("crime fell, but burglaries
+    rose") is a fact and a caveat, not a concession. The answer must be a
+    clause of at least :data:`_ANSWER_MIN` words ("but also", "but not X",
+    "but only if", "but with ...", ", however,", "yet to" are not), and a
+    saying verb right after "but" must argue ("he said X, but argued Y";
+    "the minister backed it, but added that ..." goes on in one voice).
 
     Examples
     --------
     >>> _answered(tokenize("Critics say it will fail, but it works well."))
     (0, 5)
-    >>> _answered(tokenize("Crime fell in May, but burglaries rose."))
+    >>> _answered(tokenize("Crime fell in May, but burglaries rose sharply."))
     (0, 0)
     """
     for k in range(len(tokens) - 2, 1, -1):
-        nxt = tokens[k + 1]
         if not (tokens[k] in _BUT and tokens[k - 1] == ","):
             continue
-        if nxt in _NOT_AN_ANSWER or sum(t.isalpha() for t in tokens[k + 1 :]) < _ANSWER_MIN:
-            return 0, 0
-        start = max((j + 1 for j in range(k - 1) if tokens[j] in _SENTENCE_END), default=0)
-        view = tokens[start : k - 1]
-        # the saying word may close the sentence: "X, but Y, the auditor
-        # said"; but "the mayor backed it, but warned that ..." goes on in
-        # the same voice, so a saying verb right after "but" needs its own
-        # in the view ("he said X, but argued Y")
-        said = view if nxt in _CONCEDING else tokens[start:]
-        conceded = any(t in _CONCEDING for t in said)
-        not_only = any(
-            a in NEGATORS and b in _NOT_ONLY for a, b in zip(view, view[1:], strict=False)
+        start = max(
+            (j + 1 for j in range(k - 1) if tokens[j] in _SENTENCE_END), default=0
         )
-        return (start, k - 1) if conceded and not not_only else (0, 0)
+        end = next(
+            (j for j in range(k + 1, len(tokens)) if tokens[j] in _SENTENCE_END),
+            len(tokens),
+        )
+        answer = tokens[k + 1 : end]
+        if (
+            not answer
+            or answer[0] in _NOT_AN_ANSWER
+            or sum(t.isalpha() for t in answer) < _ANSWER_MIN
+            # "but with exemptions", not "but on a production line they ..."
+            or (answer[0] in _PREPOSITIONS and not _CLAUSE_WORDS & set(answer))
+        ):
+            return 0, 0
+        view = tokens[start : k - 1]
+        if any(
+            a in NEGATORS and b in _NOT_ONLY
+            for a, b in zip(view, view[1:], strict=False)
+        ):
+            return 0, 0
+        said = any(_concedes(tokens, i) for i in range(start, k - 1))
+        if answer[0] in _SAYING_ON:
+            conceded = answer[0] in _ARGUING and said
+        else:
+            last = max((j for j in range(k + 1, end) if tokens[j] == ","), default=end)
+            closing = tokens[last + 1 : end][:_CLOSING_REACH]
+            conceded = said or any(t in _ARGUING | _ADMITTING for t in closing)
+        return (start, k - 1) if conceded else (0, 0)
     return 0, 0
+
+
+def _concedes(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` says or concedes what is around it: a saying
+    verb ("say", "told", "argued"), an admitting one ("admitted",
+    "conceded"; "allowed", "granted" only before a comma or "that", "Holm
+    allowed, but"; "agreed", "accepted" only before "that"), "of course",
+    "admittedly", "certainly", "it is true", and "may" or "might" before a
+    verb (not the month: "in May")."""
+    tok = tokens[i]
+    prev = tokens[i - 1] if i else ""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
+    if tok in _REPORTED or tok in _ADMITTING or tok in _SURELY:
+        return True
+    if tok in _GRANTING:
+        return nxt in (",", "that") and prev not in _COPULA
+    if tok in _ASSENTING:
+        return nxt == "that"
+    if tok == "course":
+        return prev == "of"
+    if tok == "true":
+        return prev in _COPULA or nxt == ","
+    if tok in ("may", "might"):
+        return nxt.isalpha() and prev not in _DATE_BEFORE
+    return False
 
 
 def _negation_signs(tokens: list[str]) -> list[float]:
@@ -578,16 +653,16 @@ def _named_objects(tokens: list[str]) -> set[int]:
     acts = {
         i for i, t in enumerate(tokens) if t in MOTION_AGAINST or t in _REMOVAL_WORDS
     }
-    verbs = {i for i in acts if i and tokens[i - 1] in _VERB_BEFORE}
+    # a verb: after a modal, "to", "be", ... or opening an imperative
+    verbs = {i for i in acts if i == 0 or tokens[i - 1] in _VERB_BEFORE}
     named = set()
     for v in verbs:
         j = v + 1
         while j < len(tokens) and tokens[j] not in _PHRASE_END:
             j += 1
-        last = j - 1
-        if last > v and last in acts - verbs and tokens[j : j + 1] != ["on"]:
-            if j == len(tokens) or tokens[j] not in _ACTS_ON:
-                named.add(last)
+        # "a tax on sugar", "the abolition of": a noun that acts on what follows
+        if j - 1 > v and j - 1 in acts - verbs and tokens[j : j + 1] not in _ON:
+            named.add(j - 1)
     modal = next((i for i, t in enumerate(tokens) if t in _MODALS), None)
     if modal and modal - 1 in acts and any(v > modal for v in verbs):
         named.add(modal - 1)
@@ -601,9 +676,7 @@ def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
     sign = -1.0 if _negators(tokens) % 2 else 1.0
     named = _named_objects(tokens)
     actions = frozenset(
-        _stem(t)
-        for i, t in enumerate(tokens)
-        if t in MOTION_AGAINST and i not in named
+        _stem(t) for i, t in enumerate(tokens) if t in MOTION_AGAINST and i not in named
     )
     weighed = _weighed(" ".join(tokens))
     if weighed:  # "more good than bad": the comparison decides, not "bad"
@@ -959,7 +1032,7 @@ class _Target:
         self.stems -= self.removal_stems
         # "Advertising is harmful": a target that itself says something is
         # bad is argued for by sentences that say bad things about it.
-        skip = set(removal)
+        skip = set(removal) | named  # "the smoking ban" is the topic, not its tone
         lexicon = vader_lexicon()
         valence = sum(
             lexicon.get(t, 0.0)
