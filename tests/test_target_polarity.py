@@ -195,8 +195,41 @@ DIESEL = "The city should ban diesel cars."
     ],
 )
 def test_a_caveat_is_no_answered_view(text):
-    assert _answered(tokenize(text)) == (0, 0)
+    assert _answered(tokenize(text)) == []
     assert feature(DIESEL, text, "tp_signed_total") > 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one voice: a report opening on "X said" that goes on in its tense
+        "The mayor said the diesel ban had been a great success, but there was more to do.",
+        "The mayor said the diesel ban had been a great success, but that more buses "
+        "were needed.",
+        # the writer's own belief, a warning, a negated saying verb
+        "We believe the diesel ban is a great success, but there is more to do.",
+        "Critics warned the diesel ban would hurt trade, but the council pressed ahead.",
+        "Nobody claims the diesel ban is perfect, but it has cut pollution sharply.",
+        # "however" as "no matter how"
+        "Critics say the diesel ban will work well, however it is enforced.",
+    ],
+)
+def test_a_report_in_one_voice_is_no_answered_view(text):
+    assert _answered(tokenize(text)) == []
+
+
+def test_every_sentence_has_its_own_answered_view():
+    """An earlier sentence's answered view is read though a later one has
+    a ", however," or a caveat of its own; a quote mark may close the view;
+    the target's action word keeps its sign."""
+    first = "Shopkeepers say the diesel ban will kill trade, but footfall rose in every town."
+    later = first + " The council, however, has not decided yet."
+    assert feature(DIESEL, later, "tp_signed_total") > 0
+    quoted = 'Shopkeepers say the diesel ban will "kill trade," but footfall rose in every town.'
+    assert _answered(tokenize(quoted)) != []
+    assert feature(DIESEL, quoted, "tp_signed_total") > 0
+    unpopular = "The diesel ban may be unpopular, but it has saved many lives."
+    assert feature(DIESEL, unpopular, "tp_signed_claim") > 0
 
 
 def test_an_answered_view_is_said_or_conceded_before_it_or_argued_after():
@@ -206,13 +239,13 @@ def test_an_answered_view_is_said_or_conceded_before_it_or_argued_after():
         "Of course the scheme costs money, but it pays for itself within a decade.",
         "Achterberg said the ban had cut pollution, but argued that it cost too many jobs.",
     ):
-        assert _answered(tokenize(text)) != (0, 0), text
+        assert _answered(tokenize(text)) != [], text
     report = (
         "Crime fell in the city, but burglaries rose in the suburbs, the report said."
     )
-    assert _answered(tokenize(report)) == (0, 0)
+    assert _answered(tokenize(report)) == []
     month = "Crime fell in the city in May, but burglaries rose in the suburbs."
-    assert _answered(tokenize(month)) == (0, 0)
+    assert _answered(tokenize(month)) == []
 
 
 def test_a_named_object_gives_its_target_no_tone():

@@ -136,10 +136,16 @@ _SAYING_ON = (
 """)
 )
 _CLOSING_REACH = 8  # words of a closing attribution: ", the auditor concluded"
+# saying verbs that concede what they report (not warnings, not promises),
+# the writer's own voice ("we believe"), a report's verbs and its tense
+_CONCEDING_SAYS = _REPORTED - words("warn warns warned promise promises promised")
+_WRITER = words("i we")
+_PAST_SAYING = words("said told claimed insisted argued believed")
+_BACKSHIFTED = words("was were had would could")
 _ANSWER_MIN = 3  # words after ", but" that make an answer: a clause
 # after ", but": no clause ("but also", "but not buses", "but only if", ", however,",
 # "yet to")
-_NOT_AN_ANSWER = words("also not , to only")
+_NOT_AN_ANSWER = words("also not , to only that")
 # an answer opening with a preposition is a clause only with a subject or
 # a finite verb of its own
 _PREPOSITIONS = words("with without at for in on from by as under after")
@@ -368,12 +374,14 @@ def _negates(tokens: list[str], i: int) -> bool:
 
 
 def _answered_signs(tokens: list[str]) -> list[float]:
-    """:func:`_negation_signs`, reversed over a view conceded or reported
-    and then answered in the same sentence (:func:`_answered`): "the plan is
-    popular, the mayor said, but it costs too much", "shopkeepers say the
-    ban will kill trade, but footfall rose" count for the other side, as a
-    negated clause does. What a sentence says toward its target reads these
-    signs; whether it negates the target's words reads the plain ones.
+    """:func:`_negation_signs`, reversed over each view conceded or
+    reported and then answered in its sentence (:func:`_answered`): "the
+    plan is popular, the mayor said, but it costs too much", "shopkeepers
+    say the ban will kill trade, but footfall rose" count for the other
+    side, as a negated clause does; action words ("the ban") keep their
+    sign, they name what is done, not a judgement of it. What a sentence
+    says toward its target reads these signs; whether it negates the
+    target's words reads the plain ones.
 
     Examples
     --------
@@ -383,79 +391,123 @@ def _answered_signs(tokens: list[str]) -> list[float]:
     [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]
     """
     signs = _negation_signs(tokens)
-    start, end = _answered(tokens)
-    return signs[:start] + [-x for x in signs[start:end]] + signs[end:]
+    for start, end in _answered(tokens):
+        for i in range(start, end):
+            if tokens[i] not in _ACTIONS:
+                signs[i] = -signs[i]
+    return signs
 
 
-def _answered(tokens: list[str]) -> tuple[int, int]:
-    """The span ``(start, end)`` of a view answered by the last ", but" /
-    ", yet" / ", however" of a sentence: from the sentence's start (or the
-    last ".", ";", ":", "?") to the comma, when the view is said or
-    conceded (:func:`_concedes`: "critics say", "the mayor said", "of
-    course", "admittedly", "it may"), or the sentence closes on an arguing
-    or conceding verb ("X, but Y, the auditor concluded"; not a plain
-    "said", which reports a fact and its caveat as well). ``(0, 0)``
-    otherwise: a writer's own "X, but Y" ("crime fell, but burglaries
-    rose") is a fact and a caveat, not a concession. The answer must be a
-    clause of at least :data:`_ANSWER_MIN` words ("but also", "but not X",
-    "but only if", "but with ...", ", however,", "yet to" are not), and a
-    saying verb right after "but" must argue ("he said X, but argued Y";
-    "the minister backed it, but added that ..." goes on in one voice).
+def _answered(tokens: list[str]) -> list[tuple[int, int]]:
+    """The spans ``(start, end)`` of views answered in their sentence, at
+    most one a sentence (its last answer): from the sentence's start (or
+    the last ".", ";", ":", "?") to the comma before ", but", ", yet" or
+    ", however," (a quote mark may close the view: 'will "kill trade," but
+    ...'), when the view is said or conceded (:func:`_concedes`: "critics
+    say", "the mayor said", "of course", "admittedly", "it may"), or the
+    sentence closes on an arguing or conceding verb ("X, but Y, the auditor
+    concluded"; not a plain "said", which reports a fact and its caveat as
+    well). A writer's own "X, but Y" ("crime fell, but burglaries rose") is
+    a fact and a caveat, not a concession. The answer must be a clause of
+    at least :data:`_ANSWER_MIN` words ("but also", "but not X", "but only
+    if", "but that ...", "but with ...", "however it is enforced", "yet to"
+    are not); a saying verb right after "but" must argue ("he said X, but
+    argued Y"; "the minister backed it, but added that ..." goes on in one
+    voice), and so does a report that opens on "X said" and goes on in its
+    tense ("the mayor said it had worked, but there was more to do").
 
     Examples
     --------
     >>> _answered(tokenize("Critics say it will fail, but it works well."))
-    (0, 5)
+    [(0, 5)]
     >>> _answered(tokenize("Crime fell in May, but burglaries rose sharply."))
-    (0, 0)
+    []
     """
-    for k in range(len(tokens) - 2, 1, -1):
-        if not (tokens[k] in _BUT and tokens[k - 1] == ","):
+    negations = _negation_signs(tokens)
+    spans: list[tuple[int, int]] = []
+    before = len(tokens)  # one span a sentence: its last answer
+    for k in range(min(before, len(tokens) - 2), 1, -1):
+        if k >= before:
             continue
+        found = _answer_at(tokens, k)
+        if found is None:
+            continue
+        comma, first = found
         start = max(
-            (j + 1 for j in range(k - 1) if tokens[j] in _SENTENCE_END), default=0
+            (j + 1 for j in range(comma) if tokens[j] in _SENTENCE_END), default=0
         )
         end = next(
-            (j for j in range(k + 1, len(tokens)) if tokens[j] in _SENTENCE_END),
+            (j for j in range(first, len(tokens)) if tokens[j] in _SENTENCE_END),
             len(tokens),
         )
-        answer = tokens[k + 1 : end]
+        answer = tokens[first:end]
+        view = tokens[start:comma]
         if (
             not answer
             or answer[0] in _NOT_AN_ANSWER
             or sum(t.isalpha() for t in answer) < _ANSWER_MIN
             # "but with exemptions", not "but on a production line they ..."
             or (answer[0] in _PREPOSITIONS and not _CLAUSE_WORDS & set(answer))
+            or any(
+                a in NEGATORS and b in _NOT_ONLY
+                for a, b in zip(view, view[1:], strict=False)
+            )
         ):
-            return 0, 0
-        view = tokens[start : k - 1]
-        if any(
-            a in NEGATORS and b in _NOT_ONLY
-            for a, b in zip(view, view[1:], strict=False)
-        ):
-            return 0, 0
-        said = any(_concedes(tokens, i) for i in range(start, k - 1))
+            continue
+        said = [i for i in range(start, comma) if _concedes(tokens, i, negations)]
         if answer[0] in _SAYING_ON:
-            conceded = answer[0] in _ARGUING and said
+            conceded = answer[0] in _ARGUING and bool(said)
+        elif (
+            said
+            and said[0] - start < _HOLDER_REACH + 1
+            and (
+                tokens[said[0]] in _PAST_SAYING
+                and _BACKSHIFTED & set(answer[:_HOLDER_REACH])
+            )
+        ):
+            conceded = False  # "the mayor said X, but there was more to do"
         else:
-            last = max((j for j in range(k + 1, end) if tokens[j] == ","), default=end)
+            last = max((j for j in range(first, end) if tokens[j] == ","), default=end)
             closing = tokens[last + 1 : end][:_CLOSING_REACH]
-            conceded = said or any(t in _ARGUING | _ADMITTING for t in closing)
-        return (start, k - 1) if conceded else (0, 0)
-    return 0, 0
+            conceded = bool(said) or any(t in _ARGUING | _ADMITTING for t in closing)
+        if conceded:
+            spans.append((start, comma))
+            before = start
+    return spans[::-1]
 
 
-def _concedes(tokens: list[str], i: int) -> bool:
+def _answer_at(tokens: list[str], k: int) -> tuple[int, int] | None:
+    """``(comma, first word of the answer)`` when ``tokens[k]`` turns to an
+    answer: ", but", ", yet", '," but', and ", however," or "; however,"
+    (not "however it is enforced")."""
+    tok = tokens[k]
+    if tok == "however":
+        if tokens[k - 1] in (",", ";") and tokens[k + 1 : k + 2] == [","]:
+            return k - 1, k + 2
+        return None
+    if tok not in _BUT:
+        return None
+    if tokens[k - 1] == ",":
+        return k - 1, k + 1
+    if tokens[k - 1] == '"' and tokens[k - 2] == ",":
+        return k - 2, k + 1
+    return None
+
+
+def _concedes(tokens: list[str], i: int, negations: list[float]) -> bool:
     """Whether ``tokens[i]`` says or concedes what is around it: a saying
-    verb ("say", "told", "argued"), an admitting one ("admitted",
-    "conceded"; "allowed", "granted" only before a comma or "that", "Holm
-    allowed, but"; "agreed", "accepted" only before "that"), "of course",
-    "admittedly", "certainly", "it is true", and "may" or "might" before a
-    verb (not the month: "in May")."""
+    verb ("say", "told", "argued"; not negated, "nobody claims", nor the
+    writer's own "we believe", nor a warning or a promise), an admitting
+    one ("admitted", "conceded"; "allowed", "granted" only before a comma
+    or "that", "Holm allowed, but"; "agreed", "accepted" only before
+    "that"), "of course", "admittedly", "certainly", "it is true", and
+    "may" or "might" before a verb (not the month: "in May")."""
     tok = tokens[i]
     prev = tokens[i - 1] if i else ""
     nxt = tokens[i + 1] if i + 1 < len(tokens) else "."
-    if tok in _REPORTED or tok in _ADMITTING or tok in _SURELY:
+    if tok in _CONCEDING_SAYS:
+        return negations[i] > 0 and prev not in NEGATORS and prev not in _WRITER
+    if tok in _ADMITTING or tok in _SURELY:
         return True
     if tok in _GRANTING:
         return nxt in (",", "that") and prev not in _COPULA
