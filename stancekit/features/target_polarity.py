@@ -373,7 +373,9 @@ def _negates(tokens: list[str], i: int) -> bool:
     )
 
 
-def _answered_signs(tokens: list[str]) -> list[float]:
+def _answered_signs(
+    tokens: list[str], negations: list[float] | None = None
+) -> list[float]:
     """:func:`_negation_signs`, reversed over each view conceded or
     reported and then answered in its sentence (:func:`_answered`): "the
     plan is popular, the mayor said, but it costs too much", "shopkeepers
@@ -390,15 +392,18 @@ def _answered_signs(tokens: list[str]) -> list[float]:
     >>> _answered_signs(tokenize("It is cheap, but it never works."))
     [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]
     """
-    signs = _negation_signs(tokens)
-    for start, end in _answered(tokens):
+    negations = _negation_signs(tokens) if negations is None else negations
+    signs = list(negations)
+    for start, end in _answered(tokens, negations):
         for i in range(start, end):
             if tokens[i] not in _ACTIONS:
                 signs[i] = -signs[i]
     return signs
 
 
-def _answered(tokens: list[str]) -> list[tuple[int, int]]:
+def _answered(
+    tokens: list[str], negations: list[float] | None = None
+) -> list[tuple[int, int]]:
     """The spans ``(start, end)`` of views answered in their sentence, at
     most one a sentence (its last answer): from the sentence's start (or
     the last ".", ";", ":", "?") to the comma before ", but", ", yet" or
@@ -423,7 +428,10 @@ def _answered(tokens: list[str]) -> list[tuple[int, int]]:
     >>> _answered(tokenize("Crime fell in May, but burglaries rose sharply."))
     []
     """
-    negations = _negation_signs(tokens)
+    if _BUT.isdisjoint(tokens):
+        return []
+    if negations is None:
+        negations = _negation_signs(tokens)
     spans: list[tuple[int, int]] = []
     before = len(tokens)  # one span a sentence: its last answer
     for k in range(min(before, len(tokens) - 2), 1, -1):
@@ -1019,7 +1027,7 @@ class _Text:
         # what the text says reads the signs with an answered view reversed;
         # whether it negates the target's words, or a change, the plain ones
         self.negations = _negation_signs(tokens)
-        self.signs = _answered_signs(tokens)
+        self.signs = _answered_signs(tokens, self.negations)
         self.changes = _changes(tokens, self.negations)
         self.judgements = _judgements(tokens, self.signs)
         lexicon = vader_lexicon()
