@@ -76,15 +76,22 @@ def motion_half(frame: pd.DataFrame) -> np.ndarray:
     return frame["target_id"].map(half).to_numpy()
 
 
+def piece_side(frame: pd.DataFrame) -> pd.Series:
+    """The side each opinion piece argues, by piece id: the label of its
+    first headline (pieces without one are left out)."""
+    heads = frame[frame["case"] == "headline"].drop_duplicates("target_id")
+    return heads.set_index("target_id")["label"]
+
+
 def piece_half(frame: pd.DataFrame) -> np.ndarray:
     """Each row's half of the opinion pieces (:data:`HALVES`): the pieces of
-    each side (their headline's label) in id order, alternately ``dev`` and
+    each side (:func:`piece_side`) in id order, alternately ``dev`` and
     ``held``, so both halves hold pieces of both sides (:func:`motion_half`
     would put every other id, one side, in each half)."""
-    heads = frame[frame["case"] == "headline"].drop_duplicates("target_id")
     half = {}
-    for _, ids in heads.groupby("label")["target_id"]:
-        half.update({t: HALVES[i % 2] for i, t in enumerate(sorted(ids))})
+    sides = piece_side(frame)
+    for _, ids in sides.groupby(sides):
+        half.update({t: HALVES[i % 2] for i, t in enumerate(sorted(ids.index))})
     return frame["target_id"].map(half).fillna(HALVES[0]).to_numpy()
 
 
@@ -138,8 +145,7 @@ def piece_sides(frame: pd.DataFrame, ours) -> list[dict]:
     (the headline left out) of each gold label, how many it shows as
     ``favor`` and ``against`` at its threshold, and how many of those are
     right and wrong. Pieces without a headline form a third row."""
-    heads = frame[frame["case"] == "headline"].drop_duplicates("target_id")
-    side = frame["target_id"].map(heads.set_index("target_id")["label"])
+    side = frame["target_id"].map(piece_side(frame))
     side = side.fillna("(no headline)").to_numpy()
     proba = ours.predict_proba(frame[["target", "text"]])
     classes = np.asarray(ours.classes_, dtype=object)

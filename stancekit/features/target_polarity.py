@@ -162,7 +162,9 @@ _OPPOSING = words("resistance opposition objection objections delay delays")
 _JUDGEMENTS = words(
     "harmful bad wrong dangerous offence offense crime illegal unjustified"
 )
-_ACTIONS = (MOTION_AGAINST | frozenset(REMOVAL)) - _JUDGEMENTS
+# every word of the action lists (a phrase of REMOVAL never equals one token)
+_ACTION_WORDS = MOTION_AGAINST | frozenset(REMOVAL)
+_ACTIONS = _ACTION_WORDS - _JUDGEMENTS
 # Where a subject's clause begins, for a change looking back for it ("she
 # was happy when prices fell": "happy" is not what fell).
 _SUBJECT_START = words("when as that after if since until so whereas")
@@ -171,19 +173,18 @@ _COPULA = words("is are was were be been being get gets got become became")
 # What stands right before a motion's own verb ("should introduce", "be
 # banned", "not close") and what is not that verb.
 _NOT_A_VERB = _COPULA | NEGATORS
-_BEFORE_VERB = words("should must would shall") | _NOT_A_VERB
+_MODALS = words("should must would shall")
+_BEFORE_VERB = _MODALS | _NOT_A_VERB
 # Around a target's action word: what makes it a verb ("should ban", "to
 # tax", "be abolished", "ban and tax") or an action named as a noun that
 # acts on what follows ("a ban on X", "the abolition of X").
 _VERB_BEFORE = _BEFORE_VERB | words("to and or can could will may might")
 _ACTS_ON = words("on of for against to in")
-_MODALS = words("should must would shall")
-_ON = [["on"], ["of"], ["against"]]
+_OBJECT_OF = words("on of against")  # "a tax on sugar", "the abolition of X"
 # where the noun phrase after a target's action verb ends
 _PHRASE_END = (
     _ACTS_ON | _VERB_BEFORE | words("with by than from at") | frozenset(".,;:!?")
 )
-_REMOVAL_WORDS = frozenset(w for w in REMOVAL if " " not in w)
 _THING_VALENCE = 1.5  # VADER-scale valence of a listed good or bad thing
 _STOP = frozenset(ENGLISH_STOP_WORDS) | TARGET_FILLER
 _WEIGHED = (
@@ -434,7 +435,7 @@ def _answered(
         negations = _negation_signs(tokens)
     spans: list[tuple[int, int]] = []
     before = len(tokens)  # one span a sentence: its last answer
-    for k in range(min(before, len(tokens) - 2), 1, -1):
+    for k in range(len(tokens) - 2, 1, -1):
         if k >= before:
             continue
         found = _answer_at(tokens, k)
@@ -467,7 +468,7 @@ def _answered(
             conceded = answer[0] in _ARGUING and bool(said)
         elif (
             said
-            and said[0] - start < _HOLDER_REACH + 1
+            and said[0] - start <= _HOLDER_REACH
             and (
                 tokens[said[0]] in _PAST_SAYING
                 and _BACKSHIFTED & set(answer[:_HOLDER_REACH])
@@ -710,9 +711,7 @@ def _named_objects(tokens: list[str]) -> set[int]:
     >>> sorted(_named_objects(tokenize("We should end the ban on smoking.")))
     []
     """
-    acts = {
-        i for i, t in enumerate(tokens) if t in MOTION_AGAINST or t in _REMOVAL_WORDS
-    }
+    acts = {i for i, t in enumerate(tokens) if t in _ACTION_WORDS}
     # a verb: after a modal, "to", "be", ... or opening an imperative
     verbs = {i for i in acts if i == 0 or tokens[i - 1] in _VERB_BEFORE}
     named = set()
@@ -721,7 +720,8 @@ def _named_objects(tokens: list[str]) -> set[int]:
         while j < len(tokens) and tokens[j] not in _PHRASE_END:
             j += 1
         # "a tax on sugar", "the abolition of": a noun that acts on what follows
-        if j - 1 > v and j - 1 in acts - verbs and tokens[j : j + 1] not in _ON:
+        acts_on = j < len(tokens) and tokens[j] in _OBJECT_OF
+        if j - 1 > v and j - 1 in acts - verbs and not acts_on:
             named.add(j - 1)
     modal = next((i for i, t in enumerate(tokens) if t in _MODALS), None)
     if modal and modal - 1 in acts and any(v > modal for v in verbs):
@@ -729,12 +729,14 @@ def _named_objects(tokens: list[str]) -> set[int]:
     return named
 
 
-def _motion(tokens: list[str]) -> tuple[float, float, frozenset[str]]:
+def _motion(
+    tokens: list[str], named: set[int] | None = None
+) -> tuple[float, float, frozenset[str]]:
     """(sign of a motion's negators, its polarity, stems of its actions
     against its object; an action word naming the object is none,
-    :func:`_named_objects`)."""
+    ``named``, by default :func:`_named_objects`)."""
     sign = -1.0 if _negators(tokens) % 2 else 1.0
-    named = _named_objects(tokens)
+    named = _named_objects(tokens) if named is None else named
     actions = frozenset(
         _stem(t) for i, t in enumerate(tokens) if t in MOTION_AGAINST and i not in named
     )
@@ -1101,7 +1103,7 @@ class _Target:
         )
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
-        self.motion_sign, self.motion, self.actions = _motion(tokens)
+        self.motion_sign, self.motion, self.actions = _motion(tokens, named)
         # the motion's own verb: "introduce" in "We should introduce X"
         self.verb = next(
             (
