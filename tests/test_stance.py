@@ -499,10 +499,38 @@ def test_signed_ngrams_do_nothing_without_ngrams():
     assert np.array_equal(signed.predict_proba(pairs), dense.predict_proba(pairs))
 
 
-def test_a_polarity_weight_outside_zero_to_ten_is_refused():
+@pytest.mark.parametrize("name", ["polarity_weight", "trees_weight"])
+def test_an_expert_weight_outside_zero_to_ten_is_refused(name):
     pairs, labels = _abstaining_pairs()
-    with pytest.raises(ValueError, match=r"polarity_weight must be within \[0, 10\]"):
-        StanceClassifier(polarity_weight=-1).fit(pairs, labels)
+    with pytest.raises(ValueError, match=rf"{name} must be within \[0, 10\]"):
+        StanceClassifier(**{name: -1}).fit(pairs, labels)
+
+
+def test_trees_weight_multiplies_in_the_trees_opinion_on_the_dense_features():
+    pairs, labels = _motion_pairs()
+    clf = StanceClassifier(polarity_weight=0.5, trees_weight=0.75, random_state=0)
+    clf.fit(pairs, labels)
+    unseen = [
+        ("We should ban smoking in parks.", "Smoking causes disease and litter."),
+        ("We should ban smoking in parks.", "The mayor spoke on Monday."),
+    ]
+    Z = clf.featurizer_.transform(unseen)
+    main = clf.models_["all"][0][1].predict_proba(Z)
+    columns, polarity = clf.polarity_expert_
+    trees = clf.trees_expert_
+    # the trees read the dense pair features only
+    assert trees.n_features_in_ == clf.featurizer_.n_dense_
+    dense = Z[:, : clf.featurizer_.n_dense_].toarray()
+    by_hand = (
+        main
+        * polarity.predict_proba(Z[:, columns]) ** 0.5
+        * trees.predict_proba(dense) ** 0.75
+    )
+    by_hand /= by_hand.sum(axis=1, keepdims=True)
+    assert np.allclose(clf.predict_proba(unseen), by_hand)
+    without = StanceClassifier(polarity_weight=0.5, random_state=0).fit(pairs, labels)
+    assert without.trees_expert_ is None
+    assert not np.allclose(without.predict_proba(unseen), by_hand)
 
 
 def _repeat_first_rows(frame, n, times):

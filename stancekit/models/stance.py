@@ -99,6 +99,13 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         unsure (a text that shares no words with its target) the claim's
         polarity moves it. ``0``: no second opinion. :meth:`explain` names
         the main model's features only.
+    trees_weight : float, default=0.0
+        Weight of a second opinion from gradient-boosted trees on the dense
+        pair features (the classifier ``"gbm"`` fits), multiplied in as
+        ``polarity_weight``'s is. The linear models add the features' votes
+        up; trees read them together (a negation with the target mentioned,
+        a refuting verb inside a quotation). ``0``: no trees.
+        :meth:`explain` names the main model's features only.
     abstain_threshold : float or None, default=None
         Abstain rather than mislead: :meth:`predict` gives a stance label
         only when its probability is at least this; otherwise the abstain
@@ -194,6 +201,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         ngrams: bool = True,
         features: str = "all",
         polarity_weight: float = 0.0,
+        trees_weight: float = 0.0,
         abstain_threshold: float | None = None,
         restated_favor: bool = False,
         signed_ngrams: bool = False,
@@ -216,6 +224,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.ngrams = ngrams
         self.features = features
         self.polarity_weight = polarity_weight
+        self.trees_weight = trees_weight
         self.abstain_threshold = abstain_threshold
         self.restated_favor = restated_favor
         self.signed_ngrams = signed_ngrams
@@ -280,6 +289,9 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 claim_columns,
                 self._fit_one("linear", Z[:, claim_columns], y, weights),
             )
+        self.trees_expert_ = None
+        if self.trees_weight > 0:
+            self.trees_expert_ = self._fit_one("gbm", self._view(Z, "gbm"), y, weights)
         self.two_stage_ = self.relatedness_first is True or (
             self.relatedness_first == "auto" and _UNRELATED in self.classes_
         )
@@ -366,10 +378,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"features must be one of {_FEATURES}; got {self.features!r}."
             )
-        if not 0 <= self.polarity_weight <= 10:
-            raise ValueError(
-                f"polarity_weight must be within [0, 10]; got {self.polarity_weight!r}."
-            )
+        for name in ("polarity_weight", "trees_weight"):
+            if not 0 <= getattr(self, name) <= 10:
+                raise ValueError(
+                    f"{name} must be within [0, 10]; got {getattr(self, name)!r}."
+                )
         if not (
             isinstance(self.dense_scale, (int, float, np.number))
             and self.dense_scale > 0
@@ -527,14 +540,22 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
 
     def _proba(self, Z: sp.csr_matrix) -> np.ndarray:
         proba = self._main_proba(Z)
-        expert = getattr(self, "polarity_expert_", None)
-        if expert is None:
+        experts = []
+        polarity = getattr(self, "polarity_expert_", None)
+        if polarity is not None:
+            columns, model = polarity
+            experts.append((self.polarity_weight, model.predict_proba(Z[:, columns])))
+        trees = getattr(self, "trees_expert_", None)
+        if trees is not None:
+            second = trees.predict_proba(self._view(Z, "gbm"))
+            experts.append((self.trees_weight, second))
+        if not experts:
             return proba
-        columns, model = expert
-        second = model.predict_proba(Z[:, columns])
         # log space: a probability of 0 from the main model stays 0
         with np.errstate(divide="ignore"):
-            logs = np.log(proba) + self.polarity_weight * np.log(second)
+            logs = np.log(proba)
+            for weight, second in experts:
+                logs = logs + weight * np.log(second)
         logs -= logs.max(axis=1, keepdims=True)
         return _rows_sum_to_one(np.exp(logs))
 
