@@ -248,7 +248,8 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
     # pair features together. Chosen on the stance corpus's held-out folds
     # for coverage at precision .80, then macro-F1: 0.75 (coverage .442,
     # .7194) against 0 (.377, .7057), 0.25 (.429, .7130), 0.5 (.398, .7184)
-    # and 1 (.405, .7195) (docs/default-models.md).
+    # and 1 (.405, .7195); coverage counted as the scratch runs did, the
+    # card's count gives .429 and .370 (docs/default-models.md).
     return StanceClassifier(
         class_weight="balanced",
         target_polarity=True,
