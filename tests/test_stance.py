@@ -500,37 +500,37 @@ def test_signed_ngrams_do_nothing_without_ngrams():
 
 
 @pytest.mark.parametrize("name", ["polarity_weight", "trees_weight"])
-def test_an_expert_weight_outside_zero_to_ten_is_refused(name):
+@pytest.mark.parametrize("weight", [-1, 11])
+def test_an_expert_weight_outside_zero_to_ten_is_refused(name, weight):
     pairs, labels = _abstaining_pairs()
     with pytest.raises(ValueError, match=rf"{name} must be within \[0, 10\]"):
-        StanceClassifier(**{name: -1}).fit(pairs, labels)
+        StanceClassifier(**{name: weight}).fit(pairs, labels)
 
 
-def test_trees_weight_multiplies_in_the_trees_opinion_on_the_dense_features():
-    pairs, labels = _motion_pairs()
+def test_trees_weight_multiplies_in_the_trees_opinion_on_the_dense_features(tmp_path):
+    from stancekit.persist.files import load_model, save_model
+
+    pairs, labels = _abstaining_pairs()  # enough rows for the trees to split
     clf = StanceClassifier(polarity_weight=0.5, trees_weight=0.75, random_state=0)
     clf.fit(pairs, labels)
-    unseen = [
-        ("We should ban smoking in parks.", "Smoking causes disease and litter."),
-        ("We should ban smoking in parks.", "The mayor spoke on Monday."),
-    ]
-    Z = clf.featurizer_.transform(unseen)
+    Z = clf.featurizer_.transform(pairs)
     main = clf.models_["all"][0][1].predict_proba(Z)
     columns, polarity = clf.polarity_expert_
     trees = clf.trees_expert_
-    # the trees read the dense pair features only
+    # the trees read the dense pair features only, and they do tell rows apart
     assert trees.n_features_in_ == clf.featurizer_.n_dense_
     dense = Z[:, : clf.featurizer_.n_dense_].toarray()
-    by_hand = (
-        main
-        * polarity.predict_proba(Z[:, columns]) ** 0.5
-        * trees.predict_proba(dense) ** 0.75
-    )
+    opinion = trees.predict_proba(dense)
+    assert len(np.unique(opinion.round(6), axis=0)) > 2
+    by_hand = main * polarity.predict_proba(Z[:, columns]) ** 0.5 * opinion**0.75
     by_hand /= by_hand.sum(axis=1, keepdims=True)
-    assert np.allclose(clf.predict_proba(unseen), by_hand)
+    assert np.allclose(clf.predict_proba(pairs), by_hand)
     without = StanceClassifier(polarity_weight=0.5, random_state=0).fit(pairs, labels)
     assert without.trees_expert_ is None
-    assert not np.allclose(without.predict_proba(unseen), by_hand)
+    assert not np.allclose(without.predict_proba(pairs), by_hand)
+    # the trees travel in the model file
+    loaded = load_model(save_model(clf, tmp_path / "trees.skmodel"))
+    np.testing.assert_array_equal(loaded.predict_proba(pairs), clf.predict_proba(pairs))
 
 
 def _repeat_first_rows(frame, n, times):
@@ -718,12 +718,15 @@ def test_a_plain_reading_of_the_motion_is_a_restatement_too():
     ]
 
 
-def test_a_model_saved_before_plain_motions_existed_keeps_the_sklearn_api(fitted):
+def test_a_model_saved_before_later_parameters_existed_keeps_the_sklearn_api(fitted):
     state = fitted.__getstate__()
-    del state["plain_motions"]
+    for later in ("plain_motions", "trees_weight", "trees_expert_"):
+        del state[later]
     old = StanceClassifier.__new__(StanceClassifier)
     old.__setstate__(state)
     assert old.get_params()["plain_motions"] is False
+    assert old.get_params()["trees_weight"] == 0.0
+    repr(old)
     clone(old)
     assert list(old.predict([("parks", "I love parks")])) == list(
         fitted.predict([("parks", "I love parks")])

@@ -100,8 +100,9 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         polarity moves it. ``0``: no second opinion. :meth:`explain` names
         the main model's features only.
     trees_weight : float, default=0.0
-        Weight of a second opinion from gradient-boosted trees on the dense
-        pair features (the classifier ``"gbm"`` fits), multiplied in as
+        Weight of another opinion, from gradient-boosted trees on the dense
+        pair features (the classifier ``"gbm"`` fits; on the claim-polarity
+        features alone with ``features="claim_polarity"``), multiplied in as
         ``polarity_weight``'s is. The linear models add the features' votes
         up; trees read them together (a negation with the target mentioned,
         a refuting verb inside a quotation). ``0``: no trees.
@@ -170,6 +171,11 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     featurizer_ : PairFeaturizer
     models_ : dict
         Stage name ("related", "stance" or "all") -> fitted classifiers.
+    polarity_expert_ : tuple or None
+        (claim-polarity columns, fitted logistic regression) with
+        ``polarity_weight``; else None.
+    trees_expert_ : HistGradientBoostingClassifier or None
+        The trees of ``trees_weight``; else None.
 
     Examples
     --------
@@ -283,6 +289,14 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         claim_columns = np.array([n in CLAIM_POLARITY_NAMES for n in names])
         claim_columns = np.flatnonzero(claim_columns)
         self.columns_ = claim_columns if claim_only else None
+        self.two_stage_ = self.relatedness_first is True or (
+            self.relatedness_first == "auto" and _UNRELATED in self.classes_
+        )
+        if self.two_stage_ and _UNRELATED not in self.classes_:
+            raise LabelError(
+                "relatedness_first=True needs the label 'unrelated' in y; "
+                f"got labels {list(self.classes_)!r}."
+            )
         self.polarity_expert_ = None
         if self.polarity_weight > 0:
             self.polarity_expert_ = (
@@ -292,14 +306,6 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         self.trees_expert_ = None
         if self.trees_weight > 0:
             self.trees_expert_ = self._fit_one("gbm", self._view(Z, "gbm"), y, weights)
-        self.two_stage_ = self.relatedness_first is True or (
-            self.relatedness_first == "auto" and _UNRELATED in self.classes_
-        )
-        if self.two_stage_ and _UNRELATED not in self.classes_:
-            raise LabelError(
-                "relatedness_first=True needs the label 'unrelated' in y; "
-                f"got labels {list(self.classes_)!r}."
-            )
         self.models_ = {}
         if self.two_stage_:
             related = y != _UNRELATED
@@ -337,6 +343,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
     def __setstate__(self, state: dict[str, Any]) -> None:
         # a model file saved before a parameter existed gets its old default
         state.setdefault("plain_motions", False)
+        state.setdefault("trees_weight", 0.0)
+        state.setdefault("trees_expert_", None)
         super().__setstate__(state)
 
     def _pairs(self, X: Any) -> tuple[list[str], list[tuple[str, str]]]:
@@ -460,8 +468,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 class_weight=self.class_weight,
                 random_state=self.random_state,
             )
-        # Imported here: a default model (linear) never needs them, and every
-        # `stancekit label` would pay for their import otherwise.
+        # Imported here: a linear model never needs them, and importing them
+        # for every model would cost each `stancekit` command the time.
         if kind == "mlp":
             from sklearn.neural_network import MLPClassifier
 
