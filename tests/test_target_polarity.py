@@ -698,3 +698,18 @@ def test_a_proposal_toward_a_topic_keeps_the_topic_sign():
         feature(topic, "Lorries should not stay in the old town.", "tp_signed_modal")
         < 0
     )
+
+
+@pytest.mark.parametrize(
+    ("target", "motion", "claim"),
+    [
+        (BAN, 1.0, 0.0),
+        ("This house would build more dams", 1.0, 0.0),
+        ("The mayor resigned after the flood.", 0.0, 1.0),
+        ("nuclear power", 0.0, 0.0),  # a topic is neither
+    ],
+)
+def test_the_kind_of_target_is_a_feature(target, motion, claim):
+    text = "The town hall was busy on Monday."
+    assert feature(target, text, "tp_kind_motion") == motion
+    assert feature(target, text, "tp_kind_claim") == claim

@@ -239,6 +239,8 @@ FEATURE_NAMES = (
     "tp_signed_claim_abs",
     "tp_plain_restatement",
     "tp_contested_mention",
+    "tp_kind_motion",
+    "tp_kind_claim",
 )
 
 #: The features of stance as motion polarity times claim sentiment alone:
@@ -1073,6 +1075,7 @@ class _Target:
         "motion",
         "actions",
         "direction",
+        "kind",
         "motion_kind",
         "verb",
         "change",
@@ -1081,7 +1084,8 @@ class _Target:
     def __init__(self, target: str) -> None:
         tokens = tokenize(target)
         self.tokens = tokens
-        self.motion_kind = target_kind(tokens) == "motion"
+        self.kind = target_kind(tokens)
+        self.motion_kind = self.kind == "motion"
         self.stems = {
             _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
         }
@@ -1303,6 +1307,8 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         abs(signed_claim),
         mention * in_target * plain,
         mention * contested,
+        float(target.kind == "motion"),
+        float(target.kind == "claim"),
     ]
 
 
