@@ -175,6 +175,21 @@ def piece_sides(frame: pd.DataFrame, ours) -> list[dict]:
     return rows
 
 
+class _Predicted:
+    """``model``'s probabilities over ``frame``, computed once: scoring a
+    set, its halves and its pieces reads them by row (``predict_proba`` of
+    any subset of ``frame``'s rows), as ``model`` would give them."""
+
+    def __init__(self, model, frame: pd.DataFrame) -> None:
+        self.classes_ = model.classes_
+        self.abstain_threshold = model.abstain_threshold
+        proba = model.predict_proba(frame[["target", "text"]])
+        self.proba = pd.DataFrame(proba, index=frame.index)
+
+    def predict_proba(self, X: pd.DataFrame) -> np.ndarray:
+        return self.proba.loc[X.index].to_numpy()
+
+
 def main() -> None:
     sets = unseen_sets()
     for name, frame in sets.items():
@@ -186,8 +201,9 @@ def main() -> None:
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, load {load}")
     for file, frame in sets.items():
         half = piece_half(frame) if file == "opinion" else motion_half(frame)
+        predicted = _Predicted(ours, frame)
         for name, part in [("all", frame), *((h, frame[half == h]) for h in HALVES)]:
-            rows, curves = score_models(part, ours, base)
+            rows, curves = score_models(part, predicted, base)
             labels = part["label"].value_counts().to_dict()
             print_table(
                 f"stance on unseen {file}.jsonl, {name} ({len(part)} pairs, "
@@ -202,7 +218,7 @@ def main() -> None:
                 ours.abstain_threshold,
             )
         if file == "opinion":
-            rows = piece_sides(frame, ours)
+            rows = piece_sides(frame, predicted)
             print_table(
                 f"default model on the opinion pieces of {file}.jsonl, by the "
                 f"side each piece argues (shown: at {ours.abstain_threshold:.2f})",

@@ -1076,7 +1076,6 @@ class _Target:
         "actions",
         "direction",
         "kind",
-        "motion_kind",
         "verb",
         "change",
     )
@@ -1085,7 +1084,6 @@ class _Target:
         tokens = tokenize(target)
         self.tokens = tokens
         self.kind = target_kind(tokens)
-        self.motion_kind = self.kind == "motion"
         self.stems = {
             _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
         }
@@ -1180,7 +1178,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # for the motion's own sign, but "limit", "tax" and "cut" name the
     # object as often as the action (wrong on 9 of the project's 13 such
     # pairs), so it is not read.
-    proposal = target.motion if target.motion_kind else direction
+    proposal = target.motion if target.kind == "motion" else direction
     signed = {
         "sentiment": direction * sentiment,
         "object": direction * object_flip * sentiment,
@@ -1200,7 +1198,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # house ..."): is the claim's subject the motion's object or action
     # (+1), their rival (-1), or neither (0)?
     sign, about_action = 0.0, False
-    if target.motion_kind:
+    if target.kind == "motion":
         start, end = text.subject
         sign, about_action = relation(
             target.tokens,
@@ -1244,7 +1242,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # argues for banning them). Not for claims of events: "Fire destroys
     # mill" restates "A fire destroyed the mill".
     judged = (
-        target.motion_kind
+        target.kind == "motion"
         and direction * object_flip > 0
         and any(
             # the thing itself condemned, or the motion's own action on it

@@ -555,15 +555,16 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             experts.append((self.polarity_weight, model.predict_proba(Z[:, columns])))
         trees = getattr(self, "trees_expert_", None)
         if trees is not None:
-            second = trees.predict_proba(self._view(Z, "gbm"))
-            experts.append((self.trees_weight, second))
+            experts.append(
+                (self.trees_weight, trees.predict_proba(self._view(Z, "gbm")))
+            )
         if not experts:
             return proba
         # log space: a probability of 0 from the main model stays 0
         with np.errstate(divide="ignore"):
             logs = np.log(proba)
-            for weight, second in experts:
-                logs = logs + weight * np.log(second)
+            for weight, opinion in experts:
+                logs = logs + weight * np.log(opinion)
         logs -= logs.max(axis=1, keepdims=True)
         return _rows_sum_to_one(np.exp(logs))
 
