@@ -528,9 +528,26 @@ def test_trees_weight_multiplies_in_the_trees_opinion_on_the_dense_features(tmp_
     without = StanceClassifier(polarity_weight=0.5, random_state=0).fit(pairs, labels)
     assert without.trees_expert_ is None
     assert not np.allclose(without.predict_proba(pairs), by_hand)
+    # explain gives each opinion's probability of the label it explains
+    for i, out in enumerate(clf.explain(pairs[:4])):
+        k = list(clf.classes_).index(out["label"])
+        opinions = [r for r in out["reasons"] if r.startswith("opinions for")]
+        assert opinions == [
+            f"opinions for {out['label']}: main model {main[i, k]:.2f}, "
+            f"claim polarity {polarity.predict_proba(Z[i : i + 1, columns])[0, k]:.2f}, "
+            f"trees {opinion[i, k]:.2f}"
+        ]
+    assert not any(
+        r.startswith("opinions") for r in without_experts_reasons(pairs, labels)
+    )
     # the trees travel in the model file
     loaded = load_model(save_model(clf, tmp_path / "trees.skmodel"))
     np.testing.assert_array_equal(loaded.predict_proba(pairs), clf.predict_proba(pairs))
+
+
+def without_experts_reasons(pairs, labels):
+    plain = StanceClassifier(random_state=0).fit(pairs, labels)
+    return [r for out in plain.explain(pairs[:4]) for r in out["reasons"]]
 
 
 def _repeat_first_rows(frame, n, times):

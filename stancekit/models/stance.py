@@ -547,23 +547,40 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         return np.mean(probas, axis=0, dtype=np.float64), list(model.classes_)
 
     def _proba(self, Z: sp.csr_matrix) -> np.ndarray:
-        proba = self._main_proba(Z)
+        return self._combined(self._main_proba(Z), self._experts(Z))
+
+    def _experts(self, Z: sp.csr_matrix) -> list[tuple[str, float, np.ndarray]]:
+        """The second opinions: ``(name, weight, probabilities)`` each."""
         experts = []
         polarity = getattr(self, "polarity_expert_", None)
         if polarity is not None:
             columns, model = polarity
-            experts.append((self.polarity_weight, model.predict_proba(Z[:, columns])))
+            experts.append(
+                (
+                    "claim polarity",
+                    self.polarity_weight,
+                    model.predict_proba(Z[:, columns]),
+                )
+            )
         trees = getattr(self, "trees_expert_", None)
         if trees is not None:
             experts.append(
-                (self.trees_weight, trees.predict_proba(self._view(Z, "gbm")))
+                ("trees", self.trees_weight, trees.predict_proba(self._view(Z, "gbm")))
             )
+        return experts
+
+    @staticmethod
+    def _combined(
+        proba: np.ndarray, experts: list[tuple[str, float, np.ndarray]]
+    ) -> np.ndarray:
+        """The main model's probabilities times each expert's to its
+        weight, renormalised (a product of experts)."""
         if not experts:
             return proba
         # log space: a probability of 0 from the main model stays 0
         with np.errstate(divide="ignore"):
             logs = np.log(proba)
-            for weight, opinion in experts:
+            for _, weight, opinion in experts:
                 logs = logs + weight * np.log(opinion)
         logs -= logs.max(axis=1, keepdims=True)
         return _rows_sum_to_one(np.exp(logs))
@@ -601,8 +618,12 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
             ``related_sentence`` and ``similarity`` (the sentence of the text
             closest to the target), and ``reasons``: the features that pushed
             toward the label most, as strings like
-            ``"refuting_in_related = 1.4 (+0.82)"``, then the closest
-            sentence when it shares words with the target.
+            ``"refuting_in_related = 1.4 (+0.82)"`` (the main model's
+            features), then, with second opinions (``polarity_weight``,
+            ``trees_weight``), each opinion's probability of the label, as
+            ``"opinions for against: main model 0.55, claim polarity 0.26,
+            trees 0.44"``, then the closest sentence when it shares words
+            with the target.
 
         Examples
         --------
@@ -617,7 +638,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         targets, pairs = self._pairs(X)
         Z, related = self.featurizer_.transform_with_sentences(pairs)
         Z = self._signed(Z, targets)
-        proba, same = self._restated(X, self._proba(Z))  # as predict_proba
+        main, experts = self._main_proba(Z), self._experts(Z)
+        proba, same = self._restated(X, self._combined(main, experts))
         restated = set(same)
         labels = self.classes_[decide_for(self, proba)]
         names = self.featurizer_.get_feature_names_out()
@@ -641,6 +663,13 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
                 else:
                     value = f"{Z[i, j]:.2f}"
                 reasons.append(f"{names[j]} = {value} ({contributions[j]:+.2f})")
+            if experts and i not in restated:  # whether the opinions agree
+                k = list(self.classes_).index(label)
+                opinions = [("main model", main)] + [(n, p) for n, _, p in experts]
+                reasons.append(
+                    f"opinions for {label}: "
+                    + ", ".join(f"{n} {p[i, k]:.2f}" for n, p in opinions)
+                )
             sentence, similarity = related[i]
             if similarity > 0:  # the evidence itself, for a person to check
                 shown = sentence if len(sentence) <= 160 else sentence[:157] + "..."
