@@ -91,6 +91,9 @@ def test_condemning_what_a_motion_abolishes_is_never_against_it(model):
     assert stance(model, target, "The fuel tax would ruin hauliers.") != "against"
     abolition = "Abolishing the fuel tax would ruin the public finances."
     assert stance(model, target, abolition) == "against"
+    # praising what the motion would abolish argues against it
+    praised = "The fuel tax keeps our roads in good repair."
+    assert stance(model, target, praised) == "against"
 
 
 def test_a_shop_owner_who_fears_for_his_business_is_not_for_the_ban(model):

@@ -287,6 +287,27 @@ def test_an_action_word_after_with_or_in_a_second_proposal_is_still_an_action():
     )
 
 
+def test_praising_what_a_motion_would_remove_contests_it():
+    """Toward "abolish X", a claim whose subject is X and whose predicate
+    praises it argues against the motion: it is no restatement; condemning
+    X, or praising the removal itself, is not contested."""
+    for target in (
+        "We should abolish the fuel tax.",
+        "The fuel tax should be abolished.",
+    ):
+        praised = "The fuel tax keeps our roads in good repair."
+        assert feature(target, praised, "tp_contested_mention") > 0
+        assert feature(target, praised, "tp_plain_restatement") == 0.0
+        condemned = "The fuel tax would ruin hauliers."
+        assert feature(target, condemned, "tp_contested_mention") == 0.0
+        removal = "Abolishing the fuel tax would help hauliers."
+        assert feature(target, removal, "tp_contested_mention") == 0.0
+    # toward a motion for its object, praise of the object is no contest
+    adopt = "The country should adopt a four-day working week."
+    praise = "A four-day working week would give tired parents more time."
+    assert feature(adopt, praise, "tp_contested_mention") == 0.0
+
+
 def test_an_action_word_naming_the_object_is_the_object():
     """Toward "abolish the fuel tax", "tax" is what is abolished: condemning
     the tax argues for the motion, condemning its abolition against it."""

@@ -1258,7 +1258,19 @@ def _pair(target: _Target, text: _Text) -> list[float]:
             for start, i, action in text.judgements
         )
     )
-    contested = float(contradicts != target.negative or reversed_change or judged)
+    # The mirror: "The fuel tax keeps our roads in good repair" names what
+    # "abolish the fuel tax" would remove, as the claim's subject, to
+    # praise it: it contests the motion, it does not restate it.
+    praised = (
+        target.kind == "motion"
+        and direction * object_flip < 0
+        and sign > 0
+        and not about_action
+        and text.predicate > 0
+    )
+    contested = float(
+        contradicts != target.negative or reversed_change or judged or praised
+    )
     plain = float(
         not contested
         and not hedges
