@@ -20,7 +20,7 @@ evaluation set ``data/unseen/argument.jsonl`` added to the training rows
 at weight N (:func:`with_argument`), the folds then holding its motions
 out like any target. For them the held-out figures are also printed
 without its pairs (the files the default trains on), the table of
-docs/default-models.md, "Tried and not taken".
+docs/default-models-history.md, "Tried and not taken".
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ PROBES = [
 CANDIDATES = {
     "shipped": {},
     # experiments, not the default: trained with the evaluation set
-    # data/unseen/argument.jsonl added at weight w (docs/default-models.md,
+    # data/unseen/argument.jsonl added at weight w (docs/default-models-history.md,
     # "Tried and not taken"); the shipped model is weight 0
     "arg1": {"argument": 1},
     "arg2": {"argument": 2},

@@ -287,6 +287,17 @@ def test_an_action_word_after_with_or_in_a_second_proposal_is_still_an_action():
     )
 
 
+def test_lowering_is_a_motion_against_its_object_as_reducing_is():
+    """ "lower the voting age" and "reduce the voting age" propose the same."""
+    for verb in ("lower", "reduce"):
+        assert motion_polarity(f"We should {verb} the voting age.") == -1.0
+    assert motion_polarity("The voting age should be lowered to 16.") == -1.0
+    assert (
+        motion_polarity("We should not lower the age of criminal responsibility.")
+        == 1.0
+    )
+
+
 def test_praising_what_a_motion_would_remove_contests_it():
     """Toward "abolish X", a claim whose subject is X and whose predicate
     praises it argues against the motion: it is no restatement; condemning

@@ -188,11 +188,12 @@ MOTION_AGAINST = words("""
     scrapping end ending stop stopping oppose opposing reject
     rejecting boycott boycotting sanction sanctioning censor censoring
     close closing remove removing repeal repealing abandon abandoning
-    eliminate eliminating reduce reducing cut cutting tax taxing penalize
+    eliminate eliminating reduce reducing lower lowering cut cutting tax taxing
+    penalize
     penalise penalizing punish punishing harmful bad wrong dangerous
     offence offense crime illegal unjustified
     banned abolished prohibited forbidden outlawed criminalized criminalised
     restricted limited capped disbanded dissolved scrapped ended stopped
-    closed removed repealed abandoned eliminated reduced taxed penalized
+    closed removed repealed abandoned eliminated reduced lowered taxed penalized
     penalised punished censored boycotted rejected opposed
 """)

@@ -148,7 +148,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         unchanged. Below 1 the dense coefficients are penalized
         ``1 / dense_scale**2`` times more; the Hessian's largest curvatures
         shrink, and newton-cg needs far fewer steps (0.3: 3-4 times faster
-        on the default stance model, docs/default-models.md).
+        on the default stance model, docs/default-models-history.md).
     plain_motions : bool, default=False
         Read a debate motion in the parliamentary frame as the plain
         motion it states (:func:`~stancekit.features.claim_target.plain_motion`:

@@ -219,7 +219,7 @@ def pair_row(pair: dict[str, Any]) -> dict[str, Any]:
 #: took 14.1 s of CPU instead of 47.5 s (newton-cg 6-7 steps, not 9) with
 #: macro-F1 .7013 (.7012 unscaled) and precision .808 at 0.75 (.804); 0.87%
 #: of the held-out labels change (the model of 6 December, when the
-#: threshold was 0.75; docs/default-models.md).
+#: threshold was 0.75; docs/default-models-history.md).
 _DENSE_SCALE = 0.3
 
 
@@ -243,7 +243,7 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
     # .334 at 0.75) against 0 (.703, .316) and 0.75 (.699, .345). Re-chosen
     # with the trees and the kind of target, by coverage at precision .80
     # (scratch count), then macro-F1: 0.75 (.456, .7237) against 0.5 (.448,
-    # .7257) and 0 (.433, .7275) (docs/default-models.md).
+    # .7257) and 0 (.433, .7275) (docs/default-models-history.md).
     # Signed n-grams: the text n-grams times the target's direction, so a
     # word's side carries to targets phrased against something; macro-F1 on
     # the stance corpus's held-out folds .687 -> .701.
@@ -254,7 +254,7 @@ def _new_model(task: str, abstain_threshold: float | None = None) -> Any:
     # (.377, .7057), 0.25 (.429, .7130), 0.5 (.398, .7184) and 1 (.405,
     # .7195); coverage counted as the scratch runs did, the card's count
     # gives .429 and .370. Checked again with both: 0.5 (.412) and 1 (.419)
-    # against 0.75 (.456) (docs/default-models.md).
+    # against 0.75 (.456) (docs/default-models-history.md).
     return StanceClassifier(
         class_weight="balanced",
         target_polarity=True,
@@ -277,7 +277,7 @@ def genre_weights(frame: Any) -> Any:
 
     Weighting gives the classifiers the objective of repeating those rows
     :data:`GENRE_REPEAT` times, without featurizing them again (the build
-    took 31.6 s with repeated rows, docs/default-models.md).
+    took 31.6 s with repeated rows, docs/default-models-history.md).
 
     Examples
     --------
