@@ -657,12 +657,39 @@ def info(
             # The figures recorded for this corpus, even if the cached model
             # was built before they were measured.
             meta["metrics"] = {recorded["method"]: recorded["metrics"]}
-        return format_metadata(meta)
+            if "stance_corpus_metrics" in recorded:
+                meta["metrics"]["stance_corpus_pairs"] = recorded[
+                    "stance_corpus_metrics"
+                ]
+        return "\n".join([format_metadata(meta), *_curve_lines(recorded)])
 
     if model == DEFAULT and task is None:
         typer.echo("\n\n".join(f"default {name} model\n{card(name)}" for name in TASKS))
         return
     typer.echo(card(task))
+
+
+def _curve_lines(recorded: dict) -> list[str]:
+    """The recorded precision/coverage of favor/against by threshold (held-out
+    folds of the stance corpus), the threshold in use marked."""
+    curve = recorded.get("precision_coverage_stance_corpus")
+    if not curve:
+        return []
+    chosen = recorded.get("abstain_threshold")
+    goal = recorded.get("abstain_precision_goal")
+    lines = [
+        "precision/coverage of favor/against by threshold, held-out folds of the "
+        "stance corpus"
+        + (f" (the lowest reaching precision {goal:.2f} is used):" if goal else ":"),
+        "  threshold  precision  coverage",
+    ]
+    for row in curve:
+        shipped = chosen is not None and abs(row["threshold"] - chosen) < 1e-9
+        lines.append(
+            f"  {row['threshold']:9.2f}  {row['precision']:9.3f}  {row['coverage']:8.3f}"
+            + ("  <- used" if shipped else "")
+        )
+    return lines
 
 
 _MIN_STANCE_HELP = (

@@ -100,6 +100,20 @@ def test_info_default_with_a_task_prints_one_card(default_cache):
     assert result.exit_code == 0, result.output
     assert "task:" in result.stdout and "stance" in result.stdout
     assert "default checkworthy model" not in result.stdout
+    # the card gives the recorded precision/coverage curve, the threshold marked
+    card = recorded_cards()["stance"]
+    curve = card["precision_coverage_stance_corpus"]
+    rows = re.findall(
+        r"^\s+(0\.\d\d)\s+(0\.\d{3})\s+(0\.\d{3})(  <- used)?$", result.stdout, re.M
+    )
+    assert [float(t) for t, *_ in rows] == [row["threshold"] for row in curve]
+    for (_, precision, coverage, _), row in zip(rows, curve, strict=True):
+        assert float(precision) == round(row["precision"], 3)
+        assert float(coverage) == round(row["coverage"], 3)
+    used = [float(t) for t, _, _, mark in rows if mark]
+    assert used == [card["abstain_threshold"]]
+    macro = card["stance_corpus_metrics"]["macro_f1"]
+    assert f"stance_corpus_pairs.macro_f1: {macro:.4f}" in result.stdout
 
 
 def test_info_default_with_an_unknown_task_lists_the_tasks():
