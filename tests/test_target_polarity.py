@@ -291,6 +291,12 @@ def test_lowering_is_a_motion_against_its_object_as_reducing_is():
     """ "lower the voting age" and "reduce the voting age" propose the same."""
     for verb in ("lower", "reduce"):
         assert motion_polarity(f"We should {verb} the voting age.") == -1.0
+    text = "Sixteen-year-olds are mature enough to vote."
+    rows = target_polarity_features(
+        ["We should lower the voting age.", "We should reduce the voting age."],
+        [text, text],
+    )
+    np.testing.assert_array_equal(rows[0], rows[1])
     assert motion_polarity("The voting age should be lowered to 16.") == -1.0
     assert (
         motion_polarity("We should not lower the age of criminal responsibility.")
@@ -311,8 +317,17 @@ def test_praising_what_a_motion_would_remove_contests_it():
         assert feature(target, praised, "tp_plain_restatement") == 0.0
         condemned = "The fuel tax would ruin hauliers."
         assert feature(target, condemned, "tp_contested_mention") == 0.0
-        removal = "Abolishing the fuel tax would help hauliers."
-        assert feature(target, removal, "tp_contested_mention") == 0.0
+        for removal in (
+            "Abolishing the fuel tax would help hauliers.",
+            "Removing the fuel tax would help hauliers.",
+            "Axing the fuel tax would help hauliers.",
+        ):
+            assert feature(target, removal, "tp_contested_mention") == 0.0
+    # a motion that removes nothing is not contested by praise ("flood" is
+    # only a negative word in it)
+    victims = "The government should compensate flood victims."
+    help_them = "Flood victims deserve generous help."
+    assert feature(victims, help_them, "tp_contested_mention") == 0.0
     # toward a motion for its object, praise of the object is no contest
     adopt = "The country should adopt a four-day working week."
     praise = "A four-day working week would give tired parents more time."

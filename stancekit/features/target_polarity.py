@@ -1260,12 +1260,22 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     )
     # The mirror: "The fuel tax keeps our roads in good repair" names what
     # "abolish the fuel tax" would remove, as the claim's subject, to
-    # praise it: it contests the motion, it does not restate it.
+    # praise it: it contests the motion, it does not restate it. Not when
+    # the subject acts on it ("Scrapping the fuel tax would help", an
+    # action word or an -ing word that is not the target's), nor toward a
+    # motion that keeps it ("should not abolish").
+    acts_on = any(
+        t in _ACTION_WORDS or (t.endswith("ing") and _stem(t) not in target.stems)
+        for t in text.tokens[slice(*text.subject)]
+    )
     praised = (
         target.kind == "motion"
-        and direction * object_flip < 0
+        and target.removal
+        and not text_removal
+        and not target.negative
         and sign > 0
         and not about_action
+        and not acts_on
         and text.predicate > 0
     )
     contested = float(
