@@ -287,6 +287,21 @@ def test_an_action_word_after_with_or_in_a_second_proposal_is_still_an_action():
     )
 
 
+def test_any_verb_of_doing_away_names_the_action_of_a_motion_to_abolish():
+    """ "Removing the fuel tax" is what "abolish the fuel tax" does: helping
+    families by it argues for the motion, as "Abolishing ..." does."""
+    target = "We should abolish the fuel tax."
+    own = feature(
+        target, "Abolishing the fuel tax would help families.", "tp_signed_claim"
+    )
+    assert own > 0
+    for verb in ("Removing", "Scrapping", "Axing"):
+        text = f"{verb} the fuel tax would help families."
+        assert feature(target, text, "tp_signed_claim") == pytest.approx(own)
+        hurt = f"{verb} the fuel tax would hurt families."
+        assert feature(target, hurt, "tp_signed_claim") < 0
+
+
 def test_lowering_is_a_motion_against_its_object_as_reducing_is():
     """ "lower the voting age" and "reduce the voting age" propose the same."""
     for verb in ("lower", "reduce"):

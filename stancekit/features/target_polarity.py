@@ -165,6 +165,15 @@ _JUDGEMENTS = words(
 # every word of the action lists (a phrase of REMOVAL never equals one token)
 _ACTION_WORDS = MOTION_AGAINST | frozenset(REMOVAL)
 _ACTIONS = _ACTION_WORDS - _JUDGEMENTS
+# Verbs of doing away with something: toward a motion that does away with
+# its object, each names the motion's action ("scrapping the tax" toward
+# "abolish the tax"), not the object. Stemmed in :class:`_Target`.
+_DOING_AWAY = words("""
+    ban bans banned banning abolish abolished abolishing abolition prohibit
+    prohibited prohibiting prohibition outlaw outlawed outlawing scrap
+    scrapped scrapping remove removed removing removal repeal repealed
+    repealing eliminate eliminated eliminating axe axed axing
+""")
 # Where a subject's clause begins, for a change looking back for it ("she
 # was happy when prices fell": "happy" is not what fell).
 _SUBJECT_START = words("when as that after if since until so whereas")
@@ -1061,6 +1070,9 @@ class _Text:
         self.predicate = _squash(_composed(tokens[end:], self.signs[end:]))
 
 
+_DOING_AWAY_STEMS = frozenset(_stem(t) for t in _DOING_AWAY)
+
+
 class _Target:
     __slots__ = (
         "tokens",
@@ -1106,6 +1118,9 @@ class _Target:
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
         self.motion_sign, self.motion, self.actions = _motion(tokens, named)
+        # "removing", "scrapping" the fuel tax name what "abolish" does
+        if self.actions & _DOING_AWAY_STEMS:
+            self.actions = self.actions | _DOING_AWAY_STEMS
         # the motion's own verb: "introduce" in "We should introduce X"
         self.verb = next(
             (
