@@ -6,23 +6,12 @@ written for the test.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pandas as pd
-
-ROOT = Path(__file__).resolve().parent.parent
+from _experiments import load_experiment
 
 
 def _script():
-    sys.path.insert(0, str(ROOT / "experiments"))  # it imports default_models
-    spec = importlib.util.spec_from_file_location(
-        "stance_spread", ROOT / "experiments" / "stance_spread.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_experiment("stance_spread")
 
 
 def _frame() -> pd.DataFrame:

@@ -6,9 +6,7 @@ models; no default model is built by these tests beyond the corpus load.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter, defaultdict
 from functools import cache
 from pathlib import Path
@@ -16,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from _experiments import load_experiment
 
 from stancekit.pipeline.defaults import load_corpus
 from stancekit.pipeline.stance_corpus import load_stance_pairs, read_stance_rows
@@ -206,13 +205,7 @@ def test_the_default_models_corpus_has_no_unseen_pair(unseen, training):
 
 @cache
 def _script():
-    sys.path.insert(0, str(ROOT / "experiments"))  # it imports default_models
-    spec = importlib.util.spec_from_file_location(
-        "unseen_motions", ROOT / "experiments" / "unseen_motions.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_experiment("unseen_motions")
 
 
 class _Fixed:
