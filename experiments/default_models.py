@@ -329,11 +329,22 @@ def out_of_domain_clef(datasets_dir: Path, clef_folds: int) -> None:
     )
 
 
-def out_of_domain_stance(datasets_dir: Path) -> None:
-    """Stance on Emergent and IBM, beside the previous default and majority."""
+def emergent_pairs(datasets_dir: Path) -> pd.DataFrame:
+    """Emergent's training pairs, labels mapped to favor/against/none."""
     path = next((datasets_dir / "emergent").glob("*.csv"))
     emergent = load_labeled(f"emergent:{path}").to_pandas()
     emergent["label"] = emergent["label"].map(EMERGENT_LABELS)
+    return emergent
+
+
+def ibm_claims(datasets_dir: Path) -> pd.DataFrame:
+    """IBM Claim Stance's training claims (favor/against)."""
+    return pd.read_csv(datasets_dir / "ibm-claim-stance" / "train.csv")
+
+
+def out_of_domain_stance(datasets_dir: Path) -> None:
+    """Stance on Emergent and IBM, beside the previous default and majority."""
+    emergent = emergent_pairs(datasets_dir)
     y = emergent["label"].to_numpy()
     log(f"Emergent: {len(emergent)} pairs, {emergent['group'].nunique()} claims")
     start = time.perf_counter()
@@ -347,7 +358,7 @@ def out_of_domain_stance(datasets_dir: Path) -> None:
     last_s = time.perf_counter() - start
     pairs = emergent[["target", "text"]]
     rows = stance_rows(ours, (old, old_s), (last, last_s), base, emergent, fit_s)
-    ibm = pd.read_csv(datasets_dir / "ibm-claim-stance" / "train.csv")
+    ibm = ibm_claims(datasets_dir)
     log(f"IBM claim stance: {len(ibm)} claims, {ibm['topic_id'].nunique()} topics")
     ibm_rows = stance_rows(ours, (old, old_s), (last, last_s), base, ibm, fit_s)
     print_table(

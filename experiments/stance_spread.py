@@ -26,10 +26,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from default_models import EMERGENT_LABELS, log, print_table
+from default_models import emergent_pairs, ibm_claims, log, print_table
 from unseen_motions import unseen_sets
 
-from stancekit.formats import load_labeled
 from stancekit.pipeline.defaults import (
     load_corpus,
     precision_coverage,
@@ -66,14 +65,9 @@ def spread_rows(scores: dict[str, list[tuple[float, float]]]) -> list[dict]:
 
 def scored_sets(datasets_dir: Path) -> dict[str, pd.DataFrame]:
     """The sets never trained on, each with ``target``, ``text`` and ``label``."""
-    path = next((datasets_dir / "emergent").glob("*.csv"))
-    emergent = load_labeled(f"emergent:{path}").to_pandas()
-    emergent["label"] = emergent["label"].map(EMERGENT_LABELS)
     sets = {
-        "IBM claim stance (train)": pd.read_csv(
-            datasets_dir / "ibm-claim-stance" / "train.csv"
-        ),
-        "Emergent (train)": emergent,
+        "IBM claim stance (train)": ibm_claims(datasets_dir),
+        "Emergent (train)": emergent_pairs(datasets_dir),
     }
     sets.update({f"{name}.jsonl": frame for name, frame in unseen_sets().items()})
     return sets

@@ -684,10 +684,10 @@ def _curve_lines(recorded: dict) -> list[str]:
         "  threshold  precision  coverage",
     ]
     for row in curve:
-        shipped = chosen is not None and abs(row["threshold"] - chosen) < 1e-9
+        used = chosen is not None and abs(row["threshold"] - chosen) < 1e-9
         lines.append(
             f"  {row['threshold']:9.2f}  {row['precision']:9.3f}  {row['coverage']:8.3f}"
-            + ("  <- used" if shipped else "")
+            + ("  <- used" if used else "")
         )
     return lines
 

@@ -167,7 +167,7 @@ _ACTION_WORDS = MOTION_AGAINST | frozenset(REMOVAL)
 _ACTIONS = _ACTION_WORDS - _JUDGEMENTS
 # Verbs of doing away with something: toward a motion that does away with
 # its object, each names the motion's action ("scrapping the tax" toward
-# "abolish the tax"), not the object. Stemmed in :class:`_Target`.
+# "abolish the tax"), not the object (:func:`_motion`).
 _DOING_AWAY = words("""
     ban bans banned banning abolish abolished abolishing abolition prohibit
     prohibited prohibiting prohibition outlaw outlawed outlawing scrap
@@ -740,6 +740,9 @@ def _named_objects(tokens: list[str]) -> set[int]:
     return named
 
 
+_DOING_AWAY_STEMS = frozenset(_stem(t) for t in _DOING_AWAY)
+
+
 def _motion(
     tokens: list[str], named: set[int] | None = None
 ) -> tuple[float, float, frozenset[str]]:
@@ -751,6 +754,8 @@ def _motion(
     actions = frozenset(
         _stem(t) for i, t in enumerate(tokens) if t in MOTION_AGAINST and i not in named
     )
+    if actions & _DOING_AWAY_STEMS:  # "removing", "scrapping" do what "abolish" does
+        actions |= _DOING_AWAY_STEMS
     weighed = _weighed(" ".join(tokens))
     if weighed:  # "more good than bad": the comparison decides, not "bad"
         actions -= _WEIGHED_STEMS
@@ -1070,9 +1075,6 @@ class _Text:
         self.predicate = _squash(_composed(tokens[end:], self.signs[end:]))
 
 
-_DOING_AWAY_STEMS = frozenset(_stem(t) for t in _DOING_AWAY)
-
-
 class _Target:
     __slots__ = (
         "tokens",
@@ -1118,9 +1120,6 @@ class _Target:
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
         self.motion_sign, self.motion, self.actions = _motion(tokens, named)
-        # "removing", "scrapping" the fuel tax name what "abolish" does
-        if self.actions & _DOING_AWAY_STEMS:
-            self.actions = self.actions | _DOING_AWAY_STEMS
         # the motion's own verb: "introduce" in "We should introduce X"
         self.verb = next(
             (
@@ -1279,10 +1278,6 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # the subject acts on it ("Scrapping the fuel tax would help", an
     # action word or an -ing word that is not the target's), nor toward a
     # motion that keeps it ("should not abolish").
-    acts_on = any(
-        t in _ACTION_WORDS or (t.endswith("ing") and _stem(t) not in target.stems)
-        for t in text.tokens[slice(*text.subject)]
-    )
     praised = (
         target.kind == "motion"
         and target.removal
@@ -1290,8 +1285,11 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         and not target.negative
         and sign > 0
         and not about_action
-        and not acts_on
         and text.predicate > 0
+        and not any(
+            t in _ACTION_WORDS or (t.endswith("ing") and _stem(t) not in target.stems)
+            for t in text.tokens[slice(*text.subject)]
+        )
     )
     contested = float(
         contradicts != target.negative or reversed_change or judged or praised

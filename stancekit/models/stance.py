@@ -98,7 +98,7 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         of experts): where the main model is sure it decides, where it is
         unsure (a text that shares no words with its target) the claim's
         polarity moves it. ``0``: no second opinion. :meth:`explain` names
-        the main model's features only.
+        the main model's features, then each opinion's probability.
     trees_weight : float, default=0.0
         Weight of another opinion, from gradient-boosted trees on the dense
         pair features (the classifier ``"gbm"`` fits; on the claim-polarity
@@ -106,7 +106,8 @@ class StanceClassifier(TextInputMixin, ClassifierMixin, BaseEstimator):
         ``polarity_weight``'s is. The linear models add the features' votes
         up; trees read them together (a negation with the target mentioned,
         a refuting verb inside a quotation). ``0``: no trees.
-        :meth:`explain` names the main model's features only.
+        :meth:`explain` gives their probability of the label beside the
+        main model's.
     abstain_threshold : float or None, default=None
         Abstain rather than mislead: :meth:`predict` gives a stance label
         only when its probability is at least this; otherwise the abstain
