@@ -511,6 +511,28 @@ def test_a_change_without_an_object_acts_on_its_subject(text, sign):
     assert np.sign(claim_sentiment(text)) == sign
 
 
+@pytest.mark.parametrize(
+    ("text", "good", "bad"),
+    [
+        ("Crime in the old town fell after the lorry ban.", 1, 0),
+        ("Crime in the old town did not fall after the lorry ban.", 0, 1),
+        ("The lorry ban would increase unemployment.", 0, 1),
+        ("The lorry ban will not reduce crime.", 0, 1),
+        ("The lorry ban will reduce crime.", 1, 0),
+        # a change of nothing good or bad keeps its own list: falling is bad
+        ("Trade in the old town fell after the lorry ban.", 0, 1),
+        ("The lorry ban will hurt every shop.", 0, 1),
+    ],
+)
+def test_an_effect_word_counts_as_what_it_did_to_what_it_acted_on(text, good, bad):
+    """The effect counts agree with the claim's composed sentiment: "crime
+    fell" is a good effect, not a bad one because "fell" is listed bad."""
+    assert feature(BAN, text, "tp_good_effect") == good
+    assert feature(BAN, text, "tp_bad_effect") == bad
+    if good != bad:
+        assert np.sign(feature(BAN, text, "tp_signed_effects")) == good - bad
+
+
 def test_overlap_is_a_restatement_only_where_nothing_contradicts_it():
     event = "A gunman shot two guards at the Verlan museum."
     relayed = "Gunman shoots two guards at Verlan museum, killing one"

@@ -26,6 +26,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from stancekit.features.claim_target import claim_subject, relation, target_kind
+from stancekit.features.irony import ironic
 from stancekit.lexicon import words
 from stancekit.lexicon.effects import (
     BAD_THINGS,
@@ -601,15 +602,48 @@ def _composed(tokens: list[str], signs: list[float]) -> float:
     "crime and unemployment"). So "unemployment fell" and "crime in the old
     town was reduced" are good news, "unemployment did not fall" bad.
     """
+    return sum(_composition(tokens, signs)[0])
+
+
+def _composition(
+    tokens: list[str], signs: list[float]
+) -> tuple[list[float], dict[int, float]]:
+    """The valence of each token with effects composed (see
+    :func:`_composed`), and what each effect verb that acted on a valenced
+    word came to: position -> the composed valence of the words it acted on
+    ("fell" in "unemployment fell": good news, > 0)."""
     valences = _valences()
     raw = [valences.get(tok, 0.0) for tok in tokens]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
+    readings: dict[int, float] = {}
     start = 0
     for end in range(len(tokens) + 1):
         if end == len(tokens) or tokens[end] in _CLAUSE_END:
-            _compose_clause(tokens, signs, raw, values, start, end)
+            _compose_clause(tokens, signs, raw, values, start, end, readings)
             start = end + 1
-    return sum(values)
+    return values, readings
+
+
+def _effects_read(
+    matches: dict[str, list[int]], readings: dict[int, float]
+) -> tuple[dict[str, list[int]], set[int]]:
+    """The good and bad effect words of ``matches`` (:func:`_all_matches`),
+    each verb of change or effect that acted on a valenced word put in the
+    list of what it came to (``readings`` of :func:`_composition`), not of
+    its own: "unemployment fell" is a good effect, "fell" alone a bad one.
+    Also the positions so read."""
+    read = {
+        i: "good" if value > 0 else "bad"
+        for i, value in readings.items()
+        if value and (i in matches["good"] or i in matches["bad"])
+    }
+    if not read:
+        return matches, set()
+    out = dict(matches)
+    for name in ("good", "bad"):
+        kept = [i for i in matches[name] if i not in read]
+        out[name] = sorted(kept + [i for i, side in read.items() if side == name])
+    return out, set(read)
 
 
 def _compose_clause(
@@ -619,8 +653,10 @@ def _compose_clause(
     values: list[float],
     start: int,
     end: int,
+    readings: dict[int, float],
 ) -> None:
-    """Compose the effects of ``tokens[start:end]``, one clause, in ``values``."""
+    """Compose the effects of ``tokens[start:end]``, one clause, in
+    ``values``; what each effect verb came to in ``readings``."""
     acted = [False] * (end - start)  # already composed with an effect
     for i in range(start, end):
         tok = tokens[i]
@@ -628,12 +664,14 @@ def _compose_clause(
             continue
         effect = -1.0 if tok in _LESS else 1.0
         found = False
+        on: list[int] = []
         if tok in _EFFECT_VERBS:
             for j in range(i + 1, min(i + 1 + _EFFECT_REACH, end)):
                 if tokens[j] in _EFFECT_VERBS:
                     break
                 if values[j]:
                     values[j] *= effect
+                    on.append(j)
                     acted[j - start] = found = True
         change = tok in _CHANGE_VERBS
         if not found and (change or (i > start and tokens[i - 1] in _COPULA)):
@@ -642,9 +680,11 @@ def _compose_clause(
             subject = _subject(tokens, raw, acted, start, i)
             for j in subject:
                 values[j] = raw[j] * effect * signs[i]
+                on.append(j)
                 acted[j - start] = found = True
         if found:
             values[i] = 0.0
+            readings[i] = sum(values[j] for j in on)
 
 
 def _subject_start(tokens: list[str], i: int, start: int = 0) -> int:
@@ -1031,6 +1071,7 @@ class _Text:
         "norm",
         "question",
         "quoted",
+        "ironic",
         "claim",
         "subject",
         "predicate",
@@ -1053,9 +1094,15 @@ class _Text:
             lexicon.get(t, 0.0) * 0.25 * s
             for t, s in zip(tokens, self.signs, strict=True)
         ]
+        values, readings = _composition(tokens, self.signs)
+        matches, read = _effects_read(_all_matches(tokens), readings)
+        # a word read by what it acted on carries its negation in the reading
         self.counts = {
-            name: (float(sum(self.signs[i] for i in starts)), starts)
-            for name, starts in _all_matches(tokens).items()
+            name: (
+                float(sum(1.0 if i in read else self.signs[i] for i in starts)),
+                starts,
+            )
+            for name, starts in matches.items()
         }
         self.counts["modal"] = _proposals(tokens, self.signs, self.counts["modal"][1])
         # "supporters say X, but Y" refutes what they support, "critics
@@ -1069,7 +1116,8 @@ class _Text:
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.question = float("?" in tokens)
         self.quoted = float('"' in tokens)
-        self.claim = _squash(_composed(tokens, self.signs))
+        self.ironic = bool(self.counts["sarcasm"][1]) or ironic(text)
+        self.claim = _squash(sum(values))
         start, end = self.subject = claim_subject(tokens)
         # what the claim says of its subject: the words after it
         self.predicate = _squash(_composed(tokens[end:], self.signs[end:]))
@@ -1234,7 +1282,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         motion = target.motion_sign if acts_named else target.motion
         signed_claim = motion * text.claim
     opponents = float(len(text.counts["opponents"][1]) > 0)
-    sarcasm = float(len(text.counts["sarcasm"][1]) > 0)
+    sarcasm = float(text.ironic)
     hedges = float(len(text.counts["hedges"][1]))
     # Overlap with the target is a restatement only where nothing in the
     # text contradicts, doubts or asks; with the target's words negated or

@@ -1,0 +1,51 @@
+"""Ironic praise: constructions that make a sentence mean the opposite."""
+
+from __future__ import annotations
+
+import pytest
+
+from stancekit.features.irony import ironic
+from stancekit.features.target_polarity import FEATURE_NAMES, target_polarity_features
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Brilliant — close the bridge and call it road safety," one driver said.',
+        "“Congratulations to the council — a car park nobody can reach,” she said.",
+        '"How generous — a pay rise that ends up in the landlord\'s pocket," he said.',
+        '"What a bargain: pay twice for the same parking space," a trader said.',
+        '"Oh, the poor shareholders, whatever will they do," the union leader said.',
+        '"Yes, because nothing could go wrong with a cheaper bridge," she said.',
+        "“Nothing builds trust like a meeting held at midnight,” a resident said.",
+        "“Heaven forbid a nurse should afford a flat,” the councillor said.",
+        "The new timetable is a triumph, the commuter quipped.",
+        "Another record year for the board, one shareholder said, rolling his eyes.",
+    ],
+)
+def test_ironic_praise_is_recognised(text):
+    assert ironic(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Brilliant results for the pupils this year," the head teacher said.',
+        '"Yes, we will appeal," the lawyer said.',
+        '"Prices encourage waste — we have seen it before," the economist said.',
+        "Good news: the bridge reopens on Monday",
+        "The council congratulated the team on the new bridge.",
+        "The minister praised the scheme as a great success.",
+    ],
+)
+def test_sincere_praise_and_plain_dashes_are_not_irony(text):
+    assert not ironic(text)
+
+
+def test_an_ironic_quote_sets_the_sarcasm_feature():
+    target = "The council should close the Elm Street bridge."
+    said = '"Brilliant — close the bridge and call it road safety," one driver said.'
+    plain = '"Close the bridge and improve road safety," one driver said.'
+    rows = target_polarity_features([target, target], [said, plain])
+    column = FEATURE_NAMES.index("tp_sarcasm")
+    assert rows[:, column].tolist() == [1.0, 0.0]
