@@ -9,6 +9,7 @@ from stancekit.features.pairs import PairFeaturizer
 from stancekit.features.target_polarity import (
     FEATURE_NAMES,
     _answered,
+    _frames,
     claim_sentiment,
     motion_polarity,
     target_direction,
@@ -531,6 +532,35 @@ def test_an_effect_word_counts_as_what_it_did_to_what_it_acted_on(text, good, ba
     assert feature(BAN, text, "tp_bad_effect") == bad
     if good != bad:
         assert np.sign(feature(BAN, text, "tp_signed_effects")) == good - bad
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Nobody denies that crime fell in the old town.", 1),
+        ("Not even its fiercest critics deny that crime fell.", 1),
+        ("The mayor denied that crime fell in the old town.", -1),
+        ("Traders rejected the idea that crime fell.", -1),
+        ("It is not true that crime rose in the old town.", 1),
+        ("It is true that crime rose in the old town.", -1),
+        ("It would be wrong to say that crime fell.", -1),
+        ("The police did not dispute that crime had risen.", -1),
+    ],
+)
+def test_a_frame_denies_or_affirms_the_clause_after_it(text, sign):
+    """ "X denied that P" reverses P, and a negated denial affirms it."""
+    assert np.sign(claim_sentiment(text)) == sign
+
+
+def test_a_denying_frame_gives_its_verb_no_sign_and_a_far_one_is_no_frame():
+    affirmed = "Nobody denies that the lorry ban cut crime in the old town."
+    assert feature(BAN, affirmed, "tp_signed_verbs") == 0.0
+    assert feature(BAN, affirmed, "tp_signed_total") > 0
+    denied = "The mayor denied that the lorry ban cut crime in the old town."
+    assert feature(BAN, denied, "tp_signed_total") < 0
+    # the denial is not the frame of a clause four words on
+    far = "The mayor, who rejected the report last week, said that crime fell."
+    assert _frames(tokenize(far)) == []
 
 
 def test_overlap_is_a_restatement_only_where_nothing_contradicts_it():

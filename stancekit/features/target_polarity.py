@@ -155,6 +155,20 @@ _CLAUSE_WORDS = words("""
     must should do does did
 """)
 _SENTENCE_END = frozenset(".;:?!")
+# A frame that denies or affirms the clause after it (``_frames``): "X
+# denied that P", "it is not true that P", "it would be unfair to say P".
+_DENYING = words("""
+    deny denies denied denying dispute disputes disputed disputing reject
+    rejects rejected rejecting refute refutes refuted dismiss dismisses
+    dismissed contest contests contested doubt doubts doubted
+""")
+_UNTRUE = words("untrue false wrong unfair myth nonsense mistaken misleading")
+_TRUE = words("true fair right correct accurate")
+_SAYING_SO = words("""
+    say says said claim claims claimed suggest suggests suggested argue
+    argues argued pretend
+""")
+_FRAME_REACH = 4  # words before "that" (or "to say") that hold the frame
 _HOLDER_REACH = 5  # words from the holder to its reporting verb
 _OPPOSING = words("resistance opposition objection objections delay delays")
 # Words of a motion that judge its object rather than act on it ("harmful",
@@ -411,7 +425,59 @@ def _answered_signs(
         for i in range(start, end):
             if tokens[i] not in _ACTIONS:
                 signs[i] = -signs[i]
+    for start, first, end, sign in _frames(tokens):
+        # the frame says nothing itself; the clause keeps its own negations
+        signs[start:first] = [0.0] * (first - start)
+        own = _negation_signs(tokens[first:end])
+        signs[first:end] = [sign * s for s in own]
     return signs
+
+
+def _frames(tokens: list[str]) -> list[tuple[int, int, int, float]]:
+    """Clauses that a frame denies or affirms, at most one a sentence:
+    ``(frame start, clause start, clause end, sign)``. The frame is the
+    words before "that" (or before the clause of "to say", "to claim") back
+    to the sentence's start; it denies (-1) with a denying verb ("denied
+    that", "rejected the idea that") or an untrue judgement ("it would be
+    unfair to say") among its last :data:`_FRAME_REACH` words, affirms (+1)
+    with a true one ("it is true that"), and each negator anywhere in it
+    reverses that: "not even her critics deny that P" affirms P, "it is not
+    true that P" denies it. The clause runs to the sentence's end.
+
+    Examples
+    --------
+    >>> _frames(tokenize("Nobody denies that the scheme worked."))
+    [(0, 3, 6, 1.0)]
+    >>> _frames(tokenize("It is not true that the scheme failed."))
+    [(0, 5, 8, -1.0)]
+    """
+    found = []
+    start = 0
+    for k, tok in enumerate(tokens):
+        if tok in _SENTENCE_END:
+            start = k + 1
+            continue
+        if k <= start or (found and k < found[-1][2]):
+            continue
+        if tok != "that" and not (tok in _SAYING_SO and tokens[k - 1] == "to"):
+            continue
+        first = k + 1
+        near = set(tokens[max(start, k - _FRAME_REACH) : first])
+        says = bool(near & _SAYING_SO) or tok == "that"
+        if near & _DENYING or (says and near & _UNTRUE):
+            sign = -1.0
+        elif says and near & _TRUE:
+            sign = 1.0
+        else:
+            continue
+        if sum(_negates(tokens, i) for i in range(start, k)) % 2:
+            sign = -sign
+        end = next(
+            (j for j in range(first, len(tokens)) if tokens[j] in _SENTENCE_END),
+            len(tokens),
+        )
+        found.append((start, first, end, sign))
+    return found
 
 
 def _answered(
