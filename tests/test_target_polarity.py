@@ -534,6 +534,17 @@ def test_an_effect_word_counts_as_what_it_did_to_what_it_acted_on(text, good, ba
         assert np.sign(feature(BAN, text, "tp_signed_effects")) == good - bad
 
 
+def test_the_targets_own_effect_words_are_the_topic_not_an_effect():
+    """ "close" is what the claim is about, as its valence is: a headline
+    restating "did not close" argues no effect against the claim."""
+    claim = "The council did not close the Harbour Road library."
+    restated = "Council did not close Harbour Road library"
+    assert feature(claim, restated, "tp_signed_effects") == 0.0
+    assert (
+        feature(claim, "Closing the library hurt the town.", "tp_signed_effects") != 0.0
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "sign"),
     [

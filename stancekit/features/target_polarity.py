@@ -1143,6 +1143,7 @@ class _Text:
         "predicate",
         "changes",
         "judgements",
+        "effects",
     )
 
     def __init__(self, text: str) -> None:
@@ -1170,6 +1171,12 @@ class _Text:
             )
             for name, starts in matches.items()
         }
+        # each effect word: (its stem, +1 good or -1 bad, negation included)
+        self.effects = [
+            (self.stems[i], side * (1.0 if i in read else self.signs[i]))
+            for name, side in (("good", 1.0), ("bad", -1.0))
+            for i in matches[name]
+        ]
         self.counts["modal"] = _proposals(tokens, self.signs, self.counts["modal"][1])
         # "supporters say X, but Y" refutes what they support, "critics
         # claim X, but Y" backs it: the rebuttal counts as a refuting or an
@@ -1298,7 +1305,9 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # "ban X": praising X argues against the ban, unless the ban is named.
     object_flip = -1.0 if target.removal and not text_removal else 1.0
     verbs = c["endorsing"] - c["refuting"]
-    effects = c["good"] - c["bad"]
+    # the target's own words ("close" toward "did not close the library")
+    # are the topic, not an effect the text argues
+    effects = sum(value for stem, value in text.effects if stem not in topic)
     modal = c["modal"]
     # A proposal agrees with a motion when both argue for, or both against,
     # what they speak of ("X must be scrapped" with "ban X"). An action
