@@ -16,11 +16,13 @@ from stancekit.features.target_polarity import FEATURE_NAMES, target_polarity_fe
         '"How generous — a pay rise that ends up in the landlord\'s pocket," he said.',
         '"What a bargain: pay twice for the same parking space," a trader said.',
         '"Oh, the poor shareholders, whatever will they do," the union leader said.',
-        '"Yes, because nothing could go wrong with a cheaper bridge," she said.',
+        '"Oh yes, another consultation, that will fix the roads," she said.',
+        '"Yes, and I suppose the potholes will fill themselves," she said.',
+        '"Well done, council — a bridge to nowhere," one resident said.',
         "“Nothing builds trust like a meeting held at midnight,” a resident said.",
         "“Heaven forbid a nurse should afford a flat,” the councillor said.",
-        "The new timetable is a triumph, the commuter quipped.",
-        "Another record year for the board, one shareholder said, rolling his eyes.",
+        '"The new timetable is a triumph," the commuter quipped.',
+        '"Another record year for the board," one shareholder said, rolling his eyes.',
     ],
 )
 def test_ironic_praise_is_recognised(text):
@@ -36,6 +38,16 @@ def test_ironic_praise_is_recognised(text):
         "Good news: the bridge reopens on Monday",
         "The council congratulated the team on the new bridge.",
         "The minister praised the scheme as a great success.",
+        # a quotation of plain relief or sorrow, a plural possessive, a
+        # sincere answer, a report of a joke
+        '"Good: the vote passed," the organiser said.',
+        '"Oh no, the roof is gone," a neighbour said.',
+        '"Such a shame — the old mill is gone," she said.',
+        "It was the shops' best year — sales rose by a tenth.",
+        '"Yes, because the bridge was unsafe, we closed it," the engineer said.',
+        '"Nothing in the report looks like fraud," the auditor said.',
+        '"I am not joking, this is serious," the mayor said.',
+        "The comedian joked about his own age at the opening night.",
     ],
 )
 def test_sincere_praise_and_plain_dashes_are_not_irony(text):

@@ -534,12 +534,29 @@ def test_an_effect_word_counts_as_what_it_did_to_what_it_acted_on(text, good, ba
         assert np.sign(feature(BAN, text, "tp_signed_effects")) == good - bad
 
 
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a verb acting on a patient keeps its list: hurting the poor is bad
+        ("The lorry ban will hurt the poor.", -1),
+        ("The lorry ban will protect victims of crime.", 1),
+        # the verb's negation reaches an object beyond the negator's scope
+        ("The lorry ban will not hurt the town's successful shops.", 1),
+        ("The lorry ban will not boost the number of good jobs.", -1),
+    ],
+)
+def test_an_effect_on_a_patient_or_negated_from_afar_keeps_its_sign(text, sign):
+    assert np.sign(feature(BAN, text, "tp_signed_effects")) == sign
+
+
 def test_the_targets_own_effect_words_are_the_topic_not_an_effect():
     """ "close" is what the claim is about, as its valence is: a headline
     restating "did not close" argues no effect against the claim."""
     claim = "The council did not close the Harbour Road library."
     restated = "Council did not close Harbour Road library"
     assert feature(claim, restated, "tp_signed_effects") == 0.0
+    closed = "The council closed the Harbour Road library."
+    assert feature(claim, closed, "tp_signed_effects") == 0.0
     assert (
         feature(claim, "Closing the library hurt the town.", "tp_signed_effects") != 0.0
     )
@@ -569,9 +586,43 @@ def test_a_denying_frame_gives_its_verb_no_sign_and_a_far_one_is_no_frame():
     assert feature(BAN, affirmed, "tp_signed_total") > 0
     denied = "The mayor denied that the lorry ban cut crime in the old town."
     assert feature(BAN, denied, "tp_signed_total") < 0
-    # the denial is not the frame of a clause four words on
+    # a denial in another clause frames nothing
     far = "The mayor, who rejected the report last week, said that crime fell."
     assert _frames(tokenize(far)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council rejected a plan that would have cut crime.",
+        "Critics dismissed the report that praised the scheme.",
+        "It is unfair that pensioners lose their free bus pass.",
+        "It was the wrong decision that cost the club the title.",
+        "The worker who was dismissed said that the firm was a great employer.",
+        "The mayor denied that.",
+    ],
+)
+def test_a_relative_clause_or_a_judged_fact_is_no_frame(text):
+    assert _frames(tokenize(text)) == []
+
+
+def test_a_frame_counts_only_its_own_negators_and_stops_at_but():
+    """A negator before the frame's comma is not the frame's; the clause
+    ends where "but" answers it."""
+    tokens = tokenize("Without hesitation, the mayor denied that crime fell.")
+    assert [f[-1] for f in _frames(tokens)] == [-1.0]
+    tokens = tokenize("Few would dispute that crime fell, but thefts rose.")
+    ((start, first, end, sign),) = _frames(tokens)
+    assert sign == 1.0 and tokens[end] == "but"
+
+
+def test_a_framed_mention_is_restated_or_denied_by_the_frame():
+    claim = "Crime fell in the old town."
+    affirmed = "Nobody denies that crime fell in the old town."
+    denied = "The mayor denied that crime fell in the old town."
+    assert feature(claim, affirmed, "tp_contested_mention") == 0.0
+    assert feature(claim, affirmed, "tp_plain_restatement") > 0
+    assert feature(claim, denied, "tp_contested_mention") > 0
 
 
 def test_overlap_is_a_restatement_only_where_nothing_contradicts_it():

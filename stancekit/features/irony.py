@@ -17,7 +17,7 @@ Examples
 True
 >>> ironic('"Brilliant results for the school," the head teacher said.')
 False
->>> ironic("Another ribbon cut, another triumph, one trader said, rolling his eyes.")
+>>> ironic('"Another ribbon cut, another triumph," one trader said, rolling his eyes.')
 True
 """
 
@@ -31,46 +31,60 @@ from stancekit.lexicon.polarity import vader_lexicon
 __all__ = ["ironic"]
 
 #: VADER valence from which an opening word is praise ("brilliant" 2.8,
-#: "lovely" 2.8, "great" 3.1; "fine" 0.8 is not).
-PRAISE = 1.5
+#: "lovely" 2.8, "great" 3.1; "good" 1.9 and "fine" 0.8 are not).
+PRAISE = 2.0
 
-# start of the text or of a quotation
-_OPENS = r"""(?:^|["“‘'])\s*"""
+# the start of the text or of a quotation: a quote mark not after a letter
+# (a plural possessive, "the shops' best year", opens nothing)
+_OPENS = r"""(?:^|(?<![A-Za-z])["“‘'])\s*"""
+_QUOTE = r"""(?<![A-Za-z])["“‘']\s*"""
 _DASH = r"""\s*(?:[—–:]|\s-\s)"""
-# praise cut off by a dash or colon, the praise first: "Brilliant —",
-# "Congratulations to the minister —" (not "Prices encourage waste —")
+# one word of praise cut off by a dash or colon at the start of a
+# quotation: "Brilliant — ...", "Oh, lovely: ..."; congratulations keep
+# their addressee: "Congratulations to the minister — ...", "Well done,
+# commission — ..."
 _PRAISE_CUT = re.compile(
-    r"""["“‘']\s*(?:oh,?\s+|yes,?\s+|well,?\s+)?([A-Za-z']+(?:\s+[A-Za-z']+){0,3})"""
-    + _DASH
-)
-# an exclamation cut off by a dash: "How refreshing —", "What a saving —",
-# "Such a generous employer —"
-_EXCLAMATION = re.compile(
-    _OPENS
-    + r"""(?:oh,?\s+|yes,?\s+)?(?:how|what\s+an?|such\s+an?)\s+[A-Za-z']+(?:\s+[A-Za-z']+){0,3}"""
+    _QUOTE
+    + r"""(?:(?:oh|yes|well),?\s+)?([A-Za-z']+)"""
+    + r"""(?:(?<=congratulations)(?:\s+to)?[\s,]+[A-Za-z' ]{1,30}?)?"""
     + _DASH,
     re.IGNORECASE,
 )
-# a quotation opened by "oh"/"ah", or by a mocking "yes": "Oh, the poor
-# dears", "Ah yes, freeze the price", "Yes, because pensioners ...";
-# a plain "Yes, we will appeal" is no irony
+_WELL_DONE = re.compile(
+    _QUOTE + r"""well\s+done\b[\w\s,']{0,30}?""" + _DASH, re.IGNORECASE
+)
+# an exclamation of praise cut off by a dash: "How refreshing —", "What a
+# generous offer —", "Such a generous employer —"
+_EXCLAMATION = re.compile(
+    _OPENS
+    + r"""(?:oh,?\s+)?(?:how|what\s+an?|such\s+an?)\s+((?:[A-Za-z']+\s+){0,3}[A-Za-z']+)"""
+    + _DASH,
+    re.IGNORECASE,
+)
+# a quotation opened by a mock assent: "Oh yes, ...", "Ah sure, ...", "Oh,
+# how lovely", "Oh, the poor dears", "Yes, and I suppose ..."; not "Oh no"
+# nor a plain "Yes, we will appeal"
 _INTERJECTION = re.compile(
-    r"""["“‘']\s*(?:(?:oh|ah)\b|yes,?\s+(?:because|let's|let\s+the|and\s+i\s+suppose|"""
-    r"""of\s+course|how|what|much|very|heaven|clearly|exactly|sure)\b)""",
+    _QUOTE
+    + r"""(?:(?:oh|ah),?\s+(?:yes|sure|great|lovely|wonderful|brilliant|marvellous|"""
+    + r"""super|splendid|how\s+\w+\s*[—–:,]|the\s+poor)\b|yes,?\s+and\s+i\s+suppose\b)""",
     re.IGNORECASE,
 )
-# "Nothing says X like Y", "Heaven forbid ..."
+# "Nothing says X like Y" (a verb of the third person after "nothing", so
+# not "Nothing in the report looks like ..."), "Heaven forbid ..."
 _IDIOM = re.compile(
-    r"""(?:^|["“‘'])\s*nothing\s+\w+(?:\s+\w+){0,5}\s+like\b|\bheaven\s+forbid\b""",
+    r"""(?:^|["“‘'])\s*nothing\s+[a-z]+s\s+(?:\w+\s+){0,5}like\b|\bheaven\s+forbid\b""",
     re.IGNORECASE,
 )
-# the words were not meant: "quipped", "said dryly", "rolling his eyes"
+# a quotation's words were not meant: "..., he quipped", "said dryly",
+# "rolling his eyes" (only with a quotation, and not "I'm not joking")
 _MOCKING = re.compile(
-    r"""\b(?:joked|joking|quipped|scoffed|deadpanned|sneered|"""
-    r"""sarcastically|sardonically|dryly|drily|"""
-    r"""rolling\s+(?:his|her|their)\s+eyes|raised\s+eyebrow|tongue\s+in\s+cheek)\b""",
+    r"""(?<!not\s)\b(?:joked|quipped|scoffed|deadpanned|sneered|sarcastically|"""
+    r"""sardonically|dryly|drily|rolling\s+(?:his|her|their)\s+eyes|"""
+    r"""raised\s+eyebrow|tongue[\s-]+in[\s-]+cheek)\b""",
     re.IGNORECASE,
 )
+_QUOTES = frozenset('"“”‘’')
 
 
 @lru_cache(maxsize=1)
@@ -78,16 +92,26 @@ def _praise() -> frozenset[str]:
     return frozenset(w for w, v in vader_lexicon().items() if v >= PRAISE)
 
 
+@lru_cache(maxsize=1)
+def _positive() -> frozenset[str]:
+    return frozenset(w for w, v in vader_lexicon().items() if v > 0)
+
+
 def ironic(text: str) -> bool:
     """Whether ``text`` holds one of the constructions of ironic praise
     (see the module's description)."""
     praise = _praise()
     for match in _PRAISE_CUT.finditer(text):
-        if match.group(1).split()[0].lower() in praise:
+        if match.group(1).lower() in praise:
             return True
+    positive = _positive()
+    for match in _EXCLAMATION.finditer(text):
+        if any(word in positive for word in match.group(1).lower().split()):
+            return True
+    quoted = not _QUOTES.isdisjoint(text)
     return bool(
-        _EXCLAMATION.search(text)
+        _WELL_DONE.search(text)
         or _INTERJECTION.search(text)
         or _IDIOM.search(text)
-        or _MOCKING.search(text)
+        or (quoted and _MOCKING.search(text))
     )

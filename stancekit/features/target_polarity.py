@@ -76,6 +76,11 @@ _EFFECT_VERBS = DECREASE | INCREASE  # act on what follows them
 _CHANGE_VERBS = FALL | RISE  # act on their subject
 _ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS
 _LESS = DECREASE | FALL  # the ones that reverse what they act on
+# verbs of a change in amount, which the effect lists cannot sign alone
+# ("unemployment fell", "would increase crime"; not "hurt", "protect")
+_AMOUNT_VERBS = _CHANGE_VERBS | words("""
+    raise raises reduce reduces reduced cut cuts lower lowers lowered
+""")
 _SUBJECT_REACH = 8  # words before a change ("crime in the old town fell") it acts on
 _PROPOSAL_REACH = 4  # words after a modal ("should ... ban") that hold its action
 _NEGATED_MODALS = words("shouldn't mustn't needn't oughtn't")
@@ -162,13 +167,23 @@ _DENYING = words("""
     rejects rejected rejecting refute refutes refuted dismiss dismisses
     dismissed contest contests contested doubt doubts doubted
 """)
-_UNTRUE = words("untrue false wrong unfair myth nonsense mistaken misleading")
-_TRUE = words("true fair right correct accurate")
-_SAYING_SO = words("""
-    say says said claim claims claimed suggest suggests suggested argue
-    argues argued pretend
+# what a denying verb denies when it is no bare "that": "rejected the idea that"
+_PROPOSITIONS = words("""
+    idea ideas claim claims suggestion suggestions notion allegation
+    allegations accusation accusations assertion assertions
 """)
-_FRAME_REACH = 4  # words before "that" (or "to say") that hold the frame
+_DETERMINERS = words("the a an any all his her their its our this these")
+# judgements of truth, before "that" ("it is not true that P"), and of
+# fairness, only before "to say" ("it is unfair that P" grants P)
+_FALSE_THAT = words("untrue false myth nonsense mistaken")
+_TRUE_THAT = words("true correct accurate")
+_UNFAIR_TO_SAY = _FALSE_THAT | words("wrong unfair misleading")
+_FAIR_TO_SAY = _TRUE_THAT | words("fair right")
+_SAYING_SO = words("say claim suggest argue pretend")
+# negators of a frame beyond NEGATORS: "few would dispute that", "little doubt"
+_FRAME_NEGATORS = words("few little")
+# where a frame's own clause begins ("without hesitation, the mayor denied")
+_FRAME_START = frozenset(",;:") | words("and but who which while because although")
 _HOLDER_REACH = 5  # words from the holder to its reporting verb
 _OPPOSING = words("resistance opposition objection objections delay delays")
 # Words of a motion that judge its object rather than act on it ("harmful",
@@ -426,23 +441,43 @@ def _answered_signs(
             if tokens[i] not in _ACTIONS:
                 signs[i] = -signs[i]
     for start, first, end, sign in _frames(tokens):
-        # the frame says nothing itself; the clause keeps its own negations
+        # the frame says nothing itself; its clause is signed by the frame
+        # times its own negations, an answered view's reversal kept
         signs[start:first] = [0.0] * (first - start)
         own = _negation_signs(tokens[first:end])
-        signs[first:end] = [sign * s for s in own]
+        for j in range(first, end):
+            signs[j] = sign * own[j - first] * signs[j] * negations[j]
     return signs
+
+
+def _framed(tokens: list[str], negations: list[float]) -> list[float]:
+    """``negations`` with each frame of :func:`_frames` read, for whether a
+    text negates its target's words: the frame's own words 0, its clause's
+    words signed by the frame times the clause's own negations ("nobody
+    denies that X" does not negate X, "the mayor denied that X" does)."""
+    framed = list(negations)
+    for start, first, end, sign in _frames(tokens):
+        framed[start:first] = [0.0] * (first - start)
+        own = _negation_signs(tokens[first:end])
+        framed[first:end] = [sign * n for n in own]
+    return framed
 
 
 def _frames(tokens: list[str]) -> list[tuple[int, int, int, float]]:
     """Clauses that a frame denies or affirms, at most one a sentence:
-    ``(frame start, clause start, clause end, sign)``. The frame is the
-    words before "that" (or before the clause of "to say", "to claim") back
-    to the sentence's start; it denies (-1) with a denying verb ("denied
-    that", "rejected the idea that") or an untrue judgement ("it would be
-    unfair to say") among its last :data:`_FRAME_REACH` words, affirms (+1)
-    with a true one ("it is true that"), and each negator anywhere in it
-    reverses that: "not even her critics deny that P" affirms P, "it is not
-    true that P" denies it. The clause runs to the sentence's end.
+    ``(frame start, clause start, clause end, sign)``. A frame denies (-1)
+    with a denying verb right before "that" ("denied that", "nobody can
+    dispute that") or before a proposition it names ("rejected the idea
+    that"), with a judgement of falsehood before "that" ("it is not true
+    that", "a myth that") or of falsehood or unfairness before "to say"
+    ("it would be unfair to say"); it affirms (+1) with a judgement of
+    truth ("it is true that", "it is fair to say"). The frame's own clause
+    runs back to a comma or a conjunction ("Without hesitation, the mayor
+    denied"), and each negator in it reverses the sign: "not even her
+    critics deny that P" affirms P, "it is not true that P" denies it. The
+    clause runs to the sentence's end or to a "but" that answers it; a
+    "that" of a relative clause ("rejected a plan that would ...") or a
+    judged fact ("it is unfair that P") is no frame.
 
     Examples
     --------
@@ -450,34 +485,70 @@ def _frames(tokens: list[str]) -> list[tuple[int, int, int, float]]:
     [(0, 3, 6, 1.0)]
     >>> _frames(tokenize("It is not true that the scheme failed."))
     [(0, 5, 8, -1.0)]
+    >>> _frames(tokenize("The council rejected a plan that would cut crime."))
+    []
     """
-    found = []
-    start = 0
+    found: list[tuple[int, int, int, float]] = []
+    sentence = 0
     for k, tok in enumerate(tokens):
         if tok in _SENTENCE_END:
-            start = k + 1
+            sentence = k + 1
             continue
-        if k <= start or (found and k < found[-1][2]):
+        if k <= sentence or (found and k < found[-1][2]):
             continue
-        if tok != "that" and not (tok in _SAYING_SO and tokens[k - 1] == "to"):
+        sign, at = _frame_at(tokens, k, sentence)
+        if not sign:
             continue
+        start = max(
+            (j + 1 for j in range(sentence, at) if tokens[j] in _FRAME_START),
+            default=sentence,
+        )
+        negators = sum(
+            _negates(tokens, j) or tokens[j] in _FRAME_NEGATORS
+            for j in range(start, at)
+        )
         first = k + 1
-        near = set(tokens[max(start, k - _FRAME_REACH) : first])
-        says = bool(near & _SAYING_SO) or tok == "that"
-        if near & _DENYING or (says and near & _UNTRUE):
-            sign = -1.0
-        elif says and near & _TRUE:
-            sign = 1.0
-        else:
-            continue
-        if sum(_negates(tokens, i) for i in range(start, k)) % 2:
-            sign = -sign
         end = next(
-            (j for j in range(first, len(tokens)) if tokens[j] in _SENTENCE_END),
+            (
+                j
+                for j in range(first, len(tokens))
+                if tokens[j] in _SENTENCE_END or tokens[j] in _BUT
+            ),
             len(tokens),
         )
-        found.append((start, first, end, sign))
+        if sum(t.isalpha() for t in tokens[first:end]) < 2:
+            continue  # "the mayor denied that." has no clause
+        found.append((start, first, end, -sign if negators % 2 else sign))
     return found
+
+
+def _frame_at(tokens: list[str], k: int, sentence: int) -> tuple[float, int]:
+    """The sign of a frame whose clause begins after ``tokens[k]`` and the
+    position of its frame word, or ``(0.0, k)``: see :func:`_frames`."""
+    before = tokens[sentence:k]
+    if tokens[k] == "that" and before:
+        word = before[-1]
+        if word in _DENYING:
+            return -1.0, k - 1
+        if word in _FALSE_THAT:
+            return -1.0, k - 1
+        if word in _TRUE_THAT:
+            return 1.0, k - 1
+        # "rejected the idea that", "dismissed claims that"
+        if word in _PROPOSITIONS:
+            j = k - 2
+            while j >= sentence and tokens[j] in _DETERMINERS:
+                j -= 1
+            if j >= sentence and tokens[j] in _DENYING:
+                return -1.0, j
+        return 0.0, k
+    if tokens[k] in _SAYING_SO and len(before) >= 2 and before[-1] == "to":
+        word = before[-2]
+        if word in _UNFAIR_TO_SAY:
+            return -1.0, k - 2
+        if word in _FAIR_TO_SAY:
+            return 1.0, k - 2
+    return 0.0, k
 
 
 def _answered(
@@ -691,17 +762,20 @@ def _composition(
 
 
 def _effects_read(
-    matches: dict[str, list[int]], readings: dict[int, float]
+    tokens: list[str], matches: dict[str, list[int]], readings: dict[int, float]
 ) -> tuple[dict[str, list[int]], set[int]]:
     """The good and bad effect words of ``matches`` (:func:`_all_matches`),
-    each verb of change or effect that acted on a valenced word put in the
-    list of what it came to (``readings`` of :func:`_composition`), not of
-    its own: "unemployment fell" is a good effect, "fell" alone a bad one.
-    Also the positions so read."""
+    each verb of a change in amount (:data:`_AMOUNT_VERBS`: "fell", "rose",
+    "increase", "raise") that acted on a valenced word put in the list of
+    what it came to (``readings`` of :func:`_composition`), not of its own:
+    "unemployment fell" is a good effect, "fell" alone a bad one. Verbs
+    that act on a patient keep their list: "hurt the poor" is bad, though
+    "poor" is a bad word. Also the positions so read."""
+    listed = set(matches["good"]) | set(matches["bad"])
     read = {
         i: "good" if value > 0 else "bad"
         for i, value in readings.items()
-        if value and (i in matches["good"] or i in matches["bad"])
+        if value and i in listed and tokens[i] in _AMOUNT_VERBS
     }
     if not read:
         return matches, set()
@@ -730,14 +804,17 @@ def _compose_clause(
             continue
         effect = -1.0 if tok in _LESS else 1.0
         found = False
-        on: list[int] = []
+        came_to = 0.0  # what the verb did to what it acted on, negated once
         if tok in _EFFECT_VERBS:
             for j in range(i + 1, min(i + 1 + _EFFECT_REACH, end)):
                 if tokens[j] in _EFFECT_VERBS:
                     break
                 if values[j]:
                     values[j] *= effect
-                    on.append(j)
+                    # "will not hurt the town's successful shops": the verb's
+                    # negation reaches its object beyond the negator's scope
+                    sign = signs[i] if signs[i] < 0 else signs[j]
+                    came_to += raw[j] * effect * sign
                     acted[j - start] = found = True
         change = tok in _CHANGE_VERBS
         if not found and (change or (i > start and tokens[i - 1] in _COPULA)):
@@ -746,11 +823,11 @@ def _compose_clause(
             subject = _subject(tokens, raw, acted, start, i)
             for j in subject:
                 values[j] = raw[j] * effect * signs[i]
-                on.append(j)
+                came_to += values[j]
                 acted[j - start] = found = True
         if found:
             values[i] = 0.0
-            readings[i] = sum(values[j] for j in on)
+            readings[i] = came_to
 
 
 def _subject_start(tokens: list[str], i: int, start: int = 0) -> int:
@@ -1131,6 +1208,7 @@ class _Text:
         "tokens",
         "stems",
         "negations",
+        "framed",
         "signs",
         "valence",
         "counts",
@@ -1152,9 +1230,11 @@ class _Text:
         self.stems = [_stem(t) for t in tokens]
         # what the text says reads the signs with an answered view reversed;
         # whether it negates the target's words, or a change, the plain ones
+        # read through any frame ("nobody denies that X" does not negate X)
         self.negations = _negation_signs(tokens)
+        self.framed = _framed(tokens, self.negations)
         self.signs = _answered_signs(tokens, self.negations)
-        self.changes = _changes(tokens, self.negations)
+        self.changes = _changes(tokens, self.framed)
         self.judgements = _judgements(tokens, self.signs)
         lexicon = vader_lexicon()
         self.valence = [
@@ -1162,7 +1242,7 @@ class _Text:
             for t, s in zip(tokens, self.signs, strict=True)
         ]
         values, readings = _composition(tokens, self.signs)
-        matches, read = _effects_read(_all_matches(tokens), readings)
+        matches, read = _effects_read(tokens, _all_matches(tokens), readings)
         # a word read by what it acted on carries its negation in the reading
         self.counts = {
             name: (
@@ -1305,9 +1385,11 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # "ban X": praising X argues against the ban, unless the ban is named.
     object_flip = -1.0 if target.removal and not text_removal else 1.0
     verbs = c["endorsing"] - c["refuting"]
-    # the target's own words ("close" toward "did not close the library")
-    # are the topic, not an effect the text argues
-    effects = sum(value for stem, value in text.effects if stem not in topic)
+    # the target's own words ("close", "closed" toward "did not close the
+    # library": stems compared without a final "e") are the topic, not an
+    # effect the text argues
+    own = {stem.rstrip("e") for stem in topic}
+    effects = sum(value for stem, value in text.effects if stem.rstrip("e") not in own)
     modal = c["modal"]
     # A proposal agrees with a motion when both argue for, or both against,
     # what they speak of ("X must be scrapped" with "ban X"). An action
@@ -1364,14 +1446,16 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # a refuting word it is a denial ("X did not ...", "X denied ..."),
     # unless the target is itself negated ("X did not ..." restates "X did
     # not ..."). A linear model cannot form this product from the parts.
-    negated = any(text.negations[i] < 0 for i in mention_at)
+    negated = any(text.framed[i] < 0 for i in mention_at)
     # "Crime soared" against "Crime fell": a change of what the target
     # speaks of, the other way, denies it without a negator (and "did not
     # fall" against "fell": the change carries its own negation).
     reversed_change = bool(target.change and text.changes) and (
         target.change * _change(text.changes, mention_at) < 0
     )
-    contradicts = negated or bool(text.counts["refuting"][1])
+    # a refuting word that frames a clause ("nobody denies that X") is read
+    # through the clause's sign
+    contradicts = negated or any(text.framed[i] for i in text.counts["refuting"][1])
     # "A four-day week would be a disaster" names a motion to condemn it:
     # a mention in the subject of a verb of harm or of a copula with a
     # condemning word contests the motion as a negation would, unless it is
