@@ -4,12 +4,16 @@ Usage::
 
     python experiments/unseen_motions.py
 
-Two files the project wrote, never trained on: nothing under
+Files the project wrote, never trained on: nothing under
 ``data/unseen/`` is read when a default model is built
 (data/GUIDELINES.md, section 9). ``motion.jsonl``: 169 debate motions,
 each with implied arguments, restatements, hedges, neutral and off-topic
 sentences; ``argument.jsonl``: 158 further motions, four implied
-arguments a side each, one neutral and one off-topic sentence. They are
+arguments a side each, one neutral and one off-topic sentence;
+``opinion.jsonl``: 40 opinion pieces, sentence by sentence;
+``stake.jsonl``: 90 local proposals, each with the people it would affect
+quoted on what it would do to them, two a side, and two quotations that
+take none. They are
 closer to IBM Claim Stance (claims toward debate motions) than the
 corpus's own held-out folds, so a feature can be judged out of topic
 without reading IBM.
@@ -59,7 +63,7 @@ UNSEEN = Path(__file__).resolve().parents[1] / "data" / "unseen"
 HALVES = ("dev", "held")
 #: The evaluation sets of ``data/unseen/``: each file is named for its
 #: targets' id prefix (``motion-001`` is in ``motion.jsonl``).
-UNSEEN_SETS = ("motion", "argument", "opinion")
+UNSEEN_SETS = ("motion", "argument", "opinion", "stake")
 
 
 def unseen_sets(root: Path = UNSEEN) -> dict[str, pd.DataFrame]:

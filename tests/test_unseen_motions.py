@@ -35,19 +35,21 @@ def training() -> pd.DataFrame:
 
 def test_the_unseen_sets_parse_with_the_stance_loader():
     pairs = load_stance_pairs(root=UNSEEN)
-    assert len(pairs) == 2110 + 1580 + 449
-    assert len(set(pairs["group"])) == 169 + 158 + 40
+    assert len(pairs) == 2110 + 1580 + 449 + 540
+    assert len(set(pairs["group"])) == 169 + 158 + 40 + 90
     assert set(pairs["label"]) == {"favor", "against", "none"}
     sets = _script().unseen_sets()
     assert {n: len(f) for n, f in sets.items()} == {
         "motion": 2110,
         "argument": 1580,
         "opinion": 449,
+        "stake": 540,
     }
     assert {n: f["target_id"].nunique() for n, f in sets.items()} == {
         "motion": 169,
         "argument": 158,
         "opinion": 40,
+        "stake": 90,
     }
 
 
@@ -63,15 +65,15 @@ def test_no_motion_is_in_two_unseen_files():
     motions = {n: {t.lower().rstrip(".") for t in f["target"]} for n, f in sets.items()}
     assert len(motions["argument"]) == 158
     assert len(motions["opinion"]) == 40
-    for a, b in (
-        ("motion", "argument"),
-        ("motion", "opinion"),
-        ("argument", "opinion"),
-    ):
-        assert not motions[a] & motions[b]
+    assert len(motions["stake"]) == 90
+    names = list(sets)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert not motions[a] & motions[b]
     texts = {n: set(f["text"]) for n, f in sets.items()}
     assert not texts["motion"] & texts["argument"]
     assert not (texts["motion"] | texts["argument"]) & texts["opinion"]
+    assert not (texts["motion"] | texts["argument"] | texts["opinion"]) & texts["stake"]
 
 
 def test_every_opinion_piece_is_a_headline_then_its_sentences_arguing_one_side():
@@ -168,6 +170,23 @@ def test_every_argument_motion_has_four_arguments_a_side_and_two_without_one():
         assert counts[("implied_argument", "against")] == 4
         assert counts[("neutral_on_topic", "none")] == 1
         assert counts[("off_topic", "none")] == 1
+
+
+def test_every_proposal_has_two_quotations_a_side_and_two_without_one():
+    """data/unseen/stake.jsonl: people a proposal would affect, quoted."""
+    labels = defaultdict(Counter)
+    kinds = {}
+    for _, row in _script().unseen_sets()["stake"].iterrows():
+        labels[row["target_id"]][(row["case"], row["label"])] += 1
+        kinds[row["target_id"]] = row["target_kind"]
+    assert len(labels) == 90
+    for counts in labels.values():
+        assert counts == {
+            ("stake", "favor"): 2,
+            ("stake", "against"): 2,
+            ("stake", "none"): 2,
+        }
+    assert Counter(kinds.values()) == {"claim": 66, "claim_negative": 24}
 
 
 def test_the_unseen_sets_are_split_by_their_files_target_prefix(tmp_path):
