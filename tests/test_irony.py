@@ -13,14 +13,14 @@ from stancekit.features.target_polarity import FEATURE_NAMES, target_polarity_fe
     [
         '"Brilliant — close the bridge and call it road safety," one driver said.',
         "“Congratulations to the council — a car park nobody can reach,” she said.",
-        '"How generous — a pay rise that ends up in the landlord\'s pocket," he said.',
-        '"What a bargain: pay twice for the same parking space," a trader said.',
-        '"Oh, the poor shareholders, whatever will they do," the union leader said.',
+        '"How generous — another pay rise that ends up in the landlord\'s pocket," he said.',
+        '"What a bargain: pay twice for the same broken parking meter," a trader said.',
+        '"Oh, the poor shareholders, how they must suffer," the union leader said.',
         '"Oh yes, another consultation, that will fix the roads," she said.',
-        '"Yes, and I suppose the potholes will fill themselves," she said.',
-        '"Well done, council — a bridge to nowhere," one resident said.',
-        "“Nothing builds trust like a meeting held at midnight,” a resident said.",
-        "“Heaven forbid a nurse should afford a flat,” the councillor said.",
+        '"Yes, and I suppose the broken street lights will fix themselves," she said.',
+        '"Well done, council — another bridge to nowhere," one resident said.',
+        "“Nothing builds trust like a meeting nobody was told about,” a resident said.",
+        "“Heaven forbid the council should fail to waste our money,” the councillor said.",
         '"The new timetable is a triumph," the commuter quipped.',
         '"Another record year for the board," one shareholder said, rolling his eyes.',
     ],
@@ -48,9 +48,18 @@ def test_ironic_praise_is_recognised(text):
         '"Nothing in the report looks like fraud," the auditor said.',
         '"I am not joking, this is serious," the mayor said.',
         "The comedian joked about his own age at the opening night.",
+        "The minister didn’t laugh when the comedian joked about his age.",
+        # praise, a congratulation or a mock assent the rest does not turn
+        '"Brilliant — the best result this club has had in a decade," he said.',
+        '"Well done to the team — they deserved this win," the coach said.',
+        '"How wonderful — the whole street turned out to help," she said.',
+        '"Oh yes, we will definitely be back next year," a visitor said.',
+        '"Nothing brings a town together like a carnival," the mayor said.',
     ],
 )
 def test_sincere_praise_and_plain_dashes_are_not_irony(text):
+    """The shapes of ironic praise count only when the quotation turns
+    critical after them; sincere praise takes the same shapes."""
     assert not ironic(text)
 
 

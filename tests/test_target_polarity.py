@@ -549,6 +549,17 @@ def test_an_effect_on_a_patient_or_negated_from_afar_keeps_its_sign(text, sign):
     assert np.sign(feature(BAN, text, "tp_signed_effects")) == sign
 
 
+def test_an_amount_verb_reaches_neither_past_its_negation_nor_into_the_next_clause():
+    # the verb's negation counts once, on an object beyond its scope
+    far = "The lorry ban will not increase the town's serious crime."
+    assert feature(BAN, far, "tp_signed_effects") > 0
+    assert claim_sentiment("The scheme will not increase the town's serious crime.") > 0
+    # "grew" does not act on the next clause's subject
+    both = "Wages grew and poverty fell after the lorry ban."
+    assert feature(BAN, both, "tp_good_effect") == 2.0
+    assert feature(BAN, both, "tp_signed_effects") > 0
+
+
 def test_the_targets_own_effect_words_are_the_topic_not_an_effect():
     """ "close" is what the claim is about, as its valence is: a headline
     restating "did not close" argues no effect against the claim."""
@@ -608,12 +619,45 @@ def test_a_relative_clause_or_a_judged_fact_is_no_frame(text):
 
 def test_a_frame_counts_only_its_own_negators_and_stops_at_but():
     """A negator before the frame's comma is not the frame's; the clause
-    ends where "but" answers it."""
+    ends at its comma or where "but" answers it."""
     tokens = tokenize("Without hesitation, the mayor denied that crime fell.")
     assert [f[-1] for f in _frames(tokens)] == [-1.0]
     tokens = tokenize("Few would dispute that crime fell, but thefts rose.")
     ((start, first, end, sign),) = _frames(tokens)
-    assert sign == 1.0 and tokens[end] == "but"
+    assert sign == 1.0 and tokens[end] in (",", "but")
+
+
+@pytest.mark.parametrize(
+    ("text", "signs"),
+    [
+        # "that" as a determiner or a pronoun opens no clause
+        ("The club disputed that decision in court.", []),
+        ("He denied that, and added that the plan had failed.", []),
+        # a negator in the frame's subject is not the frame's
+        ("Residents with no cars denied that the ban hurt them.", [-1.0]),
+        ("The firm that never paid its taxes denied that it owed money.", [-1.0]),
+        # ", however," does not cut the negator off
+        ("The mayor did not, however, deny that the plan had failed.", [1.0]),
+        # "hard to deny" affirms; "declined to deny" denies nothing
+        ("It is hard to deny that the scheme has been a success.", [1.0]),
+        ("The minister declined to deny that taxes would rise.", []),
+        # two frames, each to its comma
+        (
+            "Nobody denies that the plan worked, and it is not true that it failed.",
+            [1.0, -1.0],
+        ),
+    ],
+)
+def test_a_frame_needs_a_clause_and_its_own_negators(text, signs):
+    assert [f[-1] for f in _frames(tokenize(text))] == signs
+
+
+def test_a_framed_clause_keeps_an_answered_views_reversal():
+    """ "It is true that P, but Q" concedes P, as "Admittedly P, but Q"."""
+    conceded = claim_sentiment(
+        "It is true that the plan failed, but it was a brave idea."
+    )
+    assert conceded > 0
 
 
 def test_a_framed_mention_is_restated_or_denied_by_the_frame():

@@ -7,9 +7,13 @@ phrase list :data:`~stancekit.lexicon.polarity.SARCASM` holds set phrases
 ("what could possibly go wrong"); :func:`ironic` reads the constructions
 around them, which a phrase list cannot: praise cut off by a dash at the
 start of a quotation, an exclamation so cut off ("How green — ..."), a
-quotation opened by "oh" or a mocking "yes, because", "nothing ... like"
-comparisons, and a reporting verb or manner that says the words were not
-meant ("quipped", "rolling his eyes").
+quotation opened by a mock assent ("Oh yes, ..."), "Nothing says X like
+Y", "Heaven forbid", and a reporting verb or manner that says the words
+were not meant ("quipped", "rolling his eyes"). Sincere praise takes the
+same shapes ("Brilliant — the best result in a decade"), so each
+construction but the last counts only when what follows it turns
+critical: a word of VADER valence -1 or below, a negator, or a marker of
+mockery ("let's", "another", "call it", "at least").
 
 Examples
 --------
@@ -26,13 +30,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from stancekit.lexicon.polarity import vader_lexicon
+from stancekit.lexicon.polarity import NEGATORS, vader_lexicon
 
 __all__ = ["ironic"]
 
 #: VADER valence from which an opening word is praise ("brilliant" 2.8,
 #: "lovely" 2.8, "great" 3.1; "good" 1.9 and "fine" 0.8 are not).
 PRAISE = 2.0
+
+#: Words that turn what follows praise critical (beside VADER's negative
+#: words and the negators).
+MOCKERY = frozenset(("let's", "another", "call", "least"))
+#: Praise VADER does not list in this spelling.
+MORE_PRAISE = frozenset(("marvellous", "genius"))
 
 # the start of the text or of a quotation: a quote mark not after a letter
 # (a plural possessive, "the shops' best year", opens nothing)
@@ -73,7 +83,8 @@ _INTERJECTION = re.compile(
 # "Nothing says X like Y" (a verb of the third person after "nothing", so
 # not "Nothing in the report looks like ..."), "Heaven forbid ..."
 _IDIOM = re.compile(
-    r"""(?:^|["“‘'])\s*nothing\s+[a-z]+s\s+(?:\w+\s+){0,5}like\b|\bheaven\s+forbid\b""",
+    r"""\bnothing\s+(?:says|screams|shouts|beats|builds|prepares|encourages)\s+"""
+    r"""(?:\w+\s+){0,5}like\b|\bheaven\s+forbid\b""",
     re.IGNORECASE,
 )
 # a quotation's words were not meant: "..., he quipped", "said dryly",
@@ -84,12 +95,29 @@ _MOCKING = re.compile(
     r"""raised\s+eyebrow|tongue[\s-]+in[\s-]+cheek)\b""",
     re.IGNORECASE,
 )
-_QUOTES = frozenset('"“”‘’')
+# quotation marks (not ‘ ’, which are apostrophes as often: "didn’t")
+_QUOTES = frozenset('"“”')
 
 
 @lru_cache(maxsize=1)
 def _praise() -> frozenset[str]:
-    return frozenset(w for w, v in vader_lexicon().items() if v >= PRAISE)
+    return frozenset(w for w, v in vader_lexicon().items() if v >= PRAISE) | MORE_PRAISE
+
+
+@lru_cache(maxsize=1)
+def _critical() -> frozenset[str]:
+    negative = (w for w, v in vader_lexicon().items() if v <= -1.0)
+    return frozenset(negative) | NEGATORS | MOCKERY
+
+
+def _turns_critical(rest: str) -> bool:
+    """Whether ``rest``, the words after a construction up to the end of
+    its quotation (not the attribution: "the worried father said"), say
+    something bad."""
+    critical = _critical()
+    quoted = re.split(r"""["”]|(?<![A-Za-z])'|'(?![a-z])""", rest, maxsplit=1)[0]
+    words_ = re.findall(r"[a-z]+(?:'[a-z]+)?", quoted.lower())
+    return any(w in critical for w in words_)
 
 
 @lru_cache(maxsize=1)
@@ -102,16 +130,16 @@ def ironic(text: str) -> bool:
     (see the module's description)."""
     praise = _praise()
     for match in _PRAISE_CUT.finditer(text):
-        if match.group(1).lower() in praise:
+        if match.group(1).lower() in praise and _turns_critical(text[match.end() :]):
             return True
     positive = _positive()
     for match in _EXCLAMATION.finditer(text):
-        if any(word in positive for word in match.group(1).lower().split()):
+        if any(
+            word in positive for word in match.group(1).lower().split()
+        ) and _turns_critical(text[match.end() :]):
             return True
-    quoted = not _QUOTES.isdisjoint(text)
-    return bool(
-        _WELL_DONE.search(text)
-        or _INTERJECTION.search(text)
-        or _IDIOM.search(text)
-        or (quoted and _MOCKING.search(text))
-    )
+    for pattern in (_WELL_DONE, _INTERJECTION, _IDIOM):
+        for match in pattern.finditer(text):
+            if _turns_critical(text[match.end() :]):
+                return True
+    return not _QUOTES.isdisjoint(text) and bool(_MOCKING.search(text))

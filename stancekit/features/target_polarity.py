@@ -76,6 +76,8 @@ _EFFECT_VERBS = DECREASE | INCREASE  # act on what follows them
 _CHANGE_VERBS = FALL | RISE  # act on their subject
 _ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS
 _LESS = DECREASE | FALL  # the ones that reverse what they act on
+# words that join a new clause after an effect verb ("grew and poverty fell")
+_NEXT_CLAUSE = words("and as while whereas")
 # verbs of a change in amount, which the effect lists cannot sign alone
 # ("unemployment fell", "would increase crime"; not "hurt", "protect")
 _AMOUNT_VERBS = _CHANGE_VERBS | words("""
@@ -184,6 +186,36 @@ _SAYING_SO = words("say claim suggest argue pretend")
 _FRAME_NEGATORS = words("few little")
 # where a frame's own clause begins ("without hesitation, the mayor denied")
 _FRAME_START = frozenset(",;:") | words("and but who which while because although")
+# words between a negator and the frame word it negates: "did not dispute",
+# "nobody can seriously deny" (not "residents with no cars denied")
+_FRAME_AUXILIARIES = words("""
+    do does did can could will would should may might must shall has have had
+    is are was were be been ever even really seriously one however
+""") | {","}
+# "hard to deny that P" affirms P; "declined to deny that P" frames nothing
+_HARD_TO = words("hard impossible difficult")
+_WONT_TO = words("declined refused failed")
+# a clause after "that" has a verb: a past form, a verb of change, a present
+# "-s", an auxiliary, or a common irregular past ("denied that he ever met
+# her"); "disputed that decision in court" has none
+_IRREGULAR_PAST = words("""
+    met made went saw took gave got knew said told came left lost won paid sold
+    kept held brought thought found put set led ran stood spent built sent
+    fought broke drove wrote became began fell rose grew cut hit
+""")
+# words that open a clause's subject: "that the ban ...", "that it ..."
+_SUBJECTS = words(
+    "the a an it he she they we i you this these those there its his her their our"
+)
+# after "that" or "to say": no clause ("that, and ...", "that as", "to say
+# what ...", "to say goodbye")
+_NO_CLAUSE = (
+    _PREPOSITIONS
+    | frozenset('.,;:?!"')
+    | words("""
+    as very much what how why goodbye hello sorry thanks no yes so
+""")
+)
 _HOLDER_REACH = 5  # words from the holder to its reporting verb
 _OPPOSING = words("resistance opposition objection objections delay delays")
 # Words of a motion that judge its object rather than act on it ("harmful",
@@ -500,11 +532,20 @@ def _frames(tokens: list[str]) -> list[tuple[int, int, int, float]]:
         if not sign:
             continue
         start = max(
-            (j + 1 for j in range(sentence, at) if tokens[j] in _FRAME_START),
+            (
+                j + 1
+                for j in range(sentence, at)
+                if tokens[j] in _FRAME_START and "however" not in tokens[j - 1 : j + 2]
+            ),
             default=sentence,
         )
         negators = sum(
-            _negates(tokens, j) or tokens[j] in _FRAME_NEGATORS
+            (_negates(tokens, j) or tokens[j] in _FRAME_NEGATORS)
+            and (
+                j == start
+                or (j == start + 1 and tokens[j] == "even")
+                or all(t in _FRAME_AUXILIARIES for t in tokens[j + 1 : at])
+            )
             for j in range(start, at)
         )
         first = k + 1
@@ -512,14 +553,34 @@ def _frames(tokens: list[str]) -> list[tuple[int, int, int, float]]:
             (
                 j
                 for j in range(first, len(tokens))
-                if tokens[j] in _SENTENCE_END or tokens[j] in _BUT
+                if tokens[j] in _SENTENCE_END or tokens[j] in _BUT or tokens[j] == ","
             ),
             len(tokens),
         )
-        if sum(t.isalpha() for t in tokens[first:end]) < 2:
-            continue  # "the mayor denied that." has no clause
+        if not _is_clause(tokens[first:end]):
+            continue  # "the mayor denied that.", "disputed that decision"
         found.append((start, first, end, -sign if negators % 2 else sign))
     return found
+
+
+def _is_clause(words_: list[str]) -> bool:
+    """Whether ``words_`` after "that" (or "to say") make a clause, not a
+    noun phrase ("that decision in court") or nothing: two words or more,
+    not opening on a preposition or a comma, and opening on a subject
+    ("the", "it", "they", ...) or with a verb among them after the first
+    (a past form, a present "-s" not after a determiner, an auxiliary)."""
+    if len(words_) < 2 or words_[0] in _NO_CLAUSE:
+        return False
+    if words_[0] in _SUBJECTS and len(words_) >= 3:
+        return True  # "that the ban hurt them", "that it owed money"
+    return any(
+        w in _CLAUSE_WORDS
+        or w in _IRREGULAR_PAST
+        or w in _CHANGE_VERBS
+        or (len(w) > 3 and w.endswith("ed"))
+        or (len(w) > 3 and w.endswith("s") and prev not in _DETERMINERS)
+        for prev, w in zip(words_, words_[1:], strict=False)
+    )
 
 
 def _frame_at(tokens: list[str], k: int, sentence: int) -> tuple[float, int]:
@@ -529,6 +590,12 @@ def _frame_at(tokens: list[str], k: int, sentence: int) -> tuple[float, int]:
     if tokens[k] == "that" and before:
         word = before[-1]
         if word in _DENYING:
+            # "hard to deny that P" affirms P; "declined to deny" frames nothing
+            if len(before) >= 3 and before[-2] == "to":
+                if before[-3] in _HARD_TO:
+                    return 1.0, k - 1
+                if before[-3] in _WONT_TO:
+                    return 0.0, k
             return -1.0, k - 1
         if word in _FALSE_THAT:
             return -1.0, k - 1
@@ -807,14 +874,15 @@ def _compose_clause(
         came_to = 0.0  # what the verb did to what it acted on, negated once
         if tok in _EFFECT_VERBS:
             for j in range(i + 1, min(i + 1 + _EFFECT_REACH, end)):
-                if tokens[j] in _EFFECT_VERBS:
+                if tokens[j] in _EFFECT_VERBS or _next_change(tokens, j, end):
                     break
                 if values[j]:
-                    values[j] *= effect
-                    # "will not hurt the town's successful shops": the verb's
-                    # negation reaches its object beyond the negator's scope
+                    # "will not increase the town's serious crime": the
+                    # verb's negation reaches its object beyond the
+                    # negator's scope, and counts once
                     sign = signs[i] if signs[i] < 0 else signs[j]
-                    came_to += raw[j] * effect * sign
+                    values[j] = raw[j] * effect * sign
+                    came_to += values[j]
                     acted[j - start] = found = True
         change = tok in _CHANGE_VERBS
         if not found and (change or (i > start and tokens[i - 1] in _COPULA)):
@@ -828,6 +896,15 @@ def _compose_clause(
         if found:
             values[i] = 0.0
             readings[i] = came_to
+
+
+def _next_change(tokens: list[str], j: int, end: int) -> bool:
+    """Whether ``tokens[j]`` joins a new clause with its own change ("wages
+    grew and poverty fell", "unemployment rose as wages fell"), which an
+    effect verb before it does not reach; "increase jobs and growth" goes on."""
+    return tokens[j] in _NEXT_CLAUSE and any(
+        t in _CHANGE_VERBS for t in tokens[j + 1 : min(j + 4, end)]
+    )
 
 
 def _subject_start(tokens: list[str], i: int, start: int = 0) -> int:
