@@ -46,8 +46,9 @@ MORE_PRAISE = frozenset(("marvellous", "genius"))
 
 # the start of the text or of a quotation: a quote mark not after a letter
 # (a plural possessive, "the shops' best year", opens nothing)
-_OPENS = r"""(?:^|(?<![A-Za-z])["“‘'])\s*"""
-_QUOTE = r"""(?<![A-Za-z])["“‘']\s*"""
+_MARK = r"""(?<![A-Za-z])["“‘']"""
+_QUOTE = _MARK + r"\s*"
+_OPENS = r"(?:^|" + _MARK + r")\s*"
 _DASH = r"""\s*(?:[—–:]|\s-\s)"""
 # one word of praise cut off by a dash or colon at the start of a
 # quotation: "Brilliant — ...", "Oh, lovely: ..."; congratulations keep

@@ -201,8 +201,8 @@ _WONT_TO = words("declined refused failed")
 _IRREGULAR_PAST = words("""
     met made went saw took gave got knew said told came left lost won paid sold
     kept held brought thought found put set led ran stood spent built sent
-    fought broke drove wrote became began fell rose grew cut hit
-""")
+    fought broke drove wrote became began cut hit
+""")  # "fell", "rose", "grew": verbs of change, checked beside it
 # words that open a clause's subject: "that the ban ...", "that it ..."
 _SUBJECTS = words(
     "the a an it he she they we i you this these those there its his her their our"
@@ -448,16 +448,20 @@ def _negates(tokens: list[str], i: int) -> bool:
 
 
 def _answered_signs(
-    tokens: list[str], negations: list[float] | None = None
+    tokens: list[str],
+    negations: list[float] | None = None,
+    framed: list[float] | None = None,
 ) -> list[float]:
     """:func:`_negation_signs`, reversed over each view conceded or
     reported and then answered in its sentence (:func:`_answered`): "the
     plan is popular, the mayor said, but it costs too much", "shopkeepers
     say the ban will kill trade, but footfall rose" count for the other
     side, as a negated clause does; action words ("the ban") keep their
-    sign, they name what is done, not a judgement of it. What a sentence
-    says toward its target reads these signs; whether it negates the
-    target's words reads the plain ones.
+    sign, they name what is done, not a judgement of it. A frame
+    (:func:`_framed`, given or read here) zeroes its own words and signs
+    its clause, the answered reversal kept. What a sentence says toward its
+    target reads these signs; whether it negates the target's words reads
+    the plain ones.
 
     Examples
     --------
@@ -467,19 +471,15 @@ def _answered_signs(
     [1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, -1.0, 1.0]
     """
     negations = _negation_signs(tokens) if negations is None else negations
+    framed = _framed(tokens, negations) if framed is None else framed
     signs = list(negations)
     for start, end in _answered(tokens, negations):
         for i in range(start, end):
             if tokens[i] not in _ACTIONS:
                 signs[i] = -signs[i]
-    for start, first, end, sign in _frames(tokens):
-        # the frame says nothing itself; its clause is signed by the frame
-        # times its own negations, an answered view's reversal kept
-        signs[start:first] = [0.0] * (first - start)
-        own = _negation_signs(tokens[first:end])
-        for j in range(first, end):
-            signs[j] = sign * own[j - first] * signs[j] * negations[j]
-    return signs
+    # signs * negations is the answered reversal alone (+1 or -1); outside
+    # frames framed == negations, so those signs stay as they are
+    return [f * s * n for f, s, n in zip(framed, signs, negations, strict=True)]
 
 
 def _framed(tokens: list[str], negations: list[float]) -> list[float]:
@@ -1310,7 +1310,7 @@ class _Text:
         # read through any frame ("nobody denies that X" does not negate X)
         self.negations = _negation_signs(tokens)
         self.framed = _framed(tokens, self.negations)
-        self.signs = _answered_signs(tokens, self.negations)
+        self.signs = _answered_signs(tokens, self.negations, self.framed)
         self.changes = _changes(tokens, self.framed)
         self.judgements = _judgements(tokens, self.signs)
         lexicon = vader_lexicon()
@@ -1320,17 +1320,15 @@ class _Text:
         ]
         values, readings = _composition(tokens, self.signs)
         matches, read = _effects_read(tokens, _all_matches(tokens), readings)
-        # a word read by what it acted on carries its negation in the reading
         self.counts = {
-            name: (
-                float(sum(1.0 if i in read else self.signs[i] for i in starts)),
-                starts,
-            )
+            name: (float(sum(self.signs[i] for i in starts)), starts)
             for name, starts in matches.items()
         }
-        # each effect word: (its stem, +1 good or -1 bad, negation included)
+        # each effect word: (its stem without a final "e", +1 good or -1 bad,
+        # negation included: a word read by what it acted on carries its
+        # negation in the reading)
         self.effects = [
-            (self.stems[i], side * (1.0 if i in read else self.signs[i]))
+            (self.stems[i].rstrip("e"), side * (1.0 if i in read else self.signs[i]))
             for name, side in (("good", 1.0), ("bad", -1.0))
             for i in matches[name]
         ]
@@ -1360,6 +1358,7 @@ class _Target:
         "negative",
         "removal",
         "removal_stems",
+        "own_stems",
         "named_stems",
         "norm",
         "tone",
@@ -1386,6 +1385,10 @@ class _Target:
         self.removal = bool(removal)
         self.removal_stems = {_stem(tokens[i]) for i in removal}
         self.stems -= self.removal_stems
+        # the target's words as effect words see them ("close", "closed")
+        self.own_stems = frozenset(
+            s.rstrip("e") for s in self.stems | self.removal_stems
+        )
         # "Advertising is harmful": a target that itself says something is
         # bad is argued for by sentences that say bad things about it.
         skip = set(removal) | named  # "the smoking ban" is the topic, not its tone
@@ -1465,8 +1468,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     # the target's own words ("close", "closed" toward "did not close the
     # library": stems compared without a final "e") are the topic, not an
     # effect the text argues
-    own = {stem.rstrip("e") for stem in topic}
-    effects = sum(value for stem, value in text.effects if stem.rstrip("e") not in own)
+    effects = sum(value for stem, value in text.effects if stem not in target.own_stems)
     modal = c["modal"]
     # A proposal agrees with a motion when both argue for, or both against,
     # what they speak of ("X must be scrapped" with "ban X"). An action
