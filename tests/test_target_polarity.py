@@ -933,3 +933,49 @@ def test_the_kind_of_target_is_a_feature(target, motion, claim):
     text = "The town hall was busy on Monday."
     assert feature(target, text, "tp_kind_motion") == motion
     assert feature(target, text, "tp_kind_claim") == claim
+
+
+@pytest.mark.parametrize(
+    ("text", "double"),
+    [
+        ("Ministers said it was not unfair to ask visitors to pay a little.", 1),
+        ("Towns without a paper rarely fail to see corruption rise.", 1),
+        ("Neither side disputes that the review is out of date.", 1),
+        ("Outages are far from rare on the northern line.", 1),
+        ("The council did not close the library.", 0),
+        ("No, the council will never close the library.", 0),
+    ],
+)
+def test_two_negations_in_one_clause_are_a_double_negation(text, double):
+    assert feature(BAN, text, "tp_double_negation") == double
+
+
+def test_it_is_not_as_if_argues_sincerely_and_is_no_sarcasm():
+    """ "It is not as if X" denies X; it used to count as a sarcasm phrase."""
+    text = "It is not as if human drivers never crash: lorries killed 30 people."
+    assert feature(BAN, text, "tp_sarcasm") == 0.0
+    assert feature(BAN, "As if the council ever listens to us.", "tp_sarcasm") == 1.0
+
+
+def test_naming_a_topic_plainly_restates_nothing():
+    """A name or a topic states nothing, so a sentence that names it is no
+    restatement; a claim's words restated still are."""
+    party = "the Civic Renewal Party"
+    fact = "The Civic Renewal Party was founded in 2019 and won 31 seats."
+    assert feature(party, fact, "tp_restatement") > 0
+    assert feature(party, fact, "tp_plain_restatement") == 0.0
+    claim = "The Civic Renewal Party won 31 seats."
+    assert feature(claim, fact, "tp_plain_restatement") > 0
+
+
+def test_the_side_of_one_who_gives_the_other_side_a_point_does_not_count():
+    """ "A column backing X acknowledges Y": backing is the column's side,
+    the sentence gives the other side's point; "backing" alone still backs."""
+    target = "Nurses should receive a 15% pay rise."
+    giving = (
+        "A column backing the nurses' pay rise acknowledges the treasury's point "
+        "that other workers will demand the same."
+    )
+    assert feature(target, giving, "tp_signed_verbs") == 0.0
+    backing = "A column backing the nurses' pay rise appeared on Monday."
+    assert feature(target, backing, "tp_signed_verbs") > 0

@@ -8,12 +8,14 @@ phrase list :data:`~stancekit.lexicon.polarity.SARCASM` holds set phrases
 around them, which a phrase list cannot: praise cut off by a dash at the
 start of a quotation, an exclamation so cut off ("How green — ..."), a
 quotation opened by a mock assent ("Oh yes, ..."), "Nothing says X like
-Y", "Heaven forbid", and a reporting verb or manner that says the words
-were not meant ("quipped", "rolling his eyes"). Sincere praise takes the
-same shapes ("Brilliant — the best result in a decade"), so each
-construction but the last counts only when what follows it turns
-critical: a word of VADER valence -1 or below, a negator, or a marker of
-mockery ("let's", "another", "call it", "at least").
+Y", "Heaven forbid", a text or quotation that opens with "As if" (not "it
+is not as if", which argues sincerely, nor "as if to"), and a reporting
+verb or manner that says the words were not meant ("quipped", "rolling
+his eyes"). Sincere praise takes the same shapes ("Brilliant — the best
+result in a decade"), so each construction but the last two counts only
+when what follows it turns critical: a word of VADER valence -1 or below,
+a negator, or a marker of mockery ("let's", "another", "call it", "at
+least").
 
 Examples
 --------
@@ -23,6 +25,10 @@ True
 False
 >>> ironic('"Another ribbon cut, another triumph," one trader said, rolling his eyes.')
 True
+>>> ironic("As if the council ever reads its own reports.")
+True
+>>> ironic("It is not as if human drivers never crash.")
+False
 """
 
 from __future__ import annotations
@@ -88,6 +94,10 @@ _IDIOM = re.compile(
     r"""(?:\w+\s+){0,5}like\b|\bheaven\s+forbid\b""",
     re.IGNORECASE,
 )
+# "As if the council ever listens": a dismissal when it opens the text or a
+# quotation; inside a sentence "as if" compares ("it is not as if drivers
+# never crash", "it looks as if"), and "As if to underline it" is sincere
+_AS_IF = re.compile(_OPENS + r"""as\s+if\b(?!\s+to\b)""", re.IGNORECASE)
 # a quotation's words were not meant: "..., he quipped", "said dryly",
 # "rolling his eyes" (only with a quotation, and not "I'm not joking")
 _MOCKING = re.compile(
@@ -143,4 +153,6 @@ def ironic(text: str) -> bool:
         for match in pattern.finditer(text):
             if _turns_critical(text[match.end() :]):
                 return True
+    if _AS_IF.search(text):
+        return True
     return not _QUOTES.isdisjoint(text) and bool(_MOCKING.search(text))

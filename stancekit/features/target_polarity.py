@@ -123,6 +123,19 @@ _ADMITTING = words("""
     acknowledged
 """)
 _SURELY = words("admittedly certainly")
+# verbs by which a piece or a person on one side gives the other side's
+# point: "A column backing the nurses acknowledges that ...", "A sceptical
+# review still quotes an engineer who says ..." (``_holder_end``)
+_GIVING = _ADMITTING | words("""
+    grant grants granted accept accepts accepted quote quotes quoted cite
+    cites cited note notes noted repeat repeats repeated
+""")
+_GIVER_REACH = 16  # words of a holder before its verb of giving a point
+_POINT_STARTS = frozenset(('"', ":", ",", "that", "fairly", "still"))
+_NOT_GIVING = NEGATORS | words("""
+    is are was were be been being to can cannot could may might must shall
+    should will would do does did
+""")
 _GRANTING = words("allow allows allowed grant grants granted")
 _ASSENTING = words("agree agrees agreed accept accepts accepted")
 _DATE_BEFORE = words("in of since until by on from to early late last next this")
@@ -184,6 +197,14 @@ _FAIR_TO_SAY = _TRUE_THAT | words("fair right")
 _SAYING_SO = words("say claim suggest argue pretend")
 # negators of a frame beyond NEGATORS: "few would dispute that", "little doubt"
 _FRAME_NEGATORS = words("few little")
+# Words that negate what they govern without being negators: with a
+# negator in the same clause they make a double negation ("not unfair",
+# "rarely fail", "did not deny", "far from rare").
+_NEGATIVE_OPERANDS = words("""
+    rare rarely seldom uncommon unusual unfair untrue unreasonable unfounded
+    unjustified unlikely unhappy unknown unheard deny denies denied dispute
+    disputes disputed dismiss dismisses dismissed refuse refuses refused
+""")
 # where a frame's own clause begins ("without hesitation, the mayor denied")
 _FRAME_START = frozenset(",;:") | words("and but who which while because although")
 # words between a negator and the frame word it negates: "did not dispute",
@@ -310,6 +331,7 @@ FEATURE_NAMES = (
     "tp_signed_claim_abs",
     "tp_plain_restatement",
     "tp_contested_mention",
+    "tp_double_negation",
     "tp_kind_motion",
     "tp_kind_claim",
 )
@@ -769,6 +791,71 @@ def _negation_signs(tokens: list[str]) -> list[float]:
             if left == 0:
                 sign = 1.0
     return signs
+
+
+def _holder_end(tokens: list[str]) -> int:
+    """Where the holder of a point given to the other side ends: the index
+    of the verb of "A column backing the nurses acknowledges the treasury's
+    point", "A sceptical review of the channel still concedes that ...",
+    when the sentence opens with the holder (a noun phrase, no clause end
+    before the verb); else 0.
+
+    Examples
+    --------
+    >>> _holder_end(tokenize("A column backing the nurses acknowledges the point."))
+    5
+    >>> _holder_end(tokenize("The minister acknowledged the cost, but went ahead."))
+    2
+    >>> _holder_end(tokenize("Nurses welcomed the deal."))
+    0
+    >>> _holder_end(tokenize("The right of appeal is widely acknowledged."))
+    0
+    """
+    for i, token in enumerate(tokens[:_GIVER_REACH]):
+        if token in _CLAUSE_END:
+            return 0
+        # a finite verb with the holder its subject: not negated, nor a
+        # passive, an infinitive or after a modal ("is widely acknowledged",
+        # "forces the user to accept", "cannot simply be accepted")
+        if token in _GIVING and i > 0:
+            before = set(tokens[max(0, i - 3) : i])
+            after = tokens[i + 1] if i + 1 < len(tokens) else "."
+            giving = (
+                not before & _NOT_GIVING
+                and tokens[i - 1] not in _DETERMINERS  # "in a note that"
+                and "that" not in tokens[:i]  # "recommended that they accept"
+                and (after in _POINT_STARTS or after in _DETERMINERS)
+            )
+            return i if giving else 0
+    return 0
+
+
+def _double_negations(tokens: list[str]) -> int:
+    """Clauses with two negations or more: a negator with another, or with
+    a word that negates what it governs (:data:`_NEGATIVE_OPERANDS`, "far
+    from"). Their negators cancel, so they do not count against a side.
+
+    Examples
+    --------
+    >>> _double_negations(tokenize("It was not unfair to ask."))
+    1
+    >>> _double_negations(tokenize("Outages are far from rare, but no one sued."))
+    1
+    >>> _double_negations(tokenize("The council did not close the library."))
+    0
+    """
+    clauses, count = 0, 0
+    for i, token in enumerate(tokens):
+        if token in _CLAUSE_END:
+            clauses += count >= 2
+            count = 0
+        elif (
+            _negates(tokens, i)
+            or token in _NEGATIVE_OPERANDS
+            or (token == "from" and i > 0 and tokens[i - 1] == "far")
+        ):
+            count += 1
+    return clauses + (count >= 2)
 
 
 @lru_cache(maxsize=1)
@@ -1299,6 +1386,7 @@ class _Text:
         "changes",
         "judgements",
         "effects",
+        "double_negations",
     )
 
     def __init__(self, text: str) -> None:
@@ -1311,6 +1399,10 @@ class _Text:
         self.negations = _negation_signs(tokens)
         self.framed = _framed(tokens, self.negations)
         self.signs = _answered_signs(tokens, self.negations, self.framed)
+        # the side of one who gives the other side's point is not what the
+        # sentence says: "A column backing the nurses acknowledges ..."
+        for i in range(_holder_end(tokens)):
+            self.signs[i] = 0.0
         self.changes = _changes(tokens, self.framed)
         self.judgements = _judgements(tokens, self.signs)
         lexicon = vader_lexicon()
@@ -1343,6 +1435,7 @@ class _Text:
             self.counts[name] = (value + 1.0, [*starts, at])
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.question = float("?" in tokens)
+        self.double_negations = float(_double_negations(tokens))
         self.quoted = float('"' in tokens)
         self.ironic = bool(self.counts["sarcasm"][1]) or ironic(text)
         self.claim = _squash(sum(values))
@@ -1580,8 +1673,11 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     contested = float(
         contradicts != target.negative or reversed_change or judged or praised
     )
+    # a topic or a name states nothing, so naming it plainly restates
+    # nothing: "The party was founded in 2019" toward "the party"
     plain = float(
-        not contested
+        target.kind != "topic"
+        and not contested
         and not hedges
         and not text.question
         and not opponents
@@ -1626,6 +1722,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
         abs(signed_claim),
         mention * in_target * plain,
         mention * contested,
+        text.double_negations,
         float(target.kind == "motion"),
         float(target.kind == "claim"),
     ]

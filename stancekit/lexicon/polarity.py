@@ -123,7 +123,7 @@ OPPONENTS = (
 SARCASM = (
     "what could possibly go wrong", "what could go wrong", "yeah right", "oh sure",
     "oh great", "oh yes", "genius", "brilliant idea", "great idea", "because nothing",
-    "nothing says", "as if", "of course", "sure,", "how wonderful", "just what",
+    "nothing says", "of course", "sure,", "how wonderful", "just what",
     "bravo", "slow clap", "masterstroke", "marvellous", "thanks a lot",
 )
 
