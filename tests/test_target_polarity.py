@@ -942,8 +942,16 @@ def test_the_kind_of_target_is_a_feature(target, motion, claim):
         ("Towns without a paper rarely fail to see corruption rise.", 1),
         ("Neither side disputes that the review is out of date.", 1),
         ("Outages are far from rare on the northern line.", 1),
+        ("Stanek did not deny that some restaurants closed.", 1),
         ("The council did not close the library.", 0),
         ("No, the council will never close the library.", 0),
+        ("Neither the mayor nor the council commented.", 0),
+        ("No doubt nothing will change after the vote.", 0),
+        ("No trains and no buses ran.", 0),
+        ("He was denied bail and will not appear.", 0),
+        ("The pay dispute has not been resolved.", 0),
+        ("It is not known why the plane failed to land.", 0),
+        ("Nobody was hurt in the rare storm.", 0),
     ],
 )
 def test_two_negations_in_one_clause_are_a_double_negation(text, double):
@@ -955,6 +963,11 @@ def test_it_is_not_as_if_argues_sincerely_and_is_no_sarcasm():
     text = "It is not as if human drivers never crash: lorries killed 30 people."
     assert feature(BAN, text, "tp_sarcasm") == 0.0
     assert feature(BAN, "As if the council ever listens to us.", "tp_sarcasm") == 1.0
+    for sincere in (
+        "As if that were not enough, the firm also cut pensions.",
+        'Witnesses said the street looked "as if a bomb had gone off".',
+    ):
+        assert feature(BAN, sincere, "tp_sarcasm") == 0.0
 
 
 def test_naming_a_topic_plainly_restates_nothing():
@@ -966,6 +979,13 @@ def test_naming_a_topic_plainly_restates_nothing():
     assert feature(party, fact, "tp_plain_restatement") == 0.0
     claim = "The Civic Renewal Party won 31 seats."
     assert feature(claim, fact, "tp_plain_restatement") > 0
+    # a short headline with a verb in the past is a claim, not a name
+    assert (
+        feature(
+            "Minister lied", "The minister lied to parliament.", "tp_plain_restatement"
+        )
+        > 0
+    )
 
 
 def test_the_side_of_one_who_gives_the_other_side_a_point_does_not_count():
@@ -979,3 +999,11 @@ def test_the_side_of_one_who_gives_the_other_side_a_point_does_not_count():
     assert feature(target, giving, "tp_signed_verbs") == 0.0
     backing = "A column backing the nurses' pay rise appeared on Monday."
     assert feature(target, backing, "tp_signed_verbs") > 0
+    # evidence cited for the holder's side, or a second clause, gives nothing
+    for same_side in (
+        "A study backing the nurses' pay rise cites a fall in vacancies.",
+        "Patients backed the nurses' pay rise and the treasury noted that.",
+    ):
+        assert feature(target, same_side, "tp_signed_verbs") > 0
+    still = "A column backing the nurses' pay rise still quotes a treasury official."
+    assert feature(target, still, "tp_signed_verbs") == 0.0

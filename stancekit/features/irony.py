@@ -8,8 +8,9 @@ phrase list :data:`~stancekit.lexicon.polarity.SARCASM` holds set phrases
 around them, which a phrase list cannot: praise cut off by a dash at the
 start of a quotation, an exclamation so cut off ("How green — ..."), a
 quotation opened by a mock assent ("Oh yes, ..."), "Nothing says X like
-Y", "Heaven forbid", a text or quotation that opens with "As if" (not "it
-is not as if", which argues sincerely, nor "as if to"), and a reporting
+Y", "Heaven forbid", a sentence or quotation that opens with "As if" and
+stands alone (not "it is not as if", which argues sincerely, nor "As if
+on cue, ...", which leads into a main clause), and a reporting
 verb or manner that says the words were not meant ("quipped", "rolling
 his eyes"). Sincere praise takes the same shapes ("Brilliant — the best
 result in a decade"), so each construction but the last two counts only
@@ -94,10 +95,14 @@ _IDIOM = re.compile(
     r"""(?:\w+\s+){0,5}like\b|\bheaven\s+forbid\b""",
     re.IGNORECASE,
 )
-# "As if the council ever listens": a dismissal when it opens the text or a
-# quotation; inside a sentence "as if" compares ("it is not as if drivers
-# never crash", "it looks as if"), and "As if to underline it" is sincere
-_AS_IF = re.compile(_OPENS + r"""as\s+if\b(?!\s+to\b)""", re.IGNORECASE)
+# "As if the council ever listens": a dismissal when it opens a sentence
+# or a quotation and stands alone; inside a sentence "as if" compares ("it is
+# not as if drivers never crash", "looked 'as if a bomb had gone off'"),
+# and an "As if" clause that leads into a main one is sincere ("As if that
+# were not enough, the firm ...", "As if on cue, ...", "As if to ...")
+_AS_IF = re.compile(r"""(?:^|(?<=[.!?]\s)|""" + _MARK + r""")\s*As\s+if\b(?!\s+to\b)""")
+_AS_IF_END = re.compile(r"""[.!?"”]""")
+_LEADS_ON = re.compile(r""",\s*[A-Za-z]""")
 # a quotation's words were not meant: "..., he quipped", "said dryly",
 # "rolling his eyes" (only with a quotation, and not "I'm not joking")
 _MOCKING = re.compile(
@@ -153,6 +158,9 @@ def ironic(text: str) -> bool:
         for match in pattern.finditer(text):
             if _turns_critical(text[match.end() :]):
                 return True
-    if _AS_IF.search(text):
-        return True
+    for match in _AS_IF.finditer(text):
+        end = _AS_IF_END.search(text, match.end())
+        clause = text[match.end() : end.start() if end else len(text)]
+        if not _LEADS_ON.search(clause):
+            return True
     return not _QUOTES.isdisjoint(text) and bool(_MOCKING.search(text))
