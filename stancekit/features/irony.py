@@ -158,7 +158,9 @@ def ironic(text: str) -> bool:
         for match in pattern.finditer(text):
             if _turns_critical(text[match.end() :]):
                 return True
-    for match in _AS_IF.finditer(text):
+    # the pattern's lookbehind is tried at every position: only where "As
+    # if" can be
+    for match in _AS_IF.finditer(text) if "As" in text and "if" in text else ():
         end = _AS_IF_END.search(text, match.end())
         clause = text[match.end() : end.start() if end else len(text)]
         if not _LEADS_ON.search(clause):

@@ -217,6 +217,7 @@ _DENIAL_VERBS = words("""
 """)
 _DOUBLE_REACH = 4  # words from one negation to the next that it meets
 _DOUBLE_END = _CLAUSE_END | words("and or")
+_NEGATION_WORDS = NEGATORS | _NEGATIVE_OPERANDS | _DENIAL_VERBS | {"from"}
 # where a frame's own clause begins ("without hesitation, the mayor denied")
 _FRAME_START = frozenset(",;:") | words("and but who which while because although")
 # words between a negator and the frame word it negates: "did not dispute",
@@ -888,8 +889,9 @@ def _double_negations(tokens: list[str]) -> int:
         if token in _DOUBLE_END:
             last = None
             continue
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if token == "no" and nxt == "doubt":
+        if token not in _NEGATION_WORDS:
+            continue
+        if token == "no" and tokens[i + 1 : i + 2] == ["doubt"]:
             continue
         if token == "nor" and "neither" in tokens[max(0, i - 8) : i]:
             continue
