@@ -939,7 +939,8 @@ def test_the_kind_of_target_is_a_feature(target, motion, claim):
     ("text", "double"),
     [
         ("Ministers said it was not unfair to ask visitors to pay a little.", 1),
-        ("Towns without a paper rarely fail to see corruption rise.", 1),
+        ("Such towns rarely fail to see corruption rise.", 1),
+        ("No major regulator has failed to renew it.", 1),
         ("Neither side disputes that the review is out of date.", 1),
         ("Outages are far from rare on the northern line.", 1),
         ("Stanek did not deny that some restaurants closed.", 1),
@@ -952,6 +953,11 @@ def test_the_kind_of_target_is_a_feature(target, motion, claim):
         ("The pay dispute has not been resolved.", 0),
         ("It is not known why the plane failed to land.", 0),
         ("Nobody was hurt in the rare storm.", 0),
+        ("Nobody died in the rare attack.", 0),
+        ("Police have not identified the unknown attacker.", 0),
+        ("The talks did not resolve the dispute.", 0),
+        ("No 10 did not comment.", 0),
+        ("The failed coup did not topple the government.", 0),
     ],
 )
 def test_two_negations_in_one_clause_are_a_double_negation(text, double):
@@ -963,8 +969,11 @@ def test_it_is_not_as_if_argues_sincerely_and_is_no_sarcasm():
     text = "It is not as if human drivers never crash: lorries killed 30 people."
     assert feature(BAN, text, "tp_sarcasm") == 0.0
     assert feature(BAN, "As if the council ever listens to us.", "tp_sarcasm") == 1.0
+    dismissal = "As if the council listens, one resident said."
+    assert feature(BAN, dismissal, "tp_sarcasm") == 1.0
     for sincere in (
         "As if that were not enough, the firm also cut pensions.",
+        "As if on cue the rain began.",
         'Witnesses said the street looked "as if a bomb had gone off".',
     ):
         assert feature(BAN, sincere, "tp_sarcasm") == 0.0
@@ -980,12 +989,13 @@ def test_naming_a_topic_plainly_restates_nothing():
     claim = "The Civic Renewal Party won 31 seats."
     assert feature(claim, fact, "tp_plain_restatement") > 0
     # a short headline with a verb in the past is a claim, not a name
-    assert (
-        feature(
-            "Minister lied", "The minister lied to parliament.", "tp_plain_restatement"
-        )
-        > 0
-    )
+    for headline, restated in (
+        ("Minister lied", "The minister lied to parliament."),
+        ("Mayor resigns", "The mayor resigned on Monday."),
+    ):
+        assert feature(headline, restated, "tp_plain_restatement") > 0
+    names = "The United Nations was founded in 1945."
+    assert feature("the United Nations", names, "tp_plain_restatement") == 0.0
 
 
 def test_the_side_of_one_who_gives_the_other_side_a_point_does_not_count():
@@ -1002,7 +1012,9 @@ def test_the_side_of_one_who_gives_the_other_side_a_point_does_not_count():
     # evidence cited for the holder's side, or a second clause, gives nothing
     for same_side in (
         "A study backing the nurses' pay rise cites a fall in vacancies.",
-        "Patients backed the nurses' pay rise and the treasury noted that.",
+        "Patients backed the nurses' pay rise and the treasury conceded that.",
+        "Unions backing the nurses' pay rise accepted the award.",
+        "Nurses backing the pay rise even noted that vacancies fell.",
     ):
         assert feature(target, same_side, "tp_signed_verbs") > 0
     still = "A column backing the nurses' pay rise still quotes a treasury official."

@@ -100,9 +100,23 @@ _IDIOM = re.compile(
 # not as if drivers never crash", "looked 'as if a bomb had gone off'"),
 # and an "As if" clause that leads into a main one is sincere ("As if that
 # were not enough, the firm ...", "As if on cue, ...", "As if to ...")
-_AS_IF = re.compile(r"""(?:^|(?<=[.!?]\s)|""" + _MARK + r""")\s*As\s+if\b(?!\s+to\b)""")
-_AS_IF_END = re.compile(r"""[.!?"”]""")
+_AS_IF = re.compile(
+    r"""(?:^|(?<=[.!?]\s)|(?<=[.!?]["”’']\s)|\(|""" + _MARK + r""")\s*As\s+if\b"""
+    # set openers of a sincere clause: "As if to ...", "As if on cue",
+    # "As if by magic", "As if in protest", "As if that were not enough",
+    # "As if nothing had happened"
+    r"""(?!\s+(?:to|on\s+cue|by\s+magic|in)\b)"""
+    r"""(?![^.!?]{0,40}?\b(?:was|were)\s+not\s+enough)(?!\s+nothing\s+had\b)"""
+)
+# where the "As if" clause ends: a sentence end or a closing quotation mark
+# (an apostrophe inside a word is none)
+_AS_IF_END = re.compile(r"""[.!?"”)]|['’](?![A-Za-z])""")
+# a comma that leads on to a main clause, not to an attribution ("As if
+# the council listens, one resident said" is still a dismissal)
 _LEADS_ON = re.compile(r""",\s*[A-Za-z]""")
+_ATTRIBUTION = re.compile(
+    r""",\s*(?:[A-Za-z'’-]+\s+){0,4}(?:said|says|told|asked|added|wrote|replied)\b"""
+)
 # a quotation's words were not meant: "..., he quipped", "said dryly",
 # "rolling his eyes" (only with a quotation, and not "I'm not joking")
 _MOCKING = re.compile(
@@ -163,6 +177,8 @@ def ironic(text: str) -> bool:
     for match in _AS_IF.finditer(text) if "As" in text and "if" in text else ():
         end = _AS_IF_END.search(text, match.end())
         clause = text[match.end() : end.start() if end else len(text)]
-        if not _LEADS_ON.search(clause):
+        if not _LEADS_ON.search(clause) or _ATTRIBUTION.match(
+            text, match.end() + clause.find(",")
+        ):
             return True
     return not _QUOTES.isdisjoint(text) and bool(_MOCKING.search(text))

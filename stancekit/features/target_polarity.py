@@ -127,12 +127,15 @@ _SURELY = words("admittedly certainly")
 # point: "A column backing the nurses acknowledges that ...", "A sceptical
 # review still quotes an engineer who says ..." (``_holder_end``)
 _GIVING = _ADMITTING | words("grant grants granted accept accepts accepted")
+# verbs that give a point only before "that": "accepted that it is fair",
+# not "accepted the award"
+_GIVING_THAT = words("grant grants granted accept accepts accepted")
 # verbs that give a point only with a word of concession beside them: "A
-# sceptical review still quotes ...", "fairly cites", "even notes"; alone
+# sceptical review still quotes ...", "fairly cites"; alone
 # they cite evidence for the holder's side ("A study backing the ban cites
-# a fall in asthma cases")
+# a fall in asthma cases"); "even" strengthens the holder's case as often
 _CITING = words("quote quotes quoted cite cites cited note notes noted")
-_CONCEDING_ADVERBS = words("still fairly even")
+_CONCEDING_ADVERBS = words("still fairly")
 _GIVER_REACH = 16  # words of a holder before its verb of giving a point
 _POINT_STARTS = frozenset(('"', ":", ",", "that"))
 _SIDE_VERBS = frozenset(ENDORSING) | frozenset(REFUTING)
@@ -232,6 +235,7 @@ _WONT_TO = words("declined refused failed")
 # a clause after "that" has a verb: a past form, a verb of change, a present
 # "-s", an auxiliary, or a common irregular past ("denied that he ever met
 # her"); "disputed that decision in court" has none
+_RAW_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _IRREGULAR_PAST = words("""
     met made went saw took gave got knew said told came left lost won paid sold
     kept held brought thought found put set led ran stood spent built sent
@@ -275,6 +279,17 @@ _DOING_AWAY = words("""
 _SUBJECT_START = words("when as that after if since until so whereas")
 _NOUN_LINK = words("and or")  # "crime and unemployment fell"
 _COPULA = words("is are was were be been being get gets got become became")
+# what may stand between a negation and the one it governs
+_BETWEEN_NEGATIONS = (
+    _AUXILIARY
+    | _COPULA
+    | words("""
+    do does did have has had to that so true entirely wholly quite really
+    always exactly necessarily simply far
+""")
+)
+_NEGATIVE_SUBJECTS = words("no neither none nobody nothing")
+_FAILING = words("fail fails failed")
 # What stands right before a motion's own verb ("should introduce", "be
 # banned", "not close") and what is not that verb.
 _NOT_A_VERB = _COPULA | NEGATORS
@@ -813,8 +828,9 @@ def _holder_end(tokens: list[str]) -> int:
     sentence opens with the holder (a noun phrase: no clause end, "and",
     "or" or past tense of a side's verb, "backed", before the verb); else
     0. The verb is finite (no negator, copula, modal or "to" in the three
-    words before it), and one of citing, noting or quoting only with a word
-    of concession beside it ("still", "fairly", "even").
+    words before it); one of citing, noting or quoting counts only with a
+    word of concession beside it ("still", "fairly"), "accept" and "grant"
+    only before "that".
 
     Examples
     --------
@@ -851,23 +867,31 @@ def _holder_end(tokens: list[str]) -> int:
                 and prev not in _DETERMINERS  # "in a note that"
                 and "that" not in tokens[:i]  # "recommended that they accept"
                 and (after in _POINT_STARTS or after in _DETERMINERS)
+                and (token not in _GIVING_THAT or after == "that")
             )
             return i if giving else 0
         # a second clause ("Residents backed the ban and the council noted
-        # ...") or a side's verb in the past before the verb: no holder
-        if token in ("and", "or") or (token.endswith("ed") and token in _SIDE_VERBS):
+        # ...") or a side's verb in the past before the verb ("backed", not
+        # "opposed to", "backed by"): no holder
+        if token in ("and", "or") or (
+            token.endswith("ed") and token in _SIDE_VERBS and nxt not in ("to", "by")
+        ):
             return 0
     return 0
 
 
 def _double_negations(tokens: list[str]) -> int:
     """Whether a clause holds a double negation (1) or not (0): a negation
-    met by another at most :data:`_DOUBLE_REACH` words on, in the same
-    clause ("and" and "or" end one here), where a negation is a negator,
-    a word that negates what it governs (:data:`_NEGATIVE_OPERANDS`, "far
-    from") or, after a negator, a verb of denial. "Neither ... nor" is one
-    negation, and "no doubt" none. The flag says which sentences a count
-    of negators misreads; it does not say their side.
+    that governs another, the two at most :data:`_DOUBLE_REACH` words apart
+    with only auxiliaries and such between them ("was not unfair", "not
+    true that nobody", "rarely fail", "did not deny"), or a negative
+    subject and its verb ("no regulator has failed", "neither side
+    disputes"). A negation is a negator, a word that negates what it
+    governs (:data:`_NEGATIVE_OPERANDS`, "far from") or, after a negator,
+    a verb of denial; not a word after a determiner ("the rare storm", "no
+    dispute", "the failed coup"). "Neither ... nor" is one negation, "no
+    doubt" and "No 10" none; "and" and "or" end a clause. The flag says
+    which sentences a count of negators misreads, not their side.
 
     Examples
     --------
@@ -881,7 +905,7 @@ def _double_negations(tokens: list[str]) -> int:
     0
     >>> _double_negations(tokenize("Neither the mayor nor the council commented."))
     0
-    >>> _double_negations(tokenize("He was denied bail and will not appear."))
+    >>> _double_negations(tokenize("Police have not identified the unknown attacker."))
     0
     """
     last = None  # index of the clause's last negation
@@ -891,20 +915,31 @@ def _double_negations(tokens: list[str]) -> int:
             continue
         if token not in _NEGATION_WORDS:
             continue
-        if token == "no" and tokens[i + 1 : i + 2] == ["doubt"]:
+        prev = tokens[i - 1] if i else ""
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if (token == "no" and (nxt == "doubt" or nxt[:1].isdigit())) or (
+            token == "nor" and "neither" in tokens[max(0, i - 8) : i]
+        ):
             continue
-        if token == "nor" and "neither" in tokens[max(0, i - 8) : i]:
+        if prev in _DETERMINERS or prev == "no":  # an adjective or a noun
             continue
-        negation = (
-            _negates(tokens, i)
-            or token in _NEGATIVE_OPERANDS
-            or (token == "from" and i > 0 and tokens[i - 1] == "far")
-            or (token in _DENIAL_VERBS and last is not None)
-        )
+        if token == "from":
+            negation = prev == "far" and tokens[i - 2 : i - 1] != ["not"]
+        else:
+            negation = (
+                _negates(tokens, i)
+                or token in _NEGATIVE_OPERANDS
+                or (token in _DENIAL_VERBS and last is not None)
+            )
         if not negation:
             continue
         if last is not None and i - last <= _DOUBLE_REACH:
-            return 1
+            between = tokens[last + 1 : i]
+            subject = tokens[last] in _NEGATIVE_SUBJECTS and (
+                token in _DENIAL_VERBS or token in _FAILING
+            )
+            if subject or all(t in _BETWEEN_NEGATIONS for t in between):
+                return 1
         last = i
     return 0
 
@@ -1520,12 +1555,7 @@ class _Target:
         tokens = tokenize(target)
         self.tokens = tokens
         self.kind = target_kind(tokens)
-        # a topic or a name that states nothing: not a short headline with a
-        # verb in the past that the kind's word list misses ("Ebola reached
-        # Texas", "Minister lied", "Turnout hit record high")
-        self.names_only = self.kind == "topic" and not any(
-            t.endswith("ed") or t in _IRREGULAR_PAST for t in tokens[1:]
-        )
+        self.names_only = self.kind == "topic" and not _headline_verb(target)
         self.stems = {
             _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
         }
@@ -1563,6 +1593,33 @@ class _Target:
         )
         self.direction = (-1.0 if self.negative else 1.0) * self.tone
         self.change = _change(_changes(tokens, _negation_signs(tokens)))
+
+
+def _headline_verb(target: str) -> bool:
+    """Whether a short target the kind's word list takes for a topic has a
+    verb after its first word, as a headline does: a lower-case word in
+    the past ("Minister lied", "Ebola reached Texas", "Turnout hit record
+    high") or in -s after a capitalised word ("Mayor resigns", "Apple buys
+    Beats"); capitalised words are names ("the United Nations", "Harwick
+    Rovers").
+
+    Examples
+    --------
+    >>> _headline_verb("Mayor resigns"), _headline_verb("Minister lied")
+    (True, True)
+    >>> _headline_verb("the United Nations"), _headline_verb("tourist taxes")
+    (False, False)
+    """
+    raw = _RAW_WORD.findall(target)
+    for before, word in zip(raw, raw[1:], strict=False):
+        if not word.islower():
+            continue
+        lower = word.replace("\u2019", "'")
+        if (len(lower) > 3 and lower.endswith("ed")) or lower in _IRREGULAR_PAST:
+            return True
+        if lower.endswith("s") and not lower.endswith("ss") and before[:1].isupper():
+            return True
+    return False
 
 
 def _weighed(norm: str) -> float:
