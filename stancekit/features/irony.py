@@ -177,8 +177,7 @@ def ironic(text: str) -> bool:
     for match in _AS_IF.finditer(text) if "As" in text and "if" in text else ():
         end = _AS_IF_END.search(text, match.end())
         clause = text[match.end() : end.start() if end else len(text)]
-        if not _LEADS_ON.search(clause) or _ATTRIBUTION.match(
-            text, match.end() + clause.find(",")
-        ):
+        lead = _LEADS_ON.search(clause)
+        if lead is None or _ATTRIBUTION.match(clause, lead.start()):
             return True
     return not _QUOTES.isdisjoint(text) and bool(_MOCKING.search(text))

@@ -126,10 +126,10 @@ _SURELY = words("admittedly certainly")
 # verbs by which a piece or a person on one side gives the other side's
 # point: "A column backing the nurses acknowledges that ...", "A sceptical
 # review still quotes an engineer who says ..." (``_holder_end``)
-_GIVING = _ADMITTING | words("grant grants granted accept accepts accepted")
 # verbs that give a point only before "that": "accepted that it is fair",
 # not "accepted the award"
 _GIVING_THAT = words("grant grants granted accept accepts accepted")
+_GIVING = _ADMITTING | _GIVING_THAT
 # verbs that give a point only with a word of concession beside them: "A
 # sceptical review still quotes ...", "fairly cites"; alone
 # they cite evidence for the holder's side ("A study backing the ban cites
@@ -211,12 +211,14 @@ _NEGATIVE_OPERANDS = words("""
     rare rarely seldom uncommon unusual unfair untrue unreasonable unfounded
     unjustified unlikely unhappy unknown unheard
 """)
-# verbs of denial make one only after a negator ("did not deny", "nobody
-# disputes"); before it they are a negation of their own ("he was denied
-# bail and will not appear"), and "dispute" is as often a noun
-_DENIAL_VERBS = words("""
-    deny denies denied dispute disputes disputed dismiss dismisses dismissed
-    refuted refutes contest contests contested
+# the denying verbs of the frames that make a double negation after a
+# negator ("did not deny", "nobody disputes"); before one they are a
+# negation of their own ("he was denied bail and will not appear"), and
+# "dispute" is as often a noun. Not "reject" and "doubt", whose object is
+# as often a thing ("did not reject the plan"), nor the -ing forms.
+_DENIAL_VERBS = _DENYING - words("""
+    reject rejects rejected rejecting doubt doubts doubted refute denying
+    disputing
 """)
 _DOUBLE_REACH = 4  # words from one negation to the next that it meets
 _DOUBLE_END = _CLAUSE_END | words("and or")
@@ -235,7 +237,6 @@ _WONT_TO = words("declined refused failed")
 # a clause after "that" has a verb: a past form, a verb of change, a present
 # "-s", an auxiliary, or a common irregular past ("denied that he ever met
 # her"); "disputed that decision in court" has none
-_RAW_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _IRREGULAR_PAST = words("""
     met made went saw took gave got knew said told came left lost won paid sold
     kept held brought thought found put set led ran stood spent built sent
@@ -509,9 +510,11 @@ def _answered_signs(
     side, as a negated clause does; action words ("the ban") keep their
     sign, they name what is done, not a judgement of it. A frame
     (:func:`_framed`, given or read here) zeroes its own words and signs
-    its clause, the answered reversal kept. What a sentence says toward its
-    target reads these signs; whether it negates the target's words reads
-    the plain ones.
+    its clause, the answered reversal kept. The holder of a point given to
+    the other side (:func:`_holder_end`: "A column backing the nurses
+    acknowledges ...") is zeroed: its side is not what the sentence says.
+    What a sentence says toward its target reads these signs; whether it
+    negates the target's words reads the plain ones.
 
     Examples
     --------
@@ -529,7 +532,10 @@ def _answered_signs(
                 signs[i] = -signs[i]
     # signs * negations is the answered reversal alone (+1 or -1); outside
     # frames framed == negations, so those signs stay as they are
-    return [f * s * n for f, s, n in zip(framed, signs, negations, strict=True)]
+    signs = [f * s * n for f, s, n in zip(framed, signs, negations, strict=True)]
+    holder = _holder_end(tokens)
+    signs[:holder] = [0.0] * holder
+    return signs
 
 
 def _framed(tokens: list[str], negations: list[float]) -> list[float]:
@@ -1485,10 +1491,6 @@ class _Text:
         self.negations = _negation_signs(tokens)
         self.framed = _framed(tokens, self.negations)
         self.signs = _answered_signs(tokens, self.negations, self.framed)
-        # the side of one who gives the other side's point is not what the
-        # sentence says: "A column backing the nurses acknowledges ..."
-        for i in range(_holder_end(tokens)):
-            self.signs[i] = 0.0
         self.changes = _changes(tokens, self.framed)
         self.judgements = _judgements(tokens, self.signs)
         lexicon = vader_lexicon()
@@ -1593,6 +1595,10 @@ class _Target:
         )
         self.direction = (-1.0 if self.negative else 1.0) * self.tone
         self.change = _change(_changes(tokens, _negation_signs(tokens)))
+
+
+# a word as written, its case kept (``_headline_verb``)
+_RAW_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 
 
 def _headline_verb(target: str) -> bool:
