@@ -513,6 +513,80 @@ def test_a_change_without_an_object_acts_on_its_subject(text, sign):
 
 
 @pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a verb of protection keeps away what follows "against" / "from"
+        ("The vaccine protects children against serious illness.", 1),
+        ("The new levee guards the valley against flooding.", 1),
+        ("The law shields tenants from eviction.", 1),
+        # ... and keeps its object otherwise
+        ("The reserve protects the wetlands and their wildlife.", 1),
+        # a noun of amount or likelihood passes the effect on to what follows
+        ("The reform lowers the chances of a recession.", 1),
+        ("The scheme cut the number of road deaths.", 1),
+        ("The levy reduces the level of investment in the region.", -1),
+        # "less likely to ..." reaches past "likely to go to"
+        ("Towns with youth clubs are less likely to see violence.", 1),
+        ("The treaty makes war less likely.", 1),
+        ("Smokers are more likely to suffer heart disease.", -1),
+        ("Trained staff are less likely to succeed in stopping fraud.", -1),
+        # scarcity of a bad thing is good news, of a good one bad
+        ("Famine is rare in countries with a free press.", 1),
+        ("Violent crime is uncommon on streets with lighting.", 1),
+        ("Success is rare for small firms in the region.", -1),
+        ("Countries that trade with each other rarely go to war.", 1),
+        ("The plan is unlikely to succeed.", -1),
+        ("A war between the two allies is unlikely.", 1),
+        # "low" and "high": the next word only, or the subject as a predicate
+        ("Hydropower is a low-cost source of electricity.", 1),
+        ("The plant has low levels of pollution.", 1),
+        ("High unemployment hurts families.", -1),
+        ("Crime is low in the new estates.", 1),
+        ("Wages are low in the region.", -1),
+    ],
+)
+def test_an_effect_reaches_through_protection_likelihood_and_scarcity(text, sign):
+    """Constructions of effect that carry across topics: protection against
+    a bad thing, fewer chances of it, a bad thing made less likely or
+    rare, and adjectives of degree."""
+    assert np.sign(claim_sentiment(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a noun of amount before "of" is no verb: "spread" acts on nothing
+        ("Masks reduce the spread of disease.", 1),
+        ("The disease spreads quickly in crowded wards.", -1),
+        # a word of prevention or scarcity reverses the effect right after it
+        ("The scheme prevents the loss of jobs.", 1),
+        ("The scheme does not prevent the loss of jobs.", -1),
+        ("The new rules are unlikely to hurt trade.", 1),
+        ("Small shops rarely suffer under the scheme.", 1),
+    ],
+)
+def test_an_effect_after_a_word_of_prevention_or_scarcity_is_reversed(text, sign):
+    """A noun is no such word: "The lorry ban will reduce crime" stays a
+    good effect (test_an_effect_word_counts_as_what_it_did_to_what_it_acted_on)."""
+    assert np.sign(claim_sentiment(text)) == sign
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rare good thing as an attribute is no predicate of scarcity
+        "The festival was a rare success for the town.",
+        # "low" reaches one word: not the jobs after "and"
+        "Costs are low and good jobs are plentiful.",
+        # the free words do not stretch the reach into a new clause
+        "The scheme reduces costs, and patients get better care.",
+    ],
+)
+def test_scarcity_and_degree_reach_no_further_than_their_word(text):
+    assert claim_sentiment(text) > 0
+
+
+@pytest.mark.parametrize(
     ("text", "good", "bad"),
     [
         ("Crime in the old town fell after the lorry ban.", 1, 0),

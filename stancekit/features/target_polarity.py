@@ -31,13 +31,18 @@ from stancekit.lexicon import words
 from stancekit.lexicon.effects import (
     BAD_THINGS,
     DECREASE,
+    DEGREE_HIGH,
+    DEGREE_LOW,
     EVALUATIVE_BAD,
     EVALUATIVE_GOOD,
     FALL,
     GOOD_THINGS,
     INCREASE,
     MOTION_AGAINST,
+    PROTECT,
+    RARE,
     RISE,
+    TRANSPARENT,
 )
 from stancekit.lexicon.polarity import (
     BAD_EFFECT,
@@ -72,10 +77,26 @@ _NEAR = 6  # words either side of a target mention that speak about it
 _TONE = 1.0  # a target's own valence sum from which it counts as negative
 _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
 _EFFECT_REACH = 4  # words after an effect verb ("reduces ... crime") it acts on
-_EFFECT_VERBS = DECREASE | INCREASE  # act on what follows them
+_DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH  # "low crime": the next word only
+# act on what follows them
+_EFFECT_VERBS = DECREASE | INCREASE | PROTECT | _DEGREE_WORDS
 _CHANGE_VERBS = FALL | RISE  # act on their subject
-_ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS
-_LESS = DECREASE | FALL  # the ones that reverse what they act on
+_ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS | RARE  # RARE: as a predicate only
+_LESS = DECREASE | FALL | RARE | DEGREE_LOW  # the ones that reverse what they act on
+# words an effect's reach passes over ("lowers the chances of a recession",
+# "less likely to go to war"), and the most words it looks at
+_REACH_FREE = words("the a an of to likely") | TRANSPARENT
+_REACH_SCAN = 9
+_KEPT_AWAY = words("against from")  # "protects against disease"
+_COMPARATIVE = words("less more")
+# words that reverse an effect right after them ("unlikely to hurt trade",
+# "prevents the loss of jobs"); not nouns such as "ban" ("the ban cut crime")
+_REVERSERS = words("""
+    prevent prevents prevented preventing stop stops stopped stopping avoid
+    avoids avoided avoiding halt halts halted unlikely improbable rarely
+    seldom without
+""")
+_LIKELY = words("likely probable common frequent")  # "makes war less likely"
 # words that join a new clause after an effect verb ("grew and poverty fell")
 _NEXT_CLAUSE = words("and as while whereas")
 # verbs of a change in amount, which the effect lists cannot sign alone
@@ -974,12 +995,19 @@ def _composed(tokens: list[str], signs: list[float]) -> float:
     value of the valenced words in the next :data:`_EFFECT_REACH` words of
     its clause, and its own value then counts no more: "reduces crime" is
     good news, "increases unemployment" and "does not reduce crime" bad.
+    The reach counts neither articles, "of" and "to" nor nouns of amount
+    or likelihood (:data:`~stancekit.lexicon.effects.TRANSPARENT`, no
+    valence of their own before "of"): "lowers the chances of a
+    recession", "less likely to go to war". A verb of protection keeps away
+    what follows "against" or "from" ("protects against disease": good
+    news); "low" and "high" act on the next word only ("low crime").
     A verb of change with no valenced word after it
     (:data:`~stancekit.lexicon.effects.FALL`,
     :data:`~stancekit.lexicon.effects.RISE`: "fell", "declined", "soared",
     "rose"), and an effect verb in the passive or as a predicate ("was
     reduced", "is lower"), act instead on their subject: the nearest
-    valenced word before them in their clause (at most
+    valenced word before them in their clause (and so do "is rare", "less
+    likely" after its object: "makes war less likely"; at most
     :data:`_SUBJECT_REACH` words back, not past "when", "that", ...), with
     the valenced words right before it or joined by "and" ("violent crime",
     "crime and unemployment"). So "unemployment fell" and "crime in the old
@@ -996,7 +1024,10 @@ def _composition(
     word came to: position -> the composed valence of the words it acted on
     ("fell" in "unemployment fell": good news, > 0)."""
     valences = _valences()
-    raw = [valences.get(tok, 0.0) for tok in tokens]
+    raw = [
+        0.0 if _amount_of(tokens, i) else valences.get(tok, 0.0)
+        for i, tok in enumerate(tokens)
+    ]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
     readings: dict[int, float] = {}
     start = 0
@@ -1044,17 +1075,39 @@ def _compose_clause(
     """Compose the effects of ``tokens[start:end]``, one clause, in
     ``values``; what each effect verb came to in ``readings``."""
     acted = [False] * (end - start)  # already composed with an effect
+    # "the spread of disease", "the loss of jobs": a noun, no verb to act
+    effects = [
+        tok in _ANY_EFFECT and not _amount_of(tokens, k)
+        for k, tok in enumerate(tokens[start:end], start)
+    ]
+    reversed_ = set()  # effects reversed by a "less" word before them
     for i in range(start, end):
         tok = tokens[i]
-        if tok not in _ANY_EFFECT:
+        if not effects[i - start]:
             continue
         effect = -1.0 if tok in _LESS else 1.0
+        if i in reversed_:
+            effect = -effect
         found = False
         came_to = 0.0  # what the verb did to what it acted on, negated once
         if tok in _EFFECT_VERBS:
-            for j in range(i + 1, min(i + 1 + _EFFECT_REACH, end)):
-                if tokens[j] in _EFFECT_VERBS or _next_change(tokens, j, end):
+            steps = 0
+            for j in range(i + 1, min(i + 1 + _REACH_SCAN, end)):
+                if _next_change(tokens, j, end):
                     break
+                if tokens[j] in _EFFECT_VERBS and effects[j - start]:
+                    if tok in _REVERSERS and steps == 0:
+                        # "unlikely to hurt trade", "prevents the loss of
+                        # jobs": the effect right after is reversed
+                        reversed_.add(j)
+                        values[i] = 0.0
+                    break
+                if tokens[j] in _KEPT_AWAY and tok in PROTECT:
+                    effect = -1.0  # "protects children against measles"
+                if tokens[j] not in _REACH_FREE:
+                    steps += 1
+                    if steps > (1 if tok in _DEGREE_WORDS else _EFFECT_REACH):
+                        break
                 if values[j]:
                     # "will not increase the town's serious crime": the
                     # verb's negation reaches its object beyond the
@@ -1064,7 +1117,9 @@ def _compose_clause(
                     came_to += values[j]
                     acted[j - start] = found = True
         change = tok in _CHANGE_VERBS
-        if not found and (change or (i > start and tokens[i - 1] in _COPULA)):
+        predicate = i > start and tokens[i - 1] in _COPULA
+        likely = tok in _COMPARATIVE and i + 1 < end and tokens[i + 1] in _LIKELY
+        if not found and (change or predicate or likely):
             # the subject's own valence, negated by the verb's negation: "never
             # did unemployment fall" is one negation, not two
             subject = _subject(tokens, raw, acted, start, i)
@@ -1075,6 +1130,14 @@ def _compose_clause(
         if found:
             values[i] = 0.0
             readings[i] = came_to
+        elif i in reversed_:
+            values[i] = -values[i]  # "unlikely to hurt", with nothing to act on
+
+
+def _amount_of(tokens: list[str], i: int) -> bool:
+    """Whether ``tokens[i]`` is a noun of amount or likelihood before "of"
+    ("the spread of disease", "the number of jobs"), not an effect verb."""
+    return tokens[i] in TRANSPARENT and tokens[i + 1 : i + 2] == ["of"]
 
 
 def _next_change(tokens: list[str], j: int, end: int) -> bool:

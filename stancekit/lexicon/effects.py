@@ -9,7 +9,13 @@ value of what they act on; :data:`INCREASE` verbs pass it on. With no
 valenced object after it, an effect verb acts on its subject instead
 ("unemployment was reduced", "crime is lower"), and so do the verbs of
 change that take no object, :data:`FALL` and :data:`RISE` ("unemployment
-fell" is good news, "complaints soared" bad).
+fell" is good news, "complaints soared" bad). :data:`PROTECT` verbs keep
+what follows "against" or "from" away ("protects against disease");
+:data:`RARE` says that its subject is scarce ("famine is rare");
+:data:`DEGREE_LOW` and :data:`DEGREE_HIGH` make less or more of the next
+word only ("low crime", "high unemployment"); an effect reaches through
+:data:`TRANSPARENT` nouns of amount or likelihood ("lowers the chances of
+a recession").
 :data:`GOOD_THINGS` and :data:`BAD_THINGS` add the valence of nouns a general
 sentiment lexicon leaves neutral (growth, jobs, pollution, debt), and
 :data:`EVALUATIVE_GOOD` / :data:`EVALUATIVE_BAD` the judgements arguments
@@ -38,6 +44,11 @@ __all__ = [
     "EVALUATIVE_GOOD",
     "EVALUATIVE_BAD",
     "MOTION_AGAINST",
+    "PROTECT",
+    "RARE",
+    "TRANSPARENT",
+    "DEGREE_LOW",
+    "DEGREE_HIGH",
 ]
 
 # Verbs (and their forms) that make less of what follows them.
@@ -66,7 +77,7 @@ DECREASE = words("""
     restrains restrained stifle stifles stifled inhibit inhibits inhibited
     block blocks blocked blocking ban bans banned banning prohibit prohibits
     prohibited forbid forbids forbidding forbade abolish abolishes abolished
-    without
+    without rarely seldom unlikely improbable
 """)
 
 # Verbs that make more of what follows them, or bring it about.
@@ -197,3 +208,35 @@ MOTION_AGAINST = words("""
     closed removed repealed abandoned eliminated reduced lowered taxed penalized
     penalised punished censored boycotted rejected opposed
 """)
+
+# Verbs that keep what follows "against" or "from" away: "protects against
+# disease", "shields tenants from eviction" are good news though "disease"
+# and "eviction" are bad; without "against"/"from" they keep their object,
+# as the INCREASE verbs do ("protects the wetlands").
+PROTECT = words("""
+    protect protects protected protecting guard guards guarded guarding
+    shield shields shielded shielding safeguard safeguards safeguarded
+    safeguarding insure insures insured insuring defend defends defended
+    defending immunise immunises immunised immunize immunizes immunized
+""")
+
+# Predicates of scarcity: a bad thing that "is rare" or "is unlikely" is
+# good news, a good one bad ("famine is rare in democracies").
+RARE = words("""
+    rare uncommon infrequent
+""")
+
+# Nouns that stand for an amount or a likelihood of what follows "of": an
+# effect acts through them ("lowers the chances of a recession", "cuts the
+# number of burglaries"), and they carry no valence of their own there.
+TRANSPARENT = words("""
+    chance chances likelihood probability odds number numbers rate rates
+    level levels incidence frequency amount amounts prevalence share
+    proportion scale severity spread
+""")
+
+# Adjectives of degree: less or more of the next word only ("low crime",
+# "low levels of pollution", "high unemployment"), or of their subject as a
+# predicate ("crime is low", "wages are low").
+DEGREE_LOW = words("low")
+DEGREE_HIGH = words("high")
