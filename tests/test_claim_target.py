@@ -164,3 +164,9 @@ def test_a_claim_about_the_ban_itself_is_read_as_about_the_motion_action():
 def test_plain_motion_drops_the_parliamentary_frame_only(motion, plain, polarity):
     assert plain_motion(motion) == plain
     assert motion_polarity(plain_motion(motion)) == polarity
+
+
+def test_an_opening_word_of_scarcity_is_no_verb_of_the_subject():
+    tokens = tokenize("Unlikely as it sounds, private schools are better run.")
+    start, end = claim_subject(tokens)
+    assert tokens[start:end] == ["private", "schools"]

@@ -77,26 +77,36 @@ _NEAR = 6  # words either side of a target mention that speak about it
 _TONE = 1.0  # a target's own valence sum from which it counts as negative
 _SUBJECT_SHARE = 0.4  # the first 40% of a sentence's words hold its subject
 _EFFECT_REACH = 4  # words after an effect verb ("reduces ... crime") it acts on
-_DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH  # "low crime": the next word only
-# act on what follows them
-_EFFECT_VERBS = DECREASE | INCREASE | PROTECT | _DEGREE_WORDS
+_EFFECT_VERBS = DECREASE | INCREASE  # act on what follows them
 _CHANGE_VERBS = FALL | RISE  # act on their subject
-_ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS | RARE  # RARE: as a predicate only
-_LESS = DECREASE | FALL | RARE | DEGREE_LOW  # the ones that reverse what they act on
+_ANY_EFFECT = _EFFECT_VERBS | _CHANGE_VERBS
+_LESS = DECREASE | FALL  # the ones that reverse what they act on
+# What the composition of effects reads besides (:func:`_compose_clause`):
+# verbs of protection, "low" and "high" (the next word only: "low crime"),
+# and predicates of scarcity ("famine is rare", "war is unlikely").
+_DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
+_ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
+_COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
+_REVERSING = _LESS | RARE | DEGREE_LOW
 # words an effect's reach passes over ("lowers the chances of a recession",
 # "less likely to go to war"), and the most words it looks at
 _REACH_FREE = words("the a an of to likely") | TRANSPARENT
 _REACH_SCAN = 9
-_KEPT_AWAY = words("against from")  # "protects against disease"
+_KEPT_AWAY = words("against from")  # "protects children against measles"
+_KEEPS_AWAY_NEAR = 3  # words from a verb of protection to its "from"
+# nouns as well as verbs: only "guards against fraud" keeps something away,
+# not "security guards from the firm"
+_PROTECT_NOUNS = words("guard guards shield shields")
 _COMPARATIVE = words("less more")
-# words that reverse an effect right after them ("unlikely to hurt trade",
-# "prevents the loss of jobs"); not nouns such as "ban" ("the ban cut crime")
+_LIKELY = words("likely probable common frequent")  # "makes war less likely"
+# words that reverse the effect right after them ("unlikely to hurt trade",
+# "rarely harm", "prevents the loss of jobs"); verbs and adverbs, not nouns
+# such as "ban" ("the ban cut crime")
 _REVERSERS = words("""
     prevent prevents prevented preventing stop stops stopped stopping avoid
-    avoids avoided avoiding halt halts halted unlikely improbable rarely
-    seldom without
+    avoids avoided avoiding halt halts halted halting unlikely improbable
+    rarely seldom without
 """)
-_LIKELY = words("likely probable common frequent")  # "makes war less likely"
 # words that join a new clause after an effect verb ("grew and poverty fell")
 _NEXT_CLAUSE = words("and as while whereas")
 # verbs of a change in amount, which the effect lists cannot sign alone
@@ -1000,14 +1010,16 @@ def _composed(tokens: list[str], signs: list[float]) -> float:
     valence of their own before "of"): "lowers the chances of a
     recession", "less likely to go to war". A verb of protection keeps away
     what follows "against" or "from" ("protects against disease": good
-    news); "low" and "high" act on the next word only ("low crime").
+    news); "low" and "high" act on the next word only ("low crime"); a word
+    of prevention or scarcity reverses the effect word right after it
+    ("prevents the loss of jobs", "unlikely to hurt trade", "rarely harms").
     A verb of change with no valenced word after it
     (:data:`~stancekit.lexicon.effects.FALL`,
     :data:`~stancekit.lexicon.effects.RISE`: "fell", "declined", "soared",
     "rose"), and an effect verb in the passive or as a predicate ("was
     reduced", "is lower"), act instead on their subject: the nearest
-    valenced word before them in their clause (and so do "is rare", "less
-    likely" after its object: "makes war less likely"; at most
+    valenced word before them in their clause (and so do "is rare", "is
+    unlikely", and "less likely" after its object: "makes war less likely"; at most
     :data:`_SUBJECT_REACH` words back, not past "when", "that", ...), with
     the valenced words right before it or joined by "and" ("violent crime",
     "crime and unemployment"). So "unemployment fell" and "crime in the old
@@ -1077,33 +1089,34 @@ def _compose_clause(
     acted = [False] * (end - start)  # already composed with an effect
     # "the spread of disease", "the loss of jobs": a noun, no verb to act
     effects = [
-        tok in _ANY_EFFECT and not _amount_of(tokens, k)
+        tok in _COMPOSING and not _amount_of(tokens, k)
         for k, tok in enumerate(tokens[start:end], start)
     ]
-    reversed_ = set()  # effects reversed by a "less" word before them
+    reversed_ = _reversed(tokens, effects, start, end)
+    for i in reversed_.values():  # the reverser counts no more
+        values[i], effects[i - start] = 0.0, False
     for i in range(start, end):
         tok = tokens[i]
         if not effects[i - start]:
             continue
-        effect = -1.0 if tok in _LESS else 1.0
+        effect = -1.0 if tok in _REVERSING else 1.0
         if i in reversed_:
             effect = -effect
         found = False
         came_to = 0.0  # what the verb did to what it acted on, negated once
-        if tok in _EFFECT_VERBS:
-            steps = 0
+        if tok in _ACTING:
+            steps, kept_away = 0, False
             for j in range(i + 1, min(i + 1 + _REACH_SCAN, end)):
                 if _next_change(tokens, j, end):
                     break
-                if tokens[j] in _EFFECT_VERBS and effects[j - start]:
-                    if tok in _REVERSERS and steps == 0:
-                        # "unlikely to hurt trade", "prevents the loss of
-                        # jobs": the effect right after is reversed
-                        reversed_.add(j)
-                        values[i] = 0.0
+                if _keeps_away(tokens, i, j) and not kept_away:
+                    effect, kept_away = -effect, True
+                    continue
+                # an effect word kept away is a thing: "protects jobs from cuts"
+                if tokens[j] in _ACTING and effects[j - start] and not kept_away:
                     break
-                if tokens[j] in _KEPT_AWAY and tok in PROTECT:
-                    effect = -1.0  # "protects children against measles"
+                if tok in _DEGREE_WORDS and tokens[j].endswith("ing"):
+                    break  # "low-lying", "high-ranking": no amount of it
                 if tokens[j] not in _REACH_FREE:
                     steps += 1
                     if steps > (1 if tok in _DEGREE_WORDS else _EFFECT_REACH):
@@ -1134,6 +1147,37 @@ def _compose_clause(
             values[i] = -values[i]  # "unlikely to hurt", with nothing to act on
 
 
+def _reversed(
+    tokens: list[str], effects: list[bool], start: int, end: int
+) -> dict[int, int]:
+    """The effect words of ``tokens[start:end]`` reversed by the word before
+    them (:data:`_REVERSERS`, only the articles, "to", ... of
+    :data:`_REACH_FREE` between), each with its reverser: "unlikely to
+    hurt trade", "rarely harms the poor", "prevents the loss of jobs"."""
+    out: dict[int, int] = {}
+    for i in range(start, end):
+        if tokens[i] not in _REVERSERS:
+            continue
+        j = i + 1
+        while j < end and tokens[j] in _REACH_FREE and not _amount_of(tokens, j):
+            j += 1
+        if j < end and effects[j - start] and tokens[j] in _ANY_EFFECT:
+            out[j] = i
+    return out
+
+
+def _keeps_away(tokens: list[str], i: int, j: int) -> bool:
+    """Whether ``tokens[j]`` is the "against" or "from" of a verb of
+    protection at ``i``: "guards against fraud", "protects children from
+    abuse" (at most :data:`_KEEPS_AWAY_NEAR` words on; a noun such as
+    "guards" only right before "against")."""
+    if tokens[i] not in PROTECT or tokens[j] not in _KEPT_AWAY:
+        return False
+    if tokens[i] in _PROTECT_NOUNS:
+        return j == i + 1 and tokens[j] == "against"
+    return j - i <= _KEEPS_AWAY_NEAR
+
+
 def _amount_of(tokens: list[str], i: int) -> bool:
     """Whether ``tokens[i]`` is a noun of amount or likelihood before "of"
     ("the spread of disease", "the number of jobs"), not an effect verb."""
@@ -1144,8 +1188,12 @@ def _next_change(tokens: list[str], j: int, end: int) -> bool:
     """Whether ``tokens[j]`` joins a new clause with its own change ("wages
     grew and poverty fell", "unemployment rose as wages fell"), which an
     effect verb before it does not reach; "increase jobs and growth" goes on."""
-    return tokens[j] in _NEXT_CLAUSE and any(
-        t in _CHANGE_VERBS for t in tokens[j + 1 : min(j + 4, end)]
+    if tokens[j] not in _NEXT_CLAUSE:
+        return False
+    # the words the reach passes over do not count: "and the number of jobs grew"
+    after = [t for t in tokens[j + 1 : end] if t not in _REACH_FREE][:3]
+    return any(
+        t in _CHANGE_VERBS or (t in _EFFECT_VERBS and t.endswith("ed")) for t in after
     )
 
 

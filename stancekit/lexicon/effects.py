@@ -65,7 +65,7 @@ DECREASE = words("""
     deterred deterring counter counters countered remove removes removed
     removing relieve relieves relieved diminish diminishes diminished
     lessen lessens lessened shrink shrinks shrank slow slows slowed halt
-    halts halted restrict restricts restricted restricting suppress
+    halts halted halting restrict restricts restricted restricting suppress
     suppresses suppressed discourage discourages discouraged decline declines
     declined fewer less lack lacks lacking loss losses lose loses lost
     undermine undermines undermined undermining erode erodes eroded eroding
@@ -77,7 +77,7 @@ DECREASE = words("""
     restrains restrained stifle stifles stifled inhibit inhibits inhibited
     block blocks blocked blocking ban bans banned banning prohibit prohibits
     prohibited forbid forbids forbidding forbade abolish abolishes abolished
-    without rarely seldom unlikely improbable
+    without avoiding
 """)
 
 # Verbs that make more of what follows them, or bring it about.
@@ -223,7 +223,7 @@ PROTECT = words("""
 # Predicates of scarcity: a bad thing that "is rare" or "is unlikely" is
 # good news, a good one bad ("famine is rare in democracies").
 RARE = words("""
-    rare uncommon infrequent
+    rare uncommon infrequent unlikely improbable
 """)
 
 # Nouns that stand for an amount or a likelihood of what follows "of": an
