@@ -520,8 +520,10 @@ def test_a_change_without_an_object_acts_on_its_subject(text, sign):
         ("The new levee protects the valley against flooding.", 1),
         ("The law protects tenants from eviction.", 1),
         ("The fund protects jobs from cuts.", 1),
-        # "guards" the noun, and "from" of origin, keep nothing away
+        # "guards" the noun, "insured" the adjective, "from" of origin or
+        # cause: nothing kept away
         ("Security guards from the firm assaulted protesters.", -1),
+        ("Insured patients die from cancer.", -1),
         # a protection stopped keeps nothing away
         ("The council stopped protecting tenants from eviction.", -1),
         # ... and keeps its object otherwise
@@ -568,6 +570,12 @@ def test_an_effect_reaches_through_protection_likelihood_and_scarcity(text, sign
         ("The scheme does not prevent the loss of jobs.", -1),
         ("The new rules are unlikely to hurt trade.", 1),
         ("The scheme rarely harms small shops.", 1),
+        # chained, and negated where the negation stops short of the effect
+        ("The drug rarely prevents the loss of jobs.", -1),
+        ("The new law does not always prevent the loss of jobs.", -1),
+        # "without" is a negator already, not a second reversal
+        ("The reform saves money without reducing quality.", 1),
+        ("The firm grew without cutting jobs.", 1),
         ("The firm avoided cutting services.", 1),
         ("Violence is unlikely to decline.", -1),
         # a word of scarcity reverses only an effect word after it
@@ -592,6 +600,13 @@ def test_an_effect_after_a_word_of_prevention_or_scarcity_is_reversed(text, sign
         "The scheme reduces costs, and patients get better care.",
         "The ban cut smoking and the number of jobs grew.",
         "The tax cut waste and the quality of care improved.",
+        # a participle after the object is no new clause
+        "The programme reduces crime and the poverty caused by addiction.",
+        # past its object the reach passes over nothing: not "of", "to", "the"
+        "The rules limit the power of banks to the benefit of savers.",
+        "The charity supports the children of the poor.",
+        # an amount noun after "low" passes the degree on to what follows
+        "The town has low rates of smoking.",
     ],
 )
 def test_scarcity_and_degree_reach_no_further_than_their_word(text):

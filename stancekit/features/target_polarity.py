@@ -88,10 +88,13 @@ _DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
 _ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
-# words an effect's reach passes over ("lowers the chances of a recession",
-# "less likely to go to war"), and the most words it looks at
-_REACH_FREE = words("the a an of to likely") | TRANSPARENT
+# the most words an effect's reach looks at, the words it passes over
+# (:func:`_passed_over`: "lowers the chances of a recession", "less likely
+# to go to war"), and the -ing words "low" and "high" are part of
 _REACH_SCAN = 9
+_ARTICLES = words("the a an")
+_LIKELY_TO = words("likely unlikely")
+_DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying"
 _KEPT_AWAY = words("against from")  # "protects children against measles"
 _KEEPS_AWAY_NEAR = 3  # words from a verb of protection to its "from"
 # nouns as well as verbs: only "guards against fraud" keeps something away,
@@ -101,11 +104,11 @@ _COMPARATIVE = words("less more")
 _LIKELY = words("likely probable common frequent")  # "makes war less likely"
 # words that reverse the effect right after them ("unlikely to hurt trade",
 # "rarely harm", "prevents the loss of jobs"); verbs and adverbs, not nouns
-# such as "ban" ("the ban cut crime")
+# such as "ban" ("the ban cut crime"), nor "without", a negator already
 _REVERSERS = words("""
     prevent prevents prevented preventing stop stops stopped stopping avoid
     avoids avoided avoiding halt halts halted halting unlikely improbable
-    rarely seldom without
+    rarely seldom
 """)
 # words that join a new clause after an effect verb ("grew and poverty fell")
 _NEXT_CLAUSE = words("and as while whereas")
@@ -1092,15 +1095,15 @@ def _compose_clause(
         tok in _COMPOSING and not _amount_of(tokens, k)
         for k, tok in enumerate(tokens[start:end], start)
     ]
-    reversed_ = _reversed(tokens, effects, start, end)
-    for i in reversed_.values():  # the reverser counts no more
+    reversers = _reversed(tokens, signs, effects, start, end)
+    for i in reversers.values():  # the reverser counts no more
         values[i], effects[i - start] = 0.0, False
     for i in range(start, end):
         tok = tokens[i]
         if not effects[i - start]:
             continue
         effect = -1.0 if tok in _REVERSING else 1.0
-        if i in reversed_:
+        if i in reversers:
             effect = -effect
         found = False
         came_to = 0.0  # what the verb did to what it acted on, negated once
@@ -1115,9 +1118,9 @@ def _compose_clause(
                 # an effect word kept away is a thing: "protects jobs from cuts"
                 if tokens[j] in _ACTING and effects[j - start] and not kept_away:
                     break
-                if tok in _DEGREE_WORDS and tokens[j].endswith("ing"):
+                if tok in _DEGREE_WORDS and tokens[j] in _DEGREE_COMPOUNDS:
                     break  # "low-lying", "high-ranking": no amount of it
-                if tokens[j] not in _REACH_FREE:
+                if not _passed_over(tokens, j):
                     steps += 1
                     if steps > (1 if tok in _DEGREE_WORDS else _EFFECT_REACH):
                         break
@@ -1143,27 +1146,57 @@ def _compose_clause(
         if found:
             values[i] = 0.0
             readings[i] = came_to
-        elif i in reversed_:
+        elif i in reversers:
             values[i] = -values[i]  # "unlikely to hurt", with nothing to act on
 
 
 def _reversed(
-    tokens: list[str], effects: list[bool], start: int, end: int
+    tokens: list[str],
+    signs: list[float],
+    effects: list[bool],
+    start: int,
+    end: int,
 ) -> dict[int, int]:
     """The effect words of ``tokens[start:end]`` reversed by the word before
-    them (:data:`_REVERSERS`, only the articles, "to", ... of
-    :data:`_REACH_FREE` between), each with its reverser: "unlikely to
-    hurt trade", "rarely harms the poor", "prevents the loss of jobs"."""
+    them (:data:`_REVERSERS`, only articles and words the reach passes over
+    between),
+    each with its reverser: "unlikely to hurt trade", "rarely harms the
+    poor", "prevents the loss of jobs". Reversals chain ("rarely prevents
+    the loss of jobs" is the loss, twice reversed), and a negation that
+    reaches the reverser but not its word counts too ("does not always
+    prevent the loss of jobs")."""
+    flips: dict[int, int] = {}
     out: dict[int, int] = {}
     for i in range(start, end):
         if tokens[i] not in _REVERSERS:
             continue
         j = i + 1
-        while j < end and tokens[j] in _REACH_FREE and not _amount_of(tokens, j):
+        while j < end and (tokens[j] in _ARTICLES or _passed_over(tokens, j)):
             j += 1
         if j < end and effects[j - start] and tokens[j] in _ANY_EFFECT:
+            flips[j] = 1 + flips.get(i, 0) + (signs[i] < 0 <= signs[j])
             out[j] = i
-    return out
+    return {j: i for j, i in out.items() if flips[j] % 2}
+
+
+def _passed_over(tokens: list[str], j: int) -> bool:
+    """Whether an effect's reach passes over ``tokens[j]`` without counting
+    it: a noun of amount or likelihood before "of" and the "of" after it
+    ("the chances of a recession"), an article before such a noun or after
+    its "of", and "likely to" ("less likely to go to war")."""
+    tok = tokens[j]
+    before = tokens[j - 1] if j else ""
+    if tok in _ARTICLES:
+        return _amount_of(tokens, j + 1) or (
+            before == "of" and j > 1 and _amount_of(tokens, j - 2)
+        )
+    if tok == "of":
+        return j > 0 and _amount_of(tokens, j - 1)
+    if tok == "likely":
+        return before in _COMPARATIVE
+    if tok == "to":
+        return before in _LIKELY_TO
+    return _amount_of(tokens, j)
 
 
 def _keeps_away(tokens: list[str], i: int, j: int) -> bool:
@@ -1173,6 +1206,8 @@ def _keeps_away(tokens: list[str], i: int, j: int) -> bool:
     "guards" only right before "against")."""
     if tokens[i] not in PROTECT or tokens[j] not in _KEPT_AWAY:
         return False
+    if tokens[i].endswith("ed") and (i == 0 or tokens[i - 1] in _ARTICLES):
+        return False  # "Insured patients die from ...": an adjective
     if tokens[i] in _PROTECT_NOUNS:
         return j == i + 1 and tokens[j] == "against"
     return j - i <= _KEEPS_AWAY_NEAR
@@ -1190,10 +1225,18 @@ def _next_change(tokens: list[str], j: int, end: int) -> bool:
     effect verb before it does not reach; "increase jobs and growth" goes on."""
     if tokens[j] not in _NEXT_CLAUSE:
         return False
-    # the words the reach passes over do not count: "and the number of jobs grew"
-    after = [t for t in tokens[j + 1 : end] if t not in _REACH_FREE][:3]
+    # the words the reach passes over do not count: "and the number of jobs
+    # grew"; nor does an effect verb in "-ed" unless it ends the clause
+    # ("and the quality of care improved", not "... caused by addiction")
+    after = [k for k in range(j + 1, end) if not _passed_over(tokens, k)][:3]
     return any(
-        t in _CHANGE_VERBS or (t in _EFFECT_VERBS and t.endswith("ed")) for t in after
+        tokens[k] in _CHANGE_VERBS
+        or (
+            tokens[k] in _EFFECT_VERBS
+            and tokens[k].endswith("ed")
+            and (k + 1 == end or tokens[k + 1] in _CLAUSE_END)
+        )
+        for k in after
     )
 
 
