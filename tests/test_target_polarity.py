@@ -524,6 +524,9 @@ def test_a_change_without_an_object_acts_on_its_subject(text, sign):
         # cause: nothing kept away
         ("Security guards from the firm assaulted protesters.", -1),
         ("Insured patients die from cancer.", -1),
+        ("Many insured patients die from cancer.", -1),
+        # what is kept away ends at the copula
+        ("Tenants protected from eviction are happier.", 1),
         # a protection stopped keeps nothing away
         ("The council stopped protecting tenants from eviction.", -1),
         # ... and keeps its object otherwise
@@ -575,6 +578,16 @@ def test_an_effect_reaches_through_protection_likelihood_and_scarcity(text, sign
         ("The new law does not always prevent the loss of jobs.", -1),
         # "without" is a negator already, not a second reversal
         ("The reform saves money without reducing quality.", 1),
+        # in an answered view: the plain negation decides what stops short
+        (
+            "Critics say the plan does not always prevent the loss of jobs, "
+            "but they are wrong.",
+            1,
+        ),
+        # a change named by a noun is no verb to reverse; a noun is no reverser
+        ("The plan prevents a surge in crime.", 1),
+        ("The stop caused chaos.", -1),
+        ("The new bus stop improves access to jobs.", 1),
         ("The firm grew without cutting jobs.", 1),
         ("The firm avoided cutting services.", 1),
         ("Violence is unlikely to decline.", -1),
@@ -602,6 +615,9 @@ def test_an_effect_after_a_word_of_prevention_or_scarcity_is_reversed(text, sign
         "The tax cut waste and the quality of care improved.",
         # a participle after the object is no new clause
         "The programme reduces crime and the poverty caused by addiction.",
+        "The scheme reduces traffic and the pollution produced.",
+        # "high" is the object's own: the verb still reaches it
+        "The plan reduces high unemployment.",
         # past its object the reach passes over nothing: not "of", "to", "the"
         "The rules limit the power of banks to the benefit of savers.",
         "The charity supports the children of the poor.",
@@ -1129,3 +1145,15 @@ def test_words_only_the_composition_reads_leave_judgements_alone():
     text = "The rail link would be a high-cost disaster."
     assert feature(target, text, "tp_contested_mention") > 0
     assert feature(target, text, "tp_plain_restatement") == 0
+
+
+@pytest.mark.parametrize(
+    "text", ["It reduces the", "Prevent the", "It reduces crime and the", "of the", ""]
+)
+def test_a_text_ending_inside_an_effects_reach_is_read(text):
+    """A truncated text (a tweet cut at "the") has a sentiment, no error."""
+    assert claim_sentiment(text) == claim_sentiment(text)
+    assert target_polarity_features(["We should ban it."], [text]).shape == (
+        1,
+        len(FEATURE_NAMES),
+    )

@@ -88,15 +88,19 @@ _DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
 _ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
-# the most words an effect's reach looks at, the words it passes over
-# (:func:`_passed_over`: "lowers the chances of a recession", "less likely
-# to go to war"), and the -ing words "low" and "high" are part of
-_REACH_SCAN = 9
+_REACH_SCAN = 9  # the most words an effect's reach looks at
+# passed over by the reach (:func:`_passed_over`): "lowers the chances of a
+# recession", "less likely to go to war"
 _ARTICLES = words("the a an")
-_LIKELY_TO = words("likely unlikely")
-_DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying"
+_LIKELY_TO = words("likely unlikely improbable")
+_DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
+# verbs of a change that take no object and so end a clause after "and"
+# ("and the quality of care improved"; not "the pollution produced")
+_INTRANSITIVE = words("improve improves improved worsen worsens worsened")
+# reversers that are nouns too ("a bus stop"): not before a finite verb
 _KEPT_AWAY = words("against from")  # "protects children against measles"
 _KEEPS_AWAY_NEAR = 3  # words from a verb of protection to its "from"
+_NOUN_REVERSERS = words("stop stops halt halts")
 # nouns as well as verbs: only "guards against fraud" keeps something away,
 # not "security guards from the firm"
 _PROTECT_NOUNS = words("guard guards shield shields")
@@ -1008,10 +1012,10 @@ def _composed(tokens: list[str], signs: list[float]) -> float:
     value of the valenced words in the next :data:`_EFFECT_REACH` words of
     its clause, and its own value then counts no more: "reduces crime" is
     good news, "increases unemployment" and "does not reduce crime" bad.
-    The reach counts neither articles, "of" and "to" nor nouns of amount
-    or likelihood (:data:`~stancekit.lexicon.effects.TRANSPARENT`, no
-    valence of their own before "of"): "lowers the chances of a
-    recession", "less likely to go to war". A verb of protection keeps away
+    The reach does not count a noun of amount or likelihood before "of"
+    (:data:`~stancekit.lexicon.effects.TRANSPARENT`, no valence of its own
+    there), its "of" and articles, nor "likely to" (:func:`_passed_over`):
+    "lowers the chances of a recession", "less likely to go to war". A verb of protection keeps away
     what follows "against" or "from" ("protects against disease": good
     news); "low" and "high" act on the next word only ("low crime"); a word
     of prevention or scarcity reverses the effect word right after it
@@ -1044,11 +1048,12 @@ def _composition(
         for i, tok in enumerate(tokens)
     ]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
+    plain = _negation_signs(tokens)  # signs without an answered view's reversal
     readings: dict[int, float] = {}
     start = 0
     for end in range(len(tokens) + 1):
         if end == len(tokens) or tokens[end] in _CLAUSE_END:
-            _compose_clause(tokens, signs, raw, values, start, end, readings)
+            _compose_clause(tokens, signs, plain, raw, values, start, end, readings)
             start = end + 1
     return values, readings
 
@@ -1081,6 +1086,7 @@ def _effects_read(
 def _compose_clause(
     tokens: list[str],
     signs: list[float],
+    plain: list[float],
     raw: list[float],
     values: list[float],
     start: int,
@@ -1088,14 +1094,16 @@ def _compose_clause(
     readings: dict[int, float],
 ) -> None:
     """Compose the effects of ``tokens[start:end]``, one clause, in
-    ``values``; what each effect verb came to in ``readings``."""
+    ``values``; what each effect verb came to in ``readings``. ``signs``
+    are the negation signs with any answered view reversed, ``plain``
+    without (:func:`_answered_signs`, :func:`_negation_signs`)."""
     acted = [False] * (end - start)  # already composed with an effect
     # "the spread of disease", "the loss of jobs": a noun, no verb to act
     effects = [
         tok in _COMPOSING and not _amount_of(tokens, k)
         for k, tok in enumerate(tokens[start:end], start)
     ]
-    reversers = _reversed(tokens, signs, effects, start, end)
+    reversers = _reversed(tokens, plain, effects, start, end)
     for i in reversers.values():  # the reverser counts no more
         values[i], effects[i - start] = 0.0, False
     for i in range(start, end):
@@ -1115,8 +1123,16 @@ def _compose_clause(
                 if _keeps_away(tokens, i, j) and not kept_away:
                     effect, kept_away = -effect, True
                     continue
-                # an effect word kept away is a thing: "protects jobs from cuts"
-                if tokens[j] in _ACTING and effects[j - start] and not kept_away:
+                if kept_away and tokens[j] in _COPULA:
+                    break  # "Tenants protected from eviction are happier"
+                # an effect word kept away is a thing: "protects jobs from
+                # cuts"; "low" or "high" is the object's own ("reduces high
+                # unemployment")
+                if (
+                    tokens[j] in _ACTING - _DEGREE_WORDS
+                    and effects[j - start]
+                    and not kept_away
+                ):
                     break
                 if tok in _DEGREE_WORDS and tokens[j] in _DEGREE_COMPOUNDS:
                     break  # "low-lying", "high-ranking": no amount of it
@@ -1124,7 +1140,7 @@ def _compose_clause(
                     steps += 1
                     if steps > (1 if tok in _DEGREE_WORDS else _EFFECT_REACH):
                         break
-                if values[j]:
+                if values[j] and not (tok in _DEGREE_WORDS and acted[j - start]):
                     # "will not increase the town's serious crime": the
                     # verb's negation reaches its object beyond the
                     # negator's scope, and counts once
@@ -1159,24 +1175,39 @@ def _reversed(
 ) -> dict[int, int]:
     """The effect words of ``tokens[start:end]`` reversed by the word before
     them (:data:`_REVERSERS`, only articles and words the reach passes over
-    between),
-    each with its reverser: "unlikely to hurt trade", "rarely harms the
-    poor", "prevents the loss of jobs". Reversals chain ("rarely prevents
-    the loss of jobs" is the loss, twice reversed), and a negation that
-    reaches the reverser but not its word counts too ("does not always
-    prevent the loss of jobs")."""
+    between), each with its reverser: "unlikely to hurt trade", "rarely
+    harms the poor", "prevents the loss of jobs". Reversals chain ("rarely
+    prevents the loss of jobs" is the loss, twice reversed), and a negation
+    that reaches the reverser but not its word counts too ("does not always
+    prevent the loss of jobs"): ``signs`` are the plain negation signs. Not
+    a reverser: a noun ("the stop", "a bus stop improves ..."); nor is a
+    change noun after an article reversed ("prevents a surge in crime")."""
     flips: dict[int, int] = {}
     out: dict[int, int] = {}
     for i in range(start, end):
-        if tokens[i] not in _REVERSERS:
+        if tokens[i] not in _REVERSERS or (i and tokens[i - 1] in _ARTICLES):
             continue
         j = i + 1
         while j < end and (tokens[j] in _ARTICLES or _passed_over(tokens, j)):
             j += 1
-        if j < end and effects[j - start] and tokens[j] in _ANY_EFFECT:
+        if j < end and _reverses(tokens, effects[j - start], i, j):
             flips[j] = 1 + flips.get(i, 0) + (signs[i] < 0 <= signs[j])
             out[j] = i
     return {j: i for j, i in out.items() if flips[j] % 2}
+
+
+def _reverses(tokens: list[str], effect: bool, i: int, j: int) -> bool:
+    """Whether the reverser at ``i`` reverses the word at ``j``: an effect
+    word (``effect``), not a change named by a noun after an article ("a
+    surge in crime"), nor a finite verb after a reverser that is a noun
+    too ("a bus stop improves ...", "the loss" is no verb)."""
+    word = tokens[j]
+    if not effect or word not in _ANY_EFFECT:
+        return False
+    if word not in _EFFECT_VERBS and _ARTICLES.intersection(tokens[i + 1 : j]):
+        return False
+    finite = word.endswith(("s", "ed")) and not word.endswith("ss")
+    return not (tokens[i] in _NOUN_REVERSERS and finite)
 
 
 def _passed_over(tokens: list[str], j: int) -> bool:
@@ -1206,8 +1237,8 @@ def _keeps_away(tokens: list[str], i: int, j: int) -> bool:
     "guards" only right before "against")."""
     if tokens[i] not in PROTECT or tokens[j] not in _KEPT_AWAY:
         return False
-    if tokens[i].endswith("ed") and (i == 0 or tokens[i - 1] in _ARTICLES):
-        return False  # "Insured patients die from ...": an adjective
+    if tokens[i].endswith("ed"):
+        return j == i + 1  # "protected from eviction"; not "Insured patients die from"
     if tokens[i] in _PROTECT_NOUNS:
         return j == i + 1 and tokens[j] == "against"
     return j - i <= _KEEPS_AWAY_NEAR
@@ -1216,7 +1247,9 @@ def _keeps_away(tokens: list[str], i: int, j: int) -> bool:
 def _amount_of(tokens: list[str], i: int) -> bool:
     """Whether ``tokens[i]`` is a noun of amount or likelihood before "of"
     ("the spread of disease", "the number of jobs"), not an effect verb."""
-    return tokens[i] in TRANSPARENT and tokens[i + 1 : i + 2] == ["of"]
+    return 0 <= i < len(tokens) and (
+        tokens[i] in TRANSPARENT and tokens[i + 1 : i + 2] == ["of"]
+    )
 
 
 def _next_change(tokens: list[str], j: int, end: int) -> bool:
@@ -1226,18 +1259,13 @@ def _next_change(tokens: list[str], j: int, end: int) -> bool:
     if tokens[j] not in _NEXT_CLAUSE:
         return False
     # the words the reach passes over do not count: "and the number of jobs
-    # grew"; nor does an effect verb in "-ed" unless it ends the clause
-    # ("and the quality of care improved", not "... caused by addiction")
-    after = [k for k in range(j + 1, end) if not _passed_over(tokens, k)][:3]
-    return any(
-        tokens[k] in _CHANGE_VERBS
-        or (
-            tokens[k] in _EFFECT_VERBS
-            and tokens[k].endswith("ed")
-            and (k + 1 == end or tokens[k + 1] in _CLAUSE_END)
-        )
-        for k in after
-    )
+    # grew", "and the quality of care improved"
+    after = [
+        t
+        for k, t in enumerate(tokens[j + 1 : end], j + 1)
+        if not _passed_over(tokens, k)
+    ]
+    return any(t in _CHANGE_VERBS or t in _INTRANSITIVE for t in after[:3])
 
 
 def _subject_start(tokens: list[str], i: int, start: int = 0) -> int:
