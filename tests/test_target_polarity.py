@@ -525,6 +525,7 @@ def test_a_change_without_an_object_acts_on_its_subject(text, sign):
         ("Security guards from the firm assaulted protesters.", -1),
         ("Insured patients die from cancer.", -1),
         ("Many insured patients die from cancer.", -1),
+        ("The new law protected tenants from eviction.", 1),
         # what is kept away ends at the copula
         ("Tenants protected from eviction are happier.", 1),
         # a protection stopped keeps nothing away
@@ -584,6 +585,12 @@ def test_an_effect_reaches_through_protection_likelihood_and_scarcity(text, sign
             "but they are wrong.",
             1,
         ),
+        (
+            "Critics say the tax does not stop the decline of wages, "
+            "but they are wrong.",
+            1,
+        ),
+        ("The council voted to stop cuts to health services.", 1),
         # a change named by a noun is no verb to reverse; a noun is no reverser
         ("The plan prevents a surge in crime.", 1),
         ("The stop caused chaos.", -1),
@@ -616,6 +623,8 @@ def test_an_effect_after_a_word_of_prevention_or_scarcity_is_reversed(text, sign
         # a participle after the object is no new clause
         "The programme reduces crime and the poverty caused by addiction.",
         "The scheme reduces traffic and the pollution produced.",
+        # the look for a new clause stops at the next "and"
+        "The treaty ends delays and torture and improves conditions.",
         # "high" is the object's own: the verb still reaches it
         "The plan reduces high unemployment.",
         # past its object the reach passes over nothing: not "of", "to", "the"

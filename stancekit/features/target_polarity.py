@@ -88,32 +88,38 @@ _DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
 _ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
-_REACH_SCAN = 9  # the most words an effect's reach looks at
-# passed over by the reach (:func:`_passed_over`): "lowers the chances of a
-# recession", "less likely to go to war"
+_DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
+_COMPARATIVE = words("less more")
+_LIKELY = words("likely probable common frequent")  # "makes war less likely"
+# An effect's reach: the most words it looks at, and what it passes over
+# (:func:`_passed_over`: "lowers the chances of a recession", "less likely
+# to go to war").
+_REACH_SCAN = 9
 _ARTICLES = words("the a an")
 _LIKELY_TO = words("likely unlikely improbable")
-_DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
 # verbs of a change that take no object and so end a clause after "and"
 # ("and the quality of care improved"; not "the pollution produced")
 _INTRANSITIVE = words("improve improves improved worsen worsens worsened")
-# reversers that are nouns too ("a bus stop"): not before a finite verb
-_KEPT_AWAY = words("against from")  # "protects children against measles"
-_KEEPS_AWAY_NEAR = 3  # words from a verb of protection to its "from"
-_NOUN_REVERSERS = words("stop stops halt halts")
-# nouns as well as verbs: only "guards against fraud" keeps something away,
-# not "security guards from the firm"
+# Protection (:func:`_keeps_away`): what follows "against" or "from", at
+# most 3 words on; "guards" and "shields" are nouns as well ("security
+# guards from the firm"), so only right before "against"; an "-ed" form
+# after these words is an adjective ("Many insured patients die from ...").
+_KEPT_AWAY = words("against from")
+_KEEPS_AWAY_NEAR = 3
 _PROTECT_NOUNS = words("guard guards shield shields")
-_COMPARATIVE = words("less more")
-_LIKELY = words("likely probable common frequent")  # "makes war less likely"
-# words that reverse the effect right after them ("unlikely to hurt trade",
-# "rarely harm", "prevents the loss of jobs"); verbs and adverbs, not nouns
-# such as "ban" ("the ban cut crime"), nor "without", a negator already
+_BEFORE_NOUN = words("the a an many most some all few several no these those")
+# Words that reverse the effect right after them (:func:`_reversed`:
+# "unlikely to hurt trade", "rarely harms", "prevents the loss of jobs"):
+# verbs and adverbs, not nouns such as "ban" ("the ban cut crime"), nor
+# "without", a negator already. "stop" and "halt" are nouns too ("a bus stop
+# improves ..."): before a finite verb only after "to", a modal or "not".
 _REVERSERS = words("""
     prevent prevents prevented preventing stop stops stopped stopping avoid
     avoids avoided avoiding halt halts halted halting unlikely improbable
     rarely seldom
 """)
+_NOUN_REVERSERS = words("stop stops halt halts")
+_STOPPING_VERB_AFTER = _AUXILIARY | words("to must should not never")
 # words that join a new clause after an effect verb ("grew and poverty fell")
 _NEXT_CLAUSE = words("and as while whereas")
 # verbs of a change in amount, which the effect lists cannot sign alone
@@ -1143,8 +1149,10 @@ def _compose_clause(
                 if values[j] and not (tok in _DEGREE_WORDS and acted[j - start]):
                     # "will not increase the town's serious crime": the
                     # verb's negation reaches its object beyond the
-                    # negator's scope, and counts once
-                    sign = signs[i] if signs[i] < 0 else signs[j]
+                    # negator's scope, and counts once; an answered view's
+                    # reversal is the object's own (``signs`` / ``plain``)
+                    negated = plain[i] if plain[i] < 0 else plain[j]
+                    sign = negated * signs[j] * plain[j]
                     values[j] = raw[j] * effect * sign
                     came_to += values[j]
                     acted[j - start] = found = True
@@ -1207,7 +1215,8 @@ def _reverses(tokens: list[str], effect: bool, i: int, j: int) -> bool:
     if word not in _EFFECT_VERBS and _ARTICLES.intersection(tokens[i + 1 : j]):
         return False
     finite = word.endswith(("s", "ed")) and not word.endswith("ss")
-    return not (tokens[i] in _NOUN_REVERSERS and finite)
+    verb = i > 0 and tokens[i - 1] in _STOPPING_VERB_AFTER  # "to stop cuts"
+    return not (tokens[i] in _NOUN_REVERSERS and finite and not verb)
 
 
 def _passed_over(tokens: list[str], j: int) -> bool:
@@ -1237,8 +1246,8 @@ def _keeps_away(tokens: list[str], i: int, j: int) -> bool:
     "guards" only right before "against")."""
     if tokens[i] not in PROTECT or tokens[j] not in _KEPT_AWAY:
         return False
-    if tokens[i].endswith("ed"):
-        return j == i + 1  # "protected from eviction"; not "Insured patients die from"
+    if tokens[i].endswith("ed") and (i == 0 or tokens[i - 1] in _BEFORE_NOUN):
+        return False  # an adjective: "Many insured patients die from ..."
     if tokens[i] in _PROTECT_NOUNS:
         return j == i + 1 and tokens[j] == "against"
     return j - i <= _KEEPS_AWAY_NEAR
@@ -1260,11 +1269,12 @@ def _next_change(tokens: list[str], j: int, end: int) -> bool:
         return False
     # the words the reach passes over do not count: "and the number of jobs
     # grew", "and the quality of care improved"
-    after = [
-        t
-        for k, t in enumerate(tokens[j + 1 : end], j + 1)
-        if not _passed_over(tokens, k)
-    ]
+    after: list[str] = []
+    for k in range(j + 1, end):
+        if tokens[k] in _NEXT_CLAUSE:
+            break  # "reduces delays and killings and improves ...": the next one's
+        if not _passed_over(tokens, k):
+            after.append(tokens[k])
     return any(t in _CHANGE_VERBS or t in _INTRANSITIVE for t in after[:3])
 
 
