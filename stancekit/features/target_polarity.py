@@ -1011,7 +1011,9 @@ def _valences() -> dict[str, float]:
     return out
 
 
-def _composed(tokens: list[str], signs: list[float]) -> float:
+def _composed(
+    tokens: list[str], signs: list[float], plain: list[float] | None = None
+) -> float:
     """Valence sum of a claim, effects composed with what they act on.
 
     An effect verb passes on (``increase``) or reverses (``reduce``) the
@@ -1037,24 +1039,26 @@ def _composed(tokens: list[str], signs: list[float]) -> float:
     the valenced words right before it or joined by "and" ("violent crime",
     "crime and unemployment"). So "unemployment fell" and "crime in the old
     town was reduced" are good news, "unemployment did not fall" bad.
+    ``plain``: as for :func:`_composition`.
     """
-    return sum(_composition(tokens, signs)[0])
+    return sum(_composition(tokens, signs, plain)[0])
 
 
 def _composition(
-    tokens: list[str], signs: list[float]
+    tokens: list[str], signs: list[float], plain: list[float] | None = None
 ) -> tuple[list[float], dict[int, float]]:
     """The valence of each token with effects composed (see
     :func:`_composed`), and what each effect verb that acted on a valenced
     word came to: position -> the composed valence of the words it acted on
-    ("fell" in "unemployment fell": good news, > 0)."""
+    ("fell" in "unemployment fell": good news, > 0). ``plain``: the
+    tokens' negation signs without an answered view's reversal (read here
+    when not given)."""
     valences = _valences()
-    raw = [
-        0.0 if _amount_of(tokens, i) else valences.get(tok, 0.0)
-        for i, tok in enumerate(tokens)
-    ]
+    raw = [valences.get(tok, 0.0) for tok in tokens]
+    if not TRANSPARENT.isdisjoint(tokens):  # "the chances of": no valence
+        raw = [0.0 if _amount_of(tokens, i) else v for i, v in enumerate(raw)]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
-    plain = _negation_signs(tokens)  # signs without an answered view's reversal
+    plain = _negation_signs(tokens) if plain is None else plain
     readings: dict[int, float] = {}
     start = 0
     for end in range(len(tokens) + 1):
@@ -1103,6 +1107,8 @@ def _compose_clause(
     ``values``; what each effect verb came to in ``readings``. ``signs``
     are the negation signs with any answered view reversed, ``plain``
     without (:func:`_answered_signs`, :func:`_negation_signs`)."""
+    if _COMPOSING.isdisjoint(tokens[start:end]):
+        return  # most clauses: nothing to compose
     acted = [False] * (end - start)  # already composed with an effect
     # "the spread of disease", "the loss of jobs": a noun, no verb to act
     effects = [
@@ -1192,6 +1198,8 @@ def _reversed(
     change noun after an article reversed ("prevents a surge in crime")."""
     flips: dict[int, int] = {}
     out: dict[int, int] = {}
+    if _REVERSERS.isdisjoint(tokens[start:end]):
+        return out
     for i in range(start, end):
         if tokens[i] not in _REVERSERS or (i and tokens[i - 1] in _ARTICLES):
             continue
@@ -1690,7 +1698,7 @@ class _Text:
             lexicon.get(t, 0.0) * 0.25 * s
             for t, s in zip(tokens, self.signs, strict=True)
         ]
-        values, readings = _composition(tokens, self.signs)
+        values, readings = _composition(tokens, self.signs, self.negations)
         matches, read = _effects_read(tokens, _all_matches(tokens), readings)
         self.counts = {
             name: (float(sum(self.signs[i] for i in starts)), starts)
@@ -1721,7 +1729,9 @@ class _Text:
         self.claim = _squash(sum(values))
         start, end = self.subject = claim_subject(tokens)
         # what the claim says of its subject: the words after it
-        self.predicate = _squash(_composed(tokens[end:], self.signs[end:]))
+        self.predicate = _squash(
+            _composed(tokens[end:], self.signs[end:], self.negations[end:])
+        )
 
 
 class _Target:
