@@ -525,6 +525,8 @@ def test_a_change_without_an_object_acts_on_its_subject(text, sign):
         ("Security guards from the firm assaulted protesters.", -1),
         ("Insured patients die from cancer.", -1),
         ("Many insured patients die from cancer.", -1),
+        ("Their insured patients die from cancer.", -1),
+        ("Two protected rivers suffer from pollution.", -1),
         ("The new law protected tenants from eviction.", 1),
         # what is kept away ends at the copula
         ("Tenants protected from eviction are happier.", 1),
@@ -1166,3 +1168,18 @@ def test_a_text_ending_inside_an_effects_reach_is_read(text):
         1,
         len(FEATURE_NAMES),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        ("Nobody denies that cutting poverty was the point.", 1),
+        ("Nobody denies that lower crime was reported.", 1),
+        ("It is not true that reducing crime was the aim.", -1),
+        ("It is not true that the plan cut crime.", -1),
+    ],
+)
+def test_a_frames_sign_counts_once_on_the_effect_it_frames(text, sign):
+    """The negator of "Nobody denies that" or "It is not true that" is the
+    frame's, not a negation of the effect word after "that"."""
+    assert np.sign(claim_sentiment(text)) == sign

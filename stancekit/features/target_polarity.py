@@ -107,7 +107,10 @@ _INTRANSITIVE = words("improve improves improved worsen worsens worsened")
 _KEPT_AWAY = words("against from")
 _KEEPS_AWAY_NEAR = 3
 _PROTECT_NOUNS = words("guard guards shield shields")
-_BEFORE_NOUN = words("the a an many most some all few several no these those")
+_BEFORE_NOUN = words("""
+    the a an many most some all few several no these those their his her its
+    our your my every each both other such well two three four five
+""")
 # Words that reverse the effect right after them (:func:`_reversed`:
 # "unlikely to hurt trade", "rarely harms", "prevents the loss of jobs"):
 # verbs and adverbs, not nouns such as "ban" ("the ban cut crime"), nor
@@ -1012,7 +1015,7 @@ def _valences() -> dict[str, float]:
 
 
 def _composed(
-    tokens: list[str], signs: list[float], plain: list[float] | None = None
+    tokens: list[str], signs: list[float], framed: list[float] | None = None
 ) -> float:
     """Valence sum of a claim, effects composed with what they act on.
 
@@ -1039,31 +1042,32 @@ def _composed(
     the valenced words right before it or joined by "and" ("violent crime",
     "crime and unemployment"). So "unemployment fell" and "crime in the old
     town was reduced" are good news, "unemployment did not fall" bad.
-    ``plain``: as for :func:`_composition`.
+    ``framed``: as for :func:`_composition`.
     """
-    return sum(_composition(tokens, signs, plain)[0])
+    return sum(_composition(tokens, signs, framed)[0])
 
 
 def _composition(
-    tokens: list[str], signs: list[float], plain: list[float] | None = None
+    tokens: list[str], signs: list[float], framed: list[float] | None = None
 ) -> tuple[list[float], dict[int, float]]:
     """The valence of each token with effects composed (see
     :func:`_composed`), and what each effect verb that acted on a valenced
     word came to: position -> the composed valence of the words it acted on
-    ("fell" in "unemployment fell": good news, > 0). ``plain``: the
-    tokens' negation signs without an answered view's reversal (read here
-    when not given)."""
+    ("fell" in "unemployment fell": good news, > 0). ``framed``: the
+    tokens' negation signs with each frame read (:func:`_framed`) but
+    without an answered view's reversal (read here when not given)."""
     valences = _valences()
     raw = [valences.get(tok, 0.0) for tok in tokens]
     if not TRANSPARENT.isdisjoint(tokens):  # "the chances of": no valence
         raw = [0.0 if _amount_of(tokens, i) else v for i, v in enumerate(raw)]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
-    plain = _negation_signs(tokens) if plain is None else plain
+    if framed is None:
+        framed = _framed(tokens, _negation_signs(tokens))
     readings: dict[int, float] = {}
     start = 0
     for end in range(len(tokens) + 1):
         if end == len(tokens) or tokens[end] in _CLAUSE_END:
-            _compose_clause(tokens, signs, plain, raw, values, start, end, readings)
+            _compose_clause(tokens, signs, framed, raw, values, start, end, readings)
             start = end + 1
     return values, readings
 
@@ -1096,7 +1100,7 @@ def _effects_read(
 def _compose_clause(
     tokens: list[str],
     signs: list[float],
-    plain: list[float],
+    framed: list[float],
     raw: list[float],
     values: list[float],
     start: int,
@@ -1105,8 +1109,9 @@ def _compose_clause(
 ) -> None:
     """Compose the effects of ``tokens[start:end]``, one clause, in
     ``values``; what each effect verb came to in ``readings``. ``signs``
-    are the negation signs with any answered view reversed, ``plain``
-    without (:func:`_answered_signs`, :func:`_negation_signs`)."""
+    are the negation signs with any answered view reversed, ``framed``
+    without (:func:`_answered_signs`, :func:`_framed`): a frame's sign
+    counts once ("Nobody denies that cutting poverty ...")."""
     if _COMPOSING.isdisjoint(tokens[start:end]):
         return  # most clauses: nothing to compose
     acted = [False] * (end - start)  # already composed with an effect
@@ -1115,7 +1120,7 @@ def _compose_clause(
         tok in _COMPOSING and not _amount_of(tokens, k)
         for k, tok in enumerate(tokens[start:end], start)
     ]
-    reversers = _reversed(tokens, plain, effects, start, end)
+    reversers = _reversed(tokens, framed, effects, start, end)
     for i in reversers.values():  # the reverser counts no more
         values[i], effects[i - start] = 0.0, False
     for i in range(start, end):
@@ -1156,9 +1161,9 @@ def _compose_clause(
                     # "will not increase the town's serious crime": the
                     # verb's negation reaches its object beyond the
                     # negator's scope, and counts once; an answered view's
-                    # reversal is the object's own (``signs`` / ``plain``)
-                    negated = plain[i] if plain[i] < 0 else plain[j]
-                    sign = negated * signs[j] * plain[j]
+                    # reversal is the object's own (``signs`` / ``framed``)
+                    negated = framed[i] if framed[i] < 0 else framed[j]
+                    sign = negated * signs[j] * framed[j]
                     values[j] = raw[j] * effect * sign
                     came_to += values[j]
                     acted[j - start] = found = True
@@ -1193,7 +1198,8 @@ def _reversed(
     harms the poor", "prevents the loss of jobs". Reversals chain ("rarely
     prevents the loss of jobs" is the loss, twice reversed), and a negation
     that reaches the reverser but not its word counts too ("does not always
-    prevent the loss of jobs"): ``signs`` are the plain negation signs. Not
+    prevent the loss of jobs"): ``signs`` are the negation signs with the
+    frames read, not an answered view's reversal. Not
     a reverser: a noun ("the stop", "a bus stop improves ..."); nor is a
     change noun after an article reversed ("prevents a surge in crime")."""
     flips: dict[int, int] = {}
@@ -1698,7 +1704,7 @@ class _Text:
             lexicon.get(t, 0.0) * 0.25 * s
             for t, s in zip(tokens, self.signs, strict=True)
         ]
-        values, readings = _composition(tokens, self.signs, self.negations)
+        values, readings = _composition(tokens, self.signs, self.framed)
         matches, read = _effects_read(tokens, _all_matches(tokens), readings)
         self.counts = {
             name: (float(sum(self.signs[i] for i in starts)), starts)
@@ -1730,7 +1736,7 @@ class _Text:
         start, end = self.subject = claim_subject(tokens)
         # what the claim says of its subject: the words after it
         self.predicate = _squash(
-            _composed(tokens[end:], self.signs[end:], self.negations[end:])
+            _composed(tokens[end:], self.signs[end:], self.framed[end:])
         )
 
 
