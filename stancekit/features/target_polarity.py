@@ -1014,9 +1014,7 @@ def _valences() -> dict[str, float]:
     return out
 
 
-def _composed(
-    tokens: list[str], signs: list[float], framed: list[float] | None = None
-) -> float:
+def _composed(tokens: list[str], signs: list[float], framed: list[float]) -> float:
     """Valence sum of a claim, effects composed with what they act on.
 
     An effect verb passes on (``increase``) or reverses (``reduce``) the
@@ -1048,21 +1046,19 @@ def _composed(
 
 
 def _composition(
-    tokens: list[str], signs: list[float], framed: list[float] | None = None
+    tokens: list[str], signs: list[float], framed: list[float]
 ) -> tuple[list[float], dict[int, float]]:
     """The valence of each token with effects composed (see
     :func:`_composed`), and what each effect verb that acted on a valenced
     word came to: position -> the composed valence of the words it acted on
     ("fell" in "unemployment fell": good news, > 0). ``framed``: the
     tokens' negation signs with each frame read (:func:`_framed`) but
-    without an answered view's reversal (read here when not given)."""
+    without an answered view's reversal."""
     valences = _valences()
     raw = [valences.get(tok, 0.0) for tok in tokens]
     if not TRANSPARENT.isdisjoint(tokens):  # "the chances of": no valence
         raw = [0.0 if _amount_of(tokens, i) else v for i, v in enumerate(raw)]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
-    if framed is None:
-        framed = _framed(tokens, _negation_signs(tokens))
     readings: dict[int, float] = {}
     start = 0
     for end in range(len(tokens) + 1):
@@ -1343,7 +1339,10 @@ def claim_sentiment(text: str) -> float:
     True
     """
     tokens = tokenize(text)
-    return _squash(_composed(tokens, _answered_signs(tokens)))
+    negations = _negation_signs(tokens)
+    framed = _framed(tokens, negations)
+    signs = _answered_signs(tokens, negations, framed)
+    return _squash(_composed(tokens, signs, framed))
 
 
 def _negators(tokens: list[str]) -> int:
