@@ -1183,3 +1183,24 @@ def test_a_frames_sign_counts_once_on_the_effect_it_frames(text, sign):
     """The negator of "Nobody denies that" or "It is not true that" is the
     frame's, not a negation of the effect word after "that"."""
     assert np.sign(claim_sentiment(text)) == sign
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        # a possessive in the target names its noun
+        (
+            "This house believes that Ardenia's tariffs on grain are justified.",
+            "Ardenia imposes tariffs to shield its farmers.",
+        ),
+        # and one in the text too
+        (
+            "Ardenia should close the grain port at Velm.",
+            "The port's owners say the grain trade would collapse.",
+        ),
+    ],
+)
+def test_a_possessive_is_a_mention_of_its_noun(target, text):
+    with_possessive = feature(target, text, "tp_mention")
+    plain = feature(target.replace("'s", ""), text.replace("'s", ""), "tp_mention")
+    assert with_possessive == plain > 0

@@ -436,6 +436,12 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+def _possessor(token: str) -> str:
+    """The noun of a possessive token ("israel's" -> "israel"); any other
+    token as it is."""
+    return token[:-2] if token.endswith("'s") else token
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     """A crude stem, at most six letters; an inflection's doubled final
@@ -446,7 +452,13 @@ def _stem(word: str) -> str:
     --------
     >>> [_stem(w) for w in ("ban", "banned", "banning", "bans", "called")]
     ['ban', 'ban', 'ban', 'ban', 'call']
+
+    A possessive stems as its noun: "council's" meets "council".
+
+    >>> _stem("council's") == _stem("council")
+    True
     """
+    word = _possessor(word)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)]
@@ -1766,7 +1778,7 @@ class _Target:
         self.kind = target_kind(tokens)
         self.names_only = self.kind == "topic" and not _headline_verb(target)
         self.stems = {
-            _stem(t) for t in tokens if t not in _STOP and len(t) > 2 and t.isalpha()
+            _stem(t) for t in tokens if _is_content(t)
         }
         self.negative = _negators(tokens) > 0
         named = _named_objects(tokens)
@@ -1851,13 +1863,20 @@ def _weighed(norm: str) -> float:
     return 0.0
 
 
+def _is_content(token: str) -> bool:
+    """Whether ``token`` is a content word that can name a target, a
+    possessive by its noun ("Israel's")."""
+    word = _possessor(token)
+    return word not in _STOP and len(word) > 2 and word.isalpha()
+
+
 def _pair(target: _Target, text: _Text) -> list[float]:
     n = max(len(text.tokens), 1)
     mention_at = [i for i, s in enumerate(text.stems) if s in target.stems]
     content = {
         s
         for t, s in zip(text.tokens, text.stems, strict=True)
-        if t not in _STOP and len(t) > 2 and t.isalpha()
+        if _is_content(t)
     }
     mention = len(target.stems & content) / len(target.stems) if target.stems else 0.0
     topic = target.stems | target.removal_stems
