@@ -651,6 +651,10 @@ def test_scarcity_and_degree_reach_no_further_than_their_word(text):
         # a change of nothing good or bad keeps its own list: falling is bad
         ("Trade in the old town fell after the lorry ban.", 0, 1),
         ("The lorry ban will hurt every shop.", 0, 1),
+        # a word of prevention or scarcity turns the effect right after it
+        ("The lorry ban is unlikely to hurt trade.", 1, 0),
+        ("The lorry ban rarely harms small shops.", 1, 0),
+        ("The lorry ban is unlikely to hurt jobs.", 1, 0),
     ],
 )
 def test_an_effect_word_counts_as_what_it_did_to_what_it_acted_on(text, good, bad):

@@ -1059,29 +1059,38 @@ def _composed(tokens: list[str], signs: list[float], framed: list[float]) -> flo
 
 def _composition(
     tokens: list[str], signs: list[float], framed: list[float]
-) -> tuple[list[float], dict[int, float]]:
+) -> tuple[list[float], dict[int, float], set[int]]:
     """The valence of each token with effects composed (see
-    :func:`_composed`), and what each effect verb that acted on a valenced
+    :func:`_composed`), what each effect verb that acted on a valenced
     word came to: position -> the composed valence of the words it acted on
-    ("fell" in "unemployment fell": good news, > 0). ``framed``: the
-    tokens' negation signs with each frame read (:func:`_framed`) but
-    without an answered view's reversal."""
+    ("fell" in "unemployment fell": good news, > 0), and the positions of
+    the effect words a reverser turned round ("unlikely to hurt").
+    ``framed``: the tokens' negation signs with each frame read
+    (:func:`_framed`) but without an answered view's reversal."""
     valences = _valences()
     raw = [valences.get(tok, 0.0) for tok in tokens]
     if not TRANSPARENT.isdisjoint(tokens):  # "the chances of": no valence
         raw = [0.0 if _amount_of(tokens, i) else v for i, v in enumerate(raw)]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
     readings: dict[int, float] = {}
+    turned: set[int] = set()
     start = 0
     for end in range(len(tokens) + 1):
         if end == len(tokens) or tokens[end] in _CLAUSE_END:
-            _compose_clause(tokens, signs, framed, raw, values, start, end, readings)
+            turned.update(
+                _compose_clause(
+                    tokens, signs, framed, raw, values, start, end, readings
+                )
+            )
             start = end + 1
-    return values, readings
+    return values, readings, turned
 
 
 def _effects_read(
-    tokens: list[str], matches: dict[str, list[int]], readings: dict[int, float]
+    tokens: list[str],
+    matches: dict[str, list[int]],
+    readings: dict[int, float],
+    turned: set[int],
 ) -> tuple[dict[str, list[int]], set[int]]:
     """The good and bad effect words of ``matches`` (:func:`_all_matches`),
     each verb of a change in amount (:data:`_AMOUNT_VERBS`: "fell", "rose",
@@ -1089,19 +1098,24 @@ def _effects_read(
     what it came to (``readings`` of :func:`_composition`), not of its own:
     "unemployment fell" is a good effect, "fell" alone a bad one. Verbs
     that act on a patient keep their list: "hurt the poor" is bad, though
-    "poor" is a bad word. Also the positions so read."""
+    "poor" is a bad word. An effect word a reverser turned round
+    (``turned``) goes to the other list: "unlikely to hurt trade" is a
+    good effect. Also the positions read by what they acted on."""
     listed = set(matches["good"]) | set(matches["bad"])
     read = {
         i: "good" if value > 0 else "bad"
         for i, value in readings.items()
         if value and i in listed and tokens[i] in _AMOUNT_VERBS
     }
-    if not read:
+    if not read and turned.isdisjoint(listed):
         return matches, set()
+    moved = dict(read)
+    for name, other in (("good", "bad"), ("bad", "good")):
+        moved.update({i: other for i in matches[name] if i in turned and i not in read})
     out = dict(matches)
     for name in ("good", "bad"):
-        kept = [i for i in matches[name] if i not in read]
-        out[name] = sorted(kept + [i for i, side in read.items() if side == name])
+        kept = [i for i in matches[name] if i not in moved]
+        out[name] = sorted(kept + [i for i, side in moved.items() if side == name])
     return out, set(read)
 
 
@@ -1114,14 +1128,15 @@ def _compose_clause(
     start: int,
     end: int,
     readings: dict[int, float],
-) -> None:
+) -> set[int]:
     """Compose the effects of ``tokens[start:end]``, one clause, in
-    ``values``; what each effect verb came to in ``readings``. ``signs``
+    ``values``; what each effect verb came to in ``readings``; return the
+    positions of the effect words a reverser turned round. ``signs``
     are the negation signs with any answered view reversed, ``framed``
     without (:func:`_answered_signs`, :func:`_framed`): a frame's sign
     counts once ("Nobody denies that cutting poverty ...")."""
     if _COMPOSING.isdisjoint(tokens[start:end]):
-        return  # most clauses: nothing to compose
+        return set()  # most clauses: nothing to compose
     acted = [False] * (end - start)  # already composed with an effect
     # "the spread of disease", "the loss of jobs": a noun, no verb to act
     effects = [
@@ -1191,6 +1206,7 @@ def _compose_clause(
             readings[i] = came_to
         elif i in reversers:
             values[i] = -values[i]  # "unlikely to hurt", with nothing to act on
+    return set(reversers)
 
 
 def _reversed(
@@ -1715,8 +1731,10 @@ class _Text:
             lexicon.get(t, 0.0) * 0.25 * s
             for t, s in zip(tokens, self.signs, strict=True)
         ]
-        values, readings = _composition(tokens, self.signs, self.framed)
-        matches, read = _effects_read(tokens, _all_matches(tokens), readings)
+        values, readings, turned = _composition(tokens, self.signs, self.framed)
+        matches, read = _effects_read(
+            tokens, _all_matches(tokens), readings, turned
+        )
         self.counts = {
             name: (float(sum(self.signs[i] for i in starts)), starts)
             for name, starts in matches.items()
