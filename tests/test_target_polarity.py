@@ -1233,3 +1233,20 @@ def test_a_possessive_is_a_mention_of_its_noun(target, text):
     with_possessive = feature(target, text, "tp_mention")
     plain = feature(target.replace("'s", ""), text.replace("'s", ""), "tp_mention")
     assert with_possessive == plain > 0
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "We should abolish the harbour patrol.",
+        # every form of an action against its object, as the motion reads it
+        "We should disband the harbour patrol.",
+        "The harbour patrol should be disbanded.",
+        "The council is right in dissolving the harbour patrol.",
+    ],
+)
+def test_every_action_against_its_object_is_a_removal(target):
+    """Praising what a removal would remove argues against it."""
+    praise = "The harbour patrol keeps the bay safe for swimmers."
+    assert feature(target, praise, "tp_target_removal") == 1.0
+    assert feature(target, praise, "tp_signed_sentiment_object") < 0

@@ -523,7 +523,9 @@ def _phrases() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
         "good": GOOD_EFFECT,
         "bad": BAD_EFFECT,
         "modal": MODAL_FOR,
-        "removal": REMOVAL,
+        # every action of a motion against its object, in every form
+        # ("disband", "forbidding", "removed"), as _motion reads them
+        "removal": (*REMOVAL, *sorted(_ACTIONS - frozenset(REMOVAL))),
         "opponents": OPPONENTS,
         "sarcasm": SARCASM,
         "hedges": HEDGES,
