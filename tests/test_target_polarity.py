@@ -1250,3 +1250,19 @@ def test_every_action_against_its_object_is_a_removal(target):
     praise = "The harbour patrol keeps the bay safe for swimmers."
     assert feature(target, praise, "tp_target_removal") == 1.0
     assert feature(target, praise, "tp_signed_sentiment_object") < 0
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        # a noun of harm before "to" or "for" makes less of what follows
+        ("Smoking is a threat to health.", -1),
+        ("Inflation is a real danger to growth.", -1),
+        ("The new quarry is a risk to clean water.", -1),
+        ("Red tape is a barrier to jobs.", -1),
+        # without "to" or "for" the noun is a bad thing, as before
+        ("The plan poses a risk.", -1),
+    ],
+)
+def test_a_risk_to_a_good_thing_is_bad_news(text, sign):
+    assert np.sign(claim_sentiment(text)) == sign

@@ -88,6 +88,14 @@ _DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
 _ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
+# Nouns of harm before "to" or "for" make less of what follows: "a risk to
+# health", "a threat to democracy", "a burden for families" are bad news
+# though "health" is a good word (:func:`_harms`).
+_HARM_NOUNS = words("""
+    risk risks threat threats danger dangers hazard hazards blow blows menace
+    obstacle obstacles barrier barriers burden burdens
+""")
+_HARMED = words("to for")
 _DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
 _COMPARATIVE = words("less more")
 _LIKELY = words("likely probable common frequent")  # "makes war less likely"
@@ -1137,13 +1145,14 @@ def _compose_clause(
     are the negation signs with any answered view reversed, ``framed``
     without (:func:`_answered_signs`, :func:`_framed`): a frame's sign
     counts once ("Nobody denies that cutting poverty ...")."""
-    if _COMPOSING.isdisjoint(tokens[start:end]):
+    clause = tokens[start:end]
+    if _COMPOSING.isdisjoint(clause) and _HARM_NOUNS.isdisjoint(clause):
         return set()  # most clauses: nothing to compose
     acted = [False] * (end - start)  # already composed with an effect
     # "the spread of disease", "the loss of jobs": a noun, no verb to act
     effects = [
-        tok in _COMPOSING and not _amount_of(tokens, k)
-        for k, tok in enumerate(tokens[start:end], start)
+        (tok in _COMPOSING and not _amount_of(tokens, k)) or _harms(tokens, k, end)
+        for k, tok in enumerate(clause, start)
     ]
     reversers = _reversed(tokens, framed, effects, start, end)
     for i in reversers.values():  # the reverser counts no more
@@ -1152,12 +1161,13 @@ def _compose_clause(
         tok = tokens[i]
         if not effects[i - start]:
             continue
-        effect = -1.0 if tok in _REVERSING else 1.0
+        harm = tok in _HARM_NOUNS
+        effect = -1.0 if tok in _REVERSING or harm else 1.0
         if i in reversers:
             effect = -effect
         found = False
         came_to = 0.0  # what the verb did to what it acted on, negated once
-        if tok in _ACTING:
+        if tok in _ACTING or harm:
             steps, kept_away = 0, False
             for j in range(i + 1, min(i + 1 + _REACH_SCAN, end)):
                 if _next_change(tokens, j, end):
@@ -1195,7 +1205,7 @@ def _compose_clause(
         change = tok in _CHANGE_VERBS
         predicate = i > start and tokens[i - 1] in _COPULA
         likely = tok in _COMPARATIVE and i + 1 < end and tokens[i + 1] in _LIKELY
-        if not found and (change or predicate or likely):
+        if not found and not harm and (change or predicate or likely):
             # the subject's own valence, negated by the verb's negation: "never
             # did unemployment fall" is one negation, not two
             subject = _subject(tokens, raw, acted, start, i)
@@ -1209,6 +1219,12 @@ def _compose_clause(
         elif i in reversers:
             values[i] = -values[i]  # "unlikely to hurt", with nothing to act on
     return set(reversers)
+
+
+def _harms(tokens: list[str], k: int, end: int) -> bool:
+    """Whether ``tokens[k]`` is a noun of harm acting on what follows its
+    "to" or "for" ("a risk to health"), within its clause (before ``end``)."""
+    return tokens[k] in _HARM_NOUNS and k + 1 < end and tokens[k + 1] in _HARMED
 
 
 def _reversed(
