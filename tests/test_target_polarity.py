@@ -1190,31 +1190,6 @@ def test_a_frames_sign_counts_once_on_the_effect_it_frames(text, sign):
 
 
 @pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        # verbs of remedy make less of what they act on
-        ("The new vaccine cures the disease.", 1),
-        ("The plan solves the housing crisis.", 1),
-        ("The reform heals old divisions.", 1),
-        ("The drug seldom cures the disease.", -1),
-        # verbs of building make more of it; ties and dialogue are good things
-        ("We have to build up relations with the new government.", 1),
-        ("The talks forged closer ties between the two towns.", 1),
-        ("The minister severed ties with the regime.", -1),
-        ("The strike built resentment among nurses.", -1),
-    ],
-)
-def test_remedies_and_ties_built_or_severed_are_read(text, sign):
-    """Verbs of remedy ("cures", "solves") and of building ("build",
-    "forge"), and relations between people or states, read as effects."""
-    assert np.sign(claim_sentiment(text)) == sign
-
-
-def test_building_what_is_neither_good_nor_bad_is_no_effect():
-    assert claim_sentiment("The council built a new wall in May.") == 0.0
-
-
-@pytest.mark.parametrize(
     ("target", "text"),
     [
         # a possessive in the target names its noun

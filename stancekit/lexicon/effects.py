@@ -5,9 +5,7 @@ phrased, not drawn from any data set. An argument is good or bad news for
 what it talks about through its effects: "reduces crime" and "prevents
 disease" are good news although "crime" and "disease" are bad words, and
 "increases unemployment" is bad news. :data:`DECREASE` verbs reverse the
-value of what they act on, remedies among them ("cures disease", "solves
-the crisis"); :data:`INCREASE` verbs pass it on, building among them
-("builds trust", "forges closer ties"). With no
+value of what they act on; :data:`INCREASE` verbs pass it on. With no
 valenced object after it, an effect verb acts on its subject instead
 ("unemployment was reduced", "crime is lower"), and so do the verbs of
 change that take no object, :data:`FALL` and :data:`RISE` ("unemployment
@@ -19,8 +17,7 @@ word only ("low crime", "high unemployment"); an effect reaches through
 :data:`TRANSPARENT` nouns of amount or likelihood ("lowers the chances of
 a recession").
 :data:`GOOD_THINGS` and :data:`BAD_THINGS` add the valence of nouns a general
-sentiment lexicon leaves neutral (growth, jobs, pollution, debt; relations
-and ties between people or states), and
+sentiment lexicon leaves neutral (growth, jobs, pollution, debt), and
 :data:`EVALUATIVE_GOOD` / :data:`EVALUATIVE_BAD` the judgements arguments
 make (effective, costly, unfair) that a lexicon of feelings misses.
 
@@ -80,9 +77,7 @@ DECREASE = words("""
     restrains restrained stifle stifles stifled inhibit inhibits inhibited
     block blocks blocked blocking ban bans banned banning prohibit prohibits
     prohibited forbid forbids forbidding forbade abolish abolishes abolished
-    without avoiding sever severs severed severing cure cures cured curing
-    heal heals healed healing solve solves solved solving remedy remedies
-    remedied fix fixes
+    without avoiding
 """)
 
 # Verbs that make more of what follows them, or bring it about.
@@ -106,9 +101,6 @@ INCREASE = words("""
     aggravates aggravated deliver delivers delivered offer offers offered
     preserve preserves preserved maintain maintains maintained secure secures
     secured guarantee guarantees guaranteed advance advances advanced
-    build builds built rebuild rebuilds rebuilt rebuilding forge
-    forges forged forging deepen deepens deepened deepening restore restores
-    restored restoring renew renews renewed renewing
 """)
 
 # Verbs of change that can take no object: less of their subject
@@ -146,8 +138,6 @@ GOOD_THINGS = words("""
     reform reforms accuracy reliability affordability resilience
     biodiversity conservation nutrition longevity survival expression
     creativity flexibility consent privacy
-    relations relationship relationships ties dialogue partnership
-    partnerships friendship engagement diplomacy
 """)
 
 # Nouns and adjectives whose presence is bad news.
