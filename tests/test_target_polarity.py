@@ -1258,3 +1258,55 @@ def test_a_risk_to_a_good_thing_is_bad_news(text, sign):
 )
 def test_an_adjective_of_size_before_a_valenced_noun_only_intensifies(text, sign):
     assert np.sign(claim_sentiment(text)) == sign
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "We should adopt closed primaries.",
+        "We should help abandoned pets.",
+        "We should support rejected asylum seekers.",
+    ],
+)
+def test_a_participle_used_as_an_adjective_is_no_removal(target):
+    """Only in the passive ("should be disbanded") is a participle the
+    motion's action."""
+    assert feature(target, "They deserve respect.", "tp_target_removal") == 0.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Modern diesel cars have sharply reduced emissions and are great for families.",
+        "Diesel cars are wonderful, though some drivers opposed the new road.",
+    ],
+)
+def test_a_texts_ordinary_verbs_name_no_removal(text):
+    """The motion's other actions are read in the target only: a text's
+    "reduced" or "opposed" does not name the ban, so praising the banned
+    thing still argues against the ban."""
+    target = "We should ban diesel cars."
+    assert feature(target, text, "tp_text_mentions_removal") == 0.0
+    assert feature(target, text, "tp_signed_sentiment_object") < 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bad word after a noun of harm is the harmed, not a thing made less
+        "The policy is a threat to the poor.",
+        "The factory is a danger to vulnerable children.",
+        # "risk for" is a likelihood, and "to" before a verb no harmed thing
+        "Smoking increases the risk for cancer.",
+        "The union's threat to strike worried parents.",
+    ],
+)
+def test_a_noun_of_harm_does_not_turn_bad_news_good(text):
+    assert claim_sentiment(text) < 0
+
+
+def test_a_contraction_is_no_possessive():
+    """ "Let's" is no mention of a thing called "let"."""
+    target = "Let's ban fireworks."
+    assert feature(target, "Fireworks should be banned.", "tp_mention") == 1.0
+    assert feature(target, "Let us all enjoy the summer together.", "tp_mention") == 0.0

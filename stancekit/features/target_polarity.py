@@ -88,14 +88,17 @@ _DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
 _ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
-# Nouns of harm before "to" or "for" make less of what follows: "a risk to
-# health", "a threat to democracy", "a burden for families" are bad news
-# though "health" is a good word (:func:`_harms`).
+# Nouns of harm before "to" make less of a good thing that follows: "a risk
+# to health", "a threat to democracy" are bad news though "health" is a
+# good word; a bad word after them is the harmed ("a threat to the poor")
+# and keeps its own valence (:func:`_harms`).
 _HARM_NOUNS = words("""
     risk risks threat threats danger dangers hazard hazards blow blows menace
     obstacle obstacles barrier barriers burden burdens
 """)
-_HARMED = words("to for")
+_HARMED = words("to")  # "risk for" is a likelihood ("the risk for cancer")
+# "'s" that is no possessive
+_CONTRACTED = words("let's it's that's what's he's she's there's here's who's where's how's")
 # Adjectives of size or weight: before a valenced noun they say how much of
 # it, not whether it is good ("the greatest obstacle", "a serious threat";
 # :func:`_intensifies`).
@@ -325,6 +328,13 @@ _JUDGEMENTS = words(
 # every word of the action lists (a phrase of REMOVAL never equals one token)
 _ACTION_WORDS = MOTION_AGAINST | frozenset(REMOVAL)
 _ACTIONS = _ACTION_WORDS - _JUDGEMENTS
+# A motion's actions against its object that REMOVAL does not list
+# (:func:`_other_actions`), a participle among them only in the passive.
+_OTHER_ACTIONS = _ACTIONS - frozenset(REMOVAL)
+_PARTICIPLE = ("ed", "en")
+_PASSIVE_BEFORE = words(
+    "is are was were be been being get gets got become became not never"
+)
 # Verbs of doing away with something: toward a motion that does away with
 # its object, each names the motion's action ("scrapping the tax" toward
 # "abolish the tax"), not the object (:func:`_motion`).
@@ -450,8 +460,10 @@ def tokenize(text: str) -> list[str]:
 
 def _possessor(token: str) -> str:
     """The noun of a possessive token ("israel's" -> "israel"); any other
-    token as it is."""
-    return token[:-2] if token.endswith("'s") else token
+    token, a contraction such as "let's" or "it's" among them, as it is."""
+    if token.endswith("'s") and token not in _CONTRACTED:
+        return token[:-2]
+    return token
 
 
 @lru_cache(maxsize=65536)
@@ -535,9 +547,7 @@ def _phrases() -> dict[str, dict[str, tuple[tuple[str, ...], ...]]]:
         "good": GOOD_EFFECT,
         "bad": BAD_EFFECT,
         "modal": MODAL_FOR,
-        # every action of a motion against its object, in every form
-        # ("disband", "forbidding", "removed"), as _motion reads them
-        "removal": (*REMOVAL, *sorted(_ACTIONS - frozenset(REMOVAL))),
+        "removal": REMOVAL,
         "opponents": OPPONENTS,
         "sarcasm": SARCASM,
         "hedges": HEDGES,
@@ -1198,7 +1208,11 @@ def _compose_clause(
                     steps += 1
                     if steps > (1 if tok in _DEGREE_WORDS else _EFFECT_REACH):
                         break
-                if values[j] and not (tok in _DEGREE_WORDS and acted[j - start]):
+                if (
+                    values[j]
+                    and not (tok in _DEGREE_WORDS and acted[j - start])
+                    and not (harm and raw[j] < 0)  # "a threat to the poor"
+                ):
                     # "will not increase the town's serious crime": the
                     # verb's negation reaches its object beyond the
                     # negator's scope, and counts once; an answered view's
@@ -1249,7 +1263,7 @@ def _intensifies(tokens: list[str], raw: list[float], i: int) -> bool:
 
 def _harms(tokens: list[str], k: int, end: int) -> bool:
     """Whether ``tokens[k]`` is a noun of harm acting on what follows its
-    "to" or "for" ("a risk to health"), within its clause (before ``end``)."""
+    "to" ("a risk to health"), within its clause (before ``end``)."""
     return tokens[k] in _HARM_NOUNS and k + 1 < end and tokens[k + 1] in _HARMED
 
 
@@ -1846,6 +1860,7 @@ class _Target:
         named = _named_objects(tokens)
         self.named_stems = {_stem(tokens[i]) for i in named}
         removal = [i for i in _matches(tokens, _phrases()["removal"]) if i not in named]
+        removal += _other_actions(tokens, named, removal)
         self.removal = bool(removal)
         self.removal_stems = {_stem(tokens[i]) for i in removal}
         self.stems -= self.removal_stems
@@ -1923,6 +1938,32 @@ def _weighed(norm: str) -> float:
         if phrase in norm:
             return tone
     return 0.0
+
+
+def _other_actions(tokens: list[str], named: set[int], found: list[int]) -> list[int]:
+    """Positions of a target's actions against its object that REMOVAL
+    does not list, as :func:`_motion` reads them ("disband ASEAN",
+    "justified in forbidding X"); a participle only in the passive, after
+    a copula or an auxiliary ("should be disbanded"), not as an adjective
+    ("adopt closed primaries", "rejected asylum seekers"). A target's own
+    side only: in a text such words name no removal.
+
+    Examples
+    --------
+    >>> _other_actions(tokenize("We should disband the patrol."), set(), [])
+    [2]
+    >>> _other_actions(tokenize("We should help abandoned pets."), set(), [])
+    []
+    """
+    out = []
+    for i, tok in enumerate(tokens):
+        if tok not in _OTHER_ACTIONS or i in named or i in found:
+            continue
+        before = tokens[i - 1] if i else ""
+        if tok.endswith(_PARTICIPLE) and before not in _PASSIVE_BEFORE:
+            continue
+        out.append(i)
+    return out
 
 
 def _is_content(token: str) -> bool:
