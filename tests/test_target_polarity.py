@@ -1243,22 +1243,6 @@ def test_a_risk_to_a_good_thing_is_bad_news(text, sign):
     assert np.sign(claim_sentiment(text)) == sign
 
 
-@pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        # an adjective of size or weight before a valenced noun says how
-        # much of it, not whether it is good
-        ("Subsidised farming is the greatest obstacle to rural growth.", -1),
-        ("The most important risk is the damp.", -1),
-        ("It was a great success.", 1),
-        # as a predicate, or before a word of no valence, it judges
-        ("Education is important for the town.", 1),
-        ("The reform is a great idea.", 1),
-    ],
-)
-def test_an_adjective_of_size_before_a_valenced_noun_only_intensifies(text, sign):
-    assert np.sign(claim_sentiment(text)) == sign
-
 
 @pytest.mark.parametrize(
     "target",

@@ -99,10 +99,6 @@ _HARM_NOUNS = words("""
 _HARMED = words("to")  # "risk for" is a likelihood ("the risk for cancer")
 # "'s" that is no possessive
 _CONTRACTED = words("let's it's that's what's he's she's there's here's who's where's how's")
-# Adjectives of size or weight: before a valenced noun they say how much of
-# it, not whether it is good ("the greatest obstacle", "a serious threat";
-# :func:`_intensifies`).
-_INTENSIFIERS = words("great greatest important significant huge serious severe grave")
 _DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
 _COMPARATIVE = words("less more")
 _LIKELY = words("likely probable common frequent")  # "makes war less likely"
@@ -1095,8 +1091,6 @@ def _composition(
     raw = [valences.get(tok, 0.0) for tok in tokens]
     if not TRANSPARENT.isdisjoint(tokens):  # "the chances of": no valence
         raw = [0.0 if _amount_of(tokens, i) else v for i, v in enumerate(raw)]
-    if not _INTENSIFIERS.isdisjoint(tokens):  # "the greatest obstacle"
-        raw = [0.0 if _intensifies(tokens, raw, i) else v for i, v in enumerate(raw)]
     values = [v * sign for v, sign in zip(raw, signs, strict=True)]
     readings: dict[int, float] = {}
     turned: set[int] = set()
@@ -1239,26 +1233,6 @@ def _compose_clause(
         elif i in reversers:
             values[i] = -values[i]  # "unlikely to hurt", with nothing to act on
     return set(reversers)
-
-
-def _intensifies(tokens: list[str], raw: list[float], i: int) -> bool:
-    """Whether ``tokens[i]`` is an adjective of size or weight before a
-    noun (after an article or a determiner, :data:`_BEFORE_NOUN`) whose
-    next word or the one after is valenced: it says how much, not how good
-    ("the greatest obstacle", "a serious threat", "a huge success").
-
-    Examples
-    --------
-    >>> t = tokenize("It is the greatest obstacle to peace.")
-    >>> _intensifies(t, [_valences().get(w, 0.0) for w in t], 3)
-    True
-    """
-    if tokens[i] not in _INTENSIFIERS or not i or tokens[i - 1] not in _BEFORE_NOUN:
-        return False
-    return any(
-        raw[j] and tokens[j] not in _INTENSIFIERS
-        for j in range(i + 1, min(i + 3, len(tokens)))
-    )
 
 
 def _harms(tokens: list[str], k: int, end: int) -> bool:
