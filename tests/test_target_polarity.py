@@ -1230,11 +1230,16 @@ def test_every_action_against_its_object_is_a_removal(target):
 @pytest.mark.parametrize(
     ("text", "sign"),
     [
-        # a noun of harm before "to" or "for" makes less of what follows
+        # a noun of harm before "to" makes less of a good thing after it
         ("Smoking is a threat to health.", -1),
         ("Inflation is a real danger to growth.", -1),
         ("The new quarry is a risk to clean water.", -1),
-        ("Red tape is a barrier to jobs.", -1),
+        ("Red tape is a danger to jobs.", -1),
+        # past its "to", as far as a verb reaches
+        ("Tariffs are a threat to our safety and security.", -1),
+        # a noun of harm a verb acts on is the verb's
+        ("The new vaccine lowers the risk to public health.", 1),
+        ("Masks avoid the risk to public health.", 1),
         # without "to" or "for" the noun is a bad thing, as before
         ("The plan poses a risk.", -1),
     ],
@@ -1250,6 +1255,10 @@ def test_a_risk_to_a_good_thing_is_bad_news(text, sign):
         "We should adopt closed primaries.",
         "We should help abandoned pets.",
         "We should support rejected asylum seekers.",
+        "We should fund the closing ceremony.",
+        "Schools should teach opposing viewpoints.",
+        "Schools that were closed during the strike should reopen.",
+        "Students should get reduced fares.",
     ],
 )
 def test_a_participle_used_as_an_adjective_is_no_removal(target):
@@ -1294,3 +1303,10 @@ def test_a_contraction_is_no_possessive():
     target = "Let's ban fireworks."
     assert feature(target, "Fireworks should be banned.", "tp_mention") == 1.0
     assert feature(target, "Let us all enjoy the summer together.", "tp_mention") == 0.0
+
+
+def test_an_action_named_as_the_object_of_another_is_no_removal():
+    """ "the boycott" is what "end" acts on, not a second removal."""
+    target = "We should end the boycott of Ardenia."
+    text = "Ardenia is a wonderful, peaceful country."
+    assert feature(target, text, "tp_signed_sentiment_object") > 0

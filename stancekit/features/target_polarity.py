@@ -91,10 +91,13 @@ _REVERSING = _LESS | RARE | DEGREE_LOW
 # Nouns of harm before "to" make less of a good thing that follows: "a risk
 # to health", "a threat to democracy" are bad news though "health" is a
 # good word; a bad word after them is the harmed ("a threat to the poor")
-# and keeps its own valence (:func:`_harms`).
+# and keeps its own valence, and a noun of harm a verb acts on is the
+# verb's ("lowers the risk to health"; :func:`_harms`). Not "barrier",
+# "obstacle" or "blow", which block a bad thing as readily ("a barrier to
+# crime").
 _HARM_NOUNS = words("""
-    risk risks threat threats danger dangers hazard hazards blow blows menace
-    obstacle obstacles barrier barriers burden burdens
+    risk risks threat threats danger dangers hazard hazards menace burden
+    burdens
 """)
 _HARMED = words("to")  # "risk for" is a likelihood ("the risk for cancer")
 # "'s" that is no possessive
@@ -328,9 +331,8 @@ _ACTIONS = _ACTION_WORDS - _JUDGEMENTS
 # (:func:`_other_actions`), a participle among them only in the passive.
 _OTHER_ACTIONS = _ACTIONS - frozenset(REMOVAL)
 _PARTICIPLE = ("ed", "en")
-_PASSIVE_BEFORE = words(
-    "is are was were be been being get gets got become became not never"
-)
+_PASSIVE_BEFORE = words("be been being")
+_GERUND_BEFORE = words("in by")
 # Verbs of doing away with something: toward a motion that does away with
 # its object, each names the motion's action ("scrapping the tax" toward
 # "abolish the tax"), not the object (:func:`_motion`).
@@ -1172,6 +1174,8 @@ def _compose_clause(
         if not effects[i - start]:
             continue
         harm = tok in _HARM_NOUNS
+        if harm and acted[i - start]:
+            continue  # a verb acted on it: "lowers the risk to health"
         effect = -1.0 if tok in _REVERSING or harm else 1.0
         if i in reversers:
             effect = -effect
@@ -1179,7 +1183,8 @@ def _compose_clause(
         came_to = 0.0  # what the verb did to what it acted on, negated once
         if tok in _ACTING or harm:
             steps, kept_away = 0, False
-            for j in range(i + 1, min(i + 1 + _REACH_SCAN, end)):
+            # a noun of harm reaches past its "to"
+            for j in range(i + 1 + harm, min(i + 1 + harm + _REACH_SCAN, end)):
                 if _next_change(tokens, j, end):
                     break
                 if _keeps_away(tokens, i, j) and not kept_away:
@@ -1916,11 +1921,14 @@ def _weighed(norm: str) -> float:
 
 def _other_actions(tokens: list[str], named: set[int], found: list[int]) -> list[int]:
     """Positions of a target's actions against its object that REMOVAL
-    does not list, as :func:`_motion` reads them ("disband ASEAN",
-    "justified in forbidding X"); a participle only in the passive, after
-    a copula or an auxiliary ("should be disbanded"), not as an adjective
-    ("adopt closed primaries", "rejected asylum seekers"). A target's own
-    side only: in a text such words name no removal.
+    does not list, as :func:`_motion` reads them, where they stand as
+    verbs: first, or after a modal, "to" or "and" ("Disband ASEAN", "We
+    should disband ASEAN"), an -ing form also after "in" or "by"
+    ("justified in forbidding X"), a participle after "be", "been" or
+    "being" ("should be disbanded"). Not as an adjective or a noun ("adopt
+    closed primaries", "fund the closing ceremony", "end the boycott of
+    X", "schools that were closed"). A target's own side only: in a text
+    such words name no removal.
 
     Examples
     --------
@@ -1934,9 +1942,14 @@ def _other_actions(tokens: list[str], named: set[int], found: list[int]) -> list
         if tok not in _OTHER_ACTIONS or i in named or i in found:
             continue
         before = tokens[i - 1] if i else ""
-        if tok.endswith(_PARTICIPLE) and before not in _PASSIVE_BEFORE:
-            continue
-        out.append(i)
+        if tok.endswith(_PARTICIPLE):
+            verb = before in _PASSIVE_BEFORE
+        elif tok.endswith("ing"):
+            verb = not i or before in _VERB_BEFORE or before in _GERUND_BEFORE
+        else:
+            verb = not i or before in _VERB_BEFORE
+        if verb:
+            out.append(i)
     return out
 
 
