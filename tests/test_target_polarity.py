@@ -1227,26 +1227,6 @@ def test_every_action_against_its_object_is_a_removal(target):
     assert feature(target, praise, "tp_signed_sentiment_object") < 0
 
 
-@pytest.mark.parametrize(
-    ("text", "sign"),
-    [
-        # a noun of harm before "to" makes less of a good thing after it
-        ("Smoking is a threat to health.", -1),
-        ("Inflation is a real danger to growth.", -1),
-        ("The new quarry is a risk to clean water.", -1),
-        ("Red tape is a danger to jobs.", -1),
-        # past its "to", as far as a verb reaches
-        ("Tariffs are a threat to our safety and security.", -1),
-        # a noun of harm a verb acts on is the verb's
-        ("The new vaccine lowers the risk to public health.", 1),
-        ("Masks avoid the risk to public health.", 1),
-        # without "to" or "for" the noun is a bad thing, as before
-        ("The plan poses a risk.", -1),
-    ],
-)
-def test_a_risk_to_a_good_thing_is_bad_news(text, sign):
-    assert np.sign(claim_sentiment(text)) == sign
-
 
 
 @pytest.mark.parametrize(
@@ -1259,6 +1239,8 @@ def test_a_risk_to_a_good_thing_is_bad_news(text, sign):
         "Schools should teach opposing viewpoints.",
         "Schools that were closed during the strike should reopen.",
         "Students should get reduced fares.",
+        "Students should be exposed to opposing viewpoints.",
+        "Opposing viewpoints should be taught in schools.",
     ],
 )
 def test_a_participle_used_as_an_adjective_is_no_removal(target):
@@ -1282,20 +1264,6 @@ def test_a_texts_ordinary_verbs_name_no_removal(text):
     assert feature(target, text, "tp_text_mentions_removal") == 0.0
     assert feature(target, text, "tp_signed_sentiment_object") < 0
 
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # a bad word after a noun of harm is the harmed, not a thing made less
-        "The policy is a threat to the poor.",
-        "The factory is a danger to vulnerable children.",
-        # "risk for" is a likelihood, and "to" before a verb no harmed thing
-        "Smoking increases the risk for cancer.",
-        "The union's threat to strike worried parents.",
-    ],
-)
-def test_a_noun_of_harm_does_not_turn_bad_news_good(text):
-    assert claim_sentiment(text) < 0
 
 
 def test_a_contraction_is_no_possessive():

@@ -88,18 +88,6 @@ _DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
 _ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
-# Nouns of harm before "to" make less of a good thing that follows: "a risk
-# to health", "a threat to democracy" are bad news though "health" is a
-# good word; a bad word after them is the harmed ("a threat to the poor")
-# and keeps its own valence, and a noun of harm a verb acts on is the
-# verb's ("lowers the risk to health"; :func:`_harms`). Not "barrier",
-# "obstacle" or "blow", which block a bad thing as readily ("a barrier to
-# crime").
-_HARM_NOUNS = words("""
-    risk risks threat threats danger dangers hazard hazards menace burden
-    burdens
-""")
-_HARMED = words("to")  # "risk for" is a likelihood ("the risk for cancer")
 # "'s" that is no possessive
 _CONTRACTED = words("let's it's that's what's he's she's there's here's who's where's how's")
 _DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
@@ -328,7 +316,7 @@ _JUDGEMENTS = words(
 _ACTION_WORDS = MOTION_AGAINST | frozenset(REMOVAL)
 _ACTIONS = _ACTION_WORDS - _JUDGEMENTS
 # A motion's actions against its object that REMOVAL does not list
-# (:func:`_other_actions`), a participle among them only in the passive.
+# (:func:`_other_actions`), read where they stand as verbs.
 _OTHER_ACTIONS = _ACTIONS - frozenset(REMOVAL)
 _PARTICIPLE = ("ed", "en")
 _PASSIVE_BEFORE = words("be been being")
@@ -1157,14 +1145,13 @@ def _compose_clause(
     are the negation signs with any answered view reversed, ``framed``
     without (:func:`_answered_signs`, :func:`_framed`): a frame's sign
     counts once ("Nobody denies that cutting poverty ...")."""
-    clause = tokens[start:end]
-    if _COMPOSING.isdisjoint(clause) and _HARM_NOUNS.isdisjoint(clause):
+    if _COMPOSING.isdisjoint(tokens[start:end]):
         return set()  # most clauses: nothing to compose
     acted = [False] * (end - start)  # already composed with an effect
     # "the spread of disease", "the loss of jobs": a noun, no verb to act
     effects = [
-        (tok in _COMPOSING and not _amount_of(tokens, k)) or _harms(tokens, k, end)
-        for k, tok in enumerate(clause, start)
+        tok in _COMPOSING and not _amount_of(tokens, k)
+        for k, tok in enumerate(tokens[start:end], start)
     ]
     reversers = _reversed(tokens, framed, effects, start, end)
     for i in reversers.values():  # the reverser counts no more
@@ -1173,18 +1160,14 @@ def _compose_clause(
         tok = tokens[i]
         if not effects[i - start]:
             continue
-        harm = tok in _HARM_NOUNS
-        if harm and acted[i - start]:
-            continue  # a verb acted on it: "lowers the risk to health"
-        effect = -1.0 if tok in _REVERSING or harm else 1.0
+        effect = -1.0 if tok in _REVERSING else 1.0
         if i in reversers:
             effect = -effect
         found = False
         came_to = 0.0  # what the verb did to what it acted on, negated once
-        if tok in _ACTING or harm:
+        if tok in _ACTING:
             steps, kept_away = 0, False
-            # a noun of harm reaches past its "to"
-            for j in range(i + 1 + harm, min(i + 1 + harm + _REACH_SCAN, end)):
+            for j in range(i + 1, min(i + 1 + _REACH_SCAN, end)):
                 if _next_change(tokens, j, end):
                     break
                 if _keeps_away(tokens, i, j) and not kept_away:
@@ -1207,11 +1190,7 @@ def _compose_clause(
                     steps += 1
                     if steps > (1 if tok in _DEGREE_WORDS else _EFFECT_REACH):
                         break
-                if (
-                    values[j]
-                    and not (tok in _DEGREE_WORDS and acted[j - start])
-                    and not (harm and raw[j] < 0)  # "a threat to the poor"
-                ):
+                if values[j] and not (tok in _DEGREE_WORDS and acted[j - start]):
                     # "will not increase the town's serious crime": the
                     # verb's negation reaches its object beyond the
                     # negator's scope, and counts once; an answered view's
@@ -1224,7 +1203,7 @@ def _compose_clause(
         change = tok in _CHANGE_VERBS
         predicate = i > start and tokens[i - 1] in _COPULA
         likely = tok in _COMPARATIVE and i + 1 < end and tokens[i + 1] in _LIKELY
-        if not found and not harm and (change or predicate or likely):
+        if not found and (change or predicate or likely):
             # the subject's own valence, negated by the verb's negation: "never
             # did unemployment fall" is one negation, not two
             subject = _subject(tokens, raw, acted, start, i)
@@ -1238,12 +1217,6 @@ def _compose_clause(
         elif i in reversers:
             values[i] = -values[i]  # "unlikely to hurt", with nothing to act on
     return set(reversers)
-
-
-def _harms(tokens: list[str], k: int, end: int) -> bool:
-    """Whether ``tokens[k]`` is a noun of harm acting on what follows its
-    "to" ("a risk to health"), within its clause (before ``end``)."""
-    return tokens[k] in _HARM_NOUNS and k + 1 < end and tokens[k + 1] in _HARMED
 
 
 def _reversed(
@@ -1922,13 +1895,15 @@ def _weighed(norm: str) -> float:
 def _other_actions(tokens: list[str], named: set[int], found: list[int]) -> list[int]:
     """Positions of a target's actions against its object that REMOVAL
     does not list, as :func:`_motion` reads them, where they stand as
-    verbs: first, or after a modal, "to" or "and" ("Disband ASEAN", "We
-    should disband ASEAN"), an -ing form also after "in" or "by"
+    verbs: a bare form first or after a modal, "to" or "and" ("Disband
+    ASEAN", "We should disband ASEAN"), an -ing form after "in" or "by"
     ("justified in forbidding X"), a participle after "be", "been" or
     "being" ("should be disbanded"). Not as an adjective or a noun ("adopt
-    closed primaries", "fund the closing ceremony", "end the boycott of
-    X", "schools that were closed"). A target's own side only: in a text
-    such words name no removal.
+    closed primaries", "fund the closing ceremony", "exposed to opposing
+    viewpoints", "end the boycott of X", "schools that were closed"); not
+    read either: an adverb between ("should be permanently disbanded"), a
+    passive after "is" or "was" ("is forbidden"), "let's". In a text these
+    words name no removal (the target's own action words do, as before).
 
     Examples
     --------
@@ -1945,7 +1920,7 @@ def _other_actions(tokens: list[str], named: set[int], found: list[int]) -> list
         if tok.endswith(_PARTICIPLE):
             verb = before in _PASSIVE_BEFORE
         elif tok.endswith("ing"):
-            verb = not i or before in _VERB_BEFORE or before in _GERUND_BEFORE
+            verb = before in _GERUND_BEFORE
         else:
             verb = not i or before in _VERB_BEFORE
         if verb:
