@@ -1217,7 +1217,6 @@ def test_a_possessive_is_a_mention_of_its_noun(target, text):
         # every form of an action against its object, as the motion reads it
         "We should disband the harbour patrol.",
         "The harbour patrol should be disbanded.",
-        "The council is right in dissolving the harbour patrol.",
     ],
 )
 def test_every_action_against_its_object_is_a_removal(target):
@@ -1225,8 +1224,6 @@ def test_every_action_against_its_object_is_a_removal(target):
     praise = "The harbour patrol keeps the bay safe for swimmers."
     assert feature(target, praise, "tp_target_removal") == 1.0
     assert feature(target, praise, "tp_signed_sentiment_object") < 0
-
-
 
 
 @pytest.mark.parametrize(
@@ -1265,7 +1262,6 @@ def test_a_texts_ordinary_verbs_name_no_removal(text):
     assert feature(target, text, "tp_signed_sentiment_object") < 0
 
 
-
 def test_a_contraction_is_no_possessive():
     """ "Let's" is no mention of a thing called "let"."""
     target = "Let's ban fireworks."
@@ -1278,3 +1274,36 @@ def test_an_action_named_as_the_object_of_another_is_no_removal():
     target = "We should end the boycott of Ardenia."
     text = "Ardenia is a wonderful, peaceful country."
     assert feature(target, text, "tp_signed_sentiment_object") > 0
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        # a gerund may serve another verb
+        (
+            "We should fund the clinics by cutting defence spending.",
+            "The clinics are wonderful and save lives.",
+        ),
+        (
+            "Students should take part in closing ceremonies.",
+            "The ceremonies are wonderful.",
+        ),
+        # "being" after "from" is no motion's action
+        (
+            "Journalists should be free from being censored.",
+            "Journalists are brave and honest.",
+        ),
+        # a noun after "no"
+        (
+            "Athletes who dope should face no sanction.",
+            "Athletes are wonderful role models.",
+        ),
+    ],
+)
+def test_an_action_that_is_not_the_motions_own_is_no_removal(target, text):
+    assert feature(target, text, "tp_target_removal") == 0.0
+
+
+def test_a_negated_motions_other_action_is_still_its_action():
+    target = "We should not disband the harbour patrol."
+    assert feature(target, "They deserve respect.", "tp_target_removal") == 1.0

@@ -89,7 +89,9 @@ _ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
 # "'s" that is no possessive
-_CONTRACTED = words("let's it's that's what's he's she's there's here's who's where's how's")
+_CONTRACTED = words(
+    "let's it's that's what's he's she's there's here's who's where's how's"
+)
 _DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
 _COMPARATIVE = words("less more")
 _LIKELY = words("likely probable common frequent")  # "makes war less likely"
@@ -319,8 +321,7 @@ _ACTIONS = _ACTION_WORDS - _JUDGEMENTS
 # (:func:`_other_actions`), read where they stand as verbs.
 _OTHER_ACTIONS = _ACTIONS - frozenset(REMOVAL)
 _PARTICIPLE = ("ed", "en")
-_PASSIVE_BEFORE = words("be been being")
-_GERUND_BEFORE = words("in by")
+_PASSIVE_BEFORE = words("be been")
 # Verbs of doing away with something: toward a motion that does away with
 # its object, each names the motion's action ("scrapping the tax" toward
 # "abolish the tax"), not the object (:func:`_motion`).
@@ -350,6 +351,8 @@ _FAILING = words("fail fails failed")
 # banned", "not close") and what is not that verb.
 _NOT_A_VERB = _COPULA | NEGATORS
 _MODALS = words("should must would shall")
+# before a motion's other action as a bare verb (:func:`_other_actions`)
+_BARE_BEFORE = _MODALS | words("to and or will can could may might")
 _BEFORE_VERB = _MODALS | _NOT_A_VERB
 # Around a target's action word: what makes it a verb ("should ban", "to
 # tax", "be abolished", "ban and tax") or an action named as a noun that
@@ -1742,9 +1745,7 @@ class _Text:
             for t, s in zip(tokens, self.signs, strict=True)
         ]
         values, readings, turned = _composition(tokens, self.signs, self.framed)
-        matches, read = _effects_read(
-            tokens, _all_matches(tokens), readings, turned
-        )
+        matches, read = _effects_read(tokens, _all_matches(tokens), readings, turned)
         self.counts = {
             name: (float(sum(self.signs[i] for i in starts)), starts)
             for name, starts in matches.items()
@@ -1805,9 +1806,7 @@ class _Target:
         self.tokens = tokens
         self.kind = target_kind(tokens)
         self.names_only = self.kind == "topic" and not _headline_verb(target)
-        self.stems = {
-            _stem(t) for t in tokens if _is_content(t)
-        }
+        self.stems = {_stem(t) for t in tokens if _is_content(t)}
         self.negative = _negators(tokens) > 0
         named = _named_objects(tokens)
         self.named_stems = {_stem(tokens[i]) for i in named}
@@ -1895,15 +1894,18 @@ def _weighed(norm: str) -> float:
 def _other_actions(tokens: list[str], named: set[int], found: list[int]) -> list[int]:
     """Positions of a target's actions against its object that REMOVAL
     does not list, as :func:`_motion` reads them, where they stand as
-    verbs: a bare form first or after a modal, "to" or "and" ("Disband
-    ASEAN", "We should disband ASEAN"), an -ing form after "in" or "by"
-    ("justified in forbidding X"), a participle after "be", "been" or
-    "being" ("should be disbanded"). Not as an adjective or a noun ("adopt
-    closed primaries", "fund the closing ceremony", "exposed to opposing
-    viewpoints", "end the boycott of X", "schools that were closed"); not
-    read either: an adverb between ("should be permanently disbanded"), a
-    passive after "is" or "was" ("is forbidden"), "let's". In a text these
-    words name no removal (the target's own action words do, as before).
+    verbs: a bare form first or after a modal, "to", "and" or "or" ("Disband
+    ASEAN", "We should disband ASEAN"), a participle after "be" or "been"
+    ("should be disbanded"), either also with "not" or "never" between.
+    Not as an adjective or a noun ("adopt closed primaries", "end the
+    boycott of X", "face no sanction", "schools that were closed"). Not
+    read either: any -ing form, since it may serve another verb ("fund the
+    NHS by cutting defence spending"; so not "justified in forbidding X"
+    either), an adverb between ("should be permanently disbanded"), a
+    passive after "is" or "was" ("is forbidden"), "being" ("free from
+    being censored"), "let's"; and "subject to sanction" is misread as an
+    action. In a text these words name no removal (the target's own action
+    words do, as before).
 
     Examples
     --------
@@ -1917,12 +1919,14 @@ def _other_actions(tokens: list[str], named: set[int], found: list[int]) -> list
         if tok not in _OTHER_ACTIONS or i in named or i in found:
             continue
         before = tokens[i - 1] if i else ""
+        if before in NEGATORS and i > 1:  # "should not disband"
+            before = tokens[i - 2]
         if tok.endswith(_PARTICIPLE):
             verb = before in _PASSIVE_BEFORE
         elif tok.endswith("ing"):
-            verb = before in _GERUND_BEFORE
+            verb = False  # a gerund may serve another verb ("by cutting")
         else:
-            verb = not i or before in _VERB_BEFORE
+            verb = not i or before in _BARE_BEFORE
         if verb:
             out.append(i)
     return out
@@ -1939,9 +1943,7 @@ def _pair(target: _Target, text: _Text) -> list[float]:
     n = max(len(text.tokens), 1)
     mention_at = [i for i, s in enumerate(text.stems) if s in target.stems]
     content = {
-        s
-        for t, s in zip(text.tokens, text.stems, strict=True)
-        if _is_content(t)
+        s for t, s in zip(text.tokens, text.stems, strict=True) if _is_content(t)
     }
     mention = len(target.stems & content) / len(target.stems) if target.stems else 0.0
     topic = target.stems | target.removal_stems
