@@ -85,13 +85,10 @@ _LESS = DECREASE | FALL  # the ones that reverse what they act on
 # verbs of protection, "low" and "high" (the next word only: "low crime"),
 # and predicates of scarcity ("famine is rare", "war is unlikely").
 _DEGREE_WORDS = DEGREE_LOW | DEGREE_HIGH
-_ACTING = _EFFECT_VERBS | PROTECT | _DEGREE_WORDS  # act on what follows them
+_ACTING_VERBS = _EFFECT_VERBS | PROTECT
+_ACTING = _ACTING_VERBS | _DEGREE_WORDS  # act on what follows them
 _COMPOSING = _ANY_EFFECT | PROTECT | _DEGREE_WORDS | RARE
 _REVERSING = _LESS | RARE | DEGREE_LOW
-# "'s" that is no possessive
-_CONTRACTED = words(
-    "let's it's that's what's he's she's there's here's who's where's how's"
-)
 _DEGREE_COMPOUNDS = words("lying ranking flying")  # "low-lying": no amount
 _COMPARATIVE = words("less more")
 _LIKELY = words("likely probable common frequent")  # "makes war less likely"
@@ -351,13 +348,14 @@ _FAILING = words("fail fails failed")
 # banned", "not close") and what is not that verb.
 _NOT_A_VERB = _COPULA | NEGATORS
 _MODALS = words("should must would shall")
-# before a motion's other action as a bare verb (:func:`_other_actions`)
-_BARE_BEFORE = _MODALS | words("to and or will can could may might")
 _BEFORE_VERB = _MODALS | _NOT_A_VERB
 # Around a target's action word: what makes it a verb ("should ban", "to
 # tax", "be abolished", "ban and tax") or an action named as a noun that
 # acts on what follows ("a ban on X", "the abolition of X").
 _VERB_BEFORE = _BEFORE_VERB | words("to and or can could will may might")
+# before a motion's other action as a bare verb (:func:`_other_actions`):
+# a modal, "to", "and", "or", not a copula or a negator
+_BARE_BEFORE = _VERB_BEFORE - _NOT_A_VERB
 _ACTS_ON = words("on of for against to in")
 _OBJECT_OF = words("on of against")  # "a tax on sugar", "the abolition of X"
 # where the noun phrase after a target's action verb ends
@@ -445,6 +443,12 @@ def tokenize(text: str) -> list[str]:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = text.replace("\u201c", '"').replace("\u201d", '"')
     return _TOKEN.findall(text)
+
+
+# "'s" that is no possessive
+_CONTRACTED = words(
+    "let's it's that's what's he's she's there's here's who's where's how's"
+)
 
 
 def _possessor(token: str) -> str:
@@ -1181,11 +1185,7 @@ def _compose_clause(
                 # an effect word kept away is a thing: "protects jobs from
                 # cuts"; "low" or "high" is the object's own ("reduces high
                 # unemployment")
-                if (
-                    tokens[j] in _ACTING - _DEGREE_WORDS
-                    and effects[j - start]
-                    and not kept_away
-                ):
+                if tokens[j] in _ACTING_VERBS and effects[j - start] and not kept_away:
                     break
                 if tok in _DEGREE_WORDS and tokens[j] in _DEGREE_COMPOUNDS:
                     break  # "low-lying", "high-ranking": no amount of it
@@ -1709,6 +1709,7 @@ class _Text:
     __slots__ = (
         "tokens",
         "stems",
+        "content",
         "negations",
         "framed",
         "signs",
@@ -1731,6 +1732,10 @@ class _Text:
         tokens = tokenize(text)
         self.tokens = tokens
         self.stems = [_stem(t) for t in tokens]
+        # the stems of the words that can name a target (:func:`_pair`)
+        self.content = {
+            s for t, s in zip(tokens, self.stems, strict=True) if _is_content(t)
+        }
         # what the text says reads the signs with an answered view reversed;
         # whether it negates the target's words, or a change, the plain ones
         # read through any frame ("nobody denies that X" does not negate X)
@@ -1942,9 +1947,7 @@ def _is_content(token: str) -> bool:
 def _pair(target: _Target, text: _Text) -> list[float]:
     n = max(len(text.tokens), 1)
     mention_at = [i for i, s in enumerate(text.stems) if s in target.stems]
-    content = {
-        s for t, s in zip(text.tokens, text.stems, strict=True) if _is_content(t)
-    }
+    content = text.content
     mention = len(target.stems & content) / len(target.stems) if target.stems else 0.0
     topic = target.stems | target.removal_stems
     in_target = len(content & topic) / len(content) if content else 0.0
