@@ -186,6 +186,70 @@ def test_cues_are_counted_in_the_related_sentences():
     assert question[0] > 0 and question[1] == 0
 
 
+def test_a_cue_word_the_target_uses_is_not_the_texts_cue():
+    # "denial" names the topic of the first pair's target; in the second
+    # target it is no word of the target, so there it is the text's cue
+    feat = fitted(top_k=1)
+    text = "Critics called the hoax claims a denial of science. The talks went on."
+    X = [
+        ("Science denial should be taught in schools", text),
+        ("Science should be taught in schools", text),
+    ]
+    raw = dense_raw(feat, X)
+    for scope in ("best", "related", "text"):
+        refuting = raw[:, feat.dense_names_.index(f"refuting_in_{scope}")]
+        assert refuting[1] > refuting[0] > 0, scope  # "hoax" stays a cue
+    best = raw[:, feat.dense_names_.index("refuting_in_best")]
+    assert best[0] == pytest.approx(np.log1p(1), rel=1e-4)  # hoax
+    assert best[1] == pytest.approx(np.log1p(2), rel=1e-4)  # hoax, denial
+    # the target's own cue words still count on the target's side
+    target = raw[:, feat.dense_names_.index("refuting_in_target")]
+    assert target[0] > 0 == target[1]
+
+
+def test_a_restated_claim_keeps_no_refuting_cue_of_its_own():
+    feat = fitted()
+    claim = "The minister denied the bribery charges"
+    raw = dense_raw(
+        feat, [(claim, "The minister denied the bribery charges on Friday.")]
+    )
+    for scope in ("best", "related", "text"):
+        assert raw[0, feat.dense_names_.index(f"refuting_in_{scope}")] == 0, scope
+
+
+def test_only_as_many_cue_words_as_the_target_holds_are_its_own():
+    feat = fitted(top_k=1)
+    target = "The city may ban cars"
+    once = "The city may ban cars."
+    twice = "The city may ban cars, and the plan may yet change."
+    raw = dense_raw(feat, [(target, once), (target, twice)])
+    hedging = raw[:, feat.dense_names_.index("hedging_in_best")]
+    assert hedging[0] == 0
+    assert hedging[1] == pytest.approx(np.log1p(1), rel=1e-4)  # the second "may"
+
+
+def test_a_negation_is_the_targets_own_whichever_way_it_is_written():
+    feat = fitted(top_k=1)
+    target = "Vaccines don't cause autism"
+    X = [
+        (target, "Vaccines do not cause autism."),
+        (target, "Vaccines don't cause autism."),
+        (target, "Vaccines never cause autism, and they do not cause asthma."),
+    ]
+    negation = dense_raw(feat, X)[:, feat.dense_names_.index("negation_in_best")]
+    assert negation[0] == negation[1] == 0
+    assert negation[2] == pytest.approx(np.log1p(1), rel=1e-4)
+
+
+def test_own_cue_words_are_the_targets_in_every_sentence_of_a_text():
+    feat = fitted(top_k=2)
+    text = "It was a hoax. Hoax, they said. The weather was mild."
+    raw = dense_raw(feat, [("A hoax", text), ("A rumour", text)])
+    for scope in ("best", "related", "text"):
+        refuting = raw[:, feat.dense_names_.index(f"refuting_in_{scope}")]
+        assert refuting[0] == 0 < refuting[1], scope
+
+
 def test_each_distinct_text_is_split_once(monkeypatch):
     calls = []
     real = pairs_module.split_body

@@ -463,12 +463,10 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         fam, cues = self.cue_families_, self.cue_vectorizer_
         question_s = np.array([s.count("?") for s in sentences], dtype=np.float32)
         question_t = np.array([s.count("?") for s in uniq_targets], dtype=np.float32)
-        cue_s = np.column_stack(
-            [(terms.counts(cues, sentences) @ fam).toarray(), question_s]
-        )
-        cue_t = np.column_stack(
-            [(terms.counts(cues, uniq_targets) @ fam).toarray(), question_t]
-        )
+        cue_terms_s = terms.counts(cues, sentences)
+        cue_terms_t = terms.counts(cues, uniq_targets)
+        cue_s = np.column_stack([(cue_terms_s @ fam).toarray(), question_s])
+        cue_t = np.column_stack([(cue_terms_t @ fam).toarray(), question_t])
 
         ranked = _rank_sentences(T, S, tp, up, offsets_arr, int(self.top_k))
         ctx = {
@@ -491,6 +489,8 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             "text_len": text_len,
             "cue_s": cue_s,
             "cue_t": cue_t,
+            "cue_terms_s": cue_terms_s,
+            "cue_terms_t": cue_terms_t,
             **ranked,
             "token_overlap": token_overlap,
             "bigram_overlap": bigram_overlap,
@@ -578,6 +578,14 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         cues_best = cue_s[ctx["best_sentence"]]
         text_cues = np.add.reduceat(cue_s, ctx["offsets"][:-1], axis=0)
         cues_text = text_cues[up] / n_sent[:, None]
+        own = self._own_cues(ctx)
+        if own is not None:
+            pairs, *kept = own
+            families = len(CUE_FAMILIES)
+            for block, counts in zip(
+                (cues_related, cues_best, cues_text), kept, strict=True
+            ):
+                block[pairs, :families] = counts
         columns = [
             ("cos_text", cos_full),
             ("cos_best_sentence", ctx["best_sim"]),
@@ -615,6 +623,55 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             self.dense_names_ = [name for name, _ in columns]
             self.n_dense_ = len(columns)
         return np.column_stack([np.asarray(c, dtype=np.float64) for _, c in columns])
+
+    def _own_cues(
+        self, ctx: dict[str, Any]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+        """The text-side cue counts by family without the target's own cue
+        words: ``(pairs, related, best, text)``, the pairs whose target holds
+        a cue entry and their counts in the related sentences, the best
+        sentence and the whole text (averaged as the cue features average
+        them); ``None`` when no target holds one.
+
+        A cue word the target uses names what the text is about, not how
+        the text treats it: "denial" in "Holocaust denial is antisemitic"
+        toward "Holocaust denial should be a criminal offence", "free" in
+        "the free market" toward "We should unleash the free market",
+        "denied" in a restatement of "The minister denied the charges". In
+        each sentence, as many of an entry's occurrences as the target
+        holds are the target's; more are the text's own ("the launch may
+        slip" beside a restated "may unveil"). Negations are counted as a
+        family, so "do not" in a sentence is the "don't" of its target.
+        """
+        tp, up, offsets = ctx["tp"], ctx["up"], ctx["offsets"]
+        target_counts = ctx["cue_terms_t"]
+        holding = np.flatnonzero(np.diff(target_counts.indptr))
+        pairs = np.flatnonzero(np.isin(tp, holding))
+        if not len(pairs):
+            return None
+        # one row per (pair, sentence of its text)
+        n_sent = np.diff(offsets)[up[pairs]]
+        start = np.cumsum(n_sent) - n_sent
+        row = np.repeat(np.arange(len(pairs)), n_sent)
+        first = offsets[up[pairs]]
+        sentence = np.repeat(first - start, n_sent) + np.arange(row.size)
+        fam = self.cue_families_
+        said = ctx["cue_terms_s"][sentence]
+        own = target_counts[tp[pairs]][row]
+        kept = np.asarray(((said - said.minimum(own)) @ fam).todense(), dtype=float)
+        negation = list(CUE_FAMILIES).index("negation")
+        kept[:, negation] = np.maximum(
+            (said @ fam[:, negation]).toarray().ravel()
+            - (own @ fam[:, negation]).toarray().ravel(),
+            0.0,
+        )
+        weights = np.asarray(ctx["W"][pairs[row], sentence]).ravel()
+        return (
+            pairs,
+            np.add.reduceat(kept * weights[:, None], start, axis=0),
+            kept[start + ctx["best_sentence"][pairs] - first],
+            np.add.reduceat(kept, start, axis=0) / n_sent[:, None],
+        )
 
     def _assemble(self, ctx: dict[str, Any], dense: np.ndarray) -> sp.csr_matrix:
         blocks = [sp.csr_matrix(self.scaler_.transform(dense).astype(np.float32))]
