@@ -241,13 +241,25 @@ def test_a_negation_is_the_targets_own_whichever_way_it_is_written():
     assert negation[2] == pytest.approx(np.log1p(1), rel=1e-4)
 
 
-def test_own_cue_words_are_the_targets_in_every_sentence_of_a_text():
+def test_only_the_sentence_that_restates_the_target_gives_up_its_cue_words():
     feat = fitted(top_k=2)
-    text = "It was a hoax. Hoax, they said. The weather was mild."
-    raw = dense_raw(feat, [("A hoax", text), ("A rumour", text)])
-    for scope in ("best", "related", "text"):
-        refuting = raw[:, feat.dense_names_.index(f"refuting_in_{scope}")]
-        assert refuting[0] == 0 < refuting[1], scope
+    target = "Apple may unveil a new watch"
+    text = "Apple may unveil a new watch. The launch may slip. It was a hoax."
+    raw = dense_raw(feat, [(target, text)])
+    hedging = {
+        scope: raw[0, feat.dense_names_.index(f"hedging_in_{scope}")]
+        for scope in ("best", "related", "text")
+    }
+    assert hedging["best"] == 0  # the restatement's "may" is the target's
+    assert hedging["text"] == pytest.approx(np.log1p(1 / 3), rel=1e-4)  # "may slip"
+    assert hedging["related"] > 0  # "The launch may slip" is among the top 2
+
+
+def test_a_text_that_answers_no_keeps_its_no():
+    feat = fitted(top_k=1)
+    X = [("Vaccines don't cause autism", "No, vaccines cause autism.")]
+    negation = dense_raw(feat, X)[0, feat.dense_names_.index("negation_in_best")]
+    assert negation == pytest.approx(np.log1p(1), rel=1e-4)  # "no" is no "not"
 
 
 def test_each_distinct_text_is_split_once(monkeypatch):

@@ -580,12 +580,17 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         cues_text = text_cues[up] / n_sent[:, None]
         own = self._own_cues(ctx)
         if own is not None:
-            pairs, *kept = own
+            # the target's own cue words leave the sentence that restates it
+            # (weighted as that sentence is in each scope)
             families = len(CUE_FAMILIES)
-            for block, counts in zip(
-                (cues_related, cues_best, cues_text), kept, strict=True
+            weight = np.asarray(W[np.arange(len(tp)), ctx["best_sentence"]]).ravel()
+            for block, share in (
+                (cues_best, 1.0),
+                (cues_related, weight),
+                (cues_text, 1.0 / n_sent),
             ):
-                block[pairs, :families] = counts
+                kept = block[:, :families] - own * np.reshape(share, (-1, 1))
+                block[:, :families] = np.where(kept > 1e-9, kept, 0.0)
         columns = [
             ("cos_text", cos_full),
             ("cos_best_sentence", ctx["best_sim"]),
@@ -624,54 +629,37 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
             self.n_dense_ = len(columns)
         return np.column_stack([np.asarray(c, dtype=np.float64) for _, c in columns])
 
-    def _own_cues(
-        self, ctx: dict[str, Any]
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-        """The text-side cue counts by family without the target's own cue
-        words: ``(pairs, related, best, text)``, the pairs whose target holds
-        a cue entry and their counts in the related sentences, the best
-        sentence and the whole text (averaged as the cue features average
-        them); ``None`` when no target holds one.
+    def _own_cues(self, ctx: dict[str, Any]) -> np.ndarray | None:
+        """Per pair, the counts by cue family of the target's own cue words
+        in the sentence that restates it (the best sentence); ``None`` when
+        no target holds a cue word.
 
         A cue word the target uses names what the text is about, not how
         the text treats it: "denial" in "Holocaust denial is antisemitic"
         toward "Holocaust denial should be a criminal offence", "free" in
         "the free market" toward "We should unleash the free market",
-        "denied" in a restatement of "The minister denied the charges". In
-        each sentence, as many of an entry's occurrences as the target
-        holds are the target's; more are the text's own ("the launch may
-        slip" beside a restated "may unveil"). Negations are counted as a
-        family, so "do not" in a sentence is the "don't" of its target.
+        "denied" in a restatement of "The minister denied the charges". As
+        many of an entry's occurrences as the target holds are the
+        target's, in the sentence most like the target only: the text's
+        other sentences keep their cue words ("The launch may slip" beside
+        a restated "Apple may unveil ..."). Every form of "not" counts as
+        one word, so "do not" is the "don't" of its target; "no" and
+        "never" are words of their own.
         """
-        tp, up, offsets = ctx["tp"], ctx["up"], ctx["offsets"]
-        target_counts = ctx["cue_terms_t"]
-        holding = np.flatnonzero(np.diff(target_counts.indptr))
-        pairs = np.flatnonzero(np.isin(tp, holding))
-        if not len(pairs):
+        target_counts = ctx["cue_terms_t"][ctx["tp"]]
+        if not target_counts.nnz:
             return None
-        # one row per (pair, sentence of its text)
-        n_sent = np.diff(offsets)[up[pairs]]
-        start = np.cumsum(n_sent) - n_sent
-        row = np.repeat(np.arange(len(pairs)), n_sent)
-        first = offsets[up[pairs]]
-        sentence = np.repeat(first - start, n_sent) + np.arange(row.size)
+        said = ctx["cue_terms_s"][ctx["best_sentence"]]
         fam = self.cue_families_
-        said = ctx["cue_terms_s"][sentence]
-        own = target_counts[tp[pairs]][row]
-        kept = np.asarray(((said - said.minimum(own)) @ fam).todense(), dtype=float)
+        owned = said.minimum(target_counts)
+        families = np.asarray((owned @ fam).todense(), dtype=np.float64)
         negation = list(CUE_FAMILIES).index("negation")
-        kept[:, negation] = np.maximum(
-            (said @ fam[:, negation]).toarray().ravel()
-            - (own @ fam[:, negation]).toarray().ravel(),
-            0.0,
+        nots = _not_forms(self.cue_vectorizer_)
+        others = fam[:, negation].multiply(1.0 - nots[:, None])
+        families[:, negation] = (owned @ others).toarray().ravel() + np.minimum(
+            said @ nots, target_counts @ nots
         )
-        weights = np.asarray(ctx["W"][pairs[row], sentence]).ravel()
-        return (
-            pairs,
-            np.add.reduceat(kept * weights[:, None], start, axis=0),
-            kept[start + ctx["best_sentence"][pairs] - first],
-            np.add.reduceat(kept, start, axis=0) / n_sent[:, None],
-        )
+        return families
 
     def _assemble(self, ctx: dict[str, Any], dense: np.ndarray) -> sp.csr_matrix:
         blocks = [sp.csr_matrix(self.scaler_.transform(dense).astype(np.float32))]
@@ -721,3 +709,19 @@ def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.diags(1.0 / norms) @ matrix
+
+
+def _not_forms(vectorizer: CountVectorizer) -> np.ndarray:
+    """1.0 for each cue entry that is a form of "not" ("not", "n't",
+    "cannot", "don't", "isn't", ...), else 0.0, by the columns of
+    ``vectorizer``."""
+    vocabulary = vectorizer.vocabulary
+    index = (
+        vocabulary
+        if isinstance(vocabulary, dict)
+        else {term: i for i, term in enumerate(vocabulary)}
+    )
+    forms = np.zeros(len(index))
+    for term, i in index.items():
+        forms[i] = float(term in ("not", "cannot") or term.endswith("n't"))
+    return forms
