@@ -189,12 +189,12 @@ def test_cues_are_counted_in_the_related_sentences():
 def test_a_cue_word_the_target_uses_is_not_the_texts_cue():
     # "denial" names the topic of the first pair's target; in the second
     # target it is no word of the target, so there it is the text's cue
-    feat = fitted(top_k=1)
     text = "Critics called the hoax claims a denial of science. The talks went on."
     X = [
         ("Science denial should be taught in schools", text),
         ("Science should be taught in schools", text),
     ]
+    feat = PairFeaturizer(top_k=1).fit(PAIRS + X)
     raw = dense_raw(feat, X)
     for scope in ("best", "related", "text"):
         refuting = raw[:, feat.dense_names_.index(f"refuting_in_{scope}")]
@@ -204,7 +204,7 @@ def test_a_cue_word_the_target_uses_is_not_the_texts_cue():
     assert best[1] == pytest.approx(np.log1p(2), rel=1e-4)  # hoax, denial
     # the target's own cue words still count on the target's side
     target = raw[:, feat.dense_names_.index("refuting_in_target")]
-    assert target[0] > 0 == target[1]
+    assert target[0] > 0 and target[1] == pytest.approx(0, abs=1e-6)
 
 
 def test_a_restated_claim_keeps_no_refuting_cue_of_its_own():
@@ -260,6 +260,27 @@ def test_a_text_that_answers_no_keeps_its_no():
     X = [("Vaccines don't cause autism", "No, vaccines cause autism.")]
     negation = dense_raw(feat, X)[0, feat.dense_names_.index("negation_in_best")]
     assert negation == pytest.approx(np.log1p(1), rel=1e-4)  # "no" is no "not"
+
+
+def test_a_cue_words_other_forms_are_the_targets_too():
+    feat = fitted(top_k=1)
+    X = [
+        ("Minister denies bribery charges", "The minister denied the charges."),
+        ("The mayor didn't resign", "The mayor did not resign on Friday."),
+    ]
+    raw = dense_raw(feat, X)
+    refuting = raw[:, feat.dense_names_.index("refuting_in_best")]
+    negation = raw[:, feat.dense_names_.index("negation_in_best")]
+    assert refuting.tolist() == [0, 0] and negation[1] == 0
+
+
+def test_a_text_whose_sentences_are_all_unlike_the_target_keeps_its_cues():
+    # nothing in the fitted vocabulary links the target to any sentence:
+    # no sentence is known to restate it, so none gives up its cue words
+    feat = fitted(top_k=1)
+    X = [("Kardashian may divorce", "Officials may act soon. Nobody knew.")]
+    raw = dense_raw(feat, X)
+    assert raw[0, feat.dense_names_.index("hedging_in_best")] > 0
 
 
 def test_each_distinct_text_is_split_once(monkeypatch):
