@@ -33,6 +33,8 @@ from stancekit.features.stance_cues import (
     CUE_FAMILIES,
     cue_family_matrix,
     cue_vectorizer,
+    cue_word_groups,
+    not_forms,
 )
 from stancekit.features.target_polarity import FEATURE_NAMES as POLARITY_NAMES
 from stancekit.features.target_polarity import target_polarity_features
@@ -642,23 +644,22 @@ class PairFeaturizer(TransformerMixin, BaseEstimator):
         many of a word's occurrences as the target holds are the target's,
         in the sentence most like the target only (in none when no
         sentence of several shares a word with it): the text's other
-        sentences keep their cue
-        words ("The launch may slip" beside a restated "Apple may unveil
-        ..."). A word's forms count as one ("denies", "denied"; "didn't",
-        "did not"), and so does every form of "not" in the negation family
-        ("do not" is the target's "don't"); "no" and "never" are words of
-        their own.
+        sentences keep their cue words ("The launch may slip" beside a
+        restated "Apple may unveil ..."). A word's forms count as one
+        (:func:`~stancekit.features.stance_cues.cue_word_groups`), and so
+        does every form of "not" in the negation family ("do not" is the
+        target's "don't"); "no" and "never" are words of their own.
         """
         target_counts = ctx["cue_terms_t"][ctx["tp"]]
         if not target_counts.nnz:
             return None
         said = ctx["cue_terms_s"][ctx["best_sentence"]]
         fam = self.cue_families_
-        groups, group_families = _cue_groups(self.cue_vectorizer_, fam)
+        groups, group_families = cue_word_groups(self.cue_vectorizer_)
         owned = (said @ groups).minimum(target_counts @ groups)
         families = np.asarray((owned @ group_families).todense(), dtype=np.float64)
         negation = list(CUE_FAMILIES).index("negation")
-        nots = _not_forms(self.cue_vectorizer_)
+        nots = not_forms(self.cue_vectorizer_)
         others = fam[:, negation].multiply(1.0 - nots[:, None])
         families[:, negation] = (said.minimum(target_counts) @ others).toarray().ravel()
         families[:, negation] += np.minimum(said @ nots, target_counts @ nots)
@@ -715,66 +716,3 @@ def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sp.diags(1.0 / norms) @ matrix
-
-
-def _cue_groups(
-    vectorizer: CountVectorizer, families: sp.csr_matrix
-) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    """The cue entries of ``vectorizer`` grouped by word: ``(groups,
-    group_families)``, entries x groups and groups x families (0/1).
-
-    Entries are one word when their words are ("deny", "denies", "denied";
-    "didn't", "did not": "n't" read as "not", final "s", "es", "ed",
-    "ing", "ies"/"ied" taken off) and they are in the same families other
-    than negation, which :func:`_not_forms` reads ("reported" hedges,
-    "reports" reports: two words). ``group_families`` has no negation.
-    """
-    vocabulary = vectorizer.vocabulary
-    index = (
-        vocabulary
-        if isinstance(vocabulary, dict)
-        else {term: i for i, term in enumerate(vocabulary)}
-    )
-    negation = list(CUE_FAMILIES).index("negation")
-    dense = families.toarray()
-    dense[:, negation] = 0
-    keys: dict[tuple[str, bytes], int] = {}
-    column = np.zeros(len(index), dtype=np.int64)
-    for term, i in index.items():
-        written = term.replace("cannot", "can not").replace("can't", "can not")
-        written = written.replace("won't", "will not").replace("n't", " not")
-        word = " ".join(_word_of(w) for w in written.split())
-        column[i] = keys.setdefault((word, dense[i].tobytes()), len(keys))
-    groups = sp.csr_matrix(
-        (np.ones(len(index)), (np.arange(len(index)), column)),
-        shape=(len(index), len(keys)),
-    )
-    group_families = sp.csr_matrix((groups.T @ dense) > 0, dtype=np.float64)
-    return groups, group_families
-
-
-def _word_of(form: str) -> str:
-    """A cue word without its inflection: "denies", "denied" -> "deny"."""
-    for suffix, bare in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", "")):
-        if form.endswith(suffix) and len(form) - len(suffix) >= 3:
-            return form[: -len(suffix)] + bare
-    for suffix in ("es", "s"):
-        if form.endswith(suffix) and len(form) - len(suffix) >= 3:
-            return form[: -len(suffix)]
-    return form
-
-
-def _not_forms(vectorizer: CountVectorizer) -> np.ndarray:
-    """1.0 for each cue entry that is a form of "not" ("not", "n't",
-    "cannot", "don't", "isn't", ...), else 0.0, by the columns of
-    ``vectorizer``."""
-    vocabulary = vectorizer.vocabulary
-    index = (
-        vocabulary
-        if isinstance(vocabulary, dict)
-        else {term: i for i, term in enumerate(vocabulary)}
-    )
-    forms = np.zeros(len(index))
-    for term, i in index.items():
-        forms[i] = float(term in ("not", "cannot") or term.endswith("n't"))
-    return forms

@@ -13,13 +13,22 @@ products rather than a Python loop.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer
 
 from stancekit.lexicon.speech import REPORTING_CUES as REPORTING
 
-__all__ = ["CUE_FAMILIES", "cue_vectorizer", "cue_family_matrix", "normalize_text"]
+__all__ = [
+    "CUE_FAMILIES",
+    "cue_family_matrix",
+    "cue_vectorizer",
+    "cue_word_groups",
+    "normalize_text",
+    "not_forms",
+]
 
 # fmt: off
 REFUTING = (
@@ -150,12 +159,7 @@ def cue_family_matrix(vectorizer: CountVectorizer) -> sp.csr_matrix:
     >>> cue_family_matrix(vec).shape[1] == len(CUE_FAMILIES)
     True
     """
-    vocabulary = vectorizer.vocabulary
-    index = (
-        vocabulary
-        if isinstance(vocabulary, dict)
-        else {term: i for i, term in enumerate(vocabulary)}
-    )
+    index = _entry_index(vectorizer)
     rows, cols = [], []
     for j, entries in enumerate(CUE_FAMILIES.values()):
         for entry in entries:
@@ -166,3 +170,90 @@ def cue_family_matrix(vectorizer: CountVectorizer) -> sp.csr_matrix:
     matrix = sp.csr_matrix((data, (rows, cols)), shape=shape)
     matrix.data[:] = 1.0  # an entry listed twice in a family still counts once
     return matrix
+
+
+def cue_word_groups(vectorizer: CountVectorizer) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """The cue entries of ``vectorizer`` (:func:`cue_vectorizer`) grouped by
+    word: ``(groups, group_families)``, entries x words and words x
+    families, 0/1.
+
+    Entries are one word when their words are ("deny", "denies", "denied";
+    "didn't", "did not": "n't" read as "not", a final "s", "es", "ed",
+    "ing", "ies" or "ied" taken off) and they are in the same families
+    other than negation ("reported" hedges, "reports" reports: two words).
+    ``group_families`` has no negation: :func:`not_forms` reads it.
+
+    Examples
+    --------
+    >>> vec = cue_vectorizer()
+    >>> groups, _ = cue_word_groups(vec)
+    >>> column = {e: int(groups[vec.vocabulary.index(e)].indices[0])
+    ...           for e in ("denies", "denied", "didn't", "did not", "hoax")}
+    >>> column["denies"] == column["denied"], column["didn't"] == column["did not"]
+    (True, True)
+    >>> column["hoax"] == column["denied"]
+    False
+    """
+    index = _entry_index(vectorizer)
+    return _word_groups(tuple(sorted(index, key=index.get)))
+
+
+@lru_cache(maxsize=4)
+def _word_groups(entries: tuple[str, ...]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    families = np.zeros((len(entries), len(CUE_FAMILIES)))
+    for j, members in enumerate(CUE_FAMILIES.values()):
+        families[[i for i, e in enumerate(entries) if e in members], j] = 1.0
+    families[:, list(CUE_FAMILIES).index("negation")] = 0.0
+    keys: dict[tuple[str, bytes], int] = {}
+    column = np.zeros(len(entries), dtype=np.int64)
+    for i, entry in enumerate(entries):
+        written = entry.replace("cannot", "can not").replace("can't", "can not")
+        written = written.replace("won't", "will not").replace("n't", " not")
+        word = " ".join(_word_of(w) for w in written.split())
+        column[i] = keys.setdefault((word, families[i].tobytes()), len(keys))
+    groups = sp.csr_matrix(
+        (np.ones(len(entries)), (np.arange(len(entries)), column)),
+        shape=(len(entries), len(keys)),
+    )
+    group_families = sp.csr_matrix((groups.T @ families) > 0, dtype=np.float64)
+    return groups, group_families
+
+
+def _word_of(form: str) -> str:
+    """A cue word without its inflection: "denies", "denied" -> "deny"."""
+    for suffix, bare in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", ""),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if form.endswith(suffix) and len(form) - len(suffix) >= 3:
+            return form[: -len(suffix)] + bare
+    return form
+
+
+def not_forms(vectorizer: CountVectorizer) -> np.ndarray:
+    """1.0 for each cue entry of ``vectorizer`` that is a form of "not"
+    ("not", "n't", "cannot", "don't", "isn't", ...), else 0.0.
+
+    Examples
+    --------
+    >>> vec = cue_vectorizer()
+    >>> forms = not_forms(vec)
+    >>> [float(forms[vec.vocabulary.index(e)]) for e in ("not", "don't", "cannot", "no")]
+    [1.0, 1.0, 1.0, 0.0]
+    """
+    forms = np.zeros(len(_entry_index(vectorizer)))
+    for term, i in _entry_index(vectorizer).items():
+        forms[i] = float(term in ("not", "cannot") or term.endswith("n't"))
+    return forms
+
+
+def _entry_index(vectorizer: CountVectorizer) -> dict[str, int]:
+    """Each cue entry of ``vectorizer`` -> its column."""
+    vocabulary = vectorizer.vocabulary
+    if isinstance(vocabulary, dict):
+        return vocabulary
+    return {term: i for i, term in enumerate(vocabulary)}
