@@ -135,6 +135,7 @@ def test_metadata_is_recorded_automatically_and_merged(tmp_path, tfidf_lr):
     assert meta["versions"]["scikit-learn"] == sklearn.__version__
     assert set(meta["versions"]) == {
         "stancekit",
+        "features",
         "scikit-learn",
         "numpy",
         "scipy",
@@ -415,6 +416,44 @@ def test_same_or_older_scikit_learn_does_not_warn(tmp_path, monkeypatch):
         warnings.simplefilter("error", StancekitWarning)
         for p in paths:
             load_model(p)
+
+
+def _stance_model():
+    from stancekit.models.stance import StanceClassifier
+
+    X = [("cats", "cats are great"), ("cats", "cats are a hoax")] * 3
+    return StanceClassifier(classifier="linear").fit(X, ["for", "against"] * 3)
+
+
+def test_a_stancekit_model_records_the_features_version_it_was_fitted_on(tmp_path):
+    path = save_model(_stance_model(), tmp_path / "m.skm")
+    assert read_metadata(path)["versions"]["features"] == str(persist.FEATURES_VERSION)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StancekitWarning)
+        load_model(path)
+
+
+def test_a_model_fitted_on_older_features_warns_when_loaded(tmp_path, monkeypatch):
+    current = persist.FEATURES_VERSION
+    monkeypatch.setattr(persist, "FEATURES_VERSION", current - 1)
+    path = save_model(_stance_model(), tmp_path / "old.skm")
+    monkeypatch.undo()
+    with pytest.warns(
+        StancekitWarning,
+        match=rf"features version {current - 1}; this stancekit computes "
+        rf"version {current}.*Retrain it",
+    ):
+        model = load_model(path)
+    assert list(model.classes_) == ["against", "for"]  # it still loads
+
+
+def test_the_features_version_is_not_asked_of_a_users_own_model(tmp_path, monkeypatch):
+    monkeypatch.setattr(persist, "FEATURES_VERSION", 0)
+    path = save_model([1], tmp_path / "list.skm")
+    monkeypatch.undo()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", StancekitWarning)
+        assert load_model(path) == [1]
 
 
 @pytest.mark.parametrize(

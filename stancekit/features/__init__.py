@@ -10,6 +10,9 @@
   through their sentences;
 - :mod:`stancekit.features.term_counts`: vectorizer counts with each string
   analysed once per call.
+
+A change that alters the features of an input raises
+:data:`stancekit.persist.files.FEATURES_VERSION`, which model files record.
 """
 
 from __future__ import annotations

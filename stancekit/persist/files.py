@@ -55,6 +55,15 @@ _PICKLE_PROTOCOL = 5
 
 _RESERVED_METADATA = frozenset({"format_version", "created", "model_class", "versions"})
 
+#: The version of what stancekit's features compute (``stancekit.features``).
+#: A model file records it (``versions["features"]``), and loading a
+#: stancekit model saved under another version warns: it would read features
+#: that changed since it was fitted. Raise it with every change that alters
+#: the features of an input. 2: a cue word the target itself uses is no
+#: longer the text's cue (7 December 2026); 1: files saved before the
+#: version was recorded.
+FEATURES_VERSION = 2
+
 
 # --------------------------------------------------------------------------
 # Metadata
@@ -69,11 +78,30 @@ def _versions() -> dict[str, str]:
 
     return {
         "stancekit": stancekit.__version__,
+        "features": str(FEATURES_VERSION),
         "scikit-learn": sklearn.__version__,
         "numpy": numpy.__version__,
         "scipy": scipy.__version__,
         "python": platform.python_version(),
     }
+
+
+def _check_features_version(path: Path, meta: dict, versions: dict) -> None:
+    """Warn when a stancekit model was fitted on features that have changed
+    since (:data:`FEATURES_VERSION`); files saved before
+    the version was recorded count as version 1."""
+    if not str(meta.get("model_class", "")).startswith("stancekit."):
+        return  # a model of the user's own: not built on stancekit's features
+    recorded = str(versions.get("features", "1"))
+    if recorded != str(FEATURES_VERSION):
+        warnings.warn(
+            f"{path} was fitted on stancekit's features version {recorded}; this "
+            f"stancekit computes version {FEATURES_VERSION}, so it reads features "
+            "that changed since and may predict differently from when it was "
+            "evaluated. Retrain it (stancekit train).",
+            StancekitWarning,
+            stacklevel=3,
+        )
 
 
 def _plain_label(value: Any) -> Any:
@@ -365,6 +393,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             StancekitWarning,
             stacklevel=2,
         )
+    _check_features_version(path, meta, versions)
 
     # The scan costs about a second per default model; a passing verdict on
     # these exact bytes (same allow-list, same versions) is remembered.
