@@ -452,3 +452,48 @@ def test_groups_of_one_row_are_not_documents_to_rank(workdir):
     assert "recipe plain (f1_positive, 2-fold grouped CV" in result.stdout
     cv_map = next(s for s in result.stdout.splitlines() if s.strip().startswith("map "))
     assert float(cv_map.split()[1]) > frame["label"].mean() + 0.2  # not the share
+
+
+def test_a_model_fitted_on_older_features_warns_once_on_one_line_with_workers(
+    tmp_path,
+):
+    # saved as a stancekit of an older stance features version would save it
+    script = (
+        "import sys\n"
+        "from stancekit.persist import files\n"
+        "from stancekit.models.stance import StanceClassifier\n"
+        "X = [('cats', 'cats are great'), ('cats', 'cats are a hoax')] * 3\n"
+        "m = StanceClassifier(classifier='linear').fit(X, ['favor', 'against'] * 3)\n"
+        "files.FEATURES_VERSION['stance'] -= 1\n"
+        "files.save_model(m, sys.argv[1])\n"
+    )
+    old = tmp_path / "old.skm"
+    subprocess.run([sys.executable, "-c", script, str(old)], check=True, timeout=120)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in range(4):
+        (articles / f"a{i}.txt").write_text(f"Cats are great, {i} owners said.\n")
+    exe = Path(sys.executable).parent / "stancekit"
+    for jobs in ("1", "2"):
+        result = subprocess.run(
+            [
+                str(exe),
+                "predict",
+                "--model",
+                str(old),
+                str(articles),
+                "--target",
+                "cats",
+                "-j",
+                jobs,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 4  # it still predicts
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith("stancekit: warning: ")
+        assert "stance features version" in lines[0] and "Retrain it" in lines[0]

@@ -133,9 +133,8 @@ def test_metadata_is_recorded_automatically_and_merged(tmp_path, tfidf_lr):
     assert meta["model_class"] == "sklearn.pipeline.Pipeline"
     assert meta["metrics"] == {"map": 0.25}
     assert meta["versions"]["scikit-learn"] == sklearn.__version__
-    assert set(meta["versions"]) == {
+    assert set(meta["versions"]) == {  # no "features": a pipeline of the user's
         "stancekit",
-        "features",
         "scikit-learn",
         "numpy",
         "scipy",
@@ -425,35 +424,67 @@ def _stance_model():
     return StanceClassifier(classifier="linear").fit(X, ["for", "against"] * 3)
 
 
-def test_a_stancekit_model_records_the_features_version_it_was_fitted_on(tmp_path):
+def _saved_at(tmp_path, monkeypatch, model, name, version):
+    monkeypatch.setitem(persist.FEATURES_VERSION, "stance", version)
+    path = save_model(model, tmp_path / name)
+    monkeypatch.undo()
+    return path
+
+
+def test_a_stancekit_model_records_its_tasks_features_version(tmp_path):
     path = save_model(_stance_model(), tmp_path / "m.skm")
-    assert read_metadata(path)["versions"]["features"] == str(persist.FEATURES_VERSION)
+    version = persist.FEATURES_VERSION["stance"]
+    assert read_metadata(path)["versions"]["features"] == str(version)
     with warnings.catch_warnings():
         warnings.simplefilter("error", StancekitWarning)
         load_model(path)
+    assert persist.version_warnings(path) == []
 
 
 def test_a_model_fitted_on_older_features_warns_when_loaded(tmp_path, monkeypatch):
-    current = persist.FEATURES_VERSION
-    monkeypatch.setattr(persist, "FEATURES_VERSION", current - 1)
-    path = save_model(_stance_model(), tmp_path / "old.skm")
-    monkeypatch.undo()
-    with pytest.warns(
-        StancekitWarning,
-        match=rf"features version {current - 1}; this stancekit computes "
-        rf"version {current}.*Retrain it",
-    ):
+    current = persist.FEATURES_VERSION["stance"]
+    path = _saved_at(tmp_path, monkeypatch, _stance_model(), "old.skm", current - 1)
+    pattern = (
+        rf"stance features version {current - 1}; they have changed since "
+        rf"\(this stancekit computes version {current}\).*Retrain it"
+    )
+    with pytest.warns(StancekitWarning, match=pattern):
         model = load_model(path)
     assert list(model.classes_) == ["against", "for"]  # it still loads
+    assert len(persist.version_warnings(path)) == 1
 
 
-def test_the_features_version_is_not_asked_of_a_users_own_model(tmp_path, monkeypatch):
-    monkeypatch.setattr(persist, "FEATURES_VERSION", 0)
-    path = save_model([1], tmp_path / "list.skm")
+def test_a_model_from_a_newer_stancekit_asks_for_an_upgrade(tmp_path, monkeypatch):
+    current = persist.FEATURES_VERSION["stance"]
+    path = _saved_at(tmp_path, monkeypatch, _stance_model(), "new.skm", current + 1)
+    with pytest.warns(StancekitWarning, match=r"newer stancekit.*Upgrade stancekit"):
+        load_model(path)
+
+
+def test_a_stancekit_model_inside_a_pipeline_is_checked_too(tmp_path, monkeypatch):
+    model = Pipeline([("stance", _stance_model())])
+    path = _saved_at(tmp_path, monkeypatch, model, "pipe.skm", 1)
+    with pytest.warns(StancekitWarning, match="stance features version 1"):
+        load_model(path)
+
+
+def test_a_users_own_model_and_an_unchanged_task_are_not_warned(tmp_path, monkeypatch):
+    monkeypatch.setitem(persist.FEATURES_VERSION, "stance", 0)
+    paths = [save_model([1], tmp_path / "list.skm")]
     monkeypatch.undo()
+    # a check-worthiness model saved before the stance features changed
+    from stancekit.models.ngram import NgramClassifier
+
+    texts = ["Taxes rose 5% in 2020.", "What a lovely day.", "Crime fell 3%.", "Hi!"]
+    checkworthy = NgramClassifier(task="checkworthy").fit(texts, [1, 0, 1, 0])
+    monkeypatch.setitem(persist.FEATURES_VERSION, "stance", 1)
+    paths.append(save_model(checkworthy, tmp_path / "cw.skm"))
+    monkeypatch.undo()
+    assert read_metadata(paths[-1])["task"] == "checkworthy"
     with warnings.catch_warnings():
         warnings.simplefilter("error", StancekitWarning)
-        assert load_model(path) == [1]
+        for path in paths:
+            load_model(path)
 
 
 @pytest.mark.parametrize(

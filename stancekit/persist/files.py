@@ -43,7 +43,14 @@ from stancekit.persist.guard import (
 from stancekit.persist.verdicts import is_verified, remember_verified, verdict_key
 from stancekit.tasks import task_of
 
-__all__ = ["save_model", "load_model", "read_metadata", "format_metadata"]
+__all__ = [
+    "FEATURES_VERSION",
+    "format_metadata",
+    "load_model",
+    "read_metadata",
+    "save_model",
+    "version_warnings",
+]
 
 # PNG-style magic: the high byte and CR LF / ^Z catch text-mode mangling.
 MAGIC = b"\x89STANCEKIT\r\n\x1a\n"
@@ -55,14 +62,14 @@ _PICKLE_PROTOCOL = 5
 
 _RESERVED_METADATA = frozenset({"format_version", "created", "model_class", "versions"})
 
-#: The version of what stancekit's features compute (``stancekit.features``).
-#: A model file records it (``versions["features"]``), and loading a
-#: stancekit model saved under another version warns: it would read features
-#: that changed since it was fitted. Raise it with every change that alters
-#: the features of an input. 2: a cue word the target itself uses is no
-#: longer the text's cue (7 December 2026); 1: files saved before the
-#: version was recorded.
-FEATURES_VERSION = 2
+#: The version of what stancekit's features compute, per task. A model file
+#: of a task records its task's version (``versions["features"]``), and
+#: loading one saved under another version warns: it would read features
+#: that changed since it was fitted. Raise a task's version with every
+#: change that alters the features of its inputs. Stance 2: a cue word the
+#: target itself uses is no longer the text's cue (7 December 2026); 1:
+#: files saved before the version was recorded.
+FEATURES_VERSION = {"checkworthy": 1, "stance": 2}
 
 
 # --------------------------------------------------------------------------
@@ -78,30 +85,11 @@ def _versions() -> dict[str, str]:
 
     return {
         "stancekit": stancekit.__version__,
-        "features": str(FEATURES_VERSION),
         "scikit-learn": sklearn.__version__,
         "numpy": numpy.__version__,
         "scipy": scipy.__version__,
         "python": platform.python_version(),
     }
-
-
-def _check_features_version(path: Path, meta: dict, versions: dict) -> None:
-    """Warn when a stancekit model was fitted on features that have changed
-    since (:data:`FEATURES_VERSION`); files saved before
-    the version was recorded count as version 1."""
-    if not str(meta.get("model_class", "")).startswith("stancekit."):
-        return  # a model of the user's own: not built on stancekit's features
-    recorded = str(versions.get("features", "1"))
-    if recorded != str(FEATURES_VERSION):
-        warnings.warn(
-            f"{path} was fitted on stancekit's features version {recorded}; this "
-            f"stancekit computes version {FEATURES_VERSION}, so it reads features "
-            "that changed since and may predict differently from when it was "
-            "evaluated. Retrain it (stancekit train).",
-            StancekitWarning,
-            stacklevel=3,
-        )
 
 
 def _plain_label(value: Any) -> Any:
@@ -110,12 +98,16 @@ def _plain_label(value: Any) -> Any:
 
 def _auto_metadata(model: Any) -> dict[str, Any]:
     cls = type(model)
+    task = task_of(model, strict=False)
+    versions = _versions()
+    if task in FEATURES_VERSION:
+        versions["features"] = str(FEATURES_VERSION[task])
     meta: dict[str, Any] = {
         "format_version": FORMAT_VERSION,
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "model_class": f"{cls.__module__}.{cls.__qualname__}",
-        "task": task_of(model, strict=False),
-        "versions": _versions(),
+        "task": task,
+        "versions": versions,
     }
     try:
         classes = model.classes_
@@ -385,15 +377,9 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     saved = str(versions.get("scikit-learn", ""))
     import sklearn
 
-    if saved and _newer(saved, sklearn.__version__):
-        warnings.warn(
-            f"{path} was saved with scikit-learn {saved}, newer than the installed "
-            f"scikit-learn {sklearn.__version__}; it may fail to load or predict "
-            "differently. Upgrade scikit-learn.",
-            StancekitWarning,
-            stacklevel=2,
-        )
-    _check_features_version(path, meta, versions)
+    newer = _newer_sklearn(path, meta)
+    if newer:
+        warnings.warn(newer, StancekitWarning, stacklevel=2)
 
     # The scan costs about a second per default model; a passing verdict on
     # these exact bytes (same allow-list, same versions) is remembered.
@@ -404,7 +390,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             raise unsafe_error(path, *refused)
         remember_verified(key)
     try:
-        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+        model = RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
     except UnsafeModelError:
         raise
     except Exception as exc:  # anything else here means an unusable file
@@ -412,6 +398,69 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             f"cannot load {path}: {type(exc).__name__}: {exc} (saved with "
             f"scikit-learn {saved or 'unknown'}, installed {sklearn.__version__})."
         ) from None
+    stale = _stale_features(path, meta)
+    if stale:
+        warnings.warn(stale, StancekitWarning, stacklevel=2)
+    return model
+
+
+def version_warnings(path: str | os.PathLike) -> list[str]:
+    """What :func:`load_model` would warn about ``path``'s versions, read
+    from its metadata alone: a newer scikit-learn, features of its task that
+    changed since it was saved. For a process that hands the file to
+    workers, which load it quietly (one warning, not one per worker).
+    """
+    path = Path(path)
+    meta = read_metadata(path)
+    return [w for w in (_newer_sklearn(path, meta), _stale_features(path, meta)) if w]
+
+
+def _newer_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
+    import sklearn
+
+    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
+    saved = str(versions.get("scikit-learn", ""))
+    if saved and _newer(saved, sklearn.__version__):
+        return (
+            f"{path} was saved with scikit-learn {saved}, newer than the installed "
+            f"scikit-learn {sklearn.__version__}; it may fail to load or predict "
+            "differently. Upgrade scikit-learn."
+        )
+    return None
+
+
+def _stale_features(path: Path, meta: dict[str, Any]) -> str | None:
+    """The warning for a stancekit model of a task whose features changed
+    since the file was saved (:data:`FEATURES_VERSION`). A file records the
+    version when its model is one of a task (a stancekit model, or a
+    pipeline ending in one); files of stancekit models saved before the
+    version was recorded, or with an unreadable one, count as version 1."""
+    task = meta.get("task")
+    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
+    ours = "features" in versions or str(meta.get("model_class")).startswith(
+        "stancekit."
+    )
+    if task not in FEATURES_VERSION or not ours:
+        return None  # not a stancekit model of a task: not built on its features
+    try:
+        recorded = int(versions.get("features", 1))
+    except (TypeError, ValueError):
+        recorded = 1
+    current = FEATURES_VERSION[task]
+    if recorded < current:
+        return (
+            f"{path} was fitted on stancekit's {task} features version {recorded}; "
+            f"they have changed since (this stancekit computes version {current}), "
+            "so it may predict differently from when it was evaluated. Retrain it "
+            "(stancekit train)."
+        )
+    if recorded > current:
+        return (
+            f"{path} was saved by a newer stancekit ({task} features version "
+            f"{recorded}; this one computes version {current}), so it may predict "
+            "differently from when it was evaluated. Upgrade stancekit."
+        )
+    return None
 
 
 # --------------------------------------------------------------------------

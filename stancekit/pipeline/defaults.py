@@ -107,6 +107,11 @@ def _code_fingerprint() -> str:
             digest.update(path.read_bytes())
     # This module sets the default models' options (and trains them).
     digest.update(Path(__file__).read_bytes())
+    # A model file records its features' version: a cached default of
+    # another version would warn on every load, so it is rebuilt instead.
+    from stancekit.persist.files import FEATURES_VERSION
+
+    digest.update(repr(sorted(FEATURES_VERSION.items())).encode())
     return digest.hexdigest()[:8]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
+from pathlib import Path
 from typing import Any
 
 from stancekit.engines.local import (
@@ -91,7 +92,41 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
         return load_task_model(path, task)  # the package's clear ModelFileError
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     # The same loading as one process: "default" heals a damaged cache entry.
-    return worker_cached(key, lambda: load_task_model(spec, task))
+    # Quietly: the process that started the workers gave the file's version
+    # warnings once (check_versions).
+    return worker_cached(key, lambda: _quiet(load_task_model, spec, task))
+
+
+def _quiet(load: Any, *args: Any) -> Any:
+    import warnings
+
+    from stancekit.errors import StancekitWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", StancekitWarning)
+        return load(*args)
+
+
+def check_versions(model: Any) -> None:
+    """Warn once, here, about the versions of the model file ``model``
+    names (:func:`stancekit.persist.files.version_warnings`), before workers
+    load it quietly."""
+    import warnings
+
+    from stancekit.errors import StancekitWarning
+    from stancekit.persist.files import version_warnings
+
+    if not isinstance(model, (str, os.PathLike)):
+        return
+    path = Path(os.path.expanduser(os.fspath(model)))
+    if not path.is_file():
+        return  # "default" on an executor, or a missing file the workers report
+    try:
+        found = version_warnings(path)
+    except Exception:  # an unreadable file: the workers raise its clear error
+        return
+    for message in found:
+        warnings.warn(message, StancekitWarning, stacklevel=3)
 
 
 def model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> Any:
@@ -266,6 +301,7 @@ def parallel_predict_rows(
         from stancekit.pipeline.resolve import resolve_model
 
         model = resolve_model(model, task)  # build a default once, before forking
+    check_versions(model)
     ref = model_ref(model, "model", objects)
     chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
     args = (ref, task, target, explain)
@@ -318,6 +354,7 @@ def parallel_labeled_rows(
             from stancekit.pipeline.resolve import resolve_model
 
             model = resolve_model(model, task)
+        check_versions(model)
         if executor is not None and not (
             model is None or isinstance(model, (str, os.PathLike))
         ):
