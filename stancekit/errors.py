@@ -18,6 +18,7 @@ __all__ = [
     "UnsafeModelError",
     "MissingDependencyError",
     "StancekitWarning",
+    "VersionWarning",
 ]
 
 
@@ -56,3 +57,10 @@ class MissingDependencyError(StancekitError, ImportError):
 class StancekitWarning(UserWarning):
     """Imperfect but usable input: a legacy encoding, an empty article, a
     file skipped inside a folder. Shown by the CLI as one line on stderr."""
+
+
+class VersionWarning(StancekitWarning):
+    """A model file saved under other versions than the installed ones (a
+    newer scikit-learn, features of its task that changed since): it loads,
+    but may predict differently. Given once by the process that starts
+    workers, which load the file without it."""

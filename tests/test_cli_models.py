@@ -497,3 +497,18 @@ def test_a_model_fitted_on_older_features_warns_once_on_one_line_with_workers(
         assert len(lines) == 1, result.stderr
         assert lines[0].startswith("stancekit: warning: ")
         assert "stance features version" in lines[0] and "Retrain it" in lines[0]
+    # the same file, corrupt: its error alone, not a reason to retrain it
+    data = bytearray(old.read_bytes())
+    data[-40] ^= 0xFF  # a byte of the payload
+    old.write_bytes(bytes(data))
+    for jobs in ("1", "2"):
+        result = subprocess.run(
+            [str(exe), "predict", "--model", str(old), str(articles), "-t", "cats"]
+            + ["-j", jobs],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 1
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1 and "corrupt" in lines[0], result.stderr

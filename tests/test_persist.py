@@ -27,6 +27,7 @@ from stancekit.errors import (
     ModelFileError,
     StancekitWarning,
     UnsafeModelError,
+    VersionWarning,
 )
 from stancekit.persist import files as persist
 from stancekit.persist.files import (
@@ -465,6 +466,16 @@ def test_a_stancekit_model_inside_a_pipeline_is_checked_too(tmp_path, monkeypatc
     model = Pipeline([("stance", _stance_model())])
     path = _saved_at(tmp_path, monkeypatch, model, "pipe.skm", 1)
     with pytest.warns(StancekitWarning, match="stance features version 1"):
+        load_model(path)
+
+
+def test_a_pipeline_saved_before_versions_were_recorded_warns(tmp_path, monkeypatch):
+    # no task has a recorded version: the file has no versions["features"]
+    monkeypatch.setattr(persist, "FEATURES_VERSION", {})
+    path = save_model(Pipeline([("stance", _stance_model())]), tmp_path / "p.skm")
+    monkeypatch.undo()
+    assert "features" not in read_metadata(path)["versions"]
+    with pytest.warns(VersionWarning, match="stance features version 1"):
         load_model(path)
 
 

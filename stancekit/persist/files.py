@@ -31,8 +31,8 @@ from typing import Any
 from stancekit.errors import (
     InputError,
     ModelFileError,
-    StancekitWarning,
     UnsafeModelError,
+    VersionWarning,
 )
 from stancekit.persist.guard import (
     AllowList,
@@ -379,7 +379,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
 
     newer = _newer_sklearn(path, meta)
     if newer:
-        warnings.warn(newer, StancekitWarning, stacklevel=2)
+        warnings.warn(newer, VersionWarning, stacklevel=2)
 
     # The scan costs about a second per default model; a passing verdict on
     # these exact bytes (same allow-list, same versions) is remembered.
@@ -400,7 +400,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
         ) from None
     stale = _stale_features(path, meta)
     if stale:
-        warnings.warn(stale, StancekitWarning, stacklevel=2)
+        warnings.warn(stale, VersionWarning, stacklevel=2)
     return model
 
 
@@ -437,8 +437,13 @@ def _stale_features(path: Path, meta: dict[str, Any]) -> str | None:
     version was recorded, or with an unreadable one, count as version 1."""
     task = meta.get("task")
     versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
-    ours = "features" in versions or str(meta.get("model_class")).startswith(
-        "stancekit."
+    # a stancekit model, or a pipeline ending in one (``task`` is set only
+    # for those); files from before the version was recorded have no key
+    model_class = str(meta.get("model_class"))
+    ours = (
+        "features" in versions
+        or model_class.startswith("stancekit.")
+        or model_class == "sklearn.pipeline.Pipeline"
     )
     if task not in FEATURES_VERSION or not ours:
         return None  # not a stancekit model of a task: not built on its features

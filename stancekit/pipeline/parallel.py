@@ -92,41 +92,60 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
         return load_task_model(path, task)  # the package's clear ModelFileError
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     # The same loading as one process: "default" heals a damaged cache entry.
-    # Quietly: the process that started the workers gave the file's version
-    # warnings once (check_versions).
+    # Without its version warnings: the process that started the workers
+    # gives them once (version_notes).
     return worker_cached(key, lambda: _quiet(load_task_model, spec, task))
 
 
 def _quiet(load: Any, *args: Any) -> Any:
     import warnings
 
-    from stancekit.errors import StancekitWarning
+    from stancekit.errors import VersionWarning
 
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", StancekitWarning)
+        warnings.simplefilter("ignore", VersionWarning)
         return load(*args)
 
 
-def check_versions(model: Any) -> None:
-    """Warn once, here, about the versions of the model file ``model``
-    names (:func:`stancekit.persist.files.version_warnings`), before workers
-    load it quietly."""
-    import warnings
-
-    from stancekit.errors import StancekitWarning
+def version_notes(model: Any) -> list[str]:
+    """The version warnings of the model file ``model`` names
+    (:func:`stancekit.persist.files.version_warnings`), for the process that
+    starts workers to give once (:func:`warn_versions`), since the workers
+    load the file without them."""
     from stancekit.persist.files import version_warnings
 
     if not isinstance(model, (str, os.PathLike)):
-        return
+        return []
     path = Path(os.path.expanduser(os.fspath(model)))
     if not path.is_file():
-        return  # "default" on an executor, or a missing file the workers report
+        return []  # "default" on an executor, or a missing file the workers report
     try:
-        found = version_warnings(path)
+        return version_warnings(path)
     except Exception:  # an unreadable file: the workers raise its clear error
-        return
-    for message in found:
-        warnings.warn(message, StancekitWarning, stacklevel=3)
+        return []
+
+
+def warn_versions(notes: list[str]) -> None:
+    """Give the version warnings ``notes`` (after the workers loaded the file:
+    a file that fails its safety scan gets only its error)."""
+    import warnings
+
+    from stancekit.errors import VersionWarning
+
+    for message in notes:
+        warnings.warn(message, VersionWarning, stacklevel=3)
+
+
+def _warned_after_first(
+    batches: Iterator[list[dict[str, Any]]], notes: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows of ``batches``, with ``notes`` given once the first batch
+    came back (its workers loaded the model)."""
+    for rows in batches:
+        if notes:
+            warn_versions(notes)
+            notes = []
+        yield from rows
 
 
 def model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> Any:
@@ -301,14 +320,14 @@ def parallel_predict_rows(
         from stancekit.pipeline.resolve import resolve_model
 
         model = resolve_model(model, task)  # build a default once, before forking
-    check_versions(model)
+    notes = version_notes(model)
     ref = model_ref(model, "model", objects)
     chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
     args = (ref, task, target, explain)
-    for rows in run_chunks(
+    batches = run_chunks(
         _predict_chunk, chunks, args, jobs=jobs, objects=objects, preload=_PRELOAD
-    ):
-        yield from rows
+    )
+    yield from _warned_after_first(batches, notes)
 
 
 def parallel_labeled_rows(
@@ -348,13 +367,13 @@ def parallel_labeled_rows(
     _check_keep(keep)
     jobs = check_jobs(jobs)
     objects: dict[tuple[str, str], Any] = {}
-    models = []
+    models, notes = [], []
     for model, task in ((checkworthy_model, "checkworthy"), (stance_model, "stance")):
         if executor is None and isinstance(model, (str, os.PathLike)):
             from stancekit.pipeline.resolve import resolve_model
 
             model = resolve_model(model, task)
-        check_versions(model)
+        notes += version_notes(model)
         if executor is not None and not (
             model is None or isinstance(model, (str, os.PathLike))
         ):
@@ -368,7 +387,7 @@ def parallel_labeled_rows(
     articles = iter_articles(_as_inputs(inputs), progress=progress)
     chunks = site_chunks(articles, CHUNK_ARTICLES)
     args = (targets, *models, keep, threshold, min_stance_confidence)
-    for rows in run_chunks(
+    batches = run_chunks(
         _label_chunk,
         chunks,
         args,
@@ -376,5 +395,5 @@ def parallel_labeled_rows(
         objects=objects,
         executor=executor,
         preload=_PRELOAD,
-    ):
-        yield from rows
+    )
+    yield from _warned_after_first(batches, notes)
