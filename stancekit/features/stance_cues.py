@@ -159,7 +159,11 @@ def cue_family_matrix(vectorizer: CountVectorizer) -> sp.csr_matrix:
     >>> cue_family_matrix(vec).shape[1] == len(CUE_FAMILIES)
     True
     """
-    index = _entry_index(vectorizer)
+    return _family_matrix(_entry_index(vectorizer))
+
+
+def _family_matrix(index: dict[str, int]) -> sp.csr_matrix:
+    """:func:`cue_family_matrix` for the entries of ``index`` (entry -> column)."""
     rows, cols = [], []
     for j, entries in enumerate(CUE_FAMILIES.values()):
         for entry in entries:
@@ -200,9 +204,7 @@ def cue_word_groups(vectorizer: CountVectorizer) -> tuple[sp.csr_matrix, sp.csr_
 
 @lru_cache(maxsize=4)
 def _word_groups(entries: tuple[str, ...]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-    families = np.zeros((len(entries), len(CUE_FAMILIES)))
-    for j, members in enumerate(CUE_FAMILIES.values()):
-        families[[i for i, e in enumerate(entries) if e in members], j] = 1.0
+    families = _family_matrix({e: i for i, e in enumerate(entries)}).toarray()
     families[:, list(CUE_FAMILIES).index("negation")] = 0.0
     keys: dict[tuple[str, bytes], int] = {}
     column = np.zeros(len(entries), dtype=np.int64)
@@ -245,8 +247,9 @@ def not_forms(vectorizer: CountVectorizer) -> np.ndarray:
     >>> [float(forms[vec.vocabulary.index(e)]) for e in ("not", "don't", "cannot", "no")]
     [1.0, 1.0, 1.0, 0.0]
     """
-    forms = np.zeros(len(_entry_index(vectorizer)))
-    for term, i in _entry_index(vectorizer).items():
+    index = _entry_index(vectorizer)
+    forms = np.zeros(len(index))
+    for term, i in index.items():
         forms[i] = float(term in ("not", "cannot") or term.endswith("n't"))
     return forms
 

@@ -373,8 +373,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     except zlib.error as exc:
         raise ModelFileError(f"{path} is corrupt: {exc}.") from None
 
-    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
-    saved = str(versions.get("scikit-learn", ""))
+    saved = str(_saved_versions(meta).get("scikit-learn", ""))
     import sklearn
 
     newer = _newer_sklearn(path, meta)
@@ -415,11 +414,16 @@ def version_warnings(path: str | os.PathLike) -> list[str]:
     return [w for w in (_newer_sklearn(path, meta), _stale_features(path, meta)) if w]
 
 
+def _saved_versions(meta: dict[str, Any]) -> dict[str, Any]:
+    """The file's ``versions`` (empty when it has none, or not as a dict)."""
+    versions = meta.get("versions")
+    return versions if isinstance(versions, dict) else {}
+
+
 def _newer_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
     import sklearn
 
-    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
-    saved = str(versions.get("scikit-learn", ""))
+    saved = str(_saved_versions(meta).get("scikit-learn", ""))
     if saved and _newer(saved, sklearn.__version__):
         return (
             f"{path} was saved with scikit-learn {saved}, newer than the installed "
@@ -436,7 +440,7 @@ def _stale_features(path: Path, meta: dict[str, Any]) -> str | None:
     pipeline ending in one); files of stancekit models saved before the
     version was recorded, or with an unreadable one, count as version 1."""
     task = meta.get("task")
-    versions = meta.get("versions") if isinstance(meta.get("versions"), dict) else {}
+    versions = _saved_versions(meta)
     # a stancekit model, or a pipeline ending in one (``task`` is set only
     # for those); files from before the version was recorded have no key
     model_class = str(meta.get("model_class"))

@@ -93,7 +93,7 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     # The same loading as one process: "default" heals a damaged cache entry.
     # Without its version warnings: the process that started the workers
-    # gives them once (version_notes).
+    # gives them once (_version_notes).
     return worker_cached(key, lambda: _quiet(load_task_model, spec, task))
 
 
@@ -107,11 +107,11 @@ def _quiet(load: Any, *args: Any) -> Any:
         return load(*args)
 
 
-def version_notes(model: Any) -> list[str]:
+def _version_notes(model: Any) -> list[str]:
     """The version warnings of the model file ``model`` names
     (:func:`stancekit.persist.files.version_warnings`), for the process that
-    starts workers to give once (:func:`warn_versions`), since the workers
-    load the file without them."""
+    starts workers to give once (:func:`_warned_after_first`), since the
+    workers load the file without them."""
     from stancekit.persist.files import version_warnings
 
     if not isinstance(model, (str, os.PathLike)):
@@ -125,26 +125,20 @@ def version_notes(model: Any) -> list[str]:
         return []
 
 
-def warn_versions(notes: list[str]) -> None:
-    """Give the version warnings ``notes`` (after the workers loaded the file:
-    a file that fails its safety scan gets only its error)."""
+def _warned_after_first(
+    batches: Iterator[list[dict[str, Any]]], notes: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows of ``batches``, with the version warnings ``notes`` given
+    once the first batch came back: its workers loaded the model, so a file
+    that fails its safety scan gets only its error."""
     import warnings
 
     from stancekit.errors import VersionWarning
 
-    for message in notes:
-        warnings.warn(message, VersionWarning, stacklevel=3)
-
-
-def _warned_after_first(
-    batches: Iterator[list[dict[str, Any]]], notes: list[str]
-) -> Iterator[dict[str, Any]]:
-    """The rows of ``batches``, with ``notes`` given once the first batch
-    came back (its workers loaded the model)."""
     for rows in batches:
-        if notes:
-            warn_versions(notes)
-            notes = []
+        for message in notes:
+            warnings.warn(message, VersionWarning, stacklevel=3)
+        notes = []
         yield from rows
 
 
@@ -320,7 +314,7 @@ def parallel_predict_rows(
         from stancekit.pipeline.resolve import resolve_model
 
         model = resolve_model(model, task)  # build a default once, before forking
-    notes = version_notes(model)
+    notes = _version_notes(model)
     ref = model_ref(model, "model", objects)
     chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
     args = (ref, task, target, explain)
@@ -373,7 +367,7 @@ def parallel_labeled_rows(
             from stancekit.pipeline.resolve import resolve_model
 
             model = resolve_model(model, task)
-        notes += version_notes(model)
+        notes += _version_notes(model)
         if executor is not None and not (
             model is None or isinstance(model, (str, os.PathLike))
         ):
