@@ -297,15 +297,20 @@ def _collect_after_first(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, A
 
 
 def _refuse_empty(
-    rows: Iterator[dict[str, Any]], what: str
+    rows: Iterator[dict[str, Any]], what: str, flagged_dropped: bool = False
 ) -> Iterator[dict[str, Any]]:
-    """``rows`` unchanged, or an error when there are none (no empty files)."""
+    """``rows`` unchanged, or an error when there are none (no empty files).
+    ``flagged_dropped``: lines flagged as page furniture were left out
+    (no ``--all``), so the input may hold nothing but such lines."""
     first = next(rows, None)
     if first is None:
-        raise InputError(
-            f"no {what} in the input (no articles, or only empty ones); "
-            "nothing written."
+        why = (
+            "no articles, only empty ones, or only lines read as page "
+            "furniture, which --all keeps"
+            if flagged_dropped
+            else "no articles, or only empty ones"
         )
+        raise InputError(f"no {what} in the input ({why}); nothing written.")
     return chain([first], rows)
 
 
@@ -317,6 +322,7 @@ def _write(
     *,
     what: str = "sentences",
     features: Any = None,
+    flagged_dropped: bool = False,
 ) -> None:
     """Write rows to ``out`` (or JSONL on stdout), ending with what was written."""
     from stancekit.io.output import write_rows
@@ -325,7 +331,7 @@ def _write(
     if out is None:
         write_rows(rows, None, features=features)
         return
-    write_rows(_refuse_empty(rows, what), out, features=features)
+    write_rows(_refuse_empty(rows, what, flagged_dropped), out, features=features)
     typer.echo(meter.wrote(out), err=True)
 
 
@@ -367,7 +373,14 @@ def sentences(
         from stancekit.pipeline.parallel import parallel_sentence_rows
 
         rows = parallel_sentence_rows(inputs, keep, jobs=jobs)
-    _write(rows, out, inputs, progress, features=SENTENCE_FEATURES)
+    _write(
+        rows,
+        out,
+        inputs,
+        progress,
+        features=SENTENCE_FEATURES,
+        flagged_dropped=not keep_all,
+    )
 
 
 # Generic tables (csv, jsonl, parquet, hf) name their columns with these.
@@ -787,12 +800,19 @@ def label(
         rows = iter_labeled_rows(inputs, target, **options)
     rows = _collect_after_first(rows)
     if out is not None:
-        _write(rows, out, inputs, progress, features=label_features())
+        _write(
+            rows,
+            out,
+            inputs,
+            progress,
+            features=label_features(),
+            flagged_dropped=not keep_all,
+        )
         return
     from stancekit.present.terminal import terminal_lines
 
     _, rows = _stream(rows, inputs, progress)
-    rows = _refuse_empty(rows, "sentences")
+    rows = _refuse_empty(rows, "sentences", flagged_dropped=not keep_all)
     shown = threshold if threshold is not None else _recorded_cut(model_checkworthy)
     for line in terminal_lines(rows, threshold=shown):
         typer.echo(line)

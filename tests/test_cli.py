@@ -277,10 +277,35 @@ def test_an_empty_folder_is_refused_without_writing_a_file(tmp_path, models, out
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
+        "stancekit: error: no sentences in the input (no articles, only empty ones, "
+        "or only lines read as page furniture, which --all keeps); nothing written."
+    )
+    assert not (tmp_path / "e.csv").exists()
+
+
+def test_a_page_of_nothing_but_furniture_says_so_and_all_keeps_its_lines(tmp_path):
+    page = tmp_path / "nav.txt"
+    page.write_text("Previous ArticleNext Article\n\nShare this article\n", encoding="utf-8")
+    out = tmp_path / "s.jsonl"
+    result = runner.invoke(app, ["sentences", str(page), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "only lines read as page furniture, which --all keeps" in result.stderr
+    assert not out.exists()
+    result = runner.invoke(app, ["sentences", str(page), "--all", "--out", str(out)])
+    assert result.exit_code == 0
+    kinds = [json.loads(line)["kind"] for line in out.read_text().splitlines()]
+    assert kinds == ["boilerplate", "boilerplate"]
+
+
+def test_an_empty_folder_with_all_is_refused_without_the_furniture_hint(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(app, ["sentences", str(empty), "--all", "-o", str(tmp_path / "s.csv")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
         "stancekit: error: no sentences in the input (no articles, or only empty "
         "ones); nothing written."
     )
-    assert not (tmp_path / "e.csv").exists()
 
 
 def test_a_section_kicker_is_not_a_speaker():

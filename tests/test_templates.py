@@ -60,3 +60,23 @@ def test_articles_of_one_site_by_url_share_a_template():
         for n in range(4)
     ]
     assert FOOTER not in list(articles_to_dataset(rows)["text"])
+
+
+def test_copies_of_one_story_are_not_taken_for_the_sites_template(tmp_path):
+    """One story saved under several names (or a scrape that fetched it
+    from several addresses) counts as one page: its lines stay body."""
+    for n in range(3):
+        (tmp_path / f"copy{n}.txt").write_text(story(1), encoding="utf-8")
+    rows = list(iter_sentence_rows(tmp_path))
+    assert [r["text"] for r in rows].count(FOOTER) == 3
+    assert len(rows) == 3 * 3
+
+
+def test_near_copies_count_once_and_the_other_pages_still_find_the_footer():
+    """A copy with one line more (a changed sidebar) is still the same page;
+    the footer is found across the distinct stories, not across the copies."""
+    long_story = story(1) + "".join(f"Line {k} of the account.\n" for k in range(8))
+    copies = [long_story + f"Most read: the bridge reopens on day {k}\n" for k in range(3)]
+    assert template_lines(copies) == frozenset()
+    found = template_lines([story(1)] * 3 + [story(n) for n in range(2, 5)])
+    assert found == {"get the ostby courier at home for two euros a week"}
