@@ -216,3 +216,51 @@ def test_missing_dask_dataframe_says_how_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask.dataframe", None)
     with pytest.raises(MissingDependencyError, match="needs dask.dataframe"):
         label_dask(object())
+
+
+def test_a_missing_model_file_is_one_line_before_a_local_cluster_starts(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The council voted 20 to 7 on Monday.\n", encoding="utf-8")
+    missing = tmp_path / "gone.skmodel"
+    out = tmp_path / "rows.csv"
+    result = runner.invoke(
+        app,
+        ["label", str(article), "--engine", "dask", "-j", "2",
+         "--model-checkworthy", str(missing), "--out", str(out)],
+    )
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"stancekit: error: model file {missing} does not exist."
+    ]
+    assert not out.exists()
+
+
+def test_a_task_failing_on_the_local_clusters_workers_is_one_line(
+    tmp_path, model_files
+):
+    """The workers' own log block ("Compute Failed", a traceback) is not
+    printed: the user sees the one error line. Run as a command, since the
+    workers write to the terminal's stderr, not to this process's."""
+    import subprocess
+
+    article = tmp_path / "a.txt"
+    article.write_text("The council voted 20 to 7 on Monday.\n", encoding="utf-8")
+    article.write_text(
+        "Council backs the stadium\n\nThe council voted 20 to 7 on Monday.\n",
+        encoding="utf-8",
+    )
+    wrong = str(save_model({"not": "a model"}, tmp_path / "wrong.skmodel"))
+    out = tmp_path / "rows.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "stancekit", "label", str(article), "--engine", "dask",
+         "-j", "2", "--model-checkworthy", model_files[0], "--model-stance", wrong,
+         "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("stancekit: error: ")
+    assert not out.exists()

@@ -81,6 +81,27 @@ def test_a_cached_model_with_a_bad_checksum_is_rebuilt(cache):
     assert built == ["checkworthy", "checkworthy"]
 
 
+def test_a_bad_checksum_is_rebuilt_before_worker_processes_load_the_file(
+    cache, article, tmp_path
+):
+    """With --jobs the workers load the cache file as any model file, which
+    cannot heal: the parent checks it whole and rebuilds it first, as one
+    process does."""
+    folder, built = cache
+    one = tmp_path / "one.jsonl"
+    assert runner.invoke(app, ["label", str(article), "-o", str(one)]).exit_code == 0
+    path = defaults.default_model_path("stance")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # same length, different bytes
+    path.write_bytes(bytes(data))
+    two = tmp_path / "two.jsonl"
+    result = runner.invoke(app, ["label", str(article), "-j", "2", "-o", str(two)])
+    assert result.exit_code == 0, result.output
+    assert "its checksum does not match); rebuilding it." in result.stderr
+    assert built == ["checkworthy", "stance", "stance"]
+    assert two.read_text() == one.read_text()
+
+
 def test_entries_of_other_versions_are_removed_once_unused_for_a_week(cache):
     folder, built = cache
     old = folder / "0.0.9" / "checkworthy-aaaaaaaaaaaa-bbbbbbbb.skmodel"

@@ -8,6 +8,8 @@ which says what is missing and how to install it.
 from __future__ import annotations
 
 import contextlib
+import logging
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,12 +44,19 @@ def cluster_executor(scheduler: str | None, jobs: int = 1) -> Iterator[tuple[Any
     distributed = require("distributed")
     cluster = None
     if scheduler is None:
-        cluster = distributed.LocalCluster(
-            n_workers=check_jobs(jobs),
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-        )
+        # The workers' own log lines ("Compute Failed" and a traceback) would
+        # come before the one line the failed task's error gives; the
+        # scheduler's HTTP server moves to a free port without a word when
+        # another cluster holds Dask's usual one.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "Port .* is already in use")
+            cluster = distributed.LocalCluster(
+                n_workers=check_jobs(jobs),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,
+            )
         client = distributed.Client(cluster)
     else:
         try:

@@ -279,6 +279,38 @@ def _open(path: Path):  # type: ignore[no-untyped-def]
         ) from None
 
 
+def check_whole(path: str | os.PathLike) -> None:
+    """Raise :class:`~stancekit.errors.ModelFileError` unless the model file
+    is whole: its header readable, its payload of the recorded length and
+    checksum. Nothing is decompressed or unpickled.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = save_model([1, 2], pathlib.Path(tempfile.mkdtemp()) / "list.skm")
+    >>> check_whole(p)
+    >>> data = bytearray(p.read_bytes()); data[-3] ^= 0xFF; _ = p.write_bytes(data)
+    >>> check_whole(p)
+    Traceback (most recent call last):
+    ...
+    stancekit.errors.ModelFileError: ... is corrupt: its checksum does not match.
+    """
+    _read_whole(Path(path))
+
+
+def _read_whole(path: Path) -> tuple[dict[str, Any], bytes, bytes]:
+    """Metadata, payload and digest of a model file, its length and checksum
+    checked."""
+    with _open(path) as f:
+        meta, payload_len, digest = _read_header(path, f)
+        payload = f.read(payload_len + 1)
+    if len(payload) != payload_len:
+        raise ModelFileError(f"{path} is truncated or has extra bytes after the model.")
+    if hashlib.sha256(payload).digest() != digest:
+        raise ModelFileError(f"{path} is corrupt: its checksum does not match.")
+    return meta, payload, digest
+
+
 def _read_header(path: Path, f: Any) -> tuple[dict[str, Any], int, bytes]:
     """Metadata, payload length and payload digest; ``f`` is left at the payload."""
     magic = f.read(len(MAGIC))
@@ -361,13 +393,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     """
     path = Path(path)
     allow_list = AllowList(allow)
-    with _open(path) as f:
-        meta, payload_len, digest = _read_header(path, f)
-        payload = f.read(payload_len + 1)
-    if len(payload) != payload_len:
-        raise ModelFileError(f"{path} is truncated or has extra bytes after the model.")
-    if hashlib.sha256(payload).digest() != digest:
-        raise ModelFileError(f"{path} is corrupt: its checksum does not match.")
+    meta, payload, digest = _read_whole(path)
     try:
         raw = zlib.decompress(payload)
     except zlib.error as exc:

@@ -588,15 +588,25 @@ def default_model(task: str) -> Any:
     return model
 
 
-def ensure_default_model(task: str) -> Path:
+def ensure_default_model(task: str, whole: bool = False) -> Path:
     """The cache file of the default model for ``task``, built or healed first.
 
     Checks what is cheap to check (present, complete, same scikit-learn);
-    :func:`default_model` also rebuilds an entry that fails to load.
+    :func:`default_model` also rebuilds an entry that fails to load. With
+    ``whole``, the file's checksum is checked too (a tenth of a second),
+    for callers that hand the path to worker processes, which load it as
+    any model file and cannot heal it.
     """
+    from stancekit.persist.files import check_whole
+
     path = default_model_path(task)
     if _entry_problem(path) is not None:
         _rebuild(task, path)
+    elif whole:
+        try:
+            check_whole(path)
+        except ModelFileError as exc:
+            _rebuild(task, path, problem=_damaged(path, exc))
     return path
 
 

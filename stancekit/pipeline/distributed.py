@@ -227,6 +227,18 @@ def label_dask(
     )
 
 
+def _check_local_files(*models: Any) -> None:
+    """The model files a local cluster's workers will load, checked whole
+    before the cluster starts: a missing or damaged file is one clear error
+    here, not a failed task on every worker."""
+    from stancekit.persist.files import check_whole
+    from stancekit.pipeline.resolve import DEFAULT
+
+    for model in models:
+        if isinstance(model, (str, os.PathLike)) and os.fspath(model) != DEFAULT:
+            check_whole(os.path.expanduser(os.fspath(model)))
+
+
 def label_on_cluster(
     inputs: Any,
     targets: Sequence[str] | None = None,
@@ -264,6 +276,8 @@ def label_on_cluster(
     """
     from stancekit.pipeline.parallel import parallel_labeled_rows
 
+    if scheduler is None:
+        _check_local_files(checkworthy_model, stance_model)
     with cluster_executor(scheduler, jobs) as (executor, busy):
         yield from parallel_labeled_rows(
             inputs,

@@ -142,6 +142,19 @@ def _warned_after_first(
         yield from rows
 
 
+def _file_for_workers(model: str | os.PathLike, task: str | None) -> Path:
+    """The model file the local workers load for ``model``: ``"default"`` is
+    built once here, before forking, and a damaged cache entry rebuilt
+    (the workers load the path as any model file, which does not heal)."""
+    from stancekit.pipeline.resolve import DEFAULT, resolve_model
+
+    if os.fspath(model) == DEFAULT and task is not None:
+        from stancekit.pipeline.defaults import ensure_default_model
+
+        return ensure_default_model(task, whole=True)
+    return resolve_model(model, task)
+
+
 def model_ref(model: Any, name: str, objects: dict[tuple[str, str], Any]) -> Any:
     """What a task carries to name ``model``: a path string, or a reference to
     an estimator that the initializer puts in each worker's cache."""
@@ -311,9 +324,7 @@ def parallel_predict_rows(
     jobs = check_jobs(jobs)
     objects: dict[tuple[str, str], Any] = {}
     if isinstance(model, (str, os.PathLike)):
-        from stancekit.pipeline.resolve import resolve_model
-
-        model = resolve_model(model, task)  # build a default once, before forking
+        model = _file_for_workers(model, task)
     notes = _version_notes(model)
     ref = model_ref(model, "model", objects)
     chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
@@ -364,9 +375,7 @@ def parallel_labeled_rows(
     models, notes = [], []
     for model, task in ((checkworthy_model, "checkworthy"), (stance_model, "stance")):
         if executor is None and isinstance(model, (str, os.PathLike)):
-            from stancekit.pipeline.resolve import resolve_model
-
-            model = resolve_model(model, task)
+            model = _file_for_workers(model, task)
         notes += _version_notes(model)
         if executor is not None and not (
             model is None or isinstance(model, (str, os.PathLike))
