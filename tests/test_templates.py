@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stancekit.dataset import articles_to_dataset, iter_sentence_rows
-from stancekit.text.templates import template_lines
+from stancekit.text.templates import template_key, template_lines
 
 FOOTER = "Get the Ostby Courier at home for two euros a week"
 
@@ -72,11 +72,17 @@ def test_copies_of_one_story_are_not_taken_for_the_sites_template(tmp_path):
     assert len(rows) == 3 * 3
 
 
-def test_near_copies_count_once_and_the_other_pages_still_find_the_footer():
-    """A copy with one line more (a changed sidebar) is still the same page;
-    the footer is found across the distinct stories, not across the copies."""
-    long_story = story(1) + "".join(f"Line {k} of the account.\n" for k in range(8))
-    copies = [long_story + f"Most read: the bridge reopens on day {k}\n" for k in range(3)]
-    assert template_lines(copies) == frozenset()
+def test_stories_under_heavy_furniture_still_share_a_template():
+    """On real pages the menus, teasers and footer are often nine lines in
+    ten: stories that differ in one or two lines are not copies."""
+    furniture = "".join(f"Menu item {k} of the site\n" for k in range(20)) + FOOTER + "\n"
+    pages = [furniture + f"Story {n} tells how the river rose.\n" for n in range(4)]
+    found = template_lines(pages)
+    assert template_key(FOOTER) in found
+    assert not any(key.startswith("story") for key in found)
+
+
+def test_copies_count_once_beside_the_sites_other_stories():
     found = template_lines([story(1)] * 3 + [story(n) for n in range(2, 5)])
     assert found == {"get the ostby courier at home for two euros a week"}
+

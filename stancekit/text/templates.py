@@ -21,11 +21,6 @@ MIN_ARTICLES = 3
 """A line must recur in at least this many articles of a group."""
 MIN_SHARE = 0.5
 """... and in at least this share of them."""
-SAME_PAGE = 0.8
-"""Pages whose sets of lines overlap at least this much (shared lines over
-all their lines) are copies of one page, the same story under several
-addresses: they count as one article, so that a story read three times is
-not taken for the site's template."""
 
 
 def template_key(line: str) -> str:
@@ -41,8 +36,13 @@ def template_lines(
 ) -> frozenset[str]:
     """The lines (as :func:`template_key` gives them) that recur in many of
     the texts: in at least ``min_articles`` of them and at least
-    ``min_share`` of all. Copies of one page (:data:`SAME_PAGE`) count as
-    one text.
+    ``min_share`` of all. Copies of one page (the same lines, as
+    :func:`template_key` compares them: one story saved twice, or fetched
+    from two addresses) count as one text, so that a story read three
+    times is not taken for the site's template. Pages that differ in any
+    line count apart: two stories of a site differ only in their body,
+    which on real pages is often a tenth of their lines or less, so a
+    looser likeness would take them for copies and miss the template.
 
     Parameters
     ----------
@@ -64,32 +64,10 @@ def template_lines(
     >>> template_lines([pages[0]] * 4)
     frozenset()
     """
-    pages = _distinct_pages(
-        {template_key(line) for line in text.splitlines()} - {""} for text in texts
-    )
+    pages = {
+        frozenset({template_key(line) for line in text.splitlines()} - {""})
+        for text in texts
+    }
     counts = Counter(key for page in pages for key in page)
     needed = max(min_articles, min_share * len(pages))
     return frozenset(key for key, count in counts.items() if count >= needed)
-
-
-def _distinct_pages(pages: Iterable[set[str]]) -> list[set[str]]:
-    """The pages with each set of copies (:data:`SAME_PAGE`) merged into one:
-    a line counts once for all the copies that hold it."""
-    distinct: list[set[str]] = []
-    for page in pages:
-        for kept in distinct:
-            if _same_page(page, kept):
-                kept |= page
-                break
-        else:
-            distinct.append(set(page))
-    return distinct
-
-
-def _same_page(a: set[str], b: set[str]) -> bool:
-    if not a or not b:
-        return a == b
-    small, large = sorted((len(a), len(b)))
-    if small < SAME_PAGE * large:
-        return False
-    return len(a & b) >= SAME_PAGE * len(a | b)
