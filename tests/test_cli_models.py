@@ -454,6 +454,40 @@ def test_groups_of_one_row_are_not_documents_to_rank(workdir):
     assert float(cv_map.split()[1]) > frame["label"].mean() + 0.2  # not the share
 
 
+def test_a_model_of_an_older_scikit_learn_warns_on_one_line_with_workers(tmp_path):
+    """scikit-learn warns once per kind of estimator, several lines each, and
+    in every worker; the command says it once, on one line."""
+    script = (
+        "import sys, sklearn, sklearn.base\n"
+        "from stancekit.persist import files\n"
+        "from stancekit.models.stance import StanceClassifier\n"
+        "X = [('cats', 'cats are great'), ('cats', 'cats are a hoax')] * 3\n"
+        "m = StanceClassifier(classifier='linear').fit(X, ['favor', 'against'] * 3)\n"
+        "sklearn.__version__ = sklearn.base.__version__ = '1.3.0'\n"
+        "files.save_model(m, sys.argv[1])\n"
+    )
+    old = tmp_path / "old.skm"
+    subprocess.run([sys.executable, "-c", script, str(old)], check=True, timeout=120)
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in range(4):
+        (articles / f"a{i}.txt").write_text(f"Cats are great, {i} owners said.\n")
+    exe = Path(sys.executable).parent / "stancekit"
+    for jobs in ("1", "2"):
+        result = subprocess.run(
+            [str(exe), "predict", "--model", str(old), str(articles), "-t", "cats"]
+            + ["-j", jobs],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 4
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(f"stancekit: warning: {old} was saved with scikit-learn 1.3.0")
+
+
 def test_a_model_fitted_on_older_features_warns_once_on_one_line_with_workers(
     tmp_path,
 ):

@@ -35,6 +35,7 @@ from stancekit.persist.files import (
     load_model,
     read_metadata,
     save_model,
+    version_warnings,
 )
 
 TEXTS = [
@@ -416,6 +417,36 @@ def test_same_or_older_scikit_learn_does_not_warn(tmp_path, monkeypatch):
         warnings.simplefilter("error", StancekitWarning)
         for p in paths:
             load_model(p)
+
+
+def _saved_by_older_scikit_learn(path, monkeypatch):
+    """A fitted estimator saved as an older scikit-learn would save it: its
+    pickled estimators and the file's metadata name 1.3.0."""
+    import sklearn.base
+    model = LogisticRegression().fit([[0.0], [1.0], [0.2], [0.9]], [0, 1, 0, 1])
+    monkeypatch.setattr(sklearn.base, "__version__", "1.3.0")
+    monkeypatch.setattr(sklearn, "__version__", "1.3.0")
+    saved = save_model(model, path)
+    monkeypatch.undo()
+    return saved
+
+
+def test_estimators_of_an_older_scikit_learn_give_one_warning(tmp_path, monkeypatch):
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    path = _saved_by_older_scikit_learn(tmp_path / "old.skm", monkeypatch)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = load_model(path)
+    assert model.predict([[1.0]]).tolist() == [1]
+    assert not [w for w in caught if issubclass(w.category, InconsistentVersionWarning)]
+    ours = [str(w.message) for w in caught if issubclass(w.category, VersionWarning)]
+    assert ours == [
+        f"{path} was saved with scikit-learn 1.3.0, not the installed "
+        f"{sklearn.__version__}; scikit-learn does not promise the same predictions "
+        "across versions. Retrain it with this version, or install scikit-learn 1.3.0."
+    ]
+    assert version_warnings(path) == ours  # what a process handing it to workers says
 
 
 def _stance_model():

@@ -374,7 +374,9 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     checked against the allow-list; one outside it raises
     :class:`~stancekit.errors.UnsafeModelError` naming it. A file saved with
     a newer scikit-learn than the installed one loads with a
-    :class:`~stancekit.errors.StancekitWarning`.
+    :class:`~stancekit.errors.VersionWarning`, and so does one whose
+    estimators come from an older scikit-learn: one line, in place of
+    scikit-learn's own warning for each kind of estimator.
 
     Parameters
     ----------
@@ -415,7 +417,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             raise unsafe_error(path, *refused)
         remember_verified(key)
     try:
-        model = RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+        model, pickled = _unpickle_quietly(raw, allow_list, path)
     except UnsafeModelError:
         raise
     except Exception as exc:  # anything else here means an unusable file
@@ -423,10 +425,32 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             f"cannot load {path}: {type(exc).__name__}: {exc} (saved with "
             f"scikit-learn {saved or 'unknown'}, installed {sklearn.__version__})."
         ) from None
+    if pickled and not newer:  # scikit-learn's estimators, from another version
+        older = _older_message(path, saved if saved != sklearn.__version__ else pickled)
+        warnings.warn(older, VersionWarning, stacklevel=2)
     stale = _stale_features(path, meta)
     if stale:
         warnings.warn(stale, VersionWarning, stacklevel=2)
     return model
+
+
+def _unpickle_quietly(raw: bytes, allow_list: AllowList, path: Path) -> tuple[Any, str]:
+    """The model, and the scikit-learn version its estimators were pickled
+    with when it is not the installed one ("" if it is). scikit-learn warns
+    once per estimator class, several lines each; :func:`load_model` gives
+    one line instead."""
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+    pickled = ""
+    for w in caught:
+        if issubclass(w.category, InconsistentVersionWarning):
+            pickled = str(getattr(w.message, "original_sklearn_version", "")) or "?"
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return model, pickled
 
 
 def version_warnings(path: str | os.PathLike) -> list[str]:
@@ -437,7 +461,8 @@ def version_warnings(path: str | os.PathLike) -> list[str]:
     """
     path = Path(path)
     meta = read_metadata(path)
-    return [w for w in (_newer_sklearn(path, meta), _stale_features(path, meta)) if w]
+    checks = (_newer_sklearn, _older_sklearn, _stale_features)
+    return [w for w in (check(path, meta) for check in checks) if w]
 
 
 def _saved_versions(meta: dict[str, Any]) -> dict[str, Any]:
@@ -457,6 +482,30 @@ def _newer_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
             "differently. Upgrade scikit-learn."
         )
     return None
+
+
+def _older_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
+    """The warning :func:`load_model` gives when the file's scikit-learn
+    estimators come from an older version, read from the metadata (a
+    stancekit model holds estimators; :func:`load_model` itself warns only
+    when unpickling finds one)."""
+    import sklearn
+
+    saved = str(_saved_versions(meta).get("scikit-learn", ""))
+    if saved and saved != sklearn.__version__ and not _newer(saved, sklearn.__version__):
+        return _older_message(path, saved)
+    return None
+
+
+def _older_message(path: Path, saved: str) -> str:
+    import sklearn
+
+    return (
+        f"{path} was saved with scikit-learn {saved}, not the installed "
+        f"{sklearn.__version__}; scikit-learn does not promise the same "
+        "predictions across versions. Retrain it with this version, or install "
+        f"scikit-learn {saved}."
+    )
 
 
 def _stale_features(path: Path, meta: dict[str, Any]) -> str | None:
