@@ -23,7 +23,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from stancekit import __version__
-from stancekit.errors import InputError, StancekitError
+from stancekit.errors import InputError, StancekitError, StancekitWarning
 from stancekit.tasks import TASKS
 
 
@@ -229,8 +229,6 @@ def _root(
     """Fact-check and stance labeling of news text, sentence by sentence."""
     warnings.showwarning = _show_warning
     # Every problem with the user's input is worth a line, not just the first.
-    from stancekit.errors import StancekitWarning
-
     warnings.simplefilter("always", StancekitWarning)
 
 
@@ -296,22 +294,46 @@ def _collect_after_first(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, A
         yield from rows
 
 
+#: Where a command's error for an empty input points when lines flagged as
+#: page furniture were left out: the option that keeps them, or the command
+#: that shows them.
+_KEEPS_FLAGGED = "--all keeps them"
+_SHOWS_FLAGGED = "stancekit sentences --all shows them"
+
+
+def _nothing_in(what: str, flagged: str | None) -> str:
+    """What an input that gave no rows may have held. ``flagged``: where the
+    lines flagged as page furniture can be seen, when they were left out."""
+    if flagged is None:
+        return f"no {what} in the input (no articles, or only empty ones)"
+    return (
+        f"no {what} in the input (no articles, only empty ones, or only lines "
+        f"read as page furniture: {flagged})"
+    )
+
+
 def _refuse_empty(
-    rows: Iterator[dict[str, Any]], what: str, flagged_dropped: bool = False
+    rows: Iterator[dict[str, Any]], what: str, flagged: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """``rows`` unchanged, or an error when there are none (no empty files).
-    ``flagged_dropped``: lines flagged as page furniture were left out
-    (no ``--all``), so the input may hold nothing but such lines."""
+    """``rows`` unchanged, or an error when there are none (no empty files);
+    ``flagged`` as for :func:`_nothing_in`."""
     first = next(rows, None)
     if first is None:
-        why = (
-            "no articles, only empty ones, or only lines read as page "
-            "furniture, which --all keeps"
-            if flagged_dropped
-            else "no articles, or only empty ones"
-        )
-        raise InputError(f"no {what} in the input ({why}); nothing written.")
+        raise InputError(f"{_nothing_in(what, flagged)}; nothing written.")
     return chain([first], rows)
+
+
+def _warn_if_empty(
+    rows: Iterator[dict[str, Any]], what: str, flagged: str | None
+) -> Iterator[dict[str, Any]]:
+    """``rows`` unchanged, and a warning at their end when there were none
+    (JSONL on stdout: an empty stream is valid, but not silent)."""
+    empty = True
+    for row in rows:
+        empty = False
+        yield row
+    if empty:
+        warnings.warn(_nothing_in(what, flagged) + ".", StancekitWarning, stacklevel=2)
 
 
 def _write(
@@ -322,16 +344,16 @@ def _write(
     *,
     what: str = "sentences",
     features: Any = None,
-    flagged_dropped: bool = False,
+    flagged: str | None = None,
 ) -> None:
     """Write rows to ``out`` (or JSONL on stdout), ending with what was written."""
     from stancekit.io.output import write_rows
 
     meter, rows = _stream(rows, inputs, progress)
     if out is None:
-        write_rows(rows, None, features=features)
+        write_rows(_warn_if_empty(rows, what, flagged), None, features=features)
         return
-    write_rows(_refuse_empty(rows, what, flagged_dropped), out, features=features)
+    write_rows(_refuse_empty(rows, what, flagged), out, features=features)
     typer.echo(meter.wrote(out), err=True)
 
 
@@ -379,7 +401,7 @@ def sentences(
         inputs,
         progress,
         features=SENTENCE_FEATURES,
-        flagged_dropped=not keep_all,
+        flagged=None if keep_all else _KEEPS_FLAGGED,
     )
 
 
@@ -598,7 +620,7 @@ def predict(
         rows = predict_rows(
             fitted, iter_input_rows(inputs), target=target, explain=explain
         )
-    _write(rows, out, inputs, progress, what="rows")
+    _write(rows, out, inputs, progress, what="rows", flagged=_SHOWS_FLAGGED)
 
 
 @app.command(cls=_Command)
@@ -806,13 +828,15 @@ def label(
             inputs,
             progress,
             features=label_features(),
-            flagged_dropped=not keep_all,
+            flagged=None if keep_all else _KEEPS_FLAGGED,
         )
         return
     from stancekit.present.terminal import terminal_lines
 
     _, rows = _stream(rows, inputs, progress)
-    rows = _refuse_empty(rows, "sentences", flagged_dropped=not keep_all)
+    rows = _refuse_empty(
+        rows, "sentences", flagged=None if keep_all else _KEEPS_FLAGGED
+    )
     shown = threshold if threshold is not None else _recorded_cut(model_checkworthy)
     for line in terminal_lines(rows, threshold=shown):
         typer.echo(line)

@@ -278,7 +278,7 @@ def test_an_empty_folder_is_refused_without_writing_a_file(tmp_path, models, out
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "stancekit: error: no sentences in the input (no articles, only empty ones, "
-        "or only lines read as page furniture, which --all keeps); nothing written."
+        "or only lines read as page furniture: --all keeps them); nothing written."
     )
     assert not (tmp_path / "e.csv").exists()
 
@@ -289,12 +289,33 @@ def test_a_page_of_nothing_but_furniture_says_so_and_all_keeps_its_lines(tmp_pat
     out = tmp_path / "s.jsonl"
     result = runner.invoke(app, ["sentences", str(page), "--out", str(out)])
     assert result.exit_code == 1
-    assert "only lines read as page furniture, which --all keeps" in result.stderr
+    assert "only lines read as page furniture: --all keeps them" in result.stderr
     assert not out.exists()
+    # to stdout an empty stream is valid JSONL, but not a silent one
+    result = runner.invoke(app, ["sentences", str(page)])
+    assert result.exit_code == 0 and result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "stancekit: warning: no sentences in the input (no articles, only empty ones, "
+        "or only lines read as page furniture: --all keeps them)."
+    ]
     result = runner.invoke(app, ["sentences", str(page), "--all", "--out", str(out)])
     assert result.exit_code == 0
     kinds = [json.loads(line)["kind"] for line in out.read_text().splitlines()]
     assert kinds == ["boilerplate", "boilerplate"]
+
+
+def test_predict_on_a_page_of_furniture_points_to_sentences_all(tmp_path, models):
+    page = tmp_path / "nav.txt"
+    page.write_text("Previous ArticleNext Article\n\nShare this article\n", encoding="utf-8")
+    out = tmp_path / "p.jsonl"
+    result = runner.invoke(app, ["predict", str(page), "-m", models[1], "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "stancekit: error: no rows in the input (no articles, only empty ones, or only "
+        "lines read as page furniture: stancekit sentences --all shows them); "
+        "nothing written."
+    )
+    assert not out.exists()
 
 
 def test_an_empty_folder_with_all_is_refused_without_the_furniture_hint(tmp_path):

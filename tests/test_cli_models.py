@@ -454,77 +454,64 @@ def test_groups_of_one_row_are_not_documents_to_rank(workdir):
     assert float(cv_map.split()[1]) > frame["label"].mean() + 0.2  # not the share
 
 
-def test_a_model_of_an_older_scikit_learn_warns_on_one_line_with_workers(tmp_path):
-    """scikit-learn warns once per kind of estimator, several lines each, and
-    in every worker; the command says it once, on one line."""
+def _old_stance_model(tmp_path: Path, change: str) -> Path:
+    """A tiny stance model saved by a separate Python after ``change``, a
+    line that makes it look saved by an older stancekit or scikit-learn."""
     script = (
         "import sys, sklearn, sklearn.base\n"
         "from stancekit.persist import files\n"
         "from stancekit.models.stance import StanceClassifier\n"
         "X = [('cats', 'cats are great'), ('cats', 'cats are a hoax')] * 3\n"
         "m = StanceClassifier(classifier='linear').fit(X, ['favor', 'against'] * 3)\n"
-        "sklearn.__version__ = sklearn.base.__version__ = '1.3.0'\n"
+        f"{change}\n"
         "files.save_model(m, sys.argv[1])\n"
     )
     old = tmp_path / "old.skm"
     subprocess.run([sys.executable, "-c", script, str(old)], check=True, timeout=120)
+    return old
+
+
+def _predict_on_four(tmp_path: Path, model: Path, jobs: str) -> Any:
+    """``stancekit predict`` of ``model`` on four one-line articles, as a
+    command (workers write to its stderr, not to this process's)."""
     articles = tmp_path / "articles"
-    articles.mkdir()
-    for i in range(4):
-        (articles / f"a{i}.txt").write_text(f"Cats are great, {i} owners said.\n")
+    if not articles.exists():
+        articles.mkdir()
+        for i in range(4):
+            (articles / f"a{i}.txt").write_text(f"Cats are great, {i} owners said.\n")
     exe = Path(sys.executable).parent / "stancekit"
+    return subprocess.run(
+        [str(exe), "predict", "--model", str(model), str(articles), "-t", "cats"]
+        + ["-j", jobs],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_a_model_of_an_older_scikit_learn_warns_on_one_line_with_workers(tmp_path):
+    """scikit-learn warns once per kind of estimator, several lines each, and
+    in every worker; the command says it once, on one line."""
+    old = _old_stance_model(
+        tmp_path, "sklearn.__version__ = sklearn.base.__version__ = '1.3.0'"
+    )
     for jobs in ("1", "2"):
-        result = subprocess.run(
-            [str(exe), "predict", "--model", str(old), str(articles), "-t", "cats"]
-            + ["-j", jobs],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = _predict_on_four(tmp_path, old, jobs)
         assert result.returncode == 0, result.stderr
         assert len(result.stdout.splitlines()) == 4
         lines = result.stderr.splitlines()
         assert len(lines) == 1, result.stderr
-        assert lines[0].startswith(f"stancekit: warning: {old} was saved with scikit-learn 1.3.0")
+        prefix = f"stancekit: warning: {old} was saved with scikit-learn 1.3.0"
+        assert lines[0].startswith(prefix)
 
 
 def test_a_model_fitted_on_older_features_warns_once_on_one_line_with_workers(
     tmp_path,
 ):
     # saved as a stancekit of an older stance features version would save it
-    script = (
-        "import sys\n"
-        "from stancekit.persist import files\n"
-        "from stancekit.models.stance import StanceClassifier\n"
-        "X = [('cats', 'cats are great'), ('cats', 'cats are a hoax')] * 3\n"
-        "m = StanceClassifier(classifier='linear').fit(X, ['favor', 'against'] * 3)\n"
-        "files.FEATURES_VERSION['stance'] -= 1\n"
-        "files.save_model(m, sys.argv[1])\n"
-    )
-    old = tmp_path / "old.skm"
-    subprocess.run([sys.executable, "-c", script, str(old)], check=True, timeout=120)
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    for i in range(4):
-        (articles / f"a{i}.txt").write_text(f"Cats are great, {i} owners said.\n")
-    exe = Path(sys.executable).parent / "stancekit"
+    old = _old_stance_model(tmp_path, "files.FEATURES_VERSION['stance'] -= 1")
     for jobs in ("1", "2"):
-        result = subprocess.run(
-            [
-                str(exe),
-                "predict",
-                "--model",
-                str(old),
-                str(articles),
-                "--target",
-                "cats",
-                "-j",
-                jobs,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = _predict_on_four(tmp_path, old, jobs)
         assert result.returncode == 0, result.stderr
         assert len(result.stdout.splitlines()) == 4  # it still predicts
         lines = result.stderr.splitlines()
@@ -536,13 +523,29 @@ def test_a_model_fitted_on_older_features_warns_once_on_one_line_with_workers(
     data[-40] ^= 0xFF  # a byte of the payload
     old.write_bytes(bytes(data))
     for jobs in ("1", "2"):
-        result = subprocess.run(
-            [str(exe), "predict", "--model", str(old), str(articles), "-t", "cats"]
-            + ["-j", jobs],
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
+        result = _predict_on_four(tmp_path, old, jobs)
         assert result.returncode == 1
         lines = result.stderr.splitlines()
         assert len(lines) == 1 and "corrupt" in lines[0], result.stderr
+
+
+def test_a_model_path_with_a_tilde_is_the_home_folders_with_one_process_or_many(
+    tmp_path, monkeypatch, tiny_models
+):
+    """A quoted "~/m.skmodel" (a config file, Python) names the same file for
+    one process as for the workers of --jobs."""
+    from stancekit.persist.files import save_model
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    save_model(tiny_models[0], tmp_path / "cw.skmodel")
+    article = tmp_path / "a.txt"
+    article.write_text("The council cut bus fares by a third on Monday.\n")
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"p{jobs}.jsonl"
+        result = runner.invoke(
+            app, ["predict", str(article), "-m", "~/cw.skmodel", "-j", jobs, "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        outs.append(out.read_text())
+    assert outs[0] == outs[1] and outs[0]

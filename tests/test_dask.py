@@ -218,21 +218,73 @@ def test_missing_dask_dataframe_says_how_to_install(monkeypatch):
         label_dask(object())
 
 
-def test_a_missing_model_file_is_one_line_before_a_local_cluster_starts(tmp_path):
+def _no_cluster(*args, **kwargs):
+    raise AssertionError("a cluster was started")
+
+
+@pytest.mark.parametrize("damage", ["missing", "corrupt"])
+def test_a_bad_model_file_is_one_line_before_a_local_cluster_starts(
+    tmp_path, monkeypatch, model_files, damage
+):
+    monkeypatch.setattr(
+        "stancekit.pipeline.distributed.cluster_executor", _no_cluster
+    )
     article = tmp_path / "a.txt"
     article.write_text("The council voted 20 to 7 on Monday.\n", encoding="utf-8")
-    missing = tmp_path / "gone.skmodel"
+    bad = tmp_path / "bad.skmodel"
+    if damage == "corrupt":
+        data = bytearray(open(model_files[0], "rb").read())
+        data[len(data) // 2] ^= 0xFF
+        bad.write_bytes(bytes(data))
     out = tmp_path / "rows.csv"
     result = runner.invoke(
         app,
         ["label", str(article), "--engine", "dask", "-j", "2",
-         "--model-checkworthy", str(missing), "--out", str(out)],
+         "--model-checkworthy", str(bad), "--model-stance", model_files[1],
+         "--out", str(out)],
     )
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
-        f"stancekit: error: model file {missing} does not exist."
-    ]
+    expected = (
+        f"model file {bad} does not exist."
+        if damage == "missing"
+        else f"{bad} is corrupt: its checksum does not match."
+    )
+    assert result.stderr.splitlines() == [f"stancekit: error: {expected}"]
     assert not out.exists()
+
+
+def test_a_damaged_default_is_rebuilt_before_a_local_cluster_starts(
+    tmp_path, monkeypatch, tiny_models
+):
+    """The local cluster's workers share this machine's cache: the command
+    heals the entry once, with its usual warning, before they start."""
+    from stancekit.pipeline import defaults
+
+    monkeypatch.setenv("STANCEKIT_CACHE", str(tmp_path / "cache"))
+    built = []
+
+    def build(task, path=None):
+        built.append(task)
+        model = tiny_models[0] if task == "checkworthy" else tiny_models[1]
+        return save_model(model, path, metadata={"task": task})
+
+    monkeypatch.setattr(defaults, "build_default_model", build)
+    for task in ("checkworthy", "stance"):
+        defaults.ensure_default_model(task)
+    path = defaults.default_model_path("stance")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    started = []
+    monkeypatch.setattr(
+        "stancekit.pipeline.distributed.cluster_executor",
+        lambda *a, **k: started.append(built[:]) or _no_cluster(),
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("Council backs the stadium\n\nIt voted 20 to 7.\n", encoding="utf-8")
+    result = runner.invoke(app, ["label", str(article), "--engine", "dask", "-j", "2"])
+    assert started == [["checkworthy", "stance", "stance"]]  # rebuilt before
+    assert "its checksum does not match); rebuilding it." in result.stderr
 
 
 def test_a_task_failing_on_the_local_clusters_workers_is_one_line(
@@ -244,7 +296,6 @@ def test_a_task_failing_on_the_local_clusters_workers_is_one_line(
     import subprocess
 
     article = tmp_path / "a.txt"
-    article.write_text("The council voted 20 to 7 on Monday.\n", encoding="utf-8")
     article.write_text(
         "Council backs the stadium\n\nThe council voted 20 to 7 on Monday.\n",
         encoding="utf-8",

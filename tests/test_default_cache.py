@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from stancekit.cli import app
 from stancekit.errors import ModelFileError, StancekitWarning
-from stancekit.persist.files import save_model
+from stancekit.persist.files import check_whole, save_model
 from stancekit.pipeline import defaults
 
 runner = CliRunner()
@@ -100,6 +100,34 @@ def test_a_bad_checksum_is_rebuilt_before_worker_processes_load_the_file(
     assert "its checksum does not match); rebuilding it." in result.stderr
     assert built == ["checkworthy", "stance", "stance"]
     assert two.read_text() == one.read_text()
+
+
+def test_an_entry_another_process_healed_meanwhile_is_kept(cache):
+    """A process that found the entry damaged and then waited for the lock
+    keeps the whole file another process built meanwhile: deleting it
+    would pull it from under that process's workers."""
+    folder, built = cache
+    defaults.default_model("stance")
+    path = defaults.default_model_path("stance")
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    seen = defaults._signature(path)
+    with pytest.raises(ModelFileError) as damage:
+        check_whole(path)
+    problem = defaults._damaged(path, damage.value)
+    # another process rebuilds it first (a new file in its place)
+    defaults.build_default_model("stance", path)
+    assert built == ["stance", "stance"]
+    defaults._rebuild("stance", path, problem=problem, seen=seen)
+    assert built == ["stance", "stance"]  # kept
+    # the same file still damaged when the lock is ours: rebuilt
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    with pytest.warns(StancekitWarning, match="rebuilding it"):
+        defaults._rebuild("stance", path, problem=problem, seen=defaults._signature(path))
+    assert built == ["stance", "stance", "stance"]
 
 
 def test_entries_of_other_versions_are_removed_once_unused_for_a_week(cache):

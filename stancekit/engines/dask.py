@@ -34,6 +34,25 @@ def require(module: str) -> Any:
         ) from exc
 
 
+class _NoComputeFailed(logging.Filter):
+    """Drops the worker's "Compute Failed" record (a task's traceback)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Compute Failed")
+
+
+def _quiet_task_failures(distributed: Any) -> Any:
+    """A worker plugin that puts :class:`_NoComputeFailed` on each worker's
+    logger of the local cluster, workers restarted later included; their
+    other log lines stay. (Made here: distributed is optional.)"""
+
+    class QuietTaskFailures(distributed.WorkerPlugin):  # type: ignore[misc]
+        def setup(self, worker: Any) -> None:
+            logging.getLogger("distributed.worker").addFilter(_NoComputeFailed())
+
+    return QuietTaskFailures()
+
+
 @contextlib.contextmanager
 def cluster_executor(scheduler: str | None, jobs: int = 1) -> Iterator[tuple[Any, int]]:
     """An executor on a Dask cluster and how many tasks keep it busy.
@@ -44,10 +63,8 @@ def cluster_executor(scheduler: str | None, jobs: int = 1) -> Iterator[tuple[Any
     distributed = require("distributed")
     cluster = None
     if scheduler is None:
-        # The workers' own log lines ("Compute Failed" and a traceback) would
-        # come before the one line the failed task's error gives; the
-        # scheduler's HTTP server moves to a free port without a word when
-        # another cluster holds Dask's usual one.
+        # The scheduler's HTTP server moves to a free port without a word
+        # when another cluster holds Dask's usual one.
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", "Port .* is already in use")
             cluster = distributed.LocalCluster(
@@ -55,9 +72,13 @@ def cluster_executor(scheduler: str | None, jobs: int = 1) -> Iterator[tuple[Any
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
-                silence_logs=logging.CRITICAL,
             )
         client = distributed.Client(cluster)
+        # A task that fails logs its traceback on the worker, before the one
+        # line its error gives here; only that record is left out.
+        client.register_plugin(
+            _quiet_task_failures(distributed), name="stancekit-quiet-failures"
+        )
     else:
         try:
             client = distributed.Client(scheduler)

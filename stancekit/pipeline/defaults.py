@@ -579,10 +579,11 @@ def default_model(task: str) -> Any:
     from stancekit.persist.files import load_model
 
     path = ensure_default_model(task)
+    seen = _signature(path)
     try:
         model = load_model(path)
     except ModelFileError as exc:  # checksum or unpickling: damaged all the same
-        _rebuild(task, path, problem=_damaged(path, exc))
+        _rebuild(task, path, problem=_damaged(path, exc), seen=seen)
         model = load_model(path)
     _mark_used(path)
     return model
@@ -603,11 +604,35 @@ def ensure_default_model(task: str, whole: bool = False) -> Path:
     if _entry_problem(path) is not None:
         _rebuild(task, path)
     elif whole:
+        seen = _signature(path)
         try:
             check_whole(path)
         except ModelFileError as exc:
-            _rebuild(task, path, problem=_damaged(path, exc))
+            _rebuild(task, path, problem=_damaged(path, exc), seen=seen)
     return path
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """Which file ``path`` is now (inode, modification time, size), to tell
+    whether another process replaced it; None when it is missing."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
+def _whole_entry(path: Path) -> bool:
+    """Whether the cache entry passes every check short of unpickling it."""
+    from stancekit.persist.files import check_whole
+
+    if _entry_problem(path) is not None:
+        return False
+    try:
+        check_whole(path)
+    except ModelFileError:
+        return False
+    return True
 
 
 # A build takes about a minute on a slow machine; waiting longer than this for
@@ -642,8 +667,18 @@ def _damaged(path: Path, exc: Exception) -> str:
     return f"damaged ({str(exc).replace(str(path), 'it').rstrip('.')})"
 
 
-def _rebuild(task: str, path: Path, problem: str | None = None) -> None:
-    """Build the entry under the lock, unless another process just did."""
+def _rebuild(
+    task: str,
+    path: Path,
+    problem: str | None = None,
+    seen: tuple[int, int, int] | None = None,
+) -> None:
+    """Build the entry under the lock, unless another process just did.
+
+    ``problem``: what was found wrong with the file ``seen``
+    (:func:`_signature`) when it was read; when another process has since
+    replaced it with a whole one, that one is kept (processes of a
+    ``--jobs`` run may already be loading it)."""
     import warnings
 
     from stancekit.errors import StancekitWarning
@@ -654,6 +689,8 @@ def _rebuild(task: str, path: Path, problem: str | None = None) -> None:
             problem = _entry_problem(path)
             if problem is None:  # built by the process we waited for
                 return
+        elif seen is not None and _signature(path) != seen and _whole_entry(path):
+            return  # replaced by the process we waited for
         if problem != "missing":
             warnings.warn(
                 f"the cached default {task} model {path} is {problem}; rebuilding it.",

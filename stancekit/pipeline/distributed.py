@@ -227,15 +227,22 @@ def label_dask(
     )
 
 
-def _check_local_files(*models: Any) -> None:
-    """The model files a local cluster's workers will load, checked whole
-    before the cluster starts: a missing or damaged file is one clear error
-    here, not a failed task on every worker."""
+def _check_local_models(*models: tuple[str, Any]) -> None:
+    """The models a local cluster's workers will load, made ready before it
+    starts (they share this machine's files and cache): a model file is
+    checked whole, so a missing or damaged one is one clear error here, not
+    a failed task on every worker; ``"default"`` is built, or a damaged
+    cache entry rebuilt, once here rather than in each worker."""
     from stancekit.persist.files import check_whole
+    from stancekit.pipeline.defaults import ensure_default_model
     from stancekit.pipeline.resolve import DEFAULT
 
-    for model in models:
-        if isinstance(model, (str, os.PathLike)) and os.fspath(model) != DEFAULT:
+    for task, model in models:
+        if not isinstance(model, (str, os.PathLike)):
+            continue
+        if os.fspath(model) == DEFAULT:
+            ensure_default_model(task, whole=True)
+        else:
             check_whole(os.path.expanduser(os.fspath(model)))
 
 
@@ -277,7 +284,7 @@ def label_on_cluster(
     from stancekit.pipeline.parallel import parallel_labeled_rows
 
     if scheduler is None:
-        _check_local_files(checkworthy_model, stance_model)
+        _check_local_models(("checkworthy", checkworthy_model), ("stance", stance_model))
     with cluster_executor(scheduler, jobs) as (executor, busy):
         yield from parallel_labeled_rows(
             inputs,

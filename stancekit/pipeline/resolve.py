@@ -22,9 +22,10 @@ __all__ = ["DEFAULT", "load_task_model", "resolve_model"]
 
 
 def resolve_model(spec: str | os.PathLike, task: str | None = None) -> Path:
-    """The model file a ``--model`` value names: ``default`` needs a task."""
+    """The model file a ``--model`` value names (``~`` expanded, as the
+    worker processes of ``--jobs`` expand it): ``default`` needs a task."""
     if str(spec) != DEFAULT:
-        return Path(spec)
+        return Path(spec).expanduser()
     if task is None:
         raise InputError(
             "--model default needs a task: the default models are "

@@ -21,6 +21,8 @@ MIN_ARTICLES = 3
 """A line must recur in at least this many articles of a group."""
 MIN_SHARE = 0.5
 """... and in at least this share of them."""
+MIN_PAGES = 2
+"""... and in at least this many different pages (copies are one page)."""
 
 
 def template_key(line: str) -> str:
@@ -36,13 +38,15 @@ def template_lines(
 ) -> frozenset[str]:
     """The lines (as :func:`template_key` gives them) that recur in many of
     the texts: in at least ``min_articles`` of them and at least
-    ``min_share`` of all. Copies of one page (the same lines, as
-    :func:`template_key` compares them: one story saved twice, or fetched
-    from two addresses) count as one text, so that a story read three
-    times is not taken for the site's template. Pages that differ in any
-    line count apart: two stories of a site differ only in their body,
-    which on real pages is often a tenth of their lines or less, so a
-    looser likeness would take them for copies and miss the template.
+    ``min_share`` of all, and in at least :data:`MIN_PAGES` different
+    pages: copies of one page (the same lines, as :func:`template_key`
+    compares them: one story saved twice, or fetched from two addresses) are
+    one page there, so that a story read three times is not taken for the
+    site's template, while a footer under two stories, one of them saved
+    twice, still is. Copies are only pages of the very same lines: two
+    stories of a site differ only in their body, which on real pages is
+    often a tenth of their lines or less, so a looser likeness would take
+    them for copies.
 
     Parameters
     ----------
@@ -64,10 +68,13 @@ def template_lines(
     >>> template_lines([pages[0]] * 4)
     frozenset()
     """
-    pages = {
-        frozenset({template_key(line) for line in text.splitlines()} - {""})
-        for text in texts
-    }
-    counts = Counter(key for page in pages for key in page)
-    needed = max(min_articles, min_share * len(pages))
-    return frozenset(key for key, count in counts.items() if count >= needed)
+    counts: Counter[str] = Counter()
+    copies: Counter[frozenset[str]] = Counter()
+    for text in texts:
+        page = frozenset({template_key(line) for line in text.splitlines()} - {""})
+        counts.update(page)
+        copies[page] += 1
+    needed = max(min_articles, min_share * sum(copies.values()))
+    lines = {key for key, count in counts.items() if count >= needed}
+    pages = Counter(key for page in copies for key in page if key in lines)
+    return frozenset(key for key in lines if pages[key] >= MIN_PAGES)
