@@ -11,6 +11,7 @@ an ``eval`` each (about 20 ms of every run, for all seven commands).
 """
 
 import gc
+import os
 import sys
 import warnings
 from collections.abc import Iterable, Iterator
@@ -604,6 +605,7 @@ def predict(
         check_stance_target,
         iter_input_rows,
         predict_rows,
+        reads_articles,
     )
 
     task = "stance" if target is not None else "checkworthy"
@@ -620,7 +622,9 @@ def predict(
         rows = predict_rows(
             fitted, iter_input_rows(inputs), target=target, explain=explain
         )
-    _write(rows, out, inputs, progress, what="rows", flagged=_SHOWS_FLAGGED)
+    # only articles are cleaned; a table's rows are read as they are
+    flagged = _SHOWS_FLAGGED if reads_articles(inputs) else None
+    _write(rows, out, inputs, progress, what="rows", flagged=flagged)
 
 
 @app.command(cls=_Command)
@@ -875,7 +879,7 @@ def _recorded_cut(model: str) -> float:
     if model == DEFAULT:
         return 0.5
     try:
-        return float(read_metadata(model).get("threshold") or 0.5)
+        return float(read_metadata(os.path.expanduser(model)).get("threshold") or 0.5)
     except StancekitError:  # a path only a remote cluster's workers can read
         return 0.5
 

@@ -318,6 +318,17 @@ def test_predict_on_a_page_of_furniture_points_to_sentences_all(tmp_path, models
     assert not out.exists()
 
 
+def test_predict_on_an_empty_table_names_no_furniture(tmp_path, models):
+    table = tmp_path / "rows.csv"
+    table.write_text("text\n", encoding="utf-8")
+    result = runner.invoke(app, ["predict", str(table), "-m", models[1], "-o", str(tmp_path / "p.jsonl")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        "stancekit: error: no rows in the input (no articles, or only empty ones); "
+        "nothing written."
+    )
+
+
 def test_an_empty_folder_with_all_is_refused_without_the_furniture_hint(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()

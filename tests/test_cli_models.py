@@ -549,3 +549,16 @@ def test_a_model_path_with_a_tilde_is_the_home_folders_with_one_process_or_many(
         assert result.exit_code == 0, result.output
         outs.append(out.read_text())
     assert outs[0] == outs[1] and outs[0]
+
+
+def test_a_model_path_of_an_unknown_users_home_is_one_line(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The council cut bus fares by a third on Monday.\n")
+    for jobs in ("1", "2"):
+        result = runner.invoke(
+            app, ["predict", str(article), "-m", "~nosuchuser/m.skm", "-j", jobs]
+        )
+        assert result.exit_code == 1
+        [line] = result.stderr.splitlines()  # one line, no traceback
+        assert line.startswith("stancekit: error: model file ")
+        assert line.endswith("~nosuchuser/m.skm does not exist.")

@@ -105,6 +105,27 @@ def test_dataframe_gives_the_local_rows(client, tiny_models, model_files):
     _same(_records(got), expected)
 
 
+def test_a_model_file_of_an_older_scikit_learn_warns_once_in_the_caller(
+    client, tiny_models, tmp_path, monkeypatch
+):
+    """The workers load files without version warnings; label_dask gives
+    them, once, where it is called."""
+    import sklearn
+    import sklearn.base
+
+    from stancekit.errors import VersionWarning
+
+    monkeypatch.setattr(sklearn.base, "__version__", "1.3.0")
+    monkeypatch.setattr(sklearn, "__version__", "1.3.0")
+    cw = str(save_model(tiny_models[0], tmp_path / "cw-old.skmodel"))
+    monkeypatch.undo()
+    frame = dd.from_pandas(pd.DataFrame(ARTICLES[:2]), npartitions=1)
+    with pytest.warns(VersionWarning, match="saved with scikit-learn 1.3.0") as caught:
+        out = label_dask(frame, TARGET, checkworthy_model=cw, stance_model=None)
+    assert len([w for w in caught if issubclass(w.category, VersionWarning)]) == 1
+    assert len(out.compute()) > 0
+
+
 def test_bag_with_estimators_gives_the_local_rows(client, tiny_models):
     cw, st = tiny_models
     plain = [{k: v for k, v in a.items() if k != "desk"} for a in ARTICLES]

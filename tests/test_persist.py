@@ -449,6 +449,20 @@ def test_estimators_of_an_older_scikit_learn_give_one_warning(tmp_path, monkeypa
     assert version_warnings(path) == ours  # what a process handing it to workers says
 
 
+def test_a_program_that_refuses_other_scikit_learn_versions_still_does(
+    tmp_path, monkeypatch
+):
+    """scikit-learn's documentation suggests turning its warning into an
+    error to refuse such files; the one-line warning does not undo that."""
+    from sklearn.exceptions import InconsistentVersionWarning
+
+    path = _saved_by_older_scikit_learn(tmp_path / "old.skm", monkeypatch)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InconsistentVersionWarning)
+        with pytest.raises(ModelFileError, match="InconsistentVersionWarning"):
+            load_model(path)
+
+
 def _stance_model():
     from stancekit.models.stance import StanceClassifier
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from stancekit.dataset import articles_to_dataset, iter_sentence_rows
 from stancekit.text.templates import template_key, template_lines
 
@@ -85,8 +87,25 @@ def test_stories_under_heavy_furniture_still_share_a_template():
 def test_copies_count_once_beside_the_sites_other_stories():
     footer = {template_key(FOOTER)}
     assert template_lines([story(1)] * 3 + [story(n) for n in range(2, 5)]) == footer
-    # a footer under two stories, one of them saved twice, is still the site's
-    assert template_lines([story(1), story(1), story(2)]) == footer
-    assert template_lines([story(1)] * 3 + [story(2)]) == footer
-    assert template_lines([story(1), story(1), story(2), story(2)]) == footer
+    # three different pages are the evidence; copies add none
+    assert template_lines([story(1), story(1), story(2)]) == frozenset()
+    assert template_lines([story(1)] * 3 + [story(2), story(3)]) == footer
+
+
+def test_empty_texts_do_not_raise_the_share_a_template_line_needs():
+    texts = [story(n) for n in range(3)] + [""] * 4
+    assert template_lines(texts) == {template_key(FOOTER)}
+
+
+def test_a_sentence_two_repeated_bodies_share_stays_body(tmp_path):
+    """A table of stance pairs repeats each body for every target; a
+    sentence two bodies share is theirs, not the table's template."""
+    shared = "The minister declined to comment."
+    bodies = [f"Story {n} tells how the river rose.\n{shared}\n" for n in (1, 2)]
+    table = tmp_path / "pairs.csv"
+    rows = [{"text": body, "target": f"target {k}"} for body in bodies for k in range(3)]
+    pd.DataFrame(rows).to_csv(table, index=False)
+    kept = list(articles_to_dataset(str(table))["text"])
+    assert kept.count(shared) == 6
+
 

@@ -426,8 +426,8 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
             f"scikit-learn {saved or 'unknown'}, installed {sklearn.__version__})."
         ) from None
     if pickled and not newer:  # scikit-learn's estimators, from another version
-        older = _older_message(path, saved if saved != sklearn.__version__ else pickled)
-        warnings.warn(older, VersionWarning, stacklevel=2)
+        named = saved if saved and saved != sklearn.__version__ else pickled
+        warnings.warn(_older_message(path, named), VersionWarning, stacklevel=2)
     stale = _stale_features(path, meta)
     if stale:
         warnings.warn(stale, VersionWarning, stacklevel=2)
@@ -436,28 +436,46 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
 
 def _unpickle_quietly(raw: bytes, allow_list: AllowList, path: Path) -> tuple[Any, str]:
     """The model, and the scikit-learn version its estimators were pickled
-    with when it is not the installed one ("" if it is). scikit-learn warns
-    once per estimator class, several lines each; :func:`load_model` gives
-    one line instead."""
+    with when it is not the installed one ("" if it is).
+
+    scikit-learn warns once per kind of estimator, several lines each;
+    :func:`load_model` gives one line instead. The first reading stops at
+    scikit-learn's first such warning; the file is then read again with
+    those warnings off. Every other warning is left as it is, and a program
+    that turned scikit-learn's warning into an error (as its documentation
+    suggests, to refuse such files) still gets the error.
+    """
     from sklearn.exceptions import InconsistentVersionWarning
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        model = RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
-    pickled = ""
-    for w in caught:
-        if issubclass(w.category, InconsistentVersionWarning):
-            pickled = str(getattr(w.message, "original_sklearn_version", "")) or "?"
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return model, pickled
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", InconsistentVersionWarning)
+            return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load(), ""
+    except InconsistentVersionWarning as exc:
+        if _refused(exc):  # under the caller's own filters again
+            raise
+        pickled = str(exc.original_sklearn_version)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", InconsistentVersionWarning)
+        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load(), pickled
+
+
+def _refused(warning: Warning) -> bool:
+    """Whether the warning filters in force turn ``warning`` into an error."""
+    with warnings.catch_warnings(record=True):
+        try:
+            warnings.warn(warning, stacklevel=1)
+        except type(warning):
+            return True
+    return False
 
 
 def version_warnings(path: str | os.PathLike) -> list[str]:
     """What :func:`load_model` would warn about ``path``'s versions, read
-    from its metadata alone: a newer scikit-learn, features of its task that
-    changed since it was saved. For a process that hands the file to
-    workers, which load it quietly (one warning, not one per worker).
+    from its metadata alone: a newer or older scikit-learn (older: for a
+    file of scikit-learn estimators, as a stancekit model is), features of
+    its task that changed since it was saved. For a process that hands the
+    file to workers, which load it quietly (one warning, not one per worker).
     """
     path = Path(path)
     meta = read_metadata(path)

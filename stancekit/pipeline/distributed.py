@@ -131,6 +131,19 @@ def _model_arg(model: Any, task: str) -> Any:
     return dask.delayed(model, pure=True)
 
 
+def _warn_versions(*models: Any) -> None:
+    """The version warnings of model files this machine can read, given
+    here: the workers load them without (one warning, not one per worker)."""
+    import warnings
+
+    from stancekit.errors import VersionWarning
+    from stancekit.pipeline.parallel import version_notes
+
+    for model in models:
+        for message in version_notes(model):
+            warnings.warn(message, VersionWarning, stacklevel=3)
+
+
 def label_dask(
     articles: Any,
     targets: Sequence[str] | str | None = None,
@@ -192,6 +205,7 @@ def label_dask(
     targets = [t for t in (targets or []) if t and t.strip()]
     cw = _model_arg(checkworthy_model, "checkworthy")
     st = _model_arg(stance_model, "stance")
+    _warn_versions(checkworthy_model, stance_model)
     if isinstance(articles, dd.DataFrame):
         if "text" not in articles.columns:
             raise InputError(

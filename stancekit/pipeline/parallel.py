@@ -93,7 +93,7 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     # The same loading as one process: "default" heals a damaged cache entry.
     # Without its version warnings: the process that started the workers
-    # gives them once (_version_notes).
+    # gives them once (version_notes).
     return worker_cached(key, lambda: _quiet(load_task_model, spec, task))
 
 
@@ -107,7 +107,7 @@ def _quiet(load: Any, *args: Any) -> Any:
         return load(*args)
 
 
-def _version_notes(model: Any) -> list[str]:
+def version_notes(model: Any) -> list[str]:
     """The version warnings of the model file ``model`` names
     (:func:`stancekit.persist.files.version_warnings`), for the process that
     starts workers to give once (:func:`_warned_after_first`), since the
@@ -325,7 +325,7 @@ def parallel_predict_rows(
     objects: dict[tuple[str, str], Any] = {}
     if isinstance(model, (str, os.PathLike)):
         model = _file_for_workers(model, task)
-    notes = _version_notes(model)
+    notes = version_notes(model)
     ref = model_ref(model, "model", objects)
     chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
     args = (ref, task, target, explain)
@@ -376,7 +376,7 @@ def parallel_labeled_rows(
     for model, task in ((checkworthy_model, "checkworthy"), (stance_model, "stance")):
         if executor is None and isinstance(model, (str, os.PathLike)):
             model = _file_for_workers(model, task)
-        notes += _version_notes(model)
+        notes += version_notes(model)
         if executor is not None and not (
             model is None or isinstance(model, (str, os.PathLike))
         ):

@@ -115,11 +115,23 @@ def check_stance_target(model: Any, inputs: Sequence[str], target: str | None) -
     """
     if target is not None or task_of(model, strict=False) != "stance":
         return
-    if any(_table_reader(item) is None for item in inputs):
+    if reads_articles(inputs):
         raise SchemaError(
             'a stance model needs a target: give --target "a claim or topic" '
             "(target= in Python); article inputs have no 'target' column."
         )
+
+
+def reads_articles(inputs: Sequence[str]) -> bool:
+    """Whether any of ``inputs`` is read as articles (cleaned, their page
+    furniture flagged and left out), not as a table of rows.
+
+    Examples
+    --------
+    >>> reads_articles(["news/a.txt"]), reads_articles(["csv:rows.csv"])
+    (True, False)
+    """
+    return any(_table_reader(item) is None for item in inputs)
 
 
 def _article_rows(inputs: list[str], progress: bool) -> Iterator[dict[str, Any]]:

@@ -25,7 +25,8 @@ def resolve_model(spec: str | os.PathLike, task: str | None = None) -> Path:
     """The model file a ``--model`` value names (``~`` expanded, as the
     worker processes of ``--jobs`` expand it): ``default`` needs a task."""
     if str(spec) != DEFAULT:
-        return Path(spec).expanduser()
+        # os.path's expanduser leaves "~nosuchuser" as it is (Path's raises)
+        return Path(os.path.expanduser(os.fspath(spec)))
     if task is None:
         raise InputError(
             "--model default needs a task: the default models are "

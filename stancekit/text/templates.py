@@ -18,11 +18,10 @@ from stancekit.text.page_rules import normalize
 __all__ = ["template_lines", "template_key"]
 
 MIN_ARTICLES = 3
-"""A line must recur in at least this many articles of a group."""
+"""A line must recur in at least this many different pages of a group
+(copies of one page are one page)."""
 MIN_SHARE = 0.5
 """... and in at least this share of them."""
-MIN_PAGES = 2
-"""... and in at least this many different pages (copies are one page)."""
 
 
 def template_key(line: str) -> str:
@@ -37,14 +36,14 @@ def template_lines(
     min_share: float = MIN_SHARE,
 ) -> frozenset[str]:
     """The lines (as :func:`template_key` gives them) that recur in many of
-    the texts: in at least ``min_articles`` of them and at least
-    ``min_share`` of all, and in at least :data:`MIN_PAGES` different
-    pages: copies of one page (the same lines, as :func:`template_key`
-    compares them: one story saved twice, or fetched from two addresses) are
-    one page there, so that a story read three times is not taken for the
-    site's template, while a footer under two stories, one of them saved
-    twice, still is. Copies are only pages of the very same lines: two
-    stories of a site differ only in their body, which on real pages is
+    the texts: in at least ``min_articles`` different pages and at least
+    ``min_share`` of them. Copies of one page (the same lines, as
+    :func:`template_key` compares them: one story saved twice, or fetched
+    from two addresses, or an article body repeated for several targets in
+    a table) are one page, and empty texts none: a story read three times is
+    no evidence of a template, nor is a sentence two stories share, however
+    often each is repeated. Copies are only pages of the very same lines:
+    two stories of a site differ only in their body, which on real pages is
     often a tenth of their lines or less, so a looser likeness would take
     them for copies.
 
@@ -68,13 +67,10 @@ def template_lines(
     >>> template_lines([pages[0]] * 4)
     frozenset()
     """
-    counts: Counter[str] = Counter()
-    copies: Counter[frozenset[str]] = Counter()
-    for text in texts:
-        page = frozenset({template_key(line) for line in text.splitlines()} - {""})
-        counts.update(page)
-        copies[page] += 1
-    needed = max(min_articles, min_share * sum(copies.values()))
-    lines = {key for key, count in counts.items() if count >= needed}
-    pages = Counter(key for page in copies for key in page if key in lines)
-    return frozenset(key for key in lines if pages[key] >= MIN_PAGES)
+    pages = {
+        frozenset({template_key(line) for line in text.splitlines()} - {""})
+        for text in texts
+    } - {frozenset()}
+    counts = Counter(key for page in pages for key in page)
+    needed = max(min_articles, min_share * len(pages))
+    return frozenset(key for key, count in counts.items() if count >= needed)
