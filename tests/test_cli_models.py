@@ -562,3 +562,14 @@ def test_a_model_path_of_an_unknown_users_home_is_one_line(tmp_path):
         [line] = result.stderr.splitlines()  # one line, no traceback
         assert line.startswith("stancekit: error: model file ")
         assert line.endswith("~nosuchuser/m.skm does not exist.")
+
+
+def test_an_input_path_of_an_unknown_users_home_is_one_line(tmp_path, tiny_models):
+    from stancekit.persist.files import save_model
+
+    model = str(save_model(tiny_models[0], tmp_path / "cw.skmodel"))
+    for spec in ("~nosuchuser/a.txt", "~nosuchuser/a.csv", "csv:~nosuchuser/a.csv"):
+        result = runner.invoke(app, ["predict", spec, "-m", model])
+        assert result.exit_code == 1
+        [line] = result.stderr.splitlines()  # one line, no traceback
+        assert line.startswith("stancekit: error: ") and "not found" in line

@@ -150,7 +150,7 @@ def load_labeled(
     if fmt in GENERIC:
         return loader(path, fmt, **columns, require_label=require_label)
     if fmt == "fnc1":
-        bodies_path = None if bodies is None else Path(bodies).expanduser()
+        bodies_path = None if bodies is None else Path(os.path.expanduser(bodies))
         return loader(path, bodies=bodies_path, require_label=require_label)
     if fmt == "claimbuster":
         return loader(path, three_class=three_class, require_label=require_label)
@@ -197,8 +197,8 @@ def _parse(spec: str | os.PathLike) -> tuple[str, Path, bool]:
     if sep and name.lower() in FORMATS:
         if not rest:
             raise InputError(f"spec {spec!r} names the format {name!r} but no path.")
-        return name.lower(), Path(rest).expanduser(), True
-    path = Path(spec).expanduser()
+        return name.lower(), Path(os.path.expanduser(rest)), True
+    path = Path(os.path.expanduser(spec))
     if sep and _FORMAT_LIKE.fullmatch(name) and not path.exists():
         raise InputError(
             f"unknown data format {name!r} in {spec!r}; formats: {', '.join(FORMATS)}."

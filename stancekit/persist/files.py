@@ -21,6 +21,7 @@ import pickle
 import platform
 import secrets
 import struct
+import threading
 import warnings
 import zlib
 from collections.abc import Iterable
@@ -416,58 +417,67 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
         if refused is not None:
             raise unsafe_error(path, *refused)
         remember_verified(key)
+    older = None if newer else _older_sklearn(path, meta)
     try:
-        model, pickled = _unpickle_quietly(raw, allow_list, path)
+        model = _unpickle(raw, allow_list, path, other_sklearn=bool(newer or older))
     except UnsafeModelError:
         raise
     except Exception as exc:  # anything else here means an unusable file
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())  # one line
         raise ModelFileError(
-            f"cannot load {path}: {type(exc).__name__}: {exc} (saved with "
+            f"cannot load {path}: {detail} (saved with "
             f"scikit-learn {saved or 'unknown'}, installed {sklearn.__version__})."
         ) from None
-    if pickled and not newer:  # scikit-learn's estimators, from another version
-        named = saved if saved and saved != sklearn.__version__ else pickled
-        warnings.warn(_older_message(path, named), VersionWarning, stacklevel=2)
+    if older:
+        warnings.warn(older, VersionWarning, stacklevel=2)
     stale = _stale_features(path, meta)
     if stale:
         warnings.warn(stale, VersionWarning, stacklevel=2)
     return model
 
 
-def _unpickle_quietly(raw: bytes, allow_list: AllowList, path: Path) -> tuple[Any, str]:
-    """The model, and the scikit-learn version its estimators were pickled
-    with when it is not the installed one ("" if it is).
+# Loads that turn scikit-learn's version warning off take turns: the warning
+# filters are the process's, and two overlapping changes could leave one on.
+_QUIET_LOAD = threading.Lock()
 
-    scikit-learn warns once per kind of estimator, several lines each;
-    :func:`load_model` gives one line instead. The first reading stops at
-    scikit-learn's first such warning; the file is then read again with
-    those warnings off. Every other warning is left as it is, and a program
-    that turned scikit-learn's warning into an error (as its documentation
-    suggests, to refuse such files) still gets the error.
+
+def _unpickle(
+    raw: bytes, allow_list: AllowList, path: Path, other_sklearn: bool
+) -> Any:
+    """The model in ``raw``, unpickled by the restricted unpickler.
+
+    ``other_sklearn``: the file's metadata names another scikit-learn, and
+    :func:`load_model` says so in one line; scikit-learn's own warning
+    (once per kind of estimator, several lines each) is then off while the
+    file is read, unless the program's warning filters turn it into an
+    error (scikit-learn's documentation suggests that to refuse such
+    files): then it stays, and the file is refused.
     """
+    if not other_sklearn:
+        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
     from sklearn.exceptions import InconsistentVersionWarning
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", InconsistentVersionWarning)
-            return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load(), ""
-    except InconsistentVersionWarning as exc:
-        if _refused(exc):  # under the caller's own filters again
-            raise
-        pickled = str(exc.original_sklearn_version)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", InconsistentVersionWarning)
-        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load(), pickled
+    if _action_for(InconsistentVersionWarning, "sklearn.base") == "error":
+        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+    with _QUIET_LOAD, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=InconsistentVersionWarning)
+        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
 
 
-def _refused(warning: Warning) -> bool:
-    """Whether the warning filters in force turn ``warning`` into an error."""
-    with warnings.catch_warnings(record=True):
-        try:
-            warnings.warn(warning, stacklevel=1)
-        except type(warning):
-            return True
-    return False
+def _action_for(category: type[Warning], module: str) -> str:
+    """What the warning filters in force do with a warning of ``category``
+    from ``module``: the first filter that matches, as :mod:`warnings`
+    reads them (a filter's message pattern matched against the start of
+    scikit-learn's message, "Trying to unpickle"), without warning."""
+    for action, message, kind, mod, lineno in warnings.filters:
+        if (
+            (message is None or message.match("Trying to unpickle estimator"))
+            and issubclass(category, kind)
+            and (mod is None or mod.match(module))
+            and lineno == 0
+        ):
+            return action
+    return warnings.defaultaction
 
 
 def version_warnings(path: str | os.PathLike) -> list[str]:
@@ -503,21 +513,13 @@ def _newer_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
 
 
 def _older_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
-    """The warning :func:`load_model` gives when the file's scikit-learn
-    estimators come from an older version, read from the metadata (a
-    stancekit model holds estimators; :func:`load_model` itself warns only
-    when unpickling finds one)."""
+    """The warning :func:`load_model` gives when the file's metadata names an
+    older scikit-learn than the installed one."""
     import sklearn
 
     saved = str(_saved_versions(meta).get("scikit-learn", ""))
-    if saved and saved != sklearn.__version__ and not _newer(saved, sklearn.__version__):
-        return _older_message(path, saved)
-    return None
-
-
-def _older_message(path: Path, saved: str) -> str:
-    import sklearn
-
+    if not saved or saved == sklearn.__version__ or _newer(saved, sklearn.__version__):
+        return None
     return (
         f"{path} was saved with scikit-learn {saved}, not the installed "
         f"{sklearn.__version__}; scikit-learn does not promise the same "

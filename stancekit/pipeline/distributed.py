@@ -205,7 +205,6 @@ def label_dask(
     targets = [t for t in (targets or []) if t and t.strip()]
     cw = _model_arg(checkworthy_model, "checkworthy")
     st = _model_arg(stance_model, "stance")
-    _warn_versions(checkworthy_model, stance_model)
     if isinstance(articles, dd.DataFrame):
         if "text" not in articles.columns:
             raise InputError(
@@ -214,6 +213,7 @@ def label_dask(
             )
         extra = [c for c in articles.columns if c not in _ARTICLE_FIELDS]
         dtypes = _pandas_dtypes(extra)
+        _warn_versions(checkworthy_model, stance_model)
         return articles.map_partitions(
             _label_partition,
             targets,
@@ -229,6 +229,7 @@ def label_dask(
         )
     if isinstance(articles, db.Bag):
         dtypes = _pandas_dtypes()
+        _warn_versions(checkworthy_model, stance_model)
         task = dask.delayed(_label_records, pure=True)
         parts = [
             task(part, targets, cw, st, keep, threshold, dtypes, min_stance_confidence)

@@ -85,7 +85,7 @@ def worker_model(spec: Any, task: str | None = None) -> Any:
         return worker_object(spec)
     from stancekit.pipeline.resolve import load_task_model, resolve_model
 
-    path = resolve_model(spec, task).expanduser().resolve()
+    path = resolve_model(spec, task).resolve()  # ~ expanded there
     try:
         stat = path.stat()
     except OSError:

@@ -148,7 +148,7 @@ def _table_reader(item: str) -> Iterator[dict[str, Any]] | None:
         return _spec_rows(item)
     if item == "-":
         return None
-    path = Path(item).expanduser()
+    path = Path(os.path.expanduser(item))  # "~nosuchuser" stays as written
     suffix = path.suffix.lower()
     if path.is_dir():
         if any((path / m).exists() for m in _HF_MARKERS):
