@@ -14,6 +14,7 @@ import threading
 import time
 
 import pytest
+from _threads import errors_of_threads
 from typer.testing import CliRunner
 
 from stancekit.cli import app
@@ -146,20 +147,7 @@ def test_entries_of_other_versions_are_removed_once_unused_for_a_week(cache):
 
 def test_runs_started_together_build_each_model_once(cache):
     folder, built = cache
-    errors: list[BaseException] = []
-
-    def run():
-        try:
-            defaults.default_model("stance")
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    assert errors_of_threads(lambda: defaults.default_model("stance"), 4) == []
     assert built == ["stance"]
     assert not list(folder.rglob("*.lock"))
 

@@ -463,25 +463,16 @@ def test_a_program_that_refuses_other_scikit_learn_versions_still_does(
 def test_threads_loading_an_older_scikit_learns_file_leave_the_filters_as_they_were(
     tmp_path, monkeypatch
 ):
-    import threading
+    from _threads import errors_of_threads
 
     path = _saved_by_older_scikit_learn(tmp_path / "old.skm", monkeypatch)
     before = list(warnings.filters)
-    failures = []
 
     def load_many():
         for _ in range(25):
-            try:
-                load_model(path)  # its VersionWarning goes where the filters say
-            except Exception as exc:  # noqa: BLE001 - counted, then asserted
-                failures.append(exc)
+            load_model(path)  # its VersionWarning goes where the filters say
 
-    threads = [threading.Thread(target=load_many) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert failures == []
+    assert errors_of_threads(load_many, 8) == []
     assert list(warnings.filters) == before
 
 
