@@ -460,6 +460,7 @@ def test_a_program_that_refuses_other_scikit_learn_versions_still_does(
     assert "\n" not in str(refused.value)  # one line on stderr
 
 
+@pytest.mark.filterwarnings("ignore::stancekit.errors.VersionWarning")
 def test_threads_loading_an_older_scikit_learns_file_leave_the_filters_as_they_were(
     tmp_path, monkeypatch
 ):
