@@ -376,8 +376,9 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     :class:`~stancekit.errors.UnsafeModelError` naming it. A file saved with
     a newer scikit-learn than the installed one loads with a
     :class:`~stancekit.errors.VersionWarning`, and so does one whose
-    estimators come from an older scikit-learn: one line, in place of
-    scikit-learn's own warning for each kind of estimator.
+    metadata names an older scikit-learn: one line, in place of
+    scikit-learn's own warning for each kind of estimator (see
+    :func:`_unpickle`).
 
     Parameters
     ----------
@@ -482,10 +483,9 @@ def _action_for(category: type[Warning], module: str) -> str:
 
 def version_warnings(path: str | os.PathLike) -> list[str]:
     """What :func:`load_model` would warn about ``path``'s versions, read
-    from its metadata alone: a newer or older scikit-learn (older: for a
-    file of scikit-learn estimators, as a stancekit model is), features of
-    its task that changed since it was saved. For a process that hands the
-    file to workers, which load it quietly (one warning, not one per worker).
+    from its metadata alone: a newer or older scikit-learn, features of its
+    task that changed since it was saved. For a process that hands the file
+    to workers, which load it quietly (one warning, not one per worker).
     """
     path = Path(path)
     meta = read_metadata(path)
