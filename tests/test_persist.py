@@ -7,6 +7,7 @@ import json
 import os
 import pickle
 import struct
+import sys
 import warnings
 import zlib
 from datetime import datetime
@@ -458,6 +459,11 @@ def test_a_program_that_refuses_other_scikit_learn_versions_still_does(
         with pytest.raises(ModelFileError, match="InconsistentVersionWarning") as refused:
             load_model(path)
     assert "\n" not in str(refused.value)  # one line on stderr
+    # a filter naming scikit-learn's message, as pytest's filterwarnings marks do
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", "Trying to unpickle estimator .* from version")
+        with pytest.raises(ModelFileError, match="InconsistentVersionWarning"):
+            load_model(path)
 
 
 @pytest.mark.filterwarnings("ignore::stancekit.errors.VersionWarning")
@@ -473,7 +479,14 @@ def test_threads_loading_an_older_scikit_learns_file_leave_the_filters_as_they_w
         for _ in range(25):
             load_model(path)  # its VersionWarning goes where the filters say
 
-    assert errors_of_threads(load_many, 8) == []
+    # threads switched as often as can be, so that unguarded changes of the
+    # filters overlap (without the lock, stray filters stay behind)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        assert errors_of_threads(load_many, 8) == []
+    finally:
+        sys.setswitchinterval(interval)
     assert list(warnings.filters) == before
 
 

@@ -437,8 +437,9 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     return model
 
 
-# Loads that turn scikit-learn's version warning off take turns: the warning
-# filters are the process's, and two overlapping changes could leave one on.
+# Loads of files of another scikit-learn take turns: the warning filters are
+# the process's, and two overlapping changes could leave one on, or let one
+# load read another's passing change.
 _QUIET_LOAD = threading.Lock()
 
 
@@ -458,27 +459,29 @@ def _unpickle(
         return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
     from sklearn.exceptions import InconsistentVersionWarning
 
-    if _action_for(InconsistentVersionWarning, "sklearn.base") == "error":
-        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
-    with _QUIET_LOAD, warnings.catch_warnings():
-        warnings.filterwarnings("ignore", category=InconsistentVersionWarning)
-        return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+    with _QUIET_LOAD:
+        if _may_refuse(InconsistentVersionWarning, "sklearn.base"):
+            return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=InconsistentVersionWarning)
+            return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
 
 
-def _action_for(category: type[Warning], module: str) -> str:
-    """What the warning filters in force do with a warning of ``category``
-    from ``module``: the first filter that matches, as :mod:`warnings`
-    reads them (a filter's message pattern matched against the start of
-    scikit-learn's message, "Trying to unpickle"), without warning."""
+def _may_refuse(category: type[Warning], module: str) -> bool:
+    """Whether the warning filters in force may turn a warning of
+    ``category`` from ``module`` into an error, read as :mod:`warnings`
+    reads them, first match first, without warning. A filter that names a
+    message or a line applies to some such warnings only: one of those that
+    says "error" counts as refusing, one that says anything else is passed
+    over, so a doubt leaves scikit-learn's own warning on."""
     for action, message, kind, mod, lineno in warnings.filters:
-        if (
-            (message is None or message.match("Trying to unpickle estimator"))
-            and issubclass(category, kind)
-            and (mod is None or mod.match(module))
-            and lineno == 0
-        ):
-            return action
-    return warnings.defaultaction
+        if not issubclass(category, kind) or (mod is not None and not mod.match(module)):
+            continue
+        if message is None and lineno == 0:
+            return action == "error"
+        if action == "error":
+            return True
+    return warnings.defaultaction == "error"
 
 
 def version_warnings(path: str | os.PathLike) -> list[str]:
