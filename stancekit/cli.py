@@ -825,22 +825,14 @@ def label(
     else:
         rows = iter_labeled_rows(inputs, target, **options)
     rows = _collect_after_first(rows)
+    flagged = None if keep_all else _KEEPS_FLAGGED
     if out is not None:
-        _write(
-            rows,
-            out,
-            inputs,
-            progress,
-            features=label_features(),
-            flagged=None if keep_all else _KEEPS_FLAGGED,
-        )
+        _write(rows, out, inputs, progress, features=label_features(), flagged=flagged)
         return
     from stancekit.present.terminal import terminal_lines
 
     _, rows = _stream(rows, inputs, progress)
-    rows = _refuse_empty(
-        rows, "sentences", flagged=None if keep_all else _KEEPS_FLAGGED
-    )
+    rows = _refuse_empty(rows, "sentences", flagged=flagged)
     shown = threshold if threshold is not None else _recorded_cut(model_checkworthy)
     for line in terminal_lines(rows, threshold=shown):
         typer.echo(line)

@@ -285,7 +285,9 @@ def test_an_empty_folder_is_refused_without_writing_a_file(tmp_path, models, out
 
 def test_a_page_of_nothing_but_furniture_says_so_and_all_keeps_its_lines(tmp_path):
     page = tmp_path / "nav.txt"
-    page.write_text("Previous ArticleNext Article\n\nShare this article\n", encoding="utf-8")
+    page.write_text(
+        "Previous ArticleNext Article\n\nShare this article\n", encoding="utf-8"
+    )
     out = tmp_path / "s.jsonl"
     result = runner.invoke(app, ["sentences", str(page), "--out", str(out)])
     assert result.exit_code == 1
@@ -306,7 +308,9 @@ def test_a_page_of_nothing_but_furniture_says_so_and_all_keeps_its_lines(tmp_pat
 
 def test_predict_on_a_page_of_furniture_points_to_sentences_all(tmp_path, models):
     page = tmp_path / "nav.txt"
-    page.write_text("Previous ArticleNext Article\n\nShare this article\n", encoding="utf-8")
+    page.write_text(
+        "Previous ArticleNext Article\n\nShare this article\n", encoding="utf-8"
+    )
     out = tmp_path / "p.jsonl"
     result = runner.invoke(app, ["predict", str(page), "-m", models[1], "-o", str(out)])
     assert result.exit_code == 1
@@ -321,7 +325,9 @@ def test_predict_on_a_page_of_furniture_points_to_sentences_all(tmp_path, models
 def test_predict_on_an_empty_table_names_no_furniture(tmp_path, models):
     table = tmp_path / "rows.csv"
     table.write_text("text\n", encoding="utf-8")
-    result = runner.invoke(app, ["predict", str(table), "-m", models[1], "-o", str(tmp_path / "p.jsonl")])
+    result = runner.invoke(
+        app, ["predict", str(table), "-m", models[1], "-o", str(tmp_path / "p.jsonl")]
+    )
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "stancekit: error: no rows in the input (no articles, or only empty ones); "
@@ -332,7 +338,9 @@ def test_predict_on_an_empty_table_names_no_furniture(tmp_path, models):
 def test_an_empty_folder_with_all_is_refused_without_the_furniture_hint(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    result = runner.invoke(app, ["sentences", str(empty), "--all", "-o", str(tmp_path / "s.csv")])
+    result = runner.invoke(
+        app, ["sentences", str(empty), "--all", "-o", str(tmp_path / "s.csv")]
+    )
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == (
         "stancekit: error: no sentences in the input (no articles, or only empty "

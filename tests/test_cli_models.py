@@ -471,7 +471,9 @@ def _old_stance_model(tmp_path: Path, change: str) -> Path:
     return old
 
 
-def _predict_on_four(tmp_path: Path, model: Path, jobs: str) -> Any:
+def _predict_on_four(
+    tmp_path: Path, model: Path, jobs: str
+) -> subprocess.CompletedProcess[str]:
     """``stancekit predict`` of ``model`` on four one-line articles, as a
     command (workers write to its stderr, not to this process's)."""
     articles = tmp_path / "articles"
@@ -544,7 +546,8 @@ def test_a_model_path_with_a_tilde_is_the_home_folders_with_one_process_or_many(
     for jobs in ("1", "2"):
         out = tmp_path / f"p{jobs}.jsonl"
         result = runner.invoke(
-            app, ["predict", str(article), "-m", "~/cw.skmodel", "-j", jobs, "-o", str(out)]
+            app,
+            ["predict", str(article), "-m", "~/cw.skmodel", "-j", jobs, "-o", str(out)],
         )
         assert result.exit_code == 0, result.output
         outs.append(out.read_text())

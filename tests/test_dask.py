@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import sys
+from pathlib import Path
 
 # dask and distributed are in the test extra: a broken install fails here,
 # it is never skipped.
@@ -247,22 +248,31 @@ def _no_cluster(*args, **kwargs):
 def test_a_bad_model_file_is_one_line_before_a_local_cluster_starts(
     tmp_path, monkeypatch, model_files, damage
 ):
-    monkeypatch.setattr(
-        "stancekit.pipeline.distributed.cluster_executor", _no_cluster
-    )
+    monkeypatch.setattr("stancekit.pipeline.distributed.cluster_executor", _no_cluster)
     article = tmp_path / "a.txt"
     article.write_text("The council voted 20 to 7 on Monday.\n", encoding="utf-8")
     bad = tmp_path / "bad.skmodel"
     if damage == "corrupt":
-        data = bytearray(open(model_files[0], "rb").read())
+        data = bytearray(Path(model_files[0]).read_bytes())
         data[len(data) // 2] ^= 0xFF
         bad.write_bytes(bytes(data))
     out = tmp_path / "rows.csv"
     result = runner.invoke(
         app,
-        ["label", str(article), "--engine", "dask", "-j", "2",
-         "--model-checkworthy", str(bad), "--model-stance", model_files[1],
-         "--out", str(out)],
+        [
+            "label",
+            str(article),
+            "--engine",
+            "dask",
+            "-j",
+            "2",
+            "--model-checkworthy",
+            str(bad),
+            "--model-stance",
+            model_files[1],
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 1
     expected = (
@@ -302,7 +312,9 @@ def test_a_damaged_default_is_rebuilt_before_a_local_cluster_starts(
         lambda *a, **k: started.append(built[:]) or _no_cluster(),
     )
     article = tmp_path / "a.txt"
-    article.write_text("Council backs the stadium\n\nIt voted 20 to 7.\n", encoding="utf-8")
+    article.write_text(
+        "Council backs the stadium\n\nIt voted 20 to 7.\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["label", str(article), "--engine", "dask", "-j", "2"])
     assert started == [["checkworthy", "stance", "stance"]]  # rebuilt before
     assert "its checksum does not match); rebuilding it." in result.stderr
@@ -324,9 +336,23 @@ def test_a_task_failing_on_the_local_clusters_workers_is_one_line(
     wrong = str(save_model({"not": "a model"}, tmp_path / "wrong.skmodel"))
     out = tmp_path / "rows.csv"
     result = subprocess.run(
-        [sys.executable, "-m", "stancekit", "label", str(article), "--engine", "dask",
-         "-j", "2", "--model-checkworthy", model_files[0], "--model-stance", wrong,
-         "--out", str(out)],
+        [
+            sys.executable,
+            "-m",
+            "stancekit",
+            "label",
+            str(article),
+            "--engine",
+            "dask",
+            "-j",
+            "2",
+            "--model-checkworthy",
+            model_files[0],
+            "--model-stance",
+            wrong,
+            "--out",
+            str(out),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

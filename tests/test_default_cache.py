@@ -127,7 +127,9 @@ def test_an_entry_another_process_healed_meanwhile_is_kept(cache):
     data[len(data) // 2] ^= 0xFF
     path.write_bytes(bytes(data))
     with pytest.warns(StancekitWarning, match="rebuilding it"):
-        defaults._rebuild("stance", path, problem=problem, seen=defaults._signature(path))
+        defaults._rebuild(
+            "stance", path, problem=problem, seen=defaults._signature(path)
+        )
     assert built == ["stance", "stance", "stance"]
 
 

@@ -420,6 +420,7 @@ def _saved_by_older_scikit_learn(path, monkeypatch):
     """A fitted estimator saved as an older scikit-learn would save it: its
     pickled estimators and the file's metadata name 1.3.0."""
     import sklearn.base
+
     model = LogisticRegression().fit([[0.0], [1.0], [0.2], [0.9]], [0, 1, 0, 1])
     monkeypatch.setattr(sklearn.base, "__version__", "1.3.0")
     monkeypatch.setattr(sklearn, "__version__", "1.3.0")
@@ -456,7 +457,9 @@ def test_a_program_that_refuses_other_scikit_learn_versions_still_does(
     path = _saved_by_older_scikit_learn(tmp_path / "old.skm", monkeypatch)
     with warnings.catch_warnings():
         warnings.simplefilter("error", InconsistentVersionWarning)
-        with pytest.raises(ModelFileError, match="InconsistentVersionWarning") as refused:
+        with pytest.raises(
+            ModelFileError, match="InconsistentVersionWarning"
+        ) as refused:
             load_model(path)
     assert "\n" not in str(refused.value)  # one line on stderr
     # a filter naming scikit-learn's message, as pytest's filterwarnings marks do

@@ -77,7 +77,9 @@ def test_copies_of_one_story_are_not_taken_for_the_sites_template(tmp_path):
 def test_stories_under_heavy_furniture_still_share_a_template():
     """On real pages the menus, teasers and footer are often nine lines in
     ten: stories that differ in one or two lines are not copies."""
-    furniture = "".join(f"Menu item {k} of the site\n" for k in range(20)) + FOOTER + "\n"
+    furniture = (
+        "".join(f"Menu item {k} of the site\n" for k in range(20)) + FOOTER + "\n"
+    )
     pages = [furniture + f"Story {n} tells how the river rose.\n" for n in range(4)]
     found = template_lines(pages)
     assert template_key(FOOTER) in found
@@ -103,9 +105,9 @@ def test_a_sentence_two_repeated_bodies_share_stays_body(tmp_path):
     shared = "The minister declined to comment."
     bodies = [f"Story {n} tells how the river rose.\n{shared}\n" for n in (1, 2)]
     table = tmp_path / "pairs.csv"
-    rows = [{"text": body, "target": f"target {k}"} for body in bodies for k in range(3)]
+    rows = [
+        {"text": body, "target": f"target {k}"} for body in bodies for k in range(3)
+    ]
     pd.DataFrame(rows).to_csv(table, index=False)
     kept = list(articles_to_dataset(str(table))["text"])
     assert kept.count(shared) == 6
-
-

@@ -403,7 +403,7 @@ def load_model(path: str | os.PathLike, *, allow: Iterable[str] = ()) -> Any:
     except zlib.error as exc:
         raise ModelFileError(f"{path} is corrupt: {exc}.") from None
 
-    saved = str(_saved_versions(meta).get("scikit-learn", ""))
+    saved = _saved_sklearn(meta)
     import sklearn
 
     newer = _newer_sklearn(path, meta)
@@ -455,16 +455,20 @@ def _unpickle(
     error (scikit-learn's documentation suggests that to refuse such
     files): then it stays, and the file is refused.
     """
-    if not other_sklearn:
+
+    def read() -> Any:
         return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+
+    if not other_sklearn:
+        return read()
     from sklearn.exceptions import InconsistentVersionWarning
 
     with _QUIET_LOAD:
         if _may_refuse(InconsistentVersionWarning, "sklearn.base"):
-            return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+            return read()
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=InconsistentVersionWarning)
-            return RestrictedUnpickler(io.BytesIO(raw), allow_list, path).load()
+            return read()
 
 
 def _may_refuse(category: type[Warning], module: str) -> bool:
@@ -475,7 +479,9 @@ def _may_refuse(category: type[Warning], module: str) -> bool:
     says "error" counts as refusing, one that says anything else is passed
     over, so a doubt leaves scikit-learn's own warning on."""
     for action, message, kind, mod, lineno in warnings.filters:
-        if not issubclass(category, kind) or (mod is not None and not mod.match(module)):
+        if not issubclass(category, kind) or (
+            mod is not None and not mod.match(module)
+        ):
             continue
         if message is None and lineno == 0:
             return action == "error"
@@ -502,10 +508,15 @@ def _saved_versions(meta: dict[str, Any]) -> dict[str, Any]:
     return versions if isinstance(versions, dict) else {}
 
 
+def _saved_sklearn(meta: dict[str, Any]) -> str:
+    """The scikit-learn version the file records ("" when none)."""
+    return str(_saved_versions(meta).get("scikit-learn", ""))
+
+
 def _newer_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
     import sklearn
 
-    saved = str(_saved_versions(meta).get("scikit-learn", ""))
+    saved = _saved_sklearn(meta)
     if saved and _newer(saved, sklearn.__version__):
         return (
             f"{path} was saved with scikit-learn {saved}, newer than the installed "
@@ -520,7 +531,7 @@ def _older_sklearn(path: Path, meta: dict[str, Any]) -> str | None:
     older scikit-learn than the installed one."""
     import sklearn
 
-    saved = str(_saved_versions(meta).get("scikit-learn", ""))
+    saved = _saved_sklearn(meta)
     if not saved or saved == sklearn.__version__ or _newer(saved, sklearn.__version__):
         return None
     return (

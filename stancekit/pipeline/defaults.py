@@ -598,17 +598,9 @@ def ensure_default_model(task: str, whole: bool = False) -> Path:
     for callers that hand the path to worker processes, which load it as
     any model file and cannot heal it.
     """
-    from stancekit.persist.files import check_whole
-
     path = default_model_path(task)
-    if _entry_problem(path) is not None:
-        _rebuild(task, path)
-    elif whole:
-        seen = _signature(path)
-        try:
-            check_whole(path)
-        except ModelFileError as exc:
-            _rebuild(task, path, problem=_damaged(path, exc), seen=seen)
+    if _entry_problem(path, whole) is not None:
+        _rebuild(task, path, whole=whole)
     return path
 
 
@@ -622,19 +614,6 @@ def _signature(path: Path) -> tuple[int, int, int] | None:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def _whole_entry(path: Path) -> bool:
-    """Whether the cache entry passes every check short of unpickling it."""
-    from stancekit.persist.files import check_whole
-
-    if _entry_problem(path) is not None:
-        return False
-    try:
-        check_whole(path)
-    except ModelFileError:
-        return False
-    return True
-
-
 # A build takes about a minute on a slow machine; waiting longer than this for
 # another process means it is stuck.
 _LOCK_TIMEOUT_S = 900.0
@@ -644,9 +623,10 @@ _LOCK_POLL_S = 0.2
 _KEEP_UNUSED_S = 7 * 24 * 3600.0
 
 
-def _entry_problem(path: Path) -> str | None:
-    """Why the cache entry cannot be used as it is, or None."""
-    from stancekit.persist.files import read_metadata
+def _entry_problem(path: Path, whole: bool = False) -> str | None:
+    """Why the cache entry cannot be used as it is, or None; with ``whole``,
+    its checksum read too (:func:`~stancekit.persist.files.check_whole`)."""
+    from stancekit.persist.files import check_whole, read_metadata
 
     if not path.is_file():
         return "missing"
@@ -660,6 +640,11 @@ def _entry_problem(path: Path) -> str | None:
     installed = metadata.version("scikit-learn")
     if saved != installed:
         return f"stale (built with scikit-learn {saved}; installed {installed})"
+    if whole:
+        try:
+            check_whole(path)
+        except ModelFileError as exc:
+            return _damaged(path, exc)
     return None
 
 
@@ -672,13 +657,15 @@ def _rebuild(
     path: Path,
     problem: str | None = None,
     seen: tuple[int, int, int] | None = None,
+    whole: bool = False,
 ) -> None:
     """Build the entry under the lock, unless another process just did.
 
-    ``problem``: what was found wrong with the file ``seen``
-    (:func:`_signature`) when it was read; when another process has since
-    replaced it with a whole one, that one is kept (processes of a
-    ``--jobs`` run may already be loading it)."""
+    Without ``problem``, the entry is checked again under the lock (with
+    its checksum when ``whole``), and kept when it is now fine. ``problem``:
+    what loading the file ``seen`` (:func:`_signature`) found wrong; when
+    another process has since replaced it with a whole one, that one is
+    kept (processes of a ``--jobs`` run may already be loading it)."""
     import warnings
 
     from stancekit.errors import StancekitWarning
@@ -686,10 +673,14 @@ def _rebuild(
     path.parent.mkdir(parents=True, exist_ok=True)
     with _build_lock(path, task):
         if problem is None:
-            problem = _entry_problem(path)
+            problem = _entry_problem(path, whole)
             if problem is None:  # built by the process we waited for
                 return
-        elif seen is not None and _signature(path) != seen and _whole_entry(path):
+        elif (
+            seen is not None
+            and _signature(path) != seen
+            and _entry_problem(path, whole=True) is None
+        ):
             return  # replaced by the process we waited for
         if problem != "missing":
             warnings.warn(

@@ -249,16 +249,15 @@ def _check_local_models(*models: tuple[str, Any]) -> None:
     a failed task on every worker; ``"default"`` is built, or a damaged
     cache entry rebuilt, once here rather than in each worker."""
     from stancekit.persist.files import check_whole
-    from stancekit.pipeline.defaults import ensure_default_model
+    from stancekit.pipeline.parallel import file_for_workers
     from stancekit.pipeline.resolve import DEFAULT
 
     for task, model in models:
         if not isinstance(model, (str, os.PathLike)):
             continue
-        if os.fspath(model) == DEFAULT:
-            ensure_default_model(task, whole=True)
-        else:
-            check_whole(os.path.expanduser(os.fspath(model)))
+        path = file_for_workers(model, task)  # "default": built or healed whole
+        if os.fspath(model) != DEFAULT:
+            check_whole(path)
 
 
 def label_on_cluster(
@@ -299,7 +298,9 @@ def label_on_cluster(
     from stancekit.pipeline.parallel import parallel_labeled_rows
 
     if scheduler is None:
-        _check_local_models(("checkworthy", checkworthy_model), ("stance", stance_model))
+        _check_local_models(
+            ("checkworthy", checkworthy_model), ("stance", stance_model)
+        )
     with cluster_executor(scheduler, jobs) as (executor, busy):
         yield from parallel_labeled_rows(
             inputs,

@@ -142,7 +142,7 @@ def _warned_after_first(
         yield from rows
 
 
-def _file_for_workers(model: str | os.PathLike, task: str | None) -> Path:
+def file_for_workers(model: str | os.PathLike, task: str | None) -> Path:
     """The model file the local workers load for ``model``: ``"default"`` is
     built once here, before forking, and a damaged cache entry rebuilt
     (the workers load the path as any model file, which does not heal)."""
@@ -324,7 +324,7 @@ def parallel_predict_rows(
     jobs = check_jobs(jobs)
     objects: dict[tuple[str, str], Any] = {}
     if isinstance(model, (str, os.PathLike)):
-        model = _file_for_workers(model, task)
+        model = file_for_workers(model, task)
     notes = version_notes(model)
     ref = model_ref(model, "model", objects)
     chunks = _predict_chunks(inputs, progress, _batch_size(model, task))
@@ -375,7 +375,7 @@ def parallel_labeled_rows(
     models, notes = [], []
     for model, task in ((checkworthy_model, "checkworthy"), (stance_model, "stance")):
         if executor is None and isinstance(model, (str, os.PathLike)):
-            model = _file_for_workers(model, task)
+            model = file_for_workers(model, task)
         notes += version_notes(model)
         if executor is not None and not (
             model is None or isinstance(model, (str, os.PathLike))
