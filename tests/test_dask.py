@@ -28,6 +28,8 @@ from stancekit.pipeline.distributed import (
 from stancekit.pipeline.labeling import iter_labeled_rows
 
 runner = CliRunner()
+#: A local cluster of two worker processes.
+LOCAL_DASK = ["--engine", "dask", "-j", "2"]
 
 ARTICLES = [
     {
@@ -259,20 +261,8 @@ def test_a_bad_model_file_is_one_line_before_a_local_cluster_starts(
     out = tmp_path / "rows.csv"
     result = runner.invoke(
         app,
-        [
-            "label",
-            str(article),
-            "--engine",
-            "dask",
-            "-j",
-            "2",
-            "--model-checkworthy",
-            str(bad),
-            "--model-stance",
-            model_files[1],
-            "--out",
-            str(out),
-        ],
+        ["label", str(article), *LOCAL_DASK, "--model-checkworthy", str(bad)]
+        + ["--model-stance", model_files[1], "--out", str(out)],
     )
     assert result.exit_code == 1
     expected = (
@@ -315,7 +305,7 @@ def test_a_damaged_default_is_rebuilt_before_a_local_cluster_starts(
     article.write_text(
         "Council backs the stadium\n\nIt voted 20 to 7.\n", encoding="utf-8"
     )
-    result = runner.invoke(app, ["label", str(article), "--engine", "dask", "-j", "2"])
+    result = runner.invoke(app, ["label", str(article), *LOCAL_DASK])
     assert started == [["checkworthy", "stance", "stance"]]  # rebuilt before
     assert "its checksum does not match); rebuilding it." in result.stderr
 
@@ -336,23 +326,9 @@ def test_a_task_failing_on_the_local_clusters_workers_is_one_line(
     wrong = str(save_model({"not": "a model"}, tmp_path / "wrong.skmodel"))
     out = tmp_path / "rows.csv"
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "stancekit",
-            "label",
-            str(article),
-            "--engine",
-            "dask",
-            "-j",
-            "2",
-            "--model-checkworthy",
-            model_files[0],
-            "--model-stance",
-            wrong,
-            "--out",
-            str(out),
-        ],
+        [sys.executable, "-m", "stancekit", "label", str(article), *LOCAL_DASK]
+        + ["--model-checkworthy", model_files[0], "--model-stance", wrong]
+        + ["--out", str(out)],
         capture_output=True,
         text=True,
         timeout=300,
