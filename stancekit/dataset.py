@@ -352,21 +352,36 @@ def _chunk_rows(chunk: list[Article], keep: str) -> list[dict[str, Any]]:
 
 
 # Consecutive articles of one site or folder read together to find its
-# template lines; memory holds at most this many articles.
+# template lines: at most this many different pages (copies of one page,
+# such as a table's body repeated for each of its targets, are one page, as
+# template_lines counts them, so the copies are never cut apart) ...
 _TEMPLATE_WINDOW = 50
+# ... and at most this many articles, copies included: memory's bound.
+_WINDOW_ARTICLES = 1000
 
 
 def site_windows(articles: Iterable[Article]) -> Iterator[list[Article]]:
-    """Runs of consecutive articles from one site or folder, at most
-    ``_TEMPLATE_WINDOW`` long; an article of no known site is a run alone."""
+    """Runs of consecutive articles from one site or folder, of at most
+    ``_TEMPLATE_WINDOW`` different pages (copies join the window of their
+    page) and ``_WINDOW_ARTICLES`` articles; an article of no known site is a
+    run alone."""
     window: list[Article] = []
+    pages: set[int] = set()
     key = None
     for article in articles:
         site = _site_of(article)
-        if window and (site is None or site != key or len(window) >= _TEMPLATE_WINDOW):
+        page = hash(article.text)
+        if window and (
+            site is None
+            or site != key
+            or len(window) >= _WINDOW_ARTICLES
+            or (len(pages) >= _TEMPLATE_WINDOW and page not in pages)
+        ):
             yield window
             window = []
+            pages = set()
         window.append(article)
+        pages.add(page)
         key = site
     if window:
         yield window

@@ -111,3 +111,42 @@ def test_a_sentence_two_repeated_bodies_share_stays_body(tmp_path):
     pd.DataFrame(rows).to_csv(table, index=False)
     kept = list(articles_to_dataset(str(table))["text"])
     assert kept.count(shared) == 6
+
+
+def test_copies_of_a_body_are_cleaned_alike_wherever_a_window_ends(tmp_path):
+    """A table's body repeated for many targets is never cut across two
+    template windows (they count different pages), so each copy's lines
+    are read alike: here the second window would otherwise hold the last
+    copies with the two other stories that share their quotation, and take
+    it for the template there only."""
+    shared = "The minister declined to comment."
+    body = f"The harbour bridge closed for repairs.\n{shared}\n"
+    others = [f"Story {n} says the mill reopened.\n{shared}\n" for n in (1, 2)]
+    texts = [story(n) for n in range(48)] + [body] * 10 + others
+    table = tmp_path / "pairs.jsonl"
+    pd.DataFrame({"text": texts, "id": [str(i) for i in range(len(texts))]}).to_json(
+        table, orient="records", lines=True
+    )
+    rows = list(iter_sentence_rows(str(table), keep="all"))
+    copies = {str(i) for i in range(48, 58)}
+    kinds = [r["kind"] for r in rows if r["article_id"] in copies and r["text"] == shared]
+    assert kinds == ["body"] * 10
+
+
+def test_a_window_holds_a_bounded_number_of_articles_copies_included():
+    from stancekit import dataset
+    from stancekit.io.articles import Article
+
+    def article(n: int, text: str) -> Article:
+        return Article(id=str(n), text=text, source=f"t.jsonl:{n}")
+
+    copies = [article(n, "One story.") for n in range(dataset._WINDOW_ARTICLES + 1)]
+    assert [len(w) for w in dataset.site_windows(copies)] == [
+        dataset._WINDOW_ARTICLES,
+        1,
+    ]
+    pages = [article(n, f"Story {n}.") for n in range(dataset._TEMPLATE_WINDOW + 1)]
+    assert [len(w) for w in dataset.site_windows(pages)] == [
+        dataset._TEMPLATE_WINDOW,
+        1,
+    ]
