@@ -1307,3 +1307,15 @@ def test_an_action_that_is_not_the_motions_own_is_no_removal(target, text):
 def test_a_negated_motions_other_action_is_still_its_action():
     target = "We should not disband the harbour patrol."
     assert feature(target, "They deserve respect.", "tp_target_removal") == 1.0
+
+
+def test_a_motions_own_verb_is_a_verb_not_the_word_after_a_copula():
+    from stancekit.features.target_polarity import _Target
+
+    assert _Target("We should introduce a sugar tax.").verb == "introd"  # its stem
+    for target in (
+        "Sugar is a major cause of tooth decay.",
+        "The voting age should be 16.",
+        "Remote learning is as effective as classroom teaching.",
+    ):
+        assert _Target(target).verb is None

@@ -129,7 +129,9 @@ def test_copies_of_a_body_are_cleaned_alike_wherever_a_window_ends(tmp_path):
     )
     rows = list(iter_sentence_rows(str(table), keep="all"))
     copies = {str(i) for i in range(48, 58)}
-    kinds = [r["kind"] for r in rows if r["article_id"] in copies and r["text"] == shared]
+    kinds = [
+        r["kind"] for r in rows if r["article_id"] in copies and r["text"] == shared
+    ]
     assert kinds == ["body"] * 10
 
 

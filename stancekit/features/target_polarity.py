@@ -349,6 +349,8 @@ _FAILING = words("fail fails failed")
 _NOT_A_VERB = _COPULA | NEGATORS
 _MODALS = words("should must would shall")
 _BEFORE_VERB = _MODALS | _NOT_A_VERB
+# words after a modal or copula that are no verb: "is a cause", "is as good"
+_NOT_THE_VERB = _DETERMINERS | words("to as")
 # Around a target's action word: what makes it a verb ("should ban", "to
 # tax", "be abolished", "ban and tax") or an action named as a noun that
 # acts on what follows ("a ban on X", "the abolition of X").
@@ -1836,12 +1838,16 @@ class _Target:
         self.norm = " ".join(t for t in tokens if t not in '.,;:!?"')
         self.tone = _weighed(self.norm) or (-1.0 if valence <= -_TONE else 1.0)
         self.motion_sign, self.motion, self.actions = _motion(tokens, named)
-        # the motion's own verb: "introduce" in "We should introduce X"
+        # the motion's own verb: "introduce" in "We should introduce X";
+        # none in "X is a cause of Y" or "the age should be 16"
         self.verb = next(
             (
                 _stem(t)
                 for i, t in enumerate(tokens)
-                if i > 0 and tokens[i - 1] in _BEFORE_VERB and t not in _NOT_A_VERB
+                if i > 0
+                and tokens[i - 1] in _BEFORE_VERB
+                and t not in _NOT_A_VERB | _NOT_THE_VERB
+                and t.isalpha()
             ),
             None,
         )
