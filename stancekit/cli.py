@@ -337,6 +337,18 @@ def _warn_if_empty(
         warnings.warn(_nothing_in(what, flagged) + ".", StancekitWarning, stacklevel=2)
 
 
+def _check_out(out: Path | None, *, folder: bool | None = None) -> None:
+    """Refuse an ``--out`` that cannot take the output before any work:
+    an unknown extension, a missing folder, or a folder that is no saved
+    dataset (``folder``: the output is a folder; by default as its
+    extension says)."""
+    if out is None:
+        return
+    from stancekit.io.output import check_out, output_format
+
+    check_out(out, folder=output_format(out) == "hf" if folder is None else folder)
+
+
 def _write(
     rows: Iterable[dict[str, Any]],
     out: Path | None,
@@ -388,6 +400,8 @@ def sentences(
 ) -> None:
     """Split articles into sentence-level examples (JSONL on stdout)."""
     from stancekit.dataset import SENTENCE_FEATURES, iter_sentence_rows
+
+    _check_out(out)
 
     keep = "all" if keep_all else "body"
     if jobs == 1:
@@ -608,6 +622,7 @@ def predict(
         reads_articles,
     )
 
+    _check_out(out)
     task = "stance" if target is not None else "checkworthy"
     if jobs != 1:
         from stancekit.pipeline.parallel import parallel_predict_rows
@@ -806,6 +821,7 @@ def label(
     """Label every sentence for check-worthiness and stance, with the default models."""
     from stancekit.pipeline.labeling import iter_labeled_rows, label_features
 
+    _check_out(out)
     options = dict(
         checkworthy_model=model_checkworthy,
         stance_model=model_stance,
@@ -896,6 +912,7 @@ def report(
     from stancekit.pipeline.labeling import iter_labeled_rows
     from stancekit.present.report import write_report
 
+    _check_out(out, folder=False)
     rows = iter_labeled_rows(
         inputs,
         target,

@@ -123,3 +123,27 @@ def test_installed_entry_point_runs(story):
         [sys.executable, "-m", "stancekit", "--help"], capture_output=True, text=True
     )
     assert help_.returncode == 0 and "sentences" in help_.stdout
+
+
+@pytest.mark.parametrize("command", ["sentences", "predict", "label", "report"])
+def test_an_out_folder_of_other_files_is_refused_before_any_work(
+    story, tmp_path, command, monkeypatch
+):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("precious", encoding="utf-8")
+    # no model may be loaded or built: the refusal comes first
+    import stancekit.pipeline.defaults as defaults
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("a model was loaded before --out was checked")
+
+    monkeypatch.setattr(defaults, "default_model", no_model)
+    monkeypatch.setattr(defaults, "ensure_default_model", no_model)
+    extra = ["--model", "default"] if command == "predict" else []
+    result = runner.invoke(app, [command, str(story), "--out", str(folder), *extra])
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("stancekit: error:")
+    assert "folder" in lines[0]
+    assert os.listdir(folder) == ["notes.txt"]

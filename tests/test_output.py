@@ -87,3 +87,77 @@ def test_unwritable_folder_is_an_input_error():
     # /proc refuses new files even for root, which CI runs as.
     with pytest.raises(InputError, match="cannot write '/proc/rows.jsonl'"):
         write_rows(ROWS, "/proc/rows.jsonl")
+
+
+def test_a_folder_of_other_files_is_never_replaced(tmp_path):
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("precious", encoding="utf-8")
+    with pytest.raises(InputError, match="holds more than a saved dataset"):
+        write_rows(ROWS, folder)
+    assert os.listdir(folder) == ["mine.txt"]
+    assert sorted(os.listdir(tmp_path)) == ["notes"]
+
+
+def test_the_current_folder_is_never_replaced(tmp_path, monkeypatch):
+    (tmp_path / "mine.txt").write_text("precious", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="cannot write '.'"):
+        write_rows(ROWS, ".")
+    assert os.listdir(tmp_path) == ["mine.txt"]
+
+
+def test_a_dataset_folder_written_before_is_replaced(tmp_path):
+    import datasets
+
+    out = tmp_path / "rows_ds"
+    write_rows(ROWS, out)
+    write_rows(ROWS[:1], out)
+    assert datasets.load_from_disk(str(out)).to_list() == ROWS[:1]
+
+
+def test_a_file_is_never_written_over_a_folder(tmp_path):
+    from stancekit.io.output import atomic_path
+
+    folder = tmp_path / "page.html"
+    folder.mkdir()
+    with pytest.raises(InputError, match="it is a folder"):
+        with atomic_path(folder, folder=False):
+            pass
+    assert folder.is_dir() and os.listdir(tmp_path) == ["page.html"]
+
+
+LATE = [
+    {"article_id": "a", "text": "One.", "page": 3},
+    {"article_id": "b", "text": "Two.", "page": "A3", "author": "Ann Lee"},
+    {"article_id": "c", "text": "Three.", "tags": ["x"]},
+]
+
+
+def test_csv_keeps_a_field_only_later_rows_have(tmp_path):
+    out = tmp_path / "rows.csv"
+    assert write_rows(LATE, out) == 3
+    with open(out, encoding="utf-8", newline="") as fh:
+        got = list(csv.DictReader(fh))
+    assert [r["author"] for r in got] == ["", "Ann Lee", ""]
+    assert [r["page"] for r in got] == ["3", "A3", ""]
+    assert json.loads(got[2]["tags"]) == ["x"]
+
+
+@pytest.mark.parametrize("name", ["rows.parquet", "rows_ds"])
+def test_typed_outputs_keep_late_fields_and_write_mixed_ones_as_text(tmp_path, name):
+    import datasets
+    import pyarrow.parquet as pq
+
+    from stancekit.errors import StancekitWarning
+
+    out = tmp_path / name
+    with pytest.warns(StancekitWarning, match=r"'page' \(number and text\)"):
+        assert write_rows(LATE, out) == 3
+    if name.endswith(".parquet"):
+        got = pq.read_table(out).to_pylist()
+    else:
+        got = datasets.load_from_disk(str(out)).to_list()
+    assert [r["page"] for r in got] == ["3", "A3", None]
+    assert [r["author"] for r in got] == [None, "Ann Lee", None]
+    assert [r["tags"] for r in got] == [None, None, ["x"]]
