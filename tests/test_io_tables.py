@@ -47,6 +47,25 @@ def test_csv_records_refuse_a_row_longer_than_the_header():
         list(csv_records(["text,id\n", "a,b,c\n"], "t.csv"))
 
 
+STRAY_QUOTE = (
+    "id,text\n"
+    '1,"The bridge closed. Police said ""nobody was hurt.\n'
+    "2,Ferry fares rise in July.\n"
+    "3,A storm hit the coast.\n"
+)
+
+
+def test_a_quote_left_open_to_the_end_is_refused_not_swallowing_rows(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(STRAY_QUOTE, encoding="utf-8")
+    with pytest.raises(SchemaError, match=r"t\.csv:2: a quoted value is not closed"):
+        read_articles([str(path)])
+    # values over several lines, escaped quotes, no final newline: all fine
+    good = 'id,text\n1,"One ""x""\ntwo."\n2,"Three\nfour."'
+    rows = list(csv_records(good.splitlines(keepends=True), "t.csv"))
+    assert [r["text"] for _, r in rows] == ['One "x"\ntwo.', "Three\nfour."]
+
+
 def test_table_lines_decode_legacy_lines_with_a_warning(tmp_path):
     path = tmp_path / "t.csv"
     path.write_bytes("text\ncaf\u00e9\n".encode("cp1252"))

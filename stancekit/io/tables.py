@@ -142,14 +142,17 @@ def csv_records(
     """``(line number, row)`` for each row of a CSV table with a header line.
 
     A short row is padded with empty strings; a row longer than the header
-    is an error, as is a header without the ``required`` column.
+    is an error, as is a header without the ``required`` column, and a
+    quoted value still open at the end of the file (a stray quote mark
+    would otherwise swallow every row after it into one value).
 
     Examples
     --------
     >>> list(csv_records(["text,id\\n", "A.,1\\n"], "t.csv", required="text"))
     [(2, {'text': 'A.', 'id': '1'})]
     """
-    reader = csv.reader(lines)
+    source = _Lines(lines)
+    reader = csv.reader(source)
     try:
         header = next(reader)
     except StopIteration:
@@ -164,6 +167,12 @@ def csv_records(
     start = reader.line_num + 1
     for values in reader:
         line, start = start, reader.line_num + 1
+        if source.open_at_end():
+            raise SchemaError(
+                f"{path}:{line}: a quoted value is not closed before the end of "
+                "the file (a stray quote mark?)."
+            )
+        source.taken.clear()
         if not values:
             continue
         if len(values) > len(header):
@@ -174,4 +183,34 @@ def csv_records(
         yield (
             line,
             dict(zip(header, values + [""] * (len(header) - len(values)), strict=True)),
+        )
+
+
+class _Lines:
+    """The lines a CSV reader takes, the current row's kept, and whether
+    they ran out: a row that ends only because they did, over several lines
+    with an odd number of quote marks, ends inside a quoted value."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self._lines = iter(lines)
+        self.taken: list[str] = []
+        self.ended = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self._lines)
+        except StopIteration:
+            self.ended = True
+            raise
+        self.taken.append(line)
+        return line
+
+    def open_at_end(self) -> bool:
+        return (
+            self.ended
+            and len(self.taken) > 1
+            and sum(line.count('"') for line in self.taken) % 2 == 1
         )
