@@ -241,3 +241,30 @@ def test_each_blocks_neighbours_are_the_nearest_blocks_that_count(
 )
 def test_the_list_item_test_agrees_with_the_item_pattern(text):
     assert _is_item(text) == (_ITEM.match(text) is not None)
+
+
+def test_a_lede_above_a_photo_caption_and_credit_stays_body():
+    """A caption and its credit sit inside the story: they no longer cut
+    the lede off from the story's run (a near-good lede above them was
+    taken for furniture)."""
+    lede = (  # names and figures: few function words, near-good prose
+        "Ostby — Floods fed by heavy rain forced thousands of Ostby residents "
+        "to flee homes near Varnhem on Sunday, officials said."
+    )
+    caption = [
+        "Volunteers fill sandbags near the old bridge in Ostby on Sunday.",
+        "(Photo: Ines Hale/Ostby Courier)",
+    ]
+    text = page(
+        MENU,
+        ["Floods force hundreds from their homes"],
+        [lede],
+        caption,
+        STORY[1:],
+        INDEX,
+        FOOTER,
+    )
+    found = kinds(text)
+    assert found[lede] == "body"
+    assert all(found[line] == "body" for line in STORY[1:])
+    assert all(found[line] == "boilerplate" for line in MENU + INDEX)

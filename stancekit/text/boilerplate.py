@@ -31,7 +31,16 @@ from typing import TYPE_CHECKING, Final
 
 from stancekit.lexicon.calendar import MONTHS
 from stancekit.lexicon.furniture import STOP_WORDS
-from stancekit.text.page_rules import BOILER, BULLET, HEADLINE, has_words, words_of
+from stancekit.text.page_rules import (
+    BOILER,
+    BULLET,
+    CALLOUT,
+    CAPTION,
+    CREDIT,
+    HEADLINE,
+    has_words,
+    words_of,
+)
 
 if TYPE_CHECKING:
     from stancekit.text.pieces import Paragraph, Piece
@@ -41,6 +50,11 @@ __all__ = ["mark_furniture"]
 _MONTH3: Final = "|".join(m[:3] for m in MONTHS)  # jan|feb|...|dec
 
 GOOD, NEARGOOD, SHORT, BAD = "good", "neargood", "short", "bad"
+# A photo's caption or credit, a call-out box: furniture that sits inside
+# the story, between its paragraphs. It neither votes for its neighbours
+# nor cuts the story's run more than a short line does.
+IN_STORY = "in_story"
+_IN_STORY_KINDS: Final = frozenset({CAPTION, CREDIT, CALLOUT})
 
 # jusText's defaults for English, with lengths in characters.
 LENGTH_LOW: Final = 70
@@ -74,11 +88,13 @@ class _Blocks:
         texts: list = []  # a run's pieces until the run is joined below
         pieces: list[list[Piece]] = []
         runs: list[int] = []  # the blocks that are runs of unmarked lines
+        classes: list[str] = []  # a run's class is set below
 
         def close(run: list[Piece]) -> None:
             runs.append(len(texts))
             texts.append(run)  # joined below
             pieces.append(run)
+            classes.append(BAD)
 
         for para in paragraphs:
             run: list[Piece] = []
@@ -99,10 +115,10 @@ class _Blocks:
                     run = []
                 texts.append(piece.text)
                 pieces.append(_NONE)
+                classes.append(IN_STORY if kind in _IN_STORY_KINDS else BAD)
             if run:
                 close(run)
         marked = [True] * len(texts)
-        classes = [BAD] * len(texts)
         for i in runs:
             run = texts[i]
             text = run[0].text if len(run) == 1 else " ".join(p.text for p in run)
@@ -176,7 +192,7 @@ def _neighbours(
     ``skip_neargood``); BAD at the page's ends. The blocks that count are
     listed once and each block of ``at`` finds its two by bisection, so long
     runs of short lines cost no square."""
-    skipped = (SHORT, NEARGOOD) if skip_neargood else (SHORT,)
+    skipped = (SHORT, NEARGOOD, IN_STORY) if skip_neargood else (SHORT, IN_STORY)
     anchors = [i for i, cls in enumerate(classes) if cls not in skipped]
     n = len(anchors)
     before, after = [], []
@@ -310,7 +326,8 @@ def _main_run(blocks: _Blocks) -> tuple[int, int]:
     """The run of blocks with the most text for its furniture (the maximum
     sum of block scores): where the story is. A good block scores its
     length, a near-good one half of it; a short one costs a little, a bad
-    one its length (at least a minimum)."""
+    one its length (at least a minimum); a caption, credit or call-out
+    box costs as a short one."""
     best, best_span = 0.0, (0, 0)
     total, start = 0.0, 0
     for i, (text, cls) in enumerate(zip(blocks.texts, blocks.classes, strict=True)):
@@ -320,7 +337,7 @@ def _main_run(blocks: _Blocks) -> tuple[int, int]:
             total += len(text)
         elif cls == NEARGOOD:
             total += NEARGOOD_WEIGHT * len(text)
-        elif cls == SHORT:
+        elif cls in (SHORT, IN_STORY):
             total += -SHORT_COST
         else:
             total += -max(len(text), BAD_MIN_COST)
