@@ -15,6 +15,7 @@ from stancekit.models.headline import HeadlineStanceClassifier
 from stancekit.persist.files import load_model, read_metadata, save_model
 from stancekit.pipeline.recipes import candidates, get_recipe
 from stancekit.tasks import task_of
+from stancekit.text.clean import clean_blocks
 
 CLAIMS = [
     "A shark swam through a flooded mall",
@@ -125,3 +126,33 @@ def test_a_headline_model_file_loads_back_with_its_task(tmp_path):
     back = load_model(tmp_path / "m.skm")
     assert read_metadata(tmp_path / "m.skm")["task"] == "stance"
     assert np.allclose(back.predict_proba(X), clf.predict_proba(X))
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    return [(b.kind, text[b.start : b.end]) for b in clean_blocks(text)]
+
+
+BRIDGE = "The council voted on Monday to close the old bridge to cars."
+
+
+@pytest.mark.parametrize("mark", ["\ufeff", "\u200b", "\u2060"])
+@pytest.mark.parametrize("line", [BRIDGE, f"{BRIDGE} It opens again in May."])
+def test_a_sentence_line_ending_in_an_invisible_character_is_no_headline(mark, line):
+    assert kinds(line + mark) == [("body", line + mark)]
+
+
+def test_a_byte_order_mark_does_not_hide_a_headline():
+    text = f"\ufeffBridge closes to cars\n\n{BRIDGE}"
+    assert kinds(text) == [
+        ("headline", "\ufeffBridge closes to cars"),
+        ("body", BRIDGE),
+    ]
+
+
+def test_a_paragraph_ending_in_an_invisible_character_still_ends_a_sentence():
+    # So the story has started, and the short line under it is a subhead.
+    text = (
+        f"Bridge closes to cars\n\n{BRIDGE}\u200b\n\nCosts rise\n\n"
+        "The works will cost more than the city had planned, officials said."
+    )
+    assert [kind for kind, _ in kinds(text)] == ["headline", "body", "headline", "body"]

@@ -182,6 +182,31 @@ INLINE_LISTS = [
     ("\u2022 Wages \u2022 Prices", ["\u2022 Wages", "\u2022 Prices"]),
     ("See (1) and (2) below.", None),
 ]
+# French typography sets guillemets off with a space: the closing one stays
+# with its sentence, an opening one starts a sentence after a full stop.
+GUILLEMETS = [
+    (
+        "Il a 64 ans. \u00ab Nous partons. \u00bb",
+        ["Il a 64 ans."] + ["\u00ab Nous partons. \u00bb"],
+    ),
+    (
+        "\u00ab Nous partons. \u00bb, a dit la maire. Elle est partie.",
+        ["\u00ab Nous partons. \u00bb, a dit la maire.", "Elle est partie."],
+    ),
+    ("\u00ab Vraiment ? \u00bb Oui.", ["\u00ab Vraiment ? \u00bb", "Oui."]),
+    ("\u00ab Pourquoi ? \u00bb demanda-t-il.", None),
+    ("Il a dit. \u00ab nous partons \u00bb", None),
+    (
+        "She moved to the U.S. \u00ab The food is good \u00bb, she wrote.",
+        ["She moved to the U.S.", "\u00ab The food is good \u00bb, she wrote."],
+    ),
+    # "»" before a word opens a German quotation; at a line start, a link.
+    ("Er ging. \u00bbWir kommen.", ["Er ging.", "\u00bbWir kommen."]),
+    (
+        "It won a Grammy.\n\u00bb More news from the show",
+        ["It won a Grammy.", "\u00bb More news from the show"],
+    ),
+]
 
 
 @pytest.mark.parametrize(
@@ -192,7 +217,8 @@ INLINE_LISTS = [
     + LINES
     + QUOTES
     + RULES
-    + INLINE_LISTS,
+    + INLINE_LISTS
+    + GUILLEMETS,
 )
 def test_conventions(source, expected):
     # None means "one sentence, the whole input".
@@ -354,6 +380,7 @@ def test_rejects_non_string():
 _ALPHABET = st.sampled_from(
     list("aAbIJ .?!\u2026\"'\u201c\u201d\u2019()[]\n\r\t15$@/-,:\u2022")
     + ["Mr.", "U.S.", " The ", "Inc.", "\r\n", ". . .", "2)", "a.m.", "\u00a0"]
+    + ["\u00ab ", " \u00bb", "\u00bb", "\u202f"]
 )
 
 
@@ -458,3 +485,77 @@ def test_a_long_capitalised_title_keeps_its_name(text):
         text.split(" They")[0],
         "They agreed.",
     ]
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_a_closing_guillemet_after_a_space_stays_with_its_sentence(space):
+    quote = f"\u00ab{space}Nous avons attendu trop longtemps.{space}\u00bb"
+    source = (
+        "La ville interdit les voitures diesel\n\n"
+        f"Le conseil a vot\u00e9 lundi. {quote} La maire a salu\u00e9 le vote.\n"
+    )
+    got = split_sentences(source)
+    assert [s.text for s in got] == [
+        "La ville interdit les voitures diesel",
+        "Le conseil a vot\u00e9 lundi.",
+        quote,
+        "La maire a salu\u00e9 le vote.",
+    ]
+    assert all(source[s.start : s.end] == s.text for s in got)
+
+
+ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"]
+
+
+@pytest.mark.parametrize("mark", ZERO_WIDTH)
+def test_a_zero_width_character_after_a_full_stop_is_invisible(mark):
+    source = (
+        f"The fire spread, officials said.{mark} The governor declared an emergency."
+    )
+    assert [tuple(s) for s in split_sentences(source)] == [
+        ("The fire spread, officials said.", 0, 32),
+        ("The governor declared an emergency.", 34, 69),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # A byte-order mark at either end is left out, like whitespace.
+        (
+            "\ufeffPrices rose. Wages fell.\ufeff",
+            [("Prices rose.", 1, 13), ("Wages fell.", 14, 25)],
+        ),
+        # Inside a sentence they stay, and its offsets count them.
+        (
+            "Mr.\u200b Smith\u2060 left. He\u200d went home.",
+            [("Mr.\u200b Smith\u2060 left.", 0, 17), ("He\u200d went home.", 18, 32)],
+        ),
+        # With no space as well, a full stop is read as "Prices rose.Wages".
+        ("Prices rose.\u200bWages fell.", [("Prices rose.\u200bWages fell.", 0, 24)]),
+        ("\u200b \ufeff\n", []),
+    ],
+)
+def test_zero_width_characters_are_kept_inside_sentences_and_left_out_at_edges(
+    source, expected
+):
+    assert [tuple(s) for s in split_sentences(source)] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_ALPHABET, st.lists(st.sampled_from(ZERO_WIDTH), max_size=2)),
+        max_size=40,
+    )
+)
+def test_zero_width_characters_change_no_sentence(pieces):
+    # The same text with and without them gives the same sentences.
+    plain = "".join(piece for piece, _ in pieces)
+    marked = "".join(piece + "".join(marks) for piece, marks in pieces)
+    got = split_sentences(marked)
+    for s in got:
+        assert marked[s.start : s.end] == s.text
+        assert s.text == s.text.strip().strip("".join(ZERO_WIDTH))
+    invisible = str.maketrans(dict.fromkeys(ZERO_WIDTH))
+    assert [s.text.translate(invisible) for s in got] == texts(plain)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+from stancekit.text.boundaries import ZERO_WIDTH
 from stancekit.text.page_rules import (
     BOILER,
     HEADLINE,
@@ -27,6 +28,17 @@ from stancekit.text.page_rules import (
 from stancekit.text.pieces import Paragraph, Piece
 
 __all__ = ["mark_headline", "mark_subheads"]
+
+
+_INVISIBLE: Final = str.maketrans(dict.fromkeys(ZERO_WIDTH))
+
+
+def _visible(text: str) -> str:
+    """``text`` as it reads, without zero-width characters (a byte-order
+    mark, a zero-width space): "Prices rose.\ufeff" ends in a full stop."""
+    if text.isascii() or not any(c in text for c in ZERO_WIDTH):
+        return text
+    return text.translate(_INVISIBLE)
 
 
 def _body_pieces(
@@ -86,7 +98,8 @@ def _guess_headline(paragraphs: list[Paragraph]) -> None:
             break
     for k, (para, i, piece) in enumerate(candidates):
         kickers = [c[2] for c in candidates[:k]]
-        if _headline_stands_alone(para, i) and (k == 0 or len(piece.text.split()) > 3):
+        line = _visible(piece.text)
+        if _headline_stands_alone(para, i) and (k == 0 or len(line.split()) > 3):
             if k + 1 < len(candidates) and _kicker_above(
                 candidates[k], candidates[k + 1]
             ):
@@ -96,7 +109,7 @@ def _guess_headline(paragraphs: list[Paragraph]) -> None:
         if _sentence_headline(paragraphs, para, i):
             _take_headline(para, i, kickers)
             return
-        if k == len(candidates) - 1 or not _is_kicker(piece.text):
+        if k == len(candidates) - 1 or not _is_kicker(line):
             return
 
 
@@ -107,10 +120,11 @@ def _take_headline(para: Paragraph, i: int, kickers: list[Piece]) -> None:
     piece.kind = HEADLINE
     # "Hospital hackers demanded €4m." over "Should paying be a crime?": a
     # title that ends a sentence may go on for one more short line.
-    if piece.text[-1:] in ".?!" and i + 1 < len(para.pieces):
+    if _visible(piece.text)[-1:] in ".?!" and i + 1 < len(para.pieces):
         nxt = para.pieces[i + 1]
+        line = _visible(nxt.text)
         if nxt.kind is None and (
-            looks_like_headline(nxt.text) or title_sentences(nxt.text, 12)
+            looks_like_headline(line) or title_sentences(line, 12)
         ):
             nxt.kind = HEADLINE
 
@@ -120,7 +134,7 @@ def _sentence_headline(paragraphs: list[Paragraph], para: Paragraph, i: int) -> 
     kicker ("Nature" / "Wolves are back. Farmers want them shot."), or one
     over a second title line ("Hackers demanded €4m." / "Should paying be a
     crime?")."""
-    sentences = title_sentences(para.pieces[i].text, 20)
+    sentences = title_sentences(_visible(para.pieces[i].text), 20)
     if not sentences:
         return False
     nxt = para.pieces[i + 1] if i + 1 < len(para.pieces) else None
@@ -132,7 +146,7 @@ def _sentence_headline(paragraphs: list[Paragraph], para: Paragraph, i: int) -> 
         sentences == 2
         and above is not None
         and above.kind in (None, BOILER)
-        and _is_kicker(above.text)
+        and _is_kicker(_visible(above.text))
     )
 
 
@@ -150,7 +164,7 @@ def _kicker_above(first: tuple, second: tuple) -> bool:
     """Whether ``first`` is a short label directly above a longer title line."""
     (para, _, piece), (para2, j, nxt) = first, second
     return (
-        _is_kicker(piece.text)
+        _is_kicker(_visible(piece.text))
         and len(nxt.text.split()) > 3
         and (para2 is para or para2.index == para.index + 1)
         and _headline_stands_alone(para2, j)
@@ -159,10 +173,10 @@ def _kicker_above(first: tuple, second: tuple) -> bool:
 
 def _headline_stands_alone(para: Paragraph, i: int) -> bool:
     piece = para.pieces[i]
-    if not looks_like_headline(piece.text):
+    if not looks_like_headline(_visible(piece.text)):
         return False
     following = para.pieces[i + 1] if i + 1 < len(para.pieces) else None
-    return following is None or not following.text[:1].islower()
+    return following is None or not _visible(following.text)[:1].islower()
 
 
 _TITLE_SEPARATOR: Final = re.compile(r"\s+[|–—-]\s+|\s+::\s+")  # "Title | Site"
@@ -170,6 +184,7 @@ _TITLE_SEPARATOR: Final = re.compile(r"\s+[|–—-]\s+|\s+::\s+")  # "Title | S
 
 def _title_keys(text: str) -> set[str]:
     """The title and, for "Title | Site", its longer parts, normalized."""
+    text = _visible(text)
     keys = {normalize(text)}
     parts = _TITLE_SEPARATOR.split(text)
     if len(parts) > 1:
@@ -185,7 +200,7 @@ def _mark_kicker(paragraphs: list[Paragraph], para: Paragraph, i: int) -> None:
         above = paragraphs[para.index - 1].pieces[0]
     else:
         return
-    if above.kind is None and is_short_title_like(above.text):
+    if above.kind is None and is_short_title_like(_visible(above.text)):
         above.kind = BOILER
 
 
@@ -200,9 +215,9 @@ def mark_subheads(paragraphs: list[Paragraph]) -> None:
     for para in paragraphs:
         for piece in para.pieces:
             if (
-                piece.text[:1] == "#"
+                piece.text.lstrip(ZERO_WIDTH)[:1] == "#"
                 and piece.kind is None
-                and is_markdown_heading(piece.text)
+                and is_markdown_heading(_visible(piece.text))
                 and len(piece.text.split()) <= 25
             ):
                 piece.kind = HEADLINE
@@ -216,7 +231,7 @@ def mark_subheads(paragraphs: list[Paragraph]) -> None:
             and last.kind is None
             and prose[k + 1]
             and len(para.pieces) == 1
-            and is_subhead(last.text)
+            and is_subhead(_visible(last.text))
         ):
             last.kind = HEADLINE
         story_started = story_started or prose[k]
@@ -225,4 +240,4 @@ def mark_subheads(paragraphs: list[Paragraph]) -> None:
 def _is_prose(para: Paragraph) -> bool:
     """Body text that ends a sentence, as paragraphs of a story do."""
     last = para.pieces[-1]
-    return last.kind is None and last.text[-1:] in _ENDS_SENTENCE
+    return last.kind is None and last.text.rstrip(ZERO_WIDTH)[-1:] in _ENDS_SENTENCE

@@ -60,7 +60,9 @@ def split_sentences(text: str) -> list[Sentence]:
 
     Every non-whitespace character of ``text`` belongs to exactly one
     sentence; sentences come in order, do not overlap, and carry no
-    surrounding whitespace. A blank line always ends a sentence; a single
+    surrounding whitespace. Zero-width characters (a byte-order mark, a
+    zero-width space) are invisible to the rules, and a sentence neither
+    starts nor ends with one. A blank line always ends a sentence; a single
     line break ends one only before a list item or after a short line such
     as a headline (hard-wrapped paragraphs stay whole). ``"\\n"``,
     ``"\\r\\n"`` and ``"\\r"`` line endings are all understood.
