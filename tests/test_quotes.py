@@ -339,6 +339,17 @@ def test_an_unclosed_quotation_ends_with_its_paragraph():
         ("The company predicted strong growth.", "company"),
         ("Putin asked the court to release the journalist.", None),
         ("Fighting continued, the army said.", "army"),
+        # a forecast about the subject, not speech by it
+        ("Snow is expected to continue until Wednesday.", None),
+        ("Storms are expected to continue until Friday.", None),
+        ("Heavy rain is also likely to continue into the night.", None),
+        ("Castlebridge scored twice and added a third from a penalty.", None),
+        # ... but a speech verb after the forecast keeps its speaker
+        ("The police are expected to say more about the fire on Friday.", "police"),
+        (
+            "Ana Kovač is expected to tell journalists that the vote is off.",
+            "Ana Kovač",
+        ),
         ("“Why now?” asked Putin.", "Putin"),
         ("“We will grow,” Anna Berg added.", "Anna Berg"),
         (
@@ -862,6 +873,45 @@ def test_a_quotation_attributed_by_reported_speech_in_the_next_paragraph():
     assert result[2] == (True, "Sara Blom")
 
 
+@pytest.mark.parametrize(
+    "attribution",
+    [
+        "Ana Kovač told journalists after the vote.",
+        "she told journalists after the vote.",
+        "Kovač, who chairs the council, told journalists after the vote.",
+    ],
+)
+@pytest.mark.parametrize(
+    "quotation",
+    [
+        "“We have waited long enough for the car industry to solve this for us,”",
+        "“We have waited long enough for the car industry to solve this for us”,",
+        "“We have waited long enough. The industry will not solve this for us,”",
+    ],
+)
+def test_a_quotation_left_open_takes_its_speaker_from_the_next_paragraph(
+    quotation, attribution
+):
+    # A scraper's paragraph break at the closing ",”" of "“...,” X said".
+    result = article(
+        ["Council chair Ana Kovač called a vote on Monday."],
+        quotation.replace(". ", ".|").split("|"),
+        [attribution],
+    )
+    assert result[1:] == [(True, "Ana Kovač")] * (len(result) - 2) + [
+        (False, "Ana Kovač")
+    ]
+
+
+def test_an_unnamed_speaker_opening_the_next_paragraph_takes_a_quotation_left_open():
+    result = article(
+        ["“We are ready,” said council chair Ana Kovač."],
+        ["“The drivers have waited long enough,”"],
+        ["union officials told journalists after the vote."],
+    )
+    assert result[1] == (True, None)
+
+
 def test_a_new_speaker_introduced_before_the_quote_is_not_borrowed_backwards():
     result = article(
         ["“We want a fair deal,” said union chair Piotr Valenta."],
@@ -885,6 +935,31 @@ def test_different_speakers_in_different_paragraphs_stay_apart():
         ["“The deal is bad,” said Tom Holt, who runs a rival bank."],
     )
     assert [s for _, s in result] == ["Ana Ruiz", "Tom Holt"]
+
+
+def test_a_forecast_about_a_common_noun_has_no_speaker():
+    result = article(
+        ("headline", ["Storm batters the coast"]),
+        ["Heavy snow fell across the region on Monday, closing roads and schools."],
+        ["Snow is expected to continue until Wednesday."],
+    )
+    assert result[2] == (False, None)
+
+
+def test_a_forecast_with_a_weak_verb_gives_no_speaker_even_to_a_known_person():
+    result = article(
+        ["Finance Minister Lena Horvath arrived in Brussels on Monday."],
+        ["The minister is expected to continue the talks on Tuesday."],
+        ["Horvath is unlikely to add new demands."],
+    )
+    assert result[1:] == [(False, None), (False, None)]
+
+
+def test_a_group_expected_to_speak_is_an_unnamed_attribution():
+    sentence = "Police are expected to say more on Friday."
+    tokens = tokens_of(sentence, 0, len(sentence))
+    found = Attributor(Memory()).find(tokens, find_runs(tokens), headline=False)
+    assert found is not None and found.ref == "unnamed"
 
 
 def test_reported_speech_without_quotation_marks():

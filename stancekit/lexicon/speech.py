@@ -12,6 +12,7 @@ from stancekit.lexicon import words
 
 __all__ = [
     "ATTRIBUTION_WORDS",
+    "FORECASTS",
     "REPORTING_CUES",
     "PARTICIPLES",
     "SHORT_ATTRIBUTION_VERBS",
@@ -63,6 +64,13 @@ WEAK_VERBS = words(
     predict predicts predicted ask asks asked write writes wrote suggest suggests
     suggested report reports reported post posts posted charged shot answered
     answers remembered assured assures counters counter agrees agreed"""
+)
+# Words that make "be ... to <verb>" a forecast about the subject: "Snow is
+# expected to continue", "Police are due to say". The verb after "to" is not
+# said by the subject unless it is a speech verb that is not weak.
+FORECASTS = words(
+    """expected unexpected likely unlikely set due poised scheduled slated tipped
+    forecast predicted projected going"""
 )
 # Words between a subject and its verb: "Putin also said", "he later told".
 SKIP_BEFORE_VERB = words(

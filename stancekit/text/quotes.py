@@ -64,6 +64,9 @@ _LOOKAHEAD: Final = 400
 # Punctuation that ends a quoted statement rather than a name or title:
 # `“Make America Great Again,” he said` is speech, `“Iron Shield” began` is not.
 _STATEMENT_END_RE: Final = re.compile(r"[,.!?…:;]\W*$")
+# A quotation left open for its attribution: a comma inside or outside the
+# closing mark ends it (`“...,”` / `“...”,`), with nothing after.
+_OPEN_END_RE: Final = re.compile(r"(?:,[”\"’'»]+|[”\"’'»]+,)\s*\Z")
 
 _FEEDS_MEMORY: Final = frozenset({"body", "headline"})
 # Tokens without which a sentence cannot hold an attribution; checking them
@@ -714,6 +717,16 @@ class _Learning:
             memory.touch("")
 
 
+def _ends_open(
+    text: str, spans: list[tuple[int, int]], paragraph_index: Sequence[int], i: int
+) -> bool:
+    """Whether sentence ``i`` ends its paragraph on a quotation closed with a
+    comma, waiting for its attribution: `“We have waited long enough,”`."""
+    return (
+        i + 1 == len(spans) or paragraph_index[i + 1] != paragraph_index[i]
+    ) and _OPEN_END_RE.search(text, *spans[i]) is not None
+
+
 def _after_a_token(text: str, start: int, at: int) -> bool:
     """Whether ``text[at]`` may start a token that goes on a name run begun
     before it, within ``text[start:]``: the last character before it, past
@@ -828,12 +841,26 @@ def _assign(
                 break
 
     def borrow(sentences: list[int]) -> str | None:
-        """From (in order) the nearest earlier sentence of the paragraph that
+        """From (in order) an attribution opening the next paragraph when
+        the quotation ends its paragraph open ("“...,”" then "Kovač told
+        journalists."), the nearest earlier sentence of the paragraph that
         attributes something, a trailing attribution right after the
         quotation ("“...”" then "“...,” he told journalists."), or the
         previous body sentence when it is an attributed quotation."""
         first, last = sentences[0], sentences[-1]
         p = position(first)
+        after = position(last) + 1
+        if after < len(body) and _ends_open(text, spans, paragraph_index, last):
+            nxt = body[after]
+            name, found = own[nxt]
+            if (
+                found is not None
+                and found.start == 0
+                and paragraph_index[nxt] != paragraph_index[last]
+            ):
+                # A scraper's paragraph break at the closing ",”": the
+                # attribution that opens the next paragraph is this one's.
+                return name
         # Past sentences that attribute nothing: "“...,” she said. She is
         # 74. “...”".
         for back in range(p - 1, max(-1, p - 6), -1):
@@ -842,7 +869,6 @@ def _assign(
                 break
             if speakers[earlier] is not None or own[earlier][1] is not None:
                 return speakers[earlier]
-        after = position(last) + 1
         if after < len(body):
             nxt = body[after]
             if quotation[nxt] in decided:

@@ -50,6 +50,7 @@ from stancekit.text.speech_phrases import (
     before_tag,
     classify_noun_phrase,
     follows_statement,
+    forecast_be,
     is_descriptor,
     looks_plural,
     modifies_next_name,
@@ -343,9 +344,15 @@ class Attributor:
         return best
 
     def _subject(
-        self, tokens: list[str], runs: dict[int, int], starts: dict[int, int], v: int
+        self,
+        tokens: list[str],
+        runs: dict[int, int],
+        starts: dict[int, int],
+        v: int,
+        inverts: bool = True,
     ) -> Attribution | None:
-        """The speaker before verb ``v``, or after it when inverted."""
+        """The speaker before verb ``v``, or after it when inverted (unless
+        ``inverts`` is false)."""
         k = before_tag(tokens, v - 1)
         while k >= 0 and (
             tokens[k].lower() in SKIP_BEFORE_VERB
@@ -356,13 +363,39 @@ class Attributor:
             k -= 2  # "Putin on Tuesday said"
         if k < 0:
             # "Said Smith: ..." / "Stated Stone:" (verb first).
-            return self._object(tokens, starts, v + 1, v) if v == 0 else None
+            return (
+                self._object(tokens, starts, v + 1, v) if v == 0 and inverts else None
+            )
         token = tokens[k]
         lowered = token.lower()
+        # Verbs as often not about speech ("Fighting continued", "Research
+        # suggests") need a clear speaker unless a quotation follows them.
+        weak_verb = (
+            tokens[v].lower() in WEAK_VERBS
+            # "Maddow asked, “...”": a quotation right after the verb.
+            and QUOTE not in tokens[v + 1 : v + 3]
+        )
+        if lowered == "to" and k > 0:
+            be = forecast_be(tokens, k)
+            if be >= 0:
+                # "Snow is expected to continue" forecasts what the subject
+                # will do, it reports no speech; "Police are expected to
+                # say" has the subject of "are", found as for "Police said".
+                if weak_verb:
+                    return None
+                return self._subject(tokens, runs, starts, be, inverts=False)
         if lowered in {"and", "to"} and k > 0:
             # "Mrs. Clinton shook her head and said", "Mr. Trump was
             # prompted to say": the subject of the verb before.
-            return self._clause_subject(tokens, runs, k)
+            found = self._clause_subject(tokens, runs, k)
+            if (
+                weak_verb
+                and found is not None
+                and found.ref == "name"
+                and self._lone_capital(tokens, runs, found.start)
+            ):
+                return None  # "Fighting began to continue"
+            return found
         if lowered in PERSON_PRONOUNS:
             return Attribution(
                 "pronoun", k, follows_statement(tokens, k), pronoun=lowered
@@ -374,27 +407,19 @@ class Attributor:
                 found = self._appositive(tokens, runs, k)
                 if found is not None:
                     return found
-            if tokens[v].lower() in NO_INVERSION:
+            if not inverts or tokens[v].lower() in NO_INVERSION:
                 return None
             return self._object(tokens, starts, v + 1, v)
-        # Verbs as often not about speech ("Fighting continued", "Research
-        # suggests") need a known speaker unless they follow a quotation.
-        weak = (
-            tokens[v].lower() in WEAK_VERBS
-            and not follows_statement(tokens, runs.get(k, k))
-            # "Maddow asked, “...”": a quotation right after the verb.
-            and QUOTE not in tokens[v + 1 : v + 3]
-        )
+        # ... unless they follow a quotation or comma ("“...,” Berg added").
+        weak = weak_verb and not follows_statement(tokens, runs.get(k, k))
         if k in runs:
-            # A lone capital, no known surname and no title before it, with
-            # a weak verb is no speaker; opening the sentence as a plural
-            # ("Officials said", "Organisers said"), a group. (The memory is
-            # read only when the answer depends on it.)
+            # A lone capital with a weak verb is no speaker; opening the
+            # sentence as a plural ("Officials said", "Organisers said"), a
+            # group.
             if (
                 runs[k] == k
                 and (weak or (k == 0 and looks_plural(token)))
-                and token not in self.memory.by_surname
-                and not titles_before(tokens, k)
+                and self._lone_capital(tokens, runs, k)
             ):
                 return None if weak else Attribution("unnamed", 0, False)
             return subject_run(tokens, runs, k)
@@ -402,6 +427,17 @@ class Attributor:
         if weak and (found is None or found.ref != "name"):
             return None  # "The talks continued"; but "the company predicted"
         return found
+
+    def _lone_capital(self, tokens: list[str], runs: dict[int, int], k: int) -> bool:
+        """Whether the name run at ``k`` is one capitalised word with no
+        known surname and no title before it: "Snow", "Fighting", but not
+        "Putin" once named, nor "Mr. King". (The memory is read only when
+        the answer depends on it.)"""
+        return (
+            runs.get(k) == k
+            and not titles_before(tokens, k)
+            and tokens[k] not in self.memory.by_surname
+        )
 
     def _appositive(
         self, tokens: list[str], runs: dict[int, int], comma: int

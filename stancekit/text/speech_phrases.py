@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from stancekit.lexicon.speech import (
+    FORECASTS,
     SPEECH_VERBS,
 )
 from stancekit.text.names import (
@@ -98,6 +99,7 @@ NOT_NAME_OPENERS: Final = frozenset(
     | {"also", "still", "meanwhile", "yet", "but", "and", "so", "now", "today"}
 )
 CLAUSE_BREAKS: Final = frozenset({",", QUOTE, ";", ":", "(", ")"})
+_BE_FORMS: Final = frozenset({"is", "are", "was", "were", "be", "been", "being"})
 RELATIVES: Final = frozenset({"who", "whose", "which"})
 
 
@@ -133,6 +135,23 @@ def before_tag(tokens: list[str], k: int) -> int:
     ):
         return i - 1
     return k
+
+
+def forecast_be(tokens: list[str], to: int) -> int:
+    """The form of "be" that opens a forecast ending with the "to" at
+    ``to`` ("Snow is expected to", "Police are also due to", "The vote is
+    not likely to"), or -1."""
+    j = to - 1
+    if j < 1 or tokens[j].lower() not in FORECASTS:
+        return -1
+    j -= 1
+    while j > 0 and (
+        tokens[j] in NEGATION_AND_TIME
+        or tokens[j] == "also"
+        or (tokens[j].islower() and tokens[j].endswith("ly"))
+    ):
+        j -= 1  # "is also expected", "are widely expected"
+    return j if tokens[j].lower() in _BE_FORMS else -1
 
 
 def after_appositive(tokens: list[str], k: int, limit: int) -> int:
