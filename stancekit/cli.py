@@ -444,6 +444,19 @@ def _model_path(spec: str, task: str | None) -> Path:
     return resolve_model(spec, task)
 
 
+def _refuse_out_over_data(out: Path, data: list[str]) -> None:
+    """``train --out`` naming one of its own ``--data`` files would replace
+    the data with the model: refused before any work."""
+    target = os.path.realpath(os.path.expanduser(out))
+    for spec in data:
+        for path in (spec, spec.partition(":")[2]):
+            if path and os.path.realpath(os.path.expanduser(path)) == target:
+                raise InputError(
+                    f"--out {str(out)!r} is the training data {spec!r}; "
+                    "give the model file another name."
+                )
+
+
 def _load(spec: str, task: str | None) -> object:
     from stancekit.pipeline.resolve import load_task_model
 
@@ -521,6 +534,7 @@ def train(
     from stancekit.present.progress import progress_wanted
 
     params = _params(param or [])
+    _refuse_out_over_data(out, data)
     try:
         meta = train_model(
             task,

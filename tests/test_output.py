@@ -121,9 +121,11 @@ def test_a_file_is_never_written_over_a_folder(tmp_path):
 
     folder = tmp_path / "page.html"
     folder.mkdir()
-    with pytest.raises(InputError, match="it is a folder"):
-        with atomic_path(folder, folder=False):
-            pass
+    with (
+        pytest.raises(InputError, match="it is a folder"),
+        atomic_path(folder, folder=False),
+    ):
+        pass
     assert folder.is_dir() and os.listdir(tmp_path) == ["page.html"]
 
 

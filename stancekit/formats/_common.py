@@ -8,6 +8,7 @@ unlabeled rows (unless asked not to), and wraps the table as an in-memory
 
 from __future__ import annotations
 
+import csv
 import io
 import uuid
 from collections.abc import Iterable, Mapping
@@ -100,6 +101,11 @@ def read_csv(
         strings_can_be_null=False,
     )
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
+    from stancekit.io.tables import refuse_repeated_columns
+
+    first = data.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
+    header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
+    refuse_repeated_columns([name.strip() for name in header], path)
     try:
         return pacsv.read_csv(
             io.BytesIO(data), parse_options=parse, convert_options=convert

@@ -21,7 +21,7 @@ from typing import Any
 from stancekit.errors import DecodeError, InputError, SchemaError, StancekitWarning
 from stancekit.io.decode import decode_bytes, normalize_newlines
 
-__all__ = ["csv_records", "jsonl_records", "table_lines"]
+__all__ = ["csv_records", "jsonl_records", "refuse_repeated_columns", "table_lines"]
 
 
 def table_lines(path: Path) -> Iterator[str]:
@@ -158,6 +158,7 @@ def csv_records(
     except StopIteration:
         header = []
     header = [h.strip() for h in header]
+    refuse_repeated_columns(header, path)
     if required is not None and required not in header:
         also = f" (optional: {optional})" if optional else ""
         raise SchemaError(
@@ -213,4 +214,14 @@ class _Lines:
             self.ended
             and len(self.taken) > 1
             and sum(line.count('"') for line in self.taken) % 2 == 1
+        )
+
+
+def refuse_repeated_columns(names: list[str], path: Path | str) -> None:
+    """A column named twice would give one of its values, unsaid: refused."""
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise SchemaError(
+            f"{path}: the header names column(s) {repeated} more than once; "
+            "give each column its own name."
         )

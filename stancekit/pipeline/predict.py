@@ -435,6 +435,9 @@ def evaluate_model(
     from stancekit.evaluation.metrics import document_groups, evaluate
     from stancekit.pipeline.training import load_training_data
 
+    task_of(
+        model
+    )  # a model of no task (a dict, a bare scikit-learn estimator) is refused
     frame = load_training_data(
         [spec],
         text_col=text_col,
