@@ -231,6 +231,8 @@ def _schema_for(spill: _Spill, features: Any) -> Any:
     import pyarrow as pa
 
     known = features.arrow_schema if features is not None else pa.schema([])
+    if not spill.columns:
+        return known  # no rows: the known columns, empty
     extra: dict[str, list[Any]] = {k: [] for k in spill.columns if k not in known.names}
     if extra:
         for row in spill.rows():
@@ -250,7 +252,10 @@ def _write_hf(spill: _Spill, path: Path, features: Any) -> int:
     typed = datasets.Features.from_arrow_schema(_schema_for(spill, features))
     for name in set(typed) & set(features or ()):
         typed[name] = features[name]
-    ds = datasets.Dataset.from_list(list(spill.rows()), features=typed)
+    import pyarrow as pa
+
+    table = pa.Table.from_pylist(list(spill.rows()), schema=typed.arrow_schema)
+    ds = datasets.Dataset(table, info=datasets.DatasetInfo(features=typed))
     # The command reports what it wrote; datasets' own bar would be noise.
     from datasets.utils import logging as ds_logging
 
