@@ -52,3 +52,14 @@ def test_a_column_named_twice_is_refused_by_every_reader(tmp_path):
         load_labeled(str(table))
     result = runner.invoke(app, ["predict", "-m", "default", str(table)])
     assert "more than once" in one_error_line(result)
+
+
+def test_a_table_row_without_text_is_refused_and_a_number_is_read_as_text(tmp_path):
+    table = tmp_path / "t.jsonl"
+    table.write_text('{"text": "Prices rose 9%."}\n{"text": null}\n', encoding="utf-8")
+    result = runner.invoke(app, ["predict", "-m", "default", str(table)])
+    assert "has no text (null)" in one_error_line(result)
+    table.write_text('{"text": 2024}\n', encoding="utf-8")
+    result = runner.invoke(app, ["predict", "-m", "default", str(table)])
+    assert result.exit_code == 0, result.output
+    assert '"checkworthy_score"' in result.stdout

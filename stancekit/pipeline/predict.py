@@ -249,16 +249,32 @@ def _batches(
         yield buffer
 
 
-def _model_input(row: dict[str, Any], target: str | None) -> dict[str, Any]:
+def _model_input(
+    row: dict[str, Any], target: str | None, task: str | None = None
+) -> dict[str, Any]:
     if "text" not in row:
         raise SchemaError(
             f"input rows need a 'text' column; found columns {sorted(row)}. "
             "Rename the sentence column to 'text'."
         )
-    extra: dict[str, Any] = {"group": _document(row)}
+    extra: dict[str, Any] = {"group": _document(row), "text": _cell(row, "text")}
     if target is not None:
         extra["target"] = target
+    elif task == "stance" and "target" in row:
+        extra["target"] = _cell(row, "target")
     return {**row, **extra}
+
+
+def _cell(row: dict[str, Any], column: str) -> str:
+    """A row's text or target as text: a number or a flag is written as
+    text (as the labelled-table readers do); a missing one is an error."""
+    value = row[column]
+    if value is None or (isinstance(value, float) and value != value):
+        raise SchemaError(
+            f"an input row has no {column} (null); every row needs one: "
+            f"{ {k: v for k, v in row.items() if k != column} }."
+        )
+    return value if isinstance(value, str) else str(value)
 
 
 def predict_rows(
@@ -324,7 +340,7 @@ def predict_rows(
                 "\"a claim or topic\" (target= in Python) or rows with a 'target' "
                 f"column; found columns {sorted(batch[0])}."
             )
-        inputs = [_model_input(row, target) for row in batch]
+        inputs = [_model_input(row, target, task) for row in batch]
         proba = model.predict_proba(inputs)
         best = decide_for(model, proba, classes)
         if positive is not None:
