@@ -63,3 +63,16 @@ def test_a_table_row_without_text_is_refused_and_a_number_is_read_as_text(tmp_pa
     result = runner.invoke(app, ["predict", "-m", "default", str(table)])
     assert result.exit_code == 0, result.output
     assert '"checkworthy_score"' in result.stdout
+
+
+def test_a_target_given_replaces_the_tables_own_in_what_is_written(tmp_path):
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "target,text\nTaxes on the rich should rise,A wealth tax would help.\n",
+        encoding="utf-8",
+    )
+    given = "The city should ban diesel cars."
+    result = runner.invoke(app, ["predict", "-m", "default", "-t", given, str(table)])
+    assert result.exit_code == 0, result.output
+    assert f'"target": "{given}"' in result.stdout
+    assert "was replaced by the target given" in result.stderr

@@ -333,6 +333,7 @@ def predict_rows(
     floor = min_stance_confidence
     if floor is None and task == "stance":
         floor = getattr(model, "abstain_threshold", None)
+    replaced = False
     for batch in _batches(rows, batch_size):
         if task == "stance" and target is None and "target" not in batch[0]:
             raise SchemaError(
@@ -363,11 +364,25 @@ def predict_rows(
             reasons = _reasons(model, inputs, predicted, positive, task)
         for i, row in enumerate(batch):
             out = dict(row)
+            if target is not None and task == "stance" and "target" in row:
+                replaced = replaced or row["target"] != target
+                out["target"] = target  # what the stance was scored toward
             out[label_col] = plain_classes[best[i]]
             out[score_col] = round(float(scores[i]), 6)
             if reasons is not None:
                 out[reasons_col] = reasons[i]
             yield out
+    if replaced:
+        import warnings
+
+        from stancekit.errors import StancekitWarning
+
+        warnings.warn(
+            "the rows' own 'target' column was replaced by the target given "
+            "(--target, target=), which every stance was scored toward.",
+            StancekitWarning,
+            stacklevel=2,
+        )
 
 
 def _reasons(
