@@ -103,8 +103,9 @@ def read_csv(
     parse = pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True)
     from stancekit.io.tables import refuse_repeated_columns
 
-    first = data.split(b"\n", 1)[0].decode("utf-8", "replace").lstrip("\ufeff")
-    header = next(csv.reader([first.rstrip("\r")], delimiter=delimiter), [])
+    first = data.split(b"\n", 1)[0].split(b"\r", 1)[0]  # \r\n, \n or \r
+    first_line = first.decode("utf-8", "replace").lstrip("\ufeff")
+    header = next(csv.reader([first_line], delimiter=delimiter), [])
     refuse_repeated_columns([name.strip() for name in header], path)
     try:
         return pacsv.read_csv(
