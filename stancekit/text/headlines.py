@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
-from stancekit.text.boundaries import ZERO_WIDTH
+from stancekit.text.boundaries import ZERO_WIDTH, has_zero_width
 from stancekit.text.page_rules import (
     BOILER,
     HEADLINE,
@@ -36,9 +36,7 @@ _INVISIBLE: Final = str.maketrans(dict.fromkeys(ZERO_WIDTH))
 def _visible(text: str) -> str:
     """``text`` as it reads, without zero-width characters (a byte-order
     mark, a zero-width space): "Prices rose.\ufeff" ends in a full stop."""
-    if text.isascii() or not any(c in text for c in ZERO_WIDTH):
-        return text
-    return text.translate(_INVISIBLE)
+    return text.translate(_INVISIBLE) if has_zero_width(text) else text
 
 
 def _body_pieces(
