@@ -447,15 +447,16 @@ def _model_path(spec: str, task: str | None) -> Path:
 def _refuse_out_over_data(out: Path, data: list[str]) -> None:
     """``train --out`` naming one of its own ``--data`` files would replace
     the data with the model: refused before any work."""
-    from stancekit.formats import parse_spec
-
+    # (Not parse_spec: it reads the data, which the other checks of the
+    # options come before.)
     target = os.path.realpath(os.path.expanduser(out))
     for spec in data:
-        if os.path.realpath(parse_spec(spec)[1]) == target:
-            raise InputError(
-                f"--out {str(out)!r} is the training data {spec!r}; "
-                "give the model file another name."
-            )
+        for path in (spec, spec.partition(":")[2]):
+            if path and os.path.realpath(os.path.expanduser(path)) == target:
+                raise InputError(
+                    f"--out {str(out)!r} is the training data {spec!r}; "
+                    "give the model file another name."
+                )
 
 
 def _load(spec: str, task: str | None) -> object:
